@@ -68,7 +68,8 @@ CREATE TABLE document_paragraph (
   section  TEXT NOT NULL,
   num      INTEGER NOT NULL,
   address  TEXT NOT NULL,        -- stable address, e.g. 'PoA II.4'
-  text     TEXT NOT NULL,
+  heading  TEXT,                 -- a subheading that opens this paragraph ('At the national level')
+  text     TEXT NOT NULL,        -- subparagraphs (a), (b) ... each on a line of its own
   ord      INTEGER NOT NULL,
   PRIMARY KEY (doc, section, num),
   UNIQUE (address),
