@@ -1,0 +1,123 @@
+# poaiss — see README.md.  Targets: all run test bench fuzz clean pot deps.
+CC      ?= gcc
+PKGS    := libmicrohttpd sqlite3 jansson libsodium
+WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wpointer-arith -Wcast-qual -Wsign-compare
+DEFS    := -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
+CFLAGS_COMMON := $(WARN) $(DEFS) -Isrc -Ibuild/gen -MMD -MP $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+REL_CFLAGS  := $(CFLAGS_COMMON) -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2
+ASAN_CFLAGS := $(CFLAGS_COMMON) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+ASAN_LDFLAGS := -fsanitize=address,undefined
+
+SRC     := $(shell find src -name '*.c' | sort)
+LIB_SRC := $(filter-out src/main.c,$(SRC))
+GEN_C   := build/gen/embedded.c
+REL_OBJ := $(patsubst %.c,obj/rel/%.o,$(SRC)) obj/rel/gen/embedded.o
+ASAN_OBJ := $(patsubst %.c,obj/asan/%.o,$(SRC)) obj/asan/gen/embedded.o
+ASAN_LIB_OBJ := $(filter-out obj/asan/src/main.o,$(ASAN_OBJ))
+
+MIGRATIONS := $(sort $(wildcard migrations/*.sql))
+STATIC  := $(sort $(wildcard static/*))
+PO      := $(sort $(wildcard po/*.po))
+MO      := $(patsubst po/%.po,build/gen/mo/%.mo,$(PO))
+DB      ?= var/poaiss.db
+LISTEN  ?= 127.0.0.1:8080
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
+
+.PHONY: all run test unit http browser bench fuzz clean deps deps-test pot lint-api
+all: build/poaiss
+
+deps:
+	@sh tools/deps.sh build
+
+deps-test:
+	@sh tools/deps.sh test
+	@test -d node_modules/playwright-core || npm ci --no-audit --no-fund --loglevel=error
+
+build/tools/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O2 -Wall -Wextra -Werror $< -o $@
+
+build/tools/gen_refdata: tools/gen_refdata.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O2 -Wall -Wextra -Werror $(DEFS) $< $(shell pkg-config --cflags --libs jansson expat) -o $@
+
+build/gen/refdata.sql: build/tools/gen_refdata $(wildcard data/*.tsv)
+	@mkdir -p $(@D)
+	build/tools/gen_refdata data > $@.tmp && mv $@.tmp $@
+
+build/gen/mo/%.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+EMBED := $(foreach m,$(MIGRATIONS),$(m)=$(m)) refdata.sql=build/gen/refdata.sql poa.txt=data/poa.txt \
+         openapi.json=src/api/openapi.json $(foreach s,$(STATIC),$(s)=$(s)) \
+         $(foreach m,$(MO),mo/$(notdir $(m))=$(m))
+
+$(GEN_C): build/tools/embed $(MIGRATIONS) build/gen/refdata.sql data/poa.txt src/api/openapi.json $(STATIC) $(MO)
+	@mkdir -p $(@D)
+	build/tools/embed $@ $(EMBED)
+
+obj/rel/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(REL_CFLAGS) -c $< -o $@
+obj/rel/gen/embedded.o: $(GEN_C)
+	@mkdir -p $(@D)
+	$(CC) $(REL_CFLAGS) -c $< -o $@
+obj/asan/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ASAN_CFLAGS) -c $< -o $@
+obj/asan/gen/embedded.o: $(GEN_C)
+	@mkdir -p $(@D)
+	$(CC) $(ASAN_CFLAGS) -c $< -o $@
+
+build/poaiss: deps $(REL_OBJ)
+	$(CC) -o $@ $(REL_OBJ) $(LIBS)
+
+build/asan/poaiss: $(ASAN_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ASAN_LDFLAGS) -o $@ $(ASAN_OBJ) $(LIBS)
+
+# A unit test may include the .c it tests to reach its static functions; it links with every other module.
+build/tests/%: tests/unit/%.c $(ASAN_LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ASAN_CFLAGS) $(ASAN_LDFLAGS) -Wno-missing-prototypes $< $(ASAN_LIB_OBJ) -o $@ $(LIBS) $(shell pkg-config --libs cmocka) -Wl,--allow-multiple-definition
+
+run: build/poaiss
+	@mkdir -p $(dir $(DB))
+	@test -f $(DB) || build/poaiss demo --db $(DB)
+	build/poaiss serve --db $(DB) --listen $(LISTEN) --access-log -
+
+unit: deps-test $(UNIT_BIN) build/tools/gen_refdata
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; ASAN_OPTIONS=detect_leaks=1 $$t; done
+	@sh tests/unit/check_refdata.sh
+
+http: deps-test build/asan/poaiss build/poaiss
+	node --test tests/http/
+
+browser: deps-test build/poaiss
+	node tests/browser/run.mjs
+
+lint-api: deps-test
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx --no-install redocly lint src/api/openapi.json --config tests/redocly.yaml
+
+test: unit http browser lint-api
+	@echo "all tests passed"
+
+bench: build/poaiss
+	@sh tools/deps.sh bench
+	sh bench/http.sh
+
+fuzz:
+	sh tests/fuzz/run.sh
+
+pot:
+	xgettext --from-code=UTF-8 -k_ -kN_ -o po/poaiss.pot $(SRC)
+
+clean:
+	rm -rf build obj
+
+-include $(shell find obj -name '*.d' 2>/dev/null)

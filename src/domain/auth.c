@@ -1,0 +1,354 @@
+/* auth: see auth.h. */
+#include "domain/auth.h"
+
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/buf.h"
+#include "util/jsonw.h"
+#include "util/text.h"
+
+static atomic_int hashes_running;
+
+static const char *const ROLE_NAMES[] = { "public", "focal_point", "partner", "secretariat", "admin" };
+
+const char *role_name(enum role r)
+{
+    return (unsigned)r < sizeof ROLE_NAMES / sizeof ROLE_NAMES[0] ? ROLE_NAMES[r] : "public";
+}
+
+int role_parse(const char *s, enum role *out)
+{
+    for (int i = 1; i < (int)(sizeof ROLE_NAMES / sizeof ROLE_NAMES[0]); i++)
+        if (s && strcmp(s, ROLE_NAMES[i]) == 0) { *out = (enum role)i; return 0; }
+    return -1;
+}
+
+int auth_init(void)
+{
+    return sodium_init() < 0 ? -1 : 0;
+}
+
+void auth_public(struct principal *p)
+{
+    memset(p, 0, sizeof *p);
+    p->role = ROLE_PUBLIC;
+}
+
+void auth_random_secret(char out[AUTH_SECRET_LEN])
+{
+    unsigned char raw[32];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2base64(out, AUTH_SECRET_LEN, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+static void secret_hash(const char *secret, unsigned char out[32])
+{
+    crypto_generichash(out, 32, (const unsigned char *)secret, strlen(secret), NULL, 0);
+}
+
+static bool acquire_hash_slot(void)
+{
+    if (atomic_fetch_add(&hashes_running, 1) >= AUTH_MAX_HASHES) {
+        atomic_fetch_sub(&hashes_running, 1);
+        return false;
+    }
+    return true;
+}
+
+enum auth_result auth_password_hash(const char *password, char *out, size_t outlen)
+{
+    if (outlen < crypto_pwhash_STRBYTES) return AUTH_ERROR;
+    if (!acquire_hash_slot()) return AUTH_BUSY;
+    int rc = crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                               crypto_pwhash_MEMLIMIT_INTERACTIVE);
+    atomic_fetch_sub(&hashes_running, 1);
+    return rc == 0 ? AUTH_OK : AUTH_ERROR;
+}
+
+enum auth_result auth_password_check(const char *password, const char *hash)
+{
+    if (!acquire_hash_slot()) return AUTH_BUSY;
+    int rc = crypto_pwhash_str_verify(hash, password, strlen(password));
+    atomic_fetch_sub(&hashes_running, 1);
+    return rc == 0 ? AUTH_OK : AUTH_BAD;
+}
+
+static void copy(char *dst, size_t n, const char *src)
+{
+    snprintf(dst, n, "%s", src ? src : "");
+}
+
+static void fill(struct principal *p, const struct store_user *u)
+{
+    auth_public(p);
+    if (role_parse(u->role, &p->role) < 0) p->role = ROLE_PUBLIC;
+    p->user_id = u->id;
+    copy(p->username, sizeof p->username, u->username);
+    copy(p->name, sizeof p->name, u->name);
+    copy(p->state_iso3, sizeof p->state_iso3, u->state_iso3);
+    copy(p->org, sizeof p->org, u->org);
+}
+
+struct login_ctx { struct principal *p; char hash[crypto_pwhash_STRBYTES + 1]; bool disabled; };
+
+static int login_user_cb(const struct store_user *u, void *ctx)
+{
+    struct login_ctx *l = ctx;
+    fill(l->p, u);
+    copy(l->hash, sizeof l->hash, u->pw_hash);
+    l->disabled = u->disabled;
+    return 0;
+}
+
+static void audit_login(struct store *s, long long uid, const char *username, const char *action, const char *address)
+{
+    struct buf d = BUF_INIT;
+    struct jsonw w;
+    jsonw_init(&w, &d);
+    jsonw_obj(&w);
+    jsonw_kstr(&w, "address", address);
+    jsonw_obj_end(&w);
+    store_audit_add(s, uid, username, action, NULL, buf_cstr(&d));
+    buf_cleanup(&d);
+}
+
+enum auth_result auth_login(struct store *s, const char *username, const char *password, const char *address,
+                            struct principal *out, char cookie[AUTH_SECRET_LEN])
+{
+    long long now = (long long)time(NULL);
+    char ukey[96], akey[96];
+    snprintf(ukey, sizeof ukey, "u:%.80s", username);
+    snprintf(akey, sizeof akey, "a:%.80s", address);
+    int nu = store_login_failures_count(s, ukey, now - AUTH_THROTTLE_WINDOW);
+    int na = store_login_failures_count(s, akey, now - AUTH_THROTTLE_WINDOW);
+    if (nu < 0 || na < 0) return AUTH_ERROR;
+    if (nu >= AUTH_THROTTLE_ACCOUNT || na >= AUTH_THROTTLE_ADDRESS) return AUTH_THROTTLED;
+
+    struct login_ctx l = { .p = out };
+    int found = store_user_by_name(s, username, login_user_cb, &l);
+    if (found < 0) return AUTH_ERROR;
+    /* Hash even when the account does not exist, so timing does not tell accounts apart. */
+    static const char DUMMY[] = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$"
+                                "2Hl8HR0b7zTqvUQbXnNo2Sq+q9QbY0yqkY2f/cYf0DY";
+    enum auth_result r = auth_password_check(password, found == 0 ? l.hash : DUMMY);
+    if (r == AUTH_BUSY) return AUTH_BUSY;
+    if (found != 0 || r != AUTH_OK || l.disabled) {
+        if (store_tx_begin(s) == 0) {
+            store_login_failure_add(s, ukey, now);
+            store_login_failure_add(s, akey, now);
+            audit_login(s, found == 0 ? out->user_id : 0, username, "login.failed", address);
+            store_tx_commit(s);
+        }
+        auth_public(out);
+        return AUTH_BAD;
+    }
+    unsigned char h[32];
+    auth_random_secret(cookie);
+    auth_random_secret(out->csrf);
+    secret_hash(cookie, h);
+    if (store_tx_begin(s) < 0) return AUTH_ERROR;
+    if (store_session_add(s, h, sizeof h, out->user_id, out->csrf, now, now + AUTH_SESSION_SECONDS) < 0 ||
+        store_login_failures_clear(s, ukey) < 0 || store_sessions_expire(s, now) < 0) {
+        store_tx_rollback(s);
+        return AUTH_ERROR;
+    }
+    audit_login(s, out->user_id, out->username, "login", address);
+    return store_tx_commit(s) == 0 ? AUTH_OK : AUTH_ERROR;
+}
+
+static int session_cb(const struct store_user *u, const char *csrf, void *ctx)
+{
+    struct principal *p = ctx;
+    fill(p, u);
+    copy(p->csrf, sizeof p->csrf, csrf);
+    return 0;
+}
+
+static bool plausible_secret(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n < 20 || n > 80) return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+            return false;
+    }
+    return true;
+}
+
+int auth_session_resolve(struct store *s, const char *cookie, struct principal *out)
+{
+    auth_public(out);
+    if (!plausible_secret(cookie)) return 1;
+    unsigned char h[32];
+    secret_hash(cookie, h);
+    int rc = store_session_get(s, h, sizeof h, (long long)time(NULL), session_cb, out);
+    if (rc != 0) auth_public(out);
+    return rc == 0 ? 0 : 1;
+}
+
+int auth_logout(struct store *s, const char *cookie, const struct principal *who)
+{
+    if (!plausible_secret(cookie)) return 0;
+    unsigned char h[32];
+    secret_hash(cookie, h);
+    if (store_tx_begin(s) < 0) return -1;
+    if (store_session_delete(s, h, sizeof h) < 0) { store_tx_rollback(s); return -1; }
+    store_audit_add(s, who->user_id, who->username, "logout", NULL, NULL);
+    return store_tx_commit(s);
+}
+
+static int token_cb(const struct store_user *u, void *ctx)
+{
+    fill(ctx, u);
+    return 0;
+}
+
+int auth_token_resolve(struct store *s, const char *token, struct principal *out)
+{
+    auth_public(out);
+    if (!token || strncmp(token, "poa_", 4) != 0 || !plausible_secret(token + 4)) return 1;
+    unsigned char h[32];
+    secret_hash(token, h);
+    int rc = store_token_get(s, h, sizeof h, (long long)time(NULL), token_cb, out);
+    if (rc != 0) { auth_public(out); return 1; }
+    out->by_token = true;
+    return 0;
+}
+
+static bool valid_username(const char *u)
+{
+    size_t n = u ? strlen(u) : 0;
+    if (n < 2 || n > 64) return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = u[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+              c == '-' || c == '@'))
+            return false;
+    }
+    return true;
+}
+
+static int state_exists_cb(const struct store_state *st, void *ctx)
+{
+    (void)st;
+    *(int *)ctx = 1;
+    return 0;
+}
+
+long long auth_user_add(struct store *s, const struct auth_user_new *u, const char *password, const char *actor,
+                        long long actor_id, char *err, size_t errlen)
+{
+    enum role role;
+    if (!valid_username(u->username)) {
+        snprintf(err, errlen, "username: 2 to 64 letters, digits, '.', '_', '-' or '@'");
+        return -1;
+    }
+    if (role_parse(u->role, &role) < 0) {
+        snprintf(err, errlen, "role: one of focal_point, partner, secretariat, admin");
+        return -1;
+    }
+    const char *name = u->name && *u->name ? u->name : u->username;
+    if (!utf8_valid_text(name, strlen(name)) || strlen(name) > 128) {
+        snprintf(err, errlen, "name: at most 128 characters of text");
+        return -1;
+    }
+    char iso3[4] = "";
+    if (role == ROLE_FOCAL_POINT) {
+        int found = 0;
+        if (!text_code_upper(u->state_iso3, 3, iso3) || store_state_get(s, iso3, "en", state_exists_cb, &found) < 0 ||
+            !found) {
+            snprintf(err, errlen, "state: a focal point needs the ISO 3166 alpha-3 code of a UN Member or observer State");
+            return -1;
+        }
+    } else if (u->state_iso3 && *u->state_iso3) {
+        snprintf(err, errlen, "state: only focal points are bound to a State");
+        return -1;
+    }
+    if (role == ROLE_PARTNER && (!u->org || !*u->org)) {
+        snprintf(err, errlen, "org: a partner names its organisation or donor State");
+        return -1;
+    }
+    size_t plen = password ? strlen(password) : 0;
+    if (plen < AUTH_PASSWORD_MIN || plen > AUTH_PASSWORD_MAX || !utf8_valid_text(password, plen)) {
+        snprintf(err, errlen, "password: %d to %d characters", AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX);
+        return -1;
+    }
+    char hash[crypto_pwhash_STRBYTES];
+    enum auth_result hr = auth_password_hash(password, hash, sizeof hash);
+    if (hr != AUTH_OK) {
+        snprintf(err, errlen, hr == AUTH_BUSY ? "busy: try again in a moment" : "cannot hash the password");
+        return -1;
+    }
+    if (store_tx_begin(s) < 0) { snprintf(err, errlen, "database busy"); return -1; }
+    long long id = store_user_add(s, u->username, name, u->email, u->role, iso3[0] ? iso3 : NULL,
+                                  u->org && *u->org ? u->org : NULL, hash);
+    if (id <= 0) {
+        store_tx_rollback(s);
+        snprintf(err, errlen, id == 0 ? "username: '%s' is taken" : "database error", u->username);
+        return -1;
+    }
+    struct buf d = BUF_INIT;
+    struct jsonw w;
+    jsonw_init(&w, &d);
+    jsonw_obj(&w);
+    jsonw_kstr(&w, "username", u->username);
+    jsonw_kstr(&w, "role", u->role);
+    jsonw_kstr(&w, "state", iso3[0] ? iso3 : NULL);
+    jsonw_kstr(&w, "org", u->org && *u->org ? u->org : NULL);
+    jsonw_obj_end(&w);
+    char obj[32];
+    snprintf(obj, sizeof obj, "user:%lld", id);
+    int rc = store_audit_add(s, actor_id, actor, "user.add", obj, buf_cstr(&d));
+    buf_cleanup(&d);
+    if (rc < 0 || store_tx_commit(s) < 0) {
+        if (rc < 0) store_tx_rollback(s);
+        snprintf(err, errlen, "database error");
+        return -1;
+    }
+    return id;
+}
+
+struct id_ctx { long long id; bool disabled; };
+
+static int id_cb(const struct store_user *u, void *ctx)
+{
+    struct id_ctx *c = ctx;
+    c->id = u->id;
+    c->disabled = u->disabled;
+    return 0;
+}
+
+int auth_token_create(struct store *s, const char *username, const char *label, int days, const char *actor,
+                      char token[AUTH_SECRET_LEN + 8], char *err, size_t errlen)
+{
+    struct id_ctx u = { 0, false };
+    if (store_user_by_name(s, username ? username : "", id_cb, &u) != 0 || u.disabled) {
+        snprintf(err, errlen, "user: no active account named '%s'", username ? username : "");
+        return -1;
+    }
+    if (days < 0 || days > 3650) { snprintf(err, errlen, "days: 0 (no expiry) to 3650"); return -1; }
+    const char *lab = label && *label ? label : "api";
+    if (strlen(lab) > 100 || !utf8_valid_text(lab, strlen(lab))) { snprintf(err, errlen, "label: at most 100 characters"); return -1; }
+    char secret[AUTH_SECRET_LEN];
+    auth_random_secret(secret);
+    snprintf(token, AUTH_SECRET_LEN + 8, "poa_%s", secret);
+    unsigned char h[32];
+    secret_hash(token, h);
+    long long now = (long long)time(NULL);
+    if (store_tx_begin(s) < 0) { snprintf(err, errlen, "database busy"); return -1; }
+    long long id = store_token_add(s, h, sizeof h, u.id, lab, now, days ? now + (long long)days * 86400 : 0);
+    char obj[32];
+    snprintf(obj, sizeof obj, "token:%lld", id);
+    if (id < 0 || store_audit_add(s, u.id, actor, "token.create", obj, NULL) < 0) {
+        store_tx_rollback(s);
+        snprintf(err, errlen, "database error");
+        return -1;
+    }
+    if (store_tx_commit(s) < 0) { snprintf(err, errlen, "database error"); return -1; }
+    return 0;
+}

@@ -1,0 +1,84 @@
+/*
+ * auth: who is asking.  Accounts and roles, argon2id passwords, sessions, API bearer
+ * tokens and login throttling.  Whether the asker may do something is decided in
+ * authz.h, nowhere else.
+ *
+ * Secrets (session cookies, tokens) are 32 random bytes, base64url-encoded; only
+ * their BLAKE2b hashes are stored, so a copy of the database opens no session.
+ */
+#ifndef POAISS_DOMAIN_AUTH_H
+#define POAISS_DOMAIN_AUTH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "store/store.h"
+
+enum role { ROLE_PUBLIC, ROLE_FOCAL_POINT, ROLE_PARTNER, ROLE_SECRETARIAT, ROLE_ADMIN };
+
+/** The stored name of a role ("focal_point"), or "public". */
+const char *role_name(enum role r);
+/** Parse a stored role name; -1 when unknown. */
+int role_parse(const char *s, enum role *out);
+
+#define AUTH_SECRET_LEN 44          /* base64url of 32 bytes, plus prefix room, plus NUL */
+#define AUTH_SESSION_SECONDS (12 * 3600)
+#define AUTH_THROTTLE_WINDOW (15 * 60)
+#define AUTH_THROTTLE_ACCOUNT 5     /* failures per account per window */
+#define AUTH_THROTTLE_ADDRESS 20    /* failures per address per window */
+#define AUTH_PASSWORD_MIN 12
+#define AUTH_PASSWORD_MAX 1024
+#define AUTH_MAX_HASHES 2           /* argon2id runs at once (64 MiB each) */
+
+struct principal {
+    enum role role;
+    long long user_id;              /* 0 for the public */
+    char username[65];
+    char name[129];
+    char state_iso3[4];             /* focal points: the State they speak for */
+    char org[129];
+    char csrf[AUTH_SECRET_LEN];     /* the session's CSRF token; empty without a session */
+    bool by_token;                  /* authenticated with a bearer token */
+};
+
+/** Initialise libsodium.  Call before starting threads.  -1 on failure. */
+int auth_init(void);
+/** The anonymous principal. */
+void auth_public(struct principal *p);
+
+enum auth_result { AUTH_OK, AUTH_BAD, AUTH_THROTTLED, AUTH_BUSY, AUTH_ERROR };
+
+/** Hash a password with argon2id.  AUTH_BUSY when too many hashes run already. */
+enum auth_result auth_password_hash(const char *password, char *out, size_t outlen);
+/** Check a password against a stored hash. */
+enum auth_result auth_password_check(const char *password, const char *hash);
+
+/**
+ * Log in: check throttling for the account and the address, the password, then
+ * create a session.  On AUTH_OK, cookie receives the session secret for the client.
+ */
+enum auth_result auth_login(struct store *s, const char *username, const char *password, const char *address,
+                            struct principal *out, char cookie[AUTH_SECRET_LEN]);
+/** Resolve a session cookie.  0 when valid (out filled), 1 when not. */
+int auth_session_resolve(struct store *s, const char *cookie, struct principal *out);
+/** End a session. */
+int auth_logout(struct store *s, const char *cookie, const struct principal *who);
+/** Resolve a bearer token.  0 when valid, 1 when not. */
+int auth_token_resolve(struct store *s, const char *token, struct principal *out);
+
+struct auth_user_new {
+    const char *username, *name, *email, *role, *state_iso3, *org;
+};
+/**
+ * Validate and add an account with its password, audited as actor.  Returns the new
+ * id, or -1 with a message for the user in err.
+ */
+long long auth_user_add(struct store *s, const struct auth_user_new *u, const char *password, const char *actor,
+                        long long actor_id, char *err, size_t errlen);
+/** Create an API token for a user; token receives the secret (shown once). -1 with err. */
+int auth_token_create(struct store *s, const char *username, const char *label, int days, const char *actor,
+                      char token[AUTH_SECRET_LEN + 8], char *err, size_t errlen);
+/** A fresh random secret, base64url. */
+void auth_random_secret(char out[AUTH_SECRET_LEN]);
+
+#endif

@@ -1,0 +1,20 @@
+/* authz: see authz.h.  Default deny: an action not listed here is refused. */
+#include "domain/authz.h"
+
+#include <string.h>
+
+bool authz_allowed(const struct principal *p, enum authz_action action, const char *state_iso3)
+{
+    bool staff = p->role == ROLE_SECRETARIAT || p->role == ROLE_ADMIN;
+    bool own_state = p->role == ROLE_FOCAL_POINT && state_iso3 && strcmp(p->state_iso3, state_iso3) == 0;
+    switch (action) {
+    case AUTHZ_PUBLIC:       return true;
+    case AUTHZ_SIGNED_IN:    return p->role != ROLE_PUBLIC && p->user_id > 0;
+    case AUTHZ_STATE_EDIT:   return own_state;
+    case AUTHZ_PUBLISH:      return p->role == ROLE_SECRETARIAT;
+    case AUTHZ_DRAFT_READ:   return own_state || staff;
+    case AUTHZ_AUDIT_READ:   return staff;
+    case AUTHZ_USERS_MANAGE: return p->role == ROLE_ADMIN;
+    }
+    return false;
+}

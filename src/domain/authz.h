@@ -1,0 +1,26 @@
+/*
+ * authz: the one place that decides what a principal may do.  Routes declare the
+ * action they need and the dispatcher asks here before any handler runs; handlers
+ * that act on one State's objects ask again with that State.
+ */
+#ifndef POAISS_DOMAIN_AUTHZ_H
+#define POAISS_DOMAIN_AUTHZ_H
+
+#include <stdbool.h>
+
+#include "domain/auth.h"
+
+enum authz_action {
+    AUTHZ_PUBLIC,           /* anyone */
+    AUTHZ_SIGNED_IN,        /* any account */
+    AUTHZ_STATE_EDIT,       /* change a State's reports and contacts: its focal points */
+    AUTHZ_PUBLISH,          /* check, publish or return reports: the Secretariat */
+    AUTHZ_DRAFT_READ,       /* read a State's unpublished reports: its focal points, the Secretariat */
+    AUTHZ_AUDIT_READ,       /* read the audit log: the Secretariat and admins */
+    AUTHZ_USERS_MANAGE,     /* add and disable accounts: admins */
+};
+
+/** May p do action on an object belonging to state_iso3 (NULL when the object has no State)? */
+bool authz_allowed(const struct principal *p, enum authz_action action, const char *state_iso3);
+
+#endif

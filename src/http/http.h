@@ -1,0 +1,114 @@
+/*
+ * http: our thin layer over libmicrohttpd.
+ *
+ * A request is taken whole (headers, then the body up to a limit) before it is
+ * dispatched; the dispatcher fills a response that is sent in one piece.  Nothing
+ * above this layer sees libmicrohttpd.  Parsing (request lines, query strings, form
+ * bodies) lives in request.c as pure functions so it can be unit-tested and fuzzed.
+ */
+#ifndef POAISS_HTTP_HTTP_H
+#define POAISS_HTTP_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "util/buf.h"
+
+enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DELETE, HTTP_OPTIONS, HTTP_OTHER };
+
+/** Limits, in one place. */
+#define HTTP_MAX_BODY_DEFAULT   (1024 * 1024)   /* bytes */
+#define HTTP_MAX_HEADER_BYTES   (16 * 1024)     /* request line and headers */
+#define HTTP_MAX_PARAMS         256
+#define HTTP_MAX_URI            4096
+#define HTTP_MAX_ARGS           4
+#define HTTP_MAX_RESP_HEADERS   12
+
+struct http_param { char *name; char *value; };
+struct http_params { struct http_param *v; size_t n; };
+
+struct principal;   /* domain/auth.h */
+
+struct http_request {
+    enum http_method method;
+    const char *method_name;        /* lent from libmicrohttpd */
+    char *uri;                      /* raw request target, owned */
+    char *path;                     /* percent-decoded path, valid UTF-8, owned */
+    struct http_params query;       /* decoded query parameters */
+    struct http_params form;        /* decoded urlencoded body (parsed on demand) */
+    bool form_parsed;
+    struct buf body;                /* raw body, at most max_body bytes */
+    bool body_too_large;
+    bool uri_bad;                   /* malformed escape, invalid UTF-8 or NUL in path or query */
+    const char *args[HTTP_MAX_ARGS];/* route captures, lent into path copies below */
+    char *argbuf;
+    size_t nargs;
+    char remote[64];                /* client address */
+    bool tls;
+    void *conn;                     /* libmicrohttpd connection, for header lookups */
+    struct principal *who;          /* set by the dispatcher */
+    long long start_us;
+};
+
+struct http_header { char *name; char *value; };
+
+struct http_response {
+    int status;
+    const char *content_type;       /* static string */
+    struct buf body;
+    struct http_header headers[HTTP_MAX_RESP_HEADERS];
+    size_t nheaders;
+};
+
+/** Parse application/x-www-form-urlencoded or a query string.  -1 when malformed (bad escape, invalid UTF-8, too many). */
+int http_params_parse(struct http_params *out, const char *s, size_t n);
+void http_params_cleanup(struct http_params *p);
+/** The first value of name, or NULL (lent). */
+const char *http_param_get(const struct http_params *p, const char *name);
+
+/** Split a raw request target into decoded path and query.  -1 when malformed. */
+int http_request_set_uri(struct http_request *req, const char *uri);
+/** A request header (lent), or NULL. */
+const char *http_request_header(const struct http_request *req, const char *name);
+/** A cookie value (lent), or NULL. */
+const char *http_request_cookie(const struct http_request *req, const char *name);
+/** Query parameter (lent), or NULL. */
+const char *http_query(const struct http_request *req, const char *name);
+/** Form field from an urlencoded body (lent), or NULL.  Parses the body on first use. */
+const char *http_form(struct http_request *req, const char *name);
+/** True when the urlencoded body is malformed. */
+bool http_form_bad(struct http_request *req);
+void http_request_cleanup(struct http_request *req);
+
+/** Add a response header (copied). */
+void http_response_header(struct http_response *res, const char *name, const char *value);
+void http_response_cleanup(struct http_response *res);
+/** Redirect with 303 See Other. */
+void http_redirect(struct http_response *res, const char *location);
+
+typedef void (*http_dispatch_fn)(struct http_request *req, struct http_response *res);
+
+struct http_server_config {
+    const char *listen;             /* "127.0.0.1:8080" */
+    unsigned threads;               /* 0: one per core */
+    size_t max_body;
+    unsigned timeout_s;             /* idle connection timeout */
+    unsigned per_ip_limit;
+    unsigned conn_limit;
+    FILE *access_log;               /* NULL: none */
+};
+
+struct http_server;
+
+/** Start serving.  NULL on failure with a message in err. */
+struct http_server *http_server_start(const struct http_server_config *cfg, http_dispatch_fn fn, char *err, size_t errlen);
+/** Stop accepting, let requests in flight finish (up to grace_s seconds), stop. */
+void http_server_stop(struct http_server *srv, unsigned grace_s);
+/** The port actually bound (useful with port 0). */
+unsigned http_server_port(const struct http_server *srv);
+
+const char *http_status_text(int status);
+long long http_now_us(void);
+
+#endif

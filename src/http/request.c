@@ -1,0 +1,179 @@
+/*
+ * request: parsing of request targets, query strings and form bodies, and the
+ * request and response helpers.  The parsers are pure so they can be fuzzed.
+ */
+#include "http/http.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/mem.h"
+#include "util/text.h"
+
+static void params_add(struct http_params *p, char *name, char *value)
+{
+    p->v = xrealloc(p->v, (p->n + 1) * sizeof *p->v);
+    p->v[p->n].name = name;
+    p->v[p->n].value = value;
+    p->n++;
+}
+
+static char *decode_piece(const char *s, size_t n)
+{
+    char *d = xstrndup(s, n);
+    if (memchr(s, '\0', n)) { free(d); return NULL; }
+    long len = url_decode(d, true);
+    if (len < 0 || !utf8_valid_text(d, (size_t)len) || strlen(d) != (size_t)len) { free(d); return NULL; }
+    return d;
+}
+
+int http_params_parse(struct http_params *out, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t end = i;
+        while (end < n && s[end] != '&') end++;
+        if (end > i) {
+            if (out->n >= HTTP_MAX_PARAMS) return -1;
+            const char *eq = memchr(s + i, '=', end - i);
+            size_t nlen = eq ? (size_t)(eq - (s + i)) : end - i;
+            char *name = decode_piece(s + i, nlen);
+            char *value = eq ? decode_piece(eq + 1, (size_t)(s + end - eq - 1)) : xstrdup("");
+            if (!name || !value) { free(name); free(value); return -1; }
+            params_add(out, name, value);
+        }
+        i = end + 1;
+    }
+    return 0;
+}
+
+void http_params_cleanup(struct http_params *p)
+{
+    for (size_t i = 0; i < p->n; i++) { free(p->v[i].name); free(p->v[i].value); }
+    free(p->v);
+    p->v = NULL;
+    p->n = 0;
+}
+
+const char *http_param_get(const struct http_params *p, const char *name)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (strcmp(p->v[i].name, name) == 0) return p->v[i].value;
+    return NULL;
+}
+
+int http_request_set_uri(struct http_request *req, const char *uri)
+{
+    size_t len = strlen(uri);
+    req->uri = xstrdup(uri);
+    const char *q = strchr(uri, '?');
+    size_t plen = q ? (size_t)(q - uri) : len;
+    const char *hash = memchr(uri, '#', plen);
+    if (hash) plen = (size_t)(hash - uri);
+    req->path = xstrndup(uri, plen);
+    long dl = url_decode(req->path, false);
+    if (len > HTTP_MAX_URI || dl < 0 || !utf8_valid_text(req->path, (size_t)dl) || strlen(req->path) != (size_t)dl ||
+        req->path[0] != '/') {
+        req->uri_bad = true;
+        return -1;
+    }
+    if (q && http_params_parse(&req->query, q + 1, strcspn(q + 1, "#")) < 0) {
+        req->uri_bad = true;
+        return -1;
+    }
+    return 0;
+}
+
+const char *http_query(const struct http_request *req, const char *name)
+{
+    return http_param_get(&req->query, name);
+}
+
+const char *http_form(struct http_request *req, const char *name)
+{
+    if (!req->form_parsed) {
+        req->form_parsed = true;
+        if (http_params_parse(&req->form, req->body.data ? req->body.data : "", req->body.len) < 0) {
+            http_params_cleanup(&req->form);
+            req->form.n = (size_t)-1;   /* marks a malformed body */
+            return NULL;
+        }
+    }
+    if (req->form.n == (size_t)-1) return NULL;
+    return http_param_get(&req->form, name);
+}
+
+bool http_form_bad(struct http_request *req)
+{
+    http_form(req, "");
+    return req->form.n == (size_t)-1;
+}
+
+void http_request_cleanup(struct http_request *req)
+{
+    free(req->uri);
+    free(req->path);
+    free(req->argbuf);
+    http_params_cleanup(&req->query);
+    if (req->form.n == (size_t)-1) req->form.n = 0;
+    http_params_cleanup(&req->form);
+    buf_cleanup(&req->body);
+}
+
+void http_response_header(struct http_response *res, const char *name, const char *value)
+{
+    POAISS_ASSERT(res->nheaders < HTTP_MAX_RESP_HEADERS);
+    res->headers[res->nheaders].name = xstrdup(name);
+    res->headers[res->nheaders].value = xstrdup(value);
+    res->nheaders++;
+}
+
+void http_response_cleanup(struct http_response *res)
+{
+    for (size_t i = 0; i < res->nheaders; i++) { free(res->headers[i].name); free(res->headers[i].value); }
+    res->nheaders = 0;
+    buf_cleanup(&res->body);
+}
+
+void http_redirect(struct http_response *res, const char *location)
+{
+    res->status = 303;
+    http_response_header(res, "Location", location);
+    res->content_type = "text/plain; charset=utf-8";
+    buf_clear(&res->body);
+    buf_puts(&res->body, "See Other\n");
+}
+
+const char *http_status_text(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Content Too Large";
+    case 414: return "URI Too Long";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Content";
+    case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "Status";
+    }
+}
+
+long long http_now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
+}

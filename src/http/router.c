@@ -1,0 +1,65 @@
+/* router: see router.h. */
+#include "http/router.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/mem.h"
+
+static const char *method_text(enum http_method m)
+{
+    static const char *const names[] = { "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "OTHER" };
+    return names[m];
+}
+
+/* Match path against pattern; captures go into args (pointers into a copy, stored in *argbuf). */
+static bool match(const char *pattern, const char *path, const char **args, size_t *nargs, char **argbuf)
+{
+    size_t np = 0;
+    const char *p = pattern, *s = path;
+    char *copy = xstrdup(path);
+    const char *found[HTTP_MAX_ARGS];
+    while (*p && *s) {
+        if (*p != '/' || *s != '/') break;
+        p++; s++;
+        const char *pe = strchr(p, '/'), *se = strchr(s, '/');
+        size_t pl = pe ? (size_t)(pe - p) : strlen(p), sl = se ? (size_t)(se - s) : strlen(s);
+        if (pl == 2 && p[0] == '{' && p[1] == '}') {
+            if (sl == 0 || np >= HTTP_MAX_ARGS) break;
+            char *arg = copy + (s - path);
+            arg[sl] = '\0';
+            found[np++] = arg;
+        } else if (pl != sl || memcmp(p, s, pl) != 0) {
+            break;
+        }
+        p += pl; s += sl;
+    }
+    if (*p || *s) { free(copy); return false; }
+    free(*argbuf);
+    *argbuf = copy;
+    for (size_t i = 0; i < np; i++) args[i] = found[i];
+    *nargs = np;
+    return true;
+}
+
+enum router_result router_match(const char *const *patterns, const enum http_method *methods, size_t n,
+                                struct http_request *req, size_t *index, char *allow, size_t allowlen)
+{
+    enum http_method m = req->method == HTTP_HEAD ? HTTP_GET : req->method;
+    bool path_known = false;
+    allow[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (!match(patterns[i], req->path, req->args, &req->nargs, &req->argbuf)) continue;
+        if (methods[i] == m) { *index = i; return ROUTER_FOUND; }
+        path_known = true;
+        size_t used = strlen(allow);
+        snprintf(allow + used, allowlen - used, "%s%s", used ? ", " : "", method_text(methods[i]));
+        if (methods[i] == HTTP_GET) {
+            used = strlen(allow);
+            snprintf(allow + used, allowlen - used, ", HEAD");
+        }
+    }
+    return path_known ? ROUTER_BAD_METHOD : ROUTER_NOT_FOUND;
+}

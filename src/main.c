@@ -1,0 +1,286 @@
+/*
+ * main: the command line.  Each command parses its own options, opens the store,
+ * calls the domain, and reports in one line what happened or what was wrong.
+ */
+#include <errno.h>
+#include <jansson.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "domain/auth.h"
+#include "domain/setup.h"
+#include "http/http.h"
+#include "store/store.h"
+#include "util/i18n.h"
+#include "util/mem.h"
+#include "web/web.h"
+
+#define VERSION "0.1.0"
+
+struct opt { const char *name; const char **value; bool *flag; };
+
+/* Parse --name VALUE / --name=VALUE / --flag.  -1 with a message on an unknown or incomplete option. */
+static int parse_opts(int argc, char **argv, const struct opt *opts, const char *cmd)
+{
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strncmp(a, "--", 2) != 0) { fprintf(stderr, "poaiss %s: unexpected argument '%s' (see --help)\n", cmd, a); return -1; }
+        const char *eq = strchr(a, '=');
+        size_t n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+        const struct opt *o = NULL;
+        for (const struct opt *p = opts; p->name; p++)
+            if (strlen(p->name) == n && strncmp(p->name, a + 2, n) == 0) o = p;
+        if (!o) { fprintf(stderr, "poaiss %s: unknown option '%s' (see --help)\n", cmd, a); return -1; }
+        if (o->flag) { *o->flag = true; continue; }
+        if (eq) *o->value = eq + 1;
+        else if (i + 1 < argc) *o->value = argv[++i];
+        else { fprintf(stderr, "poaiss %s: --%s needs a value\n", cmd, o->name); return -1; }
+    }
+    return 0;
+}
+
+static bool wants_help(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) return true;
+    return false;
+}
+
+static struct store *open_store(const char *db, bool create, const char *cmd)
+{
+    if (!db) { fprintf(stderr, "poaiss %s: --db PATH is required\n", cmd); return NULL; }
+    char err[512];
+    struct store *s = store_open(db, create, err, sizeof err);
+    if (!s) fprintf(stderr, "poaiss %s: %s\n", cmd, err);
+    return s;
+}
+
+static const char USAGE[] =
+    "poaiss " VERSION " — Programme of Action Implementation Support System\n\n"
+    "usage: poaiss COMMAND [OPTIONS]\n\n"
+    "commands:\n"
+    "  init          create a database with the reference data\n"
+    "  demo          init, plus demo accounts (printed)\n"
+    "  serve         serve the web site and the API\n"
+    "  user add      add an account (password read from standard input)\n"
+    "  token create  create an API bearer token (printed once)\n"
+    "  backup        copy the database with SQLite's online backup API\n"
+    "  version       print the version\n\n"
+    "Run 'poaiss COMMAND --help' for a command's options.\n";
+
+static int cmd_init(int argc, char **argv, bool demo)
+{
+    const char *cmd = demo ? "demo" : "init";
+    if (wants_help(argc, argv)) {
+        printf(demo ? "usage: poaiss demo --db PATH\n\nCreate (or complete) a database with the reference data and the demo\n"
+                      "accounts, and print the accounts and their passwords.  Never for production.\n"
+                    : "usage: poaiss init --db PATH\n\nCreate a database with the reference data: 193 Member States and 2 observer\n"
+                      "States, M49 regions, UN regional groups, regional organisations, reporting\n"
+                      "cycles and meetings, and the Programme of Action.  Safe to run twice.\n");
+        return 0;
+    }
+    const char *db = NULL;
+    struct opt opts[] = { { "db", &db, NULL }, { NULL, NULL, NULL } };
+    if (parse_opts(argc, argv, opts, cmd) < 0) return 2;
+    struct store *s = open_store(db, true, cmd);
+    if (!s) return 1;
+    char err[512];
+    int rc = demo ? setup_demo(s, stdout, err, sizeof err) : setup_init(s, err, sizeof err);
+    if (rc < 0) fprintf(stderr, "poaiss %s: %s\n", cmd, err);
+    else if (!demo) printf(rc == 1 ? "%s already holds the reference data\n" : "%s: initialised\n", db);
+    else printf("%s: demo database ready\n", db);
+    store_close(s);
+    return rc < 0 ? 1 : 0;
+}
+
+static int cmd_serve(int argc, char **argv)
+{
+    if (wants_help(argc, argv)) {
+        printf("usage: poaiss serve --db PATH [--listen ADDR:PORT] [--threads N] [--access-log FILE]\n"
+               "                    [--max-body BYTES] [--timeout SECONDS] [--secure-cookies]\n\n"
+               "  --listen         address and port (default 127.0.0.1:8080; port 0 picks a free one)\n"
+               "  --threads        worker threads (default: one per core)\n"
+               "  --access-log     one line per request to FILE ('-' for standard error; default none)\n"
+               "  --max-body       largest request body accepted (default 1048576)\n"
+               "  --timeout        idle connection timeout in seconds (default 30)\n"
+               "  --secure-cookies mark cookies Secure (when served behind TLS)\n\n"
+               "SIGTERM or SIGINT: stop accepting, let requests in flight finish, close the database.\n");
+        return 0;
+    }
+    const char *db = NULL, *listen = "127.0.0.1:8080", *threads = NULL, *log = NULL, *max_body = NULL, *timeout = NULL;
+    bool secure = false;
+    struct opt opts[] = {
+        { "db", &db, NULL }, { "listen", &listen, NULL }, { "threads", &threads, NULL }, { "access-log", &log, NULL },
+        { "max-body", &max_body, NULL }, { "timeout", &timeout, NULL }, { "secure-cookies", NULL, &secure },
+        { NULL, NULL, NULL },
+    };
+    if (parse_opts(argc, argv, opts, "serve") < 0) return 2;
+    struct http_server_config cfg = { .listen = listen };
+    if (threads) cfg.threads = (unsigned)strtoul(threads, NULL, 10);
+    if (max_body) cfg.max_body = strtoull(max_body, NULL, 10);
+    if (timeout) cfg.timeout_s = (unsigned)strtoul(timeout, NULL, 10);
+    if ((threads && (cfg.threads < 1 || cfg.threads > 256)) || (max_body && cfg.max_body < 1024) ||
+        (timeout && (cfg.timeout_s < 1 || cfg.timeout_s > 3600))) {
+        fprintf(stderr, "poaiss serve: --threads 1-256, --max-body at least 1024, --timeout 1-3600\n");
+        return 2;
+    }
+    FILE *logf = NULL;
+    if (log) {
+        logf = strcmp(log, "-") == 0 ? stderr : fopen(log, "a");
+        if (!logf) { fprintf(stderr, "poaiss serve: cannot open %s: %s\n", log, strerror(errno)); return 1; }
+        setvbuf(logf, NULL, _IOLBF, 0);
+        cfg.access_log = logf;
+    }
+    struct store *s = open_store(db, false, "serve");
+    if (!s) return 1;
+    if (!store_is_initialised(s)) {
+        fprintf(stderr, "poaiss serve: %s has no reference data: run 'poaiss init --db %s' first\n", db, db);
+        store_close(s);
+        return 1;
+    }
+    struct app app = { .store = s, .secure_cookies = secure };
+    app_set(&app);
+    /* Block the stop signals in every thread; this one waits for them. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    char err[256];
+    struct http_server *srv = http_server_start(&cfg, app_dispatch, err, sizeof err);
+    if (!srv) { fprintf(stderr, "poaiss serve: %s\n", err); store_close(s); return 1; }
+    char host[64];
+    snprintf(host, sizeof host, "%.*s", (int)(strrchr(listen, ':') - listen), listen);
+    printf("poaiss: serving %s on http://%s:%u/\n", db, host[0] && strcmp(host, "*") ? host : "0.0.0.0", http_server_port(srv));
+    fflush(stdout);
+    int sig = 0;
+    sigwait(&set, &sig);
+    fprintf(stderr, "poaiss: %s received, finishing requests in flight\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    http_server_stop(srv, 10);
+    store_close(s);
+    if (logf && logf != stderr) fclose(logf);
+    fprintf(stderr, "poaiss: stopped cleanly\n");
+    return 0;
+}
+
+/* Read a password from standard input: the first line, without its newline. */
+static char *read_password(void)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    if (isatty(STDIN_FILENO)) fprintf(stderr, "Password (input shown; better piped in): ");
+    ssize_t n = getline(&line, &cap, stdin);
+    if (n < 0) { free(line); return NULL; }
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = '\0';
+    return line;
+}
+
+static int cmd_user(int argc, char **argv)
+{
+    if (argc < 1 || strcmp(argv[0], "add") != 0 || wants_help(argc, argv)) {
+        printf("usage: poaiss user add --db PATH --username NAME --role ROLE [--name \"Full name\"]\n"
+               "                       [--email ADDRESS] [--state ISO3] [--org ORGANISATION]  < password\n\n"
+               "  ROLE: focal_point (needs --state), partner (needs --org), secretariat, admin\n"
+               "  The password (%d to %d characters) is the first line of standard input.\n",
+               AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX);
+        return argc >= 1 && wants_help(argc, argv) ? 0 : 2;
+    }
+    const char *db = NULL;
+    struct auth_user_new u = { 0 };
+    struct opt opts[] = {
+        { "db", &db, NULL }, { "username", &u.username, NULL }, { "role", &u.role, NULL }, { "name", &u.name, NULL },
+        { "email", &u.email, NULL }, { "state", &u.state_iso3, NULL }, { "org", &u.org, NULL }, { NULL, NULL, NULL },
+    };
+    if (parse_opts(argc - 1, argv + 1, opts, "user add") < 0) return 2;
+    struct store *s = open_store(db, false, "user add");
+    if (!s) return 1;
+    char *password = read_password();
+    char err[256];
+    long long id = password ? auth_user_add(s, &u, password, "cli", 0, err, sizeof err) : -1;
+    if (!password) snprintf(err, sizeof err, "no password on standard input");
+    if (password) memset(password, 0, strlen(password));
+    free(password);
+    if (id < 0) fprintf(stderr, "poaiss user add: %s\n", err);
+    else printf("added user %s (id %lld, %s)\n", u.username, id, u.role);
+    store_close(s);
+    return id < 0 ? 1 : 0;
+}
+
+static int cmd_token(int argc, char **argv)
+{
+    if (argc < 1 || strcmp(argv[0], "create") != 0 || wants_help(argc, argv)) {
+        printf("usage: poaiss token create --db PATH --username NAME [--label TEXT] [--days N]\n\n"
+               "Print a new API bearer token for the account (shown once; only its hash is kept).\n"
+               "Send it as 'Authorization: Bearer TOKEN'.  --days 0 (default 365) means no expiry.\n");
+        return argc >= 1 && wants_help(argc, argv) ? 0 : 2;
+    }
+    const char *db = NULL, *username = NULL, *label = NULL, *days = "365";
+    struct opt opts[] = {
+        { "db", &db, NULL }, { "username", &username, NULL }, { "label", &label, NULL }, { "days", &days, NULL },
+        { NULL, NULL, NULL },
+    };
+    if (parse_opts(argc - 1, argv + 1, opts, "token create") < 0) return 2;
+    char *end;
+    long d = strtol(days, &end, 10);
+    if (*end || !*days) { fprintf(stderr, "poaiss token create: --days wants a number\n"); return 2; }
+    struct store *s = open_store(db, false, "token create");
+    if (!s) return 1;
+    char token[AUTH_SECRET_LEN + 8], err[256];
+    int rc = auth_token_create(s, username, label, (int)d, "cli", token, err, sizeof err);
+    if (rc < 0) fprintf(stderr, "poaiss token create: %s\n", err);
+    else printf("%s\n", token);
+    store_close(s);
+    return rc < 0 ? 1 : 0;
+}
+
+static void backup_progress(int done, int total)
+{
+    if (isatty(STDERR_FILENO) && total > 0) fprintf(stderr, "\rbackup: %d/%d pages (%d%%)", done, total, done * 100 / total);
+}
+
+static int cmd_backup(int argc, char **argv)
+{
+    if (wants_help(argc, argv)) {
+        printf("usage: poaiss backup --db PATH --to FILE\n\nCopy the database to FILE while it is in use (SQLite's online backup API).\n");
+        return 0;
+    }
+    const char *db = NULL, *to = NULL;
+    struct opt opts[] = { { "db", &db, NULL }, { "to", &to, NULL }, { NULL, NULL, NULL } };
+    if (parse_opts(argc, argv, opts, "backup") < 0) return 2;
+    if (!to) { fprintf(stderr, "poaiss backup: --to FILE is required\n"); return 2; }
+    if (access(to, F_OK) == 0) { fprintf(stderr, "poaiss backup: %s exists; choose a new file\n", to); return 1; }
+    struct store *s = open_store(db, false, "backup");
+    if (!s) return 1;
+    char err[512];
+    int rc = store_backup(s, to, backup_progress, err, sizeof err);
+    if (isatty(STDERR_FILENO)) fprintf(stderr, "\n");
+    if (rc < 0) fprintf(stderr, "poaiss backup: %s\n", err);
+    else printf("backed up %s to %s\n", db, to);
+    store_close(s);
+    return rc < 0 ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (auth_init() < 0) { fprintf(stderr, "poaiss: libsodium failed to initialise\n"); return 1; }
+    json_object_seed(0);
+    i18n_init();
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        fputs(USAGE, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "init") == 0) return cmd_init(argc - 2, argv + 2, false);
+    if (strcmp(cmd, "demo") == 0) return cmd_init(argc - 2, argv + 2, true);
+    if (strcmp(cmd, "serve") == 0) return cmd_serve(argc - 2, argv + 2);
+    if (strcmp(cmd, "user") == 0) return cmd_user(argc - 2, argv + 2);
+    if (strcmp(cmd, "token") == 0) return cmd_token(argc - 2, argv + 2);
+    if (strcmp(cmd, "backup") == 0) return cmd_backup(argc - 2, argv + 2);
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) { printf("poaiss %s\n", VERSION); return 0; }
+    fprintf(stderr, "poaiss: unknown command '%s'\n\n%s", cmd, USAGE);
+    return 2;
+}

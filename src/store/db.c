@@ -1,0 +1,287 @@
+/*
+ * db: opening, pragmas, migrations, the statement cache, transactions and backups.
+ *
+ * Durability: WAL mode; the writer runs with synchronous=FULL so that an acknowledged
+ * write survives a crash of the machine, not only of the process (writes here are
+ * few and small: reports, accounts).  Readers run with synchronous=NORMAL.
+ */
+#include "store/internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/embed.h"
+#include "util/mem.h"
+
+static _Thread_local struct store_conn *tl_reader;
+static _Thread_local struct store *tl_store;
+static _Thread_local unsigned tl_generation;
+static unsigned next_generation = 1;
+
+void store_log_error(sqlite3 *db, const char *where)
+{
+    fprintf(stderr, "poaiss: database error in %s: %s\n", where, db ? sqlite3_errmsg(db) : "no connection");
+}
+
+const char *store_col(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+int store_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+}
+
+static int conn_open(struct store_conn *c, const char *path, int flags, bool writer, char *err, size_t errlen)
+{
+    memset(c, 0, sizeof *c);
+    if (sqlite3_open_v2(path, &c->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "cannot open %s: %s", path, c->db ? sqlite3_errmsg(c->db) : "out of memory");
+        sqlite3_close(c->db);
+        c->db = NULL;
+        return -1;
+    }
+    sqlite3_busy_timeout(c->db, 5000);
+    sqlite3_extended_result_codes(c->db, 1);
+    const char *pragmas = writer
+        ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA mmap_size=268435456;"
+        : "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA mmap_size=268435456; PRAGMA query_only=ON;";
+    char *msg = NULL;
+    if (sqlite3_exec(c->db, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
+        snprintf(err, errlen, "cannot set up %s: %s", path, msg ? msg : "?");
+        sqlite3_free(msg);
+        sqlite3_close(c->db);
+        c->db = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+static void conn_close(struct store_conn *c)
+{
+    for (int i = 0; i < c->ncache; i++) sqlite3_finalize(c->cache[i].stmt);
+    c->ncache = 0;
+    if (c->db) sqlite3_close(c->db);
+    c->db = NULL;
+}
+
+sqlite3_stmt *store_stmt(struct store_conn *c, const char *sql)
+{
+    for (int i = 0; i < c->ncache; i++)
+        if (c->cache[i].sql == sql) return c->cache[i].stmt;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+        store_log_error(c->db, sql);
+        return NULL;
+    }
+    if (c->ncache < STORE_STMT_CACHE) {
+        c->cache[c->ncache].sql = sql;
+        c->cache[c->ncache].stmt = st;
+        c->ncache++;
+    } else {
+        mem_die(__FILE__, __LINE__, "statement cache full: raise STORE_STMT_CACHE");
+    }
+    return st;
+}
+
+void store_done(sqlite3_stmt *st)
+{
+    if (!st) return;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+}
+
+struct store_conn *store_reader(struct store *s)
+{
+    if (tl_reader && tl_store == s && tl_generation == s->generation) return tl_reader;
+    struct store_conn *c = xcalloc(1, sizeof *c);
+    char err[256];
+    if (conn_open(c, s->path, SQLITE_OPEN_READONLY, false, err, sizeof err) < 0) {
+        fprintf(stderr, "poaiss: %s\n", err);
+        free(c);
+        return NULL;
+    }
+    pthread_mutex_lock(&s->readers_lock);
+    c->next = s->readers;
+    s->readers = c;
+    pthread_mutex_unlock(&s->readers_lock);
+    tl_reader = c;
+    tl_store = s;
+    tl_generation = s->generation;
+    return c;
+}
+
+struct store_conn *store_writer(struct store *s)
+{
+    POAISS_ASSERT(s->in_tx);
+    return &s->writer;
+}
+
+static int exec(struct store *s, const char *sql, char *err, size_t errlen)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->writer.db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        snprintf(err, errlen, "%s", msg ? msg : sqlite3_errmsg(s->writer.db));
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int user_version(struct store *s)
+{
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(s->writer.db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+    }
+    return v;
+}
+
+/* Apply embedded migrations/NNNN_*.sql above the database's user_version, each in its own transaction. */
+static int migrate(struct store *s, char *err, size_t errlen)
+{
+    int have = user_version(s);
+    if (have < 0) { snprintf(err, errlen, "%s is not a poaiss database", s->path); return -1; }
+    int latest = 0;
+    for (const struct embed_file *f = embed_files; f->name; f++) {
+        if (strncmp(f->name, "migrations/", 11) != 0) continue;
+        int n = atoi(f->name + 11);
+        if (n > latest) latest = n;
+    }
+    if (have > latest) {
+        snprintf(err, errlen, "%s has schema version %d, newer than this program knows (%d)", s->path, have, latest);
+        return -1;
+    }
+    for (int v = have + 1; v <= latest; v++) {
+        const struct embed_file *mig = NULL;
+        for (const struct embed_file *f = embed_files; f->name; f++)
+            if (strncmp(f->name, "migrations/", 11) == 0 && atoi(f->name + 11) == v) mig = f;
+        if (!mig) { snprintf(err, errlen, "migration %04d is missing", v); return -1; }
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d;", v);
+        char e2[512];
+        if (exec(s, "BEGIN IMMEDIATE", e2, sizeof e2) < 0 || exec(s, (const char *)mig->data, e2, sizeof e2) < 0 ||
+            exec(s, pragma, e2, sizeof e2) < 0 || exec(s, "COMMIT", e2, sizeof e2) < 0) {
+            exec(s, "ROLLBACK", pragma, sizeof pragma);
+            snprintf(err, errlen, "migration %s failed: %s", mig->name, e2);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+struct store *store_open(const char *path, bool create, char *err, size_t errlen)
+{
+    struct store *s = xcalloc(1, sizeof *s);
+    s->path = xstrdup(path);
+    pthread_mutex_init(&s->wlock, NULL);
+    pthread_mutex_init(&s->readers_lock, NULL);
+    s->generation = __atomic_fetch_add(&next_generation, 1, __ATOMIC_RELAXED);
+    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    if (conn_open(&s->writer, path, flags, true, err, errlen) < 0 || migrate(s, err, errlen) < 0) {
+        conn_close(&s->writer);
+        free(s->path);
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void store_close(struct store *s)
+{
+    if (!s) return;
+    struct store_conn *c = s->readers;
+    while (c) {
+        struct store_conn *next = c->next;
+        conn_close(c);
+        free(c);
+        c = next;
+    }
+    if (tl_store == s) { tl_reader = NULL; tl_store = NULL; }
+    sqlite3_exec(s->writer.db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;", NULL, NULL, NULL);
+    conn_close(&s->writer);
+    pthread_mutex_destroy(&s->wlock);
+    pthread_mutex_destroy(&s->readers_lock);
+    free(s->path);
+    free(s);
+}
+
+int store_schema_version(struct store *s)
+{
+    pthread_mutex_lock(&s->wlock);
+    int v = user_version(s);
+    pthread_mutex_unlock(&s->wlock);
+    return v;
+}
+
+int store_tx_begin(struct store *s)
+{
+    pthread_mutex_lock(&s->wlock);
+    if (sqlite3_exec(s->writer.db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        store_log_error(s->writer.db, "BEGIN IMMEDIATE");
+        pthread_mutex_unlock(&s->wlock);
+        return -1;
+    }
+    s->in_tx = 1;
+    return 0;
+}
+
+int store_tx_commit(struct store *s)
+{
+    POAISS_ASSERT(s->in_tx);
+    int rc = sqlite3_exec(s->writer.db, "COMMIT", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        store_log_error(s->writer.db, "COMMIT");
+        sqlite3_exec(s->writer.db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    s->in_tx = 0;
+    pthread_mutex_unlock(&s->wlock);
+    return rc == SQLITE_OK ? 0 : -1;
+}
+
+void store_tx_rollback(struct store *s)
+{
+    POAISS_ASSERT(s->in_tx);
+    sqlite3_exec(s->writer.db, "ROLLBACK", NULL, NULL, NULL);
+    s->in_tx = 0;
+    pthread_mutex_unlock(&s->wlock);
+}
+
+int store_backup(struct store *s, const char *to, void (*progress)(int done, int total), char *err, size_t errlen)
+{
+    sqlite3 *dst = NULL;
+    if (sqlite3_open_v2(to, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "cannot create %s: %s", to, dst ? sqlite3_errmsg(dst) : "out of memory");
+        sqlite3_close(dst);
+        return -1;
+    }
+    pthread_mutex_lock(&s->wlock);
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", s->writer.db, "main");
+    int rc = SQLITE_OK;
+    if (b) {
+        do {
+            rc = sqlite3_backup_step(b, 256);
+            if (progress) progress(sqlite3_backup_pagecount(b) - sqlite3_backup_remaining(b), sqlite3_backup_pagecount(b));
+        } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+        sqlite3_backup_finish(b);
+    }
+    pthread_mutex_unlock(&s->wlock);
+    rc = sqlite3_errcode(dst);
+    if (rc != SQLITE_OK) snprintf(err, errlen, "backup to %s failed: %s", to, sqlite3_errmsg(dst));
+    sqlite3_close(dst);
+    return rc == SQLITE_OK ? 0 : -1;
+}
+
+bool store_is_initialised(struct store *s)
+{
+    struct store_conn *c = store_reader(s);
+    if (!c) return false;
+    sqlite3_stmt *st = store_stmt(c, "SELECT count(*) FROM state");
+    bool ok = st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+    store_done(st);
+    return ok;
+}

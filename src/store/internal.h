@@ -1,0 +1,47 @@
+/* store internals: connections and the statement cache, shared by the store's files only. */
+#ifndef POAISS_STORE_INTERNAL_H
+#define POAISS_STORE_INTERNAL_H
+
+#include <pthread.h>
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+#define STORE_STMT_CACHE 96
+
+struct store_conn {
+    sqlite3 *db;
+    struct { const char *sql; sqlite3_stmt *stmt; } cache[STORE_STMT_CACHE];
+    int ncache;
+    struct store_conn *next;     /* all readers, for closing */
+};
+
+struct store {
+    char *path;
+    struct store_conn writer;
+    pthread_mutex_t wlock;
+    int in_tx;                   /* the writer lock is held by a transaction */
+    pthread_mutex_t readers_lock;
+    struct store_conn *readers;
+    unsigned generation;         /* tells thread-local readers of a closed store from a new one */
+};
+
+/** This thread's read connection (opened on first use). NULL on failure. */
+struct store_conn *store_reader(struct store *s);
+/**
+ * A prepared, reset statement for sql (a static string: its address is the cache key)
+ * on conn.  The caller binds, steps and calls store_done() when finished.
+ */
+sqlite3_stmt *store_stmt(struct store_conn *c, const char *sql);
+/** Reset and clear bindings. */
+void store_done(sqlite3_stmt *st);
+/** The connection for a statement that writes: the writer; a transaction must be open. */
+struct store_conn *store_writer(struct store *s);
+/** Log a database error. */
+void store_log_error(sqlite3 *db, const char *where);
+/** Column text or NULL. */
+const char *store_col(sqlite3_stmt *st, int i);
+/** Bind text, or NULL for a NULL pointer. */
+int store_bind_text(sqlite3_stmt *st, int i, const char *v);
+
+#endif

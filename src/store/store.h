@@ -1,0 +1,131 @@
+/*
+ * store: the SQLite database, and the only place with SQL.
+ *
+ * Connections: one writer, serialised by a mutex, every write a BEGIN IMMEDIATE
+ * transaction; one reader per thread, opened on first use, with its prepared
+ * statements cached (keyed by the address of their static SQL text).  Every read
+ * statement is reset as soon as it is done, so the WAL can be checkpointed.
+ *
+ * Reads hand rows to a callback; the strings in a row are lent for the duration of the
+ * call.  Functions return 0 on success, 1 for "not found" where that is a possible
+ * answer, -1 on a database error (logged to stderr).
+ */
+#ifndef POAISS_STORE_STORE_H
+#define POAISS_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+
+/** Open (creating when create is true) and migrate the database.  NULL on failure, with a message. */
+struct store *store_open(const char *path, bool create, char *err, size_t errlen);
+/** Close every connection.  No other thread may use the store any more. */
+void store_close(struct store *s);
+/** The schema version after migration. */
+int store_schema_version(struct store *s);
+/** Copy the database to a file with SQLite's online backup API; progress(done, total) may be NULL. */
+int store_backup(struct store *s, const char *to, void (*progress)(int done, int total), char *err, size_t errlen);
+/** True when the reference data has been loaded. */
+bool store_is_initialised(struct store *s);
+
+/* ---- transactions (writer) ---- */
+/** Begin a write transaction (takes the writer lock). */
+int store_tx_begin(struct store *s);
+int store_tx_commit(struct store *s);
+void store_tx_rollback(struct store *s);
+
+/* ---- reference data (store/ref.c) ---- */
+/** Load the generated reference data SQL (inside a transaction). */
+int store_ref_load_sql(struct store *s, const char *sql);
+int store_doc_add(struct store *s, const char *code, const char *title, const char *symbol, int year);
+int store_doc_section_add(struct store *s, const char *doc, const char *num, const char *title, int ord);
+int store_doc_paragraph_add(struct store *s, const char *doc, const char *section, int num, const char *address,
+                            const char *heading, const char *text, int ord);
+
+struct store_state {
+    const char *iso3, *iso2, *numeric, *name, *local_name, *official_name, *status;
+    const char *region, *region_name, *subregion, *subregion_name, *intermediate, *intermediate_name;
+    const char *grp, *grp_name;
+};
+struct store_state_filter {
+    const char *region;      /* M49 code of a region, subregion or intermediate region */
+    const char *grp;         /* regional group code */
+    const char *org;         /* organisation code */
+    const char *q;           /* substring of a name, any language */
+    const char *lang;        /* language of local_name */
+};
+typedef int (*store_state_cb)(const struct store_state *st, void *ctx);
+int store_states_each(struct store *s, const struct store_state_filter *f, store_state_cb cb, void *ctx);
+int store_state_get(struct store *s, const char *iso3, const char *lang, store_state_cb cb, void *ctx);
+
+struct store_name { const char *lang, *name; };
+int store_state_names_each(struct store *s, const char *iso3, int (*cb)(const struct store_name *, void *), void *ctx);
+
+struct store_region { const char *code, *name, *parent; int level; int count; };
+int store_regions_each(struct store *s, int (*cb)(const struct store_region *, void *), void *ctx);
+/** 0 when code is a known region, 1 when not. */
+int store_region_get(struct store *s, const char *code, int (*cb)(const struct store_region *, void *), void *ctx);
+
+struct store_group { const char *code, *name; int count; };
+int store_groups_each(struct store *s, int (*cb)(const struct store_group *, void *), void *ctx);
+
+struct store_org { const char *code, *name, *kind, *url; int count; };
+int store_orgs_each(struct store *s, const char *member_iso3, int (*cb)(const struct store_org *, void *), void *ctx);
+int store_org_get(struct store *s, const char *code, int (*cb)(const struct store_org *, void *), void *ctx);
+int store_org_members_each(struct store *s, const char *code, int (*cb)(const char *iso3, const char *name, void *), void *ctx);
+
+struct store_cycle {
+    int year; const char *meeting, *meeting_name, *kind, *starts, *ends, *opens, *deadline, *status;
+};
+int store_cycles_each(struct store *s, int (*cb)(const struct store_cycle *, void *), void *ctx);
+/** The open cycle, or the next planned one; 1 when none. */
+int store_cycle_current(struct store *s, int (*cb)(const struct store_cycle *, void *), void *ctx);
+
+struct store_doc { const char *code, *title, *symbol; int year; };
+int store_doc_get(struct store *s, const char *code, int (*cb)(const struct store_doc *, void *), void *ctx);
+struct store_section { const char *num, *title; };
+int store_doc_sections_each(struct store *s, const char *doc, int (*cb)(const struct store_section *, void *), void *ctx);
+struct store_paragraph { const char *section, *address, *heading, *text; int num; };
+int store_doc_paragraphs_each(struct store *s, const char *doc, int (*cb)(const struct store_paragraph *, void *), void *ctx);
+
+struct store_counts { int states, members, observers, orgs, paragraphs, cycles, users; };
+int store_counts_get(struct store *s, struct store_counts *out);
+
+/* ---- accounts (store/account.c) ---- */
+struct store_user {
+    long long id; const char *username, *name, *email, *role, *state_iso3, *org, *pw_hash; bool disabled;
+};
+typedef int (*store_user_cb)(const struct store_user *u, void *ctx);
+/** Add a user (inside a transaction).  Returns the new id, 0 when the username is taken, -1 on error. */
+long long store_user_add(struct store *s, const char *username, const char *name, const char *email, const char *role,
+                         const char *state_iso3, const char *org, const char *pw_hash);
+int store_user_by_name(struct store *s, const char *username, store_user_cb cb, void *ctx);
+int store_user_by_id(struct store *s, long long id, store_user_cb cb, void *ctx);
+int store_users_each(struct store *s, store_user_cb cb, void *ctx);
+
+int store_session_add(struct store *s, const uint8_t *hash, size_t hlen, long long user_id, const char *csrf,
+                      long long now, long long expires);
+/** Find a live session; cb gets the user and csrf.  1 when none. */
+int store_session_get(struct store *s, const uint8_t *hash, size_t hlen, long long now,
+                      int (*cb)(const struct store_user *u, const char *csrf, void *ctx), void *ctx);
+int store_session_delete(struct store *s, const uint8_t *hash, size_t hlen);
+int store_sessions_expire(struct store *s, long long now);
+
+long long store_token_add(struct store *s, const uint8_t *hash, size_t hlen, long long user_id, const char *label,
+                          long long now, long long expires);
+int store_token_get(struct store *s, const uint8_t *hash, size_t hlen, long long now, store_user_cb cb, void *ctx);
+
+int store_login_failure_add(struct store *s, const char *key, long long now);
+/** Failures for key since the given time. */
+int store_login_failures_count(struct store *s, const char *key, long long since);
+int store_login_failures_clear(struct store *s, const char *key);
+
+/** Append to the audit log (inside the caller's transaction). */
+int store_audit_add(struct store *s, long long user_id, const char *actor, const char *action, const char *object,
+                    const char *detail_json);
+struct store_audit { long long id; const char *at, *actor, *action, *object, *detail; };
+int store_audit_each(struct store *s, int limit, int (*cb)(const struct store_audit *, void *), void *ctx);
+
+#endif

@@ -1,0 +1,170 @@
+/*
+ * app: the dispatcher.  For every request, in this order: reject what cannot be
+ * parsed (400/413), find who is asking (bearer token or session cookie), choose the
+ * language, match the route (404/405), ask authz whether the asker may (401/403),
+ * check the CSRF token on cookie-authenticated writes, then call the handler.
+ * Security headers are set here for every response.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "http/router.h"
+#include "web/web.h"
+
+enum { ROUTE_CSRF = 1 };
+
+struct route {
+    enum http_method method;
+    const char *pattern;
+    enum authz_action need;
+    unsigned flags;
+    handler_fn fn;
+};
+
+static const struct route ROUTES[] = {
+    { HTTP_GET, "/", AUTHZ_PUBLIC, 0, page_home },
+    { HTTP_GET, "/states", AUTHZ_PUBLIC, 0, page_states },
+    { HTTP_GET, "/states/{}", AUTHZ_PUBLIC, 0, page_state },
+    { HTTP_GET, "/organisations", AUTHZ_PUBLIC, 0, page_organisations },
+    { HTTP_GET, "/organisations/{}", AUTHZ_PUBLIC, 0, page_organisation },
+    { HTTP_GET, "/cycles", AUTHZ_PUBLIC, 0, page_cycles },
+    { HTTP_GET, "/documents/poa", AUTHZ_PUBLIC, 0, page_poa },
+    { HTTP_GET, "/login", AUTHZ_PUBLIC, 0, page_login },
+    { HTTP_POST, "/login", AUTHZ_PUBLIC, ROUTE_CSRF, page_login_post },
+    { HTTP_POST, "/logout", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_logout_post },
+    { HTTP_GET, "/account", AUTHZ_SIGNED_IN, 0, page_account },
+    { HTTP_GET, "/static/{}", AUTHZ_PUBLIC, 0, page_static },
+    { HTTP_GET, "/healthz", AUTHZ_PUBLIC, 0, page_healthz },
+    { HTTP_GET, "/api/v1/states", AUTHZ_PUBLIC, 0, api_states },
+    { HTTP_GET, "/api/v1/states/{}", AUTHZ_PUBLIC, 0, api_state },
+    { HTTP_GET, "/api/v1/regions", AUTHZ_PUBLIC, 0, api_regions },
+    { HTTP_GET, "/api/v1/groups", AUTHZ_PUBLIC, 0, api_groups },
+    { HTTP_GET, "/api/v1/organisations", AUTHZ_PUBLIC, 0, api_organisations },
+    { HTTP_GET, "/api/v1/organisations/{}", AUTHZ_PUBLIC, 0, api_organisation },
+    { HTTP_GET, "/api/v1/cycles", AUTHZ_PUBLIC, 0, api_cycles },
+    { HTTP_GET, "/api/v1/documents/poa", AUTHZ_PUBLIC, 0, api_document_poa },
+    { HTTP_GET, "/api/v1/openapi.json", AUTHZ_PUBLIC, 0, api_openapi },
+    { HTTP_GET, "/api/v1/me", AUTHZ_PUBLIC, 0, api_me },
+    { HTTP_GET, "/api/v1/audit", AUTHZ_AUDIT_READ, 0, api_audit },
+    { HTTP_POST, "/api/v1/users", AUTHZ_USERS_MANAGE, ROUTE_CSRF, api_users_post },
+};
+#define NROUTES (sizeof ROUTES / sizeof ROUTES[0])
+
+static struct app *the_app;
+static const char *patterns[NROUTES];
+static enum http_method methods[NROUTES];
+
+void app_set(struct app *app)
+{
+    the_app = app;
+    for (size_t i = 0; i < NROUTES; i++) {
+        patterns[i] = ROUTES[i].pattern;
+        methods[i] = ROUTES[i].method;
+    }
+}
+
+static void security_headers(struct http_request *req, struct http_response *res)
+{
+    http_response_header(res, "X-Content-Type-Options", "nosniff");
+    http_response_header(res, "Referrer-Policy", "same-origin");
+    if (strncmp(req->path ? req->path : "", "/api/", 5) == 0) {
+        http_response_header(res, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    } else {
+        http_response_header(res, "Content-Security-Policy",
+                             "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'");
+    }
+}
+
+/* The language: ?lang=, else the cookie, else the first supported Accept-Language tag. */
+static void choose_language(struct http_request *req)
+{
+    const char *q = http_query(req, "lang");
+    if (q && i18n_available(q)) { i18n_set_lang(q); return; }
+    const char *c = http_request_cookie(req, LANG_COOKIE);
+    if (c && i18n_available(c)) { i18n_set_lang(c); return; }
+    const char *al = http_request_header(req, "Accept-Language");
+    while (al && *al) {
+        while (*al == ' ' || *al == ',') al++;
+        char tag[3] = { 0 };
+        if (al[0] && al[1] && (al[2] == '-' || al[2] == ',' || al[2] == ';' || al[2] == '\0')) {
+            tag[0] = (char)(al[0] | 0x20);
+            tag[1] = (char)(al[1] | 0x20);
+            if (i18n_available(tag)) { i18n_set_lang(tag); return; }
+        }
+        al = strchr(al, ',');
+    }
+    i18n_set_lang("en");
+}
+
+/* Bearer token first (API clients), else the session cookie.  -1: a bearer token was given and is invalid. */
+static int identify(struct http_request *req, struct principal *who)
+{
+    const char *authz = http_request_header(req, "Authorization");
+    if (authz) {
+        if (strncasecmp(authz, "Bearer ", 7) != 0) return -1;
+        return auth_token_resolve(the_app->store, authz + 7, who) == 0 ? 0 : -1;
+    }
+    const char *cookie = http_request_cookie(req, SESSION_COOKIE);
+    if (cookie) auth_session_resolve(the_app->store, cookie, who);
+    else auth_public(who);
+    return 0;
+}
+
+void app_dispatch(struct http_request *req, struct http_response *res)
+{
+    struct principal who;
+    auth_public(&who);
+    req->who = &who;
+    i18n_set_lang("en");
+    security_headers(req, res);
+    if (req->uri_bad) {
+        web_error(req, res, 400, "The address is malformed: check its percent-escapes and that it is UTF-8.");
+        return;
+    }
+    if (req->body_too_large) {
+        web_error(req, res, 413, "The request body is too large.");
+        return;
+    }
+    choose_language(req);
+    bool bad_token = identify(req, &who) < 0;
+    size_t idx;
+    char allow[64];
+    enum router_result rr = router_match(patterns, methods, NROUTES, req, &idx, allow, sizeof allow);
+    if (rr == ROUTER_NOT_FOUND) { web_error(req, res, 404, _("There is no page at this address.")); return; }
+    if (rr == ROUTER_BAD_METHOD) {
+        http_response_header(res, "Allow", allow);
+        web_error(req, res, 405, "This method is not allowed here.");
+        return;
+    }
+    const struct route *r = &ROUTES[idx];
+    if (bad_token) {
+        http_response_header(res, "WWW-Authenticate", "Bearer");
+        web_error(req, res, 401, "The bearer token is invalid, expired or revoked.");
+        return;
+    }
+    if (!authz_allowed(&who, r->need, who.state_iso3[0] ? who.state_iso3 : NULL)) {
+        if (who.role == ROLE_PUBLIC) {
+            if (strncmp(req->path, "/api/", 5) == 0) {
+                http_response_header(res, "WWW-Authenticate", "Bearer");
+                web_error(req, res, 401, "Sign in or send a bearer token.");
+            } else {
+                struct buf loc = BUF_INIT;
+                buf_puts(&loc, "/login?next=");
+                html_urlpart(&loc, req->path);
+                http_redirect(res, buf_cstr(&loc));
+                buf_cleanup(&loc);
+            }
+        } else {
+            web_error(req, res, 403, _("Your account may not do this."));
+        }
+        return;
+    }
+    if ((r->flags & ROUTE_CSRF) && !who.by_token && !web_csrf_ok(req)) {
+        web_error(req, res, 403, _("The form has expired or did not come from this site. Reload the page and try again."));
+        return;
+    }
+    r->fn(the_app, req, res);
+}
+
+struct app *app_get(void) { return the_app; }

@@ -1,0 +1,287 @@
+/* reference: organisations, reporting cycles and the Programme of Action text. */
+#include <stdio.h>
+#include <string.h>
+
+#include "web/web.h"
+
+static int org_row(const struct store_org *o, void *ctx)
+{
+    struct buf *b = ctx;
+    HTML_LIT(b, "<tr><th scope=\"row\"><a href=\"/organisations/");
+    html_urlpart(b, o->code);
+    HTML_LIT(b, "\">");
+    html_text(b, o->code);
+    HTML_LIT(b, "</a></th><td>");
+    html_text(b, o->name);
+    HTML_LIT(b, "</td><td>");
+    html_text(b, strcmp(o->kind, "regional") == 0 ? _("regional") : strcmp(o->kind, "subregional") == 0 ? _("subregional") : _("international"));
+    HTML_LIT(b, "</td><td class=\"num\">");
+    html_int(b, o->count);
+    HTML_LIT(b, "</td></tr>\n");
+    return 0;
+}
+
+void page_organisations(struct app *app, struct http_request *req, struct http_response *res)
+{
+    page_begin(req, res, _("Organisations"));
+    struct buf *b = &res->body;
+    HTML_LIT(b, "<h1>");
+    html_text(b, _("Regional and subregional organisations"));
+    HTML_LIT(b, "</h1>\n<div class=\"scroll\"><table class=\"list\">\n<thead><tr><th scope=\"col\">");
+    html_text(b, _("Code"));
+    HTML_LIT(b, "</th><th scope=\"col\">");
+    html_text(b, _("Name"));
+    HTML_LIT(b, "</th><th scope=\"col\">");
+    html_text(b, _("Kind"));
+    HTML_LIT(b, "</th><th scope=\"col\" class=\"num\">");
+    html_text(b, _("Member States"));
+    HTML_LIT(b, "</th></tr></thead>\n<tbody>\n");
+    store_orgs_each(app->store, NULL, org_row, b);
+    HTML_LIT(b, "</tbody></table></div>\n");
+    page_end(req, res);
+}
+
+struct org_copy { char code[24], name[200], kind[16], url[200]; int count; };
+
+static int org_copy_cb(const struct store_org *o, void *ctx)
+{
+    struct org_copy *c = ctx;
+    snprintf(c->code, sizeof c->code, "%s", o->code);
+    snprintf(c->name, sizeof c->name, "%s", o->name);
+    snprintf(c->kind, sizeof c->kind, "%s", o->kind);
+    snprintf(c->url, sizeof c->url, "%s", o->url ? o->url : "");
+    c->count = o->count;
+    return 0;
+}
+
+static int member_item(const char *iso3, const char *name, void *ctx)
+{
+    struct buf *b = ctx;
+    HTML_LIT(b, "<li><a href=\"/states/");
+    html_text(b, iso3);
+    HTML_LIT(b, "\">");
+    html_text(b, name);
+    HTML_LIT(b, "</a></li>");
+    return 0;
+}
+
+void page_organisation(struct app *app, struct http_request *req, struct http_response *res)
+{
+    struct org_copy o;
+    const char *code = req->args[0];
+    if (strlen(code) > 16) { web_error(req, res, 400, _("An organisation is named by its short code, such as ECOWAS.")); return; }
+    int rc = store_org_get(app->store, code, org_copy_cb, &o);
+    if (rc == 1) { web_error(req, res, 404, _("There is no organisation with this code.")); return; }
+    if (rc < 0) { web_error(req, res, 500, _("The database could not be read.")); return; }
+    page_begin(req, res, o.code);
+    struct buf *b = &res->body;
+    HTML_LIT(b, "<nav aria-label=\"");
+    html_text(b, _("Breadcrumb"));
+    HTML_LIT(b, "\" class=\"crumbs\"><a href=\"/organisations\">");
+    html_text(b, _("Organisations"));
+    HTML_LIT(b, "</a></nav>\n<h1>");
+    html_text(b, o.name);
+    HTML_LIT(b, " (");
+    html_text(b, o.code);
+    HTML_LIT(b, ")</h1>\n");
+    if (o.url[0] && strncmp(o.url, "https://", 8) == 0) {
+        HTML_LIT(b, "<p><a href=\"");
+        html_text(b, o.url);
+        HTML_LIT(b, "\" rel=\"noopener\">");
+        html_text(b, o.url);
+        HTML_LIT(b, "</a></p>\n");
+    }
+    HTML_LIT(b, "<h2>");
+    html_textf(b, _("%d Member States"), o.count);
+    HTML_LIT(b, "</h2>\n<ul class=\"columns\">");
+    store_org_members_each(app->store, o.code, member_item, b);
+    HTML_LIT(b, "</ul>\n<p><a href=\"/states?org=");
+    html_urlpart(b, o.code);
+    HTML_LIT(b, "\">");
+    html_text(b, _("Show them in the list of States"));
+    HTML_LIT(b, "</a></p>\n");
+    page_end(req, res);
+}
+
+static void date_cell(struct buf *b, const char *d)
+{
+    HTML_LIT(b, "<td>");
+    if (d && *d) {
+        HTML_LIT(b, "<time datetime=\"");
+        html_text(b, d);
+        HTML_LIT(b, "\">");
+        html_text(b, d);
+        HTML_LIT(b, "</time>");
+    } else {
+        HTML_LIT(b, "—");
+    }
+    HTML_LIT(b, "</td>");
+}
+
+static int cycle_row(const struct store_cycle *c, void *ctx)
+{
+    struct buf *b = ctx;
+    HTML_LIT(b, "<tr><th scope=\"row\">");
+    html_int(b, c->year);
+    HTML_LIT(b, "</th><td>");
+    html_text(b, c->meeting_name ? c->meeting_name : "—");
+    HTML_LIT(b, "</td>");
+    date_cell(b, c->starts);
+    date_cell(b, c->deadline);
+    HTML_LIT(b, "<td>");
+    html_text(b, strcmp(c->status, "open") == 0 ? _("open") : strcmp(c->status, "closed") == 0 ? _("closed") : _("planned"));
+    HTML_LIT(b, "</td></tr>\n");
+    return 0;
+}
+
+void page_cycles(struct app *app, struct http_request *req, struct http_response *res)
+{
+    page_begin(req, res, _("Reporting cycles"));
+    struct buf *b = &res->body;
+    HTML_LIT(b, "<h1>");
+    html_text(b, _("Reporting cycles and meetings of States"));
+    HTML_LIT(b, "</h1>\n<p>");
+    html_text(b, _("National reports fall due every two years, before each Biennial Meeting of States (BMS) or Review Conference (RevCon)."));
+    HTML_LIT(b, "</p>\n<div class=\"scroll\"><table class=\"list\">\n<thead><tr><th scope=\"col\">");
+    html_text(b, _("Cycle"));
+    HTML_LIT(b, "</th><th scope=\"col\">");
+    html_text(b, _("Meeting"));
+    HTML_LIT(b, "</th><th scope=\"col\">");
+    html_text(b, _("Meeting opens"));
+    HTML_LIT(b, "</th><th scope=\"col\">");
+    html_text(b, _("Report deadline"));
+    HTML_LIT(b, "</th><th scope=\"col\">");
+    html_text(b, _("Status"));
+    HTML_LIT(b, "</th></tr></thead>\n<tbody>\n");
+    store_cycles_each(app->store, cycle_row, b);
+    HTML_LIT(b, "</tbody></table></div>\n");
+    page_end(req, res);
+}
+
+struct poa_ctx { struct buf *b; char section[8]; struct app *app; };
+
+static int toc_item(const struct store_section *s, void *ctx)
+{
+    struct buf *b = ctx;
+    HTML_LIT(b, "<li><a href=\"#");
+    html_text(b, s->num);
+    HTML_LIT(b, "\">");
+    html_text(b, s->num);
+    HTML_LIT(b, ". ");
+    html_text(b, s->title);
+    HTML_LIT(b, "</a></li>");
+    return 0;
+}
+
+struct section_titles { char num[8][8]; char title[8][200]; int n; };
+
+static int section_copy(const struct store_section *s, void *ctx)
+{
+    struct section_titles *t = ctx;
+    if (t->n >= 8) return 1;
+    snprintf(t->num[t->n], sizeof t->num[0], "%s", s->num);
+    snprintf(t->title[t->n], sizeof t->title[0], "%s", s->title);
+    t->n++;
+    return 0;
+}
+
+struct para_ctx { struct buf *b; struct section_titles *t; char open[8]; bool list_open; };
+
+static int para(const struct store_paragraph *p, void *ctx)
+{
+    struct para_ctx *c = ctx;
+    struct buf *b = c->b;
+    if (strcmp(c->open, p->section) != 0) {
+        if (c->list_open) HTML_LIT(b, "</ol>\n");
+        if (c->open[0]) HTML_LIT(b, "</section>\n");
+        c->list_open = false;
+        snprintf(c->open, sizeof c->open, "%s", p->section);
+        const char *title = "";
+        for (int i = 0; i < c->t->n; i++)
+            if (strcmp(c->t->num[i], p->section) == 0) title = c->t->title[i];
+        HTML_LIT(b, "<section aria-labelledby=\"");
+        html_text(b, p->section);
+        HTML_LIT(b, "\">\n<h2 id=\"");
+        html_text(b, p->section);
+        HTML_LIT(b, "\">");
+        html_text(b, p->section);
+        HTML_LIT(b, ". ");
+        html_text(b, title);
+        HTML_LIT(b, "</h2>\n");
+    }
+    if (p->heading && *p->heading) {
+        if (c->list_open) HTML_LIT(b, "</ol>\n");
+        c->list_open = false;
+        HTML_LIT(b, "<h3>");
+        html_text(b, p->heading);
+        HTML_LIT(b, "</h3>\n");
+    }
+    if (!c->list_open) {
+        HTML_LIT(b, "<ol class=\"paras\">\n");
+        c->list_open = true;
+    }
+    HTML_LIT(b, "<li id=\"");
+    html_text(b, p->address + 4);   /* "PoA II.4" -> "II.4" */
+    HTML_LIT(b, "\" value=\"");
+    html_int(b, p->num);
+    HTML_LIT(b, "\"><a class=\"addr\" href=\"#");
+    html_text(b, p->address + 4);
+    HTML_LIT(b, "\">");
+    html_text(b, p->address);
+    HTML_LIT(b, "</a> ");
+    /* Subparagraphs are stored one per line. */
+    const char *t = p->text;
+    bool first = true;
+    while (*t) {
+        const char *nl = strchr(t, '\n');
+        size_t n = nl ? (size_t)(nl - t) : strlen(t);
+        if (!first) HTML_LIT(b, "<br>");
+        html_textn(b, t, n);
+        first = false;
+        t += n + (nl ? 1 : 0);
+    }
+    HTML_LIT(b, "</li>\n");
+    return 0;
+}
+
+struct doc_copy { char title[300], symbol[40]; int year; };
+
+static int doc_cb(const struct store_doc *d, void *ctx)
+{
+    struct doc_copy *c = ctx;
+    snprintf(c->title, sizeof c->title, "%s", d->title);
+    snprintf(c->symbol, sizeof c->symbol, "%s", d->symbol ? d->symbol : "");
+    c->year = d->year;
+    return 0;
+}
+
+void page_poa(struct app *app, struct http_request *req, struct http_response *res)
+{
+    struct doc_copy d;
+    if (store_doc_get(app->store, "PoA", doc_cb, &d) != 0) {
+        web_error(req, res, 404, _("The Programme of Action has not been loaded into this database."));
+        return;
+    }
+    struct section_titles t = { .n = 0 };
+    store_doc_sections_each(app->store, "PoA", section_copy, &t);
+    page_begin(req, res, _("Programme of Action"));
+    struct buf *b = &res->body;
+    HTML_LIT(b, "<h1>");
+    html_text(b, d.title);
+    HTML_LIT(b, "</h1>\n<p class=\"lead\">");
+    html_text(b, d.symbol);
+    HTML_LIT(b, " · ");
+    html_int(b, d.year);
+    HTML_LIT(b, " · ");
+    html_text(b, _("Each paragraph has a stable address, such as PoA II.4, that the reporting template cites."));
+    HTML_LIT(b, " <a href=\"/api/v1/documents/poa\">JSON</a></p>\n<nav aria-label=\"");
+    html_text(b, _("Sections"));
+    HTML_LIT(b, "\" class=\"toc\"><ol>");
+    store_doc_sections_each(app->store, "PoA", toc_item, b);
+    HTML_LIT(b, "</ol></nav>\n");
+    struct para_ctx pc = { b, &t, "", false };
+    store_doc_paragraphs_each(app->store, "PoA", para, &pc);
+    if (pc.list_open) HTML_LIT(b, "</ol>\n");
+    if (pc.open[0]) HTML_LIT(b, "</section>\n");
+    page_end(req, res);
+}

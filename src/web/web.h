@@ -1,0 +1,89 @@
+/*
+ * web: what pages and API handlers share — the application context, the handler
+ * signature, page layout, errors (HTML for pages, JSON under /api/), CSRF and cookies.
+ */
+#ifndef POAISS_WEB_WEB_H
+#define POAISS_WEB_WEB_H
+
+#include <stdbool.h>
+
+#include "domain/auth.h"
+#include "domain/authz.h"
+#include "http/http.h"
+#include "store/store.h"
+#include "util/i18n.h"
+#include "util/text.h"
+
+struct app {
+    struct store *store;
+    bool secure_cookies;        /* behind TLS: mark cookies Secure */
+};
+
+typedef void (*handler_fn)(struct app *app, struct http_request *req, struct http_response *res);
+
+/** Set up the process-wide application the dispatcher serves. */
+void app_set(struct app *app);
+/** The application being served (NULL before app_set). */
+struct app *app_get(void);
+/** The dispatcher given to the HTTP server. */
+void app_dispatch(struct http_request *req, struct http_response *res);
+
+/* ---- responses ---- */
+/** An error: JSON {"error":{"status","message"}} under /api/, else an HTML page. */
+void web_error(struct http_request *req, struct http_response *res, int status, const char *message);
+/** Start a page: doctype, head, header, navigation, <main>.  title is plain text. */
+void page_begin(struct http_request *req, struct http_response *res, const char *title);
+/** Close <main>, the footer and the document. */
+void page_end(struct http_request *req, struct http_response *res);
+/** Begin a JSON answer (sets the content type). */
+void api_begin(struct http_response *res, int status);
+
+/* ---- forms ---- */
+/** The CSRF token to put in this request's forms (sets a cookie for visitors without a session). */
+const char *web_csrf_token(struct http_request *req, struct http_response *res);
+/** True when the form's "csrf" field (or the X-CSRF-Token header) matches. */
+bool web_csrf_ok(struct http_request *req);
+/** Write the hidden CSRF input. */
+void web_csrf_field(struct http_request *req, struct http_response *res);
+/** Set a cookie with the project's attributes (HttpOnly, SameSite=Lax, Path=/, Secure behind TLS). */
+void web_set_cookie(struct app *app, struct http_response *res, const char *name, const char *value, long max_age);
+
+#define SESSION_COOKIE "poaiss_session"
+#define CSRF_COOKIE "poaiss_csrf"
+#define LANG_COOKIE "poaiss_lang"
+
+/* ---- handlers (one file per area) ---- */
+void page_home(struct app *, struct http_request *, struct http_response *);
+void page_states(struct app *, struct http_request *, struct http_response *);
+void page_state(struct app *, struct http_request *, struct http_response *);
+void page_organisations(struct app *, struct http_request *, struct http_response *);
+void page_organisation(struct app *, struct http_request *, struct http_response *);
+void page_cycles(struct app *, struct http_request *, struct http_response *);
+void page_poa(struct app *, struct http_request *, struct http_response *);
+void page_login(struct app *, struct http_request *, struct http_response *);
+void page_login_post(struct app *, struct http_request *, struct http_response *);
+void page_logout_post(struct app *, struct http_request *, struct http_response *);
+void page_account(struct app *, struct http_request *, struct http_response *);
+void page_static(struct app *, struct http_request *, struct http_response *);
+void page_healthz(struct app *, struct http_request *, struct http_response *);
+
+void api_states(struct app *, struct http_request *, struct http_response *);
+void api_state(struct app *, struct http_request *, struct http_response *);
+void api_regions(struct app *, struct http_request *, struct http_response *);
+void api_groups(struct app *, struct http_request *, struct http_response *);
+void api_organisations(struct app *, struct http_request *, struct http_response *);
+void api_organisation(struct app *, struct http_request *, struct http_response *);
+void api_cycles(struct app *, struct http_request *, struct http_response *);
+void api_document_poa(struct app *, struct http_request *, struct http_response *);
+void api_openapi(struct app *, struct http_request *, struct http_response *);
+void api_me(struct app *, struct http_request *, struct http_response *);
+void api_audit(struct app *, struct http_request *, struct http_response *);
+void api_users_post(struct app *, struct http_request *, struct http_response *);
+
+/* ---- shared validation ---- */
+/** Check a State code parameter: 0 ok (upper-cased into out), 400 malformed, 404 unknown. */
+int web_state_code(struct app *app, const char *raw, char out[4]);
+/** Check an optional filter value (region/group/org) against reference data; NULL or "" is fine.  0 ok, else 400. */
+int web_filter_check(struct app *app, const char *kind, const char *value, char *msg, size_t msglen);
+
+#endif
