@@ -1,0 +1,109 @@
+// Browser tests: Debian's Chromium driven by playwright-core.  Every page is visited,
+// checked with axe-core (no WCAG 2.1 AA violation allowed) and screenshotted into
+// tests/browser/screenshots/.  A user signs in and out with JavaScript off.
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+import { startServer } from '../http/helpers.mjs';
+
+process.env.POAISS_BIN ||= 'build/poaiss';
+const SHOTS = 'tests/browser/screenshots';
+mkdirSync(SHOTS, { recursive: true });
+
+const srv = await startServer();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync'],
+});
+let failures = 0;
+const fail = msg => { failures++; console.log('not ok - ' + msg); };
+const ok = msg => console.log('ok - ' + msg);
+
+async function check(page, path, name, { status = 200 } = {}) {
+  const errors = [];
+  page.removeAllListeners('console');
+  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+  const resp = await page.goto(srv.base + path);
+  if (resp.status() !== status) fail(`${path}: status ${resp.status()}, expected ${status}`);
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  if (axe.violations.length) {
+    fail(`${path}: ${axe.violations.length} axe violation(s)`);
+    for (const v of axe.violations) {
+      console.log(`    [${v.impact}] ${v.id}: ${v.help}`);
+      for (const n of v.nodes.slice(0, 3)) console.log(`        ${n.target.join(' ')}  ${n.html.slice(0, 100)}`);
+    }
+  } else {
+    ok(`${path}: no axe violation (${axe.passes.length} rules passed)`);
+  }
+  const h1 = await page.locator('h1').count();
+  if (h1 !== 1) fail(`${path}: ${h1} h1 elements`);
+  const lang = await page.getAttribute('html', 'lang');
+  if (!lang) fail(`${path}: no lang`);
+  if (errors.length) fail(`${path}: console errors: ${errors.join('; ')}`);
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: name !== 'poa' });
+}
+
+try {
+  const ctx = await browser.newContext({ javaScriptEnabled: false, locale: 'en-GB', viewport: { width: 1280, height: 800 } });
+  const page = await ctx.newPage();
+  await check(page, '/', 'home');
+  await check(page, '/states', 'states');
+  await check(page, '/states?region=002&group=AFR', 'states-filtered');
+  await check(page, '/states/KEN', 'state-ken');
+  await check(page, '/states/PSE', 'state-pse');
+  await check(page, '/organisations', 'organisations');
+  await check(page, '/organisations/ECOWAS', 'organisation-ecowas');
+  await check(page, '/cycles', 'cycles');
+  await check(page, '/documents/poa', 'poa');
+  await check(page, '/login', 'login');
+  await check(page, '/states/XYZ', 'not-found', { status: 404 });
+
+  // The filter form works without JavaScript.
+  await page.goto(srv.base + '/states');
+  await page.getByLabel('UN regional group').selectOption('EEG');
+  await Promise.all([page.waitForURL('**/states?**'), page.getByRole('button', { name: 'Filter' }).click()]);
+  const count = await page.locator('p.count').textContent();
+  if (!/^23 States/.test(count)) fail('filter by EEG: ' + count); else ok('filter form without JavaScript: ' + count.split('·')[0].trim());
+
+  // The skip link is the first stop for the keyboard and moves focus to main.
+  await page.goto(srv.base + '/states/KEN');
+  await page.keyboard.press('Tab');
+  const first = await page.evaluate(() => document.activeElement.textContent);
+  if (first !== 'Skip to content') fail('first tab stop: ' + first); else ok('skip link is the first tab stop');
+
+  // A paragraph anchor.
+  await page.goto(srv.base + '/documents/poa#II.4');
+  const target = await page.locator('li:target').textContent();
+  if (!/national coordination agencies/.test(target)) fail('#II.4 anchor'); else ok('PoA paragraph anchor #II.4');
+  await page.screenshot({ path: `${SHOTS}/poa-II.4.png` });
+
+  // Sign in and out with JavaScript off; a wrong password first.
+  await page.goto(srv.base + '/login');
+  await page.getByLabel('Username').fill('kenya');
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  if (!(await page.locator('.error-summary').isVisible())) fail('wrong password shows an error summary');
+  else ok('wrong password: error summary shown');
+  await check(page, page.url().replace(srv.base, ''), 'login-error', { status: 200 }).catch(() => {});
+  await page.goto(srv.base + '/login');
+  await page.getByLabel('Username').fill('kenya');
+  await page.getByLabel('Password').fill('kenya-demo-2026');
+  await Promise.all([page.waitForURL('**/account'), page.getByRole('button', { name: 'Sign in' }).click()]);
+  await check(page, '/account', 'account');
+  await Promise.all([page.waitForURL(srv.base + '/'), page.getByRole('button', { name: 'Sign out' }).click()]);
+  if (await page.getByRole('link', { name: 'Sign in' }).count() !== 1) fail('signed out'); else ok('sign in and sign out without JavaScript');
+
+  // A narrow screen.
+  const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, javaScriptEnabled: false });
+  const p2 = await phone.newPage();
+  await p2.goto(srv.base + '/states/KEN');
+  await p2.screenshot({ path: `${SHOTS}/state-ken-phone.png`, fullPage: true });
+  const overflow = await p2.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+  if (overflow) fail('the State page scrolls sideways at 375 px'); else ok('no sideways scroll at 375 px');
+} finally {
+  await browser.close();
+  await srv.stop();
+}
+console.log(failures ? `${failures} browser check(s) failed` : 'browser checks passed');
+process.exit(failures ? 1 : 0);

@@ -1,0 +1,88 @@
+// Helpers for HTTP tests: start the real binary (the sanitizer build) on a free port
+// with a temporary demo database, and talk to it with fetch or raw sockets.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import net from 'node:net';
+
+export const BIN = process.env.POAISS_BIN || 'build/asan/poaiss';
+
+export function cli(args, input) {
+  return execFileSync(BIN, args, { input: input ?? '', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+export async function startServer({ extraArgs = [] } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'poaiss-test-'));
+  const db = join(dir, 'test.db');
+  cli(['demo', '--db', db]);
+  const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--access-log', join(dir, 'access.log'), ...extraArgs],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  proc.stderr.on('data', d => { stderr += d; });
+  const base = await new Promise((resolve, reject) => {
+    let out = '';
+    const t = setTimeout(() => reject(new Error('server did not start: ' + stderr)), 15000);
+    proc.stdout.on('data', d => {
+      out += d;
+      const m = out.match(/on (http:\/\/[0-9.]+:\d+)\//);
+      if (m) { clearTimeout(t); resolve(m[1]); }
+    });
+    proc.on('exit', code => { clearTimeout(t); reject(new Error(`server exited ${code}: ${stderr}`)); });
+  });
+  const exited = new Promise(resolve => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  return {
+    base, db, dir, proc,
+    stderr: () => stderr,
+    token(username) { return cli(['token', 'create', '--db', db, '--username', username, '--label', 'test']).trim(); },
+    async stop() {
+      proc.kill('SIGTERM');
+      const r = await exited;
+      rmSync(dir, { recursive: true, force: true });
+      return { ...r, stderr };
+    },
+  };
+}
+
+// Send raw bytes and collect the whole answer (the server closes, or we stop after the first response).
+export function raw(base, bytes, { timeout = 5000 } = {}) {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(Number(port), hostname);
+    const chunks = [];
+    const t = setTimeout(() => { sock.destroy(); resolve(Buffer.concat(chunks).toString('latin1')); }, timeout);
+    sock.on('data', d => {
+      chunks.push(d);
+      const s = Buffer.concat(chunks).toString('latin1');
+      const h = s.indexOf('\r\n\r\n');
+      if (h >= 0) {
+        const m = s.slice(0, h).match(/content-length: *(\d+)/i);
+        if (m && s.length - h - 4 >= Number(m[1])) { clearTimeout(t); sock.destroy(); resolve(s); }
+      }
+    });
+    sock.on('end', () => { clearTimeout(t); resolve(Buffer.concat(chunks).toString('latin1')); });
+    sock.on('error', e => { clearTimeout(t); if (chunks.length) resolve(Buffer.concat(chunks).toString('latin1')); else reject(e); });
+    sock.write(bytes);
+  });
+}
+
+export function statusOf(rawResponse) {
+  const m = rawResponse.match(/^HTTP\/1\.[01] (\d{3})/);
+  return m ? Number(m[1]) : 0;
+}
+
+// Sign in through the form, as a browser would: fetch the form (and its CSRF cookie), post it.
+export async function login(base, username, password) {
+  const form = await fetch(base + '/login');
+  const html = await form.text();
+  const csrf = html.match(/name="csrf" value="([^"]+)"/)[1];
+  const cookie = (form.headers.getSetCookie?.() || []).map(c => c.split(';')[0]).join('; ');
+  const res = await fetch(base + '/login', {
+    method: 'POST', redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
+    body: new URLSearchParams({ csrf, username, password, next: '/account' }),
+  });
+  const set = res.headers.getSetCookie?.() || [];
+  const session = set.find(c => c.startsWith('poaiss_session='));
+  return { res, session, cookie: session ? session.split(';')[0] : null, csrfCookie: cookie };
+}
