@@ -63,16 +63,20 @@ $(GEN_C): build/tools/embed $(MIGRATIONS) build/gen/refdata.sql data/poa.txt src
 
 obj/rel/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(REL_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(REL_CFLAGS) -c $< -o $@
 obj/rel/gen/embedded.o: $(GEN_C)
 	@mkdir -p $(@D)
-	$(CC) $(REL_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(REL_CFLAGS) -c $< -o $@
 obj/asan/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ASAN_CFLAGS) -c $< -o $@
+	@echo "  CC asan $<"
+	@$(CC) $(ASAN_CFLAGS) -c $< -o $@
 obj/asan/gen/embedded.o: $(GEN_C)
 	@mkdir -p $(@D)
-	$(CC) $(ASAN_CFLAGS) -c $< -o $@
+	@echo "  CC asan $<"
+	@$(CC) $(ASAN_CFLAGS) -c $< -o $@
 
 build/poaiss: deps $(REL_OBJ)
 	$(CC) -o $@ $(REL_OBJ) $(LIBS)
@@ -83,8 +87,9 @@ build/asan/poaiss: $(ASAN_OBJ)
 
 # A unit test may include the .c it tests to reach its static functions; it links with every other module.
 build/tests/%: tests/unit/%.c $(ASAN_LIB_OBJ)
-	@mkdir -p $(@D)
-	$(CC) $(ASAN_CFLAGS) $(ASAN_LDFLAGS) -Wno-missing-prototypes $< $(ASAN_LIB_OBJ) -o $@ $(LIBS) $(shell pkg-config --libs cmocka) -Wl,--allow-multiple-definition
+	@mkdir -p $(@D) obj/tests
+	@echo "  TEST    $@"
+	@$(CC) $(ASAN_CFLAGS) -MF obj/tests/$*.d $(ASAN_LDFLAGS) -Wno-missing-prototypes $< $(ASAN_LIB_OBJ) -o $@ $(LIBS) $(shell pkg-config --libs cmocka) -Wl,--allow-multiple-definition
 
 run: build/poaiss
 	@mkdir -p $(dir $(DB))

@@ -3,7 +3,7 @@
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -eu
 build="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev libexpat1-dev iso-codes unicode-cldr-core gettext"
-test="$build libcmocka-dev sqlite3 curl chromium fonts-noto-core"
+test="$build libcmocka-dev sqlite3 curl chromium fonts-noto-core fonts-noto-cjk"
 bench="$build nginx-light wrk curl"
 case "${1:-build}" in
   build) want=$build ;;

@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/buf.h"
 #include "util/embed.h"
+#include "util/text.h"
 #include "util/mem.h"
 
 static _Thread_local struct store_conn *tl_reader;
@@ -34,6 +36,19 @@ int store_bind_text(sqlite3_stmt *st, int i, const char *v)
     return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
 }
 
+/* SQL function fold(text): see text_fold(). */
+static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) { sqlite3_result_null(ctx); return; }
+    const char *s = (const char *)sqlite3_value_text(argv[0]);
+    struct buf b = BUF_INIT;
+    text_fold(&b, s ? s : "", (size_t)sqlite3_value_bytes(argv[0]));
+    size_t len;
+    char *out = buf_steal(&b, &len);
+    sqlite3_result_text(ctx, out, (int)len, free);
+}
+
 static int conn_open(struct store_conn *c, const char *path, int flags, bool writer, char *err, size_t errlen)
 {
     memset(c, 0, sizeof *c);
@@ -44,6 +59,8 @@ static int conn_open(struct store_conn *c, const char *path, int flags, bool wri
         return -1;
     }
     sqlite3_busy_timeout(c->db, 5000);
+    sqlite3_create_function_v2(c->db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold,
+                               NULL, NULL, NULL);
     sqlite3_extended_result_codes(c->db, 1);
     const char *pragmas = writer
         ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA mmap_size=268435456;"

@@ -94,8 +94,8 @@ int store_states_each(struct store *s, const struct store_state_filter *f, store
         "WHERE (?2 IS NULL OR s.region = ?2 OR s.subregion = ?2 OR s.intermediate = ?2) "
         "AND (?3 IS NULL OR s.grp = ?3) "
         "AND (?4 IS NULL OR s.iso3 IN (SELECT iso3 FROM organisation_member WHERE org = ?4)) "
-        "AND (?5 IS NULL OR s.iso3 IN (SELECT iso3 FROM state_name WHERE instr(lower(name), lower(?5)) > 0) "
-        "     OR instr(lower(s.name), lower(?5)) > 0 OR s.iso3 = upper(?5)) "
+        "AND (?5 IS NULL OR s.iso3 IN (SELECT iso3 FROM state_name WHERE instr(fold(name), fold(?5)) > 0) "
+        "     OR instr(fold(s.name), fold(?5)) > 0 OR s.iso3 = upper(?5)) "
         "ORDER BY s.name";
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;

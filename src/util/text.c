@@ -185,3 +185,53 @@ bool text_code_upper(const char *s, size_t n, char *out)
     out[n] = '\0';
     return true;
 }
+
+/* Base letters for U+00C0..U+024F (generated from Unicode decompositions); '\0': keep as is. */
+static const char LATIN_FOLD[] =
+    "aaaaaaaceeeeiiiidnooooo\0ouuuuytsaaaaaaaceeeeiiiidnooooo\0ouuuuyty"
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghh\0\0iiiiiiiiii\0\0jjkk\0llllll\0"
+    "\0llnnnnnn\0\0\0oooooooorrrrrrsssssssstttt\0\0uuuuuuuuuuuuwwyyyzzzzzz\0"
+    "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0oo\0\0\0\0\0\0\0\0\0\0\0\0\0uu\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+    "\0\0\0\0\0\0\0\0\0\0\0\0\0aaiioouuuuuuuuuu\0aaaa\0\0\0\0ggkkoooo\0\0j\0\0\0gg\0\0nnaa\0\0\0\0"
+    "aaaaeeeeiiiioooorrrruuuusstt\0\0hh\0\0\0\0\0\0aaeeooooooooyy\0\0\0\0\0\0\0\0\0\0\0\0"
+    "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+    ;
+
+static void put_cp(struct buf *b, uint32_t cp)
+{
+    char o[4];
+    if (cp < 0x80) { buf_putc(b, (char)cp); return; }
+    if (cp < 0x800) { o[0] = (char)(0xC0 | (cp >> 6)); o[1] = (char)(0x80 | (cp & 0x3F)); buf_append(b, o, 2); return; }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12)); o[1] = (char)(0x80 | ((cp >> 6) & 0x3F)); o[2] = (char)(0x80 | (cp & 0x3F));
+        buf_append(b, o, 3);
+        return;
+    }
+    o[0] = (char)(0xF0 | (cp >> 18)); o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); o[3] = (char)(0x80 | (cp & 0x3F));
+    buf_append(b, o, 4);
+}
+
+void text_fold(struct buf *out, const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        size_t l = utf8_seq_len(p + i, n - i);
+        if (!l) { i++; continue; }   /* invalid bytes are dropped */
+        uint32_t cp = p[i];
+        if (l == 2) cp = ((uint32_t)(p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F);
+        else if (l == 3) cp = ((uint32_t)(p[i] & 0x0F) << 12) | ((uint32_t)(p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
+        else if (l == 4) cp = ((uint32_t)(p[i] & 0x07) << 18) | ((uint32_t)(p[i + 1] & 0x3F) << 12) |
+                              ((uint32_t)(p[i + 2] & 0x3F) << 6) | (p[i + 3] & 0x3F);
+        i += l;
+        if (cp >= 'A' && cp <= 'Z') cp += 32;
+        else if (cp >= 0xC0 && cp < 0x250 && LATIN_FOLD[cp - 0xC0]) cp = (unsigned char)LATIN_FOLD[cp - 0xC0];
+        else if (cp >= 0x410 && cp <= 0x42F) cp += 0x20;            /* Cyrillic capitals */
+        else if (cp >= 0x400 && cp <= 0x40F) cp += 0x50;
+        else if (cp >= 0x391 && cp <= 0x3A9) cp += 0x20;            /* Greek capitals */
+        if (cp == 0x451) cp = 0x435;                                /* ё -> е */
+        if (cp == 0x2019 || cp == 0x2018 || cp == 0x2BC) cp = '\'';
+        put_cp(out, cp);
+    }
+}

@@ -39,6 +39,13 @@ void json_write_string(struct buf *b, const char *s);
  */
 long url_decode(char *s, bool plus_space);
 
+/**
+ * Append a folded copy of n bytes of UTF-8 for matching: lower case (Latin, Greek,
+ * Cyrillic), Latin letters without their diacritics, typographic apostrophes as ASCII.
+ * "Côte d’Ivoire" and "cote d'ivoire" fold alike; so do "Франция" and "франция".
+ */
+void text_fold(struct buf *out, const char *s, size_t n);
+
 /** True when s is exactly n ASCII letters; uppercases into out (n+1 bytes). */
 bool text_code_upper(const char *s, size_t n, char *out);
 

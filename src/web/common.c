@@ -39,7 +39,7 @@ void page_begin(struct http_request *req, struct http_response *res, const char 
     HTML_LIT(b, "\">\n<head>\n<meta charset=\"utf-8\">\n"
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
     html_text(b, title);
-    HTML_LIT(b, " · PoA-ISS</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n</head>\n<body>\n"
+    HTML_LIT(b, " · PoA-ISS</title>\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n</head>\n<body>\n"
                 "<a class=\"skip\" href=\"#main\">");
     html_text(b, _("Skip to content"));
     HTML_LIT(b, "</a>\n<header class=\"site\">\n<p class=\"brand\"><a href=\"/\">PoA-ISS</a> <span>");

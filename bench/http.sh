@@ -1,0 +1,74 @@
+#!/bin/sh
+# bench/http.sh — throughput and p99 latency of poaiss pages under wrk, beside nginx
+# serving a static copy of the very same bytes in the same run (the yardstick).
+#
+#   sh bench/http.sh            (make bench runs it)
+#   DURATION=10 CONNS=64 sh bench/http.sh
+set -eu
+BIN=${BIN:-build/poaiss}
+DURATION=${DURATION:-10}
+CONNS=${CONNS:-64}
+THREADS=${THREADS:-2}
+PORT=${PORT:-18080}
+NPORT=${NPORT:-18081}
+PATHS=${PATHS:-"/states/KEN /api/v1/states"}
+
+for t in wrk nginx curl; do command -v $t >/dev/null || { echo "bench: $t is missing (sh tools/deps.sh bench)" >&2; exit 1; }; done
+if ss -ltn 2>/dev/null | grep -qE ":($PORT|$NPORT) "; then echo "bench: port $PORT or $NPORT is in use: stop what holds it" >&2; exit 1; fi
+
+dir=$(mktemp -d)
+cleanup() {
+  [ -n "${spid:-}" ] && kill "$spid" 2>/dev/null || true
+  [ -f "$dir/nginx.pid" ] && kill "$(cat "$dir/nginx.pid")" 2>/dev/null || true
+  sleep 0.3
+  rm -rf "$dir"
+}
+trap cleanup EXIT INT TERM
+
+"$BIN" demo --db "$dir/bench.db" >/dev/null
+"$BIN" serve --db "$dir/bench.db" --listen 127.0.0.1:$PORT --threads 2 >/dev/null 2>&1 &
+spid=$!
+for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
+
+mkdir -p "$dir/www" "$dir/logs"
+for p in $PATHS; do
+  mkdir -p "$dir/www$(dirname "$p")"
+  curl -sf "http://127.0.0.1:$PORT$p" -o "$dir/www$p"
+done
+cat > "$dir/nginx.conf" <<NGINX
+worker_processes 2;
+pid $dir/nginx.pid;
+error_log $dir/logs/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  default_type text/html;
+  types { }
+  client_body_temp_path $dir/logs;
+  proxy_temp_path $dir/logs;
+  fastcgi_temp_path $dir/logs;
+  uwsgi_temp_path $dir/logs;
+  scgi_temp_path $dir/logs;
+  server { listen 127.0.0.1:$NPORT; root $dir/www; location / { try_files \$uri =404; } }
+}
+NGINX
+nginx -c "$dir/nginx.conf" -p "$dir"
+sleep 0.3
+
+run() { # url -> "req/s p99_ms"
+  wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency "$1" 2>/dev/null | awk '
+    /Requests\/sec/ { rps = $2 }
+    /^ +99%/ { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }; p99 = v }
+    END { printf "%.0f %.2f\n", rps, p99 }'
+}
+
+echo "wrk -t$THREADS -c$CONNS -d${DURATION}s, $(nproc) cores shared by wrk, the server and nginx"
+printf '%-18s %8s %12s %10s %12s %10s %8s\n' path bytes poaiss_rps p99_ms nginx_rps p99_ms ratio
+for p in $PATHS; do
+  bytes=$(wc -c < "$dir/www$p")
+  set -- $(run "http://127.0.0.1:$PORT$p"); prps=$1; pp99=$2
+  set -- $(run "http://127.0.0.1:$NPORT$p"); nrps=$1; np99=$2
+  ratio=$(awk -v a="$prps" -v b="$nrps" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')
+  printf '%-18s %8s %12s %10s %12s %10s %8s\n' "$p" "$bytes" "$prps" "$pp99" "$nrps" "$np99" "$ratio"
+done
