@@ -69,6 +69,6 @@ for p in $PATHS; do
   bytes=$(wc -c < "$dir/www$p")
   set -- $(run "http://127.0.0.1:$PORT$p"); prps=$1; pp99=$2
   set -- $(run "http://127.0.0.1:$NPORT$p"); nrps=$1; np99=$2
-  ratio=$(awk -v a="$prps" -v b="$nrps" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')
+  ratio=$(awk -v a="$prps" -v b="$nrps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
   printf '%-18s %8s %12s %10s %12s %10s %8s\n' "$p" "$bytes" "$prps" "$pp99" "$nrps" "$np99" "$ratio"
 done

@@ -57,6 +57,11 @@ struct http_response {
     int status;
     const char *content_type;       /* static string */
     struct buf body;
+    /* Instead of body: shared immutable bytes, released with release(cls) once sent (zero copy). */
+    const char *shared;
+    size_t shared_len;
+    void (*release)(void *cls);
+    void *release_cls;
     struct http_header headers[HTTP_MAX_RESP_HEADERS];
     size_t nheaders;
 };
@@ -84,6 +89,8 @@ void http_request_cleanup(struct http_request *req);
 /** Add a response header (copied). */
 void http_response_header(struct http_response *res, const char *name, const char *value);
 void http_response_cleanup(struct http_response *res);
+/** Answer with shared bytes instead of the body buffer; release(cls) is called when they are no longer needed. */
+void http_response_shared(struct http_response *res, const char *data, size_t len, void (*release)(void *), void *cls);
 /** Redirect with 303 See Other. */
 void http_redirect(struct http_response *res, const char *location);
 

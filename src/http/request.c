@@ -129,8 +129,21 @@ void http_response_header(struct http_response *res, const char *name, const cha
     res->nheaders++;
 }
 
+void http_response_shared(struct http_response *res, const char *data, size_t len, void (*release)(void *), void *cls)
+{
+    if (res->release) res->release(res->release_cls);
+    buf_clear(&res->body);
+    res->shared = data;
+    res->shared_len = len;
+    res->release = release;
+    res->release_cls = cls;
+}
+
 void http_response_cleanup(struct http_response *res)
 {
+    if (res->release) res->release(res->release_cls);
+    res->release = NULL;
+    res->shared = NULL;
     for (size_t i = 0; i < res->nheaders; i++) { free(res->headers[i].name); free(res->headers[i].value); }
     res->nheaders = 0;
     buf_cleanup(&res->body);

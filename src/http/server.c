@@ -18,6 +18,7 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -76,9 +77,20 @@ static void *uri_cb(void *cls, const char *uri, struct MHD_Connection *conn)
 static enum MHD_Result queue(struct MHD_Connection *conn, struct ctx *c, struct http_response *res)
 {
     size_t len;
-    char *body = buf_steal(&res->body, &len);
-    struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
-    if (!r) { free(body); return MHD_NO; }
+    struct MHD_Response *r;
+    if (res->shared) {
+        /* The response now owns the reference: libmicrohttpd releases it when done. */
+        len = res->shared_len;
+        r = MHD_create_response_from_buffer_with_free_callback_cls(len, (void *)(uintptr_t)res->shared,
+                                                                   res->release, res->release_cls);
+        if (!r) return MHD_NO;
+        res->release = NULL;
+        res->shared = NULL;
+    } else {
+        char *body = buf_steal(&res->body, &len);
+        r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+        if (!r) { free(body); return MHD_NO; }
+    }
     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
                             res->content_type ? res->content_type : "text/plain; charset=utf-8");
     for (size_t i = 0; i < res->nheaders; i++)

@@ -293,6 +293,23 @@ int store_backup(struct store *s, const char *to, void (*progress)(int done, int
     return rc == SQLITE_OK ? 0 : -1;
 }
 
+unsigned long store_data_generation(struct store *s)
+{
+    struct store_conn *c = store_reader(s);
+    sqlite3_stmt *st = c ? store_stmt(c, "PRAGMA data_version") : NULL;
+    if (st && sqlite3_step(st) == SQLITE_ROW) {
+        long long v = sqlite3_column_int64(st, 0);
+        if (v != c->data_version) {
+            c->data_version = v;
+            __atomic_fetch_add(&s->data_generation, 1, __ATOMIC_ACQ_REL);
+        }
+    } else {
+        __atomic_fetch_add(&s->data_generation, 1, __ATOMIC_ACQ_REL);   /* unsure: invalidate */
+    }
+    store_done(st);
+    return __atomic_load_n(&s->data_generation, __ATOMIC_ACQUIRE);
+}
+
 bool store_is_initialised(struct store *s)
 {
     struct store_conn *c = store_reader(s);

@@ -13,6 +13,7 @@ struct store_conn {
     sqlite3 *db;
     struct { const char *sql; sqlite3_stmt *stmt; } cache[STORE_STMT_CACHE];
     int ncache;
+    long long data_version;      /* last PRAGMA data_version seen on this connection */
     struct store_conn *next;     /* all readers, for closing */
 };
 
@@ -24,6 +25,7 @@ struct store {
     pthread_mutex_t readers_lock;
     struct store_conn *readers;
     unsigned generation;         /* tells thread-local readers of a closed store from a new one */
+    unsigned long data_generation; /* bumped when a reader sees the data change (atomic) */
 };
 
 /** This thread's read connection (opened on first use). NULL on failure. */

@@ -27,6 +27,12 @@ void store_close(struct store *s);
 int store_schema_version(struct store *s);
 /** Copy the database to a file with SQLite's online backup API; progress(done, total) may be NULL. */
 int store_backup(struct store *s, const char *to, void (*progress)(int done, int total), char *err, size_t errlen);
+/**
+ * A number that changes whenever the database has changed since the last call on any
+ * thread, by this process or another (it watches PRAGMA data_version on this thread's
+ * reader).  Caches of rendered data keep the number they were made at.
+ */
+unsigned long store_data_generation(struct store *s);
 /** True when the reference data has been loaded. */
 bool store_is_initialised(struct store *s);
 

@@ -10,9 +10,10 @@
 #include <strings.h>
 
 #include "http/router.h"
+#include "web/cache.h"
 #include "web/web.h"
 
-enum { ROUTE_CSRF = 1 };
+enum { ROUTE_CSRF = 1, ROUTE_CACHE = 2 };   /* CACHE: the public answer depends only on language, target and data */
 
 struct route {
     enum http_method method;
@@ -23,28 +24,28 @@ struct route {
 };
 
 static const struct route ROUTES[] = {
-    { HTTP_GET, "/", AUTHZ_PUBLIC, 0, page_home },
-    { HTTP_GET, "/states", AUTHZ_PUBLIC, 0, page_states },
-    { HTTP_GET, "/states/{}", AUTHZ_PUBLIC, 0, page_state },
-    { HTTP_GET, "/organisations", AUTHZ_PUBLIC, 0, page_organisations },
-    { HTTP_GET, "/organisations/{}", AUTHZ_PUBLIC, 0, page_organisation },
-    { HTTP_GET, "/cycles", AUTHZ_PUBLIC, 0, page_cycles },
-    { HTTP_GET, "/documents/poa", AUTHZ_PUBLIC, 0, page_poa },
+    { HTTP_GET, "/", AUTHZ_PUBLIC, ROUTE_CACHE, page_home },
+    { HTTP_GET, "/states", AUTHZ_PUBLIC, ROUTE_CACHE, page_states },
+    { HTTP_GET, "/states/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_state },
+    { HTTP_GET, "/organisations", AUTHZ_PUBLIC, ROUTE_CACHE, page_organisations },
+    { HTTP_GET, "/organisations/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_organisation },
+    { HTTP_GET, "/cycles", AUTHZ_PUBLIC, ROUTE_CACHE, page_cycles },
+    { HTTP_GET, "/documents/poa", AUTHZ_PUBLIC, ROUTE_CACHE, page_poa },
     { HTTP_GET, "/login", AUTHZ_PUBLIC, 0, page_login },
     { HTTP_POST, "/login", AUTHZ_PUBLIC, ROUTE_CSRF, page_login_post },
     { HTTP_POST, "/logout", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_logout_post },
     { HTTP_GET, "/account", AUTHZ_SIGNED_IN, 0, page_account },
-    { HTTP_GET, "/static/{}", AUTHZ_PUBLIC, 0, page_static },
+    { HTTP_GET, "/static/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_static },
     { HTTP_GET, "/healthz", AUTHZ_PUBLIC, 0, page_healthz },
-    { HTTP_GET, "/api/v1/states", AUTHZ_PUBLIC, 0, api_states },
-    { HTTP_GET, "/api/v1/states/{}", AUTHZ_PUBLIC, 0, api_state },
-    { HTTP_GET, "/api/v1/regions", AUTHZ_PUBLIC, 0, api_regions },
-    { HTTP_GET, "/api/v1/groups", AUTHZ_PUBLIC, 0, api_groups },
-    { HTTP_GET, "/api/v1/organisations", AUTHZ_PUBLIC, 0, api_organisations },
-    { HTTP_GET, "/api/v1/organisations/{}", AUTHZ_PUBLIC, 0, api_organisation },
-    { HTTP_GET, "/api/v1/cycles", AUTHZ_PUBLIC, 0, api_cycles },
-    { HTTP_GET, "/api/v1/documents/poa", AUTHZ_PUBLIC, 0, api_document_poa },
-    { HTTP_GET, "/api/v1/openapi.json", AUTHZ_PUBLIC, 0, api_openapi },
+    { HTTP_GET, "/api/v1/states", AUTHZ_PUBLIC, ROUTE_CACHE, api_states },
+    { HTTP_GET, "/api/v1/states/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_state },
+    { HTTP_GET, "/api/v1/regions", AUTHZ_PUBLIC, ROUTE_CACHE, api_regions },
+    { HTTP_GET, "/api/v1/groups", AUTHZ_PUBLIC, ROUTE_CACHE, api_groups },
+    { HTTP_GET, "/api/v1/organisations", AUTHZ_PUBLIC, ROUTE_CACHE, api_organisations },
+    { HTTP_GET, "/api/v1/organisations/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_organisation },
+    { HTTP_GET, "/api/v1/cycles", AUTHZ_PUBLIC, ROUTE_CACHE, api_cycles },
+    { HTTP_GET, "/api/v1/documents/poa", AUTHZ_PUBLIC, ROUTE_CACHE, api_document_poa },
+    { HTTP_GET, "/api/v1/openapi.json", AUTHZ_PUBLIC, ROUTE_CACHE, api_openapi },
     { HTTP_GET, "/api/v1/me", AUTHZ_PUBLIC, 0, api_me },
     { HTTP_GET, "/api/v1/audit", AUTHZ_AUDIT_READ, 0, api_audit },
     { HTTP_POST, "/api/v1/users", AUTHZ_USERS_MANAGE, ROUTE_CSRF, api_users_post },
@@ -111,13 +112,27 @@ static int identify(struct http_request *req, struct principal *who)
     return 0;
 }
 
+static bool sets_cookie(const struct http_response *res)
+{
+    for (size_t i = 0; i < res->nheaders; i++)
+        if (strcmp(res->headers[i].name, "Set-Cookie") == 0) return true;
+    return false;
+}
+
+static void dispatch(struct http_request *req, struct http_response *res, struct principal *who);
+
 void app_dispatch(struct http_request *req, struct http_response *res)
 {
     struct principal who;
     auth_public(&who);
     req->who = &who;
     i18n_set_lang("en");
+    dispatch(req, res, &who);
     security_headers(req, res);
+}
+
+static void dispatch(struct http_request *req, struct http_response *res, struct principal *who)
+{
     if (req->uri_bad) {
         web_error(req, res, 400, "The address is malformed: check its percent-escapes and that it is UTF-8.");
         return;
@@ -127,7 +142,7 @@ void app_dispatch(struct http_request *req, struct http_response *res)
         return;
     }
     choose_language(req);
-    bool bad_token = identify(req, &who) < 0;
+    bool bad_token = identify(req, who) < 0;
     size_t idx;
     char allow[64];
     enum router_result rr = router_match(patterns, methods, NROUTES, req, &idx, allow, sizeof allow);
@@ -143,8 +158,8 @@ void app_dispatch(struct http_request *req, struct http_response *res)
         web_error(req, res, 401, "The bearer token is invalid, expired or revoked.");
         return;
     }
-    if (!authz_allowed(&who, r->need, who.state_iso3[0] ? who.state_iso3 : NULL)) {
-        if (who.role == ROLE_PUBLIC) {
+    if (!authz_allowed(who, r->need, who->state_iso3[0] ? who->state_iso3 : NULL)) {
+        if (who->role == ROLE_PUBLIC) {
             if (strncmp(req->path, "/api/", 5) == 0) {
                 http_response_header(res, "WWW-Authenticate", "Bearer");
                 web_error(req, res, 401, "Sign in or send a bearer token.");
@@ -160,11 +175,19 @@ void app_dispatch(struct http_request *req, struct http_response *res)
         }
         return;
     }
-    if ((r->flags & ROUTE_CSRF) && !who.by_token && !web_csrf_ok(req)) {
+    if ((r->flags & ROUTE_CSRF) && !who->by_token && !web_csrf_ok(req)) {
         web_error(req, res, 403, _("The form has expired or did not come from this site. Reload the page and try again."));
         return;
     }
+    bool cacheable = (r->flags & ROUTE_CACHE) && who->role == ROLE_PUBLIC &&
+                     !http_request_header(req, "Authorization") && !http_request_cookie(req, SESSION_COOKIE);
+    unsigned long gen = 0;
+    if (cacheable) {
+        gen = store_data_generation(the_app->store);
+        if (cache_get(i18n_lang(), req->uri, gen, res)) return;
+    }
     r->fn(the_app, req, res);
+    if (cacheable && res->status == 200 && !sets_cookie(res)) cache_put(i18n_lang(), req->uri, gen, res);
 }
 
 struct app *app_get(void) { return the_app; }
