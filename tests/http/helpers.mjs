@@ -45,7 +45,7 @@ export async function startServer({ extraArgs = [] } = {}) {
 }
 
 // Send raw bytes and collect the whole answer (the server closes, or we stop after the first response).
-export function raw(base, bytes, { timeout = 5000 } = {}) {
+export function raw(base, bytes, { timeout = 5000, untilClose = false } = {}) {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
     const sock = net.connect(Number(port), hostname);
@@ -55,7 +55,7 @@ export function raw(base, bytes, { timeout = 5000 } = {}) {
       chunks.push(d);
       const s = Buffer.concat(chunks).toString('latin1');
       const h = s.indexOf('\r\n\r\n');
-      if (h >= 0) {
+      if (h >= 0 && !untilClose) {
         const m = s.slice(0, h).match(/content-length: *(\d+)/i);
         if (m && s.length - h - 4 >= Number(m[1])) { clearTimeout(t); sock.destroy(); resolve(s); }
       }

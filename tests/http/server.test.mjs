@@ -17,7 +17,7 @@ test('healthz answers ok', async () => {
 
 test('keep-alive: several requests on one connection, each answered whole', async () => {
   const req = 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n';
-  const out = await raw(srv.base, req + req + 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  const out = await raw(srv.base, req + req + 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', { untilClose: true });
   assert.equal((out.match(/HTTP\/1\.1 200/g) || []).length, 3);
 });
 
