@@ -4,10 +4,11 @@ PKGS    := libmicrohttpd sqlite3 jansson libsodium
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wpointer-arith -Wcast-qual -Wsign-compare
 DEFS    := -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
-CFLAGS_COMMON := $(WARN) $(DEFS) -Isrc -Ibuild/gen -MMD -MP $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
-REL_CFLAGS  := $(CFLAGS_COMMON) -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2
-ASAN_CFLAGS := $(CFLAGS_COMMON) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+# Recursive (=) so pkg-config runs when a recipe runs, after `deps` has installed the libraries.
+CFLAGS_COMMON = $(WARN) $(DEFS) -Isrc -Ibuild/gen -MMD -MP $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+REL_CFLAGS  = $(CFLAGS_COMMON) -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2
+ASAN_CFLAGS = $(CFLAGS_COMMON) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 ASAN_LDFLAGS := -fsanitize=address,undefined
 
 SRC     := $(shell find src -name '*.c' | sort)
@@ -41,7 +42,7 @@ build/tools/embed: tools/embed.c
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -O2 -Wall -Wextra -Werror $< -o $@
 
-build/tools/gen_refdata: tools/gen_refdata.c
+build/tools/gen_refdata: tools/gen_refdata.c | deps
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -O2 -Wall -Wextra -Werror $(DEFS) $< $(shell pkg-config --cflags --libs jansson expat) -o $@
 
@@ -61,7 +62,7 @@ $(GEN_C): build/tools/embed $(MIGRATIONS) build/gen/refdata.sql data/poa.txt src
 	@mkdir -p $(@D)
 	build/tools/embed $@ $(EMBED)
 
-obj/rel/%.o: %.c
+obj/rel/%.o: %.c | deps
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	@$(CC) $(REL_CFLAGS) -c $< -o $@
@@ -69,7 +70,7 @@ obj/rel/gen/embedded.o: $(GEN_C)
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	@$(CC) $(REL_CFLAGS) -c $< -o $@
-obj/asan/%.o: %.c
+obj/asan/%.o: %.c | deps
 	@mkdir -p $(@D)
 	@echo "  CC asan $<"
 	@$(CC) $(ASAN_CFLAGS) -c $< -o $@
@@ -78,7 +79,7 @@ obj/asan/gen/embedded.o: $(GEN_C)
 	@echo "  CC asan $<"
 	@$(CC) $(ASAN_CFLAGS) -c $< -o $@
 
-build/poaiss: deps $(REL_OBJ)
+build/poaiss: $(REL_OBJ) | deps
 	$(CC) -o $@ $(REL_OBJ) $(LIBS)
 
 build/asan/poaiss: $(ASAN_OBJ)
