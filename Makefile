@@ -6,7 +6,7 @@ WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing
 DEFS    := -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
 # Recursive (=) so pkg-config runs when a recipe runs, after `deps` has installed the libraries.
 CFLAGS_COMMON = $(WARN) $(DEFS) -Isrc -Ibuild/gen -MMD -MP $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 REL_CFLAGS  = $(CFLAGS_COMMON) -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2
 ASAN_CFLAGS = $(CFLAGS_COMMON) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 ASAN_LDFLAGS := -fsanitize=address,undefined
@@ -21,6 +21,7 @@ ASAN_LIB_OBJ := $(filter-out obj/asan/src/main.o,$(ASAN_OBJ))
 MIGRATIONS := $(sort $(wildcard migrations/*.sql))
 STATIC  := $(sort $(wildcard static/*))
 PO      := $(sort $(wildcard po/*.po))
+TEMPLATES := $(sort $(wildcard data/templates/*.json))
 MO      := $(patsubst po/%.po,build/gen/mo/%.mo,$(PO))
 DB      ?= var/poaiss.db
 LISTEN  ?= 127.0.0.1:8080
@@ -56,9 +57,10 @@ build/gen/mo/%.mo: po/%.po
 
 EMBED := $(foreach m,$(MIGRATIONS),$(m)=$(m)) refdata.sql=build/gen/refdata.sql poa.txt=data/poa.txt \
          openapi.json=src/api/openapi.json $(foreach s,$(STATIC),$(s)=$(s)) \
+         $(foreach t,$(TEMPLATES),templates/$(notdir $(t))=$(t)) \
          $(foreach m,$(MO),mo/$(notdir $(m))=$(m))
 
-$(GEN_C): build/tools/embed $(MIGRATIONS) build/gen/refdata.sql data/poa.txt src/api/openapi.json $(STATIC) $(MO)
+$(GEN_C): Makefile build/tools/embed $(MIGRATIONS) build/gen/refdata.sql data/poa.txt src/api/openapi.json $(STATIC) $(MO) $(TEMPLATES)
 	@mkdir -p $(@D)
 	build/tools/embed $@ $(EMBED)
 

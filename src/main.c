@@ -12,6 +12,7 @@
 
 #include "domain/auth.h"
 #include "domain/setup.h"
+#include "domain/template.h"
 #include "http/http.h"
 #include "store/store.h"
 #include "util/i18n.h"
@@ -138,6 +139,12 @@ static int cmd_serve(int argc, char **argv)
     if (!s) return 1;
     if (!store_is_initialised(s)) {
         fprintf(stderr, "poaiss serve: %s has no reference data: run 'poaiss init --db %s' first\n", db, db);
+        store_close(s);
+        return 1;
+    }
+    char terr[256];
+    if (template_init(terr, sizeof terr) < 0) {
+        fprintf(stderr, "poaiss serve: reporting templates: %s\n", terr);
         store_close(s);
         return 1;
     }

@@ -134,4 +134,36 @@ int store_audit_add(struct store *s, long long user_id, const char *actor, const
 struct store_audit { long long id; const char *at, *actor, *action, *object, *detail; };
 int store_audit_each(struct store *s, int limit, int (*cb)(const struct store_audit *, void *), void *ctx);
 
+/* ---- national reports (store/report.c) ---- */
+struct store_report {
+    long long id; const char *state_iso3; int cycle; const char *status, *language; bool synthetic;
+    int version; long long prefilled_from; const char *created_at, *updated_at, *submitted_at;
+};
+typedef int (*store_report_cb)(const struct store_report *r, void *ctx);
+/** 0 found, 1 not found.  With writer=true the read goes through the writer (inside a transaction). */
+int store_report_get(struct store *s, long long id, bool writer, store_report_cb cb, void *ctx);
+int store_report_find(struct store *s, const char *iso3, int cycle, bool writer, store_report_cb cb, void *ctx);
+/** Reports filtered (NULL/0 for any); published_only hides every report without a published version. */
+int store_reports_each(struct store *s, const char *iso3, int cycle, const char *status, bool published_only,
+                       store_report_cb cb, void *ctx);
+/** Create a draft (in a transaction).  Returns its id, 0 when one exists for (state, cycle), -1 on error. */
+long long store_report_add(struct store *s, const char *iso3, int cycle, const char *language, bool synthetic,
+                           long long prefilled_from);
+int store_report_set_status(struct store *s, long long id, const char *status, int version);
+int store_report_event_add(struct store *s, long long id, long long user_id, const char *action, const char *comment);
+
+struct store_answer { const char *question, *value; long long rev; const char *updated_at; };
+typedef int (*store_answer_cb)(const struct store_answer *a, void *ctx);
+int store_answers_each(struct store *s, long long report_id, bool writer, store_answer_cb cb, void *ctx);
+/** The current rev of one answer (0 when unanswered), through the writer.  -1 on error. */
+long long store_answer_rev(struct store *s, long long report_id, const char *question, char **value_out);
+/** Set (value JSON) or clear (value NULL) an answer; bumps its rev.  In a transaction. */
+int store_answer_put(struct store *s, long long report_id, const char *question, const char *value, long long user_id);
+/** Freeze the working answers into version n (in a transaction). */
+int store_report_version_add(struct store *s, long long report_id, int version, long long user_id, const char *note);
+struct store_version { int version; const char *answers, *published_at, *note; };
+int store_report_versions_each(struct store *s, long long report_id, int (*cb)(const struct store_version *, void *), void *ctx);
+struct store_event { const char *at, *action, *comment, *actor; };
+int store_report_events_each(struct store *s, long long report_id, int (*cb)(const struct store_event *, void *), void *ctx);
+
 #endif

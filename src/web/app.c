@@ -49,6 +49,13 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/api/v1/me", AUTHZ_PUBLIC, 0, api_me },
     { HTTP_GET, "/api/v1/audit", AUTHZ_AUDIT_READ, 0, api_audit },
     { HTTP_POST, "/api/v1/users", AUTHZ_USERS_MANAGE, ROUTE_CSRF, api_users_post },
+    { HTTP_GET, "/api/v1/templates/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_template },
+    { HTTP_GET, "/api/v1/reports", AUTHZ_PUBLIC, ROUTE_CACHE, api_reports },
+    { HTTP_POST, "/api/v1/reports", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_reports_post },
+    { HTTP_GET, "/api/v1/reports/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_report },
+    { HTTP_PATCH, "/api/v1/reports/{}/answers", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_answers },
+    { HTTP_GET, "/api/v1/reports/{}/check", AUTHZ_SIGNED_IN, 0, api_report_check },
+    { HTTP_POST, "/api/v1/reports/{}/{}", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_action },
 };
 #define NROUTES (sizeof ROUTES / sizeof ROUTES[0])
 

@@ -79,6 +79,13 @@ void api_openapi(struct app *, struct http_request *, struct http_response *);
 void api_me(struct app *, struct http_request *, struct http_response *);
 void api_audit(struct app *, struct http_request *, struct http_response *);
 void api_users_post(struct app *, struct http_request *, struct http_response *);
+void api_template(struct app *, struct http_request *, struct http_response *);
+void api_reports(struct app *, struct http_request *, struct http_response *);
+void api_report(struct app *, struct http_request *, struct http_response *);
+void api_reports_post(struct app *, struct http_request *, struct http_response *);
+void api_report_answers(struct app *, struct http_request *, struct http_response *);
+void api_report_check(struct app *, struct http_request *, struct http_response *);
+void api_report_action(struct app *, struct http_request *, struct http_response *);
 
 /* ---- shared validation ---- */
 /** Check a State code parameter: 0 ok (upper-cased into out), 400 malformed, 404 unknown. */

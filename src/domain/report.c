@@ -1,0 +1,399 @@
+/* report: see report.h. */
+#include "domain/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/authz.h"
+#include "domain/template.h"
+#include "util/mem.h"
+
+int report_http_status(enum report_code c)
+{
+    switch (c) {
+    case REPORT_OK: return 200;
+    case REPORT_NOT_FOUND: return 404;
+    case REPORT_FORBIDDEN: return 403;
+    case REPORT_INVALID: return 422;
+    case REPORT_CONFLICT: return 409;
+    case REPORT_STATE: return 409;
+    case REPORT_ERROR: return 500;
+    }
+    return 500;
+}
+
+void report_result_cleanup(struct report_result *r)
+{
+    json_decref(r->details);
+    r->details = NULL;
+}
+
+static void fail(struct report_result *r, enum report_code c, const char *msg)
+{
+    r->code = c;
+    snprintf(r->message, sizeof r->message, "%s", msg);
+}
+
+bool report_may_see_draft(const struct principal *who, const char *iso3)
+{
+    return authz_allowed(who, AUTHZ_DRAFT_READ, iso3);
+}
+
+struct rep { bool found; long long id; char iso3[4]; int cycle; char status[16]; int version; };
+
+static int rep_cb(const struct store_report *x, void *ctx)
+{
+    struct rep *p = ctx;
+    p->found = true;
+    p->id = x->id;
+    snprintf(p->iso3, sizeof p->iso3, "%s", x->state_iso3);
+    p->cycle = x->cycle;
+    snprintf(p->status, sizeof p->status, "%s", x->status);
+    p->version = x->version;
+    return 0;
+}
+
+static void audit(struct store *s, const struct principal *who, const char *action, long long id, json_t *detail)
+{
+    char obj[32];
+    snprintf(obj, sizeof obj, "report:%lld", id);
+    char *d = detail ? json_dumps(detail, JSON_COMPACT) : NULL;
+    store_audit_add(s, who->user_id, who->username[0] ? who->username : "cli", action, obj, d);
+    free(d);
+}
+
+struct cycle_status { int year; char status[16]; };
+
+static int cycle_cb(const struct store_cycle *c, void *ctx)
+{
+    struct cycle_status *cs = ctx;
+    if (c->year == cs->year) snprintf(cs->status, sizeof cs->status, "%s", c->status);
+    return 0;
+}
+
+static int answers_cb(const struct store_answer *a, void *ctx)
+{
+    json_t **pair = ctx;
+    json_t *v = json_loads(a->value, JSON_DECODE_ANY, NULL);
+    if (v) json_object_set_new(pair[0], a->question, v);
+    if (pair[1]) json_object_set_new(pair[1], a->question, json_integer(a->rev));
+    return 0;
+}
+
+static json_t *answers_via(struct store *s, long long id, bool writer, json_t **revs)
+{
+    json_t *pair[2] = { json_object(), revs ? json_object() : NULL };
+    store_answers_each(s, id, writer, answers_cb, pair);
+    if (revs) *revs = pair[1];
+    return pair[0];
+}
+
+json_t *report_answers(struct store *s, long long id, json_t **revs)
+{
+    return answers_via(s, id, false, revs);
+}
+
+/* The last published answers of this State before cycle, with that report's cycle. */
+struct prev { long long id; int cycle; };
+
+static int prev_cb(const struct store_report *x, void *ctx)
+{
+    struct prev *p = ctx;
+    if (x->version > 0 && x->cycle < p->cycle && !p->id) { p->id = x->id; p->cycle = x->cycle; }
+    return 0;
+}
+
+struct last_version { json_t *answers; };
+
+static int version_cb(const struct store_version *v, void *ctx)
+{
+    struct last_version *lv = ctx;
+    json_decref(lv->answers);
+    lv->answers = json_loads(v->answers, 0, NULL);
+    return 0;
+}
+
+/* Pre-fill: copy the previous cycle's published answers, following renames, splits and merges. */
+static int prefill(struct store *s, const struct template *t, long long new_id, long long prev_id, long long uid)
+{
+    struct last_version lv = { NULL };
+    store_report_versions_each(s, prev_id, version_cb, &lv);
+    if (!lv.answers) return 0;
+    const char *k;
+    json_t *v;
+    int rc = 0;
+    json_object_foreach(lv.answers, k, v) {
+        const char *to[8];
+        size_t n = template_carry_over(t, k, to, 8);
+        for (size_t i = 0; i < n && rc == 0; i++) {
+            const struct template_question *q = template_question(t, to[i]);
+            char err[200];
+            if (!q || template_check_value(q, v, err, sizeof err) < 0) continue;   /* only what still fits */
+            char *js = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+            rc = store_answer_put(s, new_id, to[i], js, uid);
+            free(js);
+        }
+    }
+    json_decref(lv.answers);
+    return rc;
+}
+
+void report_start(struct store *s, const struct principal *who, const char *iso3, int cycle, struct report_result *r)
+{
+    memset(r, 0, sizeof *r);
+    if (!authz_allowed(who, AUTHZ_STATE_EDIT, iso3)) { fail(r, REPORT_FORBIDDEN, "Only the State's own points of contact start its report."); return; }
+    const struct template *t = template_get(cycle);
+    struct cycle_status cs = { cycle, "" };
+    store_cycles_each(s, cycle_cb, &cs);
+    if (!t || strcmp(cs.status, "open") != 0) { fail(r, REPORT_STATE, "This reporting cycle is not open."); return; }
+    struct rep existing = { 0 };
+    if (store_report_find(s, iso3, cycle, false, rep_cb, &existing) == 0) { r->id = existing.id; return; }
+    struct prev p = { 0, cycle };
+    store_reports_each(s, iso3, 0, NULL, true, prev_cb, &p);
+    if (store_tx_begin(s) < 0) { fail(r, REPORT_ERROR, "The database is busy."); return; }
+    long long id = store_report_add(s, iso3, cycle, "en", false, p.id);
+    if (id == 0) {   /* started meanwhile by a colleague */
+        store_tx_rollback(s);
+        store_report_find(s, iso3, cycle, false, rep_cb, &existing);
+        r->id = existing.id;
+        return;
+    }
+    if (id < 0 || (p.id && prefill(s, t, id, p.id, who->user_id) < 0) ||
+        store_report_event_add(s, id, who->user_id, "start", NULL) < 0) {
+        store_tx_rollback(s);
+        fail(r, REPORT_ERROR, "The report could not be created.");
+        return;
+    }
+    json_t *d = json_pack("{s:s, s:i, s:I}", "state", iso3, "cycle", cycle, "prefilled_from", (json_int_t)p.id);
+    audit(s, who, "report.start", id, d);
+    json_decref(d);
+    if (store_tx_commit(s) < 0) { fail(r, REPORT_ERROR, "The report could not be saved."); return; }
+    r->id = id;
+}
+
+/* Load the report under the writer lock and check the principal may edit it in its status. */
+static bool load_for_edit(struct store *s, const struct principal *who, long long id, struct rep *rep,
+                          struct report_result *r)
+{
+    if (store_report_get(s, id, true, rep_cb, rep) != 0) { fail(r, REPORT_NOT_FOUND, "There is no such report."); return false; }
+    if (!authz_allowed(who, AUTHZ_STATE_EDIT, rep->iso3)) {
+        fail(r, report_may_see_draft(who, rep->iso3) ? REPORT_FORBIDDEN : REPORT_NOT_FOUND,
+             report_may_see_draft(who, rep->iso3) ? "Only the State's own points of contact change its report." : "There is no such report.");
+        return false;
+    }
+    if (strcmp(rep->status, "draft") != 0 && strcmp(rep->status, "returned") != 0) {
+        fail(r, REPORT_STATE, "The report is submitted or published: reopen it to change it.");
+        return false;
+    }
+    return true;
+}
+
+void report_save(struct store *s, const struct principal *who, long long id, json_t *changes, struct report_result *r)
+{
+    memset(r, 0, sizeof *r);
+    r->id = id;
+    if (!json_is_array(changes) || json_array_size(changes) == 0 || json_array_size(changes) > 1000) {
+        fail(r, REPORT_INVALID, "Send a list of 1 to 1000 changes: [{\"question\": ..., \"value\": ..., \"rev\": ...}].");
+        return;
+    }
+    if (store_tx_begin(s) < 0) { fail(r, REPORT_ERROR, "The database is busy."); return; }
+    struct rep rep = { 0 };
+    if (!load_for_edit(s, who, id, &rep, r)) { store_tx_rollback(s); return; }
+    const struct template *t = template_get(rep.cycle);
+    json_t *conflicts = json_array(), *saved = json_array(), *c;
+    size_t i;
+    json_array_foreach(changes, i, c) {
+        const char *qid = json_string_value(json_object_get(c, "question"));
+        json_t *value = json_object_get(c, "value"), *rev = json_object_get(c, "rev");
+        const struct template_question *q = template_question(t, qid);
+        if (!json_is_object(c) || !q || !value || !json_is_integer(rev)) {
+            char m[200];
+            snprintf(m, sizeof m, "Change %zu: %s.", i + 1,
+                     !q ? "no such question in this cycle's template" : "it needs \"value\" (null to clear) and an integer \"rev\"");
+            json_decref(conflicts);
+            json_decref(saved);
+            store_tx_rollback(s);
+            fail(r, REPORT_INVALID, m);
+            r->details = json_pack("[{s:s?, s:s}]", "question", qid, "message", m);
+            return;
+        }
+        char *js = json_is_null(value) ? NULL : json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
+        if (js && strlen(js) > REPORT_MAX_ANSWER_BYTES) {
+            free(js);
+            json_decref(conflicts);
+            json_decref(saved);
+            store_tx_rollback(s);
+            fail(r, REPORT_INVALID, "An answer is larger than 64 KB.");
+            return;
+        }
+        char *current = NULL;
+        long long cur = store_answer_rev(s, id, qid, &current);
+        long long base = json_integer_value(rev);
+        if (cur != base) {
+            json_t *theirs = current ? json_loads(current, JSON_DECODE_ANY, NULL) : json_null();
+            json_array_append_new(conflicts, json_pack("{s:s, s:O, s:o, s:I, s:I}", "question", qid, "yours", value,
+                                                       "theirs", theirs ? theirs : json_null(), "rev", (json_int_t)cur,
+                                                       "your_rev", (json_int_t)base));
+        } else if (store_answer_put(s, id, qid, js, who->user_id) < 0) {
+            free(js);
+            free(current);
+            json_decref(conflicts);
+            json_decref(saved);
+            store_tx_rollback(s);
+            fail(r, REPORT_ERROR, "The answer could not be saved.");
+            return;
+        } else {
+            char err[256] = "";
+            bool ok = template_check_value(q, value, err, sizeof err) == 0;
+            json_array_append_new(saved, json_pack("{s:s, s:I, s:s?}", "question", qid, "rev",
+                                                   (json_int_t)(js ? cur + 1 : 0), "warning", ok ? NULL : err));
+        }
+        free(js);
+        free(current);
+    }
+    if (json_array_size(conflicts)) {
+        store_tx_rollback(s);
+        json_decref(saved);
+        fail(r, REPORT_CONFLICT, "Someone else changed these answers since you loaded them: nothing was saved. Both values are shown.");
+        r->details = conflicts;
+        return;
+    }
+    json_decref(conflicts);
+    json_t *d = json_pack("{s:I}", "answers", (json_int_t)json_array_size(saved));
+    audit(s, who, "report.save", id, d);
+    json_decref(d);
+    if (store_tx_commit(s) < 0) { json_decref(saved); fail(r, REPORT_ERROR, "The answers could not be saved."); return; }
+    r->details = saved;
+}
+
+static json_t *check_answers(const struct template *t, json_t *answers)
+{
+    json_t *errors = json_array();
+    for (size_t i = 0; i < t->nq; i++) {
+        const struct template_question *q = &t->q[i];
+        json_t *v = json_object_get(answers, q->id);
+        if (!template_applies(q, answers)) continue;
+        char err[256];
+        if ((!v || json_is_null(v)) && json_is_true(json_object_get(q->json, "required")))
+            json_array_append_new(errors, json_pack("{s:s, s:s?, s:s}", "question", q->id, "number", q->number,
+                                                    "message", "An answer is required."));
+        else if (v && template_check_value(q, v, err, sizeof err) < 0)
+            json_array_append_new(errors, json_pack("{s:s, s:s?, s:s}", "question", q->id, "number", q->number, "message", err));
+    }
+    return errors;
+}
+
+void report_check(struct store *s, const struct principal *who, long long id, struct report_result *r)
+{
+    memset(r, 0, sizeof *r);
+    r->id = id;
+    struct rep rep = { 0 };
+    if (store_report_get(s, id, false, rep_cb, &rep) != 0 || !report_may_see_draft(who, rep.iso3)) {
+        fail(r, REPORT_NOT_FOUND, "There is no such report.");
+        return;
+    }
+    json_t *answers = report_answers(s, id, NULL);
+    r->details = check_answers(template_get(rep.cycle), answers);
+    json_decref(answers);
+}
+
+/* A status change under the writer lock: from one of the allowed statuses, by an allowed principal. */
+static void transition(struct store *s, const struct principal *who, long long id, enum authz_action need,
+                       const char *const *from, const char *to, const char *action, const char *comment,
+                       struct report_result *r)
+{
+    memset(r, 0, sizeof *r);
+    r->id = id;
+    if (store_tx_begin(s) < 0) { fail(r, REPORT_ERROR, "The database is busy."); return; }
+    struct rep rep = { 0 };
+    if (store_report_get(s, id, true, rep_cb, &rep) != 0 || !report_may_see_draft(who, rep.iso3)) {
+        store_tx_rollback(s);
+        fail(r, REPORT_NOT_FOUND, "There is no such report.");
+        return;
+    }
+    if (!authz_allowed(who, need, rep.iso3)) {
+        store_tx_rollback(s);
+        fail(r, REPORT_FORBIDDEN, need == AUTHZ_PUBLISH ? "Only the Secretariat publishes or returns reports."
+                                                        : "Only the State's own points of contact do this.");
+        return;
+    }
+    bool ok = false;
+    for (int i = 0; from[i]; i++) ok |= strcmp(rep.status, from[i]) == 0;
+    if (!ok) {
+        store_tx_rollback(s);
+        char m[200];
+        snprintf(m, sizeof m, "The report is %s: it cannot be %s now.", rep.status, action);
+        fail(r, REPORT_STATE, m);
+        return;
+    }
+    if (strcmp(action, "submitted") == 0) {
+        json_t *answers = answers_via(s, id, true, NULL);
+        json_t *errors = check_answers(template_get(rep.cycle), answers);
+        json_decref(answers);
+        if (json_array_size(errors)) {
+            store_tx_rollback(s);
+            fail(r, REPORT_INVALID, "The report has errors: correct them, then submit.");
+            r->details = errors;
+            return;
+        }
+        json_decref(errors);
+    }
+    int version = rep.version + (strcmp(to, "published") == 0 ? 1 : 0);
+    const char *event = strcmp(action, "submitted") == 0 ? "submit" : strcmp(action, "published") == 0 ? "publish"
+                      : strcmp(action, "returned") == 0 ? "return" : "reopen";
+    if (store_report_set_status(s, id, to, version) < 0 || store_report_event_add(s, id, who->user_id, event, comment) < 0 ||
+        (version != rep.version && store_report_version_add(s, id, version, who->user_id, comment) < 0)) {
+        store_tx_rollback(s);
+        fail(r, REPORT_ERROR, "The change could not be saved.");
+        return;
+    }
+    char act[32];
+    snprintf(act, sizeof act, "report.%s", event);
+    json_t *d = json_pack("{s:s, s:s, s:i, s:s?}", "from", rep.status, "to", to, "version", version, "comment", comment);
+    audit(s, who, act, id, d);
+    json_decref(d);
+    if (store_tx_commit(s) < 0) fail(r, REPORT_ERROR, "The change could not be saved.");
+}
+
+void report_submit(struct store *s, const struct principal *who, long long id, struct report_result *r)
+{
+    static const char *const from[] = { "draft", "returned", NULL };
+    transition(s, who, id, AUTHZ_STATE_EDIT, from, "submitted", "submitted", NULL, r);
+}
+
+void report_publish(struct store *s, const struct principal *who, long long id, const char *note, struct report_result *r)
+{
+    static const char *const from[] = { "submitted", NULL };
+    transition(s, who, id, AUTHZ_PUBLISH, from, "published", "published", note, r);
+}
+
+void report_return(struct store *s, const struct principal *who, long long id, const char *comment, struct report_result *r)
+{
+    static const char *const from[] = { "submitted", NULL };
+    if (!comment || !*comment) {
+        memset(r, 0, sizeof *r);
+        fail(r, REPORT_INVALID, "Say what the State should change: a comment is required to return a report.");
+        return;
+    }
+    transition(s, who, id, AUTHZ_PUBLISH, from, "returned", "returned", comment, r);
+}
+
+void report_reopen(struct store *s, const struct principal *who, long long id, struct report_result *r)
+{
+    static const char *const from[] = { "submitted", "published", NULL };
+    transition(s, who, id, AUTHZ_STATE_EDIT, from, "draft", "reopened", NULL, r);
+}
+
+json_t *report_diff(json_t *before, json_t *after)
+{
+    json_t *out = json_array(), *v;
+    const char *k;
+    json_object_foreach(before, k, v) {
+        json_t *a = json_object_get(after, k);
+        if (!a || !json_equal(a, v)) json_array_append_new(out, json_pack("{s:s, s:O, s:O}", "question", k, "before", v, "after", a ? a : json_null()));
+    }
+    json_object_foreach(after, k, v)
+        if (!json_object_get(before, k)) json_array_append_new(out, json_pack("{s:s, s:n, s:O}", "question", k, "before", "after", v));
+    return out;
+}

@@ -1,0 +1,53 @@
+/*
+ * template: the reporting template of each cycle, loaded from the JSON files in data/templates
+ * (built into the binary), and the rules it sets for answers: their types, skip logic,
+ * and how question ids of one cycle map to the next.  The template is data: this module
+ * knows the answer types, never the questions.
+ *
+ * Templates are loaded once before threads start and are read-only afterwards.
+ */
+#ifndef POAISS_DOMAIN_TEMPLATE_H
+#define POAISS_DOMAIN_TEMPLATE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+struct template_question {
+    const char *id, *number, *type, *text, *help;
+    const char *section_id, *section_title;
+    json_t *json;                       /* the question's own object (borrowed) */
+};
+
+struct template {
+    int cycle;
+    int based_on;                       /* 0 when none */
+    const char *title;
+    json_t *root;                       /* owned */
+    struct template_question *q;
+    size_t nq;
+};
+
+/** Load every built-in template and the taxonomy.  -1 with a message. */
+int template_init(char *err, size_t errlen);
+/** The template of a cycle, or NULL. */
+const struct template *template_get(int cycle);
+/** The newest cycle that has a template. */
+int template_latest_cycle(void);
+/** A question by id, or NULL. */
+const struct template_question *template_question(const struct template *t, const char *id);
+/** The taxonomy: {"categories": [...], "kinds": [...]} (borrowed). */
+json_t *template_taxonomy(void);
+
+/** Check one answer value against its question.  0 valid, -1 with a message for the user. */
+int template_check_value(const struct template_question *q, json_t *value, char *err, size_t errlen);
+/** Does the question apply, given the answers so far (an object id -> value)?  Skip logic. */
+bool template_applies(const struct template_question *q, json_t *answers);
+/**
+ * The ids in template t that an answer to old_id in the previous cycle carries over to
+ * (renamed: one; split: several; merged: one; unchanged: itself when t still has it).
+ * Writes up to max ids into out; returns how many.
+ */
+size_t template_carry_over(const struct template *t, const char *old_id, const char **out, size_t max);
+
+#endif

@@ -1,0 +1,240 @@
+/* report: national reports, their working answers, published versions and events. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "store/internal.h"
+#include "util/mem.h"
+
+static int step_write(sqlite3_stmt *st, const char *where)
+{
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE) store_log_error(sqlite3_db_handle(st), where);
+    store_done(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static struct store_conn *conn(struct store *s, bool writer)
+{
+    return writer ? store_writer(s) : store_reader(s);
+}
+
+#define REPORT_COLS "SELECT id, state_iso3, cycle, status, language, synthetic, version, prefilled_from, " \
+                    "created_at, updated_at, submitted_at FROM report "
+
+static void report_row(sqlite3_stmt *st, struct store_report *r)
+{
+    r->id = sqlite3_column_int64(st, 0); r->state_iso3 = store_col(st, 1); r->cycle = sqlite3_column_int(st, 2);
+    r->status = store_col(st, 3); r->language = store_col(st, 4); r->synthetic = sqlite3_column_int(st, 5) != 0;
+    r->version = sqlite3_column_int(st, 6); r->prefilled_from = sqlite3_column_int64(st, 7);
+    r->created_at = store_col(st, 8); r->updated_at = store_col(st, 9); r->submitted_at = store_col(st, 10);
+}
+
+static int one(sqlite3_stmt *st, store_report_cb cb, void *ctx)
+{
+    int rc = sqlite3_step(st), ret = 1;
+    if (rc == SQLITE_ROW) {
+        struct store_report r;
+        report_row(st, &r);
+        if (cb) cb(&r, ctx);
+        ret = 0;
+    } else if (rc != SQLITE_DONE) {
+        store_log_error(sqlite3_db_handle(st), "report");
+        ret = -1;
+    }
+    store_done(st);
+    return ret;
+}
+
+int store_report_get(struct store *s, long long id, bool writer, store_report_cb cb, void *ctx)
+{
+    static const char SQL[] = REPORT_COLS "WHERE id = ?1";
+    struct store_conn *c = conn(s, writer);
+    sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    return one(st, cb, ctx);
+}
+
+int store_report_find(struct store *s, const char *iso3, int cycle, bool writer, store_report_cb cb, void *ctx)
+{
+    static const char SQL[] = REPORT_COLS "WHERE state_iso3 = ?1 AND cycle = ?2";
+    struct store_conn *c = conn(s, writer);
+    sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
+    if (!st) return -1;
+    store_bind_text(st, 1, iso3);
+    sqlite3_bind_int(st, 2, cycle);
+    return one(st, cb, ctx);
+}
+
+int store_reports_each(struct store *s, const char *iso3, int cycle, const char *status, bool published_only,
+                       store_report_cb cb, void *ctx)
+{
+    static const char SQL[] = REPORT_COLS
+        "WHERE (?1 IS NULL OR state_iso3 = ?1) AND (?2 = 0 OR cycle = ?2) AND (?3 IS NULL OR status = ?3) "
+        "AND (?4 = 0 OR version > 0) ORDER BY cycle DESC, state_iso3";
+    struct store_conn *c = store_reader(s);
+    sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
+    if (!st) return -1;
+    store_bind_text(st, 1, iso3);
+    sqlite3_bind_int(st, 2, cycle);
+    store_bind_text(st, 3, status);
+    sqlite3_bind_int(st, 4, published_only);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct store_report r;
+        report_row(st, &r);
+        if (cb(&r, ctx)) break;
+    }
+    store_done(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+long long store_report_add(struct store *s, const char *iso3, int cycle, const char *language, bool synthetic,
+                           long long prefilled_from)
+{
+    static const char SQL[] = "INSERT INTO report(state_iso3, cycle, status, language, synthetic, prefilled_from) "
+                              "VALUES (?1, ?2, 'draft', ?3, ?4, ?5) ON CONFLICT(state_iso3, cycle) DO NOTHING";
+    struct store_conn *c = store_writer(s);
+    sqlite3_stmt *st = store_stmt(c, SQL);
+    if (!st) return -1;
+    store_bind_text(st, 1, iso3);
+    sqlite3_bind_int(st, 2, cycle);
+    store_bind_text(st, 3, language);
+    sqlite3_bind_int(st, 4, synthetic);
+    if (prefilled_from > 0) sqlite3_bind_int64(st, 5, prefilled_from); else sqlite3_bind_null(st, 5);
+    if (step_write(st, __func__) < 0) return -1;
+    return sqlite3_changes(c->db) ? sqlite3_last_insert_rowid(c->db) : 0;
+}
+
+int store_report_set_status(struct store *s, long long id, const char *status, int version)
+{
+    static const char SQL[] = "UPDATE report SET status = ?2, version = ?3, "
+                              "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+                              "submitted_at = CASE WHEN ?2 = 'submitted' THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+                              "ELSE submitted_at END WHERE id = ?1";
+    sqlite3_stmt *st = store_stmt(store_writer(s), SQL);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    store_bind_text(st, 2, status);
+    sqlite3_bind_int(st, 3, version);
+    return step_write(st, __func__);
+}
+
+int store_report_event_add(struct store *s, long long id, long long user_id, const char *action, const char *comment)
+{
+    static const char SQL[] = "INSERT INTO report_event(report_id, user_id, action, comment) VALUES (?1, ?2, ?3, ?4)";
+    sqlite3_stmt *st = store_stmt(store_writer(s), SQL);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    if (user_id > 0) sqlite3_bind_int64(st, 2, user_id); else sqlite3_bind_null(st, 2);
+    store_bind_text(st, 3, action);
+    store_bind_text(st, 4, comment);
+    return step_write(st, __func__);
+}
+
+int store_answers_each(struct store *s, long long report_id, bool writer, store_answer_cb cb, void *ctx)
+{
+    static const char SQL[] = "SELECT question, value, rev, updated_at FROM report_answer WHERE report_id = ?1 ORDER BY question";
+    struct store_conn *c = conn(s, writer);
+    sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, report_id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct store_answer a = { store_col(st, 0), store_col(st, 1), sqlite3_column_int64(st, 2), store_col(st, 3) };
+        if (cb(&a, ctx)) break;
+    }
+    store_done(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+long long store_answer_rev(struct store *s, long long report_id, const char *question, char **value_out)
+{
+    static const char SQL[] = "SELECT rev, value FROM report_answer WHERE report_id = ?1 AND question = ?2";
+    sqlite3_stmt *st = store_stmt(store_writer(s), SQL);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, report_id);
+    store_bind_text(st, 2, question);
+    long long rev = 0;
+    if (value_out) *value_out = NULL;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        rev = sqlite3_column_int64(st, 0);
+        if (value_out) *value_out = xstrdup(store_col(st, 1));
+    } else if (rc != SQLITE_DONE) {
+        rev = -1;
+    }
+    store_done(st);
+    return rev;
+}
+
+int store_answer_put(struct store *s, long long report_id, const char *question, const char *value, long long user_id)
+{
+    static const char SET[] =
+        "INSERT INTO report_answer(report_id, question, value, updated_by) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT(report_id, question) DO UPDATE SET value = excluded.value, rev = rev + 1, "
+        "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), updated_by = excluded.updated_by";
+    static const char CLEAR[] = "DELETE FROM report_answer WHERE report_id = ?1 AND question = ?2";
+    static const char TOUCH[] = "UPDATE report SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+    sqlite3_stmt *st = store_stmt(store_writer(s), value ? SET : CLEAR);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, report_id);
+    store_bind_text(st, 2, question);
+    if (value) {
+        store_bind_text(st, 3, value);
+        if (user_id > 0) sqlite3_bind_int64(st, 4, user_id); else sqlite3_bind_null(st, 4);
+    }
+    if (step_write(st, __func__) < 0) return -1;
+    sqlite3_stmt *t = store_stmt(store_writer(s), TOUCH);
+    if (!t) return -1;
+    sqlite3_bind_int64(t, 1, report_id);
+    return step_write(t, __func__);
+}
+
+int store_report_version_add(struct store *s, long long report_id, int version, long long user_id, const char *note)
+{
+    static const char SQL[] =
+        "INSERT INTO report_version(report_id, version, answers, published_by, note) "
+        "SELECT ?1, ?2, coalesce(json_group_object(question, json(value)), '{}'), ?3, ?4 "
+        "FROM (SELECT question, value FROM report_answer WHERE report_id = ?1 ORDER BY question)";
+    sqlite3_stmt *st = store_stmt(store_writer(s), SQL);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, report_id);
+    sqlite3_bind_int(st, 2, version);
+    if (user_id > 0) sqlite3_bind_int64(st, 3, user_id); else sqlite3_bind_null(st, 3);
+    store_bind_text(st, 4, note);
+    return step_write(st, __func__);
+}
+
+int store_report_versions_each(struct store *s, long long report_id, int (*cb)(const struct store_version *, void *), void *ctx)
+{
+    static const char SQL[] = "SELECT version, answers, published_at, note FROM report_version WHERE report_id = ?1 ORDER BY version";
+    struct store_conn *c = store_reader(s);
+    sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, report_id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct store_version v = { sqlite3_column_int(st, 0), store_col(st, 1), store_col(st, 2), store_col(st, 3) };
+        if (cb(&v, ctx)) break;
+    }
+    store_done(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_report_events_each(struct store *s, long long report_id, int (*cb)(const struct store_event *, void *), void *ctx)
+{
+    static const char SQL[] = "SELECT e.at, e.action, e.comment, coalesce(u.username, 'cli') FROM report_event e "
+                              "LEFT JOIN user u ON u.id = e.user_id WHERE e.report_id = ?1 ORDER BY e.id";
+    struct store_conn *c = store_reader(s);
+    sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, report_id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct store_event e = { store_col(st, 0), store_col(st, 1), store_col(st, 2), store_col(st, 3) };
+        if (cb(&e, ctx)) break;
+    }
+    store_done(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
