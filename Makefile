@@ -102,6 +102,7 @@ run: build/poaiss
 unit: deps-test $(UNIT_BIN) build/tools/gen_refdata
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; ASAN_OPTIONS=detect_leaks=1 $$t; done
 	@sh tests/unit/check_refdata.sh
+	@sh tests/unit/check_templates.sh
 
 http: deps-test build/asan/poaiss build/poaiss
 	node --test tests/http/

@@ -218,7 +218,10 @@ void report_save(struct store *s, const struct principal *who, long long id, jso
             r->details = json_pack("[{s:s?, s:s}]", "question", qid, "message", m);
             return;
         }
-        char *js = json_is_null(value) ? NULL : json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
+        /* null, "", {} and [] all mean "not answered": the answer is cleared, never stored empty. */
+        bool empty = json_is_null(value) || (json_is_string(value) && json_string_length(value) == 0) ||
+                     (json_is_object(value) && json_object_size(value) == 0) || (json_is_array(value) && json_array_size(value) == 0);
+        char *js = empty ? NULL : json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
         if (js && strlen(js) > REPORT_MAX_ANSWER_BYTES) {
             free(js);
             json_decref(conflicts);

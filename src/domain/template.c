@@ -124,12 +124,16 @@ static bool option_ok(json_t *q, const char *v)
     return false;
 }
 
+/* "2019", "2019-05" or "2019-05-14". */
 static bool is_date(const char *s)
 {
-    int y, m, d;
+    int y = 0, m = 1, d = 1;
     char extra;
-    return s && strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3 && y >= 1900 && y <= 2100 &&
-           m >= 1 && m <= 12 && d >= 1 && d <= 31;
+    size_t n = s ? strlen(s) : 0;
+    int got = n == 4 ? sscanf(s, "%4d%c", &y, &extra) : n == 7 ? sscanf(s, "%4d-%2d%c", &y, &m, &extra)
+            : n == 10 ? sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) : 0;
+    int want = n == 4 ? 1 : n == 7 ? 2 : 3;
+    return n && got == want && y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
 static int check_scalar(const char *type, json_t *spec, json_t *v, const char *label, char *err, size_t errlen)
@@ -151,7 +155,11 @@ static int check_scalar(const char *type, json_t *spec, json_t *v, const char *l
     const char *s = json_string_value(v);
     size_t len = json_string_length(v);
     if (strlen(s) != len) { snprintf(err, errlen, "%s: the text contains a NUL character", label); return -1; }
-    if (strcmp(type, "date") == 0 && !is_date(s)) { snprintf(err, errlen, "%s: a date as YYYY-MM-DD", label); return -1; }
+    if (strcmp(type, "date") == 0 && !is_date(s)) { snprintf(err, errlen, "%s: a year, or a date as YYYY-MM or YYYY-MM-DD", label); return -1; }
+    if (strcmp(type, "email") == 0 && len && (!strchr(s, '@') || strchr(s, ' '))) {
+        snprintf(err, errlen, "%s: an e-mail address such as name@example.org", label);
+        return -1;
+    }
     if (strcmp(type, "url") == 0 && strncmp(s, "https://", 8) != 0 && strncmp(s, "http://", 7) != 0) {
         snprintf(err, errlen, "%s: a link starting with https://", label);
         return -1;
@@ -222,11 +230,13 @@ int template_check_value(const struct template_question *q, json_t *v, char *err
         }
         return 0;
     }
-    if (strcmp(type, "single") == 0 && json_is_object(v)) {
-        json_t *sel = json_object_get(v, "selected");
-        if (check_scalar("single", spec, sel, label, err, errlen) < 0) return -1;
+    if (strcmp(type, "single") == 0 && json_is_object(v)) {   /* {"other": "text"} when the question allows it */
         json_t *other = json_object_get(v, "other");
-        if (other && !json_is_null(other) && !json_is_string(other)) { snprintf(err, errlen, "%s: 'other' is text", label); return -1; }
+        if (!json_is_true(json_object_get(spec, "other")) || !json_is_string(other) || json_object_size(v) != 1 ||
+            json_string_length(other) > 2000) {
+            snprintf(err, errlen, "%s: choose one of the options, or give {\"other\": text}", label);
+            return -1;
+        }
         return 0;
     }
     if (strcmp(type, "table") == 0) {
@@ -283,7 +293,7 @@ bool template_applies(const struct template_question *q, json_t *answers)
     json_t *in = json_object_get(when, "in"), *x;
     size_t i;
     if (in) {
-        const char *v = json_is_string(a) ? json_string_value(a) : str(a, "selected");
+        const char *v = json_is_string(a) ? json_string_value(a) : json_object_get(a, "other") ? "other" : str(a, "selected");
         json_array_foreach(in, i, x)
             if (v && json_is_string(x) && strcmp(v, json_string_value(x)) == 0) return true;
         return false;

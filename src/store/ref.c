@@ -96,7 +96,7 @@ int store_states_each(struct store *s, const struct store_state_filter *f, store
         "AND (?4 IS NULL OR s.iso3 IN (SELECT iso3 FROM organisation_member WHERE org = ?4)) "
         "AND (?5 IS NULL OR s.iso3 IN (SELECT iso3 FROM state_name WHERE instr(fold(name), fold(?5)) > 0) "
         "     OR instr(fold(s.name), fold(?5)) > 0 OR s.iso3 = upper(?5)) "
-        "ORDER BY s.name";
+        "ORDER BY fold(coalesce(n.name, s.name))";
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
     if (!st) return -1;

@@ -76,6 +76,7 @@ static void security_headers(struct http_request *req, struct http_response *res
 {
     http_response_header(res, "X-Content-Type-Options", "nosniff");
     http_response_header(res, "Referrer-Policy", "same-origin");
+    http_response_header(res, "Vary", "Accept-Language, Cookie");
     if (strncmp(req->path ? req->path : "", "/api/", 5) == 0) {
         http_response_header(res, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
     } else {
@@ -85,10 +86,20 @@ static void security_headers(struct http_request *req, struct http_response *res
 }
 
 /* The language: ?lang=, else the cookie, else the first supported Accept-Language tag. */
-static void choose_language(struct http_request *req)
+static void choose_language(struct http_request *req, struct http_response *res)
 {
     const char *q = http_query(req, "lang");
-    if (q && i18n_available(q)) { i18n_set_lang(q); return; }
+    if (q && i18n_available(q)) {
+        i18n_set_lang(q);
+        const char *c = http_request_cookie(req, LANG_COOKIE);
+        if (!c || strcmp(c, q) != 0) {   /* remember the choice for the next pages */
+            char v[128];
+            snprintf(v, sizeof v, LANG_COOKIE "=%s; Path=/; SameSite=Lax; Max-Age=31536000%s", q,
+                     the_app && the_app->secure_cookies ? "; Secure" : "");
+            http_response_header(res, "Set-Cookie", v);
+        }
+        return;
+    }
     const char *c = http_request_cookie(req, LANG_COOKIE);
     if (c && i18n_available(c)) { i18n_set_lang(c); return; }
     const char *al = http_request_header(req, "Accept-Language");
@@ -148,7 +159,7 @@ static void dispatch(struct http_request *req, struct http_response *res, struct
         web_error(req, res, 413, "The request body is too large.");
         return;
     }
-    choose_language(req);
+    choose_language(req, res);
     bool bad_token = identify(req, who) < 0;
     size_t idx;
     char allow[64];

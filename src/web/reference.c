@@ -279,9 +279,12 @@ void page_poa(struct app *app, struct http_request *req, struct http_response *r
     HTML_LIT(b, "\" class=\"toc\"><ol>");
     store_doc_sections_each(app->store, "PoA", toc_item, b);
     HTML_LIT(b, "</ol></nav>\n");
+    bool foreign = strcmp(i18n_lang(), "en") != 0;
+    if (foreign) HTML_LIT(b, "<div lang=\"en\" dir=\"ltr\">\n");   /* the text exists in English only here */
     struct para_ctx pc = { b, &t, "", false };
     store_doc_paragraphs_each(app->store, "PoA", para, &pc);
     if (pc.list_open) HTML_LIT(b, "</ol>\n");
     if (pc.open[0]) HTML_LIT(b, "</section>\n");
+    if (foreign) HTML_LIT(b, "</div>\n");
     page_end(req, res);
 }
