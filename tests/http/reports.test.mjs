@@ -1,0 +1,123 @@
+// National reports through the API: start, save, conflicts, check, submit, publish, correct; who sees what.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './helpers.mjs';
+
+let srv, t = {};
+before(async () => {
+  srv = await startServer();
+  for (const u of ['kenya', 'france', 'unoda', 'donor', 'admin']) t[u] = srv.token(u);
+});
+after(async () => { if (srv) await srv.stop(); });
+
+const call = async (method, path, who, body) => {
+  const headers = who ? { Authorization: 'Bearer ' + t[who] } : {};
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const r = await fetch(srv.base + '/api/v1' + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: r.status, json: await r.json() };
+};
+
+test('templates: every cycle, with the taxonomy; unknown cycle 404, malformed 400', async () => {
+  for (const y of [2020, 2022, 2024, 2026]) {
+    const r = await call('GET', '/templates/' + y);
+    assert.equal(r.status, 200);
+    assert.equal(r.json.cycle, y);
+    assert.ok(r.json.taxonomy.categories.length >= 18);
+  }
+  assert.equal((await call('GET', '/templates/2019')).status, 404);
+  assert.equal((await call('GET', '/templates/abc')).status, 400);
+});
+
+test('a report from draft to version 2, and who may see what on the way', async () => {
+  // Only Kenya's focal point starts Kenya's report.
+  assert.equal((await call('POST', '/reports', 'france', { state: 'KEN', cycle: 2026 })).status, 403);
+  assert.equal((await call('POST', '/reports', null, { state: 'KEN', cycle: 2026 })).status, 401);
+  assert.equal((await call('POST', '/reports', 'kenya', { state: 'KEN', cycle: 2022 })).status, 409);  // closed cycle
+  const start = await call('POST', '/reports', 'kenya', { state: 'KEN', cycle: 2026 });
+  assert.equal(start.status, 201);
+  const id = start.json.id;
+  assert.equal((await call('POST', '/reports', 'kenya', { state: 'KEN', cycle: 2026 })).json.id, id);  // same report again
+
+  // A draft is invisible to the public, to other States and to partners: 404, as if it did not exist.
+  for (const who of [null, 'france', 'donor']) {
+    assert.equal((await call('GET', '/reports/' + id, who)).status, 404, String(who));
+    assert.equal((await call('GET', '/reports?state=KEN', who)).json.count, 0, String(who));
+  }
+  assert.equal((await call('GET', '/reports/' + id, 'unoda')).status, 200);
+
+  // Save, even when invalid (with a warning); a stale revision is a conflict showing both values.
+  let r = await call('PATCH', `/reports/${id}/answers`, 'kenya', { changes: [
+    { question: 'coord.body', value: 'yes', rev: 0 },
+    { question: 'coord.body.members', value: { women: 'many' }, rev: 0 },
+  ] });
+  assert.equal(r.status, 200);
+  assert.ok(r.json.answers.find(a => a.question === 'coord.body.members').warning);
+  r = await call('PATCH', `/reports/${id}/answers`, 'kenya', { changes: [{ question: 'coord.body', value: 'no', rev: 0 }] });
+  assert.equal(r.status, 409);
+  assert.deepEqual(r.json.error.conflicts[0], { question: 'coord.body', yours: 'no', theirs: 'yes', rev: 1, your_rev: 0 });
+  assert.equal((await call('PATCH', `/reports/${id}/answers`, 'kenya', { changes: [{ question: 'no.such', value: 1, rev: 0 }] })).status, 422);
+  assert.equal((await call('PATCH', `/reports/${id}/answers`, 'france', { changes: [{ question: 'coord.body', value: 'no', rev: 1 }] })).status, 404);
+  assert.equal((await call('PATCH', `/reports/${id}/answers`, 'unoda', { changes: [{ question: 'coord.body', value: 'no', rev: 1 }] })).status, 403);
+
+  // Check lists the errors; submit refuses until they are fixed.
+  r = await call('GET', `/reports/${id}/check`, 'kenya');
+  assert.equal(r.json.ready, false);
+  assert.ok(r.json.errors.some(e => e.question === 'coord.body.members'));
+  assert.equal((await call('POST', `/reports/${id}/submit`, 'kenya')).status, 422);
+  const poc = { title: 'Mr', name: 'A. Focal', organisation: 'Kenya National Focus Point', email: 'poc@example.org' };
+  r = await call('PATCH', `/reports/${id}/answers`, 'kenya', { changes: [
+    { question: 'coord.body.members', value: { women: 4, men: 7 }, rev: 1 },
+    { question: 'coord.poc', value: poc, rev: 0 },
+  ] });
+  assert.equal(r.status, 200);
+  assert.equal((await call('GET', `/reports/${id}/check`, 'kenya')).json.ready, true);
+  assert.equal((await call('POST', `/reports/${id}/submit`, 'kenya')).status, 200);
+  assert.equal((await call('PATCH', `/reports/${id}/answers`, 'kenya', { changes: [{ question: 'coord.body', value: 'no', rev: 1 }] })).status, 409);
+
+  // Only the Secretariat returns (with a comment) or publishes.
+  assert.equal((await call('POST', `/reports/${id}/publish`, 'kenya')).status, 403);
+  assert.equal((await call('POST', `/reports/${id}/return`, 'unoda', {})).status, 422);
+  assert.equal((await call('POST', `/reports/${id}/return`, 'unoda', { comment: 'Please add the laws.' })).status, 200);
+  assert.equal((await call('GET', '/reports/' + id, 'kenya')).json.events.at(-1).comment, 'Please add the laws.');
+  assert.equal((await call('POST', `/reports/${id}/submit`, 'kenya')).status, 200);
+  assert.equal((await call('POST', `/reports/${id}/publish`, 'unoda', { note: 'First version' })).status, 200);
+
+  // Published: the public sees version 1.
+  r = await call('GET', '/reports/' + id);
+  assert.equal(r.status, 200);
+  assert.equal(r.json.version, 1);
+  assert.equal(r.json.answers['coord.body'], 'yes');
+  assert.equal(r.json.revs, undefined);
+  assert.equal(r.json.events, undefined);
+  assert.equal((await call('GET', '/reports?state=KEN&status=published')).json.count, 1);
+
+  // A correction: reopen, change, resubmit, publish: version 2 with a visible diff; version 1 is kept.
+  assert.equal((await call('POST', `/reports/${id}/reopen`, 'kenya')).status, 200);
+  r = await call('PATCH', `/reports/${id}/answers`, 'kenya', { changes: [{ question: 'coord.body', value: 'developing', rev: 1 }] });
+  assert.equal(r.status, 200);
+  assert.equal((await call('GET', '/reports/' + id)).json.answers['coord.body'], 'yes');   // the public still sees v1
+  assert.equal((await call('POST', `/reports/${id}/submit`, 'kenya')).status, 200);
+  assert.equal((await call('POST', `/reports/${id}/publish`, 'unoda', { note: 'Correction' })).status, 200);
+  r = await call('GET', '/reports/' + id);
+  assert.equal(r.json.version, 2);
+  assert.equal(r.json.versions.length, 2);
+  assert.deepEqual(r.json.versions[1].changes, [{ question: 'coord.body', before: 'yes', after: 'developing' }]);
+  assert.equal(r.json.answers['coord.body'], 'developing');
+
+  // Audit trail.
+  const audit = await call('GET', '/audit?limit=200', 'unoda');
+  for (const a of ['report.start', 'report.save', 'report.submit', 'report.return', 'report.publish', 'report.reopen'])
+    assert.ok(audit.json.entries.some(e => e.action === a), a);
+});
+
+test('bad input on report routes gets 4xx', async () => {
+  assert.equal((await call('GET', '/reports/abc')).status, 400);
+  assert.equal((await call('GET', '/reports/999999')).status, 404);
+  assert.equal((await call('GET', '/reports?state=XXXX')).status, 400);
+  assert.equal((await call('GET', '/reports?cycle=20x6')).status, 400);
+  assert.equal((await call('GET', '/reports?status=lost')).status, 400);
+  assert.equal((await call('POST', '/reports', 'kenya', { state: 'KEN' })).status, 422);
+  assert.equal((await call('PATCH', '/reports/1/answers', 'kenya', { changes: [] })).status, 422);
+  assert.equal((await call('PATCH', '/reports/1/answers', 'kenya', { changes: 'x' })).status, 422);
+  assert.equal((await call('POST', '/reports/1/explode', 'kenya')).status, 404);
+});
