@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/template.h"
 #include "util/embed.h"
 #include "web/web.h"
 
@@ -149,6 +150,21 @@ void page_account(struct app *app, struct http_request *req, struct http_respons
         HTML_LIT(b, "</dd></div>");
     }
     HTML_LIT(b, "</dl>\n");
+    if (who->role == ROLE_FOCAL_POINT) {
+        HTML_LIT(b, "<h2>");
+        html_text(b, _("Your national report"));
+        HTML_LIT(b, "</h2>\n<form method=\"post\" action=\"/reports/start\">");
+        web_csrf_field(req, res);
+        HTML_LIT(b, "<input type=\"hidden\" name=\"state\" value=\"");
+        html_text(b, who->state_iso3);
+        HTML_LIT(b, "\"><input type=\"hidden\" name=\"cycle\" value=\"");
+        html_int(b, template_latest_cycle());
+        HTML_LIT(b, "\"><button type=\"submit\">");
+        html_textf(b, _("Start or continue the %d report"), template_latest_cycle());
+        HTML_LIT(b, "</button></form>\n<p>");
+        html_text(b, _("It starts from your last published report, so only what changed needs new answers."));
+        HTML_LIT(b, "</p>\n");
+    }
     page_end(req, res);
 }
 

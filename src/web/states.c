@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/report.h"
 #include "web/web.h"
 
 /* ---- the filter form ---- */
@@ -220,15 +221,46 @@ static int org_item(const struct store_org *o, void *ctx)
     return 0;
 }
 
+struct state_reports { int n; struct { int cycle, version; long long id; char status[16]; bool synthetic; } r[32]; };
+
+static int report_item(const struct store_report *r, void *ctx)
+{
+    struct state_reports *sr = ctx;
+    if (sr->n >= 32) return 1;
+    sr->r[sr->n].cycle = r->cycle;
+    sr->r[sr->n].version = r->version;
+    sr->r[sr->n].id = r->id;
+    sr->r[sr->n].synthetic = r->synthetic;
+    snprintf(sr->r[sr->n].status, sizeof sr->r[sr->n].status, "%s", r->status);
+    sr->n++;
+    return 0;
+}
+
+struct cycles_ctx { struct buf *b; struct state_reports *sr; bool drafts; };
+
 static int cycle_row(const struct store_cycle *c, void *ctx)
 {
-    struct buf *b = ctx;
+    struct cycles_ctx *cc = ctx;
+    struct buf *b = cc->b;
     HTML_LIT(b, "<tr><th scope=\"row\">");
     html_int(b, c->year);
     HTML_LIT(b, "</th><td>");
     html_text(b, c->meeting_name ? c->meeting_name : "—");
     HTML_LIT(b, "</td><td>");
-    html_text(b, strcmp(c->status, "planned") == 0 ? _("not yet open") : _("no report"));
+    bool shown = false;
+    for (int i = 0; i < cc->sr->n; i++) {
+        if (cc->sr->r[i].cycle != c->year) continue;
+        if (cc->sr->r[i].version == 0 && !cc->drafts) continue;
+        HTML_LIT(b, "<a href=\"/reports/");
+        html_int(b, cc->sr->r[i].id);
+        HTML_LIT(b, "\">");
+        if (cc->sr->r[i].version > 0) html_textf(b, _("Published, version %d"), cc->sr->r[i].version);
+        else html_text(b, _("Draft (not public)"));
+        HTML_LIT(b, "</a>");
+        if (cc->sr->r[i].synthetic) { HTML_LIT(b, " <span class=\"tag\">"); html_text(b, _("synthetic")); HTML_LIT(b, "</span>"); }
+        shown = true;
+    }
+    if (!shown) html_text(b, strcmp(c->status, "planned") == 0 ? _("not yet open") : _("no report"));
     HTML_LIT(b, "</td></tr>\n");
     return 0;
 }
@@ -318,7 +350,10 @@ void page_state(struct app *app, struct http_request *req, struct http_response 
     HTML_LIT(b, "</th><th scope=\"col\">");
     html_text(b, _("Report"));
     HTML_LIT(b, "</th></tr></thead>\n<tbody>\n");
-    store_cycles_each(app->store, cycle_row, b);
+    struct state_reports sr = { 0 };
+    store_reports_each(app->store, iso3, 0, NULL, false, report_item, &sr);
+    struct cycles_ctx cc = { b, &sr, report_may_see_draft(req->who, iso3) };
+    store_cycles_each(app->store, cycle_row, &cc);
     HTML_LIT(b, "</tbody></table></div>\n</section>\n<p><a href=\"/api/v1/states/");
     html_text(b, iso3);
     HTML_LIT(b, "\">");

@@ -67,6 +67,13 @@ void page_account(struct app *, struct http_request *, struct http_response *);
 void page_static(struct app *, struct http_request *, struct http_response *);
 void page_healthz(struct app *, struct http_request *, struct http_response *);
 
+void page_report(struct app *, struct http_request *, struct http_response *);
+void page_report_action(struct app *, struct http_request *, struct http_response *);
+void page_report_edit(struct app *, struct http_request *, struct http_response *);
+void page_report_edit_post(struct app *, struct http_request *, struct http_response *);
+void page_report_check(struct app *, struct http_request *, struct http_response *);
+void page_report_start(struct app *, struct http_request *, struct http_response *);
+
 void api_states(struct app *, struct http_request *, struct http_response *);
 void api_state(struct app *, struct http_request *, struct http_response *);
 void api_regions(struct app *, struct http_request *, struct http_response *);

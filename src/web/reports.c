@@ -1,0 +1,435 @@
+/*
+ * reports: national report pages.  A published report laid out like its template with
+ * the source paragraphs linked; the focal point's form, one section at a time (works
+ * without JavaScript; a conflict keeps what was typed and shows both values); the
+ * check page with an error summary linking to each field; the Secretariat's actions.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/report.h"
+#include "domain/template.h"
+#include "web/web.h"
+
+struct rinfo { bool found; long long id; char iso3[4], status[16], language[4]; int cycle, version; bool synthetic; };
+
+static int rinfo_cb(const struct store_report *r, void *ctx)
+{
+    struct rinfo *i = ctx;
+    i->found = true;
+    i->id = r->id;
+    snprintf(i->iso3, sizeof i->iso3, "%s", r->state_iso3);
+    snprintf(i->status, sizeof i->status, "%s", r->status);
+    snprintf(i->language, sizeof i->language, "%s", r->language);
+    i->cycle = r->cycle;
+    i->version = r->version;
+    i->synthetic = r->synthetic;
+    return 0;
+}
+
+static int name_cb(const struct store_state *s, void *ctx)
+{
+    snprintf(ctx, 160, "%s", s->local_name);
+    return 0;
+}
+
+static const char *status_label(const char *s)
+{
+    if (strcmp(s, "draft") == 0) return _("draft");
+    if (strcmp(s, "submitted") == 0) return _("submitted, awaiting the Secretariat");
+    if (strcmp(s, "returned") == 0) return _("returned with comments");
+    return _("published");
+}
+
+/* Load the report named in the path, answering 400/404 itself; drafts exist only for those who may see them. */
+static bool load(struct app *app, struct http_request *req, struct http_response *res, struct rinfo *ri, bool *draft)
+{
+    char *end;
+    long long id = strtoll(req->args[0], &end, 10);
+    if (*end || id < 1 || strlen(req->args[0]) > 15) { web_error(req, res, 400, _("A report is named by its number.")); return false; }
+    memset(ri, 0, sizeof *ri);
+    store_report_get(app->store, id, false, rinfo_cb, ri);
+    *draft = ri->found && report_may_see_draft(req->who, ri->iso3);
+    if (!ri->found || (!*draft && ri->version == 0)) { web_error(req, res, 404, _("There is no such report.")); return false; }
+    return true;
+}
+
+/* ---- showing answers ---- */
+
+static const char *yn_label(const char *v)
+{
+    if (!v) return "?";
+    if (strcmp(v, "yes") == 0) return _("Yes");
+    if (strcmp(v, "no") == 0) return _("No");
+    if (strcmp(v, "developing") == 0) return _("Developing");
+    return v;
+}
+
+static const char *option_label(const struct template_question *q, json_t *spec, const char *id)
+{
+    json_t *opts = json_object_get(spec, "options"), *o;
+    const char *from = json_string_value(json_object_get(spec, "options_from"));
+    if (!opts && from && template_taxonomy())
+        opts = json_object_get(template_taxonomy(), strstr(from, "kinds") ? "kinds" : "categories");
+    size_t i;
+    (void)q;
+    json_array_foreach(opts, i, o) {
+        const char *oid = json_string_value(json_object_get(o, "id"));
+        if (oid && strcmp(oid, id) == 0) {
+            const char *l = json_string_value(json_object_get(o, "label"));
+            return l ? l : json_string_value(json_object_get(o, "name"));
+        }
+    }
+    return strcmp(id, "other") == 0 ? _("Other") : id;
+}
+
+static void scalar(struct buf *b, json_t *v)
+{
+    if (json_is_string(v)) html_text(b, json_string_value(v));
+    else if (json_is_integer(v)) html_int(b, json_integer_value(v));
+    else if (json_is_real(v)) html_textf(b, "%g", json_real_value(v));
+    else if (json_is_true(v)) html_text(b, _("Yes"));
+    else if (json_is_false(v)) html_text(b, _("No"));
+    else HTML_LIT(b, "—");
+}
+
+static void no_response(struct buf *b)
+{
+    HTML_LIT(b, "<span class=\"noresp\">");
+    html_text(b, _("No response"));
+    HTML_LIT(b, "</span>");
+}
+
+static void field_list(struct buf *b, json_t *fields, json_t *v, const char *tag)
+{
+    json_t *f;
+    size_t i;
+    HTML_LIT(b, "<dl class=\"facts\">");
+    json_array_foreach(fields, i, f) {
+        const char *id = json_string_value(json_object_get(f, "id"));
+        json_t *x = id ? json_object_get(v, id) : NULL;
+        if (!x) continue;
+        HTML_LIT(b, "<div><dt>");
+        html_text(b, json_string_value(json_object_get(f, "label")) ? json_string_value(json_object_get(f, "label")) : id);
+        HTML_LIT(b, "</dt><dd>");
+        scalar(b, x);
+        HTML_LIT(b, "</dd></div>");
+    }
+    (void)tag;
+    HTML_LIT(b, "</dl>");
+}
+
+static void show_answer(struct buf *b, const struct template_question *q, json_t *v)
+{
+    if (!v || json_is_null(v)) { no_response(b); return; }
+    const char *t = q->type;
+    if (strcmp(t, "ynd") == 0 || strcmp(t, "yn") == 0) {
+        html_text(b, yn_label(json_string_value(v)));
+    } else if (strcmp(t, "single") == 0) {
+        if (json_is_object(v)) { html_text(b, _("Other")); HTML_LIT(b, ": "); scalar(b, json_object_get(v, "other")); }
+        else html_text(b, option_label(q, q->json, json_string_value(v) ? json_string_value(v) : ""));
+    } else if (strcmp(t, "multi") == 0) {
+        json_t *x;
+        size_t i;
+        HTML_LIT(b, "<ul>");
+        json_array_foreach(json_object_get(v, "selected"), i, x) {
+            if (!json_is_string(x) || strcmp(json_string_value(x), "other") == 0) continue;
+            HTML_LIT(b, "<li>");
+            html_text(b, option_label(q, q->json, json_string_value(x)));
+            HTML_LIT(b, "</li>");
+        }
+        if (json_is_string(json_object_get(v, "other"))) {
+            HTML_LIT(b, "<li>");
+            html_text(b, _("Other"));
+            HTML_LIT(b, ": ");
+            scalar(b, json_object_get(v, "other"));
+            HTML_LIT(b, "</li>");
+        }
+        HTML_LIT(b, "</ul>");
+    } else if (strcmp(t, "table") == 0) {
+        json_t *cols = json_object_get(q->json, "columns"), *c, *row;
+        size_t i, j;
+        HTML_LIT(b, "<div class=\"scroll\"><table class=\"list\"><thead><tr>");
+        json_array_foreach(cols, i, c) {
+            HTML_LIT(b, "<th scope=\"col\">");
+            html_text(b, json_string_value(json_object_get(c, "label")) ? json_string_value(json_object_get(c, "label"))
+                                                                        : json_string_value(json_object_get(c, "id")));
+            HTML_LIT(b, "</th>");
+        }
+        HTML_LIT(b, "</tr></thead><tbody>");
+        json_array_foreach(v, j, row) {
+            HTML_LIT(b, "<tr>");
+            json_array_foreach(cols, i, c) {
+                json_t *x = json_object_get(row, json_string_value(json_object_get(c, "id")) ? json_string_value(json_object_get(c, "id")) : "");
+                const char *ct = json_string_value(json_object_get(c, "type"));
+                HTML_LIT(b, "<td>");
+                if (x && ct && (strcmp(ct, "single") == 0) && json_is_string(x)) html_text(b, option_label(q, c, json_string_value(x)));
+                else scalar(b, x);
+                HTML_LIT(b, "</td>");
+            }
+            HTML_LIT(b, "</tr>");
+        }
+        HTML_LIT(b, "</tbody></table></div>");
+    } else if (strcmp(t, "group") == 0) {
+        field_list(b, json_object_get(q->json, "fields"), v, "group");
+    } else if (strcmp(t, "contact") == 0) {
+        static const char *const keys[] = { "title", "name", "organisation", "address", "telephone", "email" };
+        HTML_LIT(b, "<address>");
+        bool first = true;
+        for (size_t i = 0; i < 6; i++) {
+            json_t *x = json_object_get(v, keys[i]);
+            if (!json_is_string(x) || !json_string_length(x)) continue;
+            if (!first) HTML_LIT(b, "<br>");
+            html_text(b, json_string_value(x));
+            first = false;
+        }
+        HTML_LIT(b, "</address>");
+    } else if (strcmp(t, "file") == 0) {
+        scalar(b, json_object_get(v, "name"));
+    } else if (json_is_string(v) && json_object_get(q->json, "multiline")) {
+        HTML_LIT(b, "<p class=\"free\">");
+        scalar(b, v);
+        HTML_LIT(b, "</p>");
+    } else {
+        scalar(b, v);
+    }
+}
+
+static void refs(struct buf *b, const struct template_question *q)
+{
+    json_t *r, *x;
+    size_t i;
+    if (!(r = json_object_get(q->json, "refs")) || !json_array_size(r)) return;
+    HTML_LIT(b, " <span class=\"refs\">[");
+    json_array_foreach(r, i, x) {
+        const char *s = json_string_value(x);
+        if (!s) continue;
+        if (i) HTML_LIT(b, ", ");
+        if (strncmp(s, "PoA ", 4) == 0) {
+            HTML_LIT(b, "<a href=\"/documents/poa#");
+            html_text(b, s + 4);
+            HTML_LIT(b, "\">");
+            html_text(b, s);
+            HTML_LIT(b, "</a>");
+        } else {
+            html_text(b, s);
+        }
+    }
+    HTML_LIT(b, "]</span>");
+}
+
+static void synthetic_notice(struct buf *b)
+{
+    HTML_LIT(b, "<p class=\"notice\" role=\"note\"><strong>");
+    html_text(b, _("Synthetic demonstration data."));
+    HTML_LIT(b, "</strong> ");
+    html_text(b, _("This report was generated for the demonstration; it is not a State's report."));
+    HTML_LIT(b, "</p>\n");
+}
+
+struct version_pick { int want; json_t *answers; int count; json_t *prev; json_t *diff; char published_at[32]; };
+
+static int version_pick_cb(const struct store_version *v, void *ctx)
+{
+    struct version_pick *p = ctx;
+    p->count++;
+    json_t *a = json_loads(v->answers, 0, NULL);
+    if (v->version == p->want || (p->want == 0)) {
+        json_decref(p->answers);
+        json_decref(p->diff);
+        p->diff = p->prev ? report_diff(p->prev, a) : NULL;
+        p->answers = json_incref(a);
+        snprintf(p->published_at, sizeof p->published_at, "%s", v->published_at);
+    }
+    json_decref(p->prev);
+    p->prev = a;
+    return 0;
+}
+
+void page_report(struct app *app, struct http_request *req, struct http_response *res)
+{
+    struct rinfo ri;
+    bool draft;
+    if (!load(app, req, res, &ri, &draft)) return;
+    const struct template *t = template_get(ri.cycle);
+    if (!t) { web_error(req, res, 404, _("There is no template for this report's cycle.")); return; }
+    const char *vq = http_query(req, "version");
+    const char *view = http_query(req, "view");
+    bool working = draft && view && strcmp(view, "working") == 0;
+    struct version_pick vp = { 0, NULL, 0, NULL, NULL, "" };
+    if (vq) {
+        char *end;
+        long v = strtol(vq, &end, 10);
+        if (*end || v < 1 || v > 100000) { web_error(req, res, 400, _("A version is a number such as 1.")); return; }
+        vp.want = (int)v;
+    }
+    store_report_versions_each(app->store, ri.id, version_pick_cb, &vp);
+    json_decref(vp.prev);
+    json_t *answers;
+    if (working || (draft && !vp.count)) { answers = report_answers(app->store, ri.id, NULL); working = true; }
+    else if (vp.answers) answers = json_incref(vp.answers);
+    else { json_decref(vp.diff); web_error(req, res, 404, _("There is no such version.")); return; }
+    json_decref(vp.answers);
+
+    char name[160] = "";
+    store_state_get(app->store, ri.iso3, i18n_lang(), name_cb, name);
+    char title[256];
+    snprintf(title, sizeof title, "%s — %s %d", name, _("National report"), ri.cycle);
+    page_begin(req, res, title);
+    struct buf *b = &res->body;
+    HTML_LIT(b, "<nav aria-label=\"");
+    html_text(b, _("Breadcrumb"));
+    HTML_LIT(b, "\" class=\"crumbs noprint\"><a href=\"/states/");
+    html_text(b, ri.iso3);
+    HTML_LIT(b, "\">");
+    html_text(b, name);
+    HTML_LIT(b, "</a></nav>\n<h1>");
+    html_text(b, title);
+    HTML_LIT(b, "</h1>\n");
+    if (ri.synthetic) synthetic_notice(b);
+    HTML_LIT(b, "<p class=\"lead\">");
+    if (working) {
+        html_text(b, _("Working copy"));
+        HTML_LIT(b, " · ");
+        html_text(b, status_label(ri.status));
+    } else {
+        html_textf(b, _("Version %d of %d"), vp.want ? vp.want : vp.count, vp.count);
+        HTML_LIT(b, " · ");
+        html_text(b, _("published"));
+        HTML_LIT(b, " <time>");
+        html_text(b, vp.published_at);
+        HTML_LIT(b, "</time>");
+    }
+    HTML_LIT(b, " · <a class=\"noprint\" href=\"/api/v1/reports/");
+    html_int(b, ri.id);
+    HTML_LIT(b, "\">JSON</a></p>\n");
+    /* Versions and what changed. */
+    if (vp.count > 1 || draft) {
+        HTML_LIT(b, "<nav class=\"versions noprint\" aria-label=\"");
+        html_text(b, _("Versions"));
+        HTML_LIT(b, "\"><ul>");
+        for (int v = 1; v <= vp.count; v++) {
+            HTML_LIT(b, "<li><a href=\"?version=");
+            html_int(b, v);
+            HTML_LIT(b, "\">");
+            html_textf(b, _("Version %d"), v);
+            HTML_LIT(b, "</a></li>");
+        }
+        if (draft) {
+            HTML_LIT(b, "<li><a href=\"?view=working\">");
+            html_text(b, _("Working copy"));
+            HTML_LIT(b, "</a></li>");
+            if (authz_allowed(req->who, AUTHZ_STATE_EDIT, ri.iso3)) {
+                HTML_LIT(b, "<li><a href=\"/reports/");
+                html_int(b, ri.id);
+                HTML_LIT(b, "/edit\">");
+                html_text(b, _("Edit"));
+                HTML_LIT(b, "</a></li>");
+            }
+        }
+        HTML_LIT(b, "</ul></nav>\n");
+    }
+    if (!working && vp.diff && json_array_size(vp.diff)) {
+        HTML_LIT(b, "<section class=\"card\" aria-labelledby=\"changes\"><h2 id=\"changes\">");
+        html_text(b, _("Changes from the previous version"));
+        HTML_LIT(b, "</h2><ul>");
+        json_t *d;
+        size_t i;
+        json_array_foreach(vp.diff, i, d) {
+            const struct template_question *q = template_question(t, json_string_value(json_object_get(d, "question")));
+            if (!q) continue;
+            HTML_LIT(b, "<li><a href=\"#q-");
+            html_text(b, q->id);
+            HTML_LIT(b, "\">");
+            html_text(b, q->number ? q->number : q->id);
+            HTML_LIT(b, "</a>: <del>");
+            show_answer(b, q, json_object_get(d, "before"));
+            HTML_LIT(b, "</del> → <ins>");
+            show_answer(b, q, json_object_get(d, "after"));
+            HTML_LIT(b, "</ins></li>");
+        }
+        HTML_LIT(b, "</ul></section>\n");
+    }
+    json_decref(vp.diff);
+    /* Secretariat actions on a submitted report. */
+    if (strcmp(ri.status, "submitted") == 0 && authz_allowed(req->who, AUTHZ_PUBLISH, ri.iso3)) {
+        HTML_LIT(b, "<section class=\"card noprint\" aria-labelledby=\"act\"><h2 id=\"act\">");
+        html_text(b, _("Check and publish"));
+        HTML_LIT(b, "</h2><form method=\"post\" action=\"/reports/");
+        html_int(b, ri.id);
+        HTML_LIT(b, "/publish\" class=\"stack\">");
+        web_csrf_field(req, res);
+        HTML_LIT(b, "<div><label for=\"note\">");
+        html_text(b, _("Note on this version (optional)"));
+        HTML_LIT(b, "</label><input id=\"note\" name=\"note\" maxlength=\"500\"></div><div><button type=\"submit\">");
+        html_text(b, _("Publish"));
+        HTML_LIT(b, "</button></div></form><form method=\"post\" action=\"/reports/");
+        html_int(b, ri.id);
+        HTML_LIT(b, "/return\" class=\"stack\">");
+        web_csrf_field(req, res);
+        HTML_LIT(b, "<div><label for=\"comment\">");
+        html_text(b, _("Comments for the State"));
+        HTML_LIT(b, "</label><textarea id=\"comment\" name=\"comment\" rows=\"3\" required maxlength=\"5000\"></textarea></div><div><button type=\"submit\">");
+        html_text(b, _("Return to the State"));
+        HTML_LIT(b, "</button></div></form></section>\n");
+    }
+    /* The answers, laid out like the template. */
+    const char *open_section = "";
+    for (size_t i = 0; i < t->nq; i++) {
+        const struct template_question *q = &t->q[i];
+        if (strcmp(open_section, q->section_id) != 0) {
+            if (*open_section) HTML_LIT(b, "</dl></section>\n");
+            open_section = q->section_id;
+            HTML_LIT(b, "<section class=\"report-section\"><h2>");
+            html_text(b, q->section_id);
+            HTML_LIT(b, ". ");
+            html_text(b, q->section_title);
+            HTML_LIT(b, "</h2><dl class=\"answers\">");
+        }
+        json_t *v = json_object_get(answers, q->id);
+        if (!v && !template_applies(q, answers) && json_object_get(q->json, "when")) continue;   /* skipped */
+        HTML_LIT(b, "<div id=\"q-");
+        html_text(b, q->id);
+        HTML_LIT(b, "\"><dt><span class=\"qnum\">");
+        html_text(b, q->number ? q->number : "");
+        HTML_LIT(b, "</span> ");
+        html_text(b, q->text);
+        refs(b, q);
+        HTML_LIT(b, "</dt><dd>");
+        show_answer(b, q, v);
+        HTML_LIT(b, "</dd></div>\n");
+    }
+    if (*open_section) HTML_LIT(b, "</dl></section>\n");
+    json_decref(answers);
+    page_end(req, res);
+}
+
+/* POST /reports/{id}/{action} from the pages: publish, return, submit, reopen; back to the report. */
+void page_report_action(struct app *app, struct http_request *req, struct http_response *res)
+{
+    struct rinfo ri;
+    bool draft;
+    if (!load(app, req, res, &ri, &draft)) return;
+    const char *action = req->args[1];
+    struct report_result r;
+    if (strcmp(action, "publish") == 0) report_publish(app->store, req->who, ri.id, http_form(req, "note"), &r);
+    else if (strcmp(action, "return") == 0) report_return(app->store, req->who, ri.id, http_form(req, "comment"), &r);
+    else if (strcmp(action, "submit") == 0) report_submit(app->store, req->who, ri.id, &r);
+    else if (strcmp(action, "reopen") == 0) report_reopen(app->store, req->who, ri.id, &r);
+    else { web_error(req, res, 404, _("There is no page at this address.")); return; }
+    if (r.code == REPORT_INVALID && strcmp(action, "submit") == 0) {
+        report_result_cleanup(&r);
+        char loc[64];
+        snprintf(loc, sizeof loc, "/reports/%lld/check", ri.id);
+        http_redirect(res, loc);
+        return;
+    }
+    if (r.code != REPORT_OK) { web_error(req, res, report_http_status(r.code), r.message); report_result_cleanup(&r); return; }
+    report_result_cleanup(&r);
+    char loc[64];
+    snprintf(loc, sizeof loc, strcmp(action, "reopen") == 0 ? "/reports/%lld/edit" : "/reports/%lld?view=working", ri.id);
+    if (strcmp(action, "publish") == 0) snprintf(loc, sizeof loc, "/reports/%lld", ri.id);
+    http_redirect(res, loc);
+}
