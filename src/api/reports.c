@@ -15,7 +15,11 @@ static void send_json_cached(struct http_response *res, int status, json_t *v, b
     api_begin(res, status);
     if (!store) http_response_header(res, "Cache-Control", "no-store");
     char *s = json_dumps(v, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_ENCODE_ANY);
-    buf_puts(&res->body, s ? s : "null");
+    /* '<' only occurs inside strings in JSON: escape it, as our own writer does, so no answer reads as markup. */
+    for (const char *p = s ? s : "null"; *p; p++) {
+        if (*p == '<') buf_puts(&res->body, "\\u003c");
+        else buf_putc(&res->body, *p);
+    }
     buf_putc(&res->body, '\n');
     free(s);
 }

@@ -189,6 +189,19 @@ static bool load_for_edit(struct store *s, const struct principal *who, long lon
     return true;
 }
 
+/* Nesting depth of a JSON value: answers are at most a table of rows of fields. */
+static int depth(json_t *v)
+{
+    int d = 0;
+    json_t *x;
+    size_t i;
+    const char *k;
+    if (json_is_array(v)) json_array_foreach(v, i, x) { int e = depth(x); if (e > d) d = e; }
+    else if (json_is_object(v)) json_object_foreach(v, k, x) { int e = depth(x); if (e > d) d = e; }
+    else return 0;
+    return d + 1;
+}
+
 void report_save(struct store *s, const struct principal *who, long long id, json_t *changes, struct report_result *r)
 {
     memset(r, 0, sizeof *r);
@@ -222,12 +235,12 @@ void report_save(struct store *s, const struct principal *who, long long id, jso
         bool empty = json_is_null(value) || (json_is_string(value) && json_string_length(value) == 0) ||
                      (json_is_object(value) && json_object_size(value) == 0) || (json_is_array(value) && json_array_size(value) == 0);
         char *js = empty ? NULL : json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
-        if (js && strlen(js) > REPORT_MAX_ANSWER_BYTES) {
+        if (js && (strlen(js) > REPORT_MAX_ANSWER_BYTES || depth(value) > 4)) {
             free(js);
             json_decref(conflicts);
             json_decref(saved);
             store_tx_rollback(s);
-            fail(r, REPORT_INVALID, "An answer is larger than 64 KB.");
+            fail(r, REPORT_INVALID, "An answer is larger than 64 KB or nested deeper than a table of rows.");
             return;
         }
         char *current = NULL;
