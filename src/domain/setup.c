@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain/auth.h"
+#include "domain/demo.h"
 #include "domain/poa_parse.h"
 #include "util/embed.h"
 
@@ -66,6 +67,13 @@ static int exists_cb(const struct store_user *u, void *ctx)
     return 0;
 }
 
+static int report_count_cb(const struct store_report *r, void *ctx)
+{
+    (void)r;
+    (*(int *)ctx)++;
+    return 1;   /* one is enough */
+}
+
 int setup_demo(struct store *s, FILE *out, char *err, size_t errlen)
 {
     if (setup_init(s, err, errlen) < 0) return -1;
@@ -80,6 +88,15 @@ int setup_demo(struct store *s, FILE *out, char *err, size_t errlen)
             if (auth_user_add(s, &u, password, "cli", 0, err, errlen) < 0) return -1;
         }
         fprintf(out, "  %-8s %-20s %s%s%s\n", a->username, password, a->role, a->state ? " " : "", a->state ? a->state : "");
+    }
+    int count = 0;
+    if (store_reports_each(s, NULL, 0, NULL, false, report_count_cb, &count) < 0) {
+        snprintf(err, errlen, "reading the reports failed");
+        return -1;
+    }
+    if (count == 0) {
+        fprintf(out, "Synthetic reports (demo content, marked as such):\n");
+        if (demo_reports(s, 2026, out, err, errlen) < 0) return -1;
     }
     return 0;
 }

@@ -30,6 +30,7 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/organisations", AUTHZ_PUBLIC, ROUTE_CACHE, page_organisations },
     { HTTP_GET, "/organisations/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_organisation },
     { HTTP_GET, "/cycles", AUTHZ_PUBLIC, ROUTE_CACHE, page_cycles },
+    { HTTP_GET, "/cycles/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_cycle },
     { HTTP_GET, "/documents/poa", AUTHZ_PUBLIC, ROUTE_CACHE, page_poa },
     { HTTP_GET, "/login", AUTHZ_PUBLIC, 0, page_login },
     { HTTP_POST, "/login", AUTHZ_PUBLIC, ROUTE_CSRF, page_login_post },

@@ -1,6 +1,9 @@
 /* reference: organisations, reporting cycles and the Programme of Action text. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "util/mem.h"
 
 #include "web/web.h"
 
@@ -121,9 +124,11 @@ static void date_cell(struct buf *b, const char *d)
 static int cycle_row(const struct store_cycle *c, void *ctx)
 {
     struct buf *b = ctx;
-    HTML_LIT(b, "<tr><th scope=\"row\">");
+    HTML_LIT(b, "<tr><th scope=\"row\"><a href=\"/cycles/");
     html_int(b, c->year);
-    HTML_LIT(b, "</th><td>");
+    HTML_LIT(b, "\">");
+    html_int(b, c->year);
+    HTML_LIT(b, "</a></th><td>");
     html_text(b, c->meeting_name ? c->meeting_name : "—");
     HTML_LIT(b, "</td>");
     date_cell(b, c->starts);
@@ -286,5 +291,117 @@ void page_poa(struct app *app, struct http_request *req, struct http_response *r
     if (pc.list_open) HTML_LIT(b, "</ol>\n");
     if (pc.open[0]) HTML_LIT(b, "</section>\n");
     if (foreign) HTML_LIT(b, "</div>\n");
+    page_end(req, res);
+}
+
+/* ---- one cycle: who has reported, by region ---- */
+
+struct cycle_reports { int n; struct { char iso3[4]; long long id; bool synthetic; } r[256]; };
+
+static int cycle_report_cb(const struct store_report *r, void *ctx)
+{
+    struct cycle_reports *c = ctx;
+    if (c->n >= 256) return 1;
+    snprintf(c->r[c->n].iso3, 4, "%s", r->state_iso3);
+    c->r[c->n].id = r->id;
+    c->r[c->n].synthetic = r->synthetic;
+    c->n++;
+    return 0;
+}
+
+struct region_tally { char code[8], name[80]; int states, reported; struct buf list; };
+struct tally_ctx { struct region_tally t[8]; int n; struct cycle_reports *cr; };
+
+static int tally_state(const struct store_state *s, void *ctx)
+{
+    struct tally_ctx *tc = ctx;
+    const char *code = s->region ? s->region : "";
+    struct region_tally *t = NULL;
+    for (int i = 0; i < tc->n; i++)
+        if (strcmp(tc->t[i].code, code) == 0) t = &tc->t[i];
+    if (!t) {
+        if (tc->n >= 8) return 0;
+        t = &tc->t[tc->n++];
+        snprintf(t->code, sizeof t->code, "%s", code);
+        snprintf(t->name, sizeof t->name, "%s", s->region_name ? s->region_name : "—");
+    }
+    t->states++;
+    for (int i = 0; i < tc->cr->n; i++) {
+        if (strcmp(tc->cr->r[i].iso3, s->iso3) != 0) continue;
+        t->reported++;
+        HTML_LIT(&t->list, "<li><a href=\"/reports/");
+        html_int(&t->list, tc->cr->r[i].id);
+        HTML_LIT(&t->list, "\">");
+        html_text(&t->list, s->local_name);
+        HTML_LIT(&t->list, "</a></li>");
+    }
+    return 0;
+}
+
+void page_cycle(struct app *app, struct http_request *req, struct http_response *res)
+{
+    char *end;
+    long year = strtol(req->args[0], &end, 10);
+    if (*end || year < 1990 || year > 2100) { web_error(req, res, 400, _("A cycle is named by its year, such as 2026.")); return; }
+    struct cycle_reports *cr = xcalloc(1, sizeof *cr);
+    store_reports_each(app->store, NULL, (int)year, NULL, true, cycle_report_cb, cr);
+    struct tally_ctx tc = { .n = 0, .cr = cr };
+    struct store_state_filter f = { .lang = i18n_lang() };
+    store_states_each(app->store, &f, tally_state, &tc);
+    bool synthetic = false;
+    for (int i = 0; i < cr->n; i++) synthetic |= cr->r[i].synthetic;
+    char title[64];
+    snprintf(title, sizeof title, "%s %ld", _("Reporting cycle"), year);
+    page_begin(req, res, title);
+    struct buf *b = &res->body;
+    HTML_LIT(b, "<h1>");
+    html_text(b, title);
+    HTML_LIT(b, "</h1>\n");
+    if (synthetic) {
+        HTML_LIT(b, "<p class=\"notice\" role=\"note\">");
+        html_text(b, _("Synthetic demonstration data: these reports were generated for the demonstration."));
+        HTML_LIT(b, "</p>\n");
+    }
+    HTML_LIT(b, "<p class=\"lead\">");
+    html_textf(b, _("%d States have published a report for this cycle."), cr->n);
+    HTML_LIT(b, "</p>\n<div class=\"scroll\"><table class=\"list\"><thead><tr><th scope=\"col\">");
+    html_text(b, _("Region"));
+    HTML_LIT(b, "</th><th scope=\"col\" class=\"num\">");
+    html_text(b, _("Reported"));
+    HTML_LIT(b, "</th><th scope=\"col\" class=\"num\">");
+    html_text(b, _("States"));
+    HTML_LIT(b, "</th><th scope=\"col\" class=\"num\">%</th></tr></thead><tbody>");
+    for (int i = 0; i < tc.n; i++) {
+        HTML_LIT(b, "<tr><th scope=\"row\"><a href=\"#r");
+        html_text(b, tc.t[i].code);
+        HTML_LIT(b, "\">");
+        html_text(b, tc.t[i].name);
+        HTML_LIT(b, "</a></th><td class=\"num\">");
+        html_int(b, tc.t[i].reported);
+        HTML_LIT(b, "</td><td class=\"num\">");
+        html_int(b, tc.t[i].states);
+        HTML_LIT(b, "</td><td class=\"num\">");
+        html_int(b, tc.t[i].states ? tc.t[i].reported * 100 / tc.t[i].states : 0);
+        HTML_LIT(b, "</td></tr>");
+    }
+    HTML_LIT(b, "</tbody></table></div>\n");
+    for (int i = 0; i < tc.n; i++) {
+        HTML_LIT(b, "<h2 id=\"r");
+        html_text(b, tc.t[i].code);
+        HTML_LIT(b, "\">");
+        html_text(b, tc.t[i].name);
+        HTML_LIT(b, "</h2>");
+        if (tc.t[i].reported) {
+            HTML_LIT(b, "<ul class=\"columns\">");
+            buf_append(b, tc.t[i].list.data, tc.t[i].list.len);
+            HTML_LIT(b, "</ul>\n");
+        } else {
+            HTML_LIT(b, "<p>");
+            html_text(b, _("No published report."));
+            HTML_LIT(b, "</p>\n");
+        }
+        buf_cleanup(&tc.t[i].list);
+    }
+    free(cr);
     page_end(req, res);
 }

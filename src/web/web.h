@@ -59,6 +59,7 @@ void page_state(struct app *, struct http_request *, struct http_response *);
 void page_organisations(struct app *, struct http_request *, struct http_response *);
 void page_organisation(struct app *, struct http_request *, struct http_response *);
 void page_cycles(struct app *, struct http_request *, struct http_response *);
+void page_cycle(struct app *, struct http_request *, struct http_response *);
 void page_poa(struct app *, struct http_request *, struct http_response *);
 void page_login(struct app *, struct http_request *, struct http_response *);
 void page_login_post(struct app *, struct http_request *, struct http_response *);

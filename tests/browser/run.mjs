@@ -153,6 +153,8 @@ try {
   await check(page0, reportPath, 'report-published');
   const txt = await page0.locator('#q-coord\\.body dd').textContent();
   if (txt.trim() !== 'Yes') fail('published answer shown: ' + txt); else ok('the public reads the published report');
+  await check(page0, '/cycles/2026', 'cycle-2026');
+  await check(page0, '/states/KEN', 'state-ken-with-report');
 
   // Conflict: two France editors load the same section; the second save shows both values.
   const a = await (await browser.newContext({ javaScriptEnabled: false })).newPage();

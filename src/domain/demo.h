@@ -1,0 +1,38 @@
+/*
+ * demo: synthetic but plausible national reports for the demo database.
+ *
+ * Every closed or open cycle that has a template gets reports from about as many States
+ * as reported on record (2020 ~105, 2022 ~95, 2024 ~100, 2026 ~90 of 195).  Which States
+ * report is drawn by weight: the Western European and Eastern European groups more often
+ * than the others, a State that reported last cycle is likely to report again, some
+ * States report every cycle and others rarely.  States bound to a demo account (Kenya,
+ * France, Peru) get none, so their focal points start from an empty page.
+ *
+ * Answers follow the template of the cycle, question by question in template order,
+ * respecting skip logic; every value passes template_check_value.  They show regional
+ * patterns and progress over time (a State carries most answers forward and improves
+ * some), plausible figures, law tables, destruction events, synthetic contacts with
+ * @example.org addresses, free text in English, French or Spanish by State, and
+ * assistance needs for about 40% of the developing States that report.  `file`
+ * questions and `multi` table cells are left unanswered.
+ *
+ * Closed cycles are published (a few with a corrected second version); the open cycle
+ * mixes published, submitted, returned and draft reports.  Every report is marked
+ * synthetic.  One transaction per cycle; a single "demo.reports" line goes to the
+ * audit log.  Deterministic for a given seed.
+ */
+#ifndef POAISS_DOMAIN_DEMO_H
+#define POAISS_DOMAIN_DEMO_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "store/store.h"
+
+/**
+ * Generate the synthetic reports; one line per cycle ("2024: 100 reports") goes to
+ * progress when it is not NULL.  Returns the number of reports created, or -1 with err.
+ */
+int demo_reports(struct store *s, unsigned seed, FILE *progress, char *err, size_t errlen);
+
+#endif
