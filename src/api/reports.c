@@ -270,7 +270,8 @@ void api_report_action(struct app *app, struct http_request *req, struct http_re
     else if (strcmp(action, "publish") == 0) report_publish(app->store, req->who, id, text, &r);
     else if (strcmp(action, "return") == 0) report_return(app->store, req->who, id, text, &r);
     else if (strcmp(action, "reopen") == 0) report_reopen(app->store, req->who, id, &r);
-    else { json_decref(o); web_error(req, res, 404, "Actions: submit, publish, return, reopen."); return; }
+    else if (strcmp(action, "import") == 0) report_import(app->store, req->who, id, json_object_get(o, "answers"), &r);
+    else { json_decref(o); web_error(req, res, 404, "Actions: submit, publish, return, reopen, import."); return; }
     json_decref(o);
     send_result(req, res, &r, 200);
     report_result_cleanup(&r);

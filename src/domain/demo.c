@@ -51,7 +51,12 @@ static uint64_t rng_next(struct rng *r)
 
 static double rng_unit(struct rng *r) { return (double)(rng_next(r) >> 11) * 0x1.0p-53; }
 static bool rng_chance(struct rng *r, double p) { return rng_unit(r) < p; }
-static int rng_int(struct rng *r, int lo, int hi) { return lo + (int)(rng_next(r) % (uint64_t)(hi - lo + 1)); }
+static int rng_int(struct rng *r, int lo, int hi)
+{
+    if (hi <= lo) return lo;
+    uint64_t span = (uint64_t)((int64_t)hi - (int64_t)lo) + 1;
+    return (int)((int64_t)lo + (int64_t)(rng_next(r) % span));
+}
 /* Log-uniform integer in [lo, hi]: as many hundreds as thousands as tens of thousands. */
 static long long rng_log(struct rng *r, double lo, double hi)
 {
@@ -381,14 +386,14 @@ static int cmp_iso3(const void *a, const void *b)
 
 static double group_capacity(const char *grp)
 {
-    return !strcmp(grp, "WEOG") ? 0.72 : !strcmp(grp, "EEG") ? 0.62 : !strcmp(grp, "GRULAC") ? 0.5
-         : !strcmp(grp, "APG") ? 0.42 : !strcmp(grp, "AFR") ? 0.4 : 0.35;
+    return !strcmp(grp, "WEOG") ? 0.8 : !strcmp(grp, "EEG") ? 0.7 : !strcmp(grp, "GRULAC") ? 0.6
+         : !strcmp(grp, "APG") ? 0.5 : !strcmp(grp, "AFR") ? 0.5 : 0.4;
 }
 
 static double group_reporting(const char *grp)
 {
-    return !strcmp(grp, "WEOG") ? 1.0 : !strcmp(grp, "EEG") ? 0.9 : !strcmp(grp, "GRULAC") ? 0.6
-         : !strcmp(grp, "AFR") ? 0.45 : !strcmp(grp, "APG") ? 0.4 : 0.2;
+    return !strcmp(grp, "WEOG") ? 1.8 : !strcmp(grp, "EEG") ? 1.3 : !strcmp(grp, "GRULAC") ? 0.7
+         : !strcmp(grp, "AFR") ? 0.5 : !strcmp(grp, "APG") ? 0.45 : 0.2;
 }
 
 static void profile(struct dstate *d, unsigned seed)
@@ -416,6 +421,7 @@ struct gen {
     const struct template *t;
     json_t *ans;                    /* answers so far (borrowed) */
     enum lang l;
+    int year;                       /* the year {Y} stands for when not 0 */
 };
 
 static json_t *options_of(json_t *spec)
@@ -474,9 +480,10 @@ static void cell(json_t *spec, json_t *row, const char *id, json_t *v)
 
 static void expand(struct gen *g, struct buf *b, const char *s)
 {
+    int y = g->year ? g->year : g->cycle - rng_int(&g->r, 1, 6);
     for (const char *p = s; *p; p++) {
-        if (!strncmp(p, "{Y2}", 4)) { buf_printf(b, "%d", g->cycle - 3 + 5); p += 3; }
-        else if (!strncmp(p, "{Y}", 3)) { buf_printf(b, "%d", g->cycle - 3); p += 2; }
+        if (!strncmp(p, "{Y2}", 4)) { buf_printf(b, "%d", y + 5); p += 3; }
+        else if (!strncmp(p, "{Y}", 3)) { buf_printf(b, "%d", y); p += 2; }
         else if (!strncmp(p, "{N}", 3)) { buf_printf(b, "%d", rng_int(&g->r, 2, 40)); p += 2; }
         else buf_putc(b, *p);
     }
@@ -609,7 +616,7 @@ static double p_yes(struct gen *g, const char *id)
         { "transfer.risk", 0.15 }, { "manuf.offence", 0.15 }, { "iti.marking.state", 0.12 }, { "transfer.laws", 0.12 },
         { "surplus.seized_policy", 0.1 }, { "iti.marking.alteration", 0.15 },
     };
-    double d = (double)(hash_str(id) % 1000) / 1000.0 * 0.3 - 0.2;
+    double d = (double)(hash_str(id) % 1000) / 1000.0 * 0.25 - 0.15;
     for (size_t i = 0; i < sizeof HARD / sizeof HARD[0]; i++)
         if (!strncmp(id, HARD[i].prefix, strlen(HARD[i].prefix))) d += HARD[i].d;
     return clamp(g->st->capacity + d + group_delta(id, g->st->grp) + 0.05 * g->step, 0.03, 0.97);
@@ -762,29 +769,38 @@ static json_t *gen_multi(struct gen *g, const struct template_question *q, json_
 
 /* ---- tables */
 
-static const char *const LAW[NLANG][3][2] = {
-    { { "Firearms Act (%d)", "Arms and Ammunition Act (%d)" },
-      { "Export Control Act (%d)", "Strategic Goods Control Regulations (%d)" },
-      { "Arms Brokering Regulations (%d)", "Brokering of Military Goods Act (%d)" } },
-    { { "Loi n° %d-%d portant régime des armes et munitions", "Décret n° %d-%d relatif au marquage des armes à feu" },
-      { "Loi n° %d-%d relative au contrôle des exportations d'armes", "Arrêté n° %d-%d fixant les conditions d'importation des armes" },
-      { "Décret n° %d-%d relatif aux activités de courtage d'armes", "Loi n° %d-%d sur les intermédiaires en armement" } },
-    { { "Ley de Armas, Municiones y Explosivos (%d)", "Decreto %2$d/%1$d sobre marcaje de armas de fuego" },
-      { "Ley de Control del Comercio Exterior de Material de Defensa (%d)", "Reglamento de Importación de Armas (%d)" },
-      { "Decreto %2$d/%1$d sobre intermediación de armas", "Ley de Registro de Intermediarios de Armas (%d)" } },
+/* Titles of laws by language and kind (manufacture, transfers, brokering); %1$d is the year, %2$d a number. */
+static const char *const LAW[NLANG][3][3] = {
+    { { "Firearms Act (%1$d)", "Arms and Ammunition Act (%1$d)", "Firearms (Marking and Records) Regulations (%1$d)" },
+      { "Export Control Act (%1$d)", "Strategic Goods Control Regulations (%1$d)", "Customs (Import of Arms) Order (%1$d)" },
+      { "Arms Brokering Regulations (%1$d)", "Brokering of Military Goods Act (%1$d)", "Register of Arms Brokers Order (%1$d)" } },
+    { { "Loi n° %1$d-%2$d portant régime des armes et munitions", "Décret n° %1$d-%2$d relatif au marquage des armes à feu",
+        "Arrêté n° %1$d-%2$d relatif à la tenue des registres des armuriers" },
+      { "Loi n° %1$d-%2$d relative au contrôle des exportations d'armes", "Arrêté n° %1$d-%2$d fixant les conditions d'importation des armes",
+        "Décret n° %1$d-%2$d relatif au transit des armes et munitions" },
+      { "Décret n° %1$d-%2$d relatif aux activités de courtage d'armes", "Loi n° %1$d-%2$d sur les intermédiaires en armement",
+        "Arrêté n° %1$d-%2$d portant création du registre des courtiers" } },
+    { { "Ley de Armas, Municiones y Explosivos (%1$d)", "Decreto %2$d/%1$d sobre marcaje de armas de fuego",
+        "Reglamento del Registro Nacional de Armas (%1$d)" },
+      { "Ley de Control del Comercio Exterior de Material de Defensa (%1$d)", "Reglamento de Importación de Armas (%1$d)",
+        "Decreto %2$d/%1$d sobre el tránsito de armas y municiones" },
+      { "Decreto %2$d/%1$d sobre intermediación de armas", "Ley de Registro de Intermediarios de Armas (%1$d)",
+        "Resolución %2$d/%1$d sobre licencias de intermediación" } },
 };
 
-static json_t *law_row(struct gen *g, json_t *spec, int kind, int year)
+static json_t *law_row(struct gen *g, json_t *spec, int kind, int year, int which)
 {
     char title[300];
     int n = rng_int(&g->r, 3, 120);
-    const char *fmt = PICK(&g->r, LAW[g->l][kind]);
+    const char *fmt = LAW[g->l][kind][which % 3];
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
     snprintf(title, sizeof title, fmt, year, n);
 #pragma GCC diagnostic pop
     json_t *row = json_pack("{s:s}", "title", title);
+    g->year = year;
     if (rng_chance(&g->r, 0.6)) cell(spec, row, "summary", sentences(g, kind == 0 ? T_MARKING : kind == 1 ? T_TRANSFER : T_BROKER, 2));
+    g->year = 0;
     char since[16];
     if (rng_chance(&g->r, 0.5)) snprintf(since, sizeof since, "%d", year);
     else snprintf(since, sizeof since, "%d-%02d-%02d", year, rng_int(&g->r, 1, 12), rng_int(&g->r, 1, 28));
@@ -801,13 +817,19 @@ static json_t *gen_laws(struct gen *g, const struct template_question *q, json_t
 {
     int kind = strstr(q->id, "transfer") ? 1 : strstr(q->id, "broker") ? 2 : 0;
     json_t *rows = json_array();
-    if (json_is_array(prev) && json_array_size(prev)) {
+    int first = rng_int(&g->r, 0, 2);
+    if (json_is_array(prev) && json_array_size(prev)) {   /* the same laws, now and then a new one */
         json_array_extend(rows, prev);
-        if (rng_chance(&g->r, 0.25)) json_array_append_new(rows, law_row(g, q->json, kind, g->cycle - rng_int(&g->r, 1, 2)));
+        if (json_array_size(prev) < 3 && rng_chance(&g->r, 0.25))
+            json_array_append_new(rows, law_row(g, q->json, kind, g->cycle - rng_int(&g->r, 1, 2),
+                                                  first + (int)json_array_size(prev)));
         return rows;
     }
-    int n = rng_int(&g->r, 1, 3);
-    for (int i = 0; i < n; i++) json_array_append_new(rows, law_row(g, q->json, kind, rng_int(&g->r, 1985, g->cycle - 1)));
+    int n = rng_int(&g->r, 1, 3), year = rng_int(&g->r, 1985, g->cycle - 12);
+    for (int i = 0; i < n; i++) {
+        json_array_append_new(rows, law_row(g, q->json, kind, year, first + i));
+        year = rng_int(&g->r, year + 1, g->cycle - 2);
+    }
     return rows;
 }
 

@@ -283,6 +283,55 @@ void report_save(struct store *s, const struct principal *who, long long id, jso
     r->details = saved;
 }
 
+void report_import(struct store *s, const struct principal *who, long long id, json_t *answers, struct report_result *r)
+{
+    memset(r, 0, sizeof *r);
+    r->id = id;
+    if (!json_is_object(answers) || json_object_size(answers) > 2000) {
+        fail(r, REPORT_INVALID, "Send {\"answers\": {question id: value, ...}}.");
+        return;
+    }
+    if (store_tx_begin(s) < 0) { fail(r, REPORT_ERROR, "The database is busy."); return; }
+    struct rep rep = { 0 };
+    if (!load_for_edit(s, who, id, &rep, r)) { store_tx_rollback(s); return; }
+    const struct template *t = template_get(rep.cycle);
+    json_t *errors = json_array(), *v;
+    const char *k;
+    json_object_foreach(answers, k, v) {
+        const struct template_question *q = template_question(t, k);
+        char err[256];
+        if (!q) json_array_append_new(errors, json_pack("{s:s, s:s}", "question", k, "message", "No such question in this cycle's template."));
+        else if (depth(v) > 4 || template_check_value(q, v, err, sizeof err) < 0)
+            json_array_append_new(errors, json_pack("{s:s, s:s?, s:s}", "question", k, "number", q->number, "message",
+                                                    depth(v) > 4 ? "Nested too deeply." : err));
+    }
+    if (json_array_size(errors)) {
+        store_tx_rollback(s);
+        fail(r, REPORT_INVALID, "The import has errors: nothing was changed.");
+        r->details = errors;
+        return;
+    }
+    json_decref(errors);
+    json_t *current = answers_via(s, id, true, NULL);
+    int rc = 0, changed = 0;
+    json_object_foreach(current, k, v)
+        if (rc == 0 && !json_object_get(answers, k)) { rc = store_answer_put(s, id, k, NULL, who->user_id); changed++; }
+    json_object_foreach(answers, k, v) {
+        json_t *cur = json_object_get(current, k);
+        if (rc || json_is_null(v) || (cur && json_equal(cur, v))) continue;
+        char *js = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+        rc = store_answer_put(s, id, k, js, who->user_id);
+        free(js);
+        changed++;
+    }
+    json_decref(current);
+    if (rc < 0) { store_tx_rollback(s); fail(r, REPORT_ERROR, "The import could not be saved."); return; }
+    json_t *d = json_pack("{s:i}", "changed", changed);
+    audit(s, who, "report.import", id, d);
+    json_decref(d);
+    if (store_tx_commit(s) < 0) fail(r, REPORT_ERROR, "The import could not be saved.");
+}
+
 static json_t *check_answers(const struct template *t, json_t *answers)
 {
     json_t *errors = json_array();

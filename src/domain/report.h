@@ -44,6 +44,12 @@ void report_start(struct store *s, const struct principal *who, const char *iso3
  * On REPORT_OK, details lists each saved answer's new rev and any validation warnings.
  */
 void report_save(struct store *s, const struct principal *who, long long id, json_t *changes, struct report_result *r);
+/**
+ * Replace the working answers with answers (an object id -> value, from a JSON or
+ * workbook import).  Every answer must be valid: on any error nothing is written and
+ * details lists them all.  Unchanged answers keep their revisions.
+ */
+void report_import(struct store *s, const struct principal *who, long long id, json_t *answers, struct report_result *r);
 /** Check the working answers against the template: details = [{question, number, message}]. */
 void report_check(struct store *s, const struct principal *who, long long id, struct report_result *r);
 void report_submit(struct store *s, const struct principal *who, long long id, struct report_result *r);

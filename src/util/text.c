@@ -235,3 +235,16 @@ void text_fold(struct buf *out, const char *s, size_t n)
         put_cp(out, cp);
     }
 }
+
+void text_sanitize(struct buf *out, const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        size_t l = utf8_seq_len(p + i, n - i);
+        if (!l) { buf_puts(out, REPLACEMENT); i++; continue; }
+        if (l == 1 && ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r') || p[i] == 0x7F)) { i++; continue; }
+        buf_append(out, s + i, l);
+        i += l;
+    }
+}

@@ -46,6 +46,9 @@ long url_decode(char *s, bool plus_space);
  */
 void text_fold(struct buf *out, const char *s, size_t n);
 
+/** Append n bytes with invalid UTF-8 replaced by U+FFFD and control characters (but tab, CR, LF) dropped. */
+void text_sanitize(struct buf *out, const char *s, size_t n);
+
 /** True when s is exactly n ASCII letters; uppercases into out (n+1 bytes). */
 bool text_code_upper(const char *s, size_t n, char *out);
 

@@ -11,6 +11,7 @@
 
 #include "domain/report.h"
 #include "domain/template.h"
+#include "util/csv.h"
 #include "web/web.h"
 
 struct rinfo { bool found; long long id; char iso3[4], status[16], language[4]; int cycle, version; bool synthetic; };
@@ -302,9 +303,13 @@ void page_report(struct app *app, struct http_request *req, struct http_response
         html_text(b, vp.published_at);
         HTML_LIT(b, "</time>");
     }
-    HTML_LIT(b, " · <a class=\"noprint\" href=\"/api/v1/reports/");
+    HTML_LIT(b, " · <span class=\"noprint\">");
+    html_text(b, _("Download"));
+    HTML_LIT(b, ": <a href=\"/reports/");
     html_int(b, ri.id);
-    HTML_LIT(b, "\">JSON</a></p>\n");
+    HTML_LIT(b, "/export.csv\">CSV</a>, <a href=\"/reports/");
+    html_int(b, ri.id);
+    HTML_LIT(b, "/export.json\">JSON</a></span></p>\n");
     /* Versions and what changed. */
     if (vp.count > 1 || draft) {
         HTML_LIT(b, "<nav class=\"versions noprint\" aria-label=\"");
@@ -432,4 +437,57 @@ void page_report_action(struct app *app, struct http_request *req, struct http_r
     snprintf(loc, sizeof loc, strcmp(action, "reopen") == 0 ? "/reports/%lld/edit" : "/reports/%lld?view=working", ri.id);
     if (strcmp(action, "publish") == 0) snprintf(loc, sizeof loc, "/reports/%lld", ri.id);
     http_redirect(res, loc);
+}
+
+/* GET /reports/{id}/export.csv or export.json: the answers as a download (working copy for those who may see it). */
+void page_report_export(struct app *app, struct http_request *req, struct http_response *res)
+{
+    struct rinfo ri;
+    bool draft;
+    if (!load(app, req, res, &ri, &draft)) return;
+    const char *what = req->args[1];
+    bool csv = strcmp(what, "export.csv") == 0, js = strcmp(what, "export.json") == 0;
+    if (!csv && !js) { web_error(req, res, 404, _("There is no page at this address.")); return; }
+    const struct template *t = template_get(ri.cycle);
+    json_t *answers;
+    if (draft) answers = report_answers(app->store, ri.id, NULL);
+    else {
+        struct version_pick vp = { 0, NULL, 0, NULL, NULL, "" };
+        store_report_versions_each(app->store, ri.id, version_pick_cb, &vp);
+        json_decref(vp.prev);
+        json_decref(vp.diff);
+        answers = vp.answers ? vp.answers : json_object();
+    }
+    char disp[96];
+    snprintf(disp, sizeof disp, "attachment; filename=\"poaiss-%s-%d.%s\"", ri.iso3, ri.cycle, csv ? "csv" : "json");
+    http_response_header(res, "Content-Disposition", disp);
+    if (draft) http_response_header(res, "Cache-Control", "private, no-store");
+    if (js) {
+        res->content_type = "application/json; charset=utf-8";
+        json_t *out = json_pack("{s:s, s:i, s:s, s:b, s:O}", "state", ri.iso3, "cycle", ri.cycle, "status",
+                                draft ? ri.status : "published", "synthetic", ri.synthetic, "answers", answers);
+        char *s = json_dumps(out, JSON_INDENT(1) | JSON_ENSURE_ASCII);
+        for (const char *p = s ? s : ""; *p; p++) {
+            if (*p == '<') buf_puts(&res->body, "\\u003c");
+            else buf_putc(&res->body, *p);
+        }
+        buf_putc(&res->body, '\n');
+        free(s);
+        json_decref(out);
+    } else {
+        res->content_type = "text/csv; charset=utf-8";
+        struct buf *b = &res->body;
+        buf_puts(b, "\xEF\xBB\xBF");   /* a BOM, so spreadsheet programs read UTF-8 */
+        csv_field(b, "question", true); csv_field(b, "number", false); csv_field(b, "section", false);
+        csv_field(b, "text", false); csv_field(b, "answer", false); csv_end_row(b);
+        for (size_t i = 0; t && i < t->nq; i++) {
+            const struct template_question *q = &t->q[i];
+            json_t *v = json_object_get(answers, q->id);
+            char *val = !v ? NULL : json_is_string(v) ? strdup(json_string_value(v)) : json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+            csv_field(b, q->id, true); csv_field(b, q->number, false); csv_field(b, q->section_title, false);
+            csv_field(b, q->text, false); csv_field(b, val ? val : "", false); csv_end_row(b);
+            free(val);
+        }
+    }
+    json_decref(answers);
 }

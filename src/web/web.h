@@ -73,6 +73,7 @@ void page_report_action(struct app *, struct http_request *, struct http_respons
 void page_report_edit(struct app *, struct http_request *, struct http_response *);
 void page_report_edit_post(struct app *, struct http_request *, struct http_response *);
 void page_report_check(struct app *, struct http_request *, struct http_response *);
+void page_report_export(struct app *, struct http_request *, struct http_response *);
 void page_report_start(struct app *, struct http_request *, struct http_response *);
 
 void api_states(struct app *, struct http_request *, struct http_response *);

@@ -121,3 +121,30 @@ test('bad input on report routes gets 4xx', async () => {
   assert.equal((await call('PATCH', '/reports/1/answers', 'kenya', { changes: 'x' })).status, 422);
   assert.equal((await call('POST', '/reports/1/explode', 'kenya')).status, 404);
 });
+
+test('JSON import is all or nothing; CSV and JSON exports guard formulas and hide drafts', async () => {
+  const id = (await call('POST', '/reports', 'france', { state: 'FRA', cycle: 2026 })).json.id;
+  const bad = await call('POST', `/reports/${id}/import`, 'france', { answers: { 'coord.body': 'perhaps', 'no.such': 1, 'coord.poc': { name: 'X' } } });
+  assert.equal(bad.status, 422);
+  assert.equal(bad.json.error.errors.length, 2);
+  assert.deepEqual((await call('GET', '/reports/' + id, 'france')).json.answers, {});   // nothing half-written
+  const good = await call('POST', `/reports/${id}/import`, 'france', { answers: {
+    'coord.body': 'developing', 'coord.poc': { name: '=HYPERLINK("http://evil")', email: 'a@example.org' },
+    'challenges': '+1 said "hello", then left',
+  } });
+  assert.equal(good.status, 200);
+  const rep = await call('GET', '/reports/' + id, 'france');
+  assert.equal(rep.json.answers['coord.body'], 'developing');
+  assert.equal((await call('POST', `/reports/${id}/import`, 'kenya', { answers: {} })).status, 404);
+  // Exports: the public cannot download a draft.
+  assert.equal((await fetch(`${srv.base}/reports/${id}/export.csv`)).status, 404);
+  const raw = Buffer.from(await (await fetch(`${srv.base}/reports/${id}/export.csv`, { headers: { Authorization: 'Bearer ' + t.france } })).arrayBuffer());
+  assert.deepEqual([...raw.subarray(0, 3)], [0xEF, 0xBB, 0xBF]);
+  const csv = raw.subarray(3).toString('utf8');
+  assert.match(csv, /^question,number,section,text,answer\r\n/);
+  assert.match(csv, /"'\+1 said ""hello"", then left"/);
+  assert.doesNotMatch(csv, /,=HYPERLINK/);
+  const js = await fetch(`${srv.base}/reports/${id}/export.json`, { headers: { Authorization: 'Bearer ' + t.france } });
+  assert.match(js.headers.get('content-disposition'), /attachment; filename="poaiss-FRA-2026.json"/);
+  assert.equal((await js.json()).answers['coord.body'], 'developing');
+});
