@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "domain/auth.h"
+#include "domain/bulk.h"
 #include "domain/setup.h"
 #include "domain/template.h"
 #include "http/http.h"
@@ -69,6 +70,8 @@ static const char USAGE[] =
     "  user add      add an account (password read from standard input)\n"
     "  token create  create an API bearer token (printed once)\n"
     "  backup        copy the database with SQLite's online backup API\n"
+    "  import        import reports from JSON Lines (all or nothing)\n"
+    "  export        write published reports as JSON Lines\n"
     "  version       print the version\n\n"
     "Run 'poaiss COMMAND --help' for a command's options.\n";
 
@@ -244,6 +247,46 @@ static int cmd_token(int argc, char **argv)
     return rc < 0 ? 1 : 0;
 }
 
+static int cmd_import(int argc, char **argv)
+{
+    if (wants_help(argc, argv)) {
+        printf("usage: poaiss import --db PATH [--file FILE]\n\nImport reports from JSON Lines (standard input without --file):\n"
+               "one report per line: {\"state\": \"KEN\", \"cycle\": 2024, \"status\": \"published\", \"answers\": {...}}.\n"
+               "All or nothing: every error is listed with its line number and nothing is written.\n");
+        return 0;
+    }
+    const char *db = NULL, *file = NULL;
+    struct opt opts[] = { { "db", &db, NULL }, { "file", &file, NULL }, { NULL, NULL, NULL } };
+    if (parse_opts(argc, argv, opts, "import") < 0) return 2;
+    FILE *in = file ? fopen(file, "r") : stdin;
+    if (!in) { fprintf(stderr, "poaiss import: cannot open %s: %s\n", file, strerror(errno)); return 1; }
+    struct store *s = open_store(db, false, "import");
+    if (!s) { if (file) fclose(in); return 1; }
+    long n = bulk_import(s, in, stderr, isatty(STDERR_FILENO) ? stderr : NULL);
+    if (n >= 0) printf("imported %ld reports\n", n);
+    store_close(s);
+    if (file) fclose(in);
+    return n < 0 ? 1 : 0;
+}
+
+static int cmd_export(int argc, char **argv)
+{
+    if (wants_help(argc, argv)) {
+        printf("usage: poaiss export --db PATH [--cycle YEAR]\n\nWrite every published report (its latest version) as JSON Lines to standard output.\n");
+        return 0;
+    }
+    const char *db = NULL, *cycle = "0";
+    struct opt opts[] = { { "db", &db, NULL }, { "cycle", &cycle, NULL }, { NULL, NULL, NULL } };
+    if (parse_opts(argc, argv, opts, "export") < 0) return 2;
+    struct store *s = open_store(db, false, "export");
+    if (!s) return 1;
+    long n = bulk_export(s, atoi(cycle), stdout);
+    store_close(s);
+    if (n < 0) { fprintf(stderr, "poaiss export: database error\n"); return 1; }
+    fprintf(stderr, "exported %ld reports\n", n);
+    return 0;
+}
+
 static void backup_progress(int done, int total)
 {
     if (isatty(STDERR_FILENO) && total > 0) fprintf(stderr, "\rbackup: %d/%d pages (%d%%)", done, total, done * 100 / total);
@@ -287,6 +330,8 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "user") == 0) return cmd_user(argc - 2, argv + 2);
     if (strcmp(cmd, "token") == 0) return cmd_token(argc - 2, argv + 2);
     if (strcmp(cmd, "backup") == 0) return cmd_backup(argc - 2, argv + 2);
+    if (strcmp(cmd, "import") == 0) return cmd_import(argc - 2, argv + 2);
+    if (strcmp(cmd, "export") == 0) return cmd_export(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) { printf("poaiss %s\n", VERSION); return 0; }
     fprintf(stderr, "poaiss: unknown command '%s'\n\n%s", cmd, USAGE);
     return 2;

@@ -1,0 +1,59 @@
+// The command line: bulk import (all or nothing) and export of reports, backup, help and usage errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN } from './helpers.mjs';
+
+const run = (args, input) => spawnSync(BIN, args, { input: input ?? '', encoding: 'utf8' });
+
+test('import is all or nothing, export gives back what was published', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'poaiss-cli-'));
+  const db = join(dir, 'x.db');
+  assert.equal(run(['init', '--db', db]).status, 0);
+  const good = [
+    { state: 'KEN', cycle: 2024, status: 'published', answers: { 'coord.body': 'yes' } },
+    { state: 'FRA', cycle: 2024, status: 'draft', answers: { 'coord.body': 'no' } },
+  ].map(x => JSON.stringify(x)).join('\n') + '\n';
+  const bad = good + JSON.stringify({ state: 'PER', cycle: 2024, answers: { 'coord.body': 'maybe' } }) + '\n{not json\n';
+  const r1 = run(['import', '--db', db], bad);
+  assert.equal(r1.status, 1);
+  assert.match(r1.stderr, /line 3: coord\.body: .*choose yes, no or developing/);
+  assert.match(r1.stderr, /line 4: not a JSON object/);
+  assert.match(r1.stderr, /nothing was imported/);
+  const r2 = run(['import', '--db', db], good);
+  assert.equal(r2.status, 0, r2.stderr);
+  assert.match(r2.stdout, /imported 2 reports/);
+  assert.equal(run(['import', '--db', db], good).status, 1);   // the same reports again: refused whole
+  const out = run(['export', '--db', db]);
+  const lines = out.stdout.trim().split('\n').map(l => JSON.parse(l));
+  assert.equal(lines.length, 1);   // drafts are not exported
+  assert.equal(lines[0].state, 'KEN');
+  assert.equal(lines[0].answers['coord.body'], 'yes');
+  const bak = join(dir, 'b.db');
+  assert.equal(run(['backup', '--db', db, '--to', bak]).status, 0);
+  assert.ok(existsSync(bak));
+  assert.equal(run(['backup', '--db', db, '--to', bak]).status, 1);   // never overwrites
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('help, usage errors and bad options', () => {
+  assert.equal(run(['--help']).status, 0);
+  for (const c of ['init', 'demo', 'serve', 'backup', 'import', 'export']) {
+    const r = run([c, '--help']);
+    assert.equal(r.status, 0, c);
+    assert.match(r.stdout, /usage: poaiss/, c);
+  }
+  assert.equal(run(['user', 'add', '--help']).status, 0);
+  assert.equal(run(['token', 'create', '--help']).status, 0);
+  assert.equal(run([]).status, 2);
+  assert.equal(run(['frobnicate']).status, 2);
+  assert.equal(run(['init', '--bogus']).status, 2);
+  assert.equal(run(['init']).status, 1);   // --db missing
+  assert.equal(run(['serve', '--db', '/nonexistent/x.db']).status, 1);
+  assert.equal(run(['serve', '--db', 'x', '--threads', '0']).status, 2);
+  const u = run(['user', 'add', '--db', '/nonexistent/x.db', '--username', 'a', '--role', 'admin'], 'short\n');
+  assert.equal(u.status, 1);
+});
