@@ -1,0 +1,371 @@
+/* Unit tests: domain/demo, the synthetic reports of `poaiss demo`. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "domain/demo.h"
+#include "domain/setup.h"
+#include "domain/template.h"
+#include "store/store.h"
+#include "util/buf.h"
+
+static char dbpath[64];
+
+static void remove_db(const char *path)
+{
+    char p[96];
+    unlink(path);
+    snprintf(p, sizeof p, "%s-wal", path); unlink(p);
+    snprintf(p, sizeof p, "%s-shm", path); unlink(p);
+}
+
+static int setup_db(void **state)
+{
+    snprintf(dbpath, sizeof dbpath, "/tmp/poaiss-demo-%d.db", (int)getpid());
+    remove_db(dbpath);
+    char err[256];
+    struct store *s = store_open(dbpath, true, err, sizeof err);
+    if (!s) { fprintf(stderr, "%s\n", err); return -1; }
+    FILE *devnull = fopen("/dev/null", "w");
+    int rc = setup_demo(s, devnull, err, sizeof err);
+    fclose(devnull);
+    if (rc < 0) { fprintf(stderr, "%s\n", err); return -1; }
+    *state = s;
+    return 0;
+}
+
+static int teardown_db(void **state)
+{
+    store_close(*state);
+    remove_db(dbpath);
+    return 0;
+}
+
+/* ---- the reports, collected */
+
+struct rep { long long id; char iso3[4]; int cycle; char status[16], language[4]; bool synthetic; int version; };
+struct reps { struct rep v[1024]; size_t n; };
+
+static int rep_cb(const struct store_report *r, void *ctx)
+{
+    struct reps *rs = ctx;
+    if (rs->n >= sizeof rs->v / sizeof rs->v[0]) return 1;
+    struct rep *x = &rs->v[rs->n++];
+    x->id = r->id;
+    snprintf(x->iso3, sizeof x->iso3, "%s", r->state_iso3);
+    x->cycle = r->cycle;
+    snprintf(x->status, sizeof x->status, "%s", r->status);
+    snprintf(x->language, sizeof x->language, "%s", r->language);
+    x->synthetic = r->synthetic;
+    x->version = r->version;
+    return 0;
+}
+
+static struct reps *all_reports(struct store *s)
+{
+    struct reps *rs = calloc(1, sizeof *rs);
+    assert_non_null(rs);
+    assert_int_equal(store_reports_each(s, NULL, 0, NULL, false, rep_cb, rs), 0);
+    return rs;
+}
+
+static int answers_cb(const struct store_answer *a, void *ctx)
+{
+    json_t *obj = ctx;
+    json_t *v = json_loads(a->value, JSON_DECODE_ANY, NULL);
+    assert_non_null(v);
+    json_object_set_new(obj, a->question, v);
+    return 0;
+}
+
+static json_t *answers_of(struct store *s, long long id)
+{
+    json_t *obj = json_object();
+    assert_int_equal(store_answers_each(s, id, false, answers_cb, obj), 0);
+    return obj;
+}
+
+/* ---- tests */
+
+static void test_counts_per_cycle(void **state)
+{
+    struct store *s = *state;
+    static const struct { int cycle, lo, hi; } WANT[] = { { 2020, 100, 110 }, { 2022, 90, 100 }, { 2024, 95, 105 }, { 2026, 85, 95 } };
+    for (size_t i = 0; i < sizeof WANT / sizeof WANT[0]; i++) {
+        struct reps *rs = calloc(1, sizeof *rs);
+        assert_int_equal(store_reports_each(s, NULL, WANT[i].cycle, NULL, false, rep_cb, rs), 0);
+        if (rs->n < (size_t)WANT[i].lo || rs->n > (size_t)WANT[i].hi)
+            fail_msg("%d: %zu reports, want %d..%d", WANT[i].cycle, rs->n, WANT[i].lo, WANT[i].hi);
+        free(rs);
+    }
+    /* No report for cycles without a template, nor for the States of the demo focal points. */
+    struct reps *rs = all_reports(s);
+    for (size_t i = 0; i < rs->n; i++) {
+        assert_non_null(template_get(rs->v[i].cycle));
+        assert_true(rs->v[i].synthetic);
+        for (const struct setup_demo_account *a = SETUP_DEMO_ACCOUNTS; a->username; a++)
+            if (a->state) assert_string_not_equal(rs->v[i].iso3, a->state);
+    }
+    free(rs);
+}
+
+struct groups { char iso3[256][4], grp[256][8]; size_t n; };
+
+static int group_cb(const struct store_state *st, void *ctx)
+{
+    struct groups *g = ctx;
+    if (g->n < 256) {
+        snprintf(g->iso3[g->n], 4, "%s", st->iso3);
+        snprintf(g->grp[g->n], 8, "%s", st->grp ? st->grp : "");
+        g->n++;
+    }
+    return 0;
+}
+
+static const char *group_of(const struct groups *g, const char *iso3)
+{
+    for (size_t i = 0; i < g->n; i++)
+        if (!strcmp(g->iso3[i], iso3)) return g->grp[i];
+    return "";
+}
+
+static void test_patterns(void **state)
+{
+    struct store *s = *state;
+    struct groups *g = calloc(1, sizeof *g);
+    assert_int_equal(store_states_each(s, NULL, group_cb, g), 0);
+    struct reps *rs = all_reports(s);
+    /* Reporting rates by group: WEOG and EEG report more often than the African and Asia-Pacific groups. */
+    static const char *const GRP[] = { "WEOG", "EEG", "AFR", "APG" };
+    double rate[4];
+    for (int k = 0; k < 4; k++) {
+        int members = 0, reports = 0;
+        for (size_t i = 0; i < g->n; i++) members += !strcmp(g->grp[i], GRP[k]);
+        for (size_t i = 0; i < rs->n; i++) reports += !strcmp(group_of(g, rs->v[i].iso3), GRP[k]);
+        rate[k] = (double)reports / (4.0 * members);
+    }
+    assert_true(rate[0] > rate[2] && rate[0] > rate[3] && rate[1] > rate[2] && rate[1] > rate[3]);
+    /* Progress over time: more "yes" among yes/no/developing answers in 2026 than in 2020. */
+    int yes[2] = { 0, 0 }, all[2] = { 0, 0 };
+    for (size_t i = 0; i < rs->n; i++) {
+        if (rs->v[i].cycle != 2020 && rs->v[i].cycle != 2026) continue;
+        int k = rs->v[i].cycle == 2026;
+        const struct template *t = template_get(rs->v[i].cycle);
+        json_t *ans = answers_of(s, rs->v[i].id), *v;
+        const char *qid;
+        json_object_foreach(ans, qid, v) {
+            const struct template_question *q = template_question(t, qid);
+            if (!q || strcmp(q->type, "ynd") != 0) continue;
+            all[k]++;
+            yes[k] += !strcmp(json_string_value(v), "yes");
+        }
+        json_decref(ans);
+    }
+    assert_true(all[0] > 1000 && all[1] > 1000);
+    assert_true((double)yes[1] / all[1] > (double)yes[0] / all[0] + 0.03);
+    /* A State that reports again carries most of its answers forward. */
+    int same = 0, compared = 0;
+    for (size_t i = 0; i < rs->n; i++) {
+        if (rs->v[i].cycle != 2022) continue;
+        for (size_t j = 0; j < rs->n; j++) {
+            if (rs->v[j].cycle != 2020 || strcmp(rs->v[j].iso3, rs->v[i].iso3) != 0) continue;
+            json_t *a = answers_of(s, rs->v[i].id), *b = answers_of(s, rs->v[j].id), *v;
+            const char *qid;
+            json_object_foreach(a, qid, v) {
+                if (!json_is_string(v) || json_string_length(v) > 10) continue;   /* yes/no/developing, options */
+                compared++;
+                same += json_equal(v, json_object_get(b, qid));
+            }
+            json_decref(a);
+            json_decref(b);
+        }
+    }
+    assert_true(compared > 1000);
+    assert_true(same > compared * 7 / 10);
+    free(rs);
+    free(g);
+}
+
+static void test_answers_valid(void **state)
+{
+    struct store *s = *state;
+    struct reps *rs = all_reports(s);
+    int fr = 0, es = 0, needs = 0, drafts = 0, submitted = 0, published = 0, corrected = 0, answers = 0;
+    for (size_t i = 0; i < rs->n; i++) {
+        const struct rep *r = &rs->v[i];
+        const struct template *t = template_get(r->cycle);
+        json_t *ans = answers_of(s, r->id);
+        const char *qid;
+        json_t *v;
+        json_object_foreach(ans, qid, v) {
+            const struct template_question *q = template_question(t, qid);
+            if (!q) fail_msg("%s %d: %s is not in the template", r->iso3, r->cycle, qid);
+            char err[256];
+            if (template_check_value(q, v, err, sizeof err) != 0) fail_msg("%s %d: %s", r->iso3, r->cycle, err);
+            if (!template_applies(q, ans)) fail_msg("%s %d: %s answered but inactive", r->iso3, r->cycle, qid);
+            assert_string_not_equal(q->type, "file");
+            answers++;
+            if (json_is_string(v) && !strcmp(q->type, "text")) {
+                const char *x = json_string_value(v);
+                if (!strcmp(r->language, "fr") && (strstr(x, " les ") || strstr(x, " des "))) fr++;
+                if (!strcmp(r->language, "es") && (strstr(x, " los ") || strstr(x, " las "))) es++;
+            }
+            if (!strcmp(qid, "assist.needs")) {
+                needs++;
+                json_t *row;
+                size_t k;
+                json_array_foreach(v, k, row) {
+                    assert_non_null(json_string_value(json_object_get(row, "category")));
+                    assert_non_null(json_string_value(json_object_get(row, "kind")));
+                    assert_true(json_string_length(json_object_get(row, "description")) > 10);
+                }
+            }
+            if (json_is_object(v) && json_is_string(json_object_get(v, "email")))
+                assert_non_null(strstr(json_string_value(json_object_get(v, "email")), "@example.org"));
+        }
+        /* Every report that left the draft stage has its point of contact (the one required question). */
+        bool required_ok = true;
+        for (size_t k = 0; k < t->nq; k++)
+            if (json_is_true(json_object_get(t->q[k].json, "required")) && template_applies(&t->q[k], ans) &&
+                !json_object_get(ans, t->q[k].id))
+                required_ok = false;
+        if (strcmp(r->status, "draft") != 0) assert_true(required_ok);
+        drafts += !strcmp(r->status, "draft");
+        submitted += !strcmp(r->status, "submitted");
+        published += !strcmp(r->status, "published");
+        corrected += r->version == 2;
+        if (r->cycle < 2026) assert_string_equal(r->status, "published");
+        json_decref(ans);
+    }
+    free(rs);
+    assert_true(answers > 10000);
+    assert_true(fr > 20);
+    assert_true(es > 20);
+    assert_true(needs > 40);
+    assert_true(drafts > 0 && submitted > 0 && corrected > 0);
+    assert_true(published > 300);
+}
+
+struct versions { int n; int last; json_t *answers; };
+
+static int version_cb(const struct store_version *v, void *ctx)
+{
+    struct versions *vs = ctx;
+    vs->n++;
+    vs->last = v->version;
+    json_decref(vs->answers);
+    vs->answers = json_loads(v->answers, 0, NULL);
+    return 0;
+}
+
+static void test_published_versions(void **state)
+{
+    struct store *s = *state;
+    struct reps *rs = all_reports(s);
+    int checked = 0;
+    for (size_t i = 0; i < rs->n; i++) {
+        const struct rep *r = &rs->v[i];
+        struct versions vs = { 0, 0, NULL };
+        assert_int_equal(store_report_versions_each(s, r->id, version_cb, &vs), 0);
+        assert_int_equal(vs.n, r->version);
+        if (!strcmp(r->status, "published")) {
+            assert_true(r->version >= 1);
+            assert_int_equal(vs.last, r->version);
+            /* The latest version is the working copy, frozen. */
+            json_t *ans = answers_of(s, r->id);
+            assert_true(json_equal(ans, vs.answers));
+            json_decref(ans);
+            checked++;
+        } else {
+            assert_int_equal(r->version, 0);
+        }
+        json_decref(vs.answers);
+    }
+    free(rs);
+    assert_true(checked > 300);
+    /* The public listing shows only what is published. */
+    struct reps *pub = calloc(1, sizeof *pub);
+    assert_int_equal(store_reports_each(s, NULL, 2026, NULL, true, rep_cb, pub), 0);
+    for (size_t i = 0; i < pub->n; i++) assert_true(pub->v[i].version >= 1);
+    free(pub);
+}
+
+static void test_demo_again_adds_nothing(void **state)
+{
+    struct store *s = *state;
+    struct reps *before = all_reports(s);
+    char err[256];
+    FILE *devnull = fopen("/dev/null", "w");
+    assert_int_equal(setup_demo(s, devnull, err, sizeof err), 0);
+    fclose(devnull);
+    struct reps *after = all_reports(s);
+    assert_int_equal(before->n, after->n);
+    free(before);
+    free(after);
+}
+
+/* A fresh database filled with a given seed: the list of reports and the first ones' answers, as text. */
+static char *fill(const char *path, unsigned seed, char *progress, size_t plen)
+{
+    remove_db(path);
+    char err[256];
+    struct store *s = store_open(path, true, err, sizeof err);
+    assert_non_null(s);
+    assert_int_equal(setup_init(s, err, sizeof err), 0);
+    FILE *p = fmemopen(progress, plen, "w");
+    int n = demo_reports(s, seed, p, err, sizeof err);
+    fclose(p);
+    if (n < 0) fail_msg("%s", err);
+    struct reps *rs = all_reports(s);
+    assert_int_equal((int)rs->n, n);
+    struct buf b = BUF_INIT;
+    for (size_t i = 0; i < rs->n; i++) buf_printf(&b, "%s %d %s %s\n", rs->v[i].iso3, rs->v[i].cycle, rs->v[i].status, rs->v[i].language);
+    for (size_t i = 0; i < 5 && i < rs->n; i++) {
+        json_t *a = answers_of(s, rs->v[i].id);
+        char *js = json_dumps(a, JSON_SORT_KEYS | JSON_COMPACT);
+        buf_puts(&b, js);
+        free(js);
+        json_decref(a);
+    }
+    free(rs);
+    store_close(s);
+    remove_db(path);
+    return buf_steal(&b, NULL);
+}
+
+static void test_deterministic(void **state)
+{
+    (void)state;
+    char path[64], p1[256] = "", p2[256] = "", p3[256] = "";
+    snprintf(path, sizeof path, "/tmp/poaiss-demo-seed-%d.db", (int)getpid());
+    char *a = fill(path, 7, p1, sizeof p1);
+    char *b = fill(path, 7, p2, sizeof p2);
+    char *c = fill(path, 8, p3, sizeof p3);
+    assert_string_equal(a, b);
+    assert_string_equal(p1, p2);
+    assert_string_not_equal(a, c);
+    /* One progress line per cycle. */
+    assert_non_null(strstr(p1, "2020: "));
+    assert_non_null(strstr(p1, "2026: "));
+    assert_non_null(strstr(p1, " reports\n"));
+    free(a);
+    free(b);
+    free(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_counts_per_cycle), cmocka_unit_test(test_patterns),
+        cmocka_unit_test(test_answers_valid), cmocka_unit_test(test_published_versions),
+        cmocka_unit_test(test_demo_again_adds_nothing), cmocka_unit_test(test_deterministic),
+    };
+    return cmocka_run_group_tests(tests, setup_db, teardown_db);
+}
