@@ -189,6 +189,14 @@ static int check_fields(json_t *fields, json_t *v, const char *label, bool table
         if (json_is_null(x)) continue;
         char sub[160];
         snprintf(sub, sizeof sub, "%s, %s", label, str(spec, "label") ? str(spec, "label") : k);
+        if (str(spec, "type") && strcmp(str(spec, "type"), "multi") == 0) {   /* a multi cell: {"selected": [...]} */
+            json_t *sel = json_object_get(x, "selected"), *o;
+            size_t j;
+            bool ok = json_is_object(x) && json_is_array(sel);
+            if (ok) json_array_foreach(sel, j, o) ok &= json_is_string(o) && option_ok(spec, json_string_value(o));
+            if (!ok) { snprintf(err, errlen, "%s: choose among the options", sub); return -1; }
+            continue;
+        }
         if (check_scalar(str(spec, "type") ? str(spec, "type") : "text", spec, x, sub, err, errlen) < 0) return -1;
     }
     if (table_row) {
@@ -298,10 +306,15 @@ bool template_applies(const struct template_question *q, json_t *answers)
             if (v && json_is_string(x) && strcmp(v, json_string_value(x)) == 0) return true;
         return false;
     }
-    const char *has = str(when, "has");
+    json_t *has = json_object_get(when, "has"), *h;   /* one option id, or a list: any of them */
     if (has) {
-        json_array_foreach(json_object_get(a, "selected"), i, x)
-            if (json_is_string(x) && strcmp(json_string_value(x), has) == 0) return true;
+        size_t j;
+        json_array_foreach(json_object_get(a, "selected"), i, x) {
+            if (!json_is_string(x)) continue;
+            if (json_is_string(has) && strcmp(json_string_value(x), json_string_value(has)) == 0) return true;
+            json_array_foreach(has, j, h)
+                if (json_is_string(h) && strcmp(json_string_value(x), json_string_value(h)) == 0) return true;
+        }
         return false;
     }
     return true;
