@@ -11,7 +11,7 @@ CONNS=${CONNS:-64}
 THREADS=${THREADS:-2}
 PORT=${PORT:-18080}
 NPORT=${NPORT:-18081}
-PATHS=${PATHS:-"/states/KEN /api/v1/states"}
+PATHS=${PATHS:-"/states/KEN /api/v1/states /reports/1 /api/v1/reports/1"}
 
 for t in wrk nginx curl; do command -v $t >/dev/null || { echo "bench: $t is missing (sh tools/deps.sh bench)" >&2; exit 1; }; done
 if ss -ltn 2>/dev/null | grep -qE ":($PORT|$NPORT) "; then echo "bench: port $PORT or $NPORT is in use: stop what holds it" >&2; exit 1; fi

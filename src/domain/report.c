@@ -276,6 +276,7 @@ void report_save(struct store *s, const struct principal *who, long long id, jso
         return;
     }
     json_decref(conflicts);
+    store_report_touch(s, id);
     json_t *d = json_pack("{s:I}", "answers", (json_int_t)json_array_size(saved));
     audit(s, who, "report.save", id, d);
     json_decref(d);
@@ -326,6 +327,7 @@ void report_import(struct store *s, const struct principal *who, long long id, j
     }
     json_decref(current);
     if (rc < 0) { store_tx_rollback(s); fail(r, REPORT_ERROR, "The import could not be saved."); return; }
+    if (changed) store_report_touch(s, id);
     json_t *d = json_pack("{s:i}", "changed", changed);
     audit(s, who, "report.import", id, d);
     json_decref(d);

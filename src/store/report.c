@@ -175,7 +175,6 @@ int store_answer_put(struct store *s, long long report_id, const char *question,
         "ON CONFLICT(report_id, question) DO UPDATE SET value = excluded.value, rev = rev + 1, "
         "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), updated_by = excluded.updated_by";
     static const char CLEAR[] = "DELETE FROM report_answer WHERE report_id = ?1 AND question = ?2";
-    static const char TOUCH[] = "UPDATE report SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
     sqlite3_stmt *st = store_stmt(store_writer(s), value ? SET : CLEAR);
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, report_id);
@@ -184,7 +183,12 @@ int store_answer_put(struct store *s, long long report_id, const char *question,
         store_bind_text(st, 3, value);
         if (user_id > 0) sqlite3_bind_int64(st, 4, user_id); else sqlite3_bind_null(st, 4);
     }
-    if (step_write(st, __func__) < 0) return -1;
+    return step_write(st, __func__);
+}
+
+int store_report_touch(struct store *s, long long report_id)
+{
+    static const char TOUCH[] = "UPDATE report SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
     sqlite3_stmt *t = store_stmt(store_writer(s), TOUCH);
     if (!t) return -1;
     sqlite3_bind_int64(t, 1, report_id);

@@ -157,8 +157,10 @@ typedef int (*store_answer_cb)(const struct store_answer *a, void *ctx);
 int store_answers_each(struct store *s, long long report_id, bool writer, store_answer_cb cb, void *ctx);
 /** The current rev of one answer (0 when unanswered), through the writer.  -1 on error. */
 long long store_answer_rev(struct store *s, long long report_id, const char *question, char **value_out);
-/** Set (value JSON) or clear (value NULL) an answer; bumps its rev.  In a transaction. */
+/** Set (value JSON) or clear (value NULL) an answer; bumps its rev.  In a transaction.  Call store_report_touch after. */
 int store_answer_put(struct store *s, long long report_id, const char *question, const char *value, long long user_id);
+/** Mark the report changed now. */
+int store_report_touch(struct store *s, long long report_id);
 /** Freeze the working answers into version n (in a transaction). */
 int store_report_version_add(struct store *s, long long report_id, int version, long long user_id, const char *note);
 struct store_version { int version; const char *answers, *published_at, *note; };
