@@ -148,3 +148,27 @@ test('JSON import is all or nothing; CSV and JSON exports guard formulas and hid
   assert.match(js.headers.get('content-disposition'), /attachment; filename="poaiss-FRA-2026.json"/);
   assert.equal((await js.json()).answers['coord.body'], 'developing');
 });
+
+test('pages never show a draft to the public or to another State', async () => {
+  const id = (await call('POST', '/reports', 'kenya', { state: 'KEN', cycle: 2026 })).json.id;
+  // Make sure a draft exists: reopen whatever state the earlier test left it in.
+  await call('POST', `/reports/${id}/reopen`, 'kenya');
+  await call('PATCH', `/reports/${id}/answers`, 'kenya', { changes: [{ question: 'challenges', value: 'SECRET-DRAFT-TEXT', rev: 0 }] });
+  const { login } = await import('./helpers.mjs');
+  const fr = (await login(srv.base, 'france', 'france-demo-2026')).cookie;
+  const donor = (await login(srv.base, 'donor', 'donor-demo-2026')).cookie;
+  for (const [who, cookie] of [['public', null], ['france', fr], ['donor', donor]]) {
+    for (const path of [`/reports/${id}?view=working`, `/reports/${id}/export.csv`, `/reports/${id}/export.json`, `/reports/${id}/check`, `/reports/${id}/edit`, '/states/KEN', '/cycles/2026']) {
+      const r = await fetch(srv.base + path, { headers: cookie ? { Cookie: cookie } : {}, redirect: 'manual' });
+      const body = await r.text();
+      assert.doesNotMatch(body, /SECRET-DRAFT-TEXT/, `${who} ${path}`);
+      if (path.includes('view=working') || path.includes('export')) {
+        // A published version may exist (earlier tests); the working copy must not leak either way.
+        assert.ok([200, 404].includes(r.status), `${who} ${path} ${r.status}`);
+      }
+    }
+  }
+  const k = (await login(srv.base, 'kenya', 'kenya-demo-2026')).cookie;
+  const own = await (await fetch(`${srv.base}/reports/${id}?view=working`, { headers: { Cookie: k } })).text();
+  assert.match(own, /SECRET-DRAFT-TEXT/);
+});
