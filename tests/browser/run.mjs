@@ -104,6 +104,12 @@ try {
   await page0.getByLabel('Password').fill('kenya-demo-2026');
   await Promise.all([page0.waitForURL('**/account'), page0.getByRole('button', { name: 'Sign in' }).click()]);
   await check(page0, '/account', 'account');
+  await Promise.all([page0.waitForURL('**/reports/*/edit'), page0.getByRole('button', { name: /Start or continue/ }).click()]);
+  const rpath = new URL(page0.url()).pathname.replace('/edit', '');
+  await check(page0, rpath + '/edit', 'report-edit-section1');
+  await check(page0, rpath + '/edit?section=10', 'report-edit-section10');
+  await check(page0, rpath + '/check', 'report-check-axe');
+  await check(page0, rpath + '?view=working', 'report-working');
   await Promise.all([page.waitForURL(srv.base + '/'), page.getByRole('button', { name: 'Sign out' }).click()]);
   if (await page.getByRole('link', { name: 'Sign in', exact: true }).count() !== 1) fail('signed out'); else ok('sign in and sign out without JavaScript');
 
