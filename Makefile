@@ -6,7 +6,7 @@ WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing
 DEFS    := -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
 # Recursive (=) so pkg-config runs when a recipe runs, after `deps` has installed the libraries.
 CFLAGS_COMMON = $(WARN) $(DEFS) -Isrc -Ibuild/gen -MMD -MP $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm -lstemmer
 REL_CFLAGS  = $(CFLAGS_COMMON) -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2
 ASAN_CFLAGS = $(CFLAGS_COMMON) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 ASAN_LDFLAGS := -fsanitize=address,undefined

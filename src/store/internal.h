@@ -46,4 +46,7 @@ const char *store_col(sqlite3_stmt *st, int i);
 /** Bind text, or NULL for a NULL pointer. */
 int store_bind_text(sqlite3_stmt *st, int i, const char *v);
 
+/** Register the 'poaiss' FTS5 tokenizer (store/fts.c) on a connection. */
+int store_fts_register(sqlite3 *db);
+
 #endif

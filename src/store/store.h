@@ -168,4 +168,27 @@ int store_report_versions_each(struct store *s, long long report_id, int (*cb)(c
 struct store_event { const char *at, *action, *comment, *actor; };
 int store_report_events_each(struct store *s, long long report_id, int (*cb)(const struct store_event *, void *), void *ctx);
 
+/* ---- search (store/fts.c) ---- */
+struct buf;
+/** A search hit: one answer of a report's latest published version. */
+struct store_hit {
+    long long report_id; int version; const char *question, *lang;
+    const char *snippet;     /* the answer text around the matches, each match between \x02 and \x03 */
+    double rank;             /* bm25: lower is better */
+};
+/**
+ * Search the published reports with an FTS5 query (make one from user text with
+ * store_search_quote), best first.  total (may be NULL) gets the number of hits.
+ * 0 on success, -2 when fts_query is not a valid FTS5 query, -1 on a database error.
+ */
+int store_search(struct store *s, const char *fts_query, int limit, int offset,
+                 int (*cb)(const struct store_hit *h, void *ctx), void *ctx, long *total);
+/**
+ * Turn any user text into a safe FTS5 query: words become quoted terms ("word"), a
+ * trailing * keeps a prefix search ("marq"*), "double quoted phrases" stay phrases;
+ * operators, brackets, control characters and invalid UTF-8 lose their meaning.  At
+ * most 16 terms.  -1 (out empty) when nothing searchable is left.
+ */
+int store_search_quote(const char *user_query, struct buf *out);
+
 #endif

@@ -1,0 +1,293 @@
+/*
+ * fts: full-text search over published reports (table search_answer, migration 0003).
+ *
+ * The 'poaiss' FTS5 tokenizer wraps the built-in `unicode61 remove_diacritics 2` (which
+ * lower-cases, drops accents and splits on punctuation) and adds Snowball stems.  A row's
+ * language is not visible to a tokenizer, and reports mix languages anyway (a French
+ * report cites an English law title), so each word is indexed as itself plus its stems
+ * in every language of its script, as colocated tokens (FTS5 synonyms): Latin script ->
+ * English, French, Spanish; Cyrillic -> Russian; Arabic -> Arabic.  A query word is
+ * expanded the same way, and FTS5 ORs colocated query tokens, so "marking" finds
+ * "marked" (English stem "mark") and "armes" finds "arme" (French stem "arme").  A
+ * prefix query ("marq"*) uses the unstemmed word, which is indexed too.  Offsets are
+ * those of unicode61, byte offsets into the original text, so snippet() and
+ * highlight() mark the original words.
+ *
+ * The tokenizer arguments, when given, name the Snowball algorithms to use instead
+ * (tokenize = 'poaiss english french').  Stemmers are not thread-safe: each tokenizer
+ * instance (one per table per connection; a connection is used by one thread at a time)
+ * owns its own.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libstemmer.h>
+
+#include "store/internal.h"
+#include "util/buf.h"
+#include "util/mem.h"
+
+enum script { SCRIPT_NONE, SCRIPT_LATIN, SCRIPT_CYRILLIC, SCRIPT_ARABIC };
+
+#define MAX_STEMMERS 8
+#define MAX_STEM_TOKEN 200              /* longer tokens are indexed as they are */
+
+struct ptok {
+    fts5_tokenizer inner_api;
+    Fts5Tokenizer *inner;
+    struct { struct sb_stemmer *sb; enum script script; } st[MAX_STEMMERS];
+    int nst;
+};
+
+static enum script algorithm_script(const char *alg)
+{
+    if (strcmp(alg, "russian") == 0 || strcmp(alg, "ru") == 0) return SCRIPT_CYRILLIC;
+    if (strcmp(alg, "arabic") == 0 || strcmp(alg, "ar") == 0) return SCRIPT_ARABIC;
+    return SCRIPT_LATIN;
+}
+
+/* The script of a folded token, by its first byte. */
+static enum script token_script(const char *t, int n)
+{
+    if (n <= 0) return SCRIPT_NONE;
+    unsigned char c = (unsigned char)t[0];
+    if (c >= 'a' && c <= 'z') return SCRIPT_LATIN;
+    if (c >= 0xC3 && c <= 0xC9) return SCRIPT_LATIN;          /* Latin-1 supplement, Latin extended */
+    if (c >= 0xD0 && c <= 0xD3) return SCRIPT_CYRILLIC;
+    if (c >= 0xD8 && c <= 0xDB) return SCRIPT_ARABIC;
+    return SCRIPT_NONE;                                        /* digits, CJK, others: no stemming */
+}
+
+static void ptok_delete(Fts5Tokenizer *t)
+{
+    struct ptok *p = (struct ptok *)t;
+    if (!p) return;
+    if (p->inner) p->inner_api.xDelete(p->inner);
+    for (int i = 0; i < p->nst; i++) sb_stemmer_delete(p->st[i].sb);
+    free(p);
+}
+
+static int ptok_create(void *ud, const char **argv, int argc, Fts5Tokenizer **out)
+{
+    fts5_api *api = ud;
+    struct ptok *p = calloc(1, sizeof *p);
+    if (!p) return SQLITE_NOMEM;
+    void *iud = NULL;
+    int rc = api->xFindTokenizer(api, "unicode61", &iud, &p->inner_api);
+    const char *uargs[] = { "remove_diacritics", "2" };
+    if (rc == SQLITE_OK) rc = p->inner_api.xCreate(iud, uargs, 2, &p->inner);
+    static const char *const DEFAULT[] = { "english", "french", "spanish", "russian", "arabic" };
+    const char *const *algs = argc > 0 ? argv : DEFAULT;
+    int nalgs = argc > 0 ? argc : (int)(sizeof DEFAULT / sizeof DEFAULT[0]);
+    for (int i = 0; rc == SQLITE_OK && i < nalgs; i++) {
+        if (p->nst == MAX_STEMMERS) { rc = SQLITE_ERROR; break; }
+        struct sb_stemmer *sb = sb_stemmer_new(algs[i], "UTF_8");
+        if (!sb) { rc = SQLITE_ERROR; break; }          /* unknown algorithm (or out of memory) */
+        p->st[p->nst].sb = sb;
+        p->st[p->nst].script = algorithm_script(algs[i]);
+        p->nst++;
+    }
+    if (rc != SQLITE_OK) { ptok_delete((Fts5Tokenizer *)p); *out = NULL; return rc; }
+    *out = (Fts5Tokenizer *)p;
+    return SQLITE_OK;
+}
+
+struct tok_ctx {
+    struct ptok *p;
+    int flags;
+    void *ctx;
+    int (*xToken)(void *, int, const char *, int, int, int);
+};
+
+static int on_token(void *c, int tflags, const char *tok, int n, int start, int end)
+{
+    struct tok_ctx *tc = c;
+    int rc = tc->xToken(tc->ctx, tflags, tok, n, start, end);
+    if (rc != SQLITE_OK || (tc->flags & FTS5_TOKENIZE_PREFIX) || n > MAX_STEM_TOKEN) return rc;
+    enum script sc = token_script(tok, n);
+    if (sc == SCRIPT_NONE) return rc;
+    char seen[MAX_STEMMERS][MAX_STEM_TOKEN + 1];
+    int seen_len[MAX_STEMMERS], nseen = 0;
+    for (int i = 0; i < tc->p->nst && rc == SQLITE_OK; i++) {
+        if (tc->p->st[i].script != sc) continue;
+        const sb_symbol *s = sb_stemmer_stem(tc->p->st[i].sb, (const sb_symbol *)tok, n);
+        if (!s) return SQLITE_NOMEM;
+        int len = sb_stemmer_length(tc->p->st[i].sb);
+        if (len <= 0 || len > MAX_STEM_TOKEN || (len == n && memcmp(s, tok, (size_t)n) == 0)) continue;
+        int dup = 0;
+        for (int k = 0; k < nseen && !dup; k++) dup = seen_len[k] == len && memcmp(seen[k], s, (size_t)len) == 0;
+        if (dup) continue;
+        memcpy(seen[nseen], s, (size_t)len);
+        seen_len[nseen++] = len;
+        rc = tc->xToken(tc->ctx, FTS5_TOKEN_COLOCATED, (const char *)s, len, start, end);
+    }
+    return rc;
+}
+
+static int ptok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int n,
+                         int (*xToken)(void *, int, const char *, int, int, int))
+{
+    struct ptok *p = (struct ptok *)t;
+    struct tok_ctx tc = { p, flags, ctx, xToken };
+    return p->inner_api.xTokenize(p->inner, &tc, flags, text, n, on_token);
+}
+
+static fts5_api *fts5_api_of(sqlite3 *db)
+{
+    fts5_api *api = NULL;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK) return NULL;
+    sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    return api;
+}
+
+int store_fts_register(sqlite3 *db)
+{
+    fts5_api *api = fts5_api_of(db);
+    if (!api) { store_log_error(db, "fts5 api"); return -1; }
+    fts5_tokenizer tok = { ptok_create, ptok_delete, ptok_tokenize };
+    if (api->xCreateTokenizer(api, "poaiss", api, &tok, NULL) != SQLITE_OK) {
+        store_log_error(db, "fts5 tokenizer");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- search ---- */
+
+int store_search(struct store *s, const char *fts_query, int limit, int offset,
+                 int (*cb)(const struct store_hit *h, void *ctx), void *ctx, long *total)
+{
+    static const char COUNT[] = "SELECT count(*) FROM search_answer WHERE search_answer MATCH ?1";
+    static const char SQL[] =
+        "SELECT report_id, version, question, lang, snippet(search_answer, 0, char(2), char(3), '…', 16), rank "
+        "FROM search_answer WHERE search_answer MATCH ?1 ORDER BY rank LIMIT ?2 OFFSET ?3";
+    if (total) *total = 0;
+    if (!fts_query || !*fts_query) return 0;
+    struct store_conn *c = store_reader(s);
+    if (!c) return -1;
+    int rc;
+    if (total) {
+        sqlite3_stmt *st = store_stmt(c, COUNT);
+        if (!st) return -1;
+        store_bind_text(st, 1, fts_query);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) *total = (long)sqlite3_column_int64(st, 0);
+        store_done(st);
+        if (rc != SQLITE_ROW) return rc == SQLITE_ERROR ? -2 : (store_log_error(c->db, "search count"), -1);
+    }
+    if (limit <= 0) return 0;
+    sqlite3_stmt *st = store_stmt(c, SQL);
+    if (!st) return -1;
+    store_bind_text(st, 1, fts_query);
+    sqlite3_bind_int(st, 2, limit);
+    sqlite3_bind_int(st, 3, offset < 0 ? 0 : offset);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct store_hit h = {
+            sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1), store_col(st, 2), store_col(st, 3),
+            store_col(st, 4), sqlite3_column_double(st, 5),
+        };
+        if (cb(&h, ctx)) break;
+    }
+    store_done(st);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE) return 0;
+    if (rc == SQLITE_ERROR) return -2;                 /* not a valid FTS5 query */
+    store_log_error(c->db, "search");
+    return -1;
+}
+
+/* ---- turning user text into a safe FTS5 query ---- */
+
+#define QUOTE_MAX_TERMS 16
+#define QUOTE_MAX_TERM 256              /* bytes of one word or phrase */
+
+/* Length of the valid UTF-8 sequence at p (at most n bytes), or 0 when invalid. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+    unsigned char c = p[0];
+    size_t len;
+    unsigned min;
+    unsigned cp;
+    if (c < 0x80) return 1;
+    else if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; min = 0x80; }
+    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; min = 0x800; }
+    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; min = 0x10000; }
+    else return 0;
+    if (n < len) return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((p[i] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return len;
+}
+
+/* One term: its sanitised bytes (no '"', no control characters), whether it is searchable. */
+struct term { char text[QUOTE_MAX_TERM + 4]; size_t len; int letters; };
+
+static void term_add(struct term *t, const unsigned char *p, size_t n)
+{
+    if (t->len + n > QUOTE_MAX_TERM) return;           /* keep whole characters; drop the rest */
+    if (n == 1 && (p[0] < 0x20 || p[0] == 0x7F)) { p = (const unsigned char *)" "; }
+    if (n > 1 || (p[0] >= '0' && p[0] <= '9') || ((p[0] | 0x20) >= 'a' && (p[0] | 0x20) <= 'z')) t->letters++;
+    memcpy(t->text + t->len, p, n);
+    t->len += n;
+}
+
+static void term_emit(struct buf *out, const struct term *t, int prefix, int *nterms)
+{
+    if (!t->letters || *nterms >= QUOTE_MAX_TERMS) return;
+    if (out->len) buf_putc(out, ' ');
+    buf_putc(out, '"');
+    buf_append(out, t->text, t->len);
+    buf_putc(out, '"');
+    if (prefix && t->letters >= 2) buf_putc(out, '*');   /* a one-letter prefix would match half the index */
+    (*nterms)++;
+}
+
+int store_search_quote(const char *user_query, struct buf *out)
+{
+    buf_clear(out);
+    if (!user_query) return -1;
+    const unsigned char *p = (const unsigned char *)user_query;
+    size_t n = strlen(user_query), i = 0;
+    int nterms = 0;
+    while (i < n && nterms < QUOTE_MAX_TERMS) {
+        size_t l = utf8_len(p + i, n - i);
+        if (l == 0 || (l == 1 && (p[i] <= ' ' || p[i] == 0x7F || p[i] == '*'))) { i += l ? l : 1; continue; }
+        struct term t = { .len = 0 };
+        int prefix = 0;
+        if (p[i] == '"') {                              /* a phrase, up to the next quote or the end */
+            i++;
+            while (i < n && p[i] != '"') {
+                l = utf8_len(p + i, n - i);
+                if (l == 0) { term_add(&t, (const unsigned char *)" ", 1); i++; continue; }
+                term_add(&t, p + i, l);
+                i += l;
+            }
+            if (i < n) i++;                             /* the closing quote */
+            if (i < n && p[i] == '*') prefix = 1;
+        } else {                                        /* a word, up to a blank or a quote */
+            while (i < n && p[i] > ' ' && p[i] != 0x7F && p[i] != '"') {
+                l = utf8_len(p + i, n - i);
+                if (l == 0) break;                      /* invalid UTF-8 ends the word */
+                term_add(&t, p + i, l);
+                i += l;
+            }
+            while (t.len && t.text[t.len - 1] == '*') { t.len--; prefix = 1; }
+            if (prefix) {                               /* recount: the stars were not letters */
+                t.letters = 0;
+                for (size_t k = 0; k < t.len; k++) {
+                    unsigned char c = (unsigned char)t.text[k];
+                    if (c >= 0x80 ? (c & 0xC0) != 0x80 : ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+                        t.letters++;
+                }
+            }
+        }
+        term_emit(out, &t, prefix, &nterms);
+    }
+    return out->len ? 0 : -1;
+}
