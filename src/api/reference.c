@@ -40,19 +40,8 @@ static int state_item(const struct store_state *s, void *ctx)
 
 void api_states(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct store_state_filter f = {
-        .region = http_query(req, "region"), .grp = http_query(req, "group"), .org = http_query(req, "org"),
-        .q = http_query(req, "q"), .lang = "en",
-    };
-    char msg[256];
-    int st = web_filter_check(app, "region", f.region, msg, sizeof msg);
-    if (!st) st = web_filter_check(app, "group", f.grp, msg, sizeof msg);
-    if (!st) st = web_filter_check(app, "org", f.org, msg, sizeof msg);
-    if (!st && f.q && strlen(f.q) > 100) { st = 400; snprintf(msg, sizeof msg, "q: at most 100 characters"); }
-    if (st) { web_error(req, res, st, msg); return; }
-    if (f.region && !*f.region) f.region = NULL;
-    if (f.grp && !*f.grp) f.grp = NULL;
-    if (f.org && !*f.org) f.org = NULL;
+    struct store_state_filter f;
+    if (!web_state_filter(app, req, res, "en", &f)) return;
     api_begin(res, 200);
     struct jsonw w;
     jsonw_init(&w, &res->body);

@@ -208,7 +208,8 @@ void api_reports_post(struct app *app, struct http_request *req, struct http_res
     const char *state = json_string_value(json_object_get(o, "state"));
     json_t *cyc = json_object_get(o, "cycle");
     char iso3[4];
-    if (!state || web_state_code(app, state, iso3) != 0 || !json_is_integer(cyc)) {
+    if (!state || web_state_code(app, state, iso3) != 0 || !json_is_integer(cyc) || json_integer_value(cyc) < 1990 ||
+        json_integer_value(cyc) > 2100) {
         json_decref(o);
         web_error(req, res, 422, "Send {\"state\": ISO3, \"cycle\": year} for a known State.");
         return;

@@ -1,6 +1,7 @@
 /* auth: see auth.h. */
 #include "domain/auth.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -50,13 +51,31 @@ static void secret_hash(const char *secret, unsigned char out[32])
     crypto_generichash(out, 32, (const unsigned char *)secret, strlen(secret), NULL, 0);
 }
 
+/* At most AUTH_MAX_HASHES argon2id hashes run at once (64 MiB each); others wait their turn
+   for up to AUTH_HASH_WAIT_S seconds, and only then get "busy". */
+static pthread_mutex_t hash_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t hash_free = PTHREAD_COND_INITIALIZER;
+
 static bool acquire_hash_slot(void)
 {
-    if (atomic_fetch_add(&hashes_running, 1) >= AUTH_MAX_HASHES) {
-        atomic_fetch_sub(&hashes_running, 1);
-        return false;
-    }
-    return true;
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += AUTH_HASH_WAIT_S;
+    bool ok = true;
+    pthread_mutex_lock(&hash_lock);
+    while (atomic_load(&hashes_running) >= AUTH_MAX_HASHES && ok)
+        ok = pthread_cond_timedwait(&hash_free, &hash_lock, &until) == 0 || atomic_load(&hashes_running) < AUTH_MAX_HASHES;
+    if (ok) atomic_fetch_add(&hashes_running, 1);
+    pthread_mutex_unlock(&hash_lock);
+    return ok;
+}
+
+static void release_hash_slot(void)
+{
+    pthread_mutex_lock(&hash_lock);
+    atomic_fetch_sub(&hashes_running, 1);
+    pthread_cond_signal(&hash_free);
+    pthread_mutex_unlock(&hash_lock);
 }
 
 enum auth_result auth_password_hash(const char *password, char *out, size_t outlen)
@@ -65,7 +84,7 @@ enum auth_result auth_password_hash(const char *password, char *out, size_t outl
     if (!acquire_hash_slot()) return AUTH_BUSY;
     int rc = crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                                crypto_pwhash_MEMLIMIT_INTERACTIVE);
-    atomic_fetch_sub(&hashes_running, 1);
+    release_hash_slot();
     return rc == 0 ? AUTH_OK : AUTH_ERROR;
 }
 
@@ -73,7 +92,7 @@ enum auth_result auth_password_check(const char *password, const char *hash)
 {
     if (!acquire_hash_slot()) return AUTH_BUSY;
     int rc = crypto_pwhash_str_verify(hash, password, strlen(password));
-    atomic_fetch_sub(&hashes_running, 1);
+    release_hash_slot();
     return rc == 0 ? AUTH_OK : AUTH_BAD;
 }
 

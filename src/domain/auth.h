@@ -29,6 +29,7 @@ int role_parse(const char *s, enum role *out);
 #define AUTH_PASSWORD_MIN 12
 #define AUTH_PASSWORD_MAX 1024
 #define AUTH_MAX_HASHES 2           /* argon2id runs at once (64 MiB each) */
+#define AUTH_HASH_WAIT_S 10         /* how long a sign-in waits for a free slot before "busy" */
 
 struct principal {
     enum role role;

@@ -135,6 +135,16 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
     return ret;
 }
 
+/* Write s to the log with spaces, quotes, backslashes and control bytes percent-encoded: one request, one line, unforgeable. */
+static void log_field(FILE *f, const char *s)
+{
+    if (!s || !*s) { fputc('-', f); return; }
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p <= 0x20 || *p == 0x7F || *p == '"' || *p == '\\') fprintf(f, "%%%02X", *p);
+        else fputc(*p, f);
+    }
+}
+
 static void completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
     struct http_server *srv = cls;
@@ -147,9 +157,14 @@ static void completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
         struct tm tm;
         gmtime_r(&now, &tm);
         strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
-        fprintf(srv->access_log, "%s %s %s %s %d %zu %lldus%s\n", ts, c->req.remote, c->req.method_name,
-                c->req.uri ? c->req.uri : "-", c->status, c->bytes, http_now_us() - c->req.start_us,
+        flockfile(srv->access_log);
+        fprintf(srv->access_log, "%s %s ", ts, c->req.remote);
+        log_field(srv->access_log, c->req.method_name);
+        fputc(' ', srv->access_log);
+        log_field(srv->access_log, c->req.uri);
+        fprintf(srv->access_log, " %d %zu %lldus%s\n", c->status, c->bytes, http_now_us() - c->req.start_us,
                 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+        funlockfile(srv->access_log);
     }
     http_request_cleanup(&c->req);
     if (c->started) atomic_fetch_sub(&srv->in_flight, 1);

@@ -9,7 +9,7 @@
     do {                                                                \
         int rc_;                                                        \
         while ((rc_ = sqlite3_step(st)) == SQLITE_ROW) { __VA_ARGS__ }         \
-        if (rc_ != SQLITE_DONE) { store_log_error(sqlite3_db_handle(st), __func__); store_done(st); return -1; } \
+        if (rc_ != SQLITE_DONE && rc_ != SQLITE_ROW) { store_log_error(sqlite3_db_handle(st), __func__); store_done(st); return -1; } \
     } while (0)
 
 int store_ref_load_sql(struct store *s, const char *sql)

@@ -9,16 +9,16 @@ void csv_field(struct buf *b, const char *s, bool first)
 {
     if (!first) buf_putc(b, ',');
     if (!s) return;
+    size_t n = strlen(s);
+    struct buf clean = BUF_INIT;
+    if (!utf8_valid_text(s, n)) {   /* sanitise first: the guard must see the cell as a spreadsheet will */
+        text_sanitize(&clean, s, n);
+        s = buf_cstr(&clean);
+    }
     bool quote = strpbrk(s, ",\"\r\n") != NULL;
     bool guard = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r';
     if (quote || guard) buf_putc(b, '"');
     if (guard) buf_putc(b, '\'');
-    size_t n = strlen(s);
-    struct buf clean = BUF_INIT;
-    if (!utf8_valid_text(s, n)) {
-        text_sanitize(&clean, s, n);
-        s = buf_cstr(&clean);
-    }
     for (const char *p = s; *p; p++) {
         if (*p == '"') buf_putc(b, '"');
         buf_putc(b, *p);

@@ -228,3 +228,22 @@ int web_filter_check(struct app *app, const char *kind, const char *value, char 
     }
     return 400;
 }
+
+bool web_state_filter(struct app *app, struct http_request *req, struct http_response *res, const char *lang,
+                      struct store_state_filter *f)
+{
+    *f = (struct store_state_filter){
+        .region = http_query(req, "region"), .grp = http_query(req, "group"), .org = http_query(req, "org"),
+        .q = http_query(req, "q"), .lang = lang,
+    };
+    char msg[256];
+    int st = web_filter_check(app, "region", f->region, msg, sizeof msg);
+    if (!st) st = web_filter_check(app, "group", f->grp, msg, sizeof msg);
+    if (!st) st = web_filter_check(app, "org", f->org, msg, sizeof msg);
+    if (!st && f->q && strlen(f->q) > 100) { st = 400; snprintf(msg, sizeof msg, "q: at most 100 characters"); }
+    if (st) { web_error(req, res, st, msg); return false; }
+    if (f->region && !*f->region) f->region = NULL;
+    if (f->grp && !*f->grp) f->grp = NULL;
+    if (f->org && !*f->org) f->org = NULL;
+    return true;
+}

@@ -20,30 +20,6 @@
 
 #define EXTRA_ROWS 2
 
-struct rinfo { bool found; long long id; char iso3[4], status[16]; int cycle; };
-
-static int rinfo_cb(const struct store_report *r, void *ctx)
-{
-    struct rinfo *i = ctx;
-    i->found = true;
-    i->id = r->id;
-    snprintf(i->iso3, sizeof i->iso3, "%s", r->state_iso3);
-    snprintf(i->status, sizeof i->status, "%s", r->status);
-    i->cycle = r->cycle;
-    return 0;
-}
-
-static bool load(struct app *app, struct http_request *req, struct http_response *res, struct rinfo *ri)
-{
-    char *end;
-    long long id = strtoll(req->args[0], &end, 10);
-    if (*end || id < 1 || strlen(req->args[0]) > 15) { web_error(req, res, 400, _("A report is named by its number.")); return false; }
-    memset(ri, 0, sizeof *ri);
-    store_report_get(app->store, id, false, rinfo_cb, ri);
-    if (!ri->found || !report_may_see_draft(req->who, ri->iso3)) { web_error(req, res, 404, _("There is no such report.")); return false; }
-    return true;
-}
-
 /* The section to show: ?section=ID, else the first. */
 static const char *section_of(const struct template *t, const char *want)
 {
@@ -338,7 +314,7 @@ static void section_nav(struct buf *b, const struct template *t, long long id, c
     HTML_LIT(b, "</ol></nav>\n");
 }
 
-static void render_form(struct http_request *req, struct http_response *res, const struct rinfo *ri, const struct template *t,
+static void render_form(struct http_request *req, struct http_response *res, const struct web_report *ri, const struct template *t,
                         const char *section, json_t *answers, json_t *revs, json_t *conflicts, const char *notice)
 {
     char title[160];
@@ -439,15 +415,15 @@ static void render_form(struct http_request *req, struct http_response *res, con
     page_end(req, res);
 }
 
-static bool editable(const struct rinfo *ri)
+static bool editable(const struct web_report *ri)
 {
     return strcmp(ri->status, "draft") == 0 || strcmp(ri->status, "returned") == 0;
 }
 
 void page_report_edit(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct rinfo ri;
-    if (!load(app, req, res, &ri)) return;
+    struct web_report ri;
+    if (!web_report_load(app, req, res, &ri, true)) return;
     if (!authz_allowed(req->who, AUTHZ_STATE_EDIT, ri.iso3)) { web_error(req, res, 403, _("Only the State's own points of contact change its report.")); return; }
     if (!editable(&ri)) {
         char loc[64];
@@ -466,8 +442,8 @@ void page_report_edit(struct app *app, struct http_request *req, struct http_res
 
 void page_report_edit_post(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct rinfo ri;
-    if (!load(app, req, res, &ri)) return;
+    struct web_report ri;
+    if (!web_report_load(app, req, res, &ri, true)) return;
     if (http_form_bad(req)) { web_error(req, res, 400, _("The form could not be read.")); return; }
     const struct template *t = template_get(ri.cycle);
     const char *section = t ? section_of(t, http_query(req, "section")) : NULL;
@@ -530,8 +506,8 @@ void page_report_edit_post(struct app *app, struct http_request *req, struct htt
 
 void page_report_check(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct rinfo ri;
-    if (!load(app, req, res, &ri)) return;
+    struct web_report ri;
+    if (!web_report_load(app, req, res, &ri, true)) return;
     const struct template *t = template_get(ri.cycle);
     struct report_result r;
     report_check(app->store, req->who, ri.id, &r);

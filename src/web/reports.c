@@ -14,11 +14,9 @@
 #include "util/csv.h"
 #include "web/web.h"
 
-struct rinfo { bool found; long long id; char iso3[4], status[16], language[4]; int cycle, version; bool synthetic; };
-
 static int rinfo_cb(const struct store_report *r, void *ctx)
 {
-    struct rinfo *i = ctx;
+    struct web_report *i = ctx;
     i->found = true;
     i->id = r->id;
     snprintf(i->iso3, sizeof i->iso3, "%s", r->state_iso3);
@@ -44,16 +42,20 @@ static const char *status_label(const char *s)
     return _("published");
 }
 
-/* Load the report named in the path, answering 400/404 itself; drafts exist only for those who may see them. */
-static bool load(struct app *app, struct http_request *req, struct http_response *res, struct rinfo *ri, bool *draft)
+bool web_report_load(struct app *app, struct http_request *req, struct http_response *res, struct web_report *ri,
+                     bool need_draft_view)
 {
     char *end;
     long long id = strtoll(req->args[0], &end, 10);
     if (*end || id < 1 || strlen(req->args[0]) > 15) { web_error(req, res, 400, _("A report is named by its number.")); return false; }
     memset(ri, 0, sizeof *ri);
     store_report_get(app->store, id, false, rinfo_cb, ri);
-    *draft = ri->found && report_may_see_draft(req->who, ri->iso3);
-    if (!ri->found || (!*draft && ri->version == 0)) { web_error(req, res, 404, _("There is no such report.")); return false; }
+    ri->draft_view = ri->found && report_may_see_draft(req->who, ri->iso3);
+    /* A draft's existence is not disclosed: 404 for whoever may not see it. */
+    if (!ri->found || (!ri->draft_view && (need_draft_view || ri->version == 0))) {
+        web_error(req, res, 404, _("There is no such report."));
+        return false;
+    }
     return true;
 }
 
@@ -251,9 +253,9 @@ static int version_pick_cb(const struct store_version *v, void *ctx)
 
 void page_report(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct rinfo ri;
-    bool draft;
-    if (!load(app, req, res, &ri, &draft)) return;
+    struct web_report ri;
+    if (!web_report_load(app, req, res, &ri, false)) return;
+    bool draft = ri.draft_view;
     const struct template *t = template_get(ri.cycle);
     if (!t) { web_error(req, res, 404, _("There is no template for this report's cycle.")); return; }
     const char *vq = http_query(req, "version");
@@ -414,9 +416,8 @@ void page_report(struct app *app, struct http_request *req, struct http_response
 /* POST /reports/{id}/{action} from the pages: publish, return, submit, reopen; back to the report. */
 void page_report_action(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct rinfo ri;
-    bool draft;
-    if (!load(app, req, res, &ri, &draft)) return;
+    struct web_report ri;
+    if (!web_report_load(app, req, res, &ri, false)) return;
     const char *action = req->args[1];
     struct report_result r;
     if (strcmp(action, "publish") == 0) report_publish(app->store, req->who, ri.id, http_form(req, "note"), &r);
@@ -442,9 +443,9 @@ void page_report_action(struct app *app, struct http_request *req, struct http_r
 /* GET /reports/{id}/export.csv or export.json: the answers as a download (working copy for those who may see it). */
 void page_report_export(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct rinfo ri;
-    bool draft;
-    if (!load(app, req, res, &ri, &draft)) return;
+    struct web_report ri;
+    if (!web_report_load(app, req, res, &ri, false)) return;
+    bool draft = ri.draft_view;
     const char *what = req->args[1];
     bool csv = strcmp(what, "export.csv") == 0, js = strcmp(what, "export.json") == 0;
     if (!csv && !js) { web_error(req, res, 404, _("There is no page at this address.")); return; }

@@ -96,9 +96,27 @@ void api_report_answers(struct app *, struct http_request *, struct http_respons
 void api_report_check(struct app *, struct http_request *, struct http_response *);
 void api_report_action(struct app *, struct http_request *, struct http_response *);
 
+/* ---- reports ---- */
+struct web_report {
+    bool found, draft_view;     /* draft_view: the asker may see the working copy */
+    long long id;
+    char iso3[4], status[16], language[4];
+    int cycle, version;
+    bool synthetic;
+};
+/**
+ * Load the report named by the first path argument.  Answers 400 or 404 itself (a draft
+ * is 404 to whoever may not see it; with need_draft_view, every report is) and returns false.
+ */
+bool web_report_load(struct app *app, struct http_request *req, struct http_response *res, struct web_report *ri,
+                     bool need_draft_view);
+
 /* ---- shared validation ---- */
 /** Check a State code parameter: 0 ok (upper-cased into out), 400 malformed, 404 unknown. */
 int web_state_code(struct app *app, const char *raw, char out[4]);
+/** Read and check the State filters (region, group, org, q) of a request; false after answering 400. */
+bool web_state_filter(struct app *app, struct http_request *req, struct http_response *res, const char *lang,
+                      struct store_state_filter *f);
 /** Check an optional filter value (region/group/org) against reference data; NULL or "" is fine.  0 ok, else 400. */
 int web_filter_check(struct app *app, const char *kind, const char *value, char *msg, size_t msglen);
 

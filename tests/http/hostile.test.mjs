@@ -997,11 +997,10 @@ test('a 10 KB request line and 1000 headers get an answer, not a crash', async (
   await checkHealth('request line and headers');
 });
 
-// ---- bugs in src/ this suite found, kept as node:test "todo" (shown, never failing the run) until
-// their fixes are committed: then drop the todo option so they guard against regressions ----
+// ---- bugs in src/ this suite found (now fixed): each test guards against its regression ----
 
 test('the access log cannot be forged with control characters or spaces in the request target',
-  { todo: 'src/http/server.c completed_cb() logs the raw request target (and method): CR, ESC, VT and spaces go in unescaped' }, async () => {
+  async () => {
   const marker = `m${Date.now()}`;
   for (const line of [`GET /${marker}\r2026-01-01T00:00:00Z 10.0.0.1 GET /admin 200 1 1us HTTP/1.1`,
     `GET /${marker}\x1b[2K\x1b[1A HTTP/1.1`, `GET /${marker} 200 3 1us\x0b HTTP/1.1`, `G\x1bT /${marker} HTTP/1.1`]) {
@@ -1017,7 +1016,7 @@ test('the access log cannot be forged with control characters or spaces in the r
 });
 
 test('POST /api/v1/reports refuses a cycle that only matches an open one modulo 2^32',
-  { todo: 'src/api/reports.c api_reports_post() passes (int)json_integer_value(cycle) to report_start(): 4294969322 becomes 2026' }, async () => {
+  async () => {
   const req = { method: 'POST', target: '/api/v1/reports', headers: { ...auth['token:kenya'], 'Content-Type': 'application/json' },
     body: JSON.stringify({ state: 'KEN', cycle: 2 ** 32 + OPEN_CYCLE }) };
   const res = await send(req);
@@ -1026,7 +1025,7 @@ test('POST /api/v1/reports refuses a cycle that only matches an open one modulo 
 });
 
 test('a CSV export never starts a cell with a formula character',
-  { todo: 'src/util/csv.c csv_field(): the guard looks at s[0] before text_sanitize() drops leading control characters, so "\\u0001=HYPERLINK(...)" comes out as an unguarded =HYPERLINK(...) cell' }, async () => {
+  async () => {
   const k = auth['token:kenya'];
   const get = async path => JSON.parse((await send({ target: '/api/v1' + path, headers: k })).body || '{}');
   let rep = await get(`/reports/${reportId}`);
@@ -1047,7 +1046,7 @@ test('a CSV export never starts a cell with a formula character',
 });
 
 test('concurrent sign-ins on a server with more threads than hash slots get no 5xx',
-  { todo: 'src/domain/auth.c: more than AUTH_MAX_HASHES (2) sign-ins at once answer 503 "busy" (by design, with Retry-After) — an anonymous way to get 5xx and to lock others out of signing in' }, async () => {
+  async () => {
   const other = await startServer({ extraArgs: ['--threads', '8'] });
   try {
     const form = await fetch(other.base + '/login');
