@@ -1,0 +1,58 @@
+// Full-text search over published reports: results, stemming in several languages, hostile queries, drafts never found.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './helpers.mjs';
+
+let srv;
+before(async () => { srv = await startServer(); });
+after(async () => { if (srv) await srv.stop(); });
+
+const api = async q => { const r = await fetch(srv.base + '/api/v1/search?' + new URLSearchParams({ q })); return { status: r.status, json: await r.json() }; };
+
+test('results in four languages, with marked excerpts that link to the answer', async () => {
+  for (const q of ['marking weapons', 'armes légères', 'armas pequeñas', 'destruction']) {
+    const r = await api(q);
+    assert.equal(r.status, 200, q);
+    assert.ok(r.json.total > 0, q);
+    const h = r.json.results[0];
+    assert.match(h.snippet_html, /<mark>/);
+    assert.match(h.url, /^\/reports\/\d+#q-/);
+    assert.equal(h.synthetic, true);
+  }
+  const accents = await api('securite');
+  const accented = await api('sécurité');
+  assert.equal(accents.json.total, accented.json.total);
+  const page = await (await fetch(srv.base + '/search?q=marking')).text();
+  assert.match(page, /<mark>[Mm]ark[a-z]*<\/mark>/);
+});
+
+test('hostile queries get results or a clear 400, never a 500', async () => {
+  for (const q of ['"unbalanced', '(a OR', 'NEAR(a b', "'; DROP TABLE report;--", 'x'.repeat(1001), '*', '""', 'AND OR NOT', '<script>alert(1)</script>', '\u202e']) {
+    const r = await api(q);
+    assert.ok(r.status === 200 || r.status === 400, `${q.slice(0, 20)} -> ${r.status}`);
+    if (r.status === 400) assert.ok(r.json.error.message);
+  }
+  assert.equal((await fetch(srv.base + '/api/v1/search')).status, 400);
+  assert.equal((await fetch(srv.base + '/api/v1/search?q=a&page=0')).status, 400);
+  assert.equal((await fetch(srv.base + '/api/v1/search?q=%ff')).status, 400);
+  const p = await fetch(srv.base + '/search?q=' + encodeURIComponent('<script>alert(1)</script>'));
+  assert.ok([200, 400].includes(p.status));
+  assert.doesNotMatch(await p.text(), /<script>alert/);
+});
+
+test('a draft is never found; a publication is found at once', async () => {
+  const tok = srv.token('kenya'), sec = srv.token('unoda');
+  const call = (m, path, t, body) => fetch(srv.base + '/api/v1' + path, { method: m, headers: { Authorization: 'Bearer ' + t, 'Content-Type': 'application/json' }, body: body && JSON.stringify(body) }).then(r => r.json());
+  const { id } = await call('POST', '/reports', tok, { state: 'KEN', cycle: 2026 });
+  await call('PATCH', `/reports/${id}/answers`, tok, { changes: [
+    { question: 'challenges', value: 'Zyzzogeton inventory backlog', rev: 0 },
+    { question: 'coord.poc', value: { name: 'P', email: 'p@example.org' }, rev: 0 },
+  ] });
+  assert.equal((await api('zyzzogeton')).json.total, 0);
+  await call('POST', `/reports/${id}/submit`, tok);
+  assert.equal((await api('zyzzogeton')).json.total, 0);
+  await call('POST', `/reports/${id}/publish`, sec, {});
+  const r = await api('zyzzogeton');
+  assert.equal(r.json.total, 1);
+  assert.equal(r.json.results[0].state, 'KEN');
+});
