@@ -85,6 +85,14 @@ const char *http_form(struct http_request *req, const char *name);
 /** True when the urlencoded body is malformed. */
 bool http_form_bad(struct http_request *req);
 void http_request_cleanup(struct http_request *req);
+/**
+ * A field of a multipart/form-data body (lent pointers into the body).  0 when found,
+ * -1 when the body is not multipart, malformed, or has no such field.
+ */
+int http_multipart_field(const struct http_request *req, const char *name, const char **data, size_t *len);
+/** The same, on a body and its Content-Type (pure, for tests and fuzzing). */
+int http_multipart_parse(const char *content_type, const char *body, size_t body_len, const char *name,
+                         const char **data, size_t *len);
 
 /** Add a response header (copied). */
 void http_response_header(struct http_response *res, const char *name, const char *value);

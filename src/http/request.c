@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "util/mem.h"
@@ -189,4 +190,48 @@ long long http_now_us(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (long long)ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
+}
+
+/* Find needle in the n bytes at hay. */
+static const char *find(const char *hay, size_t n, const char *needle, size_t nl)
+{
+    if (nl == 0 || n < nl) return NULL;
+    for (size_t i = 0; i + nl <= n; i++)
+        if (hay[i] == needle[0] && memcmp(hay + i, needle, nl) == 0) return hay + i;
+    return NULL;
+}
+
+int http_multipart_parse(const char *ct, const char *body, size_t blen, const char *name, const char **data, size_t *len)
+{
+    if (!ct || strncasecmp(ct, "multipart/form-data", 19) != 0 || !body) return -1;
+    const char *bp = strstr(ct, "boundary=");
+    if (!bp) return -1;
+    bp += 9;
+    char boundary[128] = "\r\n--";
+    size_t bl = strcspn(bp, "; ");
+    if (*bp == '"') { bp++; bl = strcspn(bp, "\""); }
+    if (bl == 0 || bl > 100) return -1;
+    memcpy(boundary + 4, bp, bl);
+    boundary[4 + bl] = '\0';
+    size_t dl = 4 + bl;
+    /* The body starts with the boundary without its leading CRLF. */
+    if (blen < dl - 2 || memcmp(body, boundary + 2, dl - 2) != 0) return -1;
+    const char *p = body + dl - 2, *end = body + blen;
+    char want[160];
+    snprintf(want, sizeof want, "name=\"%s\"", name);
+    while (p < end) {
+        if (end - p >= 2 && p[0] == '-' && p[1] == '-') return -1;   /* the closing boundary */
+        const char *hend = find(p, (size_t)(end - p), "\r\n\r\n", 4);
+        if (!hend) return -1;
+        const char *content = hend + 4;
+        const char *next = find(content, (size_t)(end - content), boundary, dl);
+        if (!next) return -1;
+        if (find(p, (size_t)(hend - p), want, strlen(want))) {
+            *data = content;
+            *len = (size_t)(next - content);
+            return 0;
+        }
+        p = next + dl;
+    }
+    return -1;
 }

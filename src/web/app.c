@@ -42,6 +42,8 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/reports/{}/edit", AUTHZ_SIGNED_IN, 0, page_report_edit },
     { HTTP_POST, "/reports/{}/edit", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_edit_post },
     { HTTP_GET, "/reports/{}/check", AUTHZ_SIGNED_IN, 0, page_report_check },
+    { HTTP_GET, "/reports/{}/workbook.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_report_workbook },
+    { HTTP_POST, "/reports/{}/upload", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_upload },
     { HTTP_GET, "/reports/{}/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_report_export },
     { HTTP_POST, "/reports/{}/{}", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_action },
     { HTTP_GET, "/static/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_static },
@@ -65,6 +67,7 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/api/v1/reports/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_report },
     { HTTP_PATCH, "/api/v1/reports/{}/answers", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_answers },
     { HTTP_GET, "/api/v1/reports/{}/check", AUTHZ_SIGNED_IN, 0, api_report_check },
+    { HTTP_POST, "/api/v1/reports/{}/workbook", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_workbook },
     { HTTP_POST, "/api/v1/reports/{}/{}", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_action },
 };
 #define NROUTES (sizeof ROUTES / sizeof ROUTES[0])

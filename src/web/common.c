@@ -178,6 +178,14 @@ void web_csrf_field(struct http_request *req, struct http_response *res)
 bool web_csrf_ok(struct http_request *req)
 {
     const char *sent = http_request_header(req, "X-CSRF-Token");
+    char multi[AUTH_SECRET_LEN];
+    const char *md;
+    size_t ml;
+    if (!sent && http_multipart_field(req, "csrf", &md, &ml) == 0 && ml < sizeof multi) {   /* a file upload form */
+        memcpy(multi, md, ml);
+        multi[ml] = '\0';
+        sent = multi;
+    }
     if (!sent) sent = http_form(req, "csrf");
     if (!csrf_plausible(sent)) return false;
     const struct principal *who = req->who;

@@ -74,6 +74,9 @@ void page_report_edit(struct app *, struct http_request *, struct http_response 
 void page_report_edit_post(struct app *, struct http_request *, struct http_response *);
 void page_report_check(struct app *, struct http_request *, struct http_response *);
 void page_report_export(struct app *, struct http_request *, struct http_response *);
+void page_report_workbook(struct app *, struct http_request *, struct http_response *);
+void page_report_upload(struct app *, struct http_request *, struct http_response *);
+void api_report_workbook(struct app *, struct http_request *, struct http_response *);
 void page_search(struct app *, struct http_request *, struct http_response *);
 void api_search(struct app *, struct http_request *, struct http_response *);
 void page_report_start(struct app *, struct http_request *, struct http_response *);

@@ -49,9 +49,12 @@ for name in $names; do
         failed="$failed $name"
         continue
     fi
+    # A driver names the pkg-config packages it links on a "FUZZ_LIBS:" line.
+    libs=$(sed -n 's/^.*FUZZ_LIBS: *//p' "$src" | head -n 1)
+    [ -n "$libs" ] && libs=$(pkg-config --libs $libs)
     echo "== $name: build"
     # shellcheck disable=SC2086
-    if ! $CC_FUZZ $CFLAGS_FUZZ "$src" $deps -o "$OUT/$name"; then
+    if ! $CC_FUZZ $CFLAGS_FUZZ "$src" $deps -o "$OUT/$name" $libs; then
         echo "fuzz: $name: build failed" >&2
         failed="$failed $name"
         continue

@@ -6,7 +6,7 @@ import { startServer } from './helpers.mjs';
 let srv, t = {};
 before(async () => {
   srv = await startServer();
-  for (const u of ['kenya', 'france', 'unoda', 'donor', 'admin']) t[u] = srv.token(u);
+  for (const u of ['kenya', 'france', 'peru', 'unoda', 'donor', 'admin']) t[u] = srv.token(u);
 });
 after(async () => { if (srv) await srv.stop(); });
 
@@ -171,4 +171,29 @@ test('pages never show a draft to the public or to another State', async () => {
   const k = (await login(srv.base, 'kenya', 'kenya-demo-2026')).cookie;
   const own = await (await fetch(`${srv.base}/reports/${id}?view=working`, { headers: { Cookie: k } })).text();
   assert.match(own, /SECRET-DRAFT-TEXT/);
+});
+
+test('the offline round trip: download the workbook, upload it through the page form; a bad file changes nothing', async () => {
+  const { login } = await import('./helpers.mjs');
+  const id = (await call('POST', '/reports', 'peru', { state: 'PER', cycle: 2026 })).json.id;
+  await call('PATCH', `/reports/${id}/answers`, 'peru', { changes: [{ question: 'coord.body', value: 'developing', rev: 0 }] });
+  const xlsx = await (await fetch(`${srv.base}/reports/${id}/workbook.xlsx`, { headers: { Authorization: 'Bearer ' + (t.peru ||= srv.token('peru')) } })).arrayBuffer();
+  assert.ok(xlsx.byteLength > 1000);
+  const cookie = (await login(srv.base, 'peru', 'peru-demo-2026')).cookie;
+  const page = await (await fetch(`${srv.base}/reports/${id}/edit`, { headers: { Cookie: cookie } })).text();
+  const csrf = page.match(/name="csrf" value="([^"]+)"/)[1];
+  const upload = async (bytes, withCsrf = true) => {
+    const fd = new FormData();
+    if (withCsrf) fd.append('csrf', csrf);
+    fd.append('file', new Blob([bytes]), 'report.xlsx');
+    return fetch(`${srv.base}/reports/${id}/upload`, { method: 'POST', body: fd, headers: { Cookie: cookie }, redirect: 'manual' });
+  };
+  assert.equal((await upload(xlsx, false)).status, 403);
+  const bad = await upload(new TextEncoder().encode('not a workbook'));
+  assert.equal(bad.status, 422);
+  assert.match(await bad.text(), /error-summary/);
+  const ok = await upload(xlsx);
+  assert.equal(ok.status, 303);
+  assert.equal((await call('GET', '/reports/' + id, 'peru')).json.answers['coord.body'], 'developing');
+  assert.equal((await fetch(`${srv.base}/reports/${id}/workbook.xlsx`)).status, 404);   // a draft: not for the public
 });

@@ -1,0 +1,207 @@
+/*
+ * report_files: the offline round trip.  A focal point downloads the report as an XLSX
+ * workbook (pre-filled), fills it offline and uploads it; the upload is checked field by
+ * field and saved all at once, or not at all with every error listed.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "domain/report.h"
+#include "domain/template.h"
+#include "domain/workbook.h"
+#include "web/web.h"
+
+static const char XLSX_TYPE[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+static int name_cb(const struct store_state *s, void *ctx)
+{
+    snprintf(ctx, 160, "%s", s->local_name);
+    return 0;
+}
+
+struct last { json_t *answers; };
+
+static int last_cb(const struct store_version *v, void *ctx)
+{
+    struct last *l = ctx;
+    json_decref(l->answers);
+    l->answers = json_loads(v->answers, 0, NULL);
+    return 0;
+}
+
+/* GET /reports/{id}/workbook.xlsx: the working copy for those who may see it, else the latest published version. */
+void page_report_workbook(struct app *app, struct http_request *req, struct http_response *res)
+{
+    struct web_report ri;
+    if (!web_report_load(app, req, res, &ri, false)) return;
+    const struct template *t = template_get(ri.cycle);
+    if (!t) { web_error(req, res, 404, _("There is no template for this report's cycle.")); return; }
+    json_t *answers;
+    if (ri.draft_view) {
+        answers = report_answers(app->store, ri.id, NULL);
+    } else {
+        struct last l = { NULL };
+        store_report_versions_each(app->store, ri.id, last_cb, &l);
+        answers = l.answers ? l.answers : json_object();
+    }
+    char name[160] = "";
+    store_state_get(app->store, ri.iso3, i18n_lang(), name_cb, name);
+    char path[] = "/tmp/poaiss-xlsx-XXXXXX";
+    int fd = mkstemp(path);
+    char err[256] = "";
+    int rc = fd < 0 ? -1 : workbook_export(t, answers, name, ri.cycle, path, err, sizeof err);
+    json_decref(answers);
+    if (fd >= 0) close(fd);
+    FILE *f = rc == 0 ? fopen(path, "rb") : NULL;
+    if (!f) {
+        if (fd >= 0) unlink(path);
+        web_error(req, res, 500, _("The workbook could not be made."));
+        return;
+    }
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&res->body, chunk, n);
+    fclose(f);
+    unlink(path);
+    res->content_type = XLSX_TYPE;
+    char disp[96];
+    snprintf(disp, sizeof disp, "attachment; filename=\"poaiss-%s-%d.xlsx\"", ri.iso3, ri.cycle);
+    http_response_header(res, "Content-Disposition", disp);
+    if (ri.draft_view) http_response_header(res, "Cache-Control", "private, no-store");
+}
+
+/* Read an uploaded workbook into answers: 0 ok, 1 with errors (*errors), -1 unreadable (msg). */
+static int read_upload(const struct template *t, const char *data, size_t len, json_t **answers, json_t **errors,
+                       char *msg, size_t msglen)
+{
+    char path[] = "/tmp/poaiss-upload-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0) { snprintf(msg, msglen, "%s", _("The upload could not be stored.")); return -1; }
+    bool ok = write(fd, data, len) == (ssize_t)len;
+    close(fd);
+    int rc = ok ? workbook_import(t, path, answers, errors, msg, msglen) : -1;
+    unlink(path);
+    if (!ok) snprintf(msg, msglen, "%s", _("The upload could not be stored."));
+    return rc;
+}
+
+static void errors_page(struct http_request *req, struct http_response *res, const struct web_report *ri, json_t *errors,
+                        const char *message)
+{
+    res->status = 422;
+    page_begin(req, res, _("The workbook has errors"));
+    struct buf *b = &res->body;
+    HTML_LIT(b, "<h1>");
+    html_text(b, _("The workbook has errors"));
+    HTML_LIT(b, "</h1>\n<div class=\"error-summary\" role=\"alert\"><p>");
+    html_text(b, message ? message : _("Nothing was saved. Correct these cells in the workbook and upload it again."));
+    HTML_LIT(b, "</p>");
+    if (json_array_size(errors)) {
+        HTML_LIT(b, "<table class=\"list\"><thead><tr><th scope=\"col\">");
+        html_text(b, _("Sheet"));
+        HTML_LIT(b, "</th><th scope=\"col\">");
+        html_text(b, _("Cell"));
+        HTML_LIT(b, "</th><th scope=\"col\">");
+        html_text(b, _("Question"));
+        HTML_LIT(b, "</th><th scope=\"col\">");
+        html_text(b, _("Problem"));
+        HTML_LIT(b, "</th></tr></thead><tbody>");
+        json_t *e;
+        size_t i;
+        json_array_foreach(errors, i, e) {
+            const char *cols[] = { "sheet", "cell", "number", "message" };
+            HTML_LIT(b, "<tr>");
+            for (int c = 0; c < 4; c++) {
+                const char *v = json_string_value(json_object_get(e, cols[c]));
+                if (c == 2 && !v) v = json_string_value(json_object_get(e, "question"));
+                HTML_LIT(b, "<td>");
+                html_text(b, v ? v : "");
+                HTML_LIT(b, "</td>");
+            }
+            HTML_LIT(b, "</tr>");
+        }
+        HTML_LIT(b, "</tbody></table>");
+    }
+    HTML_LIT(b, "</div>\n<p><a href=\"/reports/");
+    html_int(b, ri->id);
+    HTML_LIT(b, "/edit\">");
+    html_text(b, _("Back to the form"));
+    HTML_LIT(b, "</a></p>\n");
+    page_end(req, res);
+}
+
+/* POST /reports/{id}/upload (multipart, field "file"): replace the draft's answers with the workbook's. */
+void page_report_upload(struct app *app, struct http_request *req, struct http_response *res)
+{
+    struct web_report ri;
+    if (!web_report_load(app, req, res, &ri, true)) return;
+    const struct template *t = template_get(ri.cycle);
+    const char *data;
+    size_t len;
+    if (!t || http_multipart_field(req, "file", &data, &len) < 0 || len == 0) {
+        web_error(req, res, 400, _("Choose the filled workbook (.xlsx) to upload."));
+        return;
+    }
+    json_t *answers = NULL, *errors = NULL;
+    char msg[256] = "";
+    int rc = read_upload(t, data, len, &answers, &errors, msg, sizeof msg);
+    if (rc != 0) {
+        errors_page(req, res, &ri, errors, rc < 0 ? msg : NULL);
+        json_decref(errors);
+        return;
+    }
+    /* File answers are not carried by the workbook: keep the report's. */
+    json_t *current = report_answers(app->store, ri.id, NULL), *v;
+    const char *k;
+    json_object_foreach(current, k, v) {
+        const struct template_question *q = template_question(t, k);
+        if (q && strcmp(q->type, "file") == 0) json_object_set(answers, k, v);
+    }
+    json_decref(current);
+    struct report_result r;
+    report_import(app->store, req->who, ri.id, answers, &r);
+    json_decref(answers);
+    if (r.code == REPORT_INVALID) errors_page(req, res, &ri, r.details, r.message);
+    else if (r.code != REPORT_OK) web_error(req, res, report_http_status(r.code), r.message);
+    else {
+        char loc[80];
+        snprintf(loc, sizeof loc, "/reports/%lld/edit?saved=1", ri.id);
+        http_redirect(res, loc);
+    }
+    report_result_cleanup(&r);
+}
+
+/* POST /api/v1/reports/{id}/workbook: the same, with the .xlsx as the body. */
+void api_report_workbook(struct app *app, struct http_request *req, struct http_response *res)
+{
+    struct web_report ri;
+    if (!web_report_load(app, req, res, &ri, true)) return;
+    const struct template *t = template_get(ri.cycle);
+    if (!t || !req->body.len) { web_error(req, res, 400, "Send the .xlsx workbook as the request body."); return; }
+    json_t *answers = NULL, *errors = NULL;
+    char msg[256] = "";
+    int rc = read_upload(t, req->body.data, req->body.len, &answers, &errors, msg, sizeof msg);
+    if (rc < 0) { web_error(req, res, 422, msg); return; }
+    struct report_result r = { 0 };
+    if (rc == 0) report_import(app->store, req->who, ri.id, answers, &r);
+    else { r.code = REPORT_INVALID; snprintf(r.message, sizeof r.message, "The workbook has errors: nothing was saved."); r.details = errors; errors = NULL; }
+    json_decref(answers);
+    json_decref(errors);
+    api_begin(res, report_http_status(r.code));
+    json_t *out = r.code == REPORT_OK ? json_pack("{s:I, s:b}", "id", (json_int_t)ri.id, "imported", 1)
+                                      : json_pack("{s:{s:i, s:s, s:O?}}", "error", "status", report_http_status(r.code),
+                                                  "message", r.message, "errors", r.details);
+    char *js = json_dumps(out, JSON_COMPACT | JSON_ENSURE_ASCII);
+    for (const char *p = js ? js : "{}"; *p; p++) {
+        if (*p == '<') buf_puts(&res->body, "\\u003c");
+        else buf_putc(&res->body, *p);
+    }
+    buf_putc(&res->body, '\n');
+    free(js);
+    json_decref(out);
+    report_result_cleanup(&r);
+}
