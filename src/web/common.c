@@ -79,7 +79,16 @@ void page_begin(struct http_request *req, struct http_response *res, const char 
             if (!i18n_available(I18N_LANGS[i])) continue;
             HTML_LIT(b, "<li><a lang=\"");
             html_text(b, I18N_LANGS[i]);
-            HTML_LIT(b, "\" href=\"?lang=");
+            HTML_LIT(b, "\" href=\"?");
+            /* Keep the page's other parameters (filters, search) when switching language. */
+            for (size_t p = 0; p < req->query.n; p++) {
+                if (strcmp(req->query.v[p].name, "lang") == 0) continue;
+                html_urlpart(b, req->query.v[p].name);
+                HTML_LIT(b, "=");
+                html_urlpart(b, req->query.v[p].value);
+                HTML_LIT(b, "&amp;");
+            }
+            HTML_LIT(b, "lang=");
             html_text(b, I18N_LANGS[i]);
             HTML_LIT(b, "\"");
             if (strcmp(I18N_LANGS[i], lang) == 0) HTML_LIT(b, " aria-current=\"true\"");
