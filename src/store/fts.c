@@ -20,6 +20,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include <libstemmer.h>
@@ -33,12 +34,30 @@ enum script { SCRIPT_NONE, SCRIPT_LATIN, SCRIPT_CYRILLIC, SCRIPT_ARABIC };
 #define MAX_STEMMERS 8
 #define MAX_STEM_TOKEN 200              /* longer tokens are indexed as they are */
 
+/* Recent tokens and their distinct stems: the vocabulary of reports is small and repetitive,
+   so most tokens skip the stemmers (a direct-mapped cache, per tokenizer instance). */
+#define STEM_CACHE 4096
+#define STEM_CACHE_LEN 31
+struct stem_entry {
+    unsigned char klen, n, len[4];
+    char key[STEM_CACHE_LEN];
+    char stem[4][STEM_CACHE_LEN];
+};
+
 struct ptok {
     fts5_tokenizer inner_api;
     Fts5Tokenizer *inner;
     struct { struct sb_stemmer *sb; enum script script; } st[MAX_STEMMERS];
     int nst;
+    struct stem_entry *cache;
 };
+
+static unsigned stem_hash(const char *t, int n)
+{
+    unsigned h = 2166136261u;
+    for (int i = 0; i < n; i++) h = (h ^ (unsigned char)t[i]) * 16777619u;
+    return h % STEM_CACHE;
+}
 
 static enum script algorithm_script(const char *alg)
 {
@@ -65,6 +84,7 @@ static void ptok_delete(Fts5Tokenizer *t)
     if (!p) return;
     if (p->inner) p->inner_api.xDelete(p->inner);
     for (int i = 0; i < p->nst; i++) sb_stemmer_delete(p->st[i].sb);
+    free(p->cache);
     free(p);
 }
 
@@ -88,6 +108,7 @@ static int ptok_create(void *ud, const char **argv, int argc, Fts5Tokenizer **ou
         p->st[p->nst].script = algorithm_script(algs[i]);
         p->nst++;
     }
+    if (rc == SQLITE_OK && !(p->cache = calloc(STEM_CACHE, sizeof *p->cache))) rc = SQLITE_NOMEM;
     if (rc != SQLITE_OK) { ptok_delete((Fts5Tokenizer *)p); *out = NULL; return rc; }
     *out = (Fts5Tokenizer *)p;
     return SQLITE_OK;
@@ -107,6 +128,12 @@ static int on_token(void *c, int tflags, const char *tok, int n, int start, int 
     if (rc != SQLITE_OK || (tc->flags & FTS5_TOKENIZE_PREFIX) || n > MAX_STEM_TOKEN) return rc;
     enum script sc = token_script(tok, n);
     if (sc == SCRIPT_NONE) return rc;
+    struct stem_entry *e = n <= STEM_CACHE_LEN ? &tc->p->cache[stem_hash(tok, n)] : NULL;
+    if (e && e->klen == n && memcmp(e->key, tok, (size_t)n) == 0) {
+        for (int k = 0; k < e->n && rc == SQLITE_OK; k++)
+            rc = tc->xToken(tc->ctx, FTS5_TOKEN_COLOCATED, e->stem[k], e->len[k], start, end);
+        return rc;
+    }
     char seen[MAX_STEMMERS][MAX_STEM_TOKEN + 1];
     int seen_len[MAX_STEMMERS], nseen = 0;
     for (int i = 0; i < tc->p->nst && rc == SQLITE_OK; i++) {
@@ -121,6 +148,17 @@ static int on_token(void *c, int tflags, const char *tok, int n, int start, int 
         memcpy(seen[nseen], s, (size_t)len);
         seen_len[nseen++] = len;
         rc = tc->xToken(tc->ctx, FTS5_TOKEN_COLOCATED, (const char *)s, len, start, end);
+    }
+    bool cacheable = e && rc == SQLITE_OK && nseen <= 4;
+    for (int k = 0; cacheable && k < nseen; k++) cacheable = seen_len[k] <= STEM_CACHE_LEN;
+    if (cacheable) {
+        e->klen = (unsigned char)n;
+        memcpy(e->key, tok, (size_t)n);
+        e->n = (unsigned char)nseen;
+        for (int k = 0; k < nseen; k++) {
+            e->len[k] = (unsigned char)seen_len[k];
+            memcpy(e->stem[k], seen[k], (size_t)seen_len[k]);
+        }
     }
     return rc;
 }
