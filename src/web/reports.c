@@ -360,6 +360,18 @@ void page_report(struct app *app, struct http_request *req, struct http_response
         HTML_LIT(b, "</ul></section>\n");
     }
     json_decref(vp.diff);
+    /* The State's own points of contact: correct a published report, or withdraw a submitted one. */
+    if ((strcmp(ri.status, "published") == 0 || strcmp(ri.status, "submitted") == 0) &&
+        authz_allowed(req->who, AUTHZ_STATE_EDIT, ri.iso3)) {
+        HTML_LIT(b, "<form method=\"post\" class=\"noprint\" action=\"/reports/");
+        html_int(b, ri.id);
+        HTML_LIT(b, "/reopen\">");
+        web_csrf_field(req, res);
+        HTML_LIT(b, "<p><button type=\"submit\">");
+        html_text(b, strcmp(ri.status, "published") == 0 ? _("Correct this report (the correction becomes a new version)")
+                                                         : _("Withdraw the submission to change it"));
+        HTML_LIT(b, "</button></p></form>\n");
+    }
     /* Secretariat actions on a submitted report. */
     if (strcmp(ri.status, "submitted") == 0 && authz_allowed(req->who, AUTHZ_PUBLISH, ri.iso3)) {
         HTML_LIT(b, "<section class=\"card noprint\" aria-labelledby=\"act\"><h2 id=\"act\">");

@@ -161,6 +161,26 @@ try {
   const txt = await page0.locator('#q-coord\\.body dd').textContent();
   if (txt.trim() !== 'Yes') fail('published answer shown: ' + txt); else ok('the public reads the published report');
   await check(page0, '/cycles/2026', 'cycle-2026');
+
+  // A correction in the browser: the focal point reopens, changes an answer, submits; the Secretariat publishes version 2.
+  const kp = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await kp.goto(srv.base + '/login');
+  await kp.getByLabel('Username').fill('kenya');
+  await kp.getByLabel('Password').fill('kenya-demo-2026');
+  await Promise.all([kp.waitForURL('**/account'), kp.getByRole('button', { name: 'Sign in' }).click()]);
+  await kp.goto(srv.base + reportPath);
+  await Promise.all([kp.waitForURL('**/edit'), kp.getByRole('button', { name: /Correct this report/ }).click()]);
+  await kp.locator('#q-coord\\.body').getByLabel('Developing', { exact: true }).check();
+  await Promise.all([kp.waitForURL(/saved=1/), kp.getByRole('button', { name: 'Save', exact: true }).click()]);
+  await kp.goto(srv.base + reportPath + '/check');
+  await Promise.all([kp.waitForURL('**view=working'), kp.getByRole('button', { name: /Submit the report/ }).click()]);
+  await sp.goto(srv.base + reportPath);
+  await Promise.all([sp.waitForURL('**' + reportPath), sp.getByRole('button', { name: 'Publish' }).click()]);
+  await page0.goto(srv.base + reportPath);
+  const changes = await page0.locator('#changes + ul').textContent().catch(() => '');
+  if (!/Yes/.test(changes) || !/Developing/.test(changes)) fail('version 2 shows its changes: ' + changes);
+  else ok('a correction published as version 2 shows what changed');
+  await check(page0, reportPath, 'report-version2');
   await check(page0, '/states/KEN', 'state-ken-with-report');
 
   // Conflict: two France editors load the same section; the second save shows both values.
