@@ -329,3 +329,84 @@ int store_search_quote(const char *user_query, struct buf *out)
     }
     return out->len ? 0 : -1;
 }
+
+#define SEARCH_FROM "FROM search_answer a JOIN report r ON r.id = a.report_id JOIN state st ON st.iso3 = r.state_iso3 "
+#define SEARCH_WHERE "WHERE search_answer MATCH ?1 AND (?4 = 0 OR r.cycle = ?4) " \
+    "AND (?5 IS NULL OR ?5 IN (st.region, st.subregion, st.intermediate)) AND (?6 IS NULL OR st.grp = ?6) " \
+    "AND (?7 IS NULL OR a.question = ?7) "
+
+static void bind_filter(sqlite3_stmt *st, const char *q, const struct store_search_filter *f)
+{
+    store_bind_text(st, 1, q);
+    sqlite3_bind_int(st, 4, f ? f->cycle : 0);
+    store_bind_text(st, 5, f ? f->region : NULL);
+    store_bind_text(st, 6, f ? f->grp : NULL);
+    store_bind_text(st, 7, f ? f->question : NULL);
+}
+
+int store_search_filtered(struct store *s, const char *fts_query, const struct store_search_filter *f, int limit, int offset,
+                          int (*cb)(const struct store_hit *h, void *ctx), void *ctx, long *total)
+{
+    static const char COUNT[] = "SELECT count(*) " SEARCH_FROM SEARCH_WHERE "";
+    static const char SQL[] =
+        "SELECT a.report_id, a.version, a.question, a.lang, snippet(search_answer, 0, char(2), char(3), '…', 16), a.rank "
+        SEARCH_FROM SEARCH_WHERE "ORDER BY a.rank LIMIT ?2 OFFSET ?3";
+    if (total) *total = 0;
+    if (!fts_query || !*fts_query) return 0;
+    struct store_conn *c = store_reader(s);
+    if (!c) return -1;
+    int rc;
+    if (total) {
+        sqlite3_stmt *st = store_stmt(c, COUNT);
+        if (!st) return -1;
+        bind_filter(st, fts_query, f);   /* ?2 and ?3 (limit, offset) are unused here */
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) *total = (long)sqlite3_column_int64(st, 0);
+        store_done(st);
+        if (rc != SQLITE_ROW) return rc == SQLITE_ERROR ? -2 : (store_log_error(c->db, "search count"), -1);
+    }
+    if (limit <= 0) return 0;
+    sqlite3_stmt *st = store_stmt(c, SQL);
+    if (!st) return -1;
+    bind_filter(st, fts_query, f);
+    sqlite3_bind_int(st, 2, limit);
+    sqlite3_bind_int(st, 3, offset < 0 ? 0 : offset);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct store_hit h = {
+            sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1), store_col(st, 2), store_col(st, 3),
+            store_col(st, 4), sqlite3_column_double(st, 5),
+        };
+        if (cb(&h, ctx)) break;
+    }
+    store_done(st);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE) return 0;
+    if (rc == SQLITE_ERROR) return -2;
+    store_log_error(c->db, "search");
+    return -1;
+}
+
+int store_search_facet(struct store *s, const char *fts_query, const struct store_search_filter *f, const char *facet,
+                       int (*cb)(const char *value, const char *label, long count, void *ctx), void *ctx)
+{
+    static const char BY_CYCLE[] = "SELECT r.cycle, r.cycle, count(*) n " SEARCH_FROM SEARCH_WHERE
+                                   "GROUP BY r.cycle ORDER BY r.cycle DESC";
+    static const char BY_REGION[] = "SELECT st.region, g.name, count(*) n " SEARCH_FROM "LEFT JOIN region g ON g.code = st.region "
+                                    SEARCH_WHERE "GROUP BY st.region ORDER BY n DESC";
+    static const char BY_GROUP[] = "SELECT st.grp, g.name, count(*) n " SEARCH_FROM "LEFT JOIN regional_group g ON g.code = st.grp "
+                                   SEARCH_WHERE "AND st.grp IS NOT NULL GROUP BY st.grp ORDER BY n DESC";
+    static const char BY_QUESTION[] = "SELECT a.question, a.question, count(*) n " SEARCH_FROM SEARCH_WHERE
+                                      "GROUP BY a.question ORDER BY n DESC LIMIT 15";
+    const char *sql = strcmp(facet, "cycle") == 0 ? BY_CYCLE : strcmp(facet, "region") == 0 ? BY_REGION
+                    : strcmp(facet, "group") == 0 ? BY_GROUP : strcmp(facet, "question") == 0 ? BY_QUESTION : NULL;
+    if (!sql || !fts_query || !*fts_query) return 0;
+    struct store_conn *c = store_reader(s);
+    sqlite3_stmt *st = c ? store_stmt(c, sql) : NULL;
+    if (!st) return -1;
+    bind_filter(st, fts_query, f);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (cb(store_col(st, 0), store_col(st, 1), (long)sqlite3_column_int64(st, 2), ctx)) break;
+    store_done(st);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE) return 0;
+    return rc == SQLITE_ERROR ? -2 : -1;
+}

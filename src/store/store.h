@@ -191,4 +191,13 @@ int store_search(struct store *s, const char *fts_query, int limit, int offset,
  */
 int store_search_quote(const char *user_query, struct buf *out);
 
+/** Filters that combine with the text (0 / NULL: any). */
+struct store_search_filter { int cycle; const char *region, *grp, *question; };
+/** store_search with filters. */
+int store_search_filtered(struct store *s, const char *fts_query, const struct store_search_filter *f, int limit, int offset,
+                          int (*cb)(const struct store_hit *h, void *ctx), void *ctx, long *total);
+/** Counts of matching answers by facet ("cycle", "region", "group", "question"), largest first; cb gets value, label, count. */
+int store_search_facet(struct store *s, const char *fts_query, const struct store_search_filter *f, const char *facet,
+                       int (*cb)(const char *value, const char *label, long count, void *ctx), void *ctx);
+
 #endif

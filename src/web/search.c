@@ -68,11 +68,37 @@ static void snippet_plain(struct buf *out, const char *s)
         if (*p != '\x02' && *p != '\x03') buf_putc(out, *p);
 }
 
+/* The filters that combine with the text; 0 ok, else 400 with msg. */
+static int read_filter(struct app *app, struct http_request *req, struct store_search_filter *f, char *msg, size_t msglen)
+{
+    memset(f, 0, sizeof *f);
+    const char *c = http_query(req, "cycle");
+    if (c && *c) {
+        char *end;
+        long v = strtol(c, &end, 10);
+        if (*end || v < 1990 || v > 2100) { snprintf(msg, msglen, "cycle: a year such as 2024"); return 400; }
+        f->cycle = (int)v;
+    }
+    f->region = http_query(req, "region");
+    f->grp = http_query(req, "group");
+    f->question = http_query(req, "question");
+    int st = web_filter_check(app, "region", f->region, msg, msglen);
+    if (!st) st = web_filter_check(app, "group", f->grp, msg, msglen);
+    if (st) return st;
+    if (f->question && strlen(f->question) > 100) { snprintf(msg, msglen, "question: a question id"); return 400; }
+    if (f->region && !*f->region) f->region = NULL;
+    if (f->grp && !*f->grp) f->grp = NULL;
+    if (f->question && !*f->question) f->question = NULL;
+    return 0;
+}
+
 /* Run the search; 0 ok, else an HTTP status with msg. */
 static int run(struct app *app, struct http_request *req, const char *q, int page, struct hits *hs, long *total,
                char *msg, size_t msglen)
 {
-    (void)req;
+    struct store_search_filter f;
+    int fst = read_filter(app, req, &f, msg, msglen);
+    if (fst) return fst;
     if (strlen(q) > SEARCH_MAX_Q) { snprintf(msg, msglen, "%s", _("The search text is too long (at most 1000 characters).")); return 400; }
     struct buf fts = BUF_INIT;
     if (store_search_quote(q, &fts) < 0) {
@@ -80,7 +106,7 @@ static int run(struct app *app, struct http_request *req, const char *q, int pag
         snprintf(msg, msglen, "%s", _("Type one or more words to search for."));
         return 400;
     }
-    int rc = store_search(app->store, buf_cstr(&fts), SEARCH_PAGE, (page - 1) * SEARCH_PAGE, hit_cb, hs, total);
+    int rc = store_search_filtered(app->store, buf_cstr(&fts), &f, SEARCH_PAGE, (page - 1) * SEARCH_PAGE, hit_cb, hs, total);
     buf_cleanup(&fts);
     if (rc == -2) { snprintf(msg, msglen, "%s", _("This search could not be understood; try plain words.")); return 400; }
     if (rc < 0) { snprintf(msg, msglen, "%s", _("The search failed because of a server error.")); return 500; }
@@ -97,6 +123,82 @@ static int page_number(struct http_request *req, int *page)
     if (*end || v < 1 || v > 500) return -1;
     *page = (int)v;
     return 0;
+}
+
+static const char *const FACETS[] = { "cycle", "region", "group", "question" };
+
+struct facet_ctx { struct buf *b; struct http_request *req; const char *facet; struct jsonw *w; };
+
+/* The current URL with facet=value set (and the page reset). */
+static void facet_href(struct buf *b, struct http_request *req, const char *facet, const char *value)
+{
+    HTML_LIT(b, "/search?");
+    for (size_t i = 0; i < req->query.n; i++) {
+        const char *k = req->query.v[i].name;
+        if (strcmp(k, facet) == 0 || strcmp(k, "page") == 0) continue;
+        html_urlpart(b, k);
+        HTML_LIT(b, "=");
+        html_urlpart(b, req->query.v[i].value);
+        HTML_LIT(b, "&amp;");
+    }
+    html_urlpart(b, facet);
+    HTML_LIT(b, "=");
+    html_urlpart(b, value);
+}
+
+static int facet_item(const char *value, const char *label, long count, void *ctx)
+{
+    struct facet_ctx *fc = ctx;
+    if (!value) return 0;
+    char qlabel[200];
+    if (strcmp(fc->facet, "question") == 0) {   /* a question id: show its number and text in the current template */
+        const struct template_question *tq = template_question(template_get(template_latest_cycle()), value);
+        if (tq) {
+            snprintf(qlabel, sizeof qlabel, "%s %.150s%s", tq->number ? tq->number : "", tq->text, strlen(tq->text) > 150 ? "…" : "");
+            label = qlabel;
+        }
+    }
+    if (fc->w) {
+        jsonw_obj(fc->w);
+        jsonw_kstr(fc->w, "value", value);
+        jsonw_kstr(fc->w, "label", label ? label : value);
+        jsonw_kint(fc->w, "count", count);
+        jsonw_obj_end(fc->w);
+        return 0;
+    }
+    struct buf *b = fc->b;
+    const char *current = http_query(fc->req, fc->facet);
+    HTML_LIT(b, "<li><a href=\"");
+    facet_href(b, fc->req, fc->facet, value);
+    HTML_LIT(b, "\"");
+    if (current && strcmp(current, value) == 0) HTML_LIT(b, " aria-current=\"true\"");
+    HTML_LIT(b, ">");
+    html_text(b, label ? label : value);
+    HTML_LIT(b, "</a> <span class=\"count\">");
+    html_int(b, count);
+    HTML_LIT(b, "</span></li>");
+    return 0;
+}
+
+static void facets_html(struct app *app, struct http_request *req, struct buf *b, const char *fts, const struct store_search_filter *f)
+{
+    const char *titles[] = { _("Cycle"), _("Region"), _("UN regional group"), _("Question") };
+    HTML_LIT(b, "<aside class=\"facets\" aria-label=\"");
+    html_text(b, _("Narrow the results"));
+    HTML_LIT(b, "\">");
+    for (int i = 0; i < 4; i++) {
+        HTML_LIT(b, "<h2>");
+        html_text(b, titles[i]);
+        HTML_LIT(b, "</h2><ul>");
+        struct facet_ctx fc = { b, req, FACETS[i], NULL };
+        store_search_facet(app->store, fts, f, FACETS[i], facet_item, &fc);
+        HTML_LIT(b, "</ul>");
+    }
+    HTML_LIT(b, "<p><a href=\"/search?q=");
+    html_urlpart(b, http_query(req, "q") ? http_query(req, "q") : "");
+    HTML_LIT(b, "\">");
+    html_text(b, _("Clear the filters"));
+    HTML_LIT(b, "</a></p></aside>\n");
 }
 
 static void hits_free(struct hits *hs)
@@ -135,7 +237,16 @@ void page_search(struct app *app, struct http_request *req, struct http_response
     } else if (q && *q) {
         HTML_LIT(b, "<p role=\"status\" class=\"count\">");
         html_textf(b, _("%ld answers in published reports"), total);
-        HTML_LIT(b, "</p>\n<ol class=\"hits\">\n");
+        HTML_LIT(b, "</p>\n<div class=\"search-cols\">");
+        {
+            struct store_search_filter f;
+            char m2[200];
+            struct buf fts = BUF_INIT;
+            if (read_filter(app, req, &f, m2, sizeof m2) == 0 && store_search_quote(q, &fts) == 0)
+                facets_html(app, req, b, buf_cstr(&fts), &f);
+            buf_cleanup(&fts);
+        }
+        HTML_LIT(b, "<ol class=\"hits\">\n");
         const struct template *t;
         for (int i = 0; i < hs.n; i++) {
             struct rep r = { "", 0, false };
@@ -164,25 +275,25 @@ void page_search(struct app *app, struct http_request *req, struct http_response
             snippet_html(b, hs.h[i].snippet);
             HTML_LIT(b, "</p></li>\n");
         }
-        HTML_LIT(b, "</ol>\n");
+        HTML_LIT(b, "</ol></div>\n");
         if (total > (long)page * SEARCH_PAGE || page > 1) {
             HTML_LIT(b, "<nav aria-label=\"");
             html_text(b, _("Pages"));
             HTML_LIT(b, "\" class=\"pager\">");
             if (page > 1) {
-                HTML_LIT(b, "<a href=\"/search?q=");
-                html_urlpart(b, q);
-                HTML_LIT(b, "&amp;page=");
-                html_int(b, page - 1);
+                char pn[16];
+                snprintf(pn, sizeof pn, "%d", page - 1);
+                HTML_LIT(b, "<a href=\"");
+                facet_href(b, req, "page", pn);
                 HTML_LIT(b, "\">");
                 html_text(b, _("Previous"));
                 HTML_LIT(b, "</a> ");
             }
             if (total > (long)page * SEARCH_PAGE && page < 500) {
-                HTML_LIT(b, "<a href=\"/search?q=");
-                html_urlpart(b, q);
-                HTML_LIT(b, "&amp;page=");
-                html_int(b, page + 1);
+                char pn[16];
+                snprintf(pn, sizeof pn, "%d", page + 1);
+                HTML_LIT(b, "<a href=\"");
+                facet_href(b, req, "page", pn);
                 HTML_LIT(b, "\">");
                 html_text(b, _("Next"));
                 HTML_LIT(b, "</a>");
@@ -238,6 +349,21 @@ void api_search(struct app *app, struct http_request *req, struct http_response 
         buf_cleanup(&marked);
     }
     jsonw_arr_end(&w);
+    jsonw_key(&w, "facets");
+    jsonw_obj(&w);
+    struct store_search_filter f;
+    struct buf fts = BUF_INIT;
+    if (read_filter(app, req, &f, msg, sizeof msg) == 0 && store_search_quote(q, &fts) == 0) {
+        for (int i = 0; i < 4; i++) {
+            jsonw_key(&w, FACETS[i]);
+            jsonw_arr(&w);
+            struct facet_ctx fc = { NULL, req, FACETS[i], &w };
+            store_search_facet(app->store, buf_cstr(&fts), &f, FACETS[i], facet_item, &fc);
+            jsonw_arr_end(&w);
+        }
+    }
+    buf_cleanup(&fts);
+    jsonw_obj_end(&w);
     jsonw_obj_end(&w);
     buf_putc(&res->body, '\n');
     hits_free(&hs);

@@ -56,3 +56,19 @@ test('a draft is never found; a publication is found at once', async () => {
   assert.equal(r.json.total, 1);
   assert.equal(r.json.results[0].state, 'KEN');
 });
+
+test('facets count the matches by cycle, region, group and question, and filters combine with the text', async () => {
+  const all = await api('marking');
+  for (const f of ['cycle', 'region', 'group', 'question']) assert.ok(all.json.facets[f].length > 0, f);
+  const byCycle = all.json.facets.cycle.reduce((n, x) => n + x.count, 0);
+  assert.equal(byCycle, all.json.total);
+  const r = await fetch(srv.base + '/api/v1/search?' + new URLSearchParams({ q: 'marking', cycle: '2024', group: 'AFR' }));
+  const j = await r.json();
+  assert.ok(j.total > 0 && j.total < all.json.total);
+  assert.ok(j.results.every(x => x.cycle === 2024));
+  assert.deepEqual(j.facets.cycle.map(x => x.value), ['2024']);
+  for (const bad of ['cycle=20x4', 'region=999', 'group=XX', 'question=' + 'q'.repeat(200)])
+    assert.equal((await fetch(srv.base + '/api/v1/search?q=marking&' + bad)).status, 400, bad);
+  const page = await (await fetch(srv.base + '/search?q=marking&cycle=2024')).text();
+  assert.match(page, /aria-current="true">2024</);
+});
