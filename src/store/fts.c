@@ -199,42 +199,7 @@ int store_fts_register(sqlite3 *db)
 int store_search(struct store *s, const char *fts_query, int limit, int offset,
                  int (*cb)(const struct store_hit *h, void *ctx), void *ctx, long *total)
 {
-    static const char COUNT[] = "SELECT count(*) FROM search_answer WHERE search_answer MATCH ?1";
-    static const char SQL[] =
-        "SELECT report_id, version, question, lang, snippet(search_answer, 0, char(2), char(3), '…', 16), rank "
-        "FROM search_answer WHERE search_answer MATCH ?1 ORDER BY rank LIMIT ?2 OFFSET ?3";
-    if (total) *total = 0;
-    if (!fts_query || !*fts_query) return 0;
-    struct store_conn *c = store_reader(s);
-    if (!c) return -1;
-    int rc;
-    if (total) {
-        sqlite3_stmt *st = store_stmt(c, COUNT);
-        if (!st) return -1;
-        store_bind_text(st, 1, fts_query);
-        rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW) *total = (long)sqlite3_column_int64(st, 0);
-        store_done(st);
-        if (rc != SQLITE_ROW) return rc == SQLITE_ERROR ? -2 : (store_log_error(c->db, "search count"), -1);
-    }
-    if (limit <= 0) return 0;
-    sqlite3_stmt *st = store_stmt(c, SQL);
-    if (!st) return -1;
-    store_bind_text(st, 1, fts_query);
-    sqlite3_bind_int(st, 2, limit);
-    sqlite3_bind_int(st, 3, offset < 0 ? 0 : offset);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct store_hit h = {
-            sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1), store_col(st, 2), store_col(st, 3),
-            store_col(st, 4), sqlite3_column_double(st, 5),
-        };
-        if (cb(&h, ctx)) break;
-    }
-    store_done(st);
-    if (rc == SQLITE_ROW || rc == SQLITE_DONE) return 0;
-    if (rc == SQLITE_ERROR) return -2;                 /* not a valid FTS5 query */
-    store_log_error(c->db, "search");
-    return -1;
+    return store_search_filtered(s, fts_query, NULL, limit, offset, cb, ctx, total);
 }
 
 /* ---- turning user text into a safe FTS5 query ---- */
