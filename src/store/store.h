@@ -161,6 +161,12 @@ long long store_answer_rev(struct store *s, long long report_id, const char *que
 int store_answer_put(struct store *s, long long report_id, const char *question, const char *value, long long user_id);
 /** Mark the report changed now. */
 int store_report_touch(struct store *s, long long report_id);
+/**
+ * One question across every published report (its latest version): cb gets the State, the
+ * cycle and the answer as JSON text (NULL: no response), by State name then cycle.
+ */
+int store_question_answers(struct store *s, const char *question, const char *lang,
+                           int (*cb)(const char *iso3, const char *name, int cycle, const char *value, void *ctx), void *ctx);
 /** Freeze the working answers into version n (in a transaction). */
 int store_report_version_add(struct store *s, long long report_id, int version, long long user_id, const char *note);
 struct store_version { int version; const char *answers, *published_at, *note; };

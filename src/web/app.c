@@ -33,6 +33,8 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/cycles/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_cycle },
     { HTTP_GET, "/documents/poa", AUTHZ_PUBLIC, ROUTE_CACHE, page_poa },
     { HTTP_GET, "/search", AUTHZ_PUBLIC, ROUTE_CACHE, page_search },
+    { HTTP_GET, "/questions", AUTHZ_PUBLIC, ROUTE_CACHE, page_questions },
+    { HTTP_GET, "/questions/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_question },
     { HTTP_GET, "/login", AUTHZ_PUBLIC, 0, page_login },
     { HTTP_POST, "/login", AUTHZ_PUBLIC, ROUTE_CSRF, page_login_post },
     { HTTP_POST, "/logout", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_logout_post },

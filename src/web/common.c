@@ -53,6 +53,7 @@ void page_begin(struct http_request *req, struct http_response *res, const char 
     nav_link(b, "/organisations", _("Organisations"), path);
     nav_link(b, "/cycles", _("Reporting cycles"), path);
     nav_link(b, "/search", _("Search"), path);
+    nav_link(b, "/questions", _("Questions"), path);
     nav_link(b, "/documents/poa", _("Programme of Action"), path);
     HTML_LIT(b, "</ul></nav>\n<div class=\"account\">");
     const struct principal *who = req->who;

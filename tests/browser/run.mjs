@@ -65,6 +65,8 @@ try {
   await check(page0, '/documents/poa', 'poa');
   await check(page0, '/login', 'login');
   await check(page0, '/search?q=marking+weapons', 'search');
+  await check(page0, '/questions', 'questions');
+  await check(page0, '/questions/coord.nap', 'question-coord-nap');
   await check(page0, '/states/XYZ', 'not-found', { status: 404 });
 
   // The filter form works without JavaScript.

@@ -72,3 +72,20 @@ test('facets count the matches by cycle, region, group and question, and filters
   const page = await (await fetch(srv.base + '/search?q=marking&cycle=2024')).text();
   assert.match(page, /aria-current="true">2024</);
 });
+
+test('the thematic cross-view: one question across States and cycles, as a page and CSV', async () => {
+  const list = await (await fetch(srv.base + '/questions')).text();
+  assert.match(list, /href="\/questions\/coord\.nap"/);
+  const page = await fetch(srv.base + '/questions/coord.nap');
+  assert.equal(page.status, 200);
+  const html = await page.text();
+  assert.match(html, /<th scope="col">2020<\/th>/);
+  assert.match(html, />(Yes|No|Developing)</);
+  const csv = (await (await fetch(srv.base + '/questions/coord.nap.csv')).text()).replace(/^\uFEFF/, '');
+  const [head, ...rows] = csv.trim().split('\r\n');
+  assert.equal(head, 'state,name,2020,2022,2024,2026');
+  assert.ok(rows.length > 100);
+  assert.ok(rows.every(r => /^[A-Z]{3},/.test(r)));
+  for (const bad of ['/questions/nope', '/questions/%22%3Cscript%3E', '/questions/' + 'x'.repeat(300)])
+    assert.equal((await fetch(srv.base + bad)).status, 404, bad);
+});

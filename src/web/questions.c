@@ -1,0 +1,218 @@
+/*
+ * questions: the thematic cross-view (the old "PoA Implementation Kit"): one question of
+ * the template across every State and cycle, from published reports; and the list of
+ * questions to choose from.  Also as JSON and CSV.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/template.h"
+#include "util/csv.h"
+#include "util/jsonw.h"
+#include "web/web.h"
+
+#define XV_CYCLES 8
+
+struct row { char iso3[4]; char name[160]; char *value[XV_CYCLES]; };
+struct xview { int cycles[XV_CYCLES]; int ncycles; struct row *rows; int nrows, cap; };
+
+static int cycle_index(struct xview *x, int cycle)
+{
+    for (int i = 0; i < x->ncycles; i++)
+        if (x->cycles[i] == cycle) return i;
+    return -1;
+}
+
+static int collect(const char *iso3, const char *name, int cycle, const char *value, void *ctx)
+{
+    struct xview *x = ctx;
+    int ci = cycle_index(x, cycle);
+    if (ci < 0) return 0;
+    if (!x->nrows || strcmp(x->rows[x->nrows - 1].iso3, iso3) != 0) {
+        if (x->nrows == x->cap) {
+            x->cap = x->cap ? x->cap * 2 : 64;
+            x->rows = realloc(x->rows, (size_t)x->cap * sizeof *x->rows);
+            if (!x->rows) abort();
+        }
+        struct row *r = &x->rows[x->nrows++];
+        memset(r, 0, sizeof *r);
+        snprintf(r->iso3, sizeof r->iso3, "%s", iso3);
+        snprintf(r->name, sizeof r->name, "%s", name ? name : iso3);
+    }
+    struct row *r = &x->rows[x->nrows - 1];
+    free(r->value[ci]);
+    r->value[ci] = strdup(value ? value : "\x01");   /* \x01: reported, no response */
+    return 0;
+}
+
+static void xview_free(struct xview *x)
+{
+    for (int i = 0; i < x->nrows; i++)
+        for (int c = 0; c < XV_CYCLES; c++) free(x->rows[i].value[c]);
+    free(x->rows);
+}
+
+/* A short, readable form of an answer for a table cell. */
+static void short_answer(struct buf *b, const struct template_question *q, const char *json, bool html)
+{
+    json_t *v = json_loads(json, JSON_DECODE_ANY, NULL);
+    struct buf t = BUF_INIT;
+    if (json_is_string(v)) {
+        const char *s = json_string_value(v);
+        if (q && (strcmp(q->type, "ynd") == 0 || strcmp(q->type, "yn") == 0))
+            buf_puts(&t, strcmp(s, "yes") == 0 ? _("Yes") : strcmp(s, "no") == 0 ? _("No") : strcmp(s, "developing") == 0 ? _("Developing") : s);
+        else buf_puts(&t, s);
+    } else if (json_is_number(v)) {
+        buf_printf(&t, "%g", json_number_value(v));
+    } else if (json_is_array(v)) {
+        buf_printf(&t, "%zu %s", json_array_size(v), json_array_size(v) == 1 ? _("row") : _("rows"));
+    } else if (json_is_object(v) && json_is_array(json_object_get(v, "selected"))) {
+        json_t *x;
+        size_t i;
+        json_array_foreach(json_object_get(v, "selected"), i, x) { if (i) buf_puts(&t, ", "); buf_puts(&t, json_string_value(x) ? json_string_value(x) : ""); }
+    } else if (v) {
+        char *d = json_dumps(v, JSON_COMPACT);
+        buf_puts(&t, d ? d : "");
+        free(d);
+    }
+    json_decref(v);
+    if (t.len > 120) { t.len = 117; while (t.len && (t.data[t.len] & 0xC0) == 0x80) t.len--; t.data[t.len] = 0; buf_puts(&t, "…"); }
+    if (html) html_text(b, buf_cstr(&t)); else buf_append(b, t.data, t.len);
+    buf_cleanup(&t);
+}
+
+static void load(struct app *app, struct xview *x, const char *qid)
+{
+    memset(x, 0, sizeof *x);
+    for (int c = 2020; c <= 2030 && x->ncycles < XV_CYCLES; c += 2)
+        if (template_get(c)) x->cycles[x->ncycles++] = c;
+    store_question_answers(app->store, qid, i18n_lang(), collect, x);
+}
+
+void page_questions(struct app *app, struct http_request *req, struct http_response *res)
+{
+    (void)app;
+    const struct template *t = template_get(template_latest_cycle());
+    page_begin(req, res, _("Questions across States"));
+    struct buf *b = &res->body;
+    HTML_LIT(b, "<h1>");
+    html_text(b, _("One question across all States and cycles"));
+    HTML_LIT(b, "</h1>\n<p>");
+    html_text(b, _("Choose a question of the reporting template to see what every State answered in its published reports, cycle by cycle."));
+    HTML_LIT(b, "</p>\n");
+    const char *open = "";
+    for (size_t i = 0; t && i < t->nq; i++) {
+        const struct template_question *q = &t->q[i];
+        if (strcmp(open, q->section_id) != 0) {
+            if (*open) HTML_LIT(b, "</ul>\n");
+            open = q->section_id;
+            HTML_LIT(b, "<h2>");
+            html_text(b, q->section_id);
+            HTML_LIT(b, ". ");
+            html_text(b, q->section_title);
+            HTML_LIT(b, "</h2>\n<ul>");
+        }
+        HTML_LIT(b, "<li><a href=\"/questions/");
+        html_urlpart(b, q->id);
+        HTML_LIT(b, "\">");
+        html_text(b, q->number ? q->number : "");
+        HTML_LIT(b, " ");
+        html_text(b, q->text);
+        HTML_LIT(b, "</a></li>");
+    }
+    if (*open) HTML_LIT(b, "</ul>\n");
+    page_end(req, res);
+}
+
+static const struct template_question *find_question(const char *id)
+{
+    for (int c = template_latest_cycle(); c >= 2000; c -= 2) {
+        const struct template_question *q = template_question(template_get(c), id);
+        if (q) return q;
+    }
+    return NULL;
+}
+
+void page_question(struct app *app, struct http_request *req, struct http_response *res)
+{
+    const char *qid = req->args[0];
+    const char *ext = strrchr(qid, '.');
+    bool csv = ext && strcmp(ext, ".csv") == 0;
+    char id[128];
+    snprintf(id, sizeof id, "%.*s", (int)(csv ? (size_t)(ext - qid) : strlen(qid)), qid);
+    const struct template_question *q = strlen(qid) < 120 ? find_question(id) : NULL;
+    if (!q) { web_error(req, res, 404, _("There is no such question in the reporting templates.")); return; }
+    struct xview x;
+    load(app, &x, id);
+    if (csv) {
+        res->content_type = "text/csv; charset=utf-8";
+        char disp[200];
+        snprintf(disp, sizeof disp, "attachment; filename=\"poaiss-question-%s.csv\"", id);
+        http_response_header(res, "Content-Disposition", disp);
+        struct buf *b = &res->body;
+        buf_puts(b, "\xEF\xBB\xBF");
+        csv_field(b, "state", true);
+        csv_field(b, "name", false);
+        for (int c = 0; c < x.ncycles; c++) { char y[8]; snprintf(y, sizeof y, "%d", x.cycles[c]); csv_field(b, y, false); }
+        csv_end_row(b);
+        for (int i = 0; i < x.nrows; i++) {
+            csv_field(b, x.rows[i].iso3, true);
+            csv_field(b, x.rows[i].name, false);
+            for (int c = 0; c < x.ncycles; c++) {
+                const char *v = x.rows[i].value[c];
+                struct buf cell = BUF_INIT;
+                if (v && v[0] != '\x01') short_answer(&cell, q, v, false);
+                else if (v) buf_puts(&cell, "no response");
+                else buf_puts(&cell, "");
+                csv_field(b, buf_cstr(&cell), false);
+                buf_cleanup(&cell);
+            }
+            csv_end_row(b);
+        }
+        xview_free(&x);
+        return;
+    }
+    char title[200];
+    snprintf(title, sizeof title, "%s %s", q->number ? q->number : "", _("across States"));
+    page_begin(req, res, title);
+    struct buf *b = &res->body;
+    HTML_LIT(b, "<nav aria-label=\"");
+    html_text(b, _("Breadcrumb"));
+    HTML_LIT(b, "\" class=\"crumbs\"><a href=\"/questions\">");
+    html_text(b, _("Questions across States"));
+    HTML_LIT(b, "</a></nav>\n<h1>");
+    html_text(b, q->number ? q->number : "");
+    HTML_LIT(b, " ");
+    html_text(b, q->text);
+    HTML_LIT(b, "</h1>\n<p class=\"lead\">");
+    html_textf(b, _("%d States with at least one published report."), x.nrows);
+    HTML_LIT(b, " ");
+    html_text(b, _("An empty cell: no published report for that cycle."));
+    HTML_LIT(b, " <a href=\"/questions/");
+    html_urlpart(b, id);
+    HTML_LIT(b, ".csv\">CSV</a></p>\n<div class=\"scroll\"><table class=\"list xview\"><thead><tr><th scope=\"col\">");
+    html_text(b, _("State"));
+    HTML_LIT(b, "</th>");
+    for (int c = 0; c < x.ncycles; c++) { HTML_LIT(b, "<th scope=\"col\">"); html_int(b, x.cycles[c]); HTML_LIT(b, "</th>"); }
+    HTML_LIT(b, "</tr></thead><tbody>\n");
+    for (int i = 0; i < x.nrows; i++) {
+        HTML_LIT(b, "<tr><th scope=\"row\"><a href=\"/states/");
+        html_text(b, x.rows[i].iso3);
+        HTML_LIT(b, "\">");
+        html_text(b, x.rows[i].name);
+        HTML_LIT(b, "</a></th>");
+        for (int c = 0; c < x.ncycles; c++) {
+            const char *v = x.rows[i].value[c];
+            HTML_LIT(b, "<td>");
+            if (v && v[0] != '\x01') short_answer(b, q, v, true);
+            else if (v) { HTML_LIT(b, "<span class=\"noresp\">"); html_text(b, _("No response")); HTML_LIT(b, "</span>"); }
+            HTML_LIT(b, "</td>");
+        }
+        HTML_LIT(b, "</tr>\n");
+    }
+    HTML_LIT(b, "</tbody></table></div>\n");
+    xview_free(&x);
+    page_end(req, res);
+}
