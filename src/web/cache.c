@@ -33,6 +33,7 @@ struct slot {
 };
 
 static struct slot slots[CACHE_SLOTS];
+static atomic_size_t cached_bytes;   /* bodies held by the cache, bounded by CACHE_MAX_TOTAL */
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void init(void)
@@ -56,7 +57,10 @@ static char *make_key(const char *lang, const char *uri, uint64_t *hash)
 static void slot_empty(struct slot *s)
 {
     free(s->key);
-    if (s->body) blob_release(s->body);
+    if (s->body) {
+        atomic_fetch_sub(&cached_bytes, s->body->len);
+        blob_release(s->body);
+    }
     for (size_t i = 0; i < s->nheaders; i++) { free(s->headers[i].name); free(s->headers[i].value); }
     s->key = NULL;
     s->body = NULL;
@@ -87,6 +91,8 @@ bool cache_get(const char *lang, const char *uri, unsigned long generation, stru
 void cache_put(const char *lang, const char *uri, unsigned long generation, const struct http_response *res)
 {
     if (res->status != 200 || res->body.len > CACHE_MAX_BODY) return;
+    /* Many distinct targets (query strings) must not grow memory without bound. */
+    if (atomic_load(&cached_bytes) + res->body.len > CACHE_MAX_TOTAL) return;
     pthread_once(&once, init);
     uint64_t h;
     char *key = make_key(lang, uri, &h);
@@ -100,6 +106,7 @@ void cache_put(const char *lang, const char *uri, unsigned long generation, cons
     atomic_init(&s->body->refs, 1);
     s->body->len = res->body.len;
     if (res->body.len) memcpy(s->body->data, res->body.data, res->body.len);
+    atomic_fetch_add(&cached_bytes, res->body.len);
     for (size_t i = 0; i < res->nheaders; i++) {
         s->headers[i].name = xstrdup(res->headers[i].name);
         s->headers[i].value = xstrdup(res->headers[i].value);

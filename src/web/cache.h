@@ -16,6 +16,7 @@
 
 #define CACHE_SLOTS 2048
 #define CACHE_MAX_BODY (2 * 1024 * 1024)
+#define CACHE_MAX_TOTAL ((size_t)64 * 1024 * 1024)   /* all cached bodies together */
 
 /** Fill res from the cache when a fresh answer for (lang, uri) is there. */
 bool cache_get(const char *lang, const char *uri, unsigned long generation, struct http_response *res);
