@@ -49,6 +49,13 @@ void jsonw_key(struct jsonw *w, const char *k)
 
 void jsonw_str(struct jsonw *w, const char *s) { sep(w); json_write_string(w->b, s); }
 void jsonw_int(struct jsonw *w, long long v) { sep(w); buf_printf(w->b, "%lld", v); }
+void jsonw_real(struct jsonw *w, double v)
+{
+    sep(w);
+    if (v != v || v > 1.7976931348623157e308 || v < -1.7976931348623157e308) buf_puts(w->b, "null");
+    else buf_printf(w->b, "%.17g", v);
+}
+
 void jsonw_bool(struct jsonw *w, bool v) { sep(w); buf_puts(w->b, v ? "true" : "false"); }
 void jsonw_null(struct jsonw *w) { sep(w); buf_puts(w->b, "null"); }
 void jsonw_kstr(struct jsonw *w, const char *k, const char *s) { jsonw_key(w, k); jsonw_str(w, s); }

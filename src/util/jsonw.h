@@ -28,6 +28,8 @@ void jsonw_arr_end(struct jsonw *w);
 void jsonw_key(struct jsonw *w, const char *k);
 void jsonw_str(struct jsonw *w, const char *s);   /* NULL writes null */
 void jsonw_int(struct jsonw *w, long long v);
+/** A finite number (non-finite ones are written as null). */
+void jsonw_real(struct jsonw *w, double v);
 void jsonw_bool(struct jsonw *w, bool v);
 void jsonw_null(struct jsonw *w);
 /** key + value in one call. */

@@ -61,6 +61,7 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/api/v1/openapi.json", AUTHZ_PUBLIC, ROUTE_CACHE, api_openapi },
     { HTTP_GET, "/api/v1/me", AUTHZ_PUBLIC, 0, api_me },
     { HTTP_GET, "/api/v1/search", AUTHZ_PUBLIC, ROUTE_CACHE, api_search },
+    { HTTP_GET, "/api/v1/questions/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_question },
     { HTTP_GET, "/api/v1/audit", AUTHZ_AUDIT_READ, 0, api_audit },
     { HTTP_POST, "/api/v1/users", AUTHZ_USERS_MANAGE, ROUTE_CSRF, api_users_post },
     { HTTP_GET, "/api/v1/templates/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_template },

@@ -83,6 +83,53 @@ static void short_answer(struct buf *b, const struct template_question *q, const
     buf_cleanup(&t);
 }
 
+/* Does the stored answer (JSON) equal the filter value: a string answer, or one selected option? */
+static bool answer_matches(const char *json, const char *want)
+{
+    if (!json || json[0] == '\x01' || !want) return false;
+    json_t *v = json_loads(json, JSON_DECODE_ANY, NULL);
+    bool ok = false;
+    if (json_is_string(v)) ok = strcmp(json_string_value(v), want) == 0;
+    else if (json_is_object(v)) {
+        json_t *x;
+        size_t i;
+        json_array_foreach(json_object_get(v, "selected"), i, x) ok |= json_is_string(x) && strcmp(json_string_value(x), want) == 0;
+    }
+    json_decref(v);
+    return ok;
+}
+
+/* Keep only the rows whose answer matches in the given cycle (0: in any cycle). */
+static void filter_rows(struct xview *x, const char *answer, int cycle)
+{
+    if (!answer || !*answer) return;
+    int keep = 0;
+    for (int i = 0; i < x->nrows; i++) {
+        bool ok = false;
+        for (int c = 0; c < x->ncycles; c++)
+            if ((!cycle || x->cycles[c] == cycle) && answer_matches(x->rows[i].value[c], answer)) ok = true;
+        if (ok) x->rows[keep++] = x->rows[i];
+        else for (int c = 0; c < XV_CYCLES; c++) free(x->rows[i].value[c]);
+    }
+    x->nrows = keep;
+}
+
+/* Read ?cycle= and ?answer=; 0 ok, else 400 with msg. */
+static int read_filters(struct http_request *req, int *cycle, const char **answer, char *msg, size_t msglen)
+{
+    const char *c = http_query(req, "cycle");
+    *cycle = 0;
+    *answer = http_query(req, "answer");
+    if (c && *c) {
+        char *end;
+        long v = strtol(c, &end, 10);
+        if (*end || v < 1990 || v > 2100) { snprintf(msg, msglen, "cycle: a year such as 2024"); return 400; }
+        *cycle = (int)v;
+    }
+    if (*answer && strlen(*answer) > 100) { snprintf(msg, msglen, "answer: at most 100 characters"); return 400; }
+    return 0;
+}
+
 static void load(struct app *app, struct xview *x, const char *qid)
 {
     memset(x, 0, sizeof *x);
@@ -144,8 +191,13 @@ void page_question(struct app *app, struct http_request *req, struct http_respon
     snprintf(id, sizeof id, "%.*s", (int)(csv ? (size_t)(ext - qid) : strlen(qid)), qid);
     const struct template_question *q = strlen(qid) < 120 ? find_question(id) : NULL;
     if (!q) { web_error(req, res, 404, _("There is no such question in the reporting templates.")); return; }
+    int fcycle;
+    const char *fanswer;
+    char msg[120];
+    if (read_filters(req, &fcycle, &fanswer, msg, sizeof msg)) { web_error(req, res, 400, msg); return; }
     struct xview x;
     load(app, &x, id);
+    filter_rows(&x, fanswer, fcycle);
     if (csv) {
         res->content_type = "text/csv; charset=utf-8";
         char disp[200];
@@ -192,7 +244,49 @@ void page_question(struct app *app, struct http_request *req, struct http_respon
     html_text(b, _("An empty cell: no published report for that cycle."));
     HTML_LIT(b, " <a href=\"/questions/");
     html_urlpart(b, id);
-    HTML_LIT(b, ".csv\">CSV</a></p>\n<div class=\"scroll\"><table class=\"list xview\"><thead><tr><th scope=\"col\">");
+    HTML_LIT(b, ".csv\">CSV</a></p>\n");
+    if (strcmp(q->type, "ynd") == 0 || strcmp(q->type, "yn") == 0) {
+        /* The answer-value facet: how many States gave each answer, per cycle; each count filters the table. */
+        static const char *const VALUES[] = { "yes", "no", "developing" };
+        HTML_LIT(b, "<div class=\"scroll\"><table class=\"list counts\"><caption>");
+        html_text(b, _("Answers by cycle"));
+        HTML_LIT(b, "</caption><thead><tr><th scope=\"col\">");
+        html_text(b, _("Answer"));
+        HTML_LIT(b, "</th>");
+        for (int c = 0; c < x.ncycles; c++) { HTML_LIT(b, "<th scope=\"col\" class=\"num\">"); html_int(b, x.cycles[c]); HTML_LIT(b, "</th>"); }
+        HTML_LIT(b, "</tr></thead><tbody>");
+        for (int k = 0; k < (q->type[2] == 'd' ? 3 : 2); k++) {
+            HTML_LIT(b, "<tr><th scope=\"row\">");
+            html_text(b, k == 0 ? _("Yes") : k == 1 ? _("No") : _("Developing"));
+            HTML_LIT(b, "</th>");
+            for (int c = 0; c < x.ncycles; c++) {
+                int n = 0;
+                for (int i = 0; i < x.nrows; i++) n += answer_matches(x.rows[i].value[c], VALUES[k]);
+                HTML_LIT(b, "<td class=\"num\"><a href=\"/questions/");
+                html_urlpart(b, id);
+                HTML_LIT(b, "?cycle=");
+                html_int(b, x.cycles[c]);
+                HTML_LIT(b, "&amp;answer=");
+                html_text(b, VALUES[k]);
+                HTML_LIT(b, "\">");
+                html_int(b, n);
+                HTML_LIT(b, "</a></td>");
+            }
+            HTML_LIT(b, "</tr>");
+        }
+        HTML_LIT(b, "</tbody></table></div>\n");
+    }
+    if (fanswer && *fanswer) {
+        HTML_LIT(b, "<p class=\"notice\" role=\"status\">");
+        html_textf(b, _("Showing the States that answered \"%s\""), fanswer);
+        if (fcycle) html_textf(b, " (%d)", fcycle);
+        HTML_LIT(b, ". <a href=\"/questions/");
+        html_urlpart(b, id);
+        HTML_LIT(b, "\">");
+        html_text(b, _("Show all"));
+        HTML_LIT(b, "</a></p>\n");
+    }
+    HTML_LIT(b, "<div class=\"scroll\"><table class=\"list xview\"><thead><tr><th scope=\"col\">");
     html_text(b, _("State"));
     HTML_LIT(b, "</th>");
     for (int c = 0; c < x.ncycles; c++) { HTML_LIT(b, "<th scope=\"col\">"); html_int(b, x.cycles[c]); HTML_LIT(b, "</th>"); }
@@ -215,4 +309,75 @@ void page_question(struct app *app, struct http_request *req, struct http_respon
     HTML_LIT(b, "</tbody></table></div>\n");
     xview_free(&x);
     page_end(req, res);
+}
+
+/* Write a jansson value through our escaping writer. */
+static void emit(struct jsonw *w, json_t *v)
+{
+    const char *k;
+    json_t *x;
+    size_t i;
+    if (json_is_object(v)) {
+        jsonw_obj(w);
+        json_object_foreach(v, k, x) { jsonw_key(w, k); if (w->depth < JSONW_MAX_DEPTH - 2) emit(w, x); else jsonw_null(w); }
+        jsonw_obj_end(w);
+    } else if (json_is_array(v)) {
+        jsonw_arr(w);
+        json_array_foreach(v, i, x) { if (w->depth < JSONW_MAX_DEPTH - 2) emit(w, x); else jsonw_null(w); }
+        jsonw_arr_end(w);
+    } else if (json_is_string(v)) jsonw_str(w, json_string_value(v));
+    else if (json_is_integer(v)) jsonw_int(w, json_integer_value(v));
+    else if (json_is_real(v)) jsonw_real(w, json_real_value(v));
+    else if (json_is_boolean(v)) jsonw_bool(w, json_is_true(v));
+    else jsonw_null(w);
+}
+
+/* GET /api/v1/questions/{id}?cycle=&answer=: the cross-view as JSON. */
+void api_question(struct app *app, struct http_request *req, struct http_response *res)
+{
+    const char *id = req->args[0];
+    const struct template_question *q = strlen(id) < 120 ? find_question(id) : NULL;
+    if (!q) { web_error(req, res, 404, "There is no such question in the reporting templates."); return; }
+    int fcycle;
+    const char *fanswer;
+    char msg[120];
+    if (read_filters(req, &fcycle, &fanswer, msg, sizeof msg)) { web_error(req, res, 400, msg); return; }
+    struct xview x;
+    load(app, &x, id);
+    filter_rows(&x, fanswer, fcycle);
+    api_begin(res, 200);
+    struct jsonw w;
+    jsonw_init(&w, &res->body);
+    jsonw_obj(&w);
+    jsonw_kstr(&w, "question", q->id);
+    jsonw_kstr(&w, "number", q->number);
+    jsonw_kstr(&w, "text", q->text);
+    jsonw_kstr(&w, "type", q->type);
+    jsonw_key(&w, "states");
+    jsonw_arr(&w);
+    for (int i = 0; i < x.nrows; i++) {
+        jsonw_obj(&w);
+        jsonw_kstr(&w, "state", x.rows[i].iso3);
+        jsonw_kstr(&w, "name", x.rows[i].name);
+        jsonw_key(&w, "answers");
+        jsonw_obj(&w);
+        for (int c = 0; c < x.ncycles; c++) {
+            const char *v = x.rows[i].value[c];
+            if (!v) continue;   /* no published report for the cycle */
+            char y[8];
+            snprintf(y, sizeof y, "%d", x.cycles[c]);
+            jsonw_key(&w, y);
+            if (v[0] == '\x01') { jsonw_null(&w); continue; }   /* reported, no response */
+            json_t *j = json_loads(v, JSON_DECODE_ANY, NULL);
+            emit(&w, j);
+            json_decref(j);
+        }
+        jsonw_obj_end(&w);
+        jsonw_obj_end(&w);
+    }
+    jsonw_arr_end(&w);
+    jsonw_kint(&w, "count", x.nrows);
+    jsonw_obj_end(&w);
+    buf_putc(&res->body, '\n');
+    xview_free(&x);
 }

@@ -79,6 +79,7 @@ void page_report_upload(struct app *, struct http_request *, struct http_respons
 void api_report_workbook(struct app *, struct http_request *, struct http_response *);
 void page_questions(struct app *, struct http_request *, struct http_response *);
 void page_question(struct app *, struct http_request *, struct http_response *);
+void api_question(struct app *, struct http_request *, struct http_response *);
 void page_search(struct app *, struct http_request *, struct http_response *);
 void api_search(struct app *, struct http_request *, struct http_response *);
 void page_report_start(struct app *, struct http_request *, struct http_response *);

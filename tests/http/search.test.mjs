@@ -89,3 +89,17 @@ test('the thematic cross-view: one question across States and cycles, as a page 
   for (const bad of ['/questions/nope', '/questions/%22%3Cscript%3E', '/questions/' + 'x'.repeat(300)])
     assert.equal((await fetch(srv.base + bad)).status, 404, bad);
 });
+
+test('the answer-value facet: the States that answered No to the national action plan question in 2024', async () => {
+  const all = await (await fetch(srv.base + '/api/v1/questions/coord.nap')).json();
+  const no24 = await (await fetch(srv.base + '/api/v1/questions/coord.nap?cycle=2024&answer=no')).json();
+  assert.ok(no24.count > 0 && no24.count < all.count);
+  assert.ok(no24.states.every(s => s.answers['2024'] === 'no'));
+  const expected = all.states.filter(s => s.answers['2024'] === 'no').map(s => s.state);
+  assert.deepEqual(no24.states.map(s => s.state), expected);
+  const page = await (await fetch(srv.base + '/questions/coord.nap')).text();
+  assert.match(page, new RegExp(`answer=no">${expected.length}<`));
+  for (const bad of ['cycle=x', 'answer=' + 'a'.repeat(101)])
+    assert.equal((await fetch(srv.base + '/api/v1/questions/coord.nap?' + bad)).status, 400, bad);
+  assert.equal((await fetch(srv.base + '/api/v1/questions/nope')).status, 404);
+});
