@@ -108,8 +108,8 @@ void page_end(struct http_request *req, struct http_response *res)
     struct buf *b = &res->body;
     HTML_LIT(b, "</main>\n<footer class=\"site\"><p>");
     html_text(b, _("poaiss: the national reports, assistance and analysis of the UN Programme of Action on small arms and light weapons and the International Tracing Instrument."));
-    HTML_LIT(b, " <a href=\"/api/v1/openapi.json\">");
-    html_text(b, _("Open data API"));
+    HTML_LIT(b, " <a href=\"/data\">");
+    html_text(b, _("Open data"));
     HTML_LIT(b, "</a></p></footer>\n</body>\n</html>\n");
 }
 

@@ -66,6 +66,7 @@ try {
   await check(page0, '/login', 'login');
   await check(page0, '/search?q=marking+weapons', 'search');
   await check(page0, '/questions', 'questions');
+  await check(page0, '/data', 'data');
   await check(page0, '/questions/coord.nap', 'question-coord-nap');
   await check(page0, '/questions/coord.nap?cycle=2024&answer=no', 'question-coord-nap-no-2024');
   await check(page0, '/states/XYZ', 'not-found', { status: 404 });

@@ -103,3 +103,13 @@ test('the answer-value facet: the States that answered No to the national action
     assert.equal((await fetch(srv.base + '/api/v1/questions/coord.nap?' + bad)).status, 400, bad);
   assert.equal((await fetch(srv.base + '/api/v1/questions/nope')).status, 404);
 });
+
+test('open data: every published report as JSON Lines, and the data dictionary', async () => {
+  const lines = (await (await fetch(srv.base + '/data/reports.jsonl')).text()).trim().split('\n').map(l => JSON.parse(l));
+  assert.ok(lines.length > 300);
+  assert.ok(lines.every(r => r.status === 'published' && r.version >= 1 && typeof r.answers === 'object'));
+  const dict = (await (await fetch(srv.base + '/data/dictionary.csv')).text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+  assert.equal(dict[0], 'cycle,question,number,section,type,text,refs,options,applies_when');
+  assert.ok(dict.some(l => l.startsWith('2026,coord.nap,')));
+  assert.equal((await fetch(srv.base + '/data')).status, 200);
+});
