@@ -33,6 +33,7 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/cycles/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_cycle },
     { HTTP_GET, "/documents/poa", AUTHZ_PUBLIC, ROUTE_CACHE, page_poa },
     { HTTP_GET, "/search", AUTHZ_PUBLIC, ROUTE_CACHE, page_search },
+    { HTTP_GET, "/search.csv", AUTHZ_PUBLIC, ROUTE_CACHE, page_search_csv },
     { HTTP_GET, "/questions", AUTHZ_PUBLIC, ROUTE_CACHE, page_questions },
     { HTTP_GET, "/data", AUTHZ_PUBLIC, ROUTE_CACHE, page_data },
     { HTTP_GET, "/data/reports.jsonl", AUTHZ_PUBLIC, ROUTE_CACHE, page_data_reports },

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "domain/template.h"
+#include "util/csv.h"
 #include "util/jsonw.h"
 #include "web/web.h"
 
@@ -201,6 +202,24 @@ static void facets_html(struct app *app, struct http_request *req, struct buf *b
     HTML_LIT(b, "</a></p></aside>\n");
 }
 
+static int csv_hit(const struct store_hit *h, void *ctx)
+{
+    struct { struct app *app; struct buf *b; } *cc = ctx;
+    struct rep r = { "", 0, false };
+    store_report_get(cc->app->store, h->report_id, false, rep_cb, &r);
+    char id[24], cy[16];
+    snprintf(id, sizeof id, "%lld", h->report_id);
+    snprintf(cy, sizeof cy, "%d", r.cycle);
+    struct buf plain = BUF_INIT;
+    snippet_plain(&plain, h->snippet ? h->snippet : "");
+    csv_field(cc->b, id, true); csv_field(cc->b, r.iso3, false); csv_field(cc->b, cy, false);
+    csv_field(cc->b, r.synthetic ? "true" : "false", false); csv_field(cc->b, h->question, false);
+    csv_field(cc->b, buf_cstr(&plain), false);
+    csv_end_row(cc->b);
+    buf_cleanup(&plain);
+    return 0;
+}
+
 static void hits_free(struct hits *hs)
 {
     for (int i = 0; i < hs->n; i++) free(hs->h[i].snippet);
@@ -237,7 +256,22 @@ void page_search(struct app *app, struct http_request *req, struct http_response
     } else if (q && *q) {
         HTML_LIT(b, "<p role=\"status\" class=\"count\">");
         html_textf(b, _("%ld answers in published reports"), total);
-        HTML_LIT(b, "</p>\n<div class=\"search-cols\">");
+        HTML_LIT(b, " · <a href=\"/search.csv?");
+        for (size_t i = 0; i < req->query.n; i++) {
+            if (strcmp(req->query.v[i].name, "page") == 0) continue;
+            html_urlpart(b, req->query.v[i].name);
+            HTML_LIT(b, "=");
+            html_urlpart(b, req->query.v[i].value);
+            HTML_LIT(b, "&amp;");
+        }
+        HTML_LIT(b, "\">CSV</a> · <a href=\"/api/v1/search?");
+        for (size_t i = 0; i < req->query.n; i++) {
+            html_urlpart(b, req->query.v[i].name);
+            HTML_LIT(b, "=");
+            html_urlpart(b, req->query.v[i].value);
+            HTML_LIT(b, "&amp;");
+        }
+        HTML_LIT(b, "\">JSON</a></p>\n<div class=\"search-cols\">");
         {
             struct store_search_filter f;
             char m2[200];
@@ -367,4 +401,34 @@ void api_search(struct app *app, struct http_request *req, struct http_response 
     jsonw_obj_end(&w);
     buf_putc(&res->body, '\n');
     hits_free(&hs);
+}
+
+/* GET /search.csv?q=...: the matching answers (up to 5,000), best first, as CSV. */
+void page_search_csv(struct app *app, struct http_request *req, struct http_response *res)
+{
+    const char *q = http_query(req, "q");
+    if (!q || !*q) { web_error(req, res, 400, _("Type one or more words to search for.")); return; }
+    struct store_search_filter f;
+    char msg[200];
+    int st = read_filter(app, req, &f, msg, sizeof msg);
+    struct buf fts = BUF_INIT;
+    if (!st && (strlen(q) > SEARCH_MAX_Q || store_search_quote(q, &fts) < 0)) {
+        st = 400;
+        snprintf(msg, sizeof msg, "%s", _("Type one or more words to search for."));
+    }
+    long total = 0;
+    if (!st && store_search_filtered(app->store, buf_cstr(&fts), &f, 0, 0, NULL, NULL, &total) < 0) {
+        st = 400;
+        snprintf(msg, sizeof msg, "%s", _("This search could not be understood; try plain words."));
+    }
+    if (st) { buf_cleanup(&fts); web_error(req, res, st, msg); return; }
+    struct csv_ctx { struct app *app; struct buf *b; } cc = { app, &res->body };
+    res->content_type = "text/csv; charset=utf-8";
+    http_response_header(res, "Content-Disposition", "attachment; filename=\"poaiss-search.csv\"");
+    buf_puts(&res->body, "\xEF\xBB\xBF");
+    const char *head[] = { "report", "state", "cycle", "synthetic", "question", "excerpt" };
+    for (int i = 0; i < 6; i++) csv_field(&res->body, head[i], i == 0);
+    csv_end_row(&res->body);
+    store_search_filtered(app->store, buf_cstr(&fts), &f, 5000, 0, csv_hit, &cc, NULL);
+    buf_cleanup(&fts);
 }

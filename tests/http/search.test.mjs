@@ -113,3 +113,14 @@ test('open data: every published report as JSON Lines, and the data dictionary',
   assert.ok(dict.some(l => l.startsWith('2026,coord.nap,')));
   assert.equal((await fetch(srv.base + '/data')).status, 200);
 });
+
+test('search results download as CSV, guarded and filtered like the page', async () => {
+  const r = await fetch(srv.base + '/search.csv?q=marking&cycle=2024');
+  assert.equal(r.status, 200);
+  const rows = (await r.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+  assert.equal(rows[0], 'report,state,cycle,synthetic,question,excerpt');
+  assert.ok(rows.length > 10);
+  assert.ok(rows.slice(1).every(l => /^\d+,[A-Z]{3},2024,/.test(l)));
+  for (const bad of ['', 'q=', 'q=%22', 'q=marking&cycle=x'])
+    assert.equal((await fetch(srv.base + '/search.csv?' + bad)).status, 400, bad);
+});
