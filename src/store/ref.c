@@ -198,19 +198,26 @@ int store_groups_each(struct store *s, int (*cb)(const struct store_group *, voi
     return 0;
 }
 
+#define ORG_COLS "SELECT o.code, o.name, o.kind, o.url, " \
+                 "(SELECT count(*) FROM organisation_member m WHERE m.org = o.code) FROM organisation o "
+
+static struct store_org org_row(sqlite3_stmt *st)
+{
+    return (struct store_org){ store_col(st, 0), store_col(st, 1), store_col(st, 2), store_col(st, 3),
+                               sqlite3_column_int(st, 4) };
+}
+
 int store_orgs_each(struct store *s, const char *member_iso3, int (*cb)(const struct store_org *, void *), void *ctx)
 {
     static const char SQL[] =
-        "SELECT o.code, o.name, o.kind, o.url, (SELECT count(*) FROM organisation_member m WHERE m.org = o.code) "
-        "FROM organisation o WHERE ?1 IS NULL OR o.code IN (SELECT org FROM organisation_member WHERE iso3 = ?1) "
+        ORG_COLS "WHERE ?1 IS NULL OR o.code IN (SELECT org FROM organisation_member WHERE iso3 = ?1) "
         "ORDER BY o.code";
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
     if (!st) return -1;
     store_bind_text(st, 1, member_iso3);
     EACH_ROW(st, {
-        struct store_org o = { store_col(st, 0), store_col(st, 1), store_col(st, 2), store_col(st, 3),
-                               sqlite3_column_int(st, 4) };
+        struct store_org o = org_row(st);
         if (cb(&o, ctx)) break;
     });
     store_done(st);
@@ -220,16 +227,14 @@ int store_orgs_each(struct store *s, const char *member_iso3, int (*cb)(const st
 int store_org_get(struct store *s, const char *code, int (*cb)(const struct store_org *, void *), void *ctx)
 {
     static const char SQL[] =
-        "SELECT o.code, o.name, o.kind, o.url, (SELECT count(*) FROM organisation_member m WHERE m.org = o.code) "
-        "FROM organisation o WHERE o.code = ?1";
+        ORG_COLS "WHERE o.code = ?1";
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
     if (!st) return -1;
     store_bind_text(st, 1, code);
     int ret = 1;
     if (sqlite3_step(st) == SQLITE_ROW) {
-        struct store_org o = { store_col(st, 0), store_col(st, 1), store_col(st, 2), store_col(st, 3),
-                               sqlite3_column_int(st, 4) };
+        struct store_org o = org_row(st);
         if (cb) cb(&o, ctx);
         ret = 0;
     }
