@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "domain/auth.h"
@@ -72,6 +73,7 @@ static const char USAGE[] =
     "  backup        copy the database with SQLite's online backup API\n"
     "  import        import reports from JSON Lines (all or nothing)\n"
     "  export        write published reports as JSON Lines\n"
+    "  reindex       rebuild the full-text index (never needed in normal work)\n"
     "  version       print the version\n\n"
     "Run 'poaiss COMMAND --help' for a command's options.\n";
 
@@ -79,20 +81,31 @@ static int cmd_init(int argc, char **argv, bool demo)
 {
     const char *cmd = demo ? "demo" : "init";
     if (wants_help(argc, argv)) {
-        printf(demo ? "usage: poaiss demo --db PATH\n\nCreate (or complete) a database with the reference data and the demo\n"
-                      "accounts, and print the accounts and their passwords.  Never for production.\n"
+        printf(demo ? "usage: poaiss demo --db PATH [--scale N]\n\nCreate (or complete) a database with the reference data and the demo\n"
+                      "accounts, and print the accounts and their passwords.  A new database also gets\n"
+                      "about 390 synthetic reports (2020-2026).  Never for production.\n\n"
+                      "  --scale N  N times as many synthetic reports (1-1000, default 1): the extra ones go\n"
+                      "             into benchmark cycles 2100, 2102, ... (for search and import benchmarks)\n"
                     : "usage: poaiss init --db PATH\n\nCreate a database with the reference data: 193 Member States and 2 observer\n"
                       "States, M49 regions, UN regional groups, regional organisations, reporting\n"
                       "cycles and meetings, and the Programme of Action.  Safe to run twice.\n");
         return 0;
     }
-    const char *db = NULL;
-    struct opt opts[] = { { "db", &db, NULL }, { NULL, NULL, NULL } };
+    const char *db = NULL, *scale_s = NULL;
+    struct opt opts[] = { { "db", &db, NULL }, { "scale", demo ? &scale_s : NULL, NULL }, { NULL, NULL, NULL } };
+    if (!demo) opts[1].name = NULL;
     if (parse_opts(argc, argv, opts, cmd) < 0) return 2;
+    int scale = 1;
+    if (scale_s) {
+        char *end;
+        long v = strtol(scale_s, &end, 10);
+        if (*end || end == scale_s || v < 1 || v > 1000) { fprintf(stderr, "poaiss demo: --scale takes a whole number from 1 to 1000\n"); return 2; }
+        scale = (int)v;
+    }
     struct store *s = open_store(db, true, cmd);
     if (!s) return 1;
     char err[512];
-    int rc = demo ? setup_demo(s, stdout, err, sizeof err) : setup_init(s, err, sizeof err);
+    int rc = demo ? setup_demo_scaled(s, scale, stdout, err, sizeof err) : setup_init(s, err, sizeof err);
     if (rc < 0) fprintf(stderr, "poaiss %s: %s\n", cmd, err);
     else if (!demo) printf(rc == 1 ? "%s already holds the reference data\n" : "%s: initialised\n", db);
     else printf("%s: demo database ready\n", db);
@@ -314,6 +327,35 @@ static int cmd_backup(int argc, char **argv)
     return rc < 0 ? 1 : 0;
 }
 
+static int cmd_reindex(int argc, char **argv)
+{
+    if (wants_help(argc, argv)) {
+        printf("usage: poaiss reindex --db PATH\n\nRebuild the full-text search index from the latest published version of every\n"
+               "report, in one transaction, and print how long it took.  Publishing keeps the index\n"
+               "current, so this is only for a changed tokenizer or to time an index build.\n");
+        return 0;
+    }
+    const char *db = NULL;
+    struct opt opts[] = { { "db", &db, NULL }, { NULL, NULL, NULL } };
+    if (parse_opts(argc, argv, opts, "reindex") < 0) return 2;
+    struct store *s = open_store(db, false, "reindex");
+    if (!s) return 1;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    long long rows = 0;
+    store_bulk_cache(s, 512);
+    int rc = store_tx_begin(s);
+    if (rc == 0) {
+        rc = store_search_rebuild(s, &rows);
+        if (rc == 0) rc = store_tx_commit(s); else store_tx_rollback(s);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (rc < 0) fprintf(stderr, "poaiss reindex: rebuilding the index failed; it is unchanged\n");
+    else printf("indexed %lld answers in %.2f s\n", rows, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+    store_close(s);
+    return rc < 0 ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
     if (auth_init() < 0) { fprintf(stderr, "poaiss: libsodium failed to initialise\n"); return 1; }
@@ -332,6 +374,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "backup") == 0) return cmd_backup(argc - 2, argv + 2);
     if (strcmp(cmd, "import") == 0) return cmd_import(argc - 2, argv + 2);
     if (strcmp(cmd, "export") == 0) return cmd_export(argc - 2, argv + 2);
+    if (strcmp(cmd, "reindex") == 0) return cmd_reindex(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) { printf("poaiss %s\n", VERSION); return 0; }
     fprintf(stderr, "poaiss: unknown command '%s'\n\n%s", cmd, USAGE);
     return 2;

@@ -9,6 +9,7 @@
 #include "util/mem.h"
 
 #define BULK_MAX_LINE (4 * 1024 * 1024)
+#define BULK_CACHE_MB 512           /* the writer's page cache during an import (memory is taken as pages are used) */
 
 struct exists_ctx { int found; };
 
@@ -52,6 +53,12 @@ static int write_line(struct store *s, json_t *o)
     const char *status = json_string_value(json_object_get(o, "status"));
     const char *lang = json_string_value(json_object_get(o, "language"));
     bool published = status && strcmp(status, "published") == 0;
+    if (cycle >= TEMPLATE_BENCH_FIRST) {     /* a benchmark cycle (demo --scale): create it */
+        char opens[24], deadline[24];
+        snprintf(opens, sizeof opens, "%d-01-01", cycle);
+        snprintf(deadline, sizeof deadline, "%d-03-31", cycle);
+        if (store_cycle_add(s, cycle, opens, deadline, "closed") < 0) return -1;
+    }
     long long id = store_report_add(s, state, cycle, lang ? lang : "en", json_is_true(json_object_get(o, "synthetic")), 0);
     if (id <= 0) return id == 0 ? 1 : -1;
     const char *k;
@@ -111,7 +118,8 @@ long bulk_import(struct store *s, FILE *in, FILE *errs, FILE *progress)
     if (sink) fclose(sink);
     if (shown > 50) fprintf(errs, "... and %ld more lines with errors\n", shown - 50);
     if (bad) { json_decref(all); fprintf(errs, "%ld error(s): nothing was imported\n", bad); return -1; }
-    if (store_tx_begin(s) < 0) { json_decref(all); fprintf(errs, "the database is busy\n"); return -1; }
+    store_bulk_cache(s, BULK_CACHE_MB);
+    if (store_tx_begin(s) < 0) { store_bulk_cache(s, 0); json_decref(all); fprintf(errs, "the database is busy\n"); return -1; }
     long done = 0;
     json_array_foreach(all, i, o) {
         int rc = write_line(s, o);
@@ -124,9 +132,11 @@ long bulk_import(struct store *s, FILE *in, FILE *errs, FILE *progress)
         if (progress && done % 1000 == 0) fprintf(progress, "\rimport: %ld/%zu", done, json_array_size(all));
     }
     if (progress && done >= 1000) fprintf(progress, "\n");
-    if (bad) { store_tx_rollback(s); json_decref(all); fprintf(errs, "nothing was imported\n"); return -1; }
+    if (bad) { store_tx_rollback(s); store_bulk_cache(s, 0); json_decref(all); fprintf(errs, "nothing was imported\n"); return -1; }
     store_audit_add(s, 0, "cli", "report.bulk_import", NULL, NULL);
-    if (store_tx_commit(s) < 0) { json_decref(all); return -1; }
+    int committed = store_tx_commit(s);
+    store_bulk_cache(s, 0);
+    if (committed < 0) { json_decref(all); return -1; }
     json_decref(all);
     return done;
 }

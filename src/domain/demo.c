@@ -6,7 +6,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "domain/setup.h"
 #include "domain/template.h"
@@ -1034,6 +1036,7 @@ struct demo {
     struct states ss;
     long long publisher;        /* the Secretariat's demo account, 0 when none */
     int reports;
+    long today;                 /* days since 1970: no synthetic event is later */
 };
 
 static const char *recipient(struct gen *g, struct demo *d)
@@ -1208,44 +1211,115 @@ static const char *const RETURN_COMMENT = "Please complete the section on intern
 
 enum fate { PUBLISHED, CORRECTED, SUBMITTED, RETURNED, DRAFT };
 
-static int one_report(struct demo *d, struct dstate *st, const struct template *t, int step, bool open, int *count)
+/* ------------------------------------------------------------------ dates */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's algorithms). */
+static long days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, int *y, int *m, int *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* When things happened to one report: day numbers, all on or before today. */
+struct when { long start, submit, decide, reopen, correct, last; long today; };
+
+static long not_after(long day, long today) { return day < today ? day : today; }
+
+static void iso_time(struct rng *r, long day, char out[24])
+{
+    int y, m, d;
+    civil_from_days(day, &y, &m, &d);
+    snprintf(out, 24, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, rng_int(r, 6, 17), rng_int(r, 0, 59), rng_int(r, 0, 59));
+}
+
+/*
+ * A focal point starts between October and February before the deadline (31 March of the
+ * cycle year), submits weeks to months later (a third after the deadline), and the
+ * Secretariat publishes or returns within days; a correction comes months after.
+ */
+static struct when timeline(struct rng *r, int year, enum fate fate, long today)
+{
+    struct when w = { .today = today };
+    w.start = not_after(days_from_civil(year - 1, 10, 1) + rng_int(r, 0, 150), today);
+    w.submit = not_after(w.start + rng_int(r, 10, 150), today);
+    w.decide = not_after(w.submit + rng_int(r, 2, 25), today);
+    w.correct = not_after(w.decide + rng_int(r, 40, 240), today);
+    w.reopen = not_after(w.correct - rng_int(r, 5, 20), today);
+    if (w.reopen < w.decide) w.reopen = w.decide;
+    w.last = fate == DRAFT ? not_after(w.start + rng_int(r, 3, 90), today)
+           : fate == SUBMITTED ? w.submit : fate == CORRECTED ? w.correct : w.decide;
+    return w;
+}
+
+/* One State's report for cycle `year` (a benchmark cycle answers the template t of another year). */
+static int one_report(struct demo *d, struct dstate *st, const struct template *t, int year, int step, bool open, int *count)
 {
     struct gen g;
     memset(&g, 0, sizeof g);
-    rng_seed(&g.r, d->seed, hash_str(st->iso3), (uint64_t)t->cycle);
+    rng_seed(&g.r, d->seed, hash_str(st->iso3), (uint64_t)year);
     g.st = st; g.cycle = t->cycle; g.step = step; g.t = t; g.l = st->lang;
 
     double u = rng_unit(&g.r);
     enum fate fate = !open ? (u < 0.06 ? CORRECTED : PUBLISHED)
                    : u < 0.62 ? PUBLISHED : u < 0.67 ? CORRECTED : u < 0.81 ? SUBMITTED : u < 0.85 ? RETURNED : DRAFT;
+    struct rng dr;
+    rng_seed(&dr, d->seed ^ 0xDA7Eu, hash_str(st->iso3), (uint64_t)year);
+    struct when w = timeline(&dr, t->cycle, fate, d->today);
+    char at_start[24], at_submit[24], at_decide[24], at_reopen[24], at_correct[24], at_last[24];
+    iso_time(&dr, w.start, at_start);
+    iso_time(&dr, w.submit, at_submit);
+    iso_time(&dr, w.decide, at_decide);
+    iso_time(&dr, w.reopen, at_reopen);
+    iso_time(&dr, w.correct, at_correct);
+    iso_time(&dr, w.last, at_last);
+    const char *last = fate == DRAFT ? at_last : fate == SUBMITTED ? at_submit : fate == CORRECTED ? at_correct : at_decide;
 
-    long long id = store_report_add(d->s, st->iso3, t->cycle, LANG_CODE[st->lang], true, st->last_report);
+    long long id = store_report_add(d->s, st->iso3, year, LANG_CODE[st->lang], true, st->last_report);
     if (id < 0) return -1;
     if (id == 0) return 0;      /* this State already has a report for the cycle */
 
     json_t *prev = st->known ? migrate(st->known, st->known_cycle, t) : json_object();
     json_t *ans = answer_all(&g, d, prev, fate == DRAFT ? 0.3 + 0.6 * rng_unit(&g.r) : 1.0);
     json_decref(prev);
-    int rc = store_answers(d, t, id, ans) < 0 || store_report_event_add(d->s, id, 0, "start", NULL) < 0 ? -1 : 0;
+    int rc = store_answers(d, t, id, ans) < 0 || store_report_event_add_at(d->s, id, 0, "start", NULL, at_start) < 0 ? -1 : 0;
     if (rc == 0 && fate != DRAFT) {
-        rc = store_report_set_status(d->s, id, "submitted", 0) < 0 || store_report_event_add(d->s, id, 0, "submit", NULL) < 0 ? -1 : 0;
+        rc = store_report_set_status(d->s, id, "submitted", 0) < 0 ||
+             store_report_event_add_at(d->s, id, 0, "submit", NULL, at_submit) < 0 ? -1 : 0;
     }
     if (rc == 0 && fate == RETURNED) {
         rc = store_report_set_status(d->s, id, "returned", 0) < 0 ||
-             store_report_event_add(d->s, id, d->publisher, "return", RETURN_COMMENT) < 0 ? -1 : 0;
+             store_report_event_add_at(d->s, id, d->publisher, "return", RETURN_COMMENT, at_decide) < 0 ? -1 : 0;
     }
     if (rc == 0 && (fate == PUBLISHED || fate == CORRECTED)) {
         rc = store_report_set_status(d->s, id, "published", 1) < 0 ||
-             store_report_event_add(d->s, id, d->publisher, "publish", NULL) < 0 ||
-             store_report_version_add(d->s, id, 1, d->publisher, NULL) < 0 ? -1 : 0;
+             store_report_event_add_at(d->s, id, d->publisher, "publish", NULL, at_decide) < 0 ||
+             store_report_version_add_at(d->s, id, 1, d->publisher, NULL, at_decide) < 0 ? -1 : 0;
     }
     if (rc == 0 && fate == CORRECTED) {
-        rc = store_report_event_add(d->s, id, 0, "reopen", NULL) < 0 || correct(d, &g, id, ans) < 0 ||
-             store_report_event_add(d->s, id, 0, "submit", NULL) < 0 ||
+        rc = store_report_event_add_at(d->s, id, 0, "reopen", NULL, at_reopen) < 0 || correct(d, &g, id, ans) < 0 ||
+             store_report_event_add_at(d->s, id, 0, "submit", NULL, at_reopen) < 0 ||
              store_report_set_status(d->s, id, "published", 2) < 0 ||
-             store_report_event_add(d->s, id, d->publisher, "publish", NOTE[st->lang]) < 0 ||
-             store_report_version_add(d->s, id, 2, d->publisher, NOTE[st->lang]) < 0 ? -1 : 0;
+             store_report_event_add_at(d->s, id, d->publisher, "publish", NOTE[st->lang], at_correct) < 0 ||
+             store_report_version_add_at(d->s, id, 2, d->publisher, NOTE[st->lang], at_correct) < 0 ? -1 : 0;
     }
+    if (rc == 0) rc = store_report_dates_set(d->s, id, at_start, last, fate == DRAFT ? NULL : fate == CORRECTED ? at_reopen : at_submit);
     if (rc == 0) {
         json_decref(st->known);
         st->known = ans;
@@ -1314,7 +1388,7 @@ static int one_cycle(struct demo *d, const struct cycle_row *c, int step, int *c
     const struct template *t = template_get(c->year);
     struct rng r;
     rng_seed(&r, d->seed, 0xC7C1E, (uint64_t)c->year);
-    int want = target(c->year) + rng_int(&r, -3, 3);
+    int want = target(t->cycle) + rng_int(&r, -3, 3);
 
     /* Weighted sampling without replacement (Efraimidis-Spirakis): the largest u^(1/w) win. */
     struct pick *p = xcalloc(d->ss.n, sizeof *p);
@@ -1335,7 +1409,7 @@ static int one_cycle(struct demo *d, const struct cycle_row *c, int step, int *c
 
     int rc = 0, made = 0;
     if (store_tx_begin(d->s) < 0) { free(chosen); return -1; }
-    for (size_t i = 0; i < n && rc == 0; i++) rc = one_report(d, &d->ss.v[chosen[i]], t, step, c->open, &made);
+    for (size_t i = 0; i < n && rc == 0; i++) rc = one_report(d, &d->ss.v[chosen[i]], t, c->year, step, c->open, &made);
     if (rc == 0) {
         for (size_t i = 0; i < d->ss.n; i++) d->ss.v[i].reported_prev = false;
         for (size_t i = 0; i < n; i++) d->ss.v[chosen[i]].reported_prev = true;
@@ -1348,11 +1422,61 @@ static int one_cycle(struct demo *d, const struct cycle_row *c, int step, int *c
 
 int demo_reports(struct store *s, unsigned seed, FILE *progress, char *err, size_t errlen)
 {
+    return demo_reports_scaled(s, seed, 1, progress, err, errlen);
+}
+
+/* Forget what each State reported: a new run of benchmark cycles starts afresh. */
+static void states_forget(struct demo *d)
+{
+    for (size_t i = 0; i < d->ss.n; i++) {
+        json_decref(d->ss.v[i].known);
+        d->ss.v[i].known = NULL;
+        d->ss.v[i].known_cycle = 0;
+        d->ss.v[i].last_report = 0;
+        d->ss.v[i].reported_prev = false;
+    }
+}
+
+/* Benchmark cycles 2100, 2102, ... until the database holds `want` reports. */
+static int bench_cycles(struct demo *d, int want, int *total, FILE *progress, char *err, size_t errlen)
+{
+    size_t per_run = template_count();
+    int from = *total;
+    for (size_t i = 0; *total < want; i++) {
+        if (i >= TEMPLATE_BENCH_MAX) { snprintf(err, errlen, "the scale needs more than %d benchmark cycles", TEMPLATE_BENCH_MAX); return -1; }
+        if (i % per_run == 0) states_forget(d);
+        struct cycle_row c = { TEMPLATE_BENCH_FIRST + 2 * (int)i, false };
+        char opens[24], deadline[24];
+        snprintf(opens, sizeof opens, "%d-01-01", c.year);
+        snprintf(deadline, sizeof deadline, "%d-03-31", c.year);
+        int made = 0;
+        int added = -1;
+        if (store_tx_begin(d->s) == 0) {
+            added = store_cycle_add(d->s, c.year, opens, deadline, "closed");
+            if (added < 0) store_tx_rollback(d->s);
+            else if (store_tx_commit(d->s) < 0) added = -1;
+        }
+        if (added < 0 || one_cycle(d, &c, (int)(i % per_run), &made) < 0) {
+            snprintf(err, errlen, "storing the synthetic reports of benchmark cycle %d failed", c.year);
+            return -1;
+        }
+        *total += made;
+        if (progress && ((i + 1) % (per_run * 10) == 0 || *total >= want)) {
+            fprintf(progress, "benchmark cycles %d-%d: %d reports\n", TEMPLATE_BENCH_FIRST, c.year, *total - from);
+            fflush(progress);
+        }
+    }
+    return 0;
+}
+
+int demo_reports_scaled(struct store *s, unsigned seed, int scale, FILE *progress, char *err, size_t errlen)
+{
     if (template_init(err, errlen) < 0) return -1;
     struct demo d;
     memset(&d, 0, sizeof d);
     d.s = s;
     d.seed = seed;
+    d.today = (long)(time(NULL) / 86400);
     if (store_states_each(s, NULL, state_cb, &d.ss) < 0 || !d.ss.n) {
         free(d.ss.v);
         snprintf(err, errlen, "the database has no States: initialise it first");
@@ -1382,9 +1506,14 @@ int demo_reports(struct store *s, unsigned seed, FILE *progress, char *err, size
         total += made;
         if (progress) { fprintf(progress, "%d: %d reports\n", cs.v[i].year, made); fflush(progress); }
     }
+    if (rc == 0 && scale > 1) {
+        store_bulk_cache(s, 512);
+        rc = bench_cycles(&d, scale * total, &total, progress, err, errlen);
+        store_bulk_cache(s, 0);
+    }
     if (rc == 0 && store_tx_begin(s) == 0) {
         char detail[96];
-        snprintf(detail, sizeof detail, "{\"reports\": %d, \"seed\": %u, \"synthetic\": true}", total, seed);
+        snprintf(detail, sizeof detail, "{\"reports\": %d, \"seed\": %u, \"scale\": %d, \"synthetic\": true}", total, seed, scale);
         if (store_audit_add(s, 0, "cli", "demo.reports", NULL, detail) < 0 || store_tx_commit(s) < 0) store_tx_rollback(s);
     }
     for (size_t i = 0; i < d.ss.n; i++) json_decref(d.ss.v[i].known);

@@ -20,6 +20,10 @@
  * mixes published, submitted, returned and draft reports.  Every report is marked
  * synthetic.  One transaction per cycle; a single "demo.reports" line goes to the
  * audit log.  Deterministic for a given seed.
+ *
+ * Dates are plausible: a report is started between October and February before the
+ * deadline (31 March), submitted weeks or months later, published or returned within
+ * days, corrected months after; nothing is dated after today.
  */
 #ifndef POAISS_DOMAIN_DEMO_H
 #define POAISS_DOMAIN_DEMO_H
@@ -34,5 +38,11 @@
  * progress when it is not NULL.  Returns the number of reports created, or -1 with err.
  */
 int demo_reports(struct store *s, unsigned seed, FILE *progress, char *err, size_t errlen);
+/**
+ * The same, then, when scale > 1, benchmark cycles (see template.h: 2100, 2102, ...) filled
+ * the same way until the database holds about scale times as many reports.  For
+ * measuring search and import at tens of thousands of reports; never for a real database.
+ */
+int demo_reports_scaled(struct store *s, unsigned seed, int scale, FILE *progress, char *err, size_t errlen);
 
 #endif

@@ -76,6 +76,11 @@ static int report_count_cb(const struct store_report *r, void *ctx)
 
 int setup_demo(struct store *s, FILE *out, char *err, size_t errlen)
 {
+    return setup_demo_scaled(s, 1, out, err, errlen);
+}
+
+int setup_demo_scaled(struct store *s, int scale, FILE *out, char *err, size_t errlen)
+{
     if (setup_init(s, err, errlen) < 0) return -1;
     fprintf(out, "Demo accounts (username / password / role):\n");
     for (const struct setup_demo_account *a = SETUP_DEMO_ACCOUNTS; a->username; a++) {
@@ -96,7 +101,7 @@ int setup_demo(struct store *s, FILE *out, char *err, size_t errlen)
     }
     if (count == 0) {
         fprintf(out, "Synthetic reports (demo content, marked as such):\n");
-        if (demo_reports(s, 2026, out, err, errlen) < 0) return -1;
+        if (demo_reports_scaled(s, 2026, scale, out, err, errlen) < 0) return -1;
     }
     return 0;
 }

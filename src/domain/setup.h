@@ -19,5 +19,7 @@ extern const struct setup_demo_account SETUP_DEMO_ACCOUNTS[];
 
 /** init, then the demo accounts (printed to out).  -1 with err. */
 int setup_demo(struct store *s, FILE *out, char *err, size_t errlen);
+/** The same with scale times as many synthetic reports (benchmark cycles; see demo.h). */
+int setup_demo_scaled(struct store *s, int scale, FILE *out, char *err, size_t errlen);
 
 #endif

@@ -58,6 +58,11 @@ static int load_one(const struct embed_file *f, char *err, size_t errlen)
     return 0;
 }
 
+static int cmp_cycle(const void *a, const void *b)
+{
+    return ((const struct template *)a)->cycle - ((const struct template *)b)->cycle;
+}
+
 int template_init(char *err, size_t errlen)
 {
     if (ntemplates) return 0;
@@ -71,11 +76,21 @@ int template_init(char *err, size_t errlen)
         }
         if (load_one(f, err, errlen) < 0) return -1;
     }
+    qsort(templates, ntemplates, sizeof templates[0], cmp_cycle);
     return 0;
+}
+
+size_t template_count(void)
+{
+    return ntemplates;
 }
 
 const struct template *template_get(int cycle)
 {
+    if (cycle >= TEMPLATE_BENCH_FIRST && cycle < TEMPLATE_BENCH_FIRST + 2 * TEMPLATE_BENCH_MAX && ntemplates) {
+        int i = cycle - TEMPLATE_BENCH_FIRST;
+        return i % 2 ? NULL : &templates[(size_t)(i / 2) % ntemplates];
+    }
     for (size_t i = 0; i < ntemplates; i++)
         if (templates[i].cycle == cycle) return &templates[i];
     return NULL;

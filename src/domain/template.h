@@ -30,8 +30,20 @@ struct template {
 
 /** Load every built-in template and the taxonomy.  -1 with a message. */
 int template_init(char *err, size_t errlen);
-/** The template of a cycle, or NULL. */
+/*
+ * Benchmark cycles.  `poaiss demo --scale N` needs more reports than the real cycles can
+ * hold (one report per State and cycle), so it adds synthetic closed cycles 2100, 2102, ...
+ * (at most TEMPLATE_BENCH_MAX of them).  Cycle 2100 + 2i is answered on the i-th template
+ * in year order, modulo the number of templates (2100: 2020, 2102: 2022, ..., 2108: 2020).
+ * No real cycle reaches these years; the reports in them are marked synthetic.
+ */
+#define TEMPLATE_BENCH_FIRST 2100
+#define TEMPLATE_BENCH_MAX 1000
+
+/** The template of a cycle (of a benchmark cycle: the template it reuses), or NULL. */
 const struct template *template_get(int cycle);
+/** How many templates there are (one per templated cycle). */
+size_t template_count(void);
 /** The newest cycle that has a template. */
 int template_latest_cycle(void);
 /** A question by id, or NULL. */

@@ -236,6 +236,16 @@ int store_schema_version(struct store *s)
     return v;
 }
 
+int store_bulk_cache(struct store *s, int megabytes)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size=%d", megabytes > 0 ? -megabytes * 1024 : -2000);
+    pthread_mutex_lock(&s->wlock);
+    int rc = sqlite3_exec(s->writer.db, sql, NULL, NULL, NULL);
+    pthread_mutex_unlock(&s->wlock);
+    return rc == SQLITE_OK ? 0 : -1;
+}
+
 int store_tx_begin(struct store *s)
 {
     pthread_mutex_lock(&s->wlock);

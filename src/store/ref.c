@@ -360,3 +360,17 @@ int store_counts_get(struct store *s, struct store_counts *out)
     store_done(st);
     return ret;
 }
+
+int store_cycle_add(struct store *s, int year, const char *opens, const char *deadline, const char *status)
+{
+    static const char SQL[] = "INSERT INTO cycle(year, opens, deadline, status) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(year) DO NOTHING";
+    struct store_conn *c = store_writer(s);
+    sqlite3_stmt *st = store_stmt(c, SQL);
+    if (!st) return -1;
+    sqlite3_bind_int(st, 1, year);
+    store_bind_text(st, 2, opens);
+    store_bind_text(st, 3, deadline);
+    store_bind_text(st, 4, status);
+    if (step_write(st, __func__) < 0) return -1;
+    return sqlite3_changes(c->db) ? 1 : 0;
+}

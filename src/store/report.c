@@ -122,13 +122,40 @@ int store_report_set_status(struct store *s, long long id, const char *status, i
 
 int store_report_event_add(struct store *s, long long id, long long user_id, const char *action, const char *comment)
 {
-    static const char SQL[] = "INSERT INTO report_event(report_id, user_id, action, comment) VALUES (?1, ?2, ?3, ?4)";
+    return store_report_event_add_at(s, id, user_id, action, comment, NULL);
+}
+
+int store_report_event_add_at(struct store *s, long long id, long long user_id, const char *action, const char *comment,
+                              const char *at)
+{
+    static const char SQL[] = "INSERT INTO report_event(report_id, user_id, action, comment, at) "
+                              "VALUES (?1, ?2, ?3, ?4, coalesce(?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))";
     sqlite3_stmt *st = store_stmt(store_writer(s), SQL);
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, id);
     if (user_id > 0) sqlite3_bind_int64(st, 2, user_id); else sqlite3_bind_null(st, 2);
     store_bind_text(st, 3, action);
     store_bind_text(st, 4, comment);
+    store_bind_text(st, 5, at);
+    return step_write(st, __func__);
+}
+
+int store_report_dates_set(struct store *s, long long id, const char *created, const char *updated, const char *submitted)
+{
+    static const char REPORT[] = "UPDATE report SET created_at = ?2, updated_at = ?3, "
+                                 "submitted_at = CASE WHEN submitted_at IS NULL THEN NULL ELSE ?4 END WHERE id = ?1";
+    static const char ANSWERS[] = "UPDATE report_answer SET updated_at = ?2 WHERE report_id = ?1";
+    sqlite3_stmt *st = store_stmt(store_writer(s), REPORT);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    store_bind_text(st, 2, created);
+    store_bind_text(st, 3, updated);
+    store_bind_text(st, 4, submitted);
+    if (step_write(st, __func__) < 0) return -1;
+    st = store_stmt(store_writer(s), ANSWERS);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    store_bind_text(st, 2, updated);
     return step_write(st, __func__);
 }
 
@@ -197,9 +224,16 @@ int store_report_touch(struct store *s, long long report_id)
 
 int store_report_version_add(struct store *s, long long report_id, int version, long long user_id, const char *note)
 {
+    return store_report_version_add_at(s, report_id, version, user_id, note, NULL);
+}
+
+int store_report_version_add_at(struct store *s, long long report_id, int version, long long user_id, const char *note,
+                                const char *at)
+{
     static const char SQL[] =
-        "INSERT INTO report_version(report_id, version, answers, published_by, note) "
-        "SELECT ?1, ?2, coalesce(json_group_object(question, json(value)), '{}'), ?3, ?4 "
+        "INSERT INTO report_version(report_id, version, answers, published_by, note, published_at) "
+        "SELECT ?1, ?2, coalesce(json_group_object(question, json(value)), '{}'), ?3, ?4, "
+        "coalesce(?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) "
         "FROM (SELECT question, value FROM report_answer WHERE report_id = ?1 ORDER BY question)";
     sqlite3_stmt *st = store_stmt(store_writer(s), SQL);
     if (!st) return -1;
@@ -207,6 +241,7 @@ int store_report_version_add(struct store *s, long long report_id, int version, 
     sqlite3_bind_int(st, 2, version);
     if (user_id > 0) sqlite3_bind_int64(st, 3, user_id); else sqlite3_bind_null(st, 3);
     store_bind_text(st, 4, note);
+    store_bind_text(st, 5, at);
     return step_write(st, __func__);
 }
 

@@ -39,6 +39,12 @@ bool store_is_initialised(struct store *s);
 /* ---- transactions (writer) ---- */
 /** Begin a write transaction (takes the writer lock). */
 int store_tx_begin(struct store *s);
+/**
+ * Give the writer a page cache of this many megabytes (0: SQLite's default 2 MB) for a
+ * bulk write: an import that grows the full-text index by hundreds of megabytes in one
+ * transaction otherwise spends its time re-reading the pages it just wrote.
+ */
+int store_bulk_cache(struct store *s, int megabytes);
 int store_tx_commit(struct store *s);
 void store_tx_rollback(struct store *s);
 
@@ -86,6 +92,8 @@ struct store_cycle {
     int year; const char *meeting, *meeting_name, *kind, *starts, *ends, *opens, *deadline, *status;
 };
 int store_cycles_each(struct store *s, int (*cb)(const struct store_cycle *, void *), void *ctx);
+/** Add a cycle unless it exists (benchmark cycles of `poaiss demo --scale`).  1 added, 0 existed, -1 error. */
+int store_cycle_add(struct store *s, int year, const char *opens, const char *deadline, const char *status);
 /** The open cycle, or the next planned one; 1 when none. */
 int store_cycle_current(struct store *s, int (*cb)(const struct store_cycle *, void *), void *ctx);
 
@@ -151,6 +159,11 @@ long long store_report_add(struct store *s, const char *iso3, int cycle, const c
                            long long prefilled_from);
 int store_report_set_status(struct store *s, long long id, const char *status, int version);
 int store_report_event_add(struct store *s, long long id, long long user_id, const char *action, const char *comment);
+/** The same at a given time (ISO 8601 UTC; NULL: now).  For synthetic data only: real events happen now. */
+int store_report_event_add_at(struct store *s, long long id, long long user_id, const char *action, const char *comment,
+                              const char *at);
+/** Set a report's creation, last change (also of its answers) and submission times (synthetic data only). */
+int store_report_dates_set(struct store *s, long long id, const char *created, const char *updated, const char *submitted);
 
 struct store_answer { const char *question, *value; long long rev; const char *updated_at; };
 typedef int (*store_answer_cb)(const struct store_answer *a, void *ctx);
@@ -169,6 +182,9 @@ int store_question_answers(struct store *s, const char *question, const char *la
                            int (*cb)(const char *iso3, const char *name, int cycle, const char *value, void *ctx), void *ctx);
 /** Freeze the working answers into version n (in a transaction). */
 int store_report_version_add(struct store *s, long long report_id, int version, long long user_id, const char *note);
+/** The same, published at a given time (NULL: now; synthetic data only). */
+int store_report_version_add_at(struct store *s, long long report_id, int version, long long user_id, const char *note,
+                                const char *at);
 struct store_version { int version; const char *answers, *published_at, *note; };
 int store_report_versions_each(struct store *s, long long report_id, int (*cb)(const struct store_version *, void *), void *ctx);
 struct store_event { const char *at, *action, *comment, *actor; };
@@ -198,6 +214,13 @@ int store_search(struct store *s, const char *fts_query, int limit, int offset,
 int store_search_quote(const char *user_query, struct buf *out);
 
 /** Filters that combine with the text (0 / NULL: any). */
+/**
+ * Rebuild the full-text index from the latest published versions (in a transaction).
+ * The trigger keeps it current; this is for a changed tokenizer and for benchmarks.
+ * rows gets the number of indexed answers.
+ */
+int store_search_rebuild(struct store *s, long long *rows);
+
 struct store_search_filter { int cycle; const char *region, *grp, *question; };
 /** store_search with filters. */
 int store_search_filtered(struct store *s, const char *fts_query, const struct store_search_filter *f, int limit, int offset,

@@ -57,3 +57,29 @@ test('help, usage errors and bad options', () => {
   const u = run(['user', 'add', '--db', '/nonexistent/x.db', '--username', 'a', '--role', 'admin'], 'short\n');
   assert.equal(u.status, 1);
 });
+
+test('reindex rebuilds the search index; demo --scale refuses nonsense; a benchmark cycle imports', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'poaiss-cli-'));
+  const db = join(dir, 'x.db');
+  assert.equal(run(['init', '--db', db]).status, 0);
+  const lines = [
+    { state: 'KEN', cycle: 2024, status: 'published', answers: { 'coord.body': 'yes', 'challenges.obstacles': 'Cross-border trafficking of ammunition' } },
+    { state: 'FRA', cycle: 2102, status: 'published', answers: { 'coord.body': 'no' } },
+  ].map(x => JSON.stringify(x)).join('\n') + '\n';
+  const imp = run(['import', '--db', db], lines);
+  assert.equal(imp.status, 0, imp.stderr);
+  const r = run(['reindex', '--db', db]);
+  assert.equal(r.status, 0, r.stderr);
+  const m = r.stdout.match(/indexed (\d+) answers in [0-9.]+ s/);
+  assert.ok(m, r.stdout);
+  assert.ok(Number(m[1]) >= 3);
+  for (const bad of [['--scale', '0'], ['--scale', '1001'], ['--scale', 'x'], ['--scale', '2x']]) {
+    const d = run(['demo', '--db', join(dir, 'y.db'), ...bad]);
+    assert.equal(d.status, 2, bad.join(' '));
+    assert.match(d.stderr, /--scale takes a whole number/);
+  }
+  assert.equal(run(['init', '--db', db, '--scale', '2']).status, 2);   // init has no --scale
+  assert.equal(run(['reindex']).status, 1);   // --db missing, as for the other commands
+  assert.equal(run(['reindex', '--help']).status, 0);
+  rmSync(dir, { recursive: true, force: true });
+});

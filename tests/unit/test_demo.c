@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "domain/demo.h"
@@ -360,12 +361,101 @@ static void test_deterministic(void **state)
     free(c);
 }
 
+/* ---- dates: in order, in the cycle's window, never after now */
+
+struct dates { char created[24], submitted[24], last_event[24], first_pub[24]; int events; bool ordered; };
+
+static int date_rep_cb(const struct store_report *r, void *ctx)
+{
+    struct dates *d = ctx;
+    snprintf(d->created, sizeof d->created, "%s", r->created_at);
+    snprintf(d->submitted, sizeof d->submitted, "%s", r->submitted_at ? r->submitted_at : "");
+    return 0;
+}
+
+static int date_event_cb(const struct store_event *e, void *ctx)
+{
+    struct dates *d = ctx;
+    if (d->events++ && strcmp(e->at, d->last_event) < 0) d->ordered = false;
+    snprintf(d->last_event, sizeof d->last_event, "%s", e->at);
+    return 0;
+}
+
+static int date_version_cb(const struct store_version *v, void *ctx)
+{
+    struct dates *d = ctx;
+    if (!d->first_pub[0]) snprintf(d->first_pub, sizeof d->first_pub, "%s", v->published_at);
+    return 0;
+}
+
+static void test_dates(void **state)
+{
+    struct store *s = *state;
+    struct reps *rs = all_reports(s);
+    char now[24];
+    time_t t = time(NULL);
+    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+    for (size_t i = 0; i < rs->n; i++) {
+        struct dates d = { .ordered = true };
+        assert_int_equal(store_report_get(s, rs->v[i].id, false, date_rep_cb, &d), 0);
+        store_report_events_each(s, rs->v[i].id, date_event_cb, &d);
+        store_report_versions_each(s, rs->v[i].id, date_version_cb, &d);
+        char from[16], to[16];
+        snprintf(from, sizeof from, "%d-10-01", rs->v[i].cycle - 1);
+        snprintf(to, sizeof to, "%d-12-31", rs->v[i].cycle + 1);
+        assert_true(strcmp(d.created, from) >= 0);         /* started from October before the deadline */
+        assert_true(strcmp(d.created, to) <= 0);
+        assert_true(d.ordered);                             /* start, submit, publish: in that order */
+        assert_true(strcmp(d.last_event, now) <= 0);        /* nothing in the future */
+        if (d.submitted[0]) assert_true(strcmp(d.created, d.submitted) <= 0);
+        if (d.first_pub[0]) assert_true(strcmp(d.submitted, d.first_pub) <= 0 || rs->v[i].version > 1);
+    }
+    free(rs);
+}
+
+/* ---- scale: benchmark cycles 2100, 2102, ... answered on the real templates */
+
+static void test_scale(void **state)
+{
+    (void)state;
+    char err[256];
+    assert_int_equal(template_init(err, sizeof err), 0);
+    assert_ptr_equal(template_get(TEMPLATE_BENCH_FIRST), template_get(2020));
+    assert_ptr_equal(template_get(TEMPLATE_BENCH_FIRST + 2), template_get(2022));
+    assert_ptr_equal(template_get(TEMPLATE_BENCH_FIRST + 2 * (int)template_count()), template_get(2020));
+    assert_null(template_get(TEMPLATE_BENCH_FIRST + 1));
+    assert_null(template_get(2028));                        /* a planned cycle has no template yet */
+
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/poaiss-demo-scale-%d.db", (int)getpid());
+    remove_db(path);
+    struct store *s = store_open(path, true, err, sizeof err);
+    assert_non_null(s);
+    assert_int_equal(setup_init(s, err, sizeof err), 0);
+    int n = demo_reports_scaled(s, 3, 2, NULL, err, sizeof err);
+    if (n < 0) fail_msg("%s", err);
+    struct reps *rs = all_reports(s);
+    assert_int_equal((int)rs->n, n);
+    int real = 0, bench = 0;
+    for (size_t i = 0; i < rs->n; i++) {
+        if (rs->v[i].cycle >= TEMPLATE_BENCH_FIRST) bench++; else real++;
+        assert_true(rs->v[i].synthetic);
+    }
+    assert_true(real > 300);
+    assert_true(bench >= real);                             /* twice as many in all */
+    assert_true(bench < real + 200);
+    free(rs);
+    store_close(s);
+    remove_db(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_counts_per_cycle), cmocka_unit_test(test_patterns),
         cmocka_unit_test(test_answers_valid), cmocka_unit_test(test_published_versions),
         cmocka_unit_test(test_demo_again_adds_nothing), cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_dates), cmocka_unit_test(test_scale),
     };
     return cmocka_run_group_tests(tests, setup_db, teardown_db);
 }

@@ -1,0 +1,76 @@
+#!/bin/sh
+# bench/search.sh — full-text search at scale: a demo database with SCALE times the demo's
+# reports (SCALE=103: about 40,000), the index build time, and the latency of typical
+# queries through GET /api/v1/search, beside the same ranked query straight on SQLite
+# (bench/fts_raw.c, the yardstick).
+#
+#   make build/poaiss build/bench/fts_raw && sh bench/search.sh
+#   SCALE=103 RUNS=20 DURATION=5 DB=/tmp/s40.db sh bench/search.sh   (DB: reuse a scaled database)
+#
+# Three figures per query:
+#   raw    the ranked query (first 20 answers by bm25, with excerpts) straight on SQLite;
+#   cold   the API answering a query it has not answered since the data last changed
+#          (a throw-away parameter defeats the response cache), RUNS sequential requests;
+#   warm   the API answering a query asked before (from the response cache), wrk -t1 -c1.
+set -eu
+BIN=${BIN:-build/poaiss}
+RAW=${RAW:-build/bench/fts_raw}
+SCALE=${SCALE:-103}
+RUNS=${RUNS:-20}
+DURATION=${DURATION:-5}
+PORT=${PORT:-18090}
+
+for t in wrk curl; do command -v $t >/dev/null || { echo "bench: $t is missing (sh tools/deps.sh bench)" >&2; exit 1; }; done
+[ -x "$RAW" ] || { echo "bench: build $RAW first (make $RAW)" >&2; exit 1; }
+dir=$(mktemp -d)
+cleanup() { [ -n "${spid:-}" ] && kill "$spid" 2>/dev/null || true; sleep 0.3; rm -rf "$dir"; }
+trap cleanup EXIT INT TERM
+
+if [ -n "${DB:-}" ] && [ -f "$DB" ]; then
+  db=$DB
+else
+  db=${DB:-$dir/scaled.db}
+  start=$(date +%s.%N)
+  "$BIN" demo --db "$db" --scale "$SCALE" >/dev/null
+  end=$(date +%s.%N)
+  awk -v s="$start" -v e="$end" 'BEGIN { printf "demo --scale: %.0f s\n", e - s }'
+fi
+reports=$(sqlite3 "$db" "select count(*) from report where version > 0")
+echo "published reports: $reports"
+"$BIN" reindex --db "$db" | sed 's/^/index build: /'
+echo "database: $(du -m "$db" | cut -f1) MB"
+
+"$BIN" serve --db "$db" --listen 127.0.0.1:$PORT --threads 2 >/dev/null 2>&1 &
+spid=$!
+for i in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
+
+# query string | the FTS5 query store_search_quote makes of it (for the raw yardstick)
+cat > "$dir/queries" <<'Q'
+q=firearms%20destroyed|"firearms" "destroyed"
+q=%22national%20action%20plan%22|"national action plan"
+q=stockpil*|"stockpil"*
+q=armes%20l%C3%A9g%C3%A8res|"armes" "légères"
+q=destrucci%C3%B3n%20armas|"destrucción" "armas"
+q=%D0%BE%D1%80%D1%83%D0%B6%D0%B8%D0%B5|"оружие"
+q=marking|"marking"
+q=marking&cycle=2024&region=002|"marking"
+Q
+
+pct() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) { print "- -"; exit } i50 = int(NR * 0.5) + 1; i99 = int(NR * 0.99) + 1; if (i99 > NR) i99 = NR; printf "%.2f %.2f", v[i50], v[i99] }'; }
+
+printf '\n| query | matches | raw p50 | raw p99 | cold p50 | cold p99 | warm p50 | warm p99 |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n'
+while IFS='|' read -r qs fts; do
+  url="http://127.0.0.1:$PORT/api/v1/search?$qs"
+  total=$(curl -sf "$url&_bust=count" | sed -n 's/.*"total": *\([0-9]*\).*/\1/p' | head -1)
+  raw=$("$RAW" "$db" "$RUNS" "$fts" | awk -F'\t' '{ sub("p50 ", "", $3); sub(" ms", "", $3); sub("p99 ", "", $4); sub(" ms", "", $4); print $3, $4 }')
+  cold=$(i=0; while [ $i -lt "$RUNS" ]; do i=$((i + 1)); curl -s -o /dev/null -w '%{time_total}\n' "$url&_bust=c$i$$"; done | awk '{ print $1 * 1000 }' | pct)
+  curl -s -o /dev/null "$url"
+  warm=$(wrk -t1 -c1 -d"${DURATION}s" --latency "$url" 2>/dev/null | awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) } END { printf "%.2f %.2f", p50, p99 }')
+  set -- $raw $cold $warm
+  printf '| `%s` | %s | %s | %s | %s | %s | %s | %s |\n' "$qs" "${total:-?}" "$1" "$2" "$3" "$4" "$5" "$6"
+done < "$dir/queries"
+echo
+echo "times in ms; raw: $RUNS runs of the ranked query in one SQLite connection; cold: $RUNS requests, each with a new"
+echo "throw-away parameter so that the response cache cannot answer; warm: wrk -t1 -c1 -d${DURATION}s on one URL."

@@ -1,0 +1,35 @@
+/*
+ * search_index: rebuilding the full-text index (search_answer, migration 0003) from the
+ * published versions.  The index never needs it in normal work: the trigger on
+ * report_version keeps it current inside each publishing transaction.  `poaiss reindex`
+ * uses it after a change of tokenizer, and the search benchmark to time an index build.
+ */
+#include "store/internal.h"
+
+/* The same rows the trigger writes, for the latest version of every published report. */
+static const char FILL[] =
+    "INSERT INTO search_answer(rowid, text, question, report_id, version, lang) "
+    "SELECT v.report_id * 65536 + row_number() OVER (PARTITION BY v.report_id ORDER BY j.key), "
+    "       group_concat(t.atom, ' '), j.key, v.report_id, v.version, r.language "
+    "FROM report_version AS v JOIN report AS r ON r.id = v.report_id AND r.version = v.version, "
+    "     json_each(v.answers) AS j, "
+    "     json_tree(CASE WHEN j.type IN ('object', 'array') THEN j.value ELSE json_quote(j.value) END) AS t "
+    "WHERE t.type IN ('text', 'integer', 'real') AND coalesce(t.key, '') <> 'sha256' "
+    "GROUP BY v.report_id, j.key";
+
+int store_search_rebuild(struct store *s, long long *rows)
+{
+    static const char CLEAR[] = "DELETE FROM search_answer";
+    static const char OPTIMIZE[] = "INSERT INTO search_answer(search_answer) VALUES ('optimize')";
+    struct store_conn *c = store_writer(s);
+    const char *steps[] = { CLEAR, FILL, OPTIMIZE };
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        sqlite3_stmt *st = store_stmt(c, steps[i]);
+        if (!st) return -1;
+        int rc = sqlite3_step(st);
+        if (rc != SQLITE_DONE) { store_log_error(c->db, __func__); store_done(st); return -1; }
+        if (steps[i] == FILL && rows) *rows = sqlite3_changes64(c->db);
+        store_done(st);
+    }
+    return 0;
+}
