@@ -6,13 +6,15 @@
  */
 #include "store/internal.h"
 
-/* The same rows the trigger writes, for the latest version of every published report. */
+/* The same rows the trigger writes (migration 0004), for the latest version of every published report. */
+static const char NUMBER[] =
+    "INSERT OR IGNORE INTO search_question(question) "
+    "SELECT DISTINCT j.key FROM report_version AS v, json_each(v.answers) AS j ORDER BY j.key";
 static const char FILL[] =
     "INSERT INTO search_answer(rowid, text, question, report_id, version, lang) "
-    "SELECT v.report_id * 65536 + row_number() OVER (PARTITION BY v.report_id ORDER BY j.key), "
-    "       group_concat(t.atom, ' '), j.key, v.report_id, v.version, r.language "
+    "SELECT v.report_id * 65536 + q.n, group_concat(t.atom, ' '), j.key, v.report_id, v.version, r.language "
     "FROM report_version AS v JOIN report AS r ON r.id = v.report_id AND r.version = v.version, "
-    "     json_each(v.answers) AS j, "
+    "     json_each(v.answers) AS j JOIN search_question AS q ON q.question = j.key, "
     "     json_tree(CASE WHEN j.type IN ('object', 'array') THEN j.value ELSE json_quote(j.value) END) AS t "
     "WHERE t.type IN ('text', 'integer', 'real') AND coalesce(t.key, '') <> 'sha256' "
     "GROUP BY v.report_id, j.key";
@@ -22,7 +24,7 @@ int store_search_rebuild(struct store *s, long long *rows)
     static const char CLEAR[] = "DELETE FROM search_answer";
     static const char OPTIMIZE[] = "INSERT INTO search_answer(search_answer) VALUES ('optimize')";
     struct store_conn *c = store_writer(s);
-    const char *steps[] = { CLEAR, FILL, OPTIMIZE };
+    const char *steps[] = { NUMBER, CLEAR, FILL, OPTIMIZE };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         sqlite3_stmt *st = store_stmt(c, steps[i]);
         if (!st) return -1;

@@ -213,7 +213,6 @@ int store_search(struct store *s, const char *fts_query, int limit, int offset,
  */
 int store_search_quote(const char *user_query, struct buf *out);
 
-/** Filters that combine with the text (0 / NULL: any). */
 /**
  * Rebuild the full-text index from the latest published versions (in a transaction).
  * The trigger keeps it current; this is for a changed tokenizer and for benchmarks.
@@ -221,6 +220,14 @@ int store_search_quote(const char *user_query, struct buf *out);
  */
 int store_search_rebuild(struct store *s, long long *rows);
 
+/*
+ * Ranking by bm25 costs FTS5 a few microseconds for every matching answer.  When more
+ * answers than this match (after the filters), the results come newest first instead
+ * (highest report id first), which costs nothing more; the caller says so to the user.
+ */
+#define STORE_SEARCH_RANK_MAX 5000
+
+/** Filters that combine with the text (0 / NULL: any). */
 struct store_search_filter { int cycle; const char *region, *grp, *question; };
 /** store_search with filters. */
 int store_search_filtered(struct store *s, const char *fts_query, const struct store_search_filter *f, int limit, int offset,

@@ -271,7 +271,14 @@ void page_search(struct app *app, struct http_request *req, struct http_response
             html_urlpart(b, req->query.v[i].value);
             HTML_LIT(b, "&amp;");
         }
-        HTML_LIT(b, "\">JSON</a></p>\n<div class=\"search-cols\">");
+        HTML_LIT(b, "\">JSON</a></p>\n");
+        if (total > STORE_SEARCH_RANK_MAX) {
+            HTML_LIT(b, "<p class=\"hint\">");
+            html_textf(b, _("More than %d answers match: they are shown newest first. Add words or choose a filter to rank them by relevance."),
+                       STORE_SEARCH_RANK_MAX);
+            HTML_LIT(b, "</p>\n");
+        }
+        HTML_LIT(b, "<div class=\"search-cols\">");
         {
             struct store_search_filter f;
             char m2[200];
@@ -355,6 +362,7 @@ void api_search(struct app *app, struct http_request *req, struct http_response 
     jsonw_init(&w, &res->body);
     jsonw_obj(&w);
     jsonw_kint(&w, "total", total);
+    jsonw_kstr(&w, "order", total > STORE_SEARCH_RANK_MAX ? "newest" : "relevance");
     jsonw_kint(&w, "page", page);
     jsonw_kint(&w, "per_page", SEARCH_PAGE);
     jsonw_key(&w, "results");

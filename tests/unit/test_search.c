@@ -102,7 +102,7 @@ static bool marked(const struct hits *h, const char *word)
 static void test_schema(void **state)
 {
     struct store *s = g_store; (void)state;
-    assert_int_equal(store_schema_version(s), 3);
+    assert_int_equal(store_schema_version(s), 4);
     /* Exactly the reports with a published version are indexed, each at its latest version. */
     long long published = sql_int(s, "SELECT count(*) FROM report WHERE version > 0", 0);
     assert_true(published > 300);
@@ -113,6 +113,9 @@ static void test_schema(void **state)
     assert_int_equal(sql_int(s, "SELECT count(*) FROM search_answer", 0),
                      sql_int(s, "SELECT sum((SELECT count(*) FROM json_each(v.answers))) FROM report r "
                                 "JOIN report_version v ON v.report_id = r.id AND v.version = r.version", 0));
+    /* The rowid names the report and the question (migration 0004). */
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM search_answer a LEFT JOIN search_question q ON q.n = (a.rowid & 65535) "
+                                "WHERE a.report_id <> (a.rowid >> 16) OR q.question IS NOT a.question", 0), 0);
     /* Corrected reports (version 2) are indexed once, at version 2. */
     assert_true(sql_int(s, "SELECT count(DISTINCT report_id) FROM search_answer WHERE version = 2", 0) > 0);
 }
