@@ -182,13 +182,16 @@ static void write_json(const struct table *t, struct buf *out)
 
 /* ---- XLSX ---- */
 
-/* Characters (not bytes) of the longest line of s, for a column width. */
+/* Width of the longest line of s, in characters; Chinese, Japanese and Korean ones (U+3000-U+D7FF: lead bytes
+   E3-ED) and the full-width forms (U+FF00-U+FF7F: EF BC, EF BD) count twice, as spreadsheets draw them. */
 static size_t text_width(const char *s)
 {
     size_t best = 0, cur = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p == '\n') { cur = 0; continue; }
-        if ((*p & 0xC0) != 0x80 && ++cur > best) best = cur;
+        if ((*p & 0xC0) == 0x80) continue;
+        cur += (*p >= 0xE3 && *p <= 0xED) || (*p == 0xEF && (p[1] == 0xBC || p[1] == 0xBD)) ? 2 : 1;
+        if (cur > best) best = cur;
     }
     return best;
 }
