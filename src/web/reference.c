@@ -99,14 +99,36 @@ static int member_item(const char *iso3, const char *name, void *ctx)
     return 0;
 }
 
+static int member_cells(const char *iso3, const char *name, void *ctx)
+{
+    struct table *t = ctx;
+    table_text(t, iso3);
+    table_text(t, name);
+    return 0;
+}
+
 void page_organisation(struct app *app, struct http_request *req, struct http_response *res)
 {
     struct org_copy o;
-    const char *code = req->args[0];
-    if (strlen(code) > 16) { web_error(req, res, 400, _("An organisation is named by its short code, such as ECOWAS.")); return; }
+    size_t stem_len;
+    enum table_format fmt = table_format_split(req->args[0], &stem_len);
+    char code[24];
+    if (stem_len > 16) { web_error(req, res, 400, _("An organisation is named by its short code, such as ECOWAS.")); return; }
+    snprintf(code, sizeof code, "%.*s", (int)stem_len, req->args[0]);
     int rc = store_org_get(app->store, code, org_copy_cb, &o);
     if (rc == 1) { web_error(req, res, 404, _("There is no organisation with this code.")); return; }
     if (rc < 0) { web_error(req, res, 500, _("The database could not be read.")); return; }
+    if (fmt != TABLE_PAGE) {   /* /organisations/{code}.csv, .xlsx, .json: its Member States */
+        const struct table_col cols[] = { { "state", _("Code") }, { "name", _("State") } };
+        struct table t;
+        table_init(&t, cols, 2);
+        store_org_members_each(app->store, o.code, member_cells, &t);
+        char stem[48];
+        snprintf(stem, sizeof stem, "poaiss-%s-members", o.code);
+        table_send(&t, fmt, stem, req, res);
+        table_cleanup(&t);
+        return;
+    }
     page_begin(req, res, o.code);
     struct buf *b = &res->body;
     HTML_LIT(b, "<nav aria-label=\"");
@@ -129,7 +151,11 @@ void page_organisation(struct app *app, struct http_request *req, struct http_re
     html_textf(b, _("%d Member States"), o.count);
     HTML_LIT(b, "</h2>\n<ul class=\"columns\">");
     store_org_members_each(app->store, o.code, member_item, b);
-    HTML_LIT(b, "</ul>\n<p><a href=\"/states?org=");
+    HTML_LIT(b, "</ul>\n");
+    char self[48];
+    snprintf(self, sizeof self, "/organisations/%s", o.code);
+    table_links(b, req, self);
+    HTML_LIT(b, "<p><a href=\"/states?org=");
     html_urlpart(b, o.code);
     HTML_LIT(b, "\">");
     html_text(b, _("Show them in the list of States"));

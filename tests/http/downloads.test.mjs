@@ -84,7 +84,7 @@ function unzipAll(bytes) {
 
 // Every list: the three formats agree on the rows.
 const LISTS = [
-  ['/states', 'iso3', 195], ['/states?group=AFR', 'iso3', 54], ['/organisations', 'code', 5], ['/cycles', 'cycle', 10],
+  ['/states', 'iso3', 195], ['/states?group=AFR', 'iso3', 54], ['/organisations', 'code', 5], ['/organisations/ECOWAS', 'state', 10], ['/cycles', 'cycle', 10],
   ['/cycles/2024', 'cycle', 195], ['/states/AFG', 'cycle', 10], ['/search?q=marking', 'report', 10],
   ['/questions/coord.nap', 'state', 100],
 ];
@@ -179,6 +179,7 @@ test('hostile parameters: a 4xx or nothing, never a 500', async () => {
     '/states.csv?region=999': 400, '/states.json?group=XX': 400, '/states.xlsx?org=NOPE': 400,
     '/states/ZZZ.json': 404, '/states/KENYA.csv': 400, '/states/.csv': 400,
     '/cycles/abcd.csv': 400, '/cycles/.json': 400, '/cycles/2024x.xlsx': 400, '/cycles/99999.csv': 400,
+    '/organisations/NOPE.csv': 404, '/organisations/ABCDEFGHIJKLMNOPQ.json': 400,
     '/questions/nope.xlsx': 404, '/questions/.json': 404, '/questions/coord.nap.json?cycle=x': 400,
     '/search.xlsx': 400, '/search.json?q=': 400, '/search.csv?q=%22': 400, '/search.xlsx?q=marking&cycle=x': 400,
     '/states.pdf': 404, '/organisations.xml': 404,
