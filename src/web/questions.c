@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "domain/template.h"
-#include "util/csv.h"
 #include "util/jsonw.h"
+#include "web/table_export.h"
 #include "web/web.h"
 
 #define XV_CYCLES 8
@@ -185,10 +185,10 @@ static const struct template_question *find_question(const char *id)
 void page_question(struct app *app, struct http_request *req, struct http_response *res)
 {
     const char *qid = req->args[0];
-    const char *ext = strrchr(qid, '.');
-    bool csv = ext && strcmp(ext, ".csv") == 0;
+    size_t stem_len;
+    enum table_format fmt = table_format_split(qid, &stem_len);
     char id[128];
-    snprintf(id, sizeof id, "%.*s", (int)(csv ? (size_t)(ext - qid) : strlen(qid)), qid);
+    snprintf(id, sizeof id, "%.*s", (int)(stem_len < sizeof id ? stem_len : sizeof id - 1), qid);
     const struct template_question *q = strlen(qid) < 120 ? find_question(id) : NULL;
     if (!q) { web_error(req, res, 404, _("There is no such question in the reporting templates.")); return; }
     int fcycle;
@@ -198,31 +198,31 @@ void page_question(struct app *app, struct http_request *req, struct http_respon
     struct xview x;
     load(app, &x, id);
     filter_rows(&x, fanswer, fcycle);
-    if (csv) {
-        res->content_type = "text/csv; charset=utf-8";
-        char disp[200];
-        snprintf(disp, sizeof disp, "attachment; filename=\"poaiss-question-%s.csv\"", id);
-        http_response_header(res, "Content-Disposition", disp);
-        struct buf *b = &res->body;
-        buf_puts(b, "\xEF\xBB\xBF");
-        csv_field(b, "state", true);
-        csv_field(b, "name", false);
-        for (int c = 0; c < x.ncycles; c++) { char y[8]; snprintf(y, sizeof y, "%d", x.cycles[c]); csv_field(b, y, false); }
-        csv_end_row(b);
+    if (fmt != TABLE_PAGE) {
+        struct table_col cols[2 + XV_CYCLES] = { { "state", _("Code") }, { "name", _("State") } };
+        char years[XV_CYCLES][8];
+        for (int c = 0; c < x.ncycles; c++) {
+            snprintf(years[c], sizeof years[c], "%d", x.cycles[c]);
+            cols[2 + c].id = cols[2 + c].label = years[c];
+        }
+        struct table t;
+        table_init(&t, cols, 2 + (size_t)x.ncycles);
         for (int i = 0; i < x.nrows; i++) {
-            csv_field(b, x.rows[i].iso3, true);
-            csv_field(b, x.rows[i].name, false);
+            table_text(&t, x.rows[i].iso3);
+            table_text(&t, x.rows[i].name);
             for (int c = 0; c < x.ncycles; c++) {
                 const char *v = x.rows[i].value[c];
                 struct buf cell = BUF_INIT;
                 if (v && v[0] != '\x01') short_answer(&cell, q, v, false);
                 else if (v) buf_puts(&cell, "no response");
-                else buf_puts(&cell, "");
-                csv_field(b, buf_cstr(&cell), false);
+                table_text(&t, v ? buf_cstr(&cell) : NULL);   /* empty: no published report for the cycle */
                 buf_cleanup(&cell);
             }
-            csv_end_row(b);
         }
+        char stem[160];
+        snprintf(stem, sizeof stem, "poaiss-question-%s", id);
+        table_send(&t, fmt, stem, req, res);
+        table_cleanup(&t);
         xview_free(&x);
         return;
     }
@@ -242,9 +242,10 @@ void page_question(struct app *app, struct http_request *req, struct http_respon
     html_textf(b, _("%d States with at least one published report."), x.nrows);
     HTML_LIT(b, " ");
     html_text(b, _("An empty cell: no published report for that cycle."));
-    HTML_LIT(b, " <a href=\"/questions/");
-    html_urlpart(b, id);
-    HTML_LIT(b, ".csv\">CSV</a></p>\n");
+    HTML_LIT(b, "</p>\n");
+    char self[160];
+    snprintf(self, sizeof self, "/questions/%s", id);
+    table_links(b, req, self);
     if (strcmp(q->type, "ynd") == 0 || strcmp(q->type, "yn") == 0) {
         /* The answer-value facet: how many States gave each answer, per cycle; each count filters the table. */
         static const char *const VALUES[] = { "yes", "no", "developing" };

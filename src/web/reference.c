@@ -5,7 +5,13 @@
 
 #include "util/mem.h"
 
+#include "web/table_export.h"
 #include "web/web.h"
+
+static const char *org_kind(const char *kind)
+{
+    return strcmp(kind, "regional") == 0 ? _("regional") : strcmp(kind, "subregional") == 0 ? _("subregional") : _("international");
+}
 
 static int org_row(const struct store_org *o, void *ctx)
 {
@@ -17,15 +23,39 @@ static int org_row(const struct store_org *o, void *ctx)
     HTML_LIT(b, "</a></th><td>");
     html_text(b, o->name);
     HTML_LIT(b, "</td><td>");
-    html_text(b, strcmp(o->kind, "regional") == 0 ? _("regional") : strcmp(o->kind, "subregional") == 0 ? _("subregional") : _("international"));
+    html_text(b, org_kind(o->kind));
     HTML_LIT(b, "</td><td class=\"num\">");
     html_int(b, o->count);
     HTML_LIT(b, "</td></tr>\n");
     return 0;
 }
 
+static int org_cells(const struct store_org *o, void *ctx)
+{
+    struct table *t = ctx;
+    table_text(t, o->code);
+    table_text(t, o->name);
+    table_text(t, o->kind);
+    table_int(t, o->count);
+    table_text(t, o->url);
+    return 0;
+}
+
 void page_organisations(struct app *app, struct http_request *req, struct http_response *res)
 {
+    enum table_format fmt = table_format_split(req->path, NULL);
+    if (fmt != TABLE_PAGE) {
+        const struct table_col cols[] = {
+            { "code", _("Code") }, { "name", _("Name") }, { "kind", _("Kind") }, { "members", _("Member States") },
+            { "url", _("Website") },
+        };
+        struct table t;
+        table_init(&t, cols, sizeof cols / sizeof cols[0]);
+        if (store_orgs_each(app->store, NULL, org_cells, &t) < 0) web_error(req, res, 500, _("The database could not be read."));
+        else table_send(&t, fmt, "poaiss-organisations", req, res);
+        table_cleanup(&t);
+        return;
+    }
     page_begin(req, res, _("Organisations"));
     struct buf *b = &res->body;
     HTML_LIT(b, "<h1>");
@@ -41,6 +71,7 @@ void page_organisations(struct app *app, struct http_request *req, struct http_r
     HTML_LIT(b, "</th></tr></thead>\n<tbody>\n");
     store_orgs_each(app->store, NULL, org_row, b);
     HTML_LIT(b, "</tbody></table></div>\n");
+    table_links(b, req, "/organisations");
     page_end(req, res);
 }
 
@@ -68,14 +99,36 @@ static int member_item(const char *iso3, const char *name, void *ctx)
     return 0;
 }
 
+static int member_cells(const char *iso3, const char *name, void *ctx)
+{
+    struct table *t = ctx;
+    table_text(t, iso3);
+    table_text(t, name);
+    return 0;
+}
+
 void page_organisation(struct app *app, struct http_request *req, struct http_response *res)
 {
     struct org_copy o;
-    const char *code = req->args[0];
-    if (strlen(code) > 16) { web_error(req, res, 400, _("An organisation is named by its short code, such as ECOWAS.")); return; }
+    size_t stem_len;
+    enum table_format fmt = table_format_split(req->args[0], &stem_len);
+    char code[24];
+    if (stem_len > 16) { web_error(req, res, 400, _("An organisation is named by its short code, such as ECOWAS.")); return; }
+    snprintf(code, sizeof code, "%.*s", (int)stem_len, req->args[0]);
     int rc = store_org_get(app->store, code, org_copy_cb, &o);
     if (rc == 1) { web_error(req, res, 404, _("There is no organisation with this code.")); return; }
     if (rc < 0) { web_error(req, res, 500, _("The database could not be read.")); return; }
+    if (fmt != TABLE_PAGE) {   /* /organisations/{code}.csv, .xlsx, .json: its Member States */
+        const struct table_col cols[] = { { "state", _("Code") }, { "name", _("State") } };
+        struct table t;
+        table_init(&t, cols, 2);
+        store_org_members_each(app->store, o.code, member_cells, &t);
+        char stem[48];
+        snprintf(stem, sizeof stem, "poaiss-%s-members", o.code);
+        table_send(&t, fmt, stem, req, res);
+        table_cleanup(&t);
+        return;
+    }
     page_begin(req, res, o.code);
     struct buf *b = &res->body;
     HTML_LIT(b, "<nav aria-label=\"");
@@ -98,7 +151,11 @@ void page_organisation(struct app *app, struct http_request *req, struct http_re
     html_textf(b, _("%d Member States"), o.count);
     HTML_LIT(b, "</h2>\n<ul class=\"columns\">");
     store_org_members_each(app->store, o.code, member_item, b);
-    HTML_LIT(b, "</ul>\n<p><a href=\"/states?org=");
+    HTML_LIT(b, "</ul>\n");
+    char self[48];
+    snprintf(self, sizeof self, "/organisations/%s", o.code);
+    table_links(b, req, self);
+    HTML_LIT(b, "<p><a href=\"/states?org=");
     html_urlpart(b, o.code);
     HTML_LIT(b, "\">");
     html_text(b, _("Show them in the list of States"));
@@ -139,8 +196,32 @@ static int cycle_row(const struct store_cycle *c, void *ctx)
     return 0;
 }
 
+static int cycle_cells(const struct store_cycle *c, void *ctx)
+{
+    struct table *t = ctx;
+    table_int(t, c->year);
+    table_text(t, c->meeting_name);
+    table_text(t, c->starts && *c->starts ? c->starts : NULL);
+    table_text(t, c->deadline && *c->deadline ? c->deadline : NULL);
+    table_text(t, c->status);
+    return 0;
+}
+
 void page_cycles(struct app *app, struct http_request *req, struct http_response *res)
 {
+    enum table_format fmt = table_format_split(req->path, NULL);
+    if (fmt != TABLE_PAGE) {
+        const struct table_col cols[] = {
+            { "cycle", _("Cycle") }, { "meeting", _("Meeting") }, { "meeting_opens", _("Meeting opens") },
+            { "deadline", _("Report deadline") }, { "status", _("Status") },
+        };
+        struct table t;
+        table_init(&t, cols, sizeof cols / sizeof cols[0]);
+        if (store_cycles_each(app->store, cycle_cells, &t) < 0) web_error(req, res, 500, _("The database could not be read."));
+        else table_send(&t, fmt, "poaiss-cycles", req, res);
+        table_cleanup(&t);
+        return;
+    }
     page_begin(req, res, _("Reporting cycles"));
     struct buf *b = &res->body;
     HTML_LIT(b, "<h1>");
@@ -160,6 +241,7 @@ void page_cycles(struct app *app, struct http_request *req, struct http_response
     HTML_LIT(b, "</th></tr></thead>\n<tbody>\n");
     store_cycles_each(app->store, cycle_row, b);
     HTML_LIT(b, "</tbody></table></div>\n");
+    table_links(b, req, "/cycles");
     page_end(req, res);
 }
 
@@ -338,13 +420,87 @@ static int tally_state(const struct store_state *s, void *ctx)
     return 0;
 }
 
+/* /cycles/{year}.csv, .xlsx, .json: every State, region by region, and whether it has published a report. */
+struct status_row { char iso3[4], name[160], region[8], region_name[80]; long long report; bool synthetic; };
+struct status_ctx { struct status_row *rows; int n, cap; struct cycle_reports *cr; };
+
+static int status_state(const struct store_state *s, void *ctx)
+{
+    struct status_ctx *sc = ctx;
+    if (sc->n == sc->cap) {
+        sc->cap = sc->cap ? sc->cap * 2 : 256;
+        sc->rows = xrealloc(sc->rows, (size_t)sc->cap * sizeof *sc->rows);
+    }
+    struct status_row *r = &sc->rows[sc->n++];
+    memset(r, 0, sizeof *r);
+    snprintf(r->iso3, sizeof r->iso3, "%s", s->iso3);
+    snprintf(r->name, sizeof r->name, "%s", s->local_name ? s->local_name : s->iso3);
+    snprintf(r->region, sizeof r->region, "%s", s->region ? s->region : "");
+    snprintf(r->region_name, sizeof r->region_name, "%s", s->region_name ? s->region_name : "");
+    for (int i = 0; i < sc->cr->n; i++)
+        if (strcmp(sc->cr->r[i].iso3, s->iso3) == 0) { r->report = sc->cr->r[i].id; r->synthetic = sc->cr->r[i].synthetic; }
+    return 0;
+}
+
+static void cycle_download(struct app *app, struct http_request *req, struct http_response *res, int year,
+                           struct cycle_reports *cr, enum table_format fmt)
+{
+    const struct table_col cols[] = {
+        { "cycle", _("Cycle") }, { "region", _("Region code") }, { "region_name", _("Region") },
+        { "state", _("Code") }, { "name", _("State") }, { "reported", _("Reported") },
+        { "report", _("Report") }, { "synthetic", _("Synthetic") },
+    };
+    struct status_ctx sc = { .cr = cr };
+    struct store_state_filter f = { .lang = i18n_lang() };
+    if (store_states_each(app->store, &f, status_state, &sc) < 0) {
+        free(sc.rows);
+        web_error(req, res, 500, _("The database could not be read."));
+        return;
+    }
+    struct table t;
+    table_init(&t, cols, sizeof cols / sizeof cols[0]);
+    /* Region by region, in the order the regions first appear (as on the page), States in list order within each. */
+    for (int i = 0; i < sc.n; i++) {
+        bool seen = false;
+        for (int k = 0; k < i && !seen; k++) seen = strcmp(sc.rows[k].region, sc.rows[i].region) == 0;
+        if (seen) continue;
+        for (int j = i; j < sc.n; j++) {
+            const struct status_row *r = &sc.rows[j];
+            if (strcmp(r->region, sc.rows[i].region) != 0) continue;
+            table_int(&t, year);
+            table_text(&t, r->region);
+            table_text(&t, r->region_name);
+            table_text(&t, r->iso3);
+            table_text(&t, r->name);
+            table_bool(&t, r->report != 0);
+            if (r->report) { table_int(&t, r->report); table_bool(&t, r->synthetic); }
+            else { table_empty(&t); table_empty(&t); }
+        }
+    }
+    char stem[40];
+    snprintf(stem, sizeof stem, "poaiss-cycle-%d", year);
+    table_send(&t, fmt, stem, req, res);
+    table_cleanup(&t);
+    free(sc.rows);
+}
+
 void page_cycle(struct app *app, struct http_request *req, struct http_response *res)
 {
+    size_t stem_len;
+    enum table_format fmt = table_format_split(req->args[0], &stem_len);
+    char arg[16];
+    if (stem_len >= sizeof arg) { web_error(req, res, 400, _("A cycle is named by its year, such as 2026.")); return; }
+    snprintf(arg, sizeof arg, "%.*s", (int)stem_len, req->args[0]);
     char *end;
-    long year = strtol(req->args[0], &end, 10);
-    if (*end || year < 1990 || year > 2100) { web_error(req, res, 400, _("A cycle is named by its year, such as 2026.")); return; }
+    long year = strtol(arg, &end, 10);
+    if (*end || !*arg || year < 1990 || year > 2100) { web_error(req, res, 400, _("A cycle is named by its year, such as 2026.")); return; }
     struct cycle_reports *cr = xcalloc(1, sizeof *cr);
     store_reports_each(app->store, NULL, (int)year, NULL, true, cycle_report_cb, cr);
+    if (fmt != TABLE_PAGE) {
+        cycle_download(app, req, res, (int)year, cr, fmt);
+        free(cr);
+        return;
+    }
     struct tally_ctx tc = { .n = 0, .cr = cr };
     struct store_state_filter f = { .lang = i18n_lang() };
     store_states_each(app->store, &f, tally_state, &tc);
@@ -385,6 +541,9 @@ void page_cycle(struct app *app, struct http_request *req, struct http_response 
         HTML_LIT(b, "</td></tr>");
     }
     HTML_LIT(b, "</tbody></table></div>\n");
+    char self[24];
+    snprintf(self, sizeof self, "/cycles/%ld", year);
+    table_links(b, req, self);
     for (int i = 0; i < tc.n; i++) {
         HTML_LIT(b, "<h2 id=\"r");
         html_text(b, tc.t[i].code);

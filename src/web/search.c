@@ -9,12 +9,13 @@
 #include <string.h>
 
 #include "domain/template.h"
-#include "util/csv.h"
 #include "util/jsonw.h"
+#include "web/table_export.h"
 #include "web/web.h"
 
 #define SEARCH_PAGE 20
 #define SEARCH_MAX_Q 1000
+#define SEARCH_DOWNLOAD_MAX 5000    /* rows in /search.csv, .xlsx, .json (README) */
 
 struct hit_copy { long long report_id; int version; char question[96], lang[4]; char *snippet; };
 struct hits { struct hit_copy h[SEARCH_PAGE]; int n; };
@@ -202,20 +203,19 @@ static void facets_html(struct app *app, struct http_request *req, struct buf *b
     HTML_LIT(b, "</a></p></aside>\n");
 }
 
-static int csv_hit(const struct store_hit *h, void *ctx)
+static int table_hit(const struct store_hit *h, void *ctx)
 {
-    struct { struct app *app; struct buf *b; } *cc = ctx;
+    struct { struct app *app; struct table *t; } *tc = ctx;
     struct rep r = { "", 0, false };
-    store_report_get(cc->app->store, h->report_id, false, rep_cb, &r);
-    char id[24], cy[16];
-    snprintf(id, sizeof id, "%lld", h->report_id);
-    snprintf(cy, sizeof cy, "%d", r.cycle);
+    store_report_get(tc->app->store, h->report_id, false, rep_cb, &r);
     struct buf plain = BUF_INIT;
     snippet_plain(&plain, h->snippet ? h->snippet : "");
-    csv_field(cc->b, id, true); csv_field(cc->b, r.iso3, false); csv_field(cc->b, cy, false);
-    csv_field(cc->b, r.synthetic ? "true" : "false", false); csv_field(cc->b, h->question, false);
-    csv_field(cc->b, buf_cstr(&plain), false);
-    csv_end_row(cc->b);
+    table_int(tc->t, h->report_id);
+    table_text(tc->t, r.iso3);
+    table_int(tc->t, r.cycle);
+    table_bool(tc->t, r.synthetic);
+    table_text(tc->t, h->question);
+    table_text(tc->t, buf_cstr(&plain));
     buf_cleanup(&plain);
     return 0;
 }
@@ -256,28 +256,14 @@ void page_search(struct app *app, struct http_request *req, struct http_response
     } else if (q && *q) {
         HTML_LIT(b, "<p role=\"status\" class=\"count\">");
         html_textf(b, _("%ld answers in published reports"), total);
-        HTML_LIT(b, " · <a href=\"/search.csv?");
-        for (size_t i = 0; i < req->query.n; i++) {
-            if (strcmp(req->query.v[i].name, "page") == 0) continue;
-            html_urlpart(b, req->query.v[i].name);
-            HTML_LIT(b, "=");
-            html_urlpart(b, req->query.v[i].value);
-            HTML_LIT(b, "&amp;");
-        }
-        HTML_LIT(b, "\">CSV</a> · <a href=\"/api/v1/search?");
-        for (size_t i = 0; i < req->query.n; i++) {
-            html_urlpart(b, req->query.v[i].name);
-            HTML_LIT(b, "=");
-            html_urlpart(b, req->query.v[i].value);
-            HTML_LIT(b, "&amp;");
-        }
-        HTML_LIT(b, "\">JSON</a></p>\n");
+        HTML_LIT(b, "</p>\n");
         if (total > STORE_SEARCH_RANK_MAX) {
             HTML_LIT(b, "<p class=\"hint\">");
             html_textf(b, _("More than %d answers match: they are shown newest first. Add words or choose a filter to rank them by relevance."),
                        STORE_SEARCH_RANK_MAX);
             HTML_LIT(b, "</p>\n");
         }
+        table_links(b, req, "/search");
         HTML_LIT(b, "<div class=\"search-cols\">");
         {
             struct store_search_filter f;
@@ -411,8 +397,8 @@ void api_search(struct app *app, struct http_request *req, struct http_response 
     hits_free(&hs);
 }
 
-/* GET /search.csv?q=...: the matching answers (up to 5,000), best first, as CSV. */
-void page_search_csv(struct app *app, struct http_request *req, struct http_response *res)
+/* GET /search.csv, .xlsx, .json?q=...: the matching answers (up to SEARCH_DOWNLOAD_MAX), best first. */
+void page_search_download(struct app *app, struct http_request *req, struct http_response *res)
 {
     const char *q = http_query(req, "q");
     if (!q || !*q) { web_error(req, res, 400, _("Type one or more words to search for.")); return; }
@@ -430,13 +416,15 @@ void page_search_csv(struct app *app, struct http_request *req, struct http_resp
         snprintf(msg, sizeof msg, "%s", _("This search could not be understood; try plain words."));
     }
     if (st) { buf_cleanup(&fts); web_error(req, res, st, msg); return; }
-    struct csv_ctx { struct app *app; struct buf *b; } cc = { app, &res->body };
-    res->content_type = "text/csv; charset=utf-8";
-    http_response_header(res, "Content-Disposition", "attachment; filename=\"poaiss-search.csv\"");
-    buf_puts(&res->body, "\xEF\xBB\xBF");
-    const char *head[] = { "report", "state", "cycle", "synthetic", "question", "excerpt" };
-    for (int i = 0; i < 6; i++) csv_field(&res->body, head[i], i == 0);
-    csv_end_row(&res->body);
-    store_search_filtered(app->store, buf_cstr(&fts), &f, 5000, 0, csv_hit, &cc, NULL);
+    const struct table_col cols[] = {
+        { "report", _("Report") }, { "state", _("State") }, { "cycle", _("Cycle") }, { "synthetic", _("Synthetic") },
+        { "question", _("Question") }, { "excerpt", _("Excerpt") },
+    };
+    struct table t;
+    table_init(&t, cols, sizeof cols / sizeof cols[0]);
+    struct { struct app *app; struct table *t; } tc = { app, &t };
+    store_search_filtered(app->store, buf_cstr(&fts), &f, SEARCH_DOWNLOAD_MAX, 0, table_hit, &tc, NULL);
     buf_cleanup(&fts);
+    table_send(&t, table_format_split(req->path, NULL), "poaiss-search", req, res);
+    table_cleanup(&t);
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "domain/report.h"
+#include "web/table_export.h"
 #include "web/web.h"
 
 /* ---- the filter form ---- */
@@ -109,10 +110,48 @@ static int state_row(const struct store_state *s, void *ctx)
     return 0;
 }
 
+/* ---- the list as a download (/states.csv, .xlsx, .json with the page's filters) ---- */
+
+static int state_cells(const struct store_state *s, void *ctx)
+{
+    struct table *t = ctx;
+    table_text(t, s->iso3);
+    table_text(t, s->local_name);
+    table_text(t, s->status);
+    table_text(t, s->region);
+    table_text(t, s->region_name);
+    table_text(t, s->subregion);
+    table_text(t, s->subregion_name);
+    table_text(t, s->intermediate);
+    table_text(t, s->intermediate_name);
+    table_text(t, s->grp);
+    table_text(t, s->grp_name);
+    return 0;
+}
+
+static void states_download(struct app *app, struct http_request *req, struct http_response *res,
+                            const struct store_state_filter *f, enum table_format fmt)
+{
+    const struct table_col cols[] = {
+        { "iso3", _("Code") }, { "name", _("State") }, { "status", _("Status") },
+        { "region", _("Region code") }, { "region_name", _("Region") },
+        { "subregion", _("Subregion code") }, { "subregion_name", _("Subregion") },
+        { "intermediate", _("Intermediate region code") }, { "intermediate_name", _("Intermediate region") },
+        { "group", _("Group code") }, { "group_name", _("Regional group") },
+    };
+    struct table t;
+    table_init(&t, cols, sizeof cols / sizeof cols[0]);
+    if (store_states_each(app->store, f, state_cells, &t) < 0) web_error(req, res, 500, _("The database could not be read."));
+    else table_send(&t, fmt, "poaiss-states", req, res);
+    table_cleanup(&t);
+}
+
 void page_states(struct app *app, struct http_request *req, struct http_response *res)
 {
     struct store_state_filter f;
     if (!web_state_filter(app, req, res, i18n_lang(), &f)) return;
+    enum table_format fmt = table_format_split(req->path, NULL);
+    if (fmt != TABLE_PAGE) { states_download(app, req, res, &f, fmt); return; }
 
     struct buf rows = BUF_INIT;
     struct rows_ctx rc = { &rows, 0 };
@@ -134,6 +173,7 @@ void page_states(struct app *app, struct http_request *req, struct http_response
     HTML_LIT(b, " · <a href=\"/api/v1/states");
     if (req->uri && strchr(req->uri, '?')) html_text(b, strchr(req->uri, '?'));
     HTML_LIT(b, "\">JSON</a></p>\n");
+    table_links(b, req, "/states");
     if (rc.n) {
         HTML_LIT(b, "<div class=\"scroll\"><table class=\"list\">\n<caption class=\"visually-hidden\">");
         html_text(b, _("States"));
@@ -265,20 +305,70 @@ static void fact(struct buf *b, const char *label, const char *value, const char
     HTML_LIT(b, "</dd></div>");
 }
 
+/* /states/{ISO3}.csv, .xlsx, .json: the State's published reports, one row per cycle (as the page's table). */
+struct report_rows { struct table *t; struct state_reports *sr; };
+
+static int cycle_cells(const struct store_cycle *c, void *ctx)
+{
+    struct report_rows *rr = ctx;
+    int found = -1;
+    for (int i = 0; i < rr->sr->n; i++)
+        if (rr->sr->r[i].cycle == c->year && rr->sr->r[i].version > 0) found = i;
+    table_int(rr->t, c->year);
+    table_text(rr->t, c->meeting_name);
+    if (found < 0) {
+        table_empty(rr->t); table_empty(rr->t); table_empty(rr->t); table_empty(rr->t);
+        return 0;
+    }
+    char url[48];
+    snprintf(url, sizeof url, "/reports/%lld", rr->sr->r[found].id);
+    table_int(rr->t, rr->sr->r[found].id);
+    table_int(rr->t, rr->sr->r[found].version);
+    table_bool(rr->t, rr->sr->r[found].synthetic);
+    table_text(rr->t, url);
+    return 0;
+}
+
+static void state_download(struct app *app, struct http_request *req, struct http_response *res, const char *iso3,
+                           enum table_format fmt)
+{
+    const struct table_col cols[] = {
+        { "cycle", _("Cycle") }, { "meeting", _("Meeting") }, { "report", _("Report") },
+        { "version", _("Version") }, { "synthetic", _("Synthetic") }, { "url", _("Address") },
+    };
+    struct state_reports sr = { 0 };
+    /* Published reports only, whoever asks: the download is cached for everyone. */
+    store_reports_each(app->store, iso3, 0, NULL, true, report_item, &sr);
+    struct table t;
+    table_init(&t, cols, sizeof cols / sizeof cols[0]);
+    struct report_rows rr = { &t, &sr };
+    store_cycles_each(app->store, cycle_cells, &rr);
+    char stem[32];
+    snprintf(stem, sizeof stem, "poaiss-%s-reports", iso3);
+    table_send(&t, fmt, stem, req, res);
+    table_cleanup(&t);
+}
+
 void page_state(struct app *app, struct http_request *req, struct http_response *res)
 {
+    size_t stem_len;
+    enum table_format fmt = table_format_split(req->args[0], &stem_len);
+    char arg[16];
+    if (stem_len >= sizeof arg) { web_error(req, res, 400, _("A State is named by its three-letter ISO 3166 code, such as KEN.")); return; }
+    snprintf(arg, sizeof arg, "%.*s", (int)stem_len, req->args[0]);
     char iso3[4];
-    int st = web_state_code(app, req->args[0], iso3);
+    int st = web_state_code(app, arg, iso3);
     if (st == 400) { web_error(req, res, 400, _("A State is named by its three-letter ISO 3166 code, such as KEN.")); return; }
     if (st == 404) { web_error(req, res, 404, _("There is no State with this code.")); return; }
     if (st) { web_error(req, res, 500, _("The database could not be read.")); return; }
-    if (strcmp(iso3, req->args[0]) != 0) {
-        char loc[32];
-        snprintf(loc, sizeof loc, "/states/%s", iso3);
+    if (strcmp(iso3, arg) != 0) {
+        char loc[40];
+        snprintf(loc, sizeof loc, "/states/%s%s", iso3, req->args[0] + stem_len);
         http_redirect(res, loc);
         res->status = 301;
         return;
     }
+    if (fmt != TABLE_PAGE) { state_download(app, req, res, iso3, fmt); return; }
     struct profile p = { 0 };
     if (store_state_get(app->store, iso3, i18n_lang(), profile_cb, &p) != 0) {
         web_error(req, res, 500, _("The database could not be read."));
@@ -343,7 +433,11 @@ void page_state(struct app *app, struct http_request *req, struct http_response 
     store_reports_each(app->store, iso3, 0, NULL, false, report_item, &sr);
     struct cycles_ctx cc = { b, &sr, report_may_see_draft(req->who, iso3) };
     store_cycles_each(app->store, cycle_row, &cc);
-    HTML_LIT(b, "</tbody></table></div>\n</section>\n<p><a href=\"/api/v1/states/");
+    HTML_LIT(b, "</tbody></table></div>\n");
+    char self[16];
+    snprintf(self, sizeof self, "/states/%s", iso3);
+    table_links(b, req, self);
+    HTML_LIT(b, "</section>\n<p><a href=\"/api/v1/states/");
     html_text(b, iso3);
     HTML_LIT(b, "\">");
     html_text(b, _("This page as JSON"));

@@ -83,7 +83,7 @@ void api_question(struct app *, struct http_request *, struct http_response *);
 void page_data(struct app *, struct http_request *, struct http_response *);
 void page_data_reports(struct app *, struct http_request *, struct http_response *);
 void page_data_dictionary(struct app *, struct http_request *, struct http_response *);
-void page_search_csv(struct app *, struct http_request *, struct http_response *);
+void page_search_download(struct app *, struct http_request *, struct http_response *);
 void page_search(struct app *, struct http_request *, struct http_response *);
 void api_search(struct app *, struct http_request *, struct http_response *);
 void page_report_start(struct app *, struct http_request *, struct http_response *);
