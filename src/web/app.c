@@ -13,7 +13,10 @@
 #include "web/cache.h"
 #include "web/web.h"
 
-enum { ROUTE_CSRF = 1, ROUTE_CACHE = 2 };   /* CACHE: the public answer depends only on language, target and data */
+/* CACHE: the public answer depends only on language, target and data.  WHOLE: it ignores the
+ * query string too, so it is cached by path: a bulk download is made once per data change,
+ * whatever parameters are tacked on. */
+enum { ROUTE_CSRF = 1, ROUTE_CACHE = 2, ROUTE_WHOLE = 4 };
 
 struct route {
     enum http_method method;
@@ -49,8 +52,8 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/search.json", AUTHZ_PUBLIC, ROUTE_CACHE, page_search_download },
     { HTTP_GET, "/questions", AUTHZ_PUBLIC, ROUTE_CACHE, page_questions },
     { HTTP_GET, "/data", AUTHZ_PUBLIC, ROUTE_CACHE, page_data },
-    { HTTP_GET, "/data/reports.jsonl", AUTHZ_PUBLIC, ROUTE_CACHE, page_data_reports },
-    { HTTP_GET, "/data/dictionary.csv", AUTHZ_PUBLIC, ROUTE_CACHE, page_data_dictionary },
+    { HTTP_GET, "/data/reports.jsonl", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_WHOLE, page_data_reports },
+    { HTTP_GET, "/data/dictionary.csv", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_WHOLE, page_data_dictionary },
     { HTTP_GET, "/questions/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_question },
     { HTTP_GET, "/login", AUTHZ_PUBLIC, 0, page_login },
     { HTTP_POST, "/login", AUTHZ_PUBLIC, ROUTE_CSRF, page_login_post },
@@ -235,10 +238,11 @@ static void dispatch(struct http_request *req, struct http_response *res, struct
     unsigned long gen = 0;
     if (cacheable) {
         gen = store_data_generation(the_app->store);
-        if (cache_get(i18n_lang(), req->uri, gen, res)) return;
+        if (cache_get(i18n_lang(), (r->flags & ROUTE_WHOLE) ? req->path : req->uri, gen, res)) return;
     }
     r->fn(the_app, req, res);
-    if (cacheable && res->status == 200 && !sets_cookie(res)) cache_put(i18n_lang(), req->uri, gen, res);
+    if (cacheable && res->status == 200 && !sets_cookie(res))
+        cache_put(i18n_lang(), (r->flags & ROUTE_WHOLE) ? req->path : req->uri, gen, res);
 }
 
 struct app *app_get(void) { return the_app; }
