@@ -300,3 +300,29 @@ int store_question_answers(struct store *s, const char *question, const char *la
     store_done(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
+
+int store_cycle_answers(struct store *s, int cycle, const char *lang, const char *region, const char *grp,
+                        int (*cb)(const struct store_cycle_answers *a, void *ctx), void *ctx)
+{
+    static const char SQL[] =
+        "SELECT r.state_iso3, coalesce(n.name, st.name), r.id, v.answers, r.synthetic "
+        "FROM report r JOIN report_version v ON v.report_id = r.id AND v.version = r.version "
+        "JOIN state st ON st.iso3 = r.state_iso3 LEFT JOIN state_name n ON n.iso3 = st.iso3 AND n.lang = ?2 "
+        "WHERE r.version > 0 AND r.cycle = ?1 AND (?3 IS NULL OR ?3 IN (st.region, st.subregion, st.intermediate)) "
+        "AND (?4 IS NULL OR st.grp = ?4) ORDER BY fold(coalesce(n.name, st.name))";
+    struct store_conn *c = store_reader(s);
+    sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
+    if (!st) return -1;
+    sqlite3_bind_int(st, 1, cycle);
+    store_bind_text(st, 2, lang ? lang : "en");
+    store_bind_text(st, 3, region && *region ? region : NULL);
+    store_bind_text(st, 4, grp && *grp ? grp : NULL);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct store_cycle_answers a = { store_col(st, 0), store_col(st, 1), sqlite3_column_int64(st, 2), store_col(st, 3),
+                                         sqlite3_column_int(st, 4) != 0 };
+        if (cb(&a, ctx)) break;
+    }
+    store_done(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}

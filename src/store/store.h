@@ -180,6 +180,14 @@ int store_report_touch(struct store *s, long long report_id);
  */
 int store_question_answers(struct store *s, const char *question, const char *lang,
                            int (*cb)(const char *iso3, const char *name, int cycle, const char *value, void *ctx), void *ctx);
+/**
+ * Every published report of a cycle (its latest version), optionally of a region (any M49
+ * level) or regional group, by State name: cb gets the State, the report and its answers
+ * as one JSON object.
+ */
+struct store_cycle_answers { const char *iso3, *name; long long report_id; const char *answers; bool synthetic; };
+int store_cycle_answers(struct store *s, int cycle, const char *lang, const char *region, const char *grp,
+                        int (*cb)(const struct store_cycle_answers *a, void *ctx), void *ctx);
 /** Freeze the working answers into version n (in a transaction). */
 int store_report_version_add(struct store *s, long long report_id, int version, long long user_id, const char *note);
 /** The same, published at a given time (NULL: now; synthetic data only). */

@@ -55,6 +55,7 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/data/reports.jsonl", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_WHOLE, page_data_reports },
     { HTTP_GET, "/data/dictionary.csv", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_WHOLE, page_data_dictionary },
     { HTTP_GET, "/questions/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_question },
+    { HTTP_GET, "/sections/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_section },
     { HTTP_GET, "/login", AUTHZ_PUBLIC, 0, page_login },
     { HTTP_POST, "/login", AUTHZ_PUBLIC, ROUTE_CSRF, page_login_post },
     { HTTP_POST, "/logout", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_logout_post },

@@ -159,7 +159,11 @@ void page_questions(struct app *app, struct http_request *req, struct http_respo
             html_text(b, q->section_id);
             HTML_LIT(b, ". ");
             html_text(b, q->section_title);
-            HTML_LIT(b, "</h2>\n<ul>");
+            HTML_LIT(b, "</h2>\n<p><a href=\"/sections/");
+            html_urlpart(b, q->section_id);
+            HTML_LIT(b, "\">");
+            html_text(b, _("The whole section across States, one cycle at a time"));
+            HTML_LIT(b, "</a></p>\n<ul>");
         }
         HTML_LIT(b, "<li><a href=\"/questions/");
         html_urlpart(b, q->id);

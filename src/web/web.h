@@ -79,6 +79,7 @@ void page_report_upload(struct app *, struct http_request *, struct http_respons
 void api_report_workbook(struct app *, struct http_request *, struct http_response *);
 void page_questions(struct app *, struct http_request *, struct http_response *);
 void page_question(struct app *, struct http_request *, struct http_response *);
+void page_section(struct app *, struct http_request *, struct http_response *);
 void api_question(struct app *, struct http_request *, struct http_response *);
 void page_data(struct app *, struct http_request *, struct http_response *);
 void page_data_reports(struct app *, struct http_request *, struct http_response *);
