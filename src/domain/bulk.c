@@ -121,7 +121,10 @@ long bulk_import(struct store *s, FILE *in, FILE *errs, FILE *progress)
     store_bulk_cache(s, BULK_CACHE_MB);
     if (store_tx_begin(s) < 0) { store_bulk_cache(s, 0); json_decref(all); fprintf(errs, "the database is busy\n"); return -1; }
     long done = 0;
+    long long last_before = store_bulk_begin(s);
+    if (last_before < 0) { fprintf(errs, "database error\n"); bad++; }
     json_array_foreach(all, i, o) {
+        if (last_before < 0) break;
         int rc = write_line(s, o);
         if (rc != 0) {
             fprintf(errs, "line %ld: %s\n", (long)json_integer_value(json_object_get(o, "_line")),
@@ -132,7 +135,15 @@ long bulk_import(struct store *s, FILE *in, FILE *errs, FILE *progress)
         if (progress && done % 1000 == 0) fprintf(progress, "\rimport: %ld/%zu", done, json_array_size(all));
     }
     if (progress && done >= 1000) fprintf(progress, "\n");
-    if (bad) { store_tx_rollback(s); store_bulk_cache(s, 0); json_decref(all); fprintf(errs, "nothing was imported\n"); return -1; }
+    if (!bad && store_bulk_end(s, last_before) < 0) { fprintf(errs, "indexing the reports for search failed\n"); bad++; }
+    if (bad) {
+        store_bulk_abort(s);
+        store_tx_rollback(s);
+        store_bulk_cache(s, 0);
+        json_decref(all);
+        fprintf(errs, "nothing was imported\n");
+        return -1;
+    }
     store_audit_add(s, 0, "cli", "report.bulk_import", NULL, NULL);
     int committed = store_tx_commit(s);
     store_bulk_cache(s, 0);

@@ -1409,13 +1409,17 @@ static int one_cycle(struct demo *d, const struct cycle_row *c, int step, int *c
 
     int rc = 0, made = 0;
     if (store_tx_begin(d->s) < 0) { free(chosen); return -1; }
+    long long last_before = store_bulk_begin(d->s);   /* index the cycle's reports at once, at the end */
+    if (last_before < 0) rc = -1;
     for (size_t i = 0; i < n && rc == 0; i++) rc = one_report(d, &d->ss.v[chosen[i]], t, c->year, step, c->open, &made);
+    if (rc == 0) rc = store_bulk_end(d->s, last_before);
     if (rc == 0) {
         for (size_t i = 0; i < d->ss.n; i++) d->ss.v[i].reported_prev = false;
         for (size_t i = 0; i < n; i++) d->ss.v[chosen[i]].reported_prev = true;
     }
     free(chosen);
-    if (rc < 0 || store_tx_commit(d->s) < 0) { store_tx_rollback(d->s); return -1; }
+    if (rc < 0) { store_bulk_abort(d->s); store_tx_rollback(d->s); return -1; }
+    if (store_tx_commit(d->s) < 0) return -1;     /* a failed commit has rolled back */
     *count = made;
     return 0;
 }
@@ -1514,7 +1518,8 @@ int demo_reports_scaled(struct store *s, unsigned seed, int scale, FILE *progres
     if (rc == 0 && store_tx_begin(s) == 0) {
         char detail[96];
         snprintf(detail, sizeof detail, "{\"reports\": %d, \"seed\": %u, \"scale\": %d, \"synthetic\": true}", total, seed, scale);
-        if (store_audit_add(s, 0, "cli", "demo.reports", NULL, detail) < 0 || store_tx_commit(s) < 0) store_tx_rollback(s);
+        if (store_audit_add(s, 0, "cli", "demo.reports", NULL, detail) < 0) store_tx_rollback(s);
+        else store_tx_commit(s);                  /* a failed commit has rolled back */
     }
     for (size_t i = 0; i < d.ss.n; i++) json_decref(d.ss.v[i].known);
     free(d.ss.v);

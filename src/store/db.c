@@ -49,6 +49,14 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_text(ctx, out, (int)len, free);
 }
 
+/* SQL function poaiss_bulk(): 1 while this connection runs a bulk write (migration 0005). */
+static void sql_bulk(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc; (void)argv;
+    const struct store_conn *c = sqlite3_user_data(ctx);
+    sqlite3_result_int(ctx, c->bulk);
+}
+
 static int conn_open(struct store_conn *c, const char *path, int flags, bool writer, char *err, size_t errlen)
 {
     memset(c, 0, sizeof *c);
@@ -61,6 +69,7 @@ static int conn_open(struct store_conn *c, const char *path, int flags, bool wri
     sqlite3_busy_timeout(c->db, 5000);
     sqlite3_create_function_v2(c->db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold,
                                NULL, NULL, NULL);
+    sqlite3_create_function_v2(c->db, "poaiss_bulk", 0, SQLITE_UTF8, c, sql_bulk, NULL, NULL, NULL);
     sqlite3_extended_result_codes(c->db, 1);
     store_fts_register(c->db);
     const char *pragmas = writer

@@ -14,6 +14,7 @@ struct store_conn {
     struct { const char *sql; sqlite3_stmt *stmt; } cache[STORE_STMT_CACHE];
     int ncache;
     long long data_version;      /* last PRAGMA data_version seen on this connection */
+    int bulk;                    /* poaiss_bulk(): the search trigger is off for a bulk write (writer only) */
     struct store_conn *next;     /* all readers, for closing */
 };
 

@@ -19,6 +19,52 @@ static const char FILL[] =
     "WHERE t.type IN ('text', 'integer', 'real') AND coalesce(t.key, '') <> 'sha256' "
     "GROUP BY v.report_id, j.key";
 
+/* The same, for the reports with an id above ?1 only (what a bulk write added). */
+static const char FILL_FROM[] =
+    "INSERT INTO search_answer(rowid, text, question, report_id, version, lang) "
+    "SELECT v.report_id * 65536 + q.n, group_concat(t.atom, ' '), j.key, v.report_id, v.version, r.language "
+    "FROM report_version AS v JOIN report AS r ON r.id = v.report_id AND r.version = v.version, "
+    "     json_each(v.answers) AS j JOIN search_question AS q ON q.question = j.key, "
+    "     json_tree(CASE WHEN j.type IN ('object', 'array') THEN j.value ELSE json_quote(j.value) END) AS t "
+    "WHERE v.report_id > ?1 AND t.type IN ('text', 'integer', 'real') AND coalesce(t.key, '') <> 'sha256' "
+    "GROUP BY v.report_id, j.key";
+static const char NUMBER_FROM[] =
+    "INSERT OR IGNORE INTO search_question(question) "
+    "SELECT DISTINCT j.key FROM report_version AS v, json_each(v.answers) AS j WHERE v.report_id > ?1 ORDER BY j.key";
+
+long long store_bulk_begin(struct store *s)
+{
+    static const char LAST[] = "SELECT coalesce(max(id), 0) FROM report";
+    struct store_conn *c = store_writer(s);
+    sqlite3_stmt *st = store_stmt(c, LAST);
+    if (!st) return -1;
+    long long last = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    store_done(st);
+    if (last >= 0) c->bulk = 1;
+    return last;
+}
+
+int store_bulk_end(struct store *s, long long last_before)
+{
+    struct store_conn *c = store_writer(s);
+    c->bulk = 0;
+    const char *steps[] = { NUMBER_FROM, FILL_FROM };
+    for (size_t i = 0; i < 2; i++) {
+        sqlite3_stmt *st = store_stmt(c, steps[i]);
+        if (!st) return -1;
+        sqlite3_bind_int64(st, 1, last_before);
+        int rc = sqlite3_step(st);
+        store_done(st);
+        if (rc != SQLITE_DONE) { store_log_error(c->db, __func__); return -1; }
+    }
+    return 0;
+}
+
+void store_bulk_abort(struct store *s)
+{
+    s->writer.bulk = 0;
+}
+
 int store_search_rebuild(struct store *s, long long *rows)
 {
     static const char CLEAR[] = "DELETE FROM search_answer";

@@ -227,6 +227,15 @@ int store_search_quote(const char *user_query, struct buf *out);
  * rows gets the number of indexed answers.
  */
 int store_search_rebuild(struct store *s, long long *rows);
+/**
+ * A bulk write that only adds reports (import, demo), inside one transaction: store_bulk_begin
+ * switches the search trigger off on the writer and returns the highest report id so far
+ * (-1 on error); store_bulk_end indexes every report added since, in one statement, and
+ * switches the trigger back on; store_bulk_abort only switches it back on (before a rollback).
+ */
+long long store_bulk_begin(struct store *s);
+int store_bulk_end(struct store *s, long long last_before);
+void store_bulk_abort(struct store *s);
 
 /*
  * Ranking by bm25 costs FTS5 a few microseconds for every matching answer.  When more
