@@ -197,12 +197,24 @@ int store_search(struct store *s, const char *fts_query, int limit, int offset,
  */
 int store_search_quote(const char *user_query, struct buf *out);
 
-/** Filters that combine with the text (0 / NULL: any). */
-struct store_search_filter { int cycle; const char *region, *grp, *question; };
-/** store_search with filters. */
+/**
+ * Filters that combine with the text (0 / NULL: any).  answer applies only with question:
+ * the answer to it equals answer (a string answer, a selected option, or "other" for an
+ * answer with an other text).
+ */
+struct store_search_filter { int cycle; const char *region, *grp, *question, *answer; };
+/**
+ * store_search with filters.  With an empty fts_query and a question in f, every answer to
+ * that question (browsing: newest cycle first, then by State; the snippet is the answer's
+ * text, unmarked); with an empty fts_query and no question, nothing.
+ */
 int store_search_filtered(struct store *s, const char *fts_query, const struct store_search_filter *f, int limit, int offset,
                           int (*cb)(const struct store_hit *h, void *ctx), void *ctx, long *total);
-/** Counts of matching answers by facet ("cycle", "region", "group", "question"), largest first; cb gets value, label, count. */
+/**
+ * Counts of matching answers by facet ("cycle", "region", "group", "question", and with a
+ * question in f "answer": the answer values as above), largest first; cb gets value, label,
+ * count.  An empty fts_query browses as store_search_filtered does.
+ */
 int store_search_facet(struct store *s, const char *fts_query, const struct store_search_filter *f, const char *facet,
                        int (*cb)(const char *value, const char *label, long count, void *ctx), void *ctx);
 
