@@ -174,6 +174,15 @@ int store_report_versions_each(struct store *s, long long report_id, int (*cb)(c
 struct store_event { const char *at, *action, *comment, *actor; };
 int store_report_events_each(struct store *s, long long report_id, int (*cb)(const struct store_event *, void *), void *ctx);
 
+/* ---- one State across cycles (store/state_answers.c) ---- */
+/** A report's latest published version: answers is the JSON object {question id: value}. */
+struct store_published {
+    long long report_id; int cycle, version; bool synthetic; const char *language, *published_at, *answers;
+};
+/** The State's published reports (latest version of each), oldest cycle first.  Drafts are never read. */
+int store_state_published_each(struct store *s, const char *iso3,
+                               int (*cb)(const struct store_published *p, void *ctx), void *ctx);
+
 /* ---- search (store/fts.c) ---- */
 struct buf;
 /** A search hit: one answer of a report's latest published version. */

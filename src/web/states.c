@@ -343,7 +343,11 @@ void page_state(struct app *app, struct http_request *req, struct http_response 
     store_reports_each(app->store, iso3, 0, NULL, false, report_item, &sr);
     struct cycles_ctx cc = { b, &sr, report_may_see_draft(req->who, iso3) };
     store_cycles_each(app->store, cycle_row, &cc);
-    HTML_LIT(b, "</tbody></table></div>\n</section>\n<p><a href=\"/api/v1/states/");
+    HTML_LIT(b, "</tbody></table></div>\n<p><a href=\"/states/");
+    html_text(b, iso3);
+    HTML_LIT(b, "/changes\">");
+    html_text(b, _("What changed from one cycle to the next"));
+    HTML_LIT(b, "</a></p>\n</section>\n<p><a href=\"/api/v1/states/");
     html_text(b, iso3);
     HTML_LIT(b, "\">");
     html_text(b, _("This page as JSON"));
