@@ -359,3 +359,44 @@ size_t template_carry_over(const struct template *t, const char *old_id, const c
     if (q && max) out[n++] = q->id;
     return n;
 }
+
+size_t template_answer_values(const struct template_question *q, const char **out, size_t max)
+{
+    static const char *const YND[] = { "yes", "no", "developing" };
+    size_t n = 0;
+    if (!q) return 0;
+    if (strcmp(q->type, "yn") == 0 || strcmp(q->type, "ynd") == 0) {
+        for (size_t i = 0; i < (q->type[2] == 'd' ? 3u : 2u) && n < max; i++) out[n++] = YND[i];
+        return n;
+    }
+    if (strcmp(q->type, "single") != 0 && strcmp(q->type, "multi") != 0) return 0;
+    json_t *o;
+    size_t i;
+    json_array_foreach(options_of(q->json), i, o) {
+        const char *id = json_is_string(o) ? json_string_value(o) : str(o, "id");
+        if (id && n < max) out[n++] = id;
+    }
+    if (json_is_true(json_object_get(q->json, "other")) && n < max) out[n++] = "other";
+    return n;
+}
+
+const char *template_answer_label(const struct template_question *q, const char *value)
+{
+    if (!value) return "";
+    if (q && (strcmp(q->type, "yn") == 0 || strcmp(q->type, "ynd") == 0)) {
+        if (strcmp(value, "yes") == 0) return "Yes";
+        if (strcmp(value, "no") == 0) return "No";
+        if (strcmp(value, "developing") == 0) return "Developing";
+        return value;
+    }
+    json_t *o;
+    size_t i;
+    json_array_foreach(q ? options_of(q->json) : NULL, i, o) {
+        const char *id = json_is_string(o) ? json_string_value(o) : str(o, "id");
+        if (id && strcmp(id, value) == 0) {
+            const char *l = json_is_string(o) ? id : str(o, "label") ? str(o, "label") : str(o, "name");
+            return l ? l : id;
+        }
+    }
+    return strcmp(value, "other") == 0 ? "Other" : value;
+}

@@ -61,5 +61,13 @@ bool template_applies(const struct template_question *q, json_t *answers);
  * Writes up to max ids into out; returns how many.
  */
 size_t template_carry_over(const struct template *t, const char *old_id, const char **out, size_t max);
+/**
+ * The answer values a question offers, in order: yes/no(/developing) for yn and ynd, the
+ * option ids of single and multi (plus "other" when it allows an other text).  Writes up to
+ * max ids (borrowed) into out; returns how many, 0 for the other types.
+ */
+size_t template_answer_values(const struct template_question *q, const char **out, size_t max);
+/** The English label of an answer value of q (an option's label, "Yes", "Other" ...); the value itself when unknown. */
+const char *template_answer_label(const struct template_question *q, const char *value);
 
 #endif

@@ -302,17 +302,31 @@ int store_search_quote(const char *user_query, struct buf *out)
  * lookup per match that made counting 116,000 matches at 40,000 reports take 1.9 s, not 0.1 s.
  */
 #define SEARCH_FROM "FROM search_answer a JOIN report r ON r.id = a.rowid >> 16 JOIN state st ON st.iso3 = r.state_iso3 "
-#define SEARCH_WHERE "WHERE search_answer MATCH ?1 AND (?4 = 0 OR r.cycle = ?4) " \
+/* With text (?1 is the FTS5 query) or without (browsing the answers to one question: ?7 is set). */
+#define SEARCH_TEXT "WHERE search_answer MATCH ?1 AND "
+#define SEARCH_ALL "WHERE ?7 IS NOT NULL AND "
+/* The answer filter (?8) reads the published version the row was indexed from: a string answer
+   (yes/no/developing, a single choice) equal to it, a selected option of a multi choice, or
+   "other" for an answer that gives an other text. */
+#define ANSWER_PATH "printf('$.\"%w\"', a.question)"
+#define ANSWER_MATCH "(?8 IS NULL OR EXISTS (SELECT 1 FROM report_version v WHERE v.report_id = a.report_id " \
+    "AND v.version = a.version AND ((json_type(v.answers, " ANSWER_PATH ") = 'text' AND v.answers ->> " ANSWER_PATH " = ?8) " \
+    "OR EXISTS (SELECT 1 FROM json_each(v.answers, printf('$.\"%w\".selected', a.question)) e WHERE e.value = ?8) " \
+    "OR (?8 = 'other' AND json_type(v.answers, printf('$.\"%w\".other', a.question)) = 'text'))))"
+#define SEARCH_COND "(?4 = 0 OR r.cycle = ?4) " \
     "AND (?5 IS NULL OR ?5 IN (st.region, st.subregion, st.intermediate)) AND (?6 IS NULL OR st.grp = ?6) " \
-    "AND (?7 IS NULL OR (a.rowid & 65535) = (SELECT n FROM search_question WHERE question = ?7)) "
+    "AND (?7 IS NULL OR (a.rowid & 65535) = (SELECT n FROM search_question WHERE question = ?7)) AND " ANSWER_MATCH " "
+
+static bool browsing(const char *fts_query) { return !fts_query || !*fts_query; }
 
 static void bind_filter(sqlite3_stmt *st, const char *q, const struct store_search_filter *f)
 {
-    store_bind_text(st, 1, q);
+    if (!browsing(q)) store_bind_text(st, 1, q);
     sqlite3_bind_int(st, 4, f ? f->cycle : 0);
     store_bind_text(st, 5, f ? f->region : NULL);
     store_bind_text(st, 6, f ? f->grp : NULL);
     store_bind_text(st, 7, f ? f->question : NULL);
+    store_bind_text(st, 8, f && f->question ? f->answer : NULL);
 }
 
 #define HIT_COLS "SELECT a.report_id, a.version, a.question, a.lang, snippet(search_answer, 0, char(2), char(3), '…', 16), "
@@ -336,19 +350,24 @@ static int hits_each(sqlite3_stmt *st, int (*cb)(const struct store_hit *h, void
 int store_search_filtered(struct store *s, const char *fts_query, const struct store_search_filter *f, int limit, int offset,
                           int (*cb)(const struct store_hit *h, void *ctx), void *ctx, long *total)
 {
-    static const char COUNT[] = "SELECT count(*) " SEARCH_FROM SEARCH_WHERE "";
+    static const char COUNT[] = "SELECT count(*) " SEARCH_FROM SEARCH_TEXT SEARCH_COND;
     /* "+a.rank": SQLite sorts, so FTS5 ranks only the answers that pass the filters. */
-    static const char RANKED_IDS[] = "SELECT a.rowid, a.rank " SEARCH_FROM SEARCH_WHERE "ORDER BY +a.rank LIMIT ?2 OFFSET ?3";
-    static const char RANKED[] = HIT_COLS "a.rank " SEARCH_FROM SEARCH_WHERE "ORDER BY +a.rank LIMIT ?2 OFFSET ?3";
+    static const char RANKED_IDS[] = "SELECT a.rowid, a.rank " SEARCH_FROM SEARCH_TEXT SEARCH_COND "ORDER BY +a.rank LIMIT ?2 OFFSET ?3";
+    static const char RANKED[] = HIT_COLS "a.rank " SEARCH_FROM SEARCH_TEXT SEARCH_COND "ORDER BY +a.rank LIMIT ?2 OFFSET ?3";
     /* In rowid order the rows stream: columns and excerpts are made only for the rows returned. */
-    static const char NEWEST[] = HIT_COLS "0.0 " SEARCH_FROM SEARCH_WHERE "ORDER BY a.rowid DESC LIMIT ?2 OFFSET ?3";
+    static const char NEWEST[] = HIT_COLS "0.0 " SEARCH_FROM SEARCH_TEXT SEARCH_COND "ORDER BY a.rowid DESC LIMIT ?2 OFFSET ?3";
     static const char ONE[] = HIT_COLS "?3 FROM search_answer a WHERE search_answer MATCH ?1 AND a.rowid = ?2";
+    static const char COUNT_ALL[] = "SELECT count(*) " SEARCH_FROM SEARCH_ALL SEARCH_COND;
+    static const char SQL_ALL[] =   /* no text to rank by: newest cycle first, then by State */
+        "SELECT a.report_id, a.version, a.question, a.lang, substr(a.text, 1, 300) || iif(length(a.text) > 300, '…', ''), 0 "
+        SEARCH_FROM SEARCH_ALL SEARCH_COND "ORDER BY r.cycle DESC, st.name LIMIT ?2 OFFSET ?3";
     if (total) *total = 0;
-    if (!fts_query || !*fts_query) return 0;
+    bool all = browsing(fts_query);
+    if (all && (!f || !f->question)) return 0;
     struct store_conn *c = store_reader(s);
     if (!c) return -1;
     long n = -1;
-    sqlite3_stmt *st = store_stmt(c, COUNT);
+    sqlite3_stmt *st = store_stmt(c, all ? COUNT_ALL : COUNT);
     if (!st) return -1;
     bind_filter(st, fts_query, f);   /* ?2 and ?3 (limit, offset) are unused here */
     int rc = sqlite3_step(st);
@@ -358,9 +377,9 @@ int store_search_filtered(struct store *s, const char *fts_query, const struct s
     if (total) *total = n;
     if (limit <= 0 || n == 0) return 0;
 
-    if (n > STORE_SEARCH_RANK_MAX || limit > 100) {
-        /* Newest first; or ranked in one statement for a long download (excerpts of every candidate). */
-        st = store_stmt(c, n > STORE_SEARCH_RANK_MAX ? NEWEST : RANKED);
+    if (all || n > STORE_SEARCH_RANK_MAX || limit > 100) {
+        /* Browsing; newest first; or ranked in one statement for a long download (excerpts of every candidate). */
+        st = store_stmt(c, all ? SQL_ALL : n > STORE_SEARCH_RANK_MAX ? NEWEST : RANKED);
         if (!st) return -1;
         bind_filter(st, fts_query, f);
         sqlite3_bind_int(st, 2, limit);
@@ -399,23 +418,36 @@ int store_search_filtered(struct store *s, const char *fts_query, const struct s
     return -1;
 }
 
+/* The answer values of each matching row: its string answer, else its selected options and "other" when it gives an other text. */
+#define ANSWER_VALUES "JOIN report_version v ON v.report_id = a.report_id AND v.version = a.version, " \
+    "json_each(CASE json_type(v.answers, " ANSWER_PATH ") WHEN 'text' THEN json_array(v.answers ->> " ANSWER_PATH ") " \
+    "WHEN 'object' THEN json_insert(coalesce(v.answers -> printf('$.\"%w\".selected', a.question), '[]'), '$[#]', " \
+    "iif(json_type(v.answers, printf('$.\"%w\".other', a.question)) = 'text', 'other', NULL)) ELSE '[]' END) e "
+#define ANSWER_GROUP "AND e.type = 'text' GROUP BY e.value ORDER BY n DESC"
+
 int store_search_facet(struct store *s, const char *fts_query, const struct store_search_filter *f, const char *facet,
                        int (*cb)(const char *value, const char *label, long count, void *ctx), void *ctx)
 {
-    static const char BY_CYCLE[] = "SELECT r.cycle, r.cycle, count(*) n " SEARCH_FROM SEARCH_WHERE
-                                   "GROUP BY r.cycle ORDER BY r.cycle DESC";
-    static const char BY_REGION[] = "SELECT st.region, g.name, count(*) n " SEARCH_FROM "LEFT JOIN region g ON g.code = st.region "
-                                    SEARCH_WHERE "GROUP BY st.region ORDER BY n DESC";
-    static const char BY_GROUP[] = "SELECT st.grp, g.name, count(*) n " SEARCH_FROM "LEFT JOIN regional_group g ON g.code = st.grp "
-                                   SEARCH_WHERE "AND st.grp IS NOT NULL GROUP BY st.grp ORDER BY n DESC";
-    static const char BY_QUESTION[] = "SELECT q.question, q.question, count(*) n " SEARCH_FROM
-                                      "JOIN search_question q ON q.n = (a.rowid & 65535) " SEARCH_WHERE
-                                      "GROUP BY q.n ORDER BY n DESC LIMIT 15";
-    const char *sql = strcmp(facet, "cycle") == 0 ? BY_CYCLE : strcmp(facet, "region") == 0 ? BY_REGION
-                    : strcmp(facet, "group") == 0 ? BY_GROUP : strcmp(facet, "question") == 0 ? BY_QUESTION : NULL;
-    if (!sql || !fts_query || !*fts_query) return 0;
+#define FACET_SQL(where) \
+    { "SELECT r.cycle, r.cycle, count(*) n " SEARCH_FROM where SEARCH_COND "GROUP BY r.cycle ORDER BY r.cycle DESC", \
+      "SELECT st.region, g.name, count(*) n " SEARCH_FROM "LEFT JOIN region g ON g.code = st.region " where SEARCH_COND \
+      "GROUP BY st.region ORDER BY n DESC", \
+      "SELECT st.grp, g.name, count(*) n " SEARCH_FROM "LEFT JOIN regional_group g ON g.code = st.grp " where SEARCH_COND \
+      "AND st.grp IS NOT NULL GROUP BY st.grp ORDER BY n DESC", \
+      "SELECT q.question, q.question, count(*) n " SEARCH_FROM "JOIN search_question q ON q.n = (a.rowid & 65535) " \
+      where SEARCH_COND "GROUP BY q.n ORDER BY n DESC LIMIT 15", \
+      "SELECT e.value, e.value, count(DISTINCT a.rowid) n " SEARCH_FROM ANSWER_VALUES where SEARCH_COND ANSWER_GROUP }
+    static const char *const TEXT[] = FACET_SQL(SEARCH_TEXT);
+    static const char *const ALL[] = FACET_SQL(SEARCH_ALL);
+#undef FACET_SQL
+    static const char *const NAMES[] = { "cycle", "region", "group", "question", "answer" };
+    int k = -1;
+    for (int i = 0; i < 5; i++)
+        if (strcmp(facet, NAMES[i]) == 0) k = i;
+    bool all = browsing(fts_query);
+    if (k < 0 || (all && (!f || !f->question)) || (k == 4 && (!f || !f->question))) return 0;
     struct store_conn *c = store_reader(s);
-    sqlite3_stmt *st = c ? store_stmt(c, sql) : NULL;
+    sqlite3_stmt *st = c ? store_stmt(c, all ? ALL[k] : TEXT[k]) : NULL;
     if (!st) return -1;
     bind_filter(st, fts_query, f);
     int rc;

@@ -198,6 +198,15 @@ int store_report_versions_each(struct store *s, long long report_id, int (*cb)(c
 struct store_event { const char *at, *action, *comment, *actor; };
 int store_report_events_each(struct store *s, long long report_id, int (*cb)(const struct store_event *, void *), void *ctx);
 
+/* ---- one State across cycles (store/state_answers.c) ---- */
+/** A report's latest published version: answers is the JSON object {question id: value}. */
+struct store_published {
+    long long report_id; int cycle, version; bool synthetic; const char *language, *published_at, *answers;
+};
+/** The State's published reports (latest version of each), oldest cycle first.  Drafts are never read. */
+int store_state_published_each(struct store *s, const char *iso3,
+                               int (*cb)(const struct store_published *p, void *ctx), void *ctx);
+
 /* ---- search (store/fts.c) ---- */
 struct buf;
 /** A search hit: one answer of a report's latest published version. */
@@ -244,12 +253,24 @@ void store_bulk_abort(struct store *s);
  */
 #define STORE_SEARCH_RANK_MAX 5000
 
-/** Filters that combine with the text (0 / NULL: any). */
-struct store_search_filter { int cycle; const char *region, *grp, *question; };
-/** store_search with filters. */
+/**
+ * Filters that combine with the text (0 / NULL: any).  answer applies only with question:
+ * the answer to it equals answer (a string answer, a selected option, or "other" for an
+ * answer with an other text).
+ */
+struct store_search_filter { int cycle; const char *region, *grp, *question, *answer; };
+/**
+ * store_search with filters.  With an empty fts_query and a question in f, every answer to
+ * that question (browsing: newest cycle first, then by State; the snippet is the answer's
+ * text, unmarked); with an empty fts_query and no question, nothing.
+ */
 int store_search_filtered(struct store *s, const char *fts_query, const struct store_search_filter *f, int limit, int offset,
                           int (*cb)(const struct store_hit *h, void *ctx), void *ctx, long *total);
-/** Counts of matching answers by facet ("cycle", "region", "group", "question"), largest first; cb gets value, label, count. */
+/**
+ * Counts of matching answers by facet ("cycle", "region", "group", "question", and with a
+ * question in f "answer": the answer values as above), largest first; cb gets value, label,
+ * count.  An empty fts_query browses as store_search_filtered does.
+ */
 int store_search_facet(struct store *s, const char *fts_query, const struct store_search_filter *f, const char *facet,
                        int (*cb)(const char *value, const char *label, long count, void *ctx), void *ctx);
 

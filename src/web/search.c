@@ -70,8 +70,9 @@ static void snippet_plain(struct buf *out, const char *s)
         if (*p != '\x02' && *p != '\x03') buf_putc(out, *p);
 }
 
-/* The filters that combine with the text; 0 ok, else 400 with msg. */
-static int read_filter(struct app *app, struct http_request *req, struct store_search_filter *f, char *msg, size_t msglen)
+/* The filters that combine with the text; 0 ok, else 400 with msg.  lenient (the page): an answer
+   without a question is dropped, and the page says so, instead of failing. */
+static int read_filter(struct app *app, struct http_request *req, struct store_search_filter *f, bool lenient, char *msg, size_t msglen)
 {
     memset(f, 0, sizeof *f);
     const char *c = http_query(req, "cycle");
@@ -88,26 +89,85 @@ static int read_filter(struct app *app, struct http_request *req, struct store_s
     if (!st) st = web_filter_check(app, "group", f->grp, msg, msglen);
     if (st) return st;
     if (f->question && strlen(f->question) > 100) { snprintf(msg, msglen, "question: a question id"); return 400; }
+    f->answer = http_query(req, "answer");
+    if (f->answer && strlen(f->answer) > 100) { snprintf(msg, msglen, "answer: at most 100 characters"); return 400; }
     if (f->region && !*f->region) f->region = NULL;
     if (f->grp && !*f->grp) f->grp = NULL;
     if (f->question && !*f->question) f->question = NULL;
+    if (f->answer && !*f->answer) f->answer = NULL;
+    if (f->answer && !f->question && lenient) f->answer = NULL;
+    if (f->answer && !f->question) {
+        snprintf(msg, msglen, "%s", _("answer: choose a question too; an answer filters the answers to one question."));
+        return 400;
+    }
     return 0;
+}
+
+/* The template a question is read from: the filtered cycle's when it has the question, else the newest that has it. */
+static const struct template_question *filter_question(const struct store_search_filter *f)
+{
+    const struct template_question *tq = f->cycle ? template_question(template_get(f->cycle), f->question) : NULL;
+    for (int c = template_latest_cycle(); !tq && f->question && c >= 2000; c -= 2)
+        tq = template_question(template_get(c), f->question);
+    return tq;
+}
+
+/* Is the answer filter one the question can match in some cycle? */
+static bool answer_known(const struct store_search_filter *f)
+{
+    for (int c = template_latest_cycle(); c >= 2000; c -= 2) {
+        if (f->cycle && c != f->cycle) continue;
+        const char *vals[256];
+        size_t n = template_answer_values(template_question(template_get(c), f->question), vals, 256);
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(vals[i], f->answer) == 0) return true;
+    }
+    return false;
+}
+
+/*
+ * Why a filtered search cannot match anything (an unknown question, an answer the question
+ * does not offer): a notice for the user, and true.  The search then answers empty, not 400:
+ * the request is well formed, it names something that does not exist.
+ */
+static bool filter_notice(const struct store_search_filter *f, char *notice, size_t len)
+{
+    notice[0] = '\0';
+    if (!f->question) return false;
+    const struct template_question *tq = filter_question(f);
+    if (!tq) { snprintf(notice, len, "%s", _("There is no such question in the reporting templates.")); return true; }
+    if (!f->answer) return false;
+    const char *vals[1];
+    if (!template_answer_values(tq, vals, 1)) {
+        snprintf(notice, len, _("Question %s is not a yes/no or multiple-choice question: its answers cannot be filtered by value."),
+                 tq->number ? tq->number : tq->id);
+        return true;
+    }
+    if (!answer_known(f)) {
+        snprintf(notice, len, _("\"%.100s\" is not one of the answers to question %s, so no answer matches."), f->answer,
+                 tq->number ? tq->number : tq->id);
+        return true;
+    }
+    return false;
 }
 
 /* Run the search; 0 ok, else an HTTP status with msg. */
 static int run(struct app *app, struct http_request *req, const char *q, int page, struct hits *hs, long *total,
-               char *msg, size_t msglen)
+               char *msg, size_t msglen, char *notice, size_t noticelen, bool lenient)
 {
     struct store_search_filter f;
-    int fst = read_filter(app, req, &f, msg, msglen);
+    int fst = read_filter(app, req, &f, lenient, msg, msglen);
     if (fst) return fst;
+    if (!q) q = "";
     if (strlen(q) > SEARCH_MAX_Q) { snprintf(msg, msglen, "%s", _("The search text is too long (at most 1000 characters).")); return 400; }
+    if (filter_notice(&f, notice, noticelen)) { *total = 0; return 0; }
     struct buf fts = BUF_INIT;
-    if (store_search_quote(q, &fts) < 0) {
+    if (*q && store_search_quote(q, &fts) < 0) {
         buf_cleanup(&fts);
         snprintf(msg, msglen, "%s", _("Type one or more words to search for."));
         return 400;
     }
+    if (!*q && !f.question) { buf_cleanup(&fts); snprintf(msg, msglen, "%s", _("Type one or more words to search for, or choose a question.")); return 400; }
     int rc = store_search_filtered(app->store, buf_cstr(&fts), &f, SEARCH_PAGE, (page - 1) * SEARCH_PAGE, hit_cb, hs, total);
     buf_cleanup(&fts);
     if (rc == -2) { snprintf(msg, msglen, "%s", _("This search could not be understood; try plain words.")); return 400; }
@@ -138,6 +198,7 @@ static void facet_href(struct buf *b, struct http_request *req, const char *face
     for (size_t i = 0; i < req->query.n; i++) {
         const char *k = req->query.v[i].name;
         if (strcmp(k, facet) == 0 || strcmp(k, "page") == 0) continue;
+        if (strcmp(facet, "question") == 0 && strcmp(k, "answer") == 0) continue;   /* an answer belongs to its question */
         html_urlpart(b, k);
         HTML_LIT(b, "=");
         html_urlpart(b, req->query.v[i].value);
@@ -182,6 +243,95 @@ static int facet_item(const char *value, const char *label, long count, void *ct
     return 0;
 }
 
+/* ---- the answer facet: shown once a question is chosen ---- */
+
+#define ANSWER_VALUES_MAX 64
+struct answer_count { char value[104]; const char *label; long count; };
+struct answer_counts { struct answer_count a[ANSWER_VALUES_MAX]; int n; };
+
+static int answer_count_cb(const char *value, const char *label, long count, void *ctx)
+{
+    (void)label;
+    struct answer_counts *ac = ctx;
+    if (!value) return 0;
+    for (int i = 0; i < ac->n; i++)
+        if (strcmp(ac->a[i].value, value) == 0) { ac->a[i].count = count; return 0; }
+    if (ac->n == ANSWER_VALUES_MAX || strlen(value) >= sizeof ac->a[0].value) return 0;
+    snprintf(ac->a[ac->n].value, sizeof ac->a[0].value, "%s", value);
+    ac->a[ac->n].label = NULL;
+    ac->a[ac->n++].count = count;
+    return 0;
+}
+
+/*
+ * How many matching answers gave each value of the chosen question, in the template's order
+ * (the filtered cycle's template, for its option labels), values outside it after.  The answer
+ * filter itself is left out of these counts, so every value stays in view.  false when the
+ * question offers no values to count.
+ */
+static bool answer_counts(struct app *app, const char *fts, const struct store_search_filter *f, struct answer_counts *ac)
+{
+    ac->n = 0;
+    const struct template_question *tq = f->question ? filter_question(f) : NULL;
+    const char *vals[ANSWER_VALUES_MAX];
+    size_t n = template_answer_values(tq, vals, ANSWER_VALUES_MAX);
+    if (!n) return false;
+    for (size_t i = 0; i < n; i++) {
+        snprintf(ac->a[ac->n].value, sizeof ac->a[0].value, "%s", vals[i]);
+        ac->a[ac->n].label = _(template_answer_label(tq, vals[i]));
+        ac->a[ac->n++].count = 0;
+    }
+    struct store_search_filter g = *f;
+    g.answer = NULL;
+    store_search_facet(app->store, fts, &g, "answer", answer_count_cb, ac);
+    for (int i = 0; i < ac->n; i++)
+        if (!ac->a[i].label) ac->a[i].label = ac->a[i].value;
+    return true;
+}
+
+static void answer_facet_html(struct app *app, struct http_request *req, struct buf *b, const char *fts, const struct store_search_filter *f)
+{
+    struct answer_counts ac;
+    if (!answer_counts(app, fts, f, &ac)) return;
+    HTML_LIT(b, "<h2>");
+    html_text(b, _("Answer"));
+    HTML_LIT(b, "</h2><ul>");
+    for (int i = 0; i < ac.n; i++) {
+        HTML_LIT(b, "<li>");
+        if (ac.a[i].count) {
+            HTML_LIT(b, "<a href=\"");
+            facet_href(b, req, "answer", ac.a[i].value);
+            HTML_LIT(b, "\"");
+            if (f->answer && strcmp(f->answer, ac.a[i].value) == 0) HTML_LIT(b, " aria-current=\"true\"");
+            HTML_LIT(b, ">");
+            html_text(b, ac.a[i].label);
+            HTML_LIT(b, "</a>");
+        } else {
+            html_text(b, ac.a[i].label);
+        }
+        HTML_LIT(b, " <span class=\"count\">");
+        html_int(b, ac.a[i].count);
+        HTML_LIT(b, "</span></li>");
+    }
+    HTML_LIT(b, "</ul>");
+}
+
+static void answer_facet_json(struct app *app, struct jsonw *w, const char *fts, const struct store_search_filter *f)
+{
+    struct answer_counts ac;
+    if (!answer_counts(app, fts, f, &ac)) return;
+    jsonw_key(w, "answer");
+    jsonw_arr(w);
+    for (int i = 0; i < ac.n; i++) {
+        jsonw_obj(w);
+        jsonw_kstr(w, "value", ac.a[i].value);
+        jsonw_kstr(w, "label", ac.a[i].label);
+        jsonw_kint(w, "count", ac.a[i].count);
+        jsonw_obj_end(w);
+    }
+    jsonw_arr_end(w);
+}
+
 static void facets_html(struct app *app, struct http_request *req, struct buf *b, const char *fts, const struct store_search_filter *f)
 {
     const char *titles[] = { _("Cycle"), _("Region"), _("UN regional group"), _("Question") };
@@ -195,6 +345,7 @@ static void facets_html(struct app *app, struct http_request *req, struct buf *b
         struct facet_ctx fc = { b, req, FACETS[i], NULL };
         store_search_facet(app->store, fts, f, FACETS[i], facet_item, &fc);
         HTML_LIT(b, "</ul>");
+        if (i == 3) answer_facet_html(app, req, b, fts, f);
     }
     HTML_LIT(b, "<p><a href=\"/search?q=");
     html_urlpart(b, http_query(req, "q") ? http_query(req, "q") : "");
@@ -225,17 +376,37 @@ static void hits_free(struct hits *hs)
     for (int i = 0; i < hs->n; i++) free(hs->h[i].snippet);
 }
 
+/* The hidden fields that keep the chosen filters when the text changes. */
+static void filter_fields(struct buf *b, struct http_request *req)
+{
+    static const char *const KEEP[] = { "cycle", "region", "group", "question", "answer" };
+    for (size_t i = 0; i < sizeof KEEP / sizeof KEEP[0]; i++) {
+        const char *v = http_query(req, KEEP[i]);
+        if (!v || !*v) continue;
+        HTML_LIT(b, "<input type=\"hidden\" name=\"");
+        html_text(b, KEEP[i]);
+        HTML_LIT(b, "\" value=\"");
+        html_text(b, v);
+        HTML_LIT(b, "\">");
+    }
+}
+
 void page_search(struct app *app, struct http_request *req, struct http_response *res)
 {
     const char *q = http_query(req, "q");
+    if (!q) q = "";
+    const char *question = http_query(req, "question"), *answer = http_query(req, "answer");
+    bool browse = !*q && question && *question;   /* no text: every answer to the chosen question */
     int page;
     if (page_number(req, &page) < 0) { web_error(req, res, 400, _("page: a number from 1 to 500")); return; }
     struct hits hs = { .n = 0 };
     long total = 0;
-    char msg[200] = "";
-    int st = q && *q ? run(app, req, q, page, &hs, &total, msg, sizeof msg) : 0;
+    char msg[200] = "", notice[300] = "";
+    int st = *q || browse ? run(app, req, q, page, &hs, &total, msg, sizeof msg, notice, sizeof notice, true) : 0;
     if (st == 500) { hits_free(&hs); web_error(req, res, 500, msg); return; }
     if (st) res->status = st;
+    if (!st && answer && *answer && (!question || !*question))
+        snprintf(notice, sizeof notice, "%s", _("The answer filter was left out: it needs a question (choose one under \"Question\")."));
     page_begin(req, res, _("Search the reports"));
     struct buf *b = &res->body;
     HTML_LIT(b, "<h1>");
@@ -243,17 +414,24 @@ void page_search(struct app *app, struct http_request *req, struct http_response
     HTML_LIT(b, "</h1>\n<form method=\"get\" action=\"/search\" role=\"search\" class=\"filters\"><div><label for=\"q\">");
     html_text(b, _("Words or \"a phrase\"; end a word with * to match its beginning"));
     HTML_LIT(b, "</label><input id=\"q\" name=\"q\" type=\"search\" maxlength=\"1000\" value=\"");
-    html_text(b, q ? q : "");
+    html_text(b, q);
     HTML_LIT(b, "\"");
     if (st) HTML_LIT(b, " aria-invalid=\"true\" aria-describedby=\"q-error\"");
-    HTML_LIT(b, "></div><div class=\"actions\"><button type=\"submit\">");
+    HTML_LIT(b, ">");
+    filter_fields(b, req);
+    HTML_LIT(b, "</div><div class=\"actions\"><button type=\"submit\">");
     html_text(b, _("Search"));
     HTML_LIT(b, "</button></div></form>\n");
+    if (notice[0]) {
+        HTML_LIT(b, "<p class=\"notice\" role=\"status\">");
+        html_text(b, notice);
+        HTML_LIT(b, "</p>\n");
+    }
     if (st) {
         HTML_LIT(b, "<p class=\"error\" id=\"q-error\">");
         html_text(b, msg);
         HTML_LIT(b, "</p>\n");
-    } else if (q && *q) {
+    } else if (*q || browse) {
         HTML_LIT(b, "<p role=\"status\" class=\"count\">");
         html_textf(b, _("%ld answers in published reports"), total);
         HTML_LIT(b, "</p>\n");
@@ -269,7 +447,7 @@ void page_search(struct app *app, struct http_request *req, struct http_response
             struct store_search_filter f;
             char m2[200];
             struct buf fts = BUF_INIT;
-            if (read_filter(app, req, &f, m2, sizeof m2) == 0 && store_search_quote(q, &fts) == 0)
+            if (read_filter(app, req, &f, true, m2, sizeof m2) == 0 && (browse || store_search_quote(q, &fts) == 0))
                 facets_html(app, req, b, buf_cstr(&fts), &f);
             buf_cleanup(&fts);
         }
@@ -296,10 +474,16 @@ void page_search(struct app *app, struct http_request *req, struct http_response
             if (r.synthetic) { HTML_LIT(b, " <span class=\"tag\">"); html_text(b, _("synthetic")); HTML_LIT(b, "</span>"); }
             HTML_LIT(b, "</p>");
             if (tq) { HTML_LIT(b, "<p class=\"hint\">"); html_text(b, tq->text); HTML_LIT(b, "</p>"); }
-            HTML_LIT(b, "<p lang=\"");
-            html_text(b, hs.h[i].lang[0] ? hs.h[i].lang : "en");
-            HTML_LIT(b, "\">");
-            snippet_html(b, hs.h[i].snippet);
+            const char *one[1];
+            if (browse && template_answer_values(tq, one, 1) && strcmp(template_answer_label(tq, hs.h[i].snippet), hs.h[i].snippet) != 0) {
+                HTML_LIT(b, "<p>");   /* "no" -> "No", an option id -> its label, in the page's language */
+                html_text(b, _(template_answer_label(tq, hs.h[i].snippet)));
+            } else {
+                HTML_LIT(b, "<p lang=\"");
+                html_text(b, hs.h[i].lang[0] ? hs.h[i].lang : "en");
+                HTML_LIT(b, "\">");
+                snippet_html(b, hs.h[i].snippet);
+            }
             HTML_LIT(b, "</p></li>\n");
         }
         HTML_LIT(b, "</ol></div>\n");
@@ -335,18 +519,26 @@ void page_search(struct app *app, struct http_request *req, struct http_response
 void api_search(struct app *app, struct http_request *req, struct http_response *res)
 {
     const char *q = http_query(req, "q");
+    const char *question = http_query(req, "question");
+    const char *answer = http_query(req, "answer");
     int page;
-    if (!q || !*q) { web_error(req, res, 400, "q: the words to search for"); return; }
+    if (answer && *answer && (!question || !*question)) {
+        web_error(req, res, 400, "answer: give question too (question=coord.nap&answer=no); an answer filters the answers to one question");
+        return;
+    }
+    if ((!q || !*q) && (!question || !*question)) { web_error(req, res, 400, "q: the words to search for (or question: a question id, to list its answers)"); return; }
+    if (!q) q = "";
     if (page_number(req, &page) < 0) { web_error(req, res, 400, "page: a number from 1 to 500"); return; }
     struct hits hs = { .n = 0 };
     long total = 0;
-    char msg[200];
-    int st = run(app, req, q, page, &hs, &total, msg, sizeof msg);
+    char msg[200], notice[300] = "";
+    int st = run(app, req, q, page, &hs, &total, msg, sizeof msg, notice, sizeof notice, false);
     if (st) { hits_free(&hs); web_error(req, res, st, msg); return; }
     api_begin(res, 200);
     struct jsonw w;
     jsonw_init(&w, &res->body);
     jsonw_obj(&w);
+    if (notice[0]) jsonw_kstr(&w, "notice", notice);
     jsonw_kint(&w, "total", total);
     jsonw_kstr(&w, "order", total > STORE_SEARCH_RANK_MAX ? "newest" : "relevance");
     jsonw_kint(&w, "page", page);
@@ -381,7 +573,7 @@ void api_search(struct app *app, struct http_request *req, struct http_response 
     jsonw_obj(&w);
     struct store_search_filter f;
     struct buf fts = BUF_INIT;
-    if (read_filter(app, req, &f, msg, sizeof msg) == 0 && store_search_quote(q, &fts) == 0) {
+    if (read_filter(app, req, &f, false, msg, sizeof msg) == 0 && (!*q || store_search_quote(q, &fts) == 0)) {
         for (int i = 0; i < 4; i++) {
             jsonw_key(&w, FACETS[i]);
             jsonw_arr(&w);
@@ -389,6 +581,7 @@ void api_search(struct app *app, struct http_request *req, struct http_response 
             store_search_facet(app->store, buf_cstr(&fts), &f, FACETS[i], facet_item, &fc);
             jsonw_arr_end(&w);
         }
+        answer_facet_json(app, &w, buf_cstr(&fts), &f);
     }
     buf_cleanup(&fts);
     jsonw_obj_end(&w);
@@ -401,12 +594,15 @@ void api_search(struct app *app, struct http_request *req, struct http_response 
 void page_search_download(struct app *app, struct http_request *req, struct http_response *res)
 {
     const char *q = http_query(req, "q");
-    if (!q || !*q) { web_error(req, res, 400, _("Type one or more words to search for.")); return; }
+    const char *question = http_query(req, "question");
+    if ((!q || !*q) && (!question || !*question)) { web_error(req, res, 400, _("Type one or more words to search for.")); return; }
+    if (!q) q = "";
     struct store_search_filter f;
-    char msg[200];
-    int st = read_filter(app, req, &f, msg, sizeof msg);
+    char msg[200], notice[300];
+    int st = read_filter(app, req, &f, false, msg, sizeof msg);
+    if (!st && filter_notice(&f, notice, sizeof notice)) f.cycle = -1;   /* nothing can match: an empty file */
     struct buf fts = BUF_INIT;
-    if (!st && (strlen(q) > SEARCH_MAX_Q || store_search_quote(q, &fts) < 0)) {
+    if (!st && *q && (strlen(q) > SEARCH_MAX_Q || store_search_quote(q, &fts) < 0)) {
         st = 400;
         snprintf(msg, sizeof msg, "%s", _("Type one or more words to search for."));
     }

@@ -437,7 +437,11 @@ void page_state(struct app *app, struct http_request *req, struct http_response 
     char self[16];
     snprintf(self, sizeof self, "/states/%s", iso3);
     table_links(b, req, self);
-    HTML_LIT(b, "</section>\n<p><a href=\"/api/v1/states/");
+    HTML_LIT(b, "<p><a href=\"/states/");
+    html_text(b, iso3);
+    HTML_LIT(b, "/changes\">");
+    html_text(b, _("What changed from one cycle to the next"));
+    HTML_LIT(b, "</a></p>\n</section>\n<p><a href=\"/api/v1/states/");
     html_text(b, iso3);
     HTML_LIT(b, "\">");
     html_text(b, _("This page as JSON"));

@@ -69,6 +69,8 @@ try {
   await check(page0, '/data', 'data');
   await check(page0, '/questions/coord.nap', 'question-coord-nap');
   await check(page0, '/questions/coord.nap?cycle=2024&answer=no', 'question-coord-nap-no-2024');
+  await check(page0, '/search?question=coord.nap&answer=no&cycle=2024', 'search-answer-no-2024');
+  await check(page0, '/states/AFG/changes', 'state-afg-changes');
   await check(page0, '/states/XYZ', 'not-found', { status: 404 });
 
   // The filter form works without JavaScript.
