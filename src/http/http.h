@@ -94,6 +94,21 @@ int http_multipart_field(const struct http_request *req, const char *name, const
 int http_multipart_parse(const char *content_type, const char *body, size_t body_len, const char *name,
                          const char **data, size_t *len);
 
+/** One part of a multipart/form-data body; every pointer is lent into the body and not NUL-terminated. */
+struct http_part {
+    const char *name; size_t name_len;
+    const char *filename; size_t filename_len; bool has_filename;   /* raw, still quoted-escaped: see http_part_filename */
+    const char *type; size_t type_len;                               /* the client's claim, NULL when absent */
+    const char *data; size_t len;
+};
+/** Call cb for every named part, in order, until it returns non-zero.  0 when the body is well-formed, else -1. */
+int http_multipart_each(const char *content_type, const char *body, size_t body_len,
+                        int (*cb)(const struct http_part *p, void *ctx), void *ctx);
+/** Append a part's file name, unescaped as browsers escape it (%22, %0D, %0A, backslashes); the bytes are not checked. */
+void http_part_filename(const struct http_part *p, struct buf *out);
+/** The fields of a multipart body that are not files, as parameters (UTF-8 checked).  -1 when malformed. */
+int http_multipart_form(struct http_params *out, const char *content_type, const char *body, size_t body_len);
+
 /** Add a response header (copied). */
 void http_response_header(struct http_response *res, const char *name, const char *value);
 void http_response_cleanup(struct http_response *res);
@@ -108,6 +123,10 @@ struct http_server_config {
     const char *listen;             /* "127.0.0.1:8080" */
     unsigned threads;               /* 0: one per core */
     size_t max_body;
+    /* File uploads: a request upload_ok accepts (a route that takes files, from a signed-in
+     * client) may send up to max_upload bytes instead of max_body.  0 / NULL: none. */
+    size_t max_upload;
+    bool (*upload_ok)(const struct http_request *req);
     unsigned timeout_s;             /* idle connection timeout */
     unsigned per_ip_limit;
     unsigned conn_limit;
