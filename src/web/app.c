@@ -50,6 +50,7 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/reports/{}/check", AUTHZ_SIGNED_IN, 0, page_report_check },
     { HTTP_GET, "/reports/{}/workbook.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_report_workbook },
     { HTTP_POST, "/reports/{}/upload", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_upload },
+    { HTTP_GET, "/reports/{}/files/{}", AUTHZ_PUBLIC, 0, page_report_file },
     { HTTP_GET, "/reports/{}/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_report_export },
     { HTTP_POST, "/reports/{}/{}", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_action },
     { HTTP_GET, "/static/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_static },
@@ -75,6 +76,7 @@ static const struct route ROUTES[] = {
     { HTTP_PATCH, "/api/v1/reports/{}/answers", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_answers },
     { HTTP_GET, "/api/v1/reports/{}/check", AUTHZ_SIGNED_IN, 0, api_report_check },
     { HTTP_POST, "/api/v1/reports/{}/workbook", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_workbook },
+    { HTTP_POST, "/api/v1/reports/{}/files", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_files_post },
     { HTTP_POST, "/api/v1/reports/{}/{}", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_action },
 };
 #define NROUTES (sizeof ROUTES / sizeof ROUTES[0])
@@ -229,3 +231,23 @@ static void dispatch(struct http_request *req, struct http_response *res, struct
 }
 
 struct app *app_get(void) { return the_app; }
+
+/* "/reports/123/edit" matches prefix "/reports/", digits, then suffix. */
+static bool report_path(const char *path, const char *prefix, const char *suffix)
+{
+    size_t pl = strlen(prefix);
+    if (!path || strncmp(path, prefix, pl) != 0) return false;
+    const char *p = path + pl, *d = p;
+    while (*p >= '0' && *p <= '9') p++;
+    return p > d && p - d <= 15 && strcmp(p, suffix) == 0;
+}
+
+bool app_upload_ok(const struct http_request *req)
+{
+    /* Only the routes that take files, and only from a client that says who it is (the handler checks it). */
+    if (req->method != HTTP_POST || req->uri_bad) return false;
+    if (!http_request_cookie(req, SESSION_COOKIE) && !http_request_header(req, "Authorization")) return false;
+    const char *ct = http_request_header(req, "Content-Type");
+    if (report_path(req->path, "/reports/", "/edit")) return ct && strncasecmp(ct, "multipart/form-data", 19) == 0;
+    return report_path(req->path, "/api/v1/reports/", "/files");
+}
