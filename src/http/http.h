@@ -38,6 +38,7 @@ struct http_request {
     struct http_params query;       /* decoded query parameters */
     struct http_params form;        /* decoded urlencoded body (parsed on demand) */
     bool form_parsed;
+    const char *content_type;       /* the Content-Type header (lent from libmicrohttpd), or NULL */
     struct buf body;                /* raw body, at most max_body bytes */
     bool body_too_large;
     bool uri_bad;                   /* malformed escape, invalid UTF-8 or NUL in path or query */
@@ -80,7 +81,7 @@ const char *http_request_header(const struct http_request *req, const char *name
 const char *http_request_cookie(const struct http_request *req, const char *name);
 /** Query parameter (lent), or NULL. */
 const char *http_query(const struct http_request *req, const char *name);
-/** Form field from an urlencoded body (lent), or NULL.  Parses the body on first use. */
+/** Form field from an urlencoded or multipart body (lent), or NULL.  Parses the body on first use. */
 const char *http_form(struct http_request *req, const char *name);
 /** True when the urlencoded body is malformed. */
 bool http_form_bad(struct http_request *req);

@@ -95,7 +95,7 @@ const char *http_form(struct http_request *req, const char *name)
 {
     if (!req->form_parsed) {
         req->form_parsed = true;
-        const char *ct = http_request_header(req, "Content-Type");
+        const char *ct = req->content_type;
         bool multi = ct && strncasecmp(ct, "multipart/form-data", 19) == 0;
         if (multi ? http_multipart_form(&req->form, ct, req->body.data, req->body.len) < 0
                   : http_params_parse(&req->form, req->body.data ? req->body.data : "", req->body.len) < 0) {

@@ -116,6 +116,7 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
     if (!c->req.method_name) {
         c->req.method_name = method;
         c->req.method = method_of(method);
+        c->req.content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
         c->limit = srv->max_body;
         if (srv->upload_ok && srv->max_upload > srv->max_body && srv->upload_ok(&c->req)) c->limit = srv->max_upload;
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
