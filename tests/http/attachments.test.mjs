@@ -206,6 +206,14 @@ test('after publication anyone downloads the file; the pages and the export show
   assert.match(page, /\(\d+ bytes\)/);
   const pub = await call('GET', '/reports/' + id);
   assert.deepEqual(pub.json.answers[Q], { name: 'nap.pdf', type: 'application/pdf', bytes: PDF.length, sha256: sha(PDF) });
+  const api = await fetch(`${srv.base}/api/v1/reports/${id}/files/${sha(PDF)}`);
+  assert.equal(api.status, 200);
+  assert.ok(Buffer.from(await api.arrayBuffer()).equals(PDF));
+  const miss = await fetch(`${srv.base}/api/v1/reports/${id}/files/${'b'.repeat(64)}`);
+  assert.equal(miss.status, 404);
+  assert.equal((await miss.json()).error.status, 404);
+  const doc = (await call('GET', '/openapi.json')).json;
+  assert.ok(doc.paths['/reports/{id}/files'].post && doc.paths['/reports/{id}/files/{sha256}'].get);
   const js = await (await fetch(`${srv.base}/reports/${id}/export.json`)).json();
   assert.equal(js.answers[Q].sha256, sha(PDF));
   // A file of an earlier draft that the published version does not refer to stays hidden.
