@@ -542,11 +542,13 @@ void page_report_edit_post(struct app *app, struct http_request *req, struct htt
         const char *rs = http_form(req, revname);
         json_object_set_new(sent_revs, q->id, json_integer(rs ? strtoll(rs, NULL, 10) : 0));
         json_t *v, *cur = json_object_get(answers, q->id);
-        if (strcmp(q->type, "file") == 0) {
+        if (strcmp(q->type, "file") == 0 && nups < sizeof ups / sizeof ups[0]) {
             char err[256];
-            int fr = nups < sizeof ups / sizeof ups[0] ? attach_form_read(req, q, cur, &v, &ups[nups], err, sizeof err) : 0;
+            int fr = attach_form_read(req, q, cur, &v, &ups[nups], err, sizeof err);
             if (fr < 0) json_object_set_new(file_errors, q->id, json_string(err));
             if (fr > 0) { blobs[nups] = ups[nups].blob; nups++; }
+        } else if (strcmp(q->type, "file") == 0) {
+            v = cur ? json_incref(cur) : NULL;   /* more file questions in a section than one form takes: unchanged */
         } else {
             v = form_value(req, q, cur);
         }
@@ -588,6 +590,12 @@ void page_report_edit_post(struct app *app, struct http_request *req, struct htt
     if (r.code == REPORT_CONFLICT) {
         /* Keep what was typed; take the current revisions so that saving again is a deliberate overwrite. */
         json_t *newrevs = NULL, *now = report_answers(app->store, ri.id, &newrevs);
+        /* A file cannot be kept in a form: show the stored one (the upload was not saved; it is chosen again). */
+        for (size_t i = 0; i < t->nq; i++) {
+            if (strcmp(t->q[i].section_id, section) != 0 || strcmp(t->q[i].type, "file") != 0) continue;
+            json_t *stored = json_object_get(now, t->q[i].id);
+            if (stored) json_object_set(typed_in, t->q[i].id, stored); else json_object_del(typed_in, t->q[i].id);
+        }
         json_decref(now);
         res->status = 409;
         render_form(req, res, &ri, t, section, typed_in, newrevs, r.details, NULL, NULL);

@@ -189,6 +189,18 @@ test('the remove box clears the file answer', async () => {
   assert.equal(r.status, 303);
 });
 
+test('a stale revision is a conflict: the new file is not stored and not shown as saved', async () => {
+  const before = await working();
+  const other = Buffer.concat([PDF, Buffer.from('% conflict\n')]);
+  const r = await postForm({ [`rev:${Q}`]: before.revs[Q] - 1 }, { name: 'other.pdf', bytes: other });
+  assert.equal(r.status, 409);
+  const html = await r.text();
+  assert.match(html, /error-summary/);
+  assert.doesNotMatch(html, new RegExp('href="[^"]*' + sha(other)));   // listed among the conflicts, not linked
+  assert.deepEqual((await working()).answers, before.answers);
+  assert.equal((await download(sha(other), { Cookie: kenya })).status, 404);
+});
+
 test('after publication anyone downloads the file; the pages and the export show it', async () => {
   const poc = { name: 'A. Focal', organisation: 'Kenya National Focus Point', email: 'poc@example.org' };
   await call('PATCH', `/reports/${id}/answers`, 'kenya', { changes: [{ question: 'coord.poc', value: poc, rev: 0 }] });
