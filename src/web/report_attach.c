@@ -65,47 +65,73 @@ static void accepted(struct buf *b, json_t *spec)
     HTML_LIT(b, ".");
 }
 
-void attach_form_input(struct buf *b, long long rid, const struct template_question *q, json_t *cur)
+/* The remove box and the chooser of a file field; cur may be NULL. */
+static void file_controls(struct buf *b, long long rid, const char *field, json_t *spec, json_t *cur, const char *label,
+                          bool compact)
 {
-    HTML_LIT(b, "<div class=\"field file-field\">");
     if (cur) {
-        HTML_LIT(b, "<p>");
-        html_text(b, _("Current file:"));
-        HTML_LIT(b, " ");
+        if (!compact) { HTML_LIT(b, "<p>"); html_text(b, _("Current file:")); HTML_LIT(b, " "); }
         attach_link(b, rid, cur);
-        HTML_LIT(b, "</p><div class=\"choice\"><input type=\"checkbox\" value=\"1\" name=\"v:");
-        html_text(b, q->id);
-        HTML_LIT(b, ":remove\" id=\"v:");
-        html_text(b, q->id);
-        HTML_LIT(b, ":remove\"><label for=\"v:");
-        html_text(b, q->id);
+        if (!compact) HTML_LIT(b, "</p>");
+        HTML_LIT(b, "<div class=\"choice\"><input type=\"checkbox\" value=\"1\" name=\"");
+        html_text(b, field);
+        HTML_LIT(b, ":remove\" id=\"");
+        html_text(b, field);
+        HTML_LIT(b, ":remove\"><label for=\"");
+        html_text(b, field);
         HTML_LIT(b, ":remove\">");
         html_text(b, _("Remove this file"));
         HTML_LIT(b, "</label></div>");
     }
-    HTML_LIT(b, "<label for=\"v:");
-    html_text(b, q->id);
-    HTML_LIT(b, "\">");
-    html_text(b, cur ? _("Replace it with another file") : _("Choose a file"));
-    HTML_LIT(b, "</label><input type=\"file\" id=\"v:");
-    html_text(b, q->id);
-    HTML_LIT(b, "\" name=\"v:");
-    html_text(b, q->id);
-    HTML_LIT(b, "\" aria-describedby=\"v:");
-    html_text(b, q->id);
-    HTML_LIT(b, ":hint\" accept=\"");
+    if (!compact) {
+        HTML_LIT(b, "<label for=\"");
+        html_text(b, field);
+        HTML_LIT(b, "\">");
+        html_text(b, cur ? _("Replace it with another file") : _("Choose a file"));
+        HTML_LIT(b, "</label>");
+    }
+    HTML_LIT(b, "<input type=\"file\" id=\"");
+    html_text(b, field);
+    HTML_LIT(b, "\" name=\"");
+    html_text(b, field);
+    if (compact) {
+        HTML_LIT(b, "\" aria-label=\"");
+        html_text(b, label);
+    } else {
+        HTML_LIT(b, "\" aria-describedby=\"");
+        html_text(b, field);
+        HTML_LIT(b, ":hint");
+    }
+    HTML_LIT(b, "\" accept=\"");
     json_t *a;
     size_t i;
-    json_array_foreach(json_object_get(q->json, "accept"), i, a) {
+    json_array_foreach(json_object_get(spec, "accept"), i, a) {
         if (!json_is_string(a)) continue;
         if (i) HTML_LIT(b, ",");
         html_text(b, json_string_value(a));
     }
-    HTML_LIT(b, "\"><p class=\"hint\" id=\"v:");
-    html_text(b, q->id);
-    HTML_LIT(b, ":hint\">");
-    accepted(b, q->json);
-    HTML_LIT(b, "</p></div>");
+    HTML_LIT(b, "\">");
+    if (!compact) {
+        HTML_LIT(b, "<p class=\"hint\" id=\"");
+        html_text(b, field);
+        HTML_LIT(b, ":hint\">");
+        accepted(b, spec);
+        HTML_LIT(b, "</p>");
+    }
+}
+
+void attach_form_input(struct buf *b, long long rid, const struct template_question *q, json_t *cur)
+{
+    char field[256];
+    snprintf(field, sizeof field, "v:%s", q->id);
+    HTML_LIT(b, "<div class=\"field file-field\">");
+    file_controls(b, rid, field, q->json, cur, NULL, false);
+    HTML_LIT(b, "</div>");
+}
+
+void attach_cell_input(struct buf *b, long long rid, const char *field, json_t *spec, const char *label, json_t *cur)
+{
+    file_controls(b, rid, field, spec, cur, label, true);
 }
 
 struct part_find { const char *name; struct http_part part; bool found; };
@@ -119,47 +145,53 @@ static int part_cb(const struct http_part *p, void *ctx)
     return 1;
 }
 
-int attach_form_read(struct http_request *req, const struct template_question *q, json_t *cur, json_t **value,
-                     struct attach_upload *up, char *err, size_t errlen)
+static void refuse(struct attach_uploads *ups, const char *qid, const char *msg)
 {
-    char name[256];
-    snprintf(name, sizeof name, "v:%s", q->id);
-    struct part_find f = { name, { 0 }, false };
-    http_multipart_each(http_request_header(req, "Content-Type"), req->body.data, req->body.len, part_cb, &f);
-    *value = cur ? json_incref(cur) : NULL;
+    if (!ups->errors) ups->errors = json_object();
+    if (!json_object_get(ups->errors, qid)) json_object_set_new(ups->errors, qid, json_string(msg));
+}
+
+json_t *attach_field_read(struct http_request *req, const char *field, json_t *spec, json_t *cur, const char *qid,
+                          struct attach_uploads *ups)
+{
+    struct part_find f = { field, { 0 }, false };
+    http_multipart_each(req->content_type, req->body.data, req->body.len, part_cb, &f);
     if (f.found && f.part.filename_len > 0) {   /* a file was chosen (an empty chooser sends filename="") */
+        if (ups->n >= ATTACH_MAX_UPLOADS) {
+            refuse(ups, qid, _("Too many files at once: save, then add the others."));
+            return cur ? json_incref(cur) : NULL;
+        }
         struct buf fname = BUF_INIT;
         http_part_filename(&f.part, &fname);
         json_t *ref = NULL;
         const char *type = NULL;
-        enum attachment_error e = attachment_check(q->json, fname.data, fname.len, f.part.data, f.part.len, &ref, &type);
+        enum attachment_error e = attachment_check(spec, fname.data, fname.len, f.part.data, f.part.len, &ref, &type);
         buf_cleanup(&fname);
-        switch (e) {
-        case ATTACHMENT_OK: break;
-        case ATTACHMENT_EMPTY: snprintf(err, errlen, "%s", _("The file is empty.")); return -1;
-        case ATTACHMENT_TOO_LARGE: {
+        if (e == ATTACHMENT_OK) {
+            struct attach_upload *up = &ups->up[ups->n];
+            snprintf(up->sha256, sizeof up->sha256, "%s", json_string_value(json_object_get(ref, "sha256")));
+            up->blob = (struct report_blob){ up->sha256, type, f.part.data, f.part.len };
+            ups->blobs[ups->n++] = up->blob;
+            return ref;
+        }
+        if (e == ATTACHMENT_TOO_LARGE) {
             struct buf sz = BUF_INIT;
-            attach_size(&sz, attachment_max_bytes(q->json));
-            snprintf(err, errlen, _("The file is too large: at most %s."), buf_cstr(&sz));
+            char msg[256];
+            attach_size(&sz, attachment_max_bytes(spec));
+            snprintf(msg, sizeof msg, _("The file is too large: at most %s."), buf_cstr(&sz));
             buf_cleanup(&sz);
-            return -1;
+            refuse(ups, qid, msg);
+        } else {
+            refuse(ups, qid, e == ATTACHMENT_EMPTY ? _("The file is empty.")
+                                                   : _("This kind of file is not accepted here: see the accepted types below the field."));
         }
-        case ATTACHMENT_UNKNOWN_TYPE:
-        case ATTACHMENT_NOT_ACCEPTED:
-            snprintf(err, errlen, "%s", _("This kind of file is not accepted here: see the accepted types below the field."));
-            return -1;
-        }
-        snprintf(up->sha256, sizeof up->sha256, "%s", json_string_value(json_object_get(ref, "sha256")));
-        up->blob = (struct report_blob){ up->sha256, type, f.part.data, f.part.len };
-        json_decref(*value);
-        *value = ref;
-        return 1;
+        return cur ? json_incref(cur) : NULL;
     }
     char rm[300];
-    snprintf(rm, sizeof rm, "v:%s:remove", q->id);
+    snprintf(rm, sizeof rm, "%s:remove", field);
     const char *r = http_form(req, rm);
-    if (r && strcmp(r, "1") == 0) { json_decref(*value); *value = NULL; }
-    return 0;
+    if (r && strcmp(r, "1") == 0) return NULL;
+    return cur ? json_incref(cur) : NULL;
 }
 
 /* ---- download ---- */

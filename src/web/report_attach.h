@@ -22,12 +22,28 @@ void attach_link(struct buf *b, long long rid, json_t *ref);
 /** The section form's input for a file question: the current file with a remove box, and a file chooser. */
 void attach_form_input(struct buf *b, long long rid, const struct template_question *q, json_t *cur);
 /**
- * Read a file question from the section form (multipart).  *value (owned or NULL) is the
- * answer to save: a new file's reference (returns 1, up filled), NULL when the remove box
- * is ticked, else the current answer (returns 0).  -1 with a message for the user in err
- * when the file is refused (too large, a type not accepted); *value is then the current answer.
+ * The input for a file cell of a table (field "v:ID:ROW:COLUMN"): the current file with a
+ * remove box, and a compact file chooser labelled label (e.g. "Proposal, row 2").
  */
-int attach_form_read(struct http_request *req, const struct template_question *q, json_t *cur, json_t **value,
-                     struct attach_upload *up, char *err, size_t errlen);
+void attach_cell_input(struct buf *b, long long rid, const char *field, json_t *spec, const char *label, json_t *cur);
+
+/** The uploads of one form post: at most ATTACH_MAX_UPLOADS files, and the refused ones. */
+#define ATTACH_MAX_UPLOADS 8
+struct attach_uploads {
+    struct attach_upload up[ATTACH_MAX_UPLOADS];
+    struct report_blob blobs[ATTACH_MAX_UPLOADS];
+    size_t n;
+    json_t *errors;                 /* {question id: message for the user} (owned) */
+};
+
+/**
+ * Read a file field of the section form (multipart): field is "v:ID" or a table cell's
+ * "v:ID:ROW:COLUMN", spec the question or column (accept, max_bytes), cur the saved answer.
+ * Returns the answer to save (owned, or NULL): a new file's reference (its bytes added to
+ * ups), NULL when the field's remove box is ticked, else the saved answer.  A refused file
+ * (too large, a type not accepted) keeps the saved answer and records a message for qid.
+ */
+json_t *attach_field_read(struct http_request *req, const char *field, json_t *spec, json_t *cur, const char *qid,
+                          struct attach_uploads *ups);
 
 #endif

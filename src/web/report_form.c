@@ -63,8 +63,9 @@ static bool is_file_column(json_t *c)
     return t && strcmp(t, "file") == 0;
 }
 
-/* The value the form gives for q, or NULL for "not answered".  cur: the saved answer (file cells are kept from it). */
-static json_t *form_value(struct http_request *req, const struct template_question *q, json_t *cur)
+/* The value the form gives for q, or NULL for "not answered".  cur: the saved answer; uploads collects the files. */
+static json_t *form_value(struct http_request *req, const struct template_question *q, json_t *cur,
+                          struct attach_uploads *uploads)
 {
     const char *t = q->type;
     if (strcmp(t, "multi") == 0) {
@@ -110,9 +111,11 @@ static json_t *form_value(struct http_request *req, const struct template_questi
                 const char *id = json_string_value(json_object_get(c, "id"));
                 char sub[64];
                 snprintf(sub, sizeof sub, "%d:%s", r, id ? id : "");
-                if (is_file_column(c)) {   /* not editable in the form: keep the row's file */
+                if (is_file_column(c)) {
+                    char name[256];
+                    snprintf(name, sizeof name, "v:%s:%s", q->id, sub);
                     json_t *kept = id ? json_object_get(json_array_get(cur, (size_t)r), id) : NULL;
-                    if (kept) json_object_set(row, id, kept);
+                    if (id) set_if(row, id, attach_field_read(req, name, c, kept, q->id, uploads));
                     continue;
                 }
                 const char *s = field(req, q->id, sub);
@@ -126,7 +129,11 @@ static json_t *form_value(struct http_request *req, const struct template_questi
         if (!json_array_size(rows)) { json_decref(rows); return NULL; }
         return rows;
     }
-    if (strcmp(t, "file") == 0) return NULL;
+    if (strcmp(t, "file") == 0) {
+        char name[256];
+        snprintf(name, sizeof name, "v:%s", q->id);
+        return attach_field_read(req, name, q->json, cur, q->id, uploads);
+    }
     return typed(t, field(req, q->id, NULL));
 }
 
@@ -272,21 +279,21 @@ static void question_input(struct buf *b, long long rid, const struct template_q
             HTML_LIT(b, "</th>");
         }
         HTML_LIT(b, "</tr></thead><tbody>");
-        bool file_cols = false;
         for (size_t r = 0; r < nrows; r++) {
             json_t *row = json_array_get(v, r);
             HTML_LIT(b, "<tr>");
             json_array_foreach(cols, i, c) {
                 const char *id = json_string_value(json_object_get(c, "id"));
-                if (is_file_column(c)) {   /* shown, not editable here: see the note below the table */
-                    json_t *f = json_object_get(row, id ? id : "");
-                    file_cols = true;
-                    HTML_LIT(b, "<td>");
-                    if (f) attach_link(b, rid, f);
+                const char *l = json_string_value(json_object_get(c, "label"));
+                if (is_file_column(c)) {
+                    char name[256], label[256];
+                    snprintf(name, sizeof name, "v:%s:%zu:%s", q->id, r, id ? id : "");
+                    snprintf(label, sizeof label, "%s, %s %zu", l ? l : (id ? id : ""), _("row"), r + 1);
+                    HTML_LIT(b, "<td class=\"file-cell\">");
+                    attach_cell_input(b, rid, name, c, label, json_object_get(row, id ? id : ""));
                     HTML_LIT(b, "</td>");
                     continue;
                 }
-                const char *l = json_string_value(json_object_get(c, "label"));
                 char sub[64];
                 snprintf(sub, sizeof sub, "%zu:%s", r, id ? id : "");
                 HTML_LIT(b, "<td><input name=\"");
@@ -302,11 +309,6 @@ static void question_input(struct buf *b, long long rid, const struct template_q
         HTML_LIT(b, "</tbody></table></div><p class=\"hint\">");
         html_text(b, _("Save to get more empty rows."));
         HTML_LIT(b, "</p>");
-        if (file_cols) {
-            HTML_LIT(b, "<p class=\"hint file-note\">");
-            html_text(b, _("Documents in a table cannot be uploaded in this form yet: send them through the API (upload the file, then save its reference in the cell). Documents already attached are kept when you save."));
-            HTML_LIT(b, "</p>");
-        }
     } else if (strcmp(t, "file") == 0) {
         attach_form_input(b, rid, q, v);
     } else {
@@ -338,11 +340,17 @@ static void section_nav(struct buf *b, const struct template *t, long long id, c
     HTML_LIT(b, "</ol></nav>\n");
 }
 
-/* Does the section have a file question (its form is then multipart)? */
+/* Does the section have a file question or a table with a file column (its form is then multipart)? */
 static bool section_has_file(const struct template *t, const char *section)
 {
-    for (size_t i = 0; i < t->nq; i++)
-        if (strcmp(t->q[i].section_id, section) == 0 && strcmp(t->q[i].type, "file") == 0) return true;
+    for (size_t i = 0; i < t->nq; i++) {
+        if (strcmp(t->q[i].section_id, section) != 0) continue;
+        if (strcmp(t->q[i].type, "file") == 0) return true;
+        json_t *c;
+        size_t k;
+        json_array_foreach(json_object_get(t->q[i].json, "columns"), k, c)
+            if (is_file_column(c)) return true;
+    }
     return false;
 }
 
@@ -491,6 +499,32 @@ static void render_form(struct http_request *req, struct http_response *res, con
     page_end(req, res);
 }
 
+/*
+ * A form cannot carry a chosen file back to the browser: when nothing was saved, show the
+ * stored files (file answers, and the file cells of tables, row by row), not the uploads.
+ */
+static void keep_stored_files(const struct template *t, const char *section, json_t *typed_in, json_t *stored)
+{
+    for (size_t i = 0; i < t->nq; i++) {
+        const struct template_question *q = &t->q[i];
+        if (strcmp(q->section_id, section) != 0) continue;
+        json_t *was = json_object_get(stored, q->id), *rows = json_object_get(typed_in, q->id), *c, *row;
+        if (strcmp(q->type, "file") == 0) {
+            if (was) json_object_set(typed_in, q->id, was); else json_object_del(typed_in, q->id);
+            continue;
+        }
+        size_t k, r;
+        json_array_foreach(json_object_get(q->json, "columns"), k, c) {
+            const char *id = json_string_value(json_object_get(c, "id"));
+            if (!id || !is_file_column(c)) continue;
+            json_array_foreach(rows, r, row) {
+                json_t *f = json_object_get(json_array_get(was, r), id);
+                if (f) json_object_set(row, id, f); else json_object_del(row, id);
+            }
+        }
+    }
+}
+
 static bool editable(const struct web_report *ri)
 {
     return strcmp(ri->status, "draft") == 0 || strcmp(ri->status, "returned") == 0;
@@ -525,11 +559,9 @@ void page_report_edit_post(struct app *app, struct http_request *req, struct htt
     const char *section = t ? section_of(t, http_query(req, "section")) : NULL;
     if (!t || !section) { web_error(req, res, 404, _("There is no such section.")); return; }
     json_t *revs = NULL, *answers = report_answers(app->store, ri.id, &revs);
-    json_t *changes = json_array(), *typed_in = json_deep_copy(answers), *file_errors = json_object();
+    json_t *changes = json_array(), *typed_in = json_deep_copy(answers);
     json_t *sent_revs = json_object();   /* the revisions the form was loaded at, to show again after a refused file */
-    struct attach_upload ups[8];
-    struct report_blob blobs[8];
-    size_t nups = 0;
+    struct attach_uploads ups = { .n = 0, .errors = NULL };
     const char *next = NULL;
     for (size_t i = 0; i < t->nq; i++) {
         const struct template_question *q = &t->q[i];
@@ -541,17 +573,7 @@ void page_report_edit_post(struct app *app, struct http_request *req, struct htt
         snprintf(revname, sizeof revname, "rev:%s", q->id);
         const char *rs = http_form(req, revname);
         json_object_set_new(sent_revs, q->id, json_integer(rs ? strtoll(rs, NULL, 10) : 0));
-        json_t *v, *cur = json_object_get(answers, q->id);
-        if (strcmp(q->type, "file") == 0 && nups < sizeof ups / sizeof ups[0]) {
-            char err[256];
-            int fr = attach_form_read(req, q, cur, &v, &ups[nups], err, sizeof err);
-            if (fr < 0) json_object_set_new(file_errors, q->id, json_string(err));
-            if (fr > 0) { blobs[nups] = ups[nups].blob; nups++; }
-        } else if (strcmp(q->type, "file") == 0) {
-            v = cur ? json_incref(cur) : NULL;   /* more file questions in a section than one form takes: unchanged */
-        } else {
-            v = form_value(req, q, cur);
-        }
+        json_t *cur = json_object_get(answers, q->id), *v = form_value(req, q, cur, &ups);
         if (v) json_object_set(typed_in, q->id, v); else json_object_del(typed_in, q->id);
         bool same = (!v && !cur) || (v && cur && json_equal(v, cur));
         if (!same && rs)
@@ -559,19 +581,19 @@ void page_report_edit_post(struct app *app, struct http_request *req, struct htt
                                                      "rev", (json_int_t)strtoll(rs, NULL, 10)));
         json_decref(v);
     }
-    if (json_object_size(file_errors)) {
+    if (ups.errors) {
         /* Nothing is saved; the form comes back with what was typed, at the revisions it was loaded at. */
+        keep_stored_files(t, section, typed_in, answers);
         res->status = 422;
-        render_form(req, res, &ri, t, section, typed_in, sent_revs, NULL, NULL, file_errors);
+        render_form(req, res, &ri, t, section, typed_in, sent_revs, NULL, NULL, ups.errors);
         json_decref(changes);
         json_decref(typed_in);
-        json_decref(file_errors);
+        json_decref(ups.errors);
         json_decref(sent_revs);
         json_decref(answers);
         json_decref(revs);
         return;
     }
-    json_decref(file_errors);
     json_decref(sent_revs);
     if (!json_array_size(changes)) {
         json_decref(changes);
@@ -585,17 +607,12 @@ void page_report_edit_post(struct app *app, struct http_request *req, struct htt
         return;
     }
     struct report_result r;
-    report_save_files(app->store, req->who, ri.id, changes, blobs, nups, &r);
+    report_save_files(app->store, req->who, ri.id, changes, ups.blobs, ups.n, &r);
     json_decref(changes);
     if (r.code == REPORT_CONFLICT) {
         /* Keep what was typed; take the current revisions so that saving again is a deliberate overwrite. */
         json_t *newrevs = NULL, *now = report_answers(app->store, ri.id, &newrevs);
-        /* A file cannot be kept in a form: show the stored one (the upload was not saved; it is chosen again). */
-        for (size_t i = 0; i < t->nq; i++) {
-            if (strcmp(t->q[i].section_id, section) != 0 || strcmp(t->q[i].type, "file") != 0) continue;
-            json_t *stored = json_object_get(now, t->q[i].id);
-            if (stored) json_object_set(typed_in, t->q[i].id, stored); else json_object_del(typed_in, t->q[i].id);
-        }
+        keep_stored_files(t, section, typed_in, now);
         json_decref(now);
         res->status = 409;
         render_form(req, res, &ri, t, section, typed_in, newrevs, r.details, NULL, NULL);

@@ -27,7 +27,7 @@ function multipart(fields, file) {
   for (const [k, v] of Object.entries(fields))
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   if (file) {
-    parts.push(Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="v:${Q}"; filename="`),
+    parts.push(Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field || 'v:' + Q}"; filename="`),
       Buffer.isBuffer(file.name) ? file.name : Buffer.from(file.name),
       Buffer.from(`"\r\nContent-Type: ${file.type || 'application/pdf'}\r\n\r\n`), file.bytes, Buffer.from('\r\n')]));
   }
@@ -35,10 +35,10 @@ function multipart(fields, file) {
   return { body: Buffer.concat(parts), type: 'multipart/form-data; boundary=' + boundary };
 }
 
-async function postForm(fields, file, cookie = kenya) {
+async function postForm(fields, file, cookie = kenya, sec = section) {
   const revs = (await working()).revs;
   const { body, type } = multipart({ csrf, [`rev:${Q}`]: revs[Q] || 0, go: 'stay', ...fields }, file);
-  return fetch(`${srv.base}/reports/${id}/edit?section=${section}`, {
+  return fetch(`${srv.base}/reports/${id}/edit?section=${sec}`, {
     method: 'POST', body, redirect: 'manual', headers: { Cookie: cookie, 'Content-Type': type },
   });
 }
@@ -187,6 +187,34 @@ test('the remove box clears the file answer', async () => {
   assert.equal((await download(before.sha256, { Cookie: kenya })).status, 404);   // no longer referred to
   r = await postForm({}, { name: 'nap.pdf', bytes: PDF });
   assert.equal(r.status, 303);
+});
+
+test('a table file column: upload in a row, kept when the row is saved again, removed with its box', async () => {
+  const T = 'assist.needs', F = `v:${T}:0:proposal_file`;
+  await call('PATCH', `/reports/${id}/answers`, 'kenya', { changes: [{ question: 'assist.needs.any', value: 'yes', rev: 0 }] });
+  const page = await (await fetch(`${srv.base}/reports/${id}/edit?section=10`, { headers: { Cookie: kenya } })).text();
+  assert.match(page, /enctype="multipart\/form-data"/);
+  assert.match(page, /type="file" id="v:assist\.needs:0:proposal_file" name="v:assist\.needs:0:proposal_file" aria-label="[^"]+, row 1"/);
+  const row = { [`v:${T}:0:category`]: 'marking_recordkeeping', [`v:${T}:0:kind`]: 'financial', [`v:${T}:0:description`]: 'Marking machines' };
+  const doc = Buffer.concat([PDF, Buffer.from('% proposal\n')]);
+  let r = await postForm({ ...row, [`rev:${T}`]: (await working()).revs[T] || 0 }, { field: F, name: 'proposal.pdf', bytes: doc }, kenya, 10);
+  assert.equal(r.status, 303);
+  let cell = (await working()).answers[T][0];
+  assert.deepEqual(cell.proposal_file, { name: 'proposal.pdf', type: 'application/pdf', bytes: doc.length, sha256: sha(doc) });
+  assert.equal(cell.description, 'Marking machines');
+  assert.equal((await download(sha(doc), { Cookie: kenya })).status, 200);
+  // Saved again without choosing a file: the row keeps it.
+  r = await postForm({ ...row, [`v:${T}:0:description`]: 'Marking machines and training', [`rev:${T}`]: (await working()).revs[T] }, null, kenya, 10);
+  assert.equal(r.status, 303);
+  cell = (await working()).answers[T][0];
+  assert.equal(cell.description, 'Marking machines and training');
+  assert.equal(cell.proposal_file.sha256, sha(doc));
+  // A refused file in a cell is a field error too.
+  r = await postForm({ ...row, [`rev:${T}`]: (await working()).revs[T] }, { field: F, name: 'x.pdf', bytes: Buffer.from('nope') }, kenya, 10);
+  assert.equal(r.status, 422);
+  r = await postForm({ ...row, [`v:${T}:0:description`]: 'Marking machines and training', [`${F}:remove`]: '1', [`rev:${T}`]: (await working()).revs[T] }, null, kenya, 10);
+  assert.equal(r.status, 303);
+  assert.equal((await working()).answers[T][0].proposal_file, undefined);
 });
 
 test('a stale revision is a conflict: the new file is not stored and not shown as saved', async () => {
