@@ -140,7 +140,7 @@ static void choose_language(struct http_request *req, struct http_response *res)
 }
 
 /* Bearer token first (API clients), else the session cookie.  -1: a bearer token was given and is invalid. */
-static int identify(struct http_request *req, struct principal *who)
+static int identify(const struct http_request *req, struct principal *who)
 {
     const char *authz = http_request_header(req, "Authorization");
     if (authz) {
@@ -245,10 +245,14 @@ static bool report_path(const char *path, const char *prefix, const char *suffix
 
 bool app_upload_ok(const struct http_request *req)
 {
-    /* Only the routes that take files, and only from a client that says who it is (the handler checks it). */
-    if (req->method != HTTP_POST || req->uri_bad) return false;
-    if (!http_request_cookie(req, SESSION_COOKIE) && !http_request_header(req, "Authorization")) return false;
-    const char *ct = http_request_header(req, "Content-Type");
-    if (report_path(req->path, "/reports/", "/edit")) return ct && strncasecmp(ct, "multipart/form-data", 19) == 0;
-    return report_path(req->path, "/api/v1/reports/", "/files");
+    /* Only the routes that take files, and only from an account that may edit some State's report: the large
+     * limit is not offered to anyone else.  (The handler still checks the report and the CSRF token.) */
+    if (req->method != HTTP_POST || req->uri_bad || !the_app) return false;
+    const char *ct = req->content_type;
+    bool route = report_path(req->path, "/reports/", "/edit") ? ct && strncasecmp(ct, "multipart/form-data", 19) == 0
+                                                              : report_path(req->path, "/api/v1/reports/", "/files");
+    if (!route) return false;
+    struct principal who;
+    auth_public(&who);
+    return identify(req, &who) == 0 && authz_allowed(&who, AUTHZ_STATE_EDIT, who.state_iso3);
 }

@@ -157,6 +157,12 @@ test('the API: upload, then refer; a hash not uploaded to this report is a 422 f
   assert.equal((await call('POST', `/reports/${id}/files?name=x.pdf`, 'france', odd, { 'Content-Type': 'application/pdf' })).status, 404);
   assert.equal((await call('POST', `/reports/${id}/files?name=x.pdf`, 'unoda', odd, { 'Content-Type': 'application/pdf' })).status, 403);
   assert.equal((await call('POST', `/reports/${id}/files?name=x.pdf`, null, odd, { 'Content-Type': 'application/pdf' })).status, 401);
+  // Beyond the ordinary body limit (1 MiB), only an account that edits reports may send a file.
+  const twoMB = Buffer.concat([PDF, Buffer.alloc(2 << 20, 0x20)]);
+  for (const who of [null, 'unoda'])
+    assert.equal((await call('POST', `/reports/${id}/files?name=x.pdf`, who, twoMB, { 'Content-Type': 'application/pdf' })).status, 413, String(who));
+  r = await call('POST', `/reports/${id}/files?name=big.pdf`, 'kenya', twoMB, { 'Content-Type': 'application/pdf' });
+  assert.equal(r.status, 201);
 
   const rev = (await working()).revs[Q];
   const ghost = { ...ref, sha256: 'a'.repeat(64) };
