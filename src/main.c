@@ -166,6 +166,12 @@ static int cmd_serve(int argc, char **argv)
     }
     struct app app = { .store = s, .secure_cookies = secure };
     app_set(&app);
+    /* File uploads may be as large as the largest file a template accepts, plus the rest of the form. */
+    long long max_file = template_max_file_bytes();
+    if (max_file > 0) {
+        cfg.max_upload = (size_t)max_file + 1024 * 1024;
+        cfg.upload_ok = app_upload_ok;
+    }
     /* Block the stop signals in every thread; this one waits for them. */
     sigset_t set;
     sigemptyset(&set);

@@ -18,3 +18,9 @@ bool authz_allowed(const struct principal *p, enum authz_action action, const ch
     }
     return false;
 }
+
+bool authz_attachment_read(const struct principal *p, const char *state_iso3, bool in_published, bool in_working)
+{
+    if (in_published) return authz_allowed(p, AUTHZ_PUBLIC, state_iso3);
+    return in_working && authz_allowed(p, AUTHZ_DRAFT_READ, state_iso3);
+}

@@ -22,5 +22,11 @@ enum authz_action {
 
 /** May p do action on an object belonging to state_iso3 (NULL when the object has no State)? */
 bool authz_allowed(const struct principal *p, enum authz_action action, const char *state_iso3);
+/**
+ * May p read a file attached to a report of state_iso3, given whether a published version
+ * of the report refers to it and whether its working answers do?  Published: anyone.
+ * Working only: those who may read the State's drafts.
+ */
+bool authz_attachment_read(const struct principal *p, const char *state_iso3, bool in_published, bool in_working);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/attachment.h"
 #include "domain/authz.h"
 #include "domain/template.h"
 #include "util/mem.h"
@@ -136,7 +137,8 @@ static int prefill(struct store *s, const struct template *t, long long new_id, 
         }
     }
     json_decref(lv.answers);
-    return rc;
+    /* The files the carried answers refer to belong to the State's reports: link them to the new one. */
+    return rc == 0 ? store_attachment_links_copy(s, prev_id, new_id) : rc;
 }
 
 void report_start(struct store *s, const struct principal *who, const char *iso3, int cycle, struct report_result *r)
@@ -202,7 +204,84 @@ static int depth(json_t *v)
     return d + 1;
 }
 
+/* Is ref a reference to a file linked to report id, with the stored size and type?  0 yes, else -1 with a message. */
+static int check_ref(struct store *s, long long id, const char *label, json_t *ref, char *err, size_t errlen)
+{
+    const char *sha = json_string_value(json_object_get(ref, "sha256"));
+    if (!json_is_object(ref) || !attachment_sha_valid(sha)) {
+        snprintf(err, errlen, "%s: a file answer is {\"name\", \"type\", \"bytes\", \"sha256\"} with the hash of an uploaded file", label);
+        return -1;
+    }
+    long long bytes = -1;
+    char type[128] = "";
+    int rc = store_attachment_linked(s, id, sha, &bytes, type, sizeof type);
+    if (rc != 0) {
+        snprintf(err, errlen, "%s: no file with sha256 %s has been uploaded to this report: upload it first", label, sha);
+        return -1;
+    }
+    json_t *b = json_object_get(ref, "bytes");
+    const char *t = json_string_value(json_object_get(ref, "type"));
+    if (!json_is_integer(b) || json_integer_value(b) != bytes || !t || strcmp(t, type) != 0) {
+        snprintf(err, errlen, "%s: the uploaded file is %s of %lld bytes: give that type and size", label, type, bytes);
+        return -1;
+    }
+    return 0;
+}
+
+/* Check every file reference in an answer: the answer itself, or the file cells of a table or group. */
+static int check_refs(struct store *s, long long id, const struct template_question *q, json_t *v, char *err, size_t errlen)
+{
+    const char *label = q->number ? q->number : q->id;
+    if (!v || json_is_null(v)) return 0;
+    if (strcmp(q->type, "file") == 0) return check_ref(s, id, label, v, err, errlen);
+    json_t *fields = json_object_get(q->json, strcmp(q->type, "table") == 0 ? "columns" : "fields"), *f, *row;
+    size_t i, j;
+    if (!fields || (!json_is_array(v) && !json_is_object(v))) return 0;
+    json_t *rows = json_is_array(v) ? v : NULL;
+    for (j = 0; j < (rows ? json_array_size(rows) : 1); j++) {
+        row = rows ? json_array_get(rows, j) : v;
+        json_array_foreach(fields, i, f) {
+            const char *fid = json_string_value(json_object_get(f, "id"));
+            const char *ft = json_string_value(json_object_get(f, "type"));
+            json_t *x = fid ? json_object_get(row, fid) : NULL;
+            if (!ft || strcmp(ft, "file") != 0 || !x || json_is_null(x)) continue;
+            if (check_ref(s, id, label, x, err, errlen) < 0) return -1;
+        }
+    }
+    return 0;
+}
+
+static int put_blobs(struct store *s, const struct principal *who, long long id, const struct report_blob *blobs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (store_attachment_put(s, blobs[i].sha256, blobs[i].type, blobs[i].data, blobs[i].len) < 0 ||
+            store_attachment_link(s, id, blobs[i].sha256, who->user_id) < 0)
+            return -1;
+    return 0;
+}
+
 void report_save(struct store *s, const struct principal *who, long long id, json_t *changes, struct report_result *r)
+{
+    report_save_files(s, who, id, changes, NULL, 0, r);
+}
+
+void report_attach(struct store *s, const struct principal *who, long long id, const struct report_blob *blob,
+                   struct report_result *r)
+{
+    memset(r, 0, sizeof *r);
+    r->id = id;
+    if (store_tx_begin(s) < 0) { fail(r, REPORT_ERROR, "The database is busy."); return; }
+    struct rep rep = { 0 };
+    if (!load_for_edit(s, who, id, &rep, r)) { store_tx_rollback(s); return; }
+    if (put_blobs(s, who, id, blob, 1) < 0) { store_tx_rollback(s); fail(r, REPORT_ERROR, "The file could not be stored."); return; }
+    json_t *d = json_pack("{s:s, s:s, s:I}", "sha256", blob->sha256, "type", blob->type, "bytes", (json_int_t)blob->len);
+    audit(s, who, "report.attach", id, d);
+    json_decref(d);
+    if (store_tx_commit(s) < 0) fail(r, REPORT_ERROR, "The file could not be stored.");
+}
+
+void report_save_files(struct store *s, const struct principal *who, long long id, json_t *changes,
+                       const struct report_blob *blobs, size_t nblobs, struct report_result *r)
 {
     memset(r, 0, sizeof *r);
     r->id = id;
@@ -213,6 +292,7 @@ void report_save(struct store *s, const struct principal *who, long long id, jso
     if (store_tx_begin(s) < 0) { fail(r, REPORT_ERROR, "The database is busy."); return; }
     struct rep rep = { 0 };
     if (!load_for_edit(s, who, id, &rep, r)) { store_tx_rollback(s); return; }
+    if (put_blobs(s, who, id, blobs, nblobs) < 0) { store_tx_rollback(s); fail(r, REPORT_ERROR, "The file could not be stored."); return; }
     const struct template *t = template_get(rep.cycle);
     json_t *conflicts = json_array(), *saved = json_array(), *c;
     size_t i;
@@ -241,6 +321,16 @@ void report_save(struct store *s, const struct principal *who, long long id, jso
             json_decref(saved);
             store_tx_rollback(s);
             fail(r, REPORT_INVALID, "An answer is larger than 64 KB or nested deeper than a table of rows.");
+            return;
+        }
+        char referr[256];
+        if (!empty && check_refs(s, id, q, value, referr, sizeof referr) < 0) {
+            free(js);
+            json_decref(conflicts);
+            json_decref(saved);
+            store_tx_rollback(s);
+            fail(r, REPORT_INVALID, referr);
+            r->details = json_pack("[{s:s, s:s?, s:s}]", "question", qid, "number", q->number, "message", referr);
             return;
         }
         char *current = NULL;
@@ -302,7 +392,7 @@ void report_import(struct store *s, const struct principal *who, long long id, j
         const struct template_question *q = template_question(t, k);
         char err[256];
         if (!q) json_array_append_new(errors, json_pack("{s:s, s:s}", "question", k, "message", "No such question in this cycle's template."));
-        else if (depth(v) > 4 || template_check_value(q, v, err, sizeof err) < 0)
+        else if (depth(v) > 4 || template_check_value(q, v, err, sizeof err) < 0 || check_refs(s, id, q, v, err, sizeof err) < 0)
             json_array_append_new(errors, json_pack("{s:s, s:s?, s:s}", "question", k, "number", q->number, "message",
                                                     depth(v) > 4 ? "Nested too deeply." : err));
     }

@@ -44,6 +44,20 @@ void report_start(struct store *s, const struct principal *who, const char *iso3
  * On REPORT_OK, details lists each saved answer's new rev and any validation warnings.
  */
 void report_save(struct store *s, const struct principal *who, long long id, json_t *changes, struct report_result *r);
+
+/** An uploaded file's bytes (lent), checked by attachment_check, with its hash and sniffed type. */
+struct report_blob { const char *sha256, *type; const void *data; size_t len; };
+/**
+ * report_save, storing the uploaded files in the same transaction (content-addressed,
+ * linked to the report) before the answers that refer to them.  Every file reference in
+ * the changes must name a file linked to this report with the same size and type;
+ * otherwise nothing is saved (REPORT_INVALID, details [{question, message}]).
+ */
+void report_save_files(struct store *s, const struct principal *who, long long id, json_t *changes,
+                       const struct report_blob *blobs, size_t nblobs, struct report_result *r);
+/** Store an uploaded file and link it to the report (the API's upload), for those who may edit it. */
+void report_attach(struct store *s, const struct principal *who, long long id, const struct report_blob *blob,
+                   struct report_result *r);
 /**
  * Replace the working answers with answers (an object id -> value, from a JSON or
  * workbook import).  Every answer must be valid: on any error nothing is written and

@@ -114,6 +114,24 @@ const struct template_question *template_question(const struct template *t, cons
 
 json_t *template_taxonomy(void) { return taxonomy; }
 
+long long template_max_file_bytes(void)
+{
+    long long max = 0;
+    for (size_t i = 0; i < ntemplates; i++) {
+        for (size_t j = 0; j < templates[i].nq; j++) {
+            json_t *q = templates[i].q[j].json, *c;
+            size_t k;
+            json_t *m = json_object_get(q, "max_bytes");
+            if (json_integer_value(m) > max) max = json_integer_value(m);
+            json_array_foreach(json_object_get(q, "columns"), k, c)
+                if (json_integer_value(json_object_get(c, "max_bytes")) > max) max = json_integer_value(json_object_get(c, "max_bytes"));
+            json_array_foreach(json_object_get(q, "fields"), k, c)
+                if (json_integer_value(json_object_get(c, "max_bytes")) > max) max = json_integer_value(json_object_get(c, "max_bytes"));
+        }
+    }
+    return max;
+}
+
 /* The allowed option ids of a single/multi question or column: its "options" or the taxonomy list it names. */
 static json_t *options_of(json_t *q)
 {
@@ -190,6 +208,31 @@ static int check_scalar(const char *type, json_t *spec, json_t *v, const char *l
     return 0;
 }
 
+/* A file reference: {"name", "type", "bytes", "sha256"}, type in accept, bytes at most max_bytes. */
+static int check_file(json_t *spec, json_t *v, const char *label, char *err, size_t errlen)
+{
+    json_t *name = json_object_get(v, "name"), *type = json_object_get(v, "type"), *bytes = json_object_get(v, "bytes");
+    const char *sha = str(v, "sha256");
+    size_t n = 0;
+    for (const char *p = sha; p && *p; p++) n += (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f');
+    if (!json_is_object(v) || json_object_size(v) != 4 || !json_is_string(name) || !json_string_length(name) ||
+        json_string_length(name) > 1000 || !json_is_string(type) || !json_is_integer(bytes) ||
+        json_integer_value(bytes) < 1 || !sha || strlen(sha) != 64 || n != 64) {
+        snprintf(err, errlen, "%s: expected a file reference {\"name\", \"type\", \"bytes\", \"sha256\"}", label);
+        return -1;
+    }
+    json_t *accept = json_object_get(spec, "accept"), *a, *max = json_object_get(spec, "max_bytes");
+    size_t i;
+    bool ok = !accept;
+    json_array_foreach(accept, i, a) ok |= json_is_string(a) && strcmp(json_string_value(a), json_string_value(type)) == 0;
+    if (!ok) { snprintf(err, errlen, "%s: this kind of file is not accepted here", label); return -1; }
+    if (json_is_integer(max) && json_integer_value(bytes) > json_integer_value(max)) {
+        snprintf(err, errlen, "%s: the file is larger than %lld bytes", label, (long long)json_integer_value(max));
+        return -1;
+    }
+    return 0;
+}
+
 static int check_fields(json_t *fields, json_t *v, const char *label, bool table_row, char *err, size_t errlen)
 {
     if (!json_is_object(v)) { snprintf(err, errlen, "%s: expected an object", label); return -1; }
@@ -210,6 +253,10 @@ static int check_fields(json_t *fields, json_t *v, const char *label, bool table
             bool ok = json_is_object(x) && json_is_array(sel);
             if (ok) json_array_foreach(sel, j, o) ok &= json_is_string(o) && option_ok(spec, json_string_value(o));
             if (!ok) { snprintf(err, errlen, "%s: choose among the options", sub); return -1; }
+            continue;
+        }
+        if (str(spec, "type") && strcmp(str(spec, "type"), "file") == 0) {
+            if (check_file(spec, x, sub, err, errlen) < 0) return -1;
             continue;
         }
         if (check_scalar(str(spec, "type") ? str(spec, "type") : "text", spec, x, sub, err, errlen) < 0) return -1;
@@ -295,13 +342,7 @@ int template_check_value(const struct template_question *q, json_t *v, char *err
         }
         return 0;
     }
-    if (strcmp(type, "file") == 0) {
-        if (!json_is_object(v) || !json_is_string(json_object_get(v, "name"))) {
-            snprintf(err, errlen, "%s: expected a file reference", label);
-            return -1;
-        }
-        return 0;
-    }
+    if (strcmp(type, "file") == 0) return check_file(spec, v, label, err, errlen);
     return check_scalar(type, spec, v, label, err, errlen);
 }
 

@@ -51,6 +51,9 @@ const struct template_question *template_question(const struct template *t, cons
 /** The taxonomy: {"categories": [...], "kinds": [...]} (borrowed). */
 json_t *template_taxonomy(void);
 
+/** The largest max_bytes of any file question or column in any template (0 when none). */
+long long template_max_file_bytes(void);
+
 /** Check one answer value against its question.  0 valid, -1 with a message for the user. */
 int template_check_value(const struct template_question *q, json_t *value, char *err, size_t errlen);
 /** Does the question apply, given the answers so far (an object id -> value)?  Skip logic. */

@@ -38,6 +38,7 @@ struct http_request {
     struct http_params query;       /* decoded query parameters */
     struct http_params form;        /* decoded urlencoded body (parsed on demand) */
     bool form_parsed;
+    const char *content_type;       /* the Content-Type header (lent from libmicrohttpd), or NULL */
     struct buf body;                /* raw body, at most max_body bytes */
     bool body_too_large;
     bool uri_bad;                   /* malformed escape, invalid UTF-8 or NUL in path or query */
@@ -80,7 +81,7 @@ const char *http_request_header(const struct http_request *req, const char *name
 const char *http_request_cookie(const struct http_request *req, const char *name);
 /** Query parameter (lent), or NULL. */
 const char *http_query(const struct http_request *req, const char *name);
-/** Form field from an urlencoded body (lent), or NULL.  Parses the body on first use. */
+/** Form field from an urlencoded or multipart body (lent), or NULL.  Parses the body on first use. */
 const char *http_form(struct http_request *req, const char *name);
 /** True when the urlencoded body is malformed. */
 bool http_form_bad(struct http_request *req);
@@ -93,6 +94,21 @@ int http_multipart_field(const struct http_request *req, const char *name, const
 /** The same, on a body and its Content-Type (pure, for tests and fuzzing). */
 int http_multipart_parse(const char *content_type, const char *body, size_t body_len, const char *name,
                          const char **data, size_t *len);
+
+/** One part of a multipart/form-data body; every pointer is lent into the body and not NUL-terminated. */
+struct http_part {
+    const char *name; size_t name_len;
+    const char *filename; size_t filename_len; bool has_filename;   /* raw, still quoted-escaped: see http_part_filename */
+    const char *type; size_t type_len;                               /* the client's claim, NULL when absent */
+    const char *data; size_t len;
+};
+/** Call cb for every named part, in order, until it returns non-zero.  0 when the body is well-formed, else -1. */
+int http_multipart_each(const char *content_type, const char *body, size_t body_len,
+                        int (*cb)(const struct http_part *p, void *ctx), void *ctx);
+/** Append a part's file name, unescaped as browsers escape it (%22, %0D, %0A, backslashes); the bytes are not checked. */
+void http_part_filename(const struct http_part *p, struct buf *out);
+/** The fields of a multipart body that are not files, as parameters (UTF-8 checked).  -1 when malformed. */
+int http_multipart_form(struct http_params *out, const char *content_type, const char *body, size_t body_len);
 
 /** Add a response header (copied). */
 void http_response_header(struct http_response *res, const char *name, const char *value);
@@ -108,6 +124,10 @@ struct http_server_config {
     const char *listen;             /* "127.0.0.1:8080" */
     unsigned threads;               /* 0: one per core */
     size_t max_body;
+    /* File uploads: a request upload_ok accepts (a route that takes files, from a signed-in
+     * client) may send up to max_upload bytes instead of max_body.  0 / NULL: none. */
+    size_t max_upload;
+    bool (*upload_ok)(const struct http_request *req);
     unsigned timeout_s;             /* idle connection timeout */
     unsigned per_ip_limit;
     unsigned conn_limit;

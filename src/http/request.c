@@ -95,7 +95,10 @@ const char *http_form(struct http_request *req, const char *name)
 {
     if (!req->form_parsed) {
         req->form_parsed = true;
-        if (http_params_parse(&req->form, req->body.data ? req->body.data : "", req->body.len) < 0) {
+        const char *ct = req->content_type;
+        bool multi = ct && strncasecmp(ct, "multipart/form-data", 19) == 0;
+        if (multi ? http_multipart_form(&req->form, ct, req->body.data, req->body.len) < 0
+                  : http_params_parse(&req->form, req->body.data ? req->body.data : "", req->body.len) < 0) {
             http_params_cleanup(&req->form);
             req->form.n = (size_t)-1;   /* marks a malformed body */
             return NULL;
@@ -201,7 +204,44 @@ static const char *find(const char *hay, size_t n, const char *needle, size_t nl
     return NULL;
 }
 
-int http_multipart_parse(const char *ct, const char *body, size_t blen, const char *name, const char **data, size_t *len)
+/* Skip spaces and tabs. */
+static const char *skip_ws(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t')) p++;
+    return p;
+}
+
+/* Parse the parameters of a Content-Disposition header value (p..end) into the part. */
+static void disposition_params(const char *p, const char *end, struct http_part *part)
+{
+    while (p < end) {
+        const char *semi = memchr(p, ';', (size_t)(end - p));
+        if (!semi) break;
+        p = skip_ws(semi + 1, end);
+        const char *eq = memchr(p, '=', (size_t)(end - p));
+        if (!eq) break;
+        size_t klen = (size_t)(eq - p);
+        const char *v = eq + 1, *vend;
+        if (v < end && *v == '"') {   /* a quoted string; a backslash escapes the next byte */
+            v++;
+            vend = v;
+            while (vend < end && *vend != '"') vend += (*vend == '\\' && vend + 1 < end) ? 2 : 1;
+            p = vend < end ? vend + 1 : end;
+        } else {
+            vend = v;
+            while (vend < end && *vend != ';' && *vend != ' ') vend++;
+            p = vend;
+        }
+        if (klen == 4 && strncasecmp(eq - 4, "name", 4) == 0) { part->name = v; part->name_len = (size_t)(vend - v); }
+        else if (klen == 8 && strncasecmp(eq - 8, "filename", 8) == 0) {
+            part->filename = v;
+            part->filename_len = (size_t)(vend - v);
+            part->has_filename = true;
+        }
+    }
+}
+
+int http_multipart_each(const char *ct, const char *body, size_t blen, int (*cb)(const struct http_part *p, void *ctx), void *ctx)
 {
     if (!ct || strncasecmp(ct, "multipart/form-data", 19) != 0 || !body) return -1;
     const char *bp = strstr(ct, "boundary=");
@@ -217,21 +257,82 @@ int http_multipart_parse(const char *ct, const char *body, size_t blen, const ch
     /* The body starts with the boundary without its leading CRLF. */
     if (blen < dl - 2 || memcmp(body, boundary + 2, dl - 2) != 0) return -1;
     const char *p = body + dl - 2, *end = body + blen;
-    char want[160];
-    snprintf(want, sizeof want, "name=\"%s\"", name);
     while (p < end) {
-        if (end - p >= 2 && p[0] == '-' && p[1] == '-') return -1;   /* the closing boundary */
+        if (end - p >= 2 && p[0] == '-' && p[1] == '-') return 0;   /* the closing boundary */
+        if (end - p < 2 || p[0] != '\r' || p[1] != '\n') return -1;
         const char *hend = find(p, (size_t)(end - p), "\r\n\r\n", 4);
         if (!hend) return -1;
         const char *content = hend + 4;
         const char *next = find(content, (size_t)(end - content), boundary, dl);
         if (!next) return -1;
-        if (find(p, (size_t)(hend - p), want, strlen(want))) {
-            *data = content;
-            *len = (size_t)(next - content);
-            return 0;
+        struct http_part part = { 0 };
+        for (const char *line = p + 2; line < hend;) {
+            const char *eol = find(line, (size_t)(hend + 2 - line), "\r\n", 2);
+            if (!eol) eol = hend;
+            if (eol - line > 20 && strncasecmp(line, "Content-Disposition:", 20) == 0) disposition_params(line + 20, eol, &part);
+            else if (eol - line > 13 && strncasecmp(line, "Content-Type:", 13) == 0) {
+                part.type = skip_ws(line + 13, eol);
+                part.type_len = (size_t)(eol - part.type);
+            }
+            line = eol + 2;
         }
+        part.data = content;
+        part.len = (size_t)(next - content);
+        if (part.name && cb(&part, ctx)) return 0;
         p = next + dl;
     }
     return -1;
+}
+
+struct find_ctx { const char *name; const char **data; size_t *len; bool found; };
+
+static int find_cb(const struct http_part *p, void *ctx)
+{
+    struct find_ctx *f = ctx;
+    if (p->name_len != strlen(f->name) || memcmp(p->name, f->name, p->name_len) != 0) return 0;
+    *f->data = p->data;
+    *f->len = p->len;
+    f->found = true;
+    return 1;
+}
+
+int http_multipart_parse(const char *ct, const char *body, size_t blen, const char *name, const char **data, size_t *len)
+{
+    struct find_ctx f = { name, data, len, false };
+    return http_multipart_each(ct, body, blen, find_cb, &f) == 0 && f.found ? 0 : -1;
+}
+
+void http_part_filename(const struct http_part *p, struct buf *out)
+{
+    /* Browsers send '"', CR and LF in a file name as %22, %0D and %0A; some clients escape with a backslash. */
+    for (size_t i = 0; i < p->filename_len; i++) {
+        const char *c = p->filename + i;
+        if (*c == '\\' && i + 1 < p->filename_len) { buf_putc(out, c[1]); i++; }
+        else if (*c == '%' && i + 2 < p->filename_len && c[1] == '2' && c[2] == '2') { buf_putc(out, '"'); i += 2; }
+        else if (*c == '%' && i + 2 < p->filename_len && c[1] == '0' && (c[2] == 'D' || c[2] == 'd')) { buf_putc(out, '\r'); i += 2; }
+        else if (*c == '%' && i + 2 < p->filename_len && c[1] == '0' && (c[2] == 'A' || c[2] == 'a')) { buf_putc(out, '\n'); i += 2; }
+        else buf_putc(out, *c);
+    }
+}
+
+struct form_ctx { struct http_params *out; int bad; };
+
+/* The fields of a multipart form that are not files become form parameters, checked like urlencoded ones. */
+static int form_cb(const struct http_part *p, void *ctx)
+{
+    struct form_ctx *f = ctx;
+    if (p->has_filename) return 0;
+    if (f->out->n >= HTTP_MAX_PARAMS || memchr(p->name, '\0', p->name_len) || memchr(p->data, '\0', p->len) ||
+        !utf8_valid_text(p->name, p->name_len) || !utf8_valid_text(p->data, p->len)) {
+        f->bad = 1;
+        return 1;
+    }
+    params_add(f->out, xstrndup(p->name, p->name_len), xstrndup(p->data, p->len));
+    return 0;
+}
+
+int http_multipart_form(struct http_params *out, const char *ct, const char *body, size_t blen)
+{
+    struct form_ctx f = { out, 0 };
+    return http_multipart_each(ct, body, blen, form_cb, &f) == 0 && !f.bad ? 0 : -1;
 }

@@ -9,6 +9,8 @@
  *    to max_body; the final call dispatches and queues one buffer response, which
  *    libmicrohttpd sends with headers and body together (no Nagle stall).
  *  - An oversized body is answered 413 on the final call, never by returning MHD_NO.
+ *    The limit is max_body, or max_upload for the requests the application's upload_ok
+ *    accepts (routes that take files), decided on the first call from the headers.
  *  - Requests in flight are counted so that a stop waits for them to finish.
  */
 
@@ -30,7 +32,8 @@
 struct http_server {
     struct MHD_Daemon *daemon;
     http_dispatch_fn dispatch;
-    size_t max_body;
+    size_t max_body, max_upload;
+    bool (*upload_ok)(const struct http_request *req);
     FILE *access_log;
     atomic_int in_flight;
     unsigned port;
@@ -38,6 +41,7 @@ struct http_server {
 
 struct ctx {
     struct http_request req;
+    size_t limit;                   /* this request's body limit */
     int status;
     size_t bytes;
     bool started;
@@ -112,13 +116,16 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
     if (!c->req.method_name) {
         c->req.method_name = method;
         c->req.method = method_of(method);
+        c->req.content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+        c->limit = srv->max_body;
+        if (srv->upload_ok && srv->max_upload > srv->max_body && srv->upload_ok(&c->req)) c->limit = srv->max_upload;
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (cl && strtoull(cl, NULL, 10) > srv->max_body) c->req.body_too_large = true;
+        if (cl && strtoull(cl, NULL, 10) > c->limit) c->req.body_too_large = true;
         return MHD_YES;
     }
     if (*upload_data_size) {
         if (!c->req.body_too_large) {
-            if (c->req.body.len + *upload_data_size > srv->max_body) {
+            if (c->req.body.len + *upload_data_size > c->limit) {
                 c->req.body_too_large = true;
                 buf_cleanup(&c->req.body);
             } else {
@@ -200,6 +207,8 @@ struct http_server *http_server_start(const struct http_server_config *cfg, http
     struct http_server *srv = xcalloc(1, sizeof *srv);
     srv->dispatch = fn;
     srv->max_body = cfg->max_body ? cfg->max_body : HTTP_MAX_BODY_DEFAULT;
+    srv->max_upload = cfg->max_upload;
+    srv->upload_ok = cfg->upload_ok;
     srv->access_log = cfg->access_log;
     atomic_init(&srv->in_flight, 0);
     unsigned threads = cfg->threads;

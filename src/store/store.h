@@ -207,6 +207,27 @@ struct store_published {
 int store_state_published_each(struct store *s, const char *iso3,
                                int (*cb)(const struct store_published *p, void *ctx), void *ctx);
 
+/* ---- attachments (store/attachment.c) ---- */
+/** Store a file's bytes under their SHA-256 (in a transaction); storing the same bytes again does nothing. */
+int store_attachment_put(struct store *s, const char *sha256, const char *type, const void *data, size_t len);
+/** Link a stored file to a report (in a transaction): the report's answers may then refer to it. */
+int store_attachment_link(struct store *s, long long report_id, const char *sha256, long long user_id);
+/** Give to_report every link of from_report (pre-fill, in a transaction). */
+int store_attachment_links_copy(struct store *s, long long from_report, long long to_report);
+/** Is the file linked to the report?  0 yes (its size and sniffed type out), 1 no, -1 error.  Through the writer. */
+int store_attachment_linked(struct store *s, long long report_id, const char *sha256, long long *bytes, char *type,
+                            size_t typelen);
+/**
+ * Does the report refer to the file, in its working answers (published false) or in any
+ * published version (true)?  1 yes, with the name the reference gives it in name; 0 no; -1 error.
+ */
+int store_attachment_ref_name(struct store *s, long long report_id, const char *sha256, bool published, char *name,
+                              size_t namelen);
+struct store_attachment { const char *sha256, *type; size_t bytes; const void *content; };
+/** A stored file; its bytes are lent for the duration of the callback.  0 found, 1 not found. */
+int store_attachment_get(struct store *s, const char *sha256, int (*cb)(const struct store_attachment *a, void *ctx),
+                         void *ctx);
+
 /* ---- search (store/fts.c) ---- */
 struct buf;
 /** A search hit: one answer of a report's latest published version. */

@@ -68,6 +68,7 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/reports/{}/check", AUTHZ_SIGNED_IN, 0, page_report_check },
     { HTTP_GET, "/reports/{}/workbook.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_report_workbook },
     { HTTP_POST, "/reports/{}/upload", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_upload },
+    { HTTP_GET, "/reports/{}/files/{}", AUTHZ_PUBLIC, 0, page_report_file },
     { HTTP_GET, "/reports/{}/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_report_export },
     { HTTP_POST, "/reports/{}/{}", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_action },
     { HTTP_GET, "/static/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_static },
@@ -91,9 +92,11 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/api/v1/reports", AUTHZ_PUBLIC, ROUTE_CACHE, api_reports },
     { HTTP_POST, "/api/v1/reports", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_reports_post },
     { HTTP_GET, "/api/v1/reports/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_report },
+    { HTTP_GET, "/api/v1/reports/{}/files/{}", AUTHZ_PUBLIC, 0, page_report_file },
     { HTTP_PATCH, "/api/v1/reports/{}/answers", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_answers },
     { HTTP_GET, "/api/v1/reports/{}/check", AUTHZ_SIGNED_IN, 0, api_report_check },
     { HTTP_POST, "/api/v1/reports/{}/workbook", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_workbook },
+    { HTTP_POST, "/api/v1/reports/{}/files", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_files_post },
     { HTTP_POST, "/api/v1/reports/{}/{}", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_action },
 };
 #define NROUTES (sizeof ROUTES / sizeof ROUTES[0])
@@ -156,7 +159,7 @@ static void choose_language(struct http_request *req, struct http_response *res)
 }
 
 /* Bearer token first (API clients), else the session cookie.  -1: a bearer token was given and is invalid. */
-static int identify(struct http_request *req, struct principal *who)
+static int identify(const struct http_request *req, struct principal *who)
 {
     const char *authz = http_request_header(req, "Authorization");
     if (authz) {
@@ -249,3 +252,27 @@ static void dispatch(struct http_request *req, struct http_response *res, struct
 }
 
 struct app *app_get(void) { return the_app; }
+
+/* "/reports/123/edit" matches prefix "/reports/", digits, then suffix. */
+static bool report_path(const char *path, const char *prefix, const char *suffix)
+{
+    size_t pl = strlen(prefix);
+    if (!path || strncmp(path, prefix, pl) != 0) return false;
+    const char *p = path + pl, *d = p;
+    while (*p >= '0' && *p <= '9') p++;
+    return p > d && p - d <= 15 && strcmp(p, suffix) == 0;
+}
+
+bool app_upload_ok(const struct http_request *req)
+{
+    /* Only the routes that take files, and only from an account that may edit some State's report: the large
+     * limit is not offered to anyone else.  (The handler still checks the report and the CSRF token.) */
+    if (req->method != HTTP_POST || req->uri_bad || !the_app) return false;
+    const char *ct = req->content_type;
+    bool route = report_path(req->path, "/reports/", "/edit") ? ct && strncasecmp(ct, "multipart/form-data", 19) == 0
+                                                              : report_path(req->path, "/api/v1/reports/", "/files");
+    if (!route) return false;
+    struct principal who;
+    auth_public(&who);
+    return identify(req, &who) == 0 && authz_allowed(&who, AUTHZ_STATE_EDIT, who.state_iso3);
+}

@@ -68,6 +68,8 @@ static void short_answer(struct buf *b, const struct template_question *q, const
         buf_printf(&t, "%g", json_number_value(v));
     } else if (json_is_array(v)) {
         buf_printf(&t, "%zu %s", json_array_size(v), json_array_size(v) == 1 ? _("row") : _("rows"));
+    } else if (json_is_object(v) && json_is_string(json_object_get(v, "sha256")) && json_is_string(json_object_get(v, "name"))) {
+        buf_puts(&t, json_string_value(json_object_get(v, "name")));   /* a file: its name */
     } else if (json_is_object(v) && json_is_array(json_object_get(v, "selected"))) {
         json_t *x;
         size_t i;

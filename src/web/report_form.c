@@ -16,6 +16,7 @@
 
 #include "domain/report.h"
 #include "domain/template.h"
+#include "web/report_attach.h"
 #include "web/web.h"
 
 #define EXTRA_ROWS 2
@@ -56,8 +57,15 @@ static void set_if(json_t *o, const char *k, json_t *v)
     if (v) json_object_set_new(o, k, v);
 }
 
-/* The value the form gives for q, or NULL for "not answered". */
-static json_t *form_value(struct http_request *req, const struct template_question *q)
+static bool is_file_column(json_t *c)
+{
+    const char *t = json_string_value(json_object_get(c, "type"));
+    return t && strcmp(t, "file") == 0;
+}
+
+/* The value the form gives for q, or NULL for "not answered".  cur: the saved answer; uploads collects the files. */
+static json_t *form_value(struct http_request *req, const struct template_question *q, json_t *cur,
+                          struct attach_uploads *uploads)
 {
     const char *t = q->type;
     if (strcmp(t, "multi") == 0) {
@@ -103,6 +111,13 @@ static json_t *form_value(struct http_request *req, const struct template_questi
                 const char *id = json_string_value(json_object_get(c, "id"));
                 char sub[64];
                 snprintf(sub, sizeof sub, "%d:%s", r, id ? id : "");
+                if (is_file_column(c)) {
+                    char name[256];
+                    snprintf(name, sizeof name, "v:%s:%s", q->id, sub);
+                    json_t *kept = id ? json_object_get(json_array_get(cur, (size_t)r), id) : NULL;
+                    if (id) set_if(row, id, attach_field_read(req, name, c, kept, q->id, uploads));
+                    continue;
+                }
                 const char *s = field(req, q->id, sub);
                 if (s) any_field = true;
                 if (id) set_if(row, id, typed(json_string_value(json_object_get(c, "type")), s));
@@ -114,7 +129,11 @@ static json_t *form_value(struct http_request *req, const struct template_questi
         if (!json_array_size(rows)) { json_decref(rows); return NULL; }
         return rows;
     }
-    if (strcmp(t, "file") == 0) return NULL;
+    if (strcmp(t, "file") == 0) {
+        char name[256];
+        snprintf(name, sizeof name, "v:%s", q->id);
+        return attach_field_read(req, name, q->json, cur, q->id, uploads);
+    }
     return typed(t, field(req, q->id, NULL));
 }
 
@@ -207,7 +226,7 @@ static void choice(struct buf *b, const char *type, const char *qid, const char 
     HTML_LIT(b, "</label></div>");
 }
 
-static void question_input(struct buf *b, const struct template_question *q, json_t *v)
+static void question_input(struct buf *b, long long rid, const struct template_question *q, json_t *v)
 {
     const char *t = q->type;
     if (strcmp(t, "ynd") == 0 || strcmp(t, "yn") == 0) {
@@ -266,6 +285,15 @@ static void question_input(struct buf *b, const struct template_question *q, jso
             json_array_foreach(cols, i, c) {
                 const char *id = json_string_value(json_object_get(c, "id"));
                 const char *l = json_string_value(json_object_get(c, "label"));
+                if (is_file_column(c)) {
+                    char name[256], label[256];
+                    snprintf(name, sizeof name, "v:%s:%zu:%s", q->id, r, id ? id : "");
+                    snprintf(label, sizeof label, "%s, %s %zu", l ? l : (id ? id : ""), _("row"), r + 1);
+                    HTML_LIT(b, "<td class=\"file-cell\">");
+                    attach_cell_input(b, rid, name, c, label, json_object_get(row, id ? id : ""));
+                    HTML_LIT(b, "</td>");
+                    continue;
+                }
                 char sub[64];
                 snprintf(sub, sizeof sub, "%zu:%s", r, id ? id : "");
                 HTML_LIT(b, "<td><input name=\"");
@@ -282,9 +310,7 @@ static void question_input(struct buf *b, const struct template_question *q, jso
         html_text(b, _("Save to get more empty rows."));
         HTML_LIT(b, "</p>");
     } else if (strcmp(t, "file") == 0) {
-        HTML_LIT(b, "<p class=\"hint\">");
-        html_text(b, _("Attachments can be sent with the offline workbook; uploading here is not available yet."));
-        HTML_LIT(b, "</p>");
+        attach_form_input(b, rid, q, v);
     } else {
         text_input(b, q->id, NULL, _("Answer"), v, t, q->json);
     }
@@ -314,8 +340,24 @@ static void section_nav(struct buf *b, const struct template *t, long long id, c
     HTML_LIT(b, "</ol></nav>\n");
 }
 
+/* Does the section have a file question or a table with a file column (its form is then multipart)? */
+static bool section_has_file(const struct template *t, const char *section)
+{
+    for (size_t i = 0; i < t->nq; i++) {
+        if (strcmp(t->q[i].section_id, section) != 0) continue;
+        if (strcmp(t->q[i].type, "file") == 0) return true;
+        json_t *c;
+        size_t k;
+        json_array_foreach(json_object_get(t->q[i].json, "columns"), k, c)
+            if (is_file_column(c)) return true;
+    }
+    return false;
+}
+
+/* file_errors: {question id: message} for files that were refused; nothing was saved. */
 static void render_form(struct http_request *req, struct http_response *res, const struct web_report *ri, const struct template *t,
-                        const char *section, json_t *answers, json_t *revs, json_t *conflicts, const char *notice)
+                        const char *section, json_t *answers, json_t *revs, json_t *conflicts, const char *notice,
+                        json_t *file_errors)
 {
     char title[160];
     snprintf(title, sizeof title, "%s %d — %s", _("National report"), ri->cycle, ri->iso3);
@@ -354,6 +396,25 @@ static void render_form(struct http_request *req, struct http_response *res, con
             free(yours);
         }
         HTML_LIT(b, "</ul></div>\n");
+    } else if (file_errors && json_object_size(file_errors)) {
+        HTML_LIT(b, "<div class=\"error-summary\" role=\"alert\"><h2>");
+        html_text(b, _("A file could not be accepted"));
+        HTML_LIT(b, "</h2><p>");
+        html_text(b, _("Nothing was saved. Your other answers are still in the form: choose another file, or leave the field empty, and save again."));
+        HTML_LIT(b, "</p><ul>");
+        const char *k;
+        json_t *m;
+        json_object_foreach(file_errors, k, m) {
+            const struct template_question *q = template_question(t, k);
+            HTML_LIT(b, "<li><a href=\"#v:");
+            html_text(b, k);
+            HTML_LIT(b, "\">");
+            html_text(b, q && q->number ? q->number : k);
+            HTML_LIT(b, "</a>: ");
+            html_text(b, json_string_value(m));
+            HTML_LIT(b, "</li>");
+        }
+        HTML_LIT(b, "</ul></div>\n");
     } else if (notice) {
         HTML_LIT(b, "<p class=\"notice\" role=\"status\">");
         html_text(b, notice);
@@ -388,7 +449,8 @@ static void render_form(struct http_request *req, struct http_response *res, con
     html_text(b, _("Upload"));
     HTML_LIT(b, "</button></form></details>\n");
     section_nav(b, t, ri->id, section);
-    HTML_LIT(b, "<form method=\"post\" class=\"report-form\" novalidate>\n");
+    if (section_has_file(t, section)) HTML_LIT(b, "<form method=\"post\" class=\"report-form\" enctype=\"multipart/form-data\" novalidate>\n");
+    else HTML_LIT(b, "<form method=\"post\" class=\"report-form\" novalidate>\n");
     web_csrf_field(req, res);
     for (size_t i = 0; i < t->nq; i++) {
         const struct template_question *q = &t->q[i];
@@ -412,12 +474,17 @@ static void render_form(struct http_request *req, struct http_response *res, con
             HTML_LIT(b, "</p>");
         }
         char warn[256];
-        if (v && template_check_value(q, v, warn, sizeof warn) < 0) {
+        json_t *ferr = json_object_get(file_errors, q->id);
+        if (ferr) {
+            HTML_LIT(b, "<p class=\"error\">");
+            html_text(b, json_string_value(ferr));
+            HTML_LIT(b, "</p>");
+        } else if (v && template_check_value(q, v, warn, sizeof warn) < 0) {
             HTML_LIT(b, "<p class=\"error\">");
             html_text(b, warn);
             HTML_LIT(b, "</p>");
         }
-        question_input(b, q, v);
+        question_input(b, ri->id, q, v);
         HTML_LIT(b, "<input type=\"hidden\" name=\"rev:");
         html_text(b, q->id);
         HTML_LIT(b, "\" value=\"");
@@ -430,6 +497,32 @@ static void render_form(struct http_request *req, struct http_response *res, con
     html_text(b, _("Save and go to the next section"));
     HTML_LIT(b, "</button></div>\n</form>\n");
     page_end(req, res);
+}
+
+/*
+ * A form cannot carry a chosen file back to the browser: when nothing was saved, show the
+ * stored files (file answers, and the file cells of tables, row by row), not the uploads.
+ */
+static void keep_stored_files(const struct template *t, const char *section, json_t *typed_in, json_t *stored)
+{
+    for (size_t i = 0; i < t->nq; i++) {
+        const struct template_question *q = &t->q[i];
+        if (strcmp(q->section_id, section) != 0) continue;
+        json_t *was = json_object_get(stored, q->id), *rows = json_object_get(typed_in, q->id), *c, *row;
+        if (strcmp(q->type, "file") == 0) {
+            if (was) json_object_set(typed_in, q->id, was); else json_object_del(typed_in, q->id);
+            continue;
+        }
+        size_t k, r;
+        json_array_foreach(json_object_get(q->json, "columns"), k, c) {
+            const char *id = json_string_value(json_object_get(c, "id"));
+            if (!id || !is_file_column(c)) continue;
+            json_array_foreach(rows, r, row) {
+                json_t *f = json_object_get(json_array_get(was, r), id);
+                if (f) json_object_set(row, id, f); else json_object_del(row, id);
+            }
+        }
+    }
 }
 
 static bool editable(const struct web_report *ri)
@@ -452,7 +545,7 @@ void page_report_edit(struct app *app, struct http_request *req, struct http_res
     const char *section = t ? section_of(t, http_query(req, "section")) : NULL;
     if (!t || !section) { web_error(req, res, 404, _("There is no such section.")); return; }
     json_t *revs = NULL, *answers = report_answers(app->store, ri.id, &revs);
-    render_form(req, res, &ri, t, section, answers, revs, NULL, http_query(req, "saved") ? _("Saved.") : NULL);
+    render_form(req, res, &ri, t, section, answers, revs, NULL, http_query(req, "saved") ? _("Saved.") : NULL, NULL);
     json_decref(answers);
     json_decref(revs);
 }
@@ -467,6 +560,8 @@ void page_report_edit_post(struct app *app, struct http_request *req, struct htt
     if (!t || !section) { web_error(req, res, 404, _("There is no such section.")); return; }
     json_t *revs = NULL, *answers = report_answers(app->store, ri.id, &revs);
     json_t *changes = json_array(), *typed_in = json_deep_copy(answers);
+    json_t *sent_revs = json_object();   /* the revisions the form was loaded at, to show again after a refused file */
+    struct attach_uploads ups = { .n = 0, .errors = NULL };
     const char *next = NULL;
     for (size_t i = 0; i < t->nq; i++) {
         const struct template_question *q = &t->q[i];
@@ -474,11 +569,11 @@ void page_report_edit_post(struct app *app, struct http_request *req, struct htt
             if (next == NULL && i > 0 && strcmp(t->q[i - 1].section_id, section) == 0) next = q->section_id;
             continue;
         }
-        if (strcmp(q->type, "file") == 0) continue;
         char revname[200];
         snprintf(revname, sizeof revname, "rev:%s", q->id);
         const char *rs = http_form(req, revname);
-        json_t *v = form_value(req, q), *cur = json_object_get(answers, q->id);
+        json_object_set_new(sent_revs, q->id, json_integer(rs ? strtoll(rs, NULL, 10) : 0));
+        json_t *cur = json_object_get(answers, q->id), *v = form_value(req, q, cur, &ups);
         if (v) json_object_set(typed_in, q->id, v); else json_object_del(typed_in, q->id);
         bool same = (!v && !cur) || (v && cur && json_equal(v, cur));
         if (!same && rs)
@@ -486,6 +581,20 @@ void page_report_edit_post(struct app *app, struct http_request *req, struct htt
                                                      "rev", (json_int_t)strtoll(rs, NULL, 10)));
         json_decref(v);
     }
+    if (ups.errors) {
+        /* Nothing is saved; the form comes back with what was typed, at the revisions it was loaded at. */
+        keep_stored_files(t, section, typed_in, answers);
+        res->status = 422;
+        render_form(req, res, &ri, t, section, typed_in, sent_revs, NULL, NULL, ups.errors);
+        json_decref(changes);
+        json_decref(typed_in);
+        json_decref(ups.errors);
+        json_decref(sent_revs);
+        json_decref(answers);
+        json_decref(revs);
+        return;
+    }
+    json_decref(sent_revs);
     if (!json_array_size(changes)) {
         json_decref(changes);
         json_decref(typed_in);
@@ -498,14 +607,15 @@ void page_report_edit_post(struct app *app, struct http_request *req, struct htt
         return;
     }
     struct report_result r;
-    report_save(app->store, req->who, ri.id, changes, &r);
+    report_save_files(app->store, req->who, ri.id, changes, ups.blobs, ups.n, &r);
     json_decref(changes);
     if (r.code == REPORT_CONFLICT) {
         /* Keep what was typed; take the current revisions so that saving again is a deliberate overwrite. */
         json_t *newrevs = NULL, *now = report_answers(app->store, ri.id, &newrevs);
+        keep_stored_files(t, section, typed_in, now);
         json_decref(now);
         res->status = 409;
-        render_form(req, res, &ri, t, section, typed_in, newrevs, r.details, NULL);
+        render_form(req, res, &ri, t, section, typed_in, newrevs, r.details, NULL, NULL);
         json_decref(newrevs);
     } else if (r.code != REPORT_OK) {
         web_error(req, res, report_http_status(r.code), r.message);

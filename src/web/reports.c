@@ -12,6 +12,7 @@
 #include "domain/report.h"
 #include "domain/template.h"
 #include "util/csv.h"
+#include "web/report_attach.h"
 #include "web/web.h"
 
 static int rinfo_cb(const struct store_report *r, void *ctx)
@@ -124,7 +125,7 @@ static void field_list(struct buf *b, json_t *fields, json_t *v, const char *tag
     HTML_LIT(b, "</dl>");
 }
 
-static void show_answer(struct buf *b, const struct template_question *q, json_t *v)
+static void show_answer(struct buf *b, long long rid, const struct template_question *q, json_t *v)
 {
     if (!v || json_is_null(v)) { no_response(b); return; }
     const char *t = q->type;
@@ -169,6 +170,7 @@ static void show_answer(struct buf *b, const struct template_question *q, json_t
                 const char *ct = json_string_value(json_object_get(c, "type"));
                 HTML_LIT(b, "<td>");
                 if (x && ct && (strcmp(ct, "single") == 0) && json_is_string(x)) html_text(b, option_label(q, c, json_string_value(x)));
+                else if (x && ct && strcmp(ct, "file") == 0 && json_is_object(x)) attach_link(b, rid, x);
                 else scalar(b, x);
                 HTML_LIT(b, "</td>");
             }
@@ -190,7 +192,7 @@ static void show_answer(struct buf *b, const struct template_question *q, json_t
         }
         HTML_LIT(b, "</address>");
     } else if (strcmp(t, "file") == 0) {
-        scalar(b, json_object_get(v, "name"));
+        attach_link(b, rid, v);
     } else if (json_is_string(v) && json_object_get(q->json, "multiline")) {
         HTML_LIT(b, "<p class=\"free\">");
         scalar(b, v);
@@ -352,9 +354,9 @@ void page_report(struct app *app, struct http_request *req, struct http_response
             HTML_LIT(b, "\">");
             html_text(b, q->number ? q->number : q->id);
             HTML_LIT(b, "</a>: <del>");
-            show_answer(b, q, json_object_get(d, "before"));
+            show_answer(b, ri.id, q, json_object_get(d, "before"));
             HTML_LIT(b, "</del> → <ins>");
-            show_answer(b, q, json_object_get(d, "after"));
+            show_answer(b, ri.id, q, json_object_get(d, "after"));
             HTML_LIT(b, "</ins></li>");
         }
         HTML_LIT(b, "</ul></section>\n");
@@ -417,7 +419,7 @@ void page_report(struct app *app, struct http_request *req, struct http_response
         html_text(b, q->text);
         refs(b, q);
         HTML_LIT(b, "</dt><dd>");
-        show_answer(b, q, v);
+        show_answer(b, ri.id, q, v);
         HTML_LIT(b, "</dd></div>\n");
     }
     if (*open_section) HTML_LIT(b, "</dl></section>\n");

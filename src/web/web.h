@@ -27,6 +27,8 @@ void app_set(struct app *app);
 struct app *app_get(void);
 /** The dispatcher given to the HTTP server. */
 void app_dispatch(struct http_request *req, struct http_response *res);
+/** For the HTTP server: may this request send a body up to the upload limit (a file upload route, signed in)? */
+bool app_upload_ok(const struct http_request *req);
 
 /* ---- responses ---- */
 /** An error: JSON {"error":{"status","message"}} under /api/, else an HTML page. */
@@ -77,6 +79,8 @@ void page_report_export(struct app *, struct http_request *, struct http_respons
 void page_report_workbook(struct app *, struct http_request *, struct http_response *);
 void page_report_upload(struct app *, struct http_request *, struct http_response *);
 void api_report_workbook(struct app *, struct http_request *, struct http_response *);
+void page_report_file(struct app *, struct http_request *, struct http_response *);
+void api_report_files_post(struct app *, struct http_request *, struct http_response *);
 void page_questions(struct app *, struct http_request *, struct http_response *);
 void page_question(struct app *, struct http_request *, struct http_response *);
 void page_section(struct app *, struct http_request *, struct http_response *);

@@ -14,7 +14,10 @@
  *    the result gives the same parameters (a round trip);
  *  - http_request_set_uri gives 0 with a path that starts with '/', is valid UTF-8 text and no
  *    longer than the target, or -1 with uri_bad set; a target over HTTP_MAX_URI is always refused;
- *  - http_form agrees with http_params_parse on the same body, and http_form_bad with its result.
+ *  - http_form agrees with http_params_parse on the same body, and http_form_bad with its result;
+ *  - http_multipart_each (the input as a multipart body, boundary "XX") gives 0 or -1 and lends
+ *    parts that lie inside the body; http_multipart_form gives at most HTTP_MAX_PARAMS fields of
+ *    valid UTF-8 text, none of them a file.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -147,8 +150,43 @@ static void fuzz_form(const uint8_t *data, size_t size)
     http_request_cleanup(&req);
 }
 
+struct span { const char *start; size_t size; };
+
+static int part_in_body(const struct http_part *p, void *ctx)
+{
+    const struct span *b = ctx;
+    CHECK(p->data >= b->start && p->data + p->len <= b->start + b->size);
+    CHECK(p->name >= b->start && p->name + p->name_len <= b->start + b->size);
+    if (p->has_filename) {
+        CHECK(p->filename >= b->start && p->filename + p->filename_len <= b->start + b->size);
+        struct buf f = BUF_INIT;
+        http_part_filename(p, &f);
+        CHECK(f.len <= p->filename_len);
+        buf_cleanup(&f);
+    }
+    return 0;
+}
+
+static void fuzz_multipart(const uint8_t *data, size_t size)
+{
+    static const char ct[] = "multipart/form-data; boundary=XX";
+    struct span b = { (const char *)data, size };
+    int rc = http_multipart_each(ct, (const char *)data, size, part_in_body, &b);
+    CHECK(rc == 0 || rc == -1);
+    struct http_params p = { 0 };
+    if (http_multipart_form(&p, ct, (const char *)data, size) == 0) {
+        CHECK(p.n <= HTTP_MAX_PARAMS);
+        for (size_t i = 0; i < p.n; i++) {
+            check_param_text(p.v[i].name);
+            check_param_text(p.v[i].value);
+        }
+    }
+    http_params_cleanup(&p);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    fuzz_multipart(data, size);
     fuzz_params(data, size);
     fuzz_uri(data, size);
     fuzz_form(data, size);
