@@ -1,7 +1,7 @@
 // The command line: bulk import (all or nothing) and export of reports, backup, help and usage errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,7 +58,7 @@ test('help, usage errors and bad options', () => {
   assert.equal(u.status, 1);
 });
 
-test('reindex rebuilds the search index; demo --scale refuses nonsense; a benchmark cycle imports', () => {
+test('import indexes for search; reindex rebuilds the index; demo --scale refuses nonsense; a benchmark cycle imports', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'poaiss-cli-'));
   const db = join(dir, 'x.db');
   assert.equal(run(['init', '--db', db]).status, 0);
@@ -68,6 +68,18 @@ test('reindex rebuilds the search index; demo --scale refuses nonsense; a benchm
   ].map(x => JSON.stringify(x)).join('\n') + '\n';
   const imp = run(['import', '--db', db], lines);
   assert.equal(imp.status, 0, imp.stderr);
+  // The import indexed its reports for search (in one statement at its end), before any reindex.
+  const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const base = await new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', d => { out += d; const m = out.match(/on (http:\/\/[0-9.]+:\d+)\//); if (m) resolve(m[1]); });
+    proc.on('exit', code => reject(new Error('server exited ' + code)));
+  });
+  const found = await (await fetch(base + '/api/v1/search?q=trafficking%20ammunition')).json();
+  assert.equal(found.total, 1);
+  assert.equal(found.results[0].state, 'KEN');
+  assert.equal(found.results[0].question, 'challenges.obstacles');
+  proc.kill('SIGTERM');
   const r = run(['reindex', '--db', db]);
   assert.equal(r.status, 0, r.stderr);
   const m = r.stdout.match(/indexed (\d+) answers in [0-9.]+ s/);
