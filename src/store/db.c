@@ -90,6 +90,8 @@ static void conn_close(struct store_conn *c)
 {
     for (int i = 0; i < c->ncache; i++) sqlite3_finalize(c->cache[i].stmt);
     c->ncache = 0;
+    store_search_memo_free(c->memo);
+    c->memo = NULL;
     if (c->db) sqlite3_close(c->db);
     c->db = NULL;
 }

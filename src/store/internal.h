@@ -15,6 +15,7 @@ struct store_conn {
     int ncache;
     long long data_version;      /* last PRAGMA data_version seen on this connection */
     int bulk;                    /* poaiss_bulk(): the search trigger is off for a bulk write (writer only) */
+    struct search_memo *memo;    /* the last search's counts by cycle, region and group (store/fts.c) */
     struct store_conn *next;     /* all readers, for closing */
 };
 
@@ -47,6 +48,8 @@ const char *store_col(sqlite3_stmt *st, int i);
 /** Bind text, or NULL for a NULL pointer. */
 int store_bind_text(sqlite3_stmt *st, int i, const char *v);
 
+/** Free a connection's search memo (store/fts.c). */
+void store_search_memo_free(struct search_memo *m);
 /** Register the 'poaiss' FTS5 tokenizer (store/fts.c) on a connection. */
 int store_fts_register(sqlite3 *db);
 
