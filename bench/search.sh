@@ -5,7 +5,8 @@
 # (bench/fts_raw.c, the yardstick).
 #
 #   make build/poaiss build/bench/fts_raw && sh bench/search.sh
-#   SCALE=103 RUNS=20 DURATION=5 DB=/tmp/s40.db sh bench/search.sh   (DB: reuse a scaled database)
+#   SCALE=103 RUNS=20 DURATION=5 DB=/tmp/s40.db sh bench/search.sh   (DB: reuse a scaled database;
+#   REINDEX=0 skips the index build)
 #
 # Three figures per query:
 #   raw    the ranked query (first 20 answers by bm25, with excerpts) straight on SQLite;
@@ -37,7 +38,7 @@ else
 fi
 reports=$(sqlite3 "$db" "select count(*) from report where version > 0")
 echo "published reports: $reports"
-"$BIN" reindex --db "$db" | sed 's/^/index build: /'
+[ "${REINDEX:-1}" = 0 ] || "$BIN" reindex --db "$db" | sed 's/^/index build: /'
 echo "database: $(du -m "$db" | cut -f1) MB"
 
 "$BIN" serve --db "$db" --listen 127.0.0.1:$PORT --threads 2 >/dev/null 2>&1 &
