@@ -158,7 +158,7 @@ void page_questions(struct app *app, struct http_request *req, struct http_respo
             HTML_LIT(b, "<h2>");
             html_text(b, q->section_id);
             HTML_LIT(b, ". ");
-            html_text(b, q->section_title);
+            html_text(b, i18n_template(q->section_title));
             HTML_LIT(b, "</h2>\n<ul>");
         }
         HTML_LIT(b, "<li><a href=\"/questions/");
@@ -166,7 +166,7 @@ void page_questions(struct app *app, struct http_request *req, struct http_respo
         HTML_LIT(b, "\">");
         html_text(b, q->number ? q->number : "");
         HTML_LIT(b, " ");
-        html_text(b, q->text);
+        html_text(b, i18n_template(q->text));
         HTML_LIT(b, "</a></li>");
     }
     if (*open) HTML_LIT(b, "</ul>\n");
@@ -237,7 +237,7 @@ void page_question(struct app *app, struct http_request *req, struct http_respon
     HTML_LIT(b, "</a></nav>\n<h1>");
     html_text(b, q->number ? q->number : "");
     HTML_LIT(b, " ");
-    html_text(b, q->text);
+    html_text(b, i18n_template(q->text));
     HTML_LIT(b, "</h1>\n<p class=\"lead\">");
     html_textf(b, _("%d States with at least one published report."), x.nrows);
     HTML_LIT(b, " ");
