@@ -205,7 +205,7 @@ static void refs(struct buf *b, const struct template_question *q)
     json_t *r, *x;
     size_t i;
     if (!(r = json_object_get(q->json, "refs")) || !json_array_size(r)) return;
-    HTML_LIT(b, " <span class=\"refs\">[");
+    HTML_LIT(b, " <span class=\"refs\" dir=\"ltr\">[");
     json_array_foreach(r, i, x) {
         const char *s = json_string_value(x);
         if (!s) continue;
