@@ -23,6 +23,9 @@ STATIC  := $(sort $(wildcard static/*))
 PO      := $(sort $(wildcard po/*.po))
 TEMPLATES := $(sort $(wildcard data/templates/*.json))
 MO      := $(patsubst po/%.po,build/gen/mo/%.mo,$(PO))
+# The templates' own catalogues (question texts, options ...): po/templates/xx.po -> mo/templates/xx.mo.
+TPL_PO  := $(sort $(wildcard po/templates/*.po))
+TPL_MO  := $(patsubst po/templates/%.po,build/gen/mo/templates/%.mo,$(TPL_PO))
 DB      ?= var/poaiss.db
 LISTEN  ?= 127.0.0.1:8080
 
@@ -58,9 +61,10 @@ build/gen/mo/%.mo: po/%.po
 EMBED := $(foreach m,$(MIGRATIONS),$(m)=$(m)) refdata.sql=build/gen/refdata.sql poa.txt=data/poa.txt \
          openapi.json=src/api/openapi.json $(foreach s,$(STATIC),$(s)=$(s)) \
          $(foreach t,$(TEMPLATES),templates/$(notdir $(t))=$(t)) \
-         $(foreach m,$(MO),mo/$(notdir $(m))=$(m))
+         $(foreach m,$(MO),mo/$(notdir $(m))=$(m)) \
+         $(foreach m,$(TPL_MO),mo/templates/$(notdir $(m))=$(m))
 
-$(GEN_C): Makefile build/tools/embed $(MIGRATIONS) build/gen/refdata.sql data/poa.txt src/api/openapi.json $(STATIC) $(MO) $(TEMPLATES)
+$(GEN_C): Makefile build/tools/embed $(MIGRATIONS) build/gen/refdata.sql data/poa.txt src/api/openapi.json $(STATIC) $(MO) $(TPL_MO) $(TEMPLATES)
 	@mkdir -p $(@D)
 	build/tools/embed $@ $(EMBED)
 
@@ -130,8 +134,12 @@ build/bench/fts_raw: bench/fts_raw.c $(filter-out obj/rel/src/main.o,$(REL_OBJ))
 fuzz:
 	sh tests/fuzz/run.sh
 
+# Both catalogues: the interface (po/poaiss.pot) and the templates' strings (po/templates/templates.pot,
+# from whatever data/templates/*.json exist).  Then msgmerge each .po, see README.md.
 pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -o po/poaiss.pot $(SRC)
+	@mkdir -p po/templates
+	sh tools/template_pot.sh data/templates > po/templates/templates.pot.tmp && mv po/templates/templates.pot.tmp po/templates/templates.pot
 
 clean:
 	rm -rf build obj

@@ -18,6 +18,8 @@ struct catalogue {
 };
 
 static struct catalogue catalogues[6];
+/* The reporting templates' strings (question texts, options ...): a second domain, po/templates/. */
+static struct catalogue template_catalogues[6];
 static _Thread_local int current = 2;   /* English */
 
 static uint32_t rd32(const struct catalogue *c, size_t off)
@@ -52,6 +54,9 @@ void i18n_init(void)
         snprintf(name, sizeof name, "mo/%s.mo", I18N_LANGS[i]);
         const struct embed_file *f = embed_find(name);
         if (f) load(&catalogues[i], f);
+        snprintf(name, sizeof name, "mo/templates/%s.mo", I18N_LANGS[i]);
+        f = embed_find(name);
+        if (f) load(&template_catalogues[i], f);
     }
 }
 
@@ -83,9 +88,9 @@ const char *i18n_autonym(const char *lang)
     return i < 0 ? lang : AUTONYMS[i];
 }
 
-const char *i18n_gettext(const char *msgid)
+/* The translation of msgid in catalogue c, or msgid itself. */
+static const char *lookup(const struct catalogue *c, const char *msgid)
 {
-    const struct catalogue *c = &catalogues[current];
     if (!c->data || !msgid || !*msgid) return msgid;
     uint32_t lo = 0, hi = c->n;
     while (lo < hi) {
@@ -101,4 +106,20 @@ const char *i18n_gettext(const char *msgid)
         if (cmp < 0) hi = mid; else lo = mid + 1;
     }
     return msgid;
+}
+
+const char *i18n_gettext(const char *msgid)
+{
+    return lookup(&catalogues[current], msgid);
+}
+
+const char *i18n_template_in(const char *lang, const char *english)
+{
+    int i = lang_index(lang);
+    return i < 0 ? english : lookup(&template_catalogues[i], english);
+}
+
+const char *i18n_template(const char *english)
+{
+    return lookup(&template_catalogues[current], english);
 }

@@ -26,6 +26,16 @@ const char *i18n_dir(void);
 bool i18n_available(const char *lang);
 /** The translation of msgid in this thread's language (lent, static lifetime). */
 const char *i18n_gettext(const char *msgid);
+/**
+ * A string of a reporting template (question text, help, option, field or column label,
+ * section title, taxonomy name: the English text as in data/templates) in this thread's
+ * language, from the templates' own catalogues (po/templates/); the English text itself
+ * when there is no translation.  Display only: ids and stored answers never go through it.
+ * Lent, static lifetime (or english's).  NULL gives NULL.
+ */
+const char *i18n_template(const char *english);
+/** The same in an explicit language ("fr"); an unknown code gives english. */
+const char *i18n_template_in(const char *lang, const char *english);
 /** The name of a language in that language ("Français"). */
 const char *i18n_autonym(const char *lang);
 

@@ -160,7 +160,7 @@ void page_questions(struct app *app, struct http_request *req, struct http_respo
             HTML_LIT(b, "<h2>");
             html_text(b, q->section_id);
             HTML_LIT(b, ". ");
-            html_text(b, q->section_title);
+            html_text(b, i18n_template(q->section_title));
             HTML_LIT(b, "</h2>\n<p><a href=\"/sections/");
             html_urlpart(b, q->section_id);
             HTML_LIT(b, "\">");
@@ -172,7 +172,7 @@ void page_questions(struct app *app, struct http_request *req, struct http_respo
         HTML_LIT(b, "\">");
         html_text(b, q->number ? q->number : "");
         HTML_LIT(b, " ");
-        html_text(b, q->text);
+        html_text(b, i18n_template(q->text));
         HTML_LIT(b, "</a></li>");
     }
     if (*open) HTML_LIT(b, "</ul>\n");
@@ -243,7 +243,7 @@ void page_question(struct app *app, struct http_request *req, struct http_respon
     HTML_LIT(b, "</a></nav>\n<h1>");
     html_text(b, q->number ? q->number : "");
     HTML_LIT(b, " ");
-    html_text(b, q->text);
+    html_text(b, i18n_template(q->text));
     HTML_LIT(b, "</h1>\n<p class=\"lead\">");
     html_textf(b, _("%d States with at least one published report."), x.nrows);
     HTML_LIT(b, " ");

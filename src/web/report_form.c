@@ -200,7 +200,7 @@ static json_t *options(json_t *spec)
 static const char *opt_label(json_t *o)
 {
     const char *l = json_string_value(json_object_get(o, "label"));
-    return l ? l : json_string_value(json_object_get(o, "name"));
+    return i18n_template(l ? l : json_string_value(json_object_get(o, "name")));
 }
 
 static void choice(struct buf *b, const char *type, const char *qid, const char *value, const char *label, bool checked, int n)
@@ -266,7 +266,7 @@ static void question_input(struct buf *b, long long rid, const struct template_q
         json_array_foreach(json_object_get(q->json, "fields"), i, f) {
             const char *id = json_string_value(json_object_get(f, "id"));
             const char *label = json_string_value(json_object_get(f, "label"));
-            if (id) text_input(b, q->id, id, label ? label : id, json_object_get(v, id), json_string_value(json_object_get(f, "type")), f);
+            if (id) text_input(b, q->id, id, label ? i18n_template(label) : id, json_object_get(v, id), json_string_value(json_object_get(f, "type")), f);
         }
     } else if (strcmp(t, "table") == 0) {
         json_t *cols = json_object_get(q->json, "columns"), *c;
@@ -275,7 +275,7 @@ static void question_input(struct buf *b, long long rid, const struct template_q
         json_array_foreach(cols, i, c) {
             HTML_LIT(b, "<th scope=\"col\">");
             const char *l = json_string_value(json_object_get(c, "label"));
-            html_text(b, l ? l : json_string_value(json_object_get(c, "id")));
+            html_text(b, l ? i18n_template(l) : json_string_value(json_object_get(c, "id")));
             HTML_LIT(b, "</th>");
         }
         HTML_LIT(b, "</tr></thead><tbody>");
@@ -284,7 +284,7 @@ static void question_input(struct buf *b, long long rid, const struct template_q
             HTML_LIT(b, "<tr>");
             json_array_foreach(cols, i, c) {
                 const char *id = json_string_value(json_object_get(c, "id"));
-                const char *l = json_string_value(json_object_get(c, "label"));
+                const char *l = i18n_template(json_string_value(json_object_get(c, "label")));
                 if (is_file_column(c)) {
                     char name[256], label[256];
                     snprintf(name, sizeof name, "v:%s:%zu:%s", q->id, r, id ? id : "");
@@ -334,7 +334,7 @@ static void section_nav(struct buf *b, const struct template *t, long long id, c
         HTML_LIT(b, ">");
         html_text(b, last);
         HTML_LIT(b, ". ");
-        html_text(b, t->q[i].section_title);
+        html_text(b, i18n_template(t->q[i].section_title));
         HTML_LIT(b, "</a></li>");
     }
     HTML_LIT(b, "</ol></nav>\n");
@@ -461,7 +461,7 @@ static void render_form(struct http_request *req, struct http_response *res, con
         HTML_LIT(b, "\"><legend><span class=\"qnum\">");
         html_text(b, q->number ? q->number : "");
         HTML_LIT(b, "</span> ");
-        html_text(b, q->text);
+        html_text(b, i18n_template(q->text));
         HTML_LIT(b, "</legend>");
         if (json_object_get(q->json, "when") && !template_applies(q, answers)) {
             HTML_LIT(b, "<p class=\"hint\">");
@@ -470,7 +470,7 @@ static void render_form(struct http_request *req, struct http_response *res, con
         }
         if (q->help) {
             HTML_LIT(b, "<p class=\"hint\">");
-            html_text(b, q->help);
+            html_text(b, i18n_template(q->help));
             HTML_LIT(b, "</p>");
         }
         char warn[256];

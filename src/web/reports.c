@@ -83,7 +83,7 @@ static const char *option_label(const struct template_question *q, json_t *spec,
         const char *oid = json_string_value(json_object_get(o, "id"));
         if (oid && strcmp(oid, id) == 0) {
             const char *l = json_string_value(json_object_get(o, "label"));
-            return l ? l : json_string_value(json_object_get(o, "name"));
+            return i18n_template(l ? l : json_string_value(json_object_get(o, "name")));
         }
     }
     return strcmp(id, "other") == 0 ? _("Other") : id;
@@ -116,7 +116,7 @@ static void field_list(struct buf *b, json_t *fields, json_t *v, const char *tag
         json_t *x = id ? json_object_get(v, id) : NULL;
         if (!x) continue;
         HTML_LIT(b, "<div><dt>");
-        html_text(b, json_string_value(json_object_get(f, "label")) ? json_string_value(json_object_get(f, "label")) : id);
+        html_text(b, json_string_value(json_object_get(f, "label")) ? i18n_template(json_string_value(json_object_get(f, "label"))) : id);
         HTML_LIT(b, "</dt><dd>");
         scalar(b, x);
         HTML_LIT(b, "</dd></div>");
@@ -158,7 +158,7 @@ static void show_answer(struct buf *b, long long rid, const struct template_ques
         HTML_LIT(b, "<div class=\"scroll\"><table class=\"list\"><thead><tr>");
         json_array_foreach(cols, i, c) {
             HTML_LIT(b, "<th scope=\"col\">");
-            html_text(b, json_string_value(json_object_get(c, "label")) ? json_string_value(json_object_get(c, "label"))
+            html_text(b, json_string_value(json_object_get(c, "label")) ? i18n_template(json_string_value(json_object_get(c, "label")))
                                                                         : json_string_value(json_object_get(c, "id")));
             HTML_LIT(b, "</th>");
         }
@@ -207,7 +207,7 @@ static void refs(struct buf *b, const struct template_question *q)
     json_t *r, *x;
     size_t i;
     if (!(r = json_object_get(q->json, "refs")) || !json_array_size(r)) return;
-    HTML_LIT(b, " <span class=\"refs\">[");
+    HTML_LIT(b, " <span class=\"refs\" dir=\"ltr\">[");
     json_array_foreach(r, i, x) {
         const char *s = json_string_value(x);
         if (!s) continue;
@@ -406,7 +406,7 @@ void page_report(struct app *app, struct http_request *req, struct http_response
             HTML_LIT(b, "<section class=\"report-section\"><h2>");
             html_text(b, q->section_id);
             HTML_LIT(b, ". ");
-            html_text(b, q->section_title);
+            html_text(b, i18n_template(q->section_title));
             HTML_LIT(b, "</h2><dl class=\"answers\">");
         }
         json_t *v = json_object_get(answers, q->id);
@@ -416,7 +416,7 @@ void page_report(struct app *app, struct http_request *req, struct http_response
         HTML_LIT(b, "\"><dt><span class=\"qnum\">");
         html_text(b, q->number ? q->number : "");
         HTML_LIT(b, "</span> ");
-        html_text(b, q->text);
+        html_text(b, i18n_template(q->text));
         refs(b, q);
         HTML_LIT(b, "</dt><dd>");
         show_answer(b, ri.id, q, v);

@@ -473,7 +473,7 @@ void page_search(struct app *app, struct http_request *req, struct http_response
             HTML_LIT(b, "</a>");
             if (r.synthetic) { HTML_LIT(b, " <span class=\"tag\">"); html_text(b, _("synthetic")); HTML_LIT(b, "</span>"); }
             HTML_LIT(b, "</p>");
-            if (tq) { HTML_LIT(b, "<p class=\"hint\">"); html_text(b, tq->text); HTML_LIT(b, "</p>"); }
+            if (tq) { HTML_LIT(b, "<p class=\"hint\">"); html_text(b, i18n_template(tq->text)); HTML_LIT(b, "</p>"); }
             const char *one[1];
             if (browse && template_answer_values(tq, one, 1) && strcmp(template_answer_label(tq, hs.h[i].snippet), hs.h[i].snippet) != 0) {
                 HTML_LIT(b, "<p>");   /* "no" -> "No", an option id -> its label, in the page's language */

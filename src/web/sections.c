@@ -59,7 +59,8 @@ static const char *label_of(json_t *spec, const char *id)
         const char *oid = json_string_value(json_object_get(o, "id"));
         if (oid && strcmp(oid, id) == 0) {
             const char *l = json_string_value(json_object_get(o, "label"));
-            return l ? l : json_string_value(json_object_get(o, "name")) ? json_string_value(json_object_get(o, "name")) : id;
+            if (!l) l = json_string_value(json_object_get(o, "name"));
+            return l ? i18n_template(l) : id;
         }
     }
     return strcmp(id, "other") == 0 ? _("Other") : id;
@@ -117,7 +118,7 @@ static bool section_load(struct section *sec, int cycle, const char *id)
     for (size_t i = 0; i < sec->t->nq && sec->n < SECTION_MAX_Q; i++) {
         const struct template_question *q = &sec->t->q[i];
         if (strcmp(q->section_id, id) != 0) continue;
-        if (!sec->n) { sec->id = q->section_id; sec->title = q->section_title; }
+        if (!sec->n) { sec->id = q->section_id; sec->title = i18n_template(q->section_title); }
         sec->q[sec->n++] = q;
     }
     return sec->n > 0;
@@ -270,7 +271,7 @@ void page_section(struct app *app, struct http_request *req, struct http_respons
         HTML_LIT(b, "<th scope=\"col\"><a href=\"/questions/");
         html_urlpart(b, sec.q[k]->id);
         HTML_LIT(b, "\" title=\"");
-        html_text(b, sec.q[k]->text);
+        html_text(b, i18n_template(sec.q[k]->text));
         HTML_LIT(b, "\">");
         html_text(b, sec.q[k]->number ? sec.q[k]->number : sec.q[k]->id);
         HTML_LIT(b, "</a></th>");
@@ -324,7 +325,7 @@ void page_section(struct app *app, struct http_request *req, struct http_respons
         HTML_LIT(b, "</dt><dd><a href=\"/questions/");
         html_urlpart(b, sec.q[k]->id);
         HTML_LIT(b, "\">");
-        html_text(b, sec.q[k]->text);
+        html_text(b, i18n_template(sec.q[k]->text));
         HTML_LIT(b, "</a></dd>");
     }
     HTML_LIT(b, "</dl>\n");

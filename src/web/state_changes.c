@@ -330,7 +330,7 @@ static void table_head(struct buf *b, const struct sc *sc, const struct template
     HTML_LIT(b, "\">");
     html_text(b, q->section_id);
     HTML_LIT(b, ". ");
-    html_text(b, q->section_title ? q->section_title : "");
+    html_text(b, q->section_title ? i18n_template(q->section_title) : "");
     HTML_LIT(b, "</h2></caption>\n<thead><tr><th scope=\"col\">");
     html_text(b, _("Question"));
     HTML_LIT(b, "</th>");
@@ -363,7 +363,7 @@ static int tables_html(struct buf *b, const struct sc *sc, bool only)
         HTML_LIT(b, "<tr><th scope=\"row\">");
         html_text(b, q->number ? q->number : q->id);
         HTML_LIT(b, " ");
-        html_text(b, q->text);
+        html_text(b, i18n_template(q->text));
         HTML_LIT(b, "</th>");
         for (int c = 0; c < sc->n; c++) {
             cell_html(b, &sc->col[c], &cells[c]);

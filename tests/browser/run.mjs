@@ -167,6 +167,18 @@ try {
   const txt = await page0.locator('#q-coord\\.body dd').textContent();
   if (txt.trim() !== 'Yes') fail('published answer shown: ' + txt); else ok('the public reads the published report');
   await check(page0, '/cycles/2026', 'cycle-2026');
+  // The published report in Arabic (right to left) and Chinese, the template's own strings translated
+  // (po/templates/); a context of its own, so the language cookie does not follow the other pages.
+  const i18nCtx = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 800 } });
+  const ip = await i18nCtx.newPage();
+  ip.setDefaultTimeout(15000);
+  for (const [lang, text] of [['ar', 'هل لدى بلدكم وكالة أو هيئة تنسيق وطنية'], ['zh', '贵国是否设有负责小武器和轻武器问题的国家协调机构']]) {
+    await check(ip, reportPath + '?lang=' + lang, 'report-published-' + lang);
+    const dt = await ip.locator('#q-coord\\.body dt').textContent();
+    if (!dt.includes(text)) fail(`${lang}: question text of the published report: ${dt}`);
+    else ok(`${lang}: the published report shows the template in ${lang}`);
+  }
+  await i18nCtx.close();
 
   // A correction in the browser: the focal point reopens, changes an answer, submits; the Secretariat publishes version 2.
   const kp = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
