@@ -5,6 +5,7 @@
  * check the CSRF token on cookie-authenticated writes, then call the handler.
  * Security headers are set here for every response.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -244,7 +245,20 @@ static void dispatch(struct http_request *req, struct http_response *res, struct
     unsigned long gen = 0;
     if (cacheable) {
         gen = store_data_generation(the_app->store);
-        if (cache_get(i18n_lang(), (r->flags & ROUTE_WHOLE) ? req->path : req->uri, gen, res)) return;
+        const char *key = (r->flags & ROUTE_WHOLE) ? req->path : req->uri;
+        if (cache_get(i18n_lang(), key, gen, res)) return;
+        if (r->flags & ROUTE_WHOLE) {
+            /* One thread makes a bulk download; the others asking at the same time wait for it
+               and take it from the cache rather than each making it again. */
+            static pthread_mutex_t making = PTHREAD_MUTEX_INITIALIZER;
+            pthread_mutex_lock(&making);
+            if (!cache_get(i18n_lang(), key, gen, res)) {
+                r->fn(the_app, req, res);
+                if (res->status == 200 && !sets_cookie(res)) cache_put(i18n_lang(), key, gen, res);
+            }
+            pthread_mutex_unlock(&making);
+            return;
+        }
     }
     r->fn(the_app, req, res);
     if (cacheable && res->status == 200 && !sets_cookie(res))

@@ -15,8 +15,8 @@
 #include "http/http.h"
 
 #define CACHE_SLOTS 2048
-#define CACHE_MAX_BODY (2 * 1024 * 1024)
-#define CACHE_MAX_TOTAL ((size_t)64 * 1024 * 1024)   /* all cached bodies together */
+#define CACHE_MAX_BODY (16 * 1024 * 1024)         /* the bulk downloads of /data are a few MB */
+#define CACHE_MAX_TOTAL ((size_t)256 * 1024 * 1024)  /* all cached bodies together */
 
 /** Fill res from the cache when a fresh answer for (lang, uri) is there. */
 bool cache_get(const char *lang, const char *uri, unsigned long generation, struct http_response *res);
