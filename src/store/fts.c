@@ -315,7 +315,9 @@ int store_search_quote(const char *user_query, struct buf *out)
     "OR (?8 = 'other' AND json_type(v.answers, printf('$.\"%w\".other', a.question)) = 'text'))))"
 #define SEARCH_COND "(?4 = 0 OR r.cycle = ?4) " \
     "AND (?5 IS NULL OR ?5 IN (st.region, st.subregion, st.intermediate)) AND (?6 IS NULL OR st.grp = ?6) " \
-    "AND (?7 IS NULL OR (a.rowid & 65535) = (SELECT n FROM search_question WHERE question = ?7)) AND " ANSWER_MATCH " "
+    "AND (?7 IS NULL OR (a.rowid & 65535) = (SELECT n FROM search_question WHERE question = ?7)) " \
+    "AND (?9 IS NULL OR (a.rowid & 65535) IN (SELECT q.n FROM search_question q, json_each(?9) j WHERE q.question = j.value)) " \
+    "AND " ANSWER_MATCH " "
 
 static bool browsing(const char *fts_query) { return !fts_query || !*fts_query; }
 
@@ -327,6 +329,7 @@ static void bind_filter(sqlite3_stmt *st, const char *q, const struct store_sear
     store_bind_text(st, 6, f ? f->grp : NULL);
     store_bind_text(st, 7, f ? f->question : NULL);
     store_bind_text(st, 8, f && f->question ? f->answer : NULL);
+    store_bind_text(st, 9, f ? f->questions : NULL);
 }
 
 #define HIT_COLS "SELECT a.report_id, a.version, a.question, a.lang, snippet(search_answer, 0, char(2), char(3), '…', 16), "
@@ -355,7 +358,7 @@ static int hits_each(sqlite3_stmt *st, int (*cb)(const struct store_hit *h, void
  * per connection (connections are per thread) for the same query and filters until the data
  * changes (PRAGMA data_version).
  */
-struct agg_row { int cycle; char region[8], grp[8]; long n; };
+struct agg_row { int cycle; char region[8], subregion[8], grp[8]; long n; };
 struct search_memo { char *key; long long data_version; struct agg_row *rows; size_t n; };
 
 void store_search_memo_free(struct search_memo *m)
@@ -377,18 +380,19 @@ static long long data_version(struct store_conn *c)
 static char *memo_key(const char *q, const struct store_search_filter *f)
 {
     struct buf b = BUF_INIT;
-    buf_printf(&b, "%s\x1f%d\x1f%s\x1f%s\x1f%s\x1f%s", q ? q : "", f ? f->cycle : 0, f && f->region ? f->region : "",
-               f && f->grp ? f->grp : "", f && f->question ? f->question : "", f && f->question && f->answer ? f->answer : "");
+    buf_printf(&b, "%s\x1f%d\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s", q ? q : "", f ? f->cycle : 0, f && f->region ? f->region : "",
+               f && f->grp ? f->grp : "", f && f->question ? f->question : "", f && f->question && f->answer ? f->answer : "",
+               f && f->questions ? f->questions : "");
     return buf_steal(&b, NULL);
 }
 
 /* The matches grouped by cycle, region and group; NULL on error (*sqlerr: -2 for a query FTS5 refused). */
 static struct search_memo *aggregate(struct store_conn *c, const char *q, const struct store_search_filter *f, int *sqlerr)
 {
-    static const char AGG[] = "SELECT r.cycle, st.region, st.grp, count(*) " SEARCH_FROM SEARCH_TEXT SEARCH_COND
-                              "GROUP BY r.cycle, st.region, st.grp";
-    static const char AGG_ALL[] = "SELECT r.cycle, st.region, st.grp, count(*) " SEARCH_FROM SEARCH_ALL SEARCH_COND
-                                  "GROUP BY r.cycle, st.region, st.grp";
+    static const char AGG[] = "SELECT r.cycle, st.region, st.grp, st.subregion, count(*) " SEARCH_FROM SEARCH_TEXT SEARCH_COND
+                              "GROUP BY r.cycle, st.region, st.grp, st.subregion";
+    static const char AGG_ALL[] = "SELECT r.cycle, st.region, st.grp, st.subregion, count(*) " SEARCH_FROM SEARCH_ALL SEARCH_COND
+                                  "GROUP BY r.cycle, st.region, st.grp, st.subregion";
     *sqlerr = -1;
     char *key = memo_key(q, f);
     long long dv = data_version(c);
@@ -408,7 +412,8 @@ static struct search_memo *aggregate(struct store_conn *c, const char *q, const 
         r->cycle = sqlite3_column_int(st, 0);
         snprintf(r->region, sizeof r->region, "%s", store_col(st, 1) ? store_col(st, 1) : "");
         snprintf(r->grp, sizeof r->grp, "%s", store_col(st, 2) ? store_col(st, 2) : "");
-        r->n = (long)sqlite3_column_int64(st, 3);
+        snprintf(r->subregion, sizeof r->subregion, "%s", store_col(st, 3) ? store_col(st, 3) : "");
+        r->n = (long)sqlite3_column_int64(st, 4);
     }
     store_done(st);
     if (rc != SQLITE_DONE) {
@@ -435,7 +440,7 @@ static int cmp_facet_value_desc(const void *a, const void *b)
     return -strcmp(((const struct facet_sum *)a)->value, ((const struct facet_sum *)b)->value);
 }
 
-/* Counts by cycle (k 0), region (1) or group (2) from the memo, in the order the facet SQL gave. */
+/* Counts by cycle (k 0), region (1), group (2) or subregion (3) from the memo. */
 static int facet_from_memo(struct store_conn *c, const struct search_memo *m, int k,
                            int (*cb)(const char *value, const char *label, long count, void *ctx), void *ctx)
 {
@@ -446,8 +451,8 @@ static int facet_from_memo(struct store_conn *c, const struct search_memo *m, in
     for (size_t i = 0; i < m->n; i++) {
         char val[16];
         if (k == 0) snprintf(val, sizeof val, "%04d", m->rows[i].cycle);
-        else snprintf(val, sizeof val, "%s", k == 1 ? m->rows[i].region : m->rows[i].grp);
-        if (k == 2 && !*val) continue;                  /* States outside the five groups */
+        else snprintf(val, sizeof val, "%s", k == 1 ? m->rows[i].region : k == 3 ? m->rows[i].subregion : m->rows[i].grp);
+        if (k >= 2 && !*val) continue;                  /* States outside the five groups, or without a subregion */
         size_t j = 0;
         while (j < nv && strcmp(v[j].value, val) != 0) j++;
         if (j == nv) { snprintf(v[nv].value, sizeof v[nv].value, "%s", val); v[nv++].n = 0; }
@@ -460,7 +465,7 @@ static int facet_from_memo(struct store_conn *c, const struct search_memo *m, in
         char label[160];
         snprintf(label, sizeof label, "%s", value);
         if (k > 0) {
-            sqlite3_stmt *st = store_stmt(c, k == 1 ? REGION : GROUP);
+            sqlite3_stmt *st = store_stmt(c, k == 2 ? GROUP : REGION);
             if (st) {
                 store_bind_text(st, 1, value);
                 if (sqlite3_step(st) == SQLITE_ROW && store_col(st, 0)) snprintf(label, sizeof label, "%s", store_col(st, 0));
@@ -558,23 +563,25 @@ int store_search_facet(struct store *s, const char *fts_query, const struct stor
       "SELECT st.grp, g.name, count(*) n " SEARCH_FROM "LEFT JOIN regional_group g ON g.code = st.grp " where SEARCH_COND \
       "AND st.grp IS NOT NULL GROUP BY st.grp ORDER BY n DESC", \
       "SELECT q.question, q.question, count(*) n " SEARCH_FROM "JOIN search_question q ON q.n = (a.rowid & 65535) " \
-      where SEARCH_COND "GROUP BY q.n ORDER BY n DESC LIMIT 15", \
+      where SEARCH_COND "GROUP BY q.n ORDER BY n DESC, q.question", \
       "SELECT e.value, e.value, count(DISTINCT a.rowid) n " SEARCH_FROM ANSWER_VALUES where SEARCH_COND ANSWER_GROUP }
     static const char *const TEXT[] = FACET_SQL(SEARCH_TEXT);
     static const char *const ALL[] = FACET_SQL(SEARCH_ALL);
 #undef FACET_SQL
-    static const char *const NAMES[] = { "cycle", "region", "group", "question", "answer" };
+    static const char *const NAMES[] = { "cycle", "region", "group", "question", "answer", "subregion" };
     int k = -1;
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 6; i++)
         if (strcmp(facet, NAMES[i]) == 0) k = i;
+    int memo_k = k <= 2 ? k : k == 5 ? 3 : -1;     /* answered from the grouped scan */
+    if (k == 5) k = 0;
     bool all = browsing(fts_query);
     if (k < 0 || (all && (!f || !f->question)) || (k == 4 && (!f || !f->question))) return 0;
     struct store_conn *c = store_reader(s);
     if (!c) return -1;
-    if (k <= 2) {
+    if (memo_k >= 0) {
         int err;
         const struct search_memo *m = aggregate(c, fts_query, f, &err);
-        return m ? facet_from_memo(c, m, k, cb, ctx) : err;
+        return m ? facet_from_memo(c, m, memo_k, cb, ctx) : err;
     }
     sqlite3_stmt *st = store_stmt(c, all ? ALL[k] : TEXT[k]);
     if (!st) return -1;

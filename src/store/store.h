@@ -279,7 +279,10 @@ void store_bulk_abort(struct store *s);
  * the answer to it equals answer (a string answer, a selected option, or "other" for an
  * answer with an other text).
  */
-struct store_search_filter { int cycle; const char *region, *grp, *question, *answer; };
+struct store_search_filter {
+    int cycle; const char *region, *grp, *question, *answer;
+    const char *questions;   /* a JSON array of question ids (a section's), or NULL: any */
+};
 /**
  * store_search with filters.  With an empty fts_query and a question in f, every answer to
  * that question (browsing: newest cycle first, then by State; the snippet is the answer's
@@ -288,9 +291,9 @@ struct store_search_filter { int cycle; const char *region, *grp, *question, *an
 int store_search_filtered(struct store *s, const char *fts_query, const struct store_search_filter *f, int limit, int offset,
                           int (*cb)(const struct store_hit *h, void *ctx), void *ctx, long *total);
 /**
- * Counts of matching answers by facet ("cycle", "region", "group", "question", and with a
- * question in f "answer": the answer values as above), largest first; cb gets value, label,
- * count.  An empty fts_query browses as store_search_filtered does.
+ * Counts of matching answers by facet ("cycle", "region" (M49 level 1), "subregion" (level 2),
+ * "group", "question" (every question, largest first), and with a question in f "answer": the
+ * answer values as above), largest first (cycles newest first); cb gets value, label, count.  An empty fts_query browses as store_search_filtered does.
  */
 int store_search_facet(struct store *s, const char *fts_query, const struct store_search_filter *f, const char *facet,
                        int (*cb)(const char *value, const char *label, long count, void *ctx), void *ctx);

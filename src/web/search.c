@@ -70,6 +70,33 @@ static void snippet_plain(struct buf *out, const char *s)
         if (*p != '\x02' && *p != '\x03') buf_putc(out, *p);
 }
 
+/* The ids of every question of a section (in any cycle's template) as a JSON array, or NULL
+   when there is no such section.  Kept per thread until the next call (one request at a time). */
+static const char *section_questions(const char *section)
+{
+    static _Thread_local char out[16384];
+    if (strlen(section) > 2 || strspn(section, "0123456789") != strlen(section)) return NULL;
+    struct buf b = BUF_INIT;
+    buf_putc(&b, '[');
+    size_t n = 0;
+    for (int c = template_latest_cycle(); c >= 2000; c -= 2) {
+        const struct template *t = template_get(c);
+        for (size_t i = 0; t && i < t->nq; i++) {
+            if (strcmp(t->q[i].section_id, section) != 0) continue;
+            char quoted[160];
+            snprintf(quoted, sizeof quoted, "\"%s\"", t->q[i].id);   /* ids are [a-z0-9_.]: nothing to escape */
+            if (strstr(buf_cstr(&b), quoted)) continue;
+            if (n++) buf_putc(&b, ',');
+            buf_puts(&b, quoted);
+        }
+    }
+    buf_putc(&b, ']');
+    const char *r = NULL;
+    if (n && b.len < sizeof out) { memcpy(out, b.data, b.len + 1); r = out; }
+    buf_cleanup(&b);
+    return r;
+}
+
 /* The filters that combine with the text; 0 ok, else 400 with msg.  lenient (the page): an answer
    without a question is dropped, and the page says so, instead of failing. */
 static int read_filter(struct app *app, struct http_request *req, struct store_search_filter *f, bool lenient, char *msg, size_t msglen)
@@ -95,6 +122,11 @@ static int read_filter(struct app *app, struct http_request *req, struct store_s
     if (f->grp && !*f->grp) f->grp = NULL;
     if (f->question && !*f->question) f->question = NULL;
     if (f->answer && !*f->answer) f->answer = NULL;
+    const char *sec = http_query(req, "section");
+    if (sec && *sec) {
+        f->questions = section_questions(sec);
+        if (!f->questions) { snprintf(msg, msglen, "%s", _("section: the number of a section of the template, 1 to 11")); return 400; }
+    }
     if (f->answer && !f->question && lenient) f->answer = NULL;
     if (f->answer && !f->question) {
         snprintf(msg, msglen, "%s", _("answer: choose a question too; an answer filters the answers to one question."));
@@ -187,7 +219,78 @@ static int page_number(struct http_request *req, int *page)
     return 0;
 }
 
-static const char *const FACETS[] = { "cycle", "region", "group", "question" };
+static const char *const FACETS[] = { "cycle", "region", "subregion", "group", "section", "question" };
+#define NFACETS (sizeof FACETS / sizeof FACETS[0])
+#define QUESTION_FACET_SHOWN 15
+
+/* Every matching question's count (largest first), gathered once: the section facet adds them up. */
+struct qcount { char id[96]; long n; };
+struct qcounts { struct qcount *v; size_t n, cap; };
+
+static int qcount_cb(const char *value, const char *label, long count, void *ctx)
+{
+    (void)label;
+    struct qcounts *qc = ctx;
+    if (!value) return 0;
+    if (qc->n == qc->cap) {
+        qc->cap = qc->cap ? qc->cap * 2 : 64;
+        qc->v = realloc(qc->v, qc->cap * sizeof *qc->v);
+        if (!qc->v) abort();
+    }
+    snprintf(qc->v[qc->n].id, sizeof qc->v[qc->n].id, "%s", value);
+    qc->v[qc->n++].n = count;
+    return 0;
+}
+
+/* The section of a question: from the newest template that has it. */
+static const struct template_question *newest_question(const char *id)
+{
+    const struct template_question *tq = NULL;
+    for (int c = template_latest_cycle(); !tq && c >= 2000; c -= 2) tq = template_question(template_get(c), id);
+    return tq;
+}
+
+static int cmp_section(const void *a, const void *b)
+{
+    return atoi(((const struct qcount *)a)->id) - atoi(((const struct qcount *)b)->id);
+}
+
+/* Feed a facet callback from the gathered question counts: the sections (in order) or the first questions. */
+static void facet_from_questions(const struct qcounts *qc, bool sections, int (*cb)(const char *, const char *, long, void *), void *ctx)
+{
+    if (!sections) {
+        for (size_t i = 0; i < qc->n && i < QUESTION_FACET_SHOWN; i++)
+            if (cb(qc->v[i].id, qc->v[i].id, qc->v[i].n, ctx)) break;
+        return;
+    }
+    struct qcount sec[32];
+    const char *title[32];
+    size_t ns = 0;
+    for (size_t i = 0; i < qc->n; i++) {
+        const struct template_question *tq = newest_question(qc->v[i].id);
+        if (!tq || !tq->section_id) continue;
+        size_t j = 0;
+        while (j < ns && strcmp(sec[j].id, tq->section_id) != 0) j++;
+        if (j == ns) {
+            if (ns == 32) continue;
+            snprintf(sec[ns].id, sizeof sec[ns].id, "%s", tq->section_id);
+            sec[ns].n = 0;
+            title[ns++] = tq->section_title;
+        }
+        sec[j].n += qc->v[i].n;
+    }
+    size_t order[32];
+    for (size_t i = 0; i < ns; i++) order[i] = i;
+    for (size_t i = 1; i < ns; i++)                      /* insertion sort by section number */
+        for (size_t j = i; j > 0 && cmp_section(&sec[order[j - 1]], &sec[order[j]]) > 0; j--) {
+            size_t t = order[j]; order[j] = order[j - 1]; order[j - 1] = t;
+        }
+    for (size_t i = 0; i < ns; i++) {
+        char label[200];
+        snprintf(label, sizeof label, "%s. %s", sec[order[i]].id, i18n_template(title[order[i]]));
+        if (cb(sec[order[i]].id, label, sec[order[i]].n, ctx)) break;
+    }
+}
 
 struct facet_ctx { struct buf *b; struct http_request *req; const char *facet; struct jsonw *w; };
 
@@ -230,9 +333,10 @@ static int facet_item(const char *value, const char *label, long count, void *ct
         return 0;
     }
     struct buf *b = fc->b;
-    const char *current = http_query(fc->req, fc->facet);
+    const char *param = strcmp(fc->facet, "subregion") == 0 ? "region" : fc->facet;   /* region= takes any M49 level */
+    const char *current = http_query(fc->req, param);
     HTML_LIT(b, "<li><a href=\"");
-    facet_href(b, fc->req, fc->facet, value);
+    facet_href(b, fc->req, param, value);
     HTML_LIT(b, "\"");
     if (current && strcmp(current, value) == 0) HTML_LIT(b, " aria-current=\"true\"");
     HTML_LIT(b, ">");
@@ -334,19 +438,25 @@ static void answer_facet_json(struct app *app, struct jsonw *w, const char *fts,
 
 static void facets_html(struct app *app, struct http_request *req, struct buf *b, const char *fts, const struct store_search_filter *f)
 {
-    const char *titles[] = { _("Cycle"), _("Region"), _("UN regional group"), _("Question") };
+    const char *titles[] = { _("Cycle"), _("Region"), _("Subregion"), _("UN regional group"), _("Section"), _("Question") };
     HTML_LIT(b, "<aside class=\"facets\" aria-label=\"");
     html_text(b, _("Narrow the results"));
     HTML_LIT(b, "\">");
-    for (int i = 0; i < 4; i++) {
+    struct qcounts qc = { 0 };
+    store_search_facet(app->store, fts, f, "question", qcount_cb, &qc);
+    for (size_t i = 0; i < NFACETS; i++) {
         HTML_LIT(b, "<h2>");
         html_text(b, titles[i]);
         HTML_LIT(b, "</h2><ul>");
         struct facet_ctx fc = { b, req, FACETS[i], NULL };
-        store_search_facet(app->store, fts, f, FACETS[i], facet_item, &fc);
+        if (strcmp(FACETS[i], "section") == 0 || strcmp(FACETS[i], "question") == 0)
+            facet_from_questions(&qc, FACETS[i][1] == 'e', facet_item, &fc);
+        else
+            store_search_facet(app->store, fts, f, FACETS[i], facet_item, &fc);
         HTML_LIT(b, "</ul>");
-        if (i == 3) answer_facet_html(app, req, b, fts, f);
+        if (strcmp(FACETS[i], "question") == 0) answer_facet_html(app, req, b, fts, f);
     }
+    free(qc.v);
     HTML_LIT(b, "<p><a href=\"/search?q=");
     html_urlpart(b, http_query(req, "q") ? http_query(req, "q") : "");
     HTML_LIT(b, "\">");
@@ -574,13 +684,19 @@ void api_search(struct app *app, struct http_request *req, struct http_response 
     struct store_search_filter f;
     struct buf fts = BUF_INIT;
     if (read_filter(app, req, &f, false, msg, sizeof msg) == 0 && (!*q || store_search_quote(q, &fts) == 0)) {
-        for (int i = 0; i < 4; i++) {
+        struct qcounts qc = { 0 };
+        store_search_facet(app->store, buf_cstr(&fts), &f, "question", qcount_cb, &qc);
+        for (size_t i = 0; i < NFACETS; i++) {
             jsonw_key(&w, FACETS[i]);
             jsonw_arr(&w);
             struct facet_ctx fc = { NULL, req, FACETS[i], &w };
-            store_search_facet(app->store, buf_cstr(&fts), &f, FACETS[i], facet_item, &fc);
+            if (strcmp(FACETS[i], "section") == 0 || strcmp(FACETS[i], "question") == 0)
+                facet_from_questions(&qc, FACETS[i][1] == 'e', facet_item, &fc);
+            else
+                store_search_facet(app->store, buf_cstr(&fts), &f, FACETS[i], facet_item, &fc);
             jsonw_arr_end(&w);
         }
+        free(qc.v);
         answer_facet_json(app, &w, buf_cstr(&fts), &f);
     }
     buf_cleanup(&fts);

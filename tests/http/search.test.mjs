@@ -124,3 +124,30 @@ test('search results download as CSV, guarded and filtered like the page', async
   for (const bad of ['', 'q=', 'q=%22', 'q=marking&cycle=x'])
     assert.equal((await fetch(srv.base + '/search.csv?' + bad)).status, 400, bad);
 });
+
+test('section and subregion facets add up to the total; section= and a subregion narrow the results', async () => {
+  const get = async qs => (await fetch(srv.base + '/api/v1/search?' + qs)).json();
+  const all = await get('q=marking');
+  const sum = xs => xs.reduce((a, x) => a + x.count, 0);
+  assert.equal(sum(all.facets.section), all.total);
+  assert.equal(sum(all.facets.cycle), all.total);
+  assert.equal(sum(all.facets.region), all.total);
+  assert.ok(all.facets.subregion.length > all.facets.region.length);
+  assert.ok(all.facets.question.length <= 15);
+  const s7 = all.facets.section.find(x => x.value === '7');
+  assert.ok(s7 && /^7\. Marking/.test(s7.label));
+  const only7 = await get('q=marking&section=7');
+  assert.equal(only7.total, s7.count);
+  assert.deepEqual(only7.facets.section.map(x => x.value), ['7']);
+  for (const h of only7.results) assert.match(h.question, /^iti\./);
+  const sub = all.facets.subregion[0];
+  const bySub = await get('q=marking&region=' + sub.value);
+  assert.equal(bySub.total, sub.count);
+  for (const bad of ['section=0', 'section=99', 'section=x', 'section=1%27', 'section=' + '1'.repeat(50)]) {
+    const r = await fetch(srv.base + '/api/v1/search?q=marking&' + bad);
+    assert.equal(r.status, 400, bad);
+  }
+  const page = await (await fetch(srv.base + '/search?q=marking')).text();
+  assert.match(page, /<h2>Section<\/h2>/);
+  assert.match(page, /href="\/search\?q=marking&amp;region=\d{3}"/);
+});
