@@ -111,6 +111,8 @@ test('open data: every published report as JSON Lines, and the data dictionary',
   const dict = (await (await fetch(srv.base + '/data/dictionary.csv')).text()).replace(/^\uFEFF/, '').trim().split('\r\n');
   assert.equal(dict[0], 'cycle,question,number,section,type,text,refs,options,applies_when');
   assert.ok(dict.some(l => l.startsWith('2026,coord.nap,')));
+  assert.ok(dict.some(l => l.startsWith('2010,coord.nap,')));   // every template since 2010, once each
+  assert.deepEqual([...new Set(dict.slice(1).map(l => l.slice(0, 4)))], ['2010', '2012', '2014', '2016', '2018', '2020', '2022', '2024', '2026']);
   assert.equal((await fetch(srv.base + '/data')).status, 200);
 });
 
