@@ -15,7 +15,7 @@
 #include "http/http.h"
 
 #define CACHE_SLOTS 2048
-#define CACHE_MAX_BODY (2 * 1024 * 1024)
+#define CACHE_MAX_BODY ((size_t)8 * 1024 * 1024)   /* the demo's /data/reports.jsonl (about 4.4 MB) fits */
 #define CACHE_MAX_TOTAL ((size_t)64 * 1024 * 1024)   /* all cached bodies together */
 
 /** Fill res from the cache when a fresh answer for (lang, uri) is there. */
