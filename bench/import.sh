@@ -1,14 +1,14 @@
 #!/bin/sh
 # bench/import.sh — how fast `poaiss import` writes reports: the published reports of a demo
-# database with SCALE times the demo's reports (SCALE=26: about 10,000; the extra ones in
+# database with SCALE times the demo's reports (SCALE=11: about 10,000; the extra ones in
 # benchmark cycles 2100+, which import creates) are exported, then imported into a fresh
 # database, REPEAT times over (each round in its own database).
 #
-#   SCALE=26 REPEAT=3 sh bench/import.sh
+#   SCALE=11 REPEAT=3 sh bench/import.sh
 set -eu
 BIN=${BIN:-build/poaiss}
 REPEAT=${REPEAT:-3}
-SCALE=${SCALE:-26}
+SCALE=${SCALE:-11}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 "$BIN" demo --db "$dir/demo.db" --scale "$SCALE" >/dev/null

@@ -1,11 +1,11 @@
 #!/bin/sh
 # bench/search.sh — full-text search at scale: a demo database with SCALE times the demo's
-# reports (SCALE=103: about 40,000), the index build time, and the latency of typical
+# reports (SCALE=44: about 40,000), the index build time, and the latency of typical
 # queries through GET /api/v1/search, beside the same ranked query straight on SQLite
 # (bench/fts_raw.c, the yardstick).
 #
 #   make build/poaiss build/bench/fts_raw && sh bench/search.sh
-#   SCALE=103 RUNS=20 DURATION=5 DB=/tmp/s40.db sh bench/search.sh   (DB: reuse a scaled database;
+#   SCALE=44 RUNS=20 DURATION=5 DB=/tmp/s40.db sh bench/search.sh   (DB: reuse a scaled database;
 #   REINDEX=0 skips the index build)
 #
 # Three figures per query:
@@ -16,7 +16,7 @@
 set -eu
 BIN=${BIN:-build/poaiss}
 RAW=${RAW:-build/bench/fts_raw}
-SCALE=${SCALE:-103}
+SCALE=${SCALE:-44}
 RUNS=${RUNS:-20}
 DURATION=${DURATION:-5}
 PORT=${PORT:-18090}

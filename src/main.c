@@ -83,7 +83,7 @@ static int cmd_init(int argc, char **argv, bool demo)
     if (wants_help(argc, argv)) {
         printf(demo ? "usage: poaiss demo --db PATH [--scale N]\n\nCreate (or complete) a database with the reference data and the demo\n"
                       "accounts, and print the accounts and their passwords.  A new database also gets\n"
-                      "about 390 synthetic reports (2020-2026).  Never for production.\n\n"
+                      "about 920 synthetic reports (2010-2026).  Never for production.\n\n"
                       "  --scale N  N times as many synthetic reports (1-1000, default 1): the extra ones go\n"
                       "             into benchmark cycles 2100, 2102, ... (for search and import benchmarks)\n"
                     : "usage: poaiss init --db PATH\n\nCreate a database with the reference data: 193 Member States and 2 observer\n"

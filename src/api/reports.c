@@ -45,7 +45,7 @@ void api_template(struct app *app, struct http_request *req, struct http_respons
     long long cycle;
     if (!parse_int(req->args[0], 1990, 2100, &cycle)) { web_error(req, res, 400, "cycle: a year such as 2026"); return; }
     const struct template *t = template_get((int)cycle);
-    if (!t) { web_error(req, res, 404, "There is no template for this cycle (templates: 2020, 2022, 2024, 2026)."); return; }
+    if (!t) { web_error(req, res, 404, "There is no template for this cycle (templates: 2010, 2012, ..., 2026, every second year)."); return; }
     json_t *out = json_deep_copy(t->root);
     json_object_set(out, "taxonomy", template_taxonomy());
     send_json_cached(res, 200, out, true);   /* templates are public */

@@ -29,7 +29,7 @@ static int check_line(struct store *s, json_t *o, long lineno, FILE *errs)
         bad = 1;
     }
     const struct template *t = json_is_integer(cyc) ? template_get((int)json_integer_value(cyc)) : NULL;
-    if (!t) { fprintf(errs, "line %ld: cycle: a year with a template (2020, 2022, 2024, 2026)\n", lineno); bad = 1; }
+    if (!t) { fprintf(errs, "line %ld: cycle: a year with a template (2010, 2012, ..., 2026, every second year)\n", lineno); bad = 1; }
     if (status && strcmp(status, "draft") != 0 && strcmp(status, "published") != 0) {
         fprintf(errs, "line %ld: status: draft or published\n", lineno);
         bad = 1;

@@ -419,7 +419,7 @@ static void profile(struct dstate *d, unsigned seed)
 struct gen {
     struct rng r;
     struct dstate *st;
-    int cycle, step;                /* step: 0 for the first template cycle, 1 for the next ... */
+    int cycle, step;                /* step: 0 for the first template cycle (2010), 1 for the next ... */
     const struct template *t;
     json_t *ans;                    /* answers so far (borrowed) */
     enum lang l;
@@ -621,7 +621,7 @@ static double p_yes(struct gen *g, const char *id)
     double d = (double)(hash_str(id) % 1000) / 1000.0 * 0.25 - 0.15;
     for (size_t i = 0; i < sizeof HARD / sizeof HARD[0]; i++)
         if (!strncmp(id, HARD[i].prefix, strlen(HARD[i].prefix))) d += HARD[i].d;
-    return clamp(g->st->capacity + d + group_delta(id, g->st->grp) + 0.05 * g->step, 0.03, 0.97);
+    return clamp(g->st->capacity + d + group_delta(id, g->st->grp) + 0.025 * g->step, 0.03, 0.97);
 }
 
 static json_t *gen_yn(struct gen *g, const char *id, json_t *prev, bool ynd)
@@ -684,6 +684,7 @@ static json_t *gen_number(struct gen *g, const char *id, json_t *spec, json_t *p
     if (strstr(id, ".days")) return json_real(round((3 + rng_unit(&g->r) * 110) * 2) / 2);
     if (strstr(id, "trace.sent")) return num_within(spec, (double)rng_log(&g->r, 1, 20 + 500 * st->capacity * st->size));
     if (strstr(id, "trace.received")) return num_within(spec, (double)rng_log(&g->r, 1, 10 + 200 * st->size));
+    if (strstr(id, "seized")) return num_within(spec, (double)rng_log(&g->r, 40, 400 + 12000 * st->size));
     if (strstr(id, "traced")) return num_within(spec, (double)rng_log(&g->r, 5, 100 + 2500 * st->size));
     if (strstr(id, "stock.loss") || strstr(id, "diversion"))
         return num_within(spec, rng_chance(&g->r, 0.25) ? 0 : (double)rng_log(&g->r, 1, 10 + 40 * st->size));
@@ -719,7 +720,7 @@ static json_t *gen_group(struct gen *g, const struct template_question *q, json_
     json_t *spec = q->json;
     if (!strcmp(q->id, "coord.body.members")) {
         int men = rng_int(&g->r, 4, 16);
-        double share = clamp(0.12 + 0.05 * g->step + (rng_unit(&g->r) - 0.3) * 0.3 + 0.1 * g->st->capacity, 0.05, 0.6);
+        double share = clamp(0.12 + 0.025 * g->step + (rng_unit(&g->r) - 0.3) * 0.3 + 0.1 * g->st->capacity, 0.05, 0.6);
         int women = (int)lround(men * share / (1 - share));
         return json_pack("{s:i, s:i}", "women", women, "men", men);
     }
@@ -749,7 +750,7 @@ static json_t *gen_multi(struct gen *g, const struct template_question *q, json_
     json_t *opts = options_of(q->json), *o, *sel = json_array();
     size_t i;
     json_t *psel = json_object_get(prev, "selected");
-    double p = clamp(0.3 + 0.55 * g->st->capacity + 0.04 * g->step, 0.2, 0.95);
+    double p = clamp(0.3 + 0.55 * g->st->capacity + 0.02 * g->step, 0.2, 0.95);
     json_array_foreach(opts, i, o) {
         const char *id = option_id(o);
         if (!id) continue;
@@ -1350,10 +1351,15 @@ static int cmp_cycle(const void *a, const void *b)
     return ((const struct cycle_row *)a)->year - ((const struct cycle_row *)b)->year;
 }
 
-/* About as many reports as on record. */
+/* About as many reports as on record (the record: 120 States in 2018). */
 static int target(int year)
 {
     switch (year) {
+    case 2010: return 95;
+    case 2012: return 93;
+    case 2014: return 105;
+    case 2016: return 113;
+    case 2018: return 120;
     case 2020: return 105;
     case 2022: return 95;
     case 2024: return 100;

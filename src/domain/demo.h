@@ -2,7 +2,8 @@
  * demo: synthetic but plausible national reports for the demo database.
  *
  * Every closed or open cycle that has a template gets reports from about as many States
- * as reported on record (2020 ~105, 2022 ~95, 2024 ~100, 2026 ~90 of 195).  Which States
+ * as reported on record (2010 ~95, 2012 ~93, 2014 ~105, 2016 ~113, the record 2018 ~120,
+ * 2020 ~105, 2022 ~95, 2024 ~100, 2026 ~90 of 195: about 920 in all).  Which States
  * report is drawn by weight: the Western European and Eastern European groups more often
  * than the others, a State that reported last cycle is likely to report again, some
  * States report every cycle and others rarely.  States bound to a demo account (Kenya,

@@ -34,7 +34,7 @@ int template_init(char *err, size_t errlen);
  * Benchmark cycles.  `poaiss demo --scale N` needs more reports than the real cycles can
  * hold (one report per State and cycle), so it adds synthetic closed cycles 2100, 2102, ...
  * (at most TEMPLATE_BENCH_MAX of them).  Cycle 2100 + 2i is answered on the i-th template
- * in year order, modulo the number of templates (2100: 2020, 2102: 2022, ..., 2108: 2020).
+ * in year order, modulo the number of templates (2100: 2010, 2102: 2012, ..., 2116: 2026, 2118: 2010).
  * No real cycle reaches these years; the reports in them are marked synthetic.
  */
 #define TEMPLATE_BENCH_FIRST 2100

@@ -14,9 +14,10 @@
 #include "web/cache.h"
 #include "web/web.h"
 
-/* CACHE: the public answer depends only on language, target and data.  WHOLE: it ignores the
- * query string too, so it is cached by path: a bulk download is made once per data change,
- * whatever parameters are tacked on. */
+/* CACHE: the public answer depends only on language, target and data.  WHOLE: it depends on the
+ * data alone (published data, the same for everyone, in no particular language) and ignores the
+ * query string too, so it is cached by path for every caller: a bulk download is made once per
+ * data change, whoever asks and whatever parameters are tacked on. */
 enum { ROUTE_CSRF = 1, ROUTE_CACHE = 2, ROUTE_WHOLE = 4 };
 
 struct route {
@@ -240,21 +241,23 @@ static void dispatch(struct http_request *req, struct http_response *res, struct
         web_error(req, res, 403, _("The form has expired or did not come from this site. Reload the page and try again."));
         return;
     }
-    bool cacheable = (r->flags & ROUTE_CACHE) && who->role == ROLE_PUBLIC &&
-                     !http_request_header(req, "Authorization") && !http_request_cookie(req, SESSION_COOKIE);
+    bool whole = (r->flags & ROUTE_WHOLE) != 0;
+    bool cacheable = (r->flags & ROUTE_CACHE) &&
+                     (whole || (who->role == ROLE_PUBLIC && !http_request_header(req, "Authorization") &&
+                                !http_request_cookie(req, SESSION_COOKIE)));
     unsigned long gen = 0;
     if (cacheable) {
         gen = store_data_generation(the_app->store);
-        const char *key = (r->flags & ROUTE_WHOLE) ? req->path : req->uri;
-        if (cache_get(i18n_lang(), key, gen, res)) return;
-        if (r->flags & ROUTE_WHOLE) {
+        const char *lang = whole ? "" : i18n_lang(), *key = whole ? req->path : req->uri;
+        if (cache_get(lang, key, gen, res)) return;
+        if (whole) {
             /* One thread makes a bulk download; the others asking at the same time wait for it
                and take it from the cache rather than each making it again. */
             static pthread_mutex_t making = PTHREAD_MUTEX_INITIALIZER;
             pthread_mutex_lock(&making);
-            if (!cache_get(i18n_lang(), key, gen, res)) {
+            if (!cache_get(lang, key, gen, res)) {
                 r->fn(the_app, req, res);
-                if (res->status == 200 && !sets_cookie(res)) cache_put(i18n_lang(), key, gen, res);
+                if (res->status == 200 && !sets_cookie(res)) cache_put(lang, key, gen, res);
             }
             pthread_mutex_unlock(&making);
             return;
@@ -262,7 +265,7 @@ static void dispatch(struct http_request *req, struct http_response *res, struct
     }
     r->fn(the_app, req, res);
     if (cacheable && res->status == 200 && !sets_cookie(res))
-        cache_put(i18n_lang(), (r->flags & ROUTE_WHOLE) ? req->path : req->uri, gen, res);
+        cache_put(whole ? "" : i18n_lang(), whole ? req->path : req->uri, gen, res);
 }
 
 struct app *app_get(void) { return the_app; }

@@ -13,7 +13,7 @@
 #include "web/table_export.h"
 #include "web/web.h"
 
-#define XV_CYCLES 8
+#define XV_CYCLES 16
 
 struct row { char iso3[4]; char name[160]; char *value[XV_CYCLES]; };
 struct xview { int cycles[XV_CYCLES]; int ncycles; struct row *rows; int nrows, cap; };
@@ -135,8 +135,9 @@ static int read_filters(struct http_request *req, int *cycle, const char **answe
 static void load(struct app *app, struct xview *x, const char *qid)
 {
     memset(x, 0, sizeof *x);
-    for (int c = 2020; c <= 2030 && x->ncycles < XV_CYCLES; c += 2)
-        if (template_get(c)) x->cycles[x->ncycles++] = c;
+    /* The cycles whose template asks the question (a template since 2010): a column for each. */
+    for (int c = 2000; c <= template_latest_cycle() && x->ncycles < XV_CYCLES; c++)
+        if (template_question(template_get(c), qid)) x->cycles[x->ncycles++] = c;
     store_question_answers(app->store, qid, i18n_lang(), collect, x);
 }
 
