@@ -6,20 +6,8 @@
  */
 #include "store/internal.h"
 
-/* The same rows the trigger writes (migration 0004), for the latest version of every published report. */
-static const char NUMBER[] =
-    "INSERT OR IGNORE INTO search_question(question) "
-    "SELECT DISTINCT j.key FROM report_version AS v, json_each(v.answers) AS j ORDER BY j.key";
-static const char FILL[] =
-    "INSERT INTO search_answer(rowid, text, question, report_id, version, lang) "
-    "SELECT v.report_id * 65536 + q.n, group_concat(t.atom, ' '), j.key, v.report_id, v.version, r.language "
-    "FROM report_version AS v JOIN report AS r ON r.id = v.report_id AND r.version = v.version, "
-    "     json_each(v.answers) AS j JOIN search_question AS q ON q.question = j.key, "
-    "     json_tree(CASE WHEN j.type IN ('object', 'array') THEN j.value ELSE json_quote(j.value) END) AS t "
-    "WHERE t.type IN ('text', 'integer', 'real') AND coalesce(t.key, '') <> 'sha256' "
-    "GROUP BY v.report_id, j.key";
-
-/* The same, for the reports with an id above ?1 only (what a bulk write added). */
+/* The rows the trigger writes (migrations 0004, 0005), for the latest version of every
+   published report with an id above ?1 (0: all of them; else what a bulk write added). */
 static const char FILL_FROM[] =
     "INSERT INTO search_answer(rowid, text, question, report_id, version, lang) "
     "SELECT v.report_id * 65536 + q.n, group_concat(t.atom, ' '), j.key, v.report_id, v.version, r.language "
@@ -70,13 +58,14 @@ int store_search_rebuild(struct store *s, long long *rows)
     static const char CLEAR[] = "DELETE FROM search_answer";
     static const char OPTIMIZE[] = "INSERT INTO search_answer(search_answer) VALUES ('optimize')";
     struct store_conn *c = store_writer(s);
-    const char *steps[] = { NUMBER, CLEAR, FILL, OPTIMIZE };
+    const char *steps[] = { NUMBER_FROM, CLEAR, FILL_FROM, OPTIMIZE };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         sqlite3_stmt *st = store_stmt(c, steps[i]);
         if (!st) return -1;
+        if (steps[i] == NUMBER_FROM || steps[i] == FILL_FROM) sqlite3_bind_int64(st, 1, 0);
         int rc = sqlite3_step(st);
         if (rc != SQLITE_DONE) { store_log_error(c->db, __func__); store_done(st); return -1; }
-        if (steps[i] == FILL && rows) *rows = sqlite3_changes64(c->db);
+        if (steps[i] == FILL_FROM && rows) *rows = sqlite3_changes64(c->db);
         store_done(st);
     }
     return 0;
