@@ -144,6 +144,21 @@ static json_t *options_of(json_t *q)
     return NULL;
 }
 
+const char *template_option_label(json_t *spec, const char *id)
+{
+    json_t *o;
+    size_t i;
+    if (!id) return NULL;
+    json_array_foreach(options_of(spec), i, o) {
+        const char *oid = json_string_value(json_object_get(o, "id"));
+        if (oid && strcmp(oid, id) == 0) {
+            const char *l = json_string_value(json_object_get(o, "label"));
+            return l ? l : json_string_value(json_object_get(o, "name"));
+        }
+    }
+    return NULL;
+}
+
 static bool option_ok(json_t *q, const char *v)
 {
     json_t *opts = options_of(q), *o;

@@ -48,6 +48,8 @@ size_t template_count(void);
 int template_latest_cycle(void);
 /** A question by id, or NULL. */
 const struct template_question *template_question(const struct template *t, const char *id);
+/** The English label of option id of a single/multi question or column (its options or the taxonomy list it names), or NULL. */
+const char *template_option_label(json_t *spec, const char *id);
 /** The taxonomy: {"categories": [...], "kinds": [...]} (borrowed). */
 json_t *template_taxonomy(void);
 

@@ -557,11 +557,7 @@ int store_search_facet(struct store *s, const char *fts_query, const struct stor
                        int (*cb)(const char *value, const char *label, long count, void *ctx), void *ctx)
 {
 #define FACET_SQL(where) \
-    { "SELECT r.cycle, r.cycle, count(*) n " SEARCH_FROM where SEARCH_COND "GROUP BY r.cycle ORDER BY r.cycle DESC", \
-      "SELECT st.region, g.name, count(*) n " SEARCH_FROM "LEFT JOIN region g ON g.code = st.region " where SEARCH_COND \
-      "GROUP BY st.region ORDER BY n DESC", \
-      "SELECT st.grp, g.name, count(*) n " SEARCH_FROM "LEFT JOIN regional_group g ON g.code = st.grp " where SEARCH_COND \
-      "AND st.grp IS NOT NULL GROUP BY st.grp ORDER BY n DESC", \
+    { NULL, NULL, NULL,   /* cycle, region, group: from the grouped scan (aggregate) */ \
       "SELECT q.question, q.question, count(*) n " SEARCH_FROM "JOIN search_question q ON q.n = (a.rowid & 65535) " \
       where SEARCH_COND "GROUP BY q.n ORDER BY n DESC, q.question", \
       "SELECT e.value, e.value, count(DISTINCT a.rowid) n " SEARCH_FROM ANSWER_VALUES where SEARCH_COND ANSWER_GROUP }

@@ -73,20 +73,9 @@ static const char *yn_label(const char *v)
 
 static const char *option_label(const struct template_question *q, json_t *spec, const char *id)
 {
-    json_t *opts = json_object_get(spec, "options"), *o;
-    const char *from = json_string_value(json_object_get(spec, "options_from"));
-    if (!opts && from && template_taxonomy())
-        opts = json_object_get(template_taxonomy(), strstr(from, "kinds") ? "kinds" : "categories");
-    size_t i;
     (void)q;
-    json_array_foreach(opts, i, o) {
-        const char *oid = json_string_value(json_object_get(o, "id"));
-        if (oid && strcmp(oid, id) == 0) {
-            const char *l = json_string_value(json_object_get(o, "label"));
-            return i18n_template(l ? l : json_string_value(json_object_get(o, "name")));
-        }
-    }
-    return strcmp(id, "other") == 0 ? _("Other") : id;
+    const char *l = template_option_label(spec, id);
+    return l ? i18n_template(l) : strcmp(id, "other") == 0 ? _("Other") : id;
 }
 
 static void scalar(struct buf *b, json_t *v)

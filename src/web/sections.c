@@ -47,23 +47,11 @@ static void rows_free(struct srows *rs)
     free(rs->v);
 }
 
-/* The option's label (or the id when unknown). */
+/* The option's label in the page's language (or the id when unknown). */
 static const char *label_of(json_t *spec, const char *id)
 {
-    json_t *opts = json_object_get(spec, "options"), *o;
-    const char *from = json_string_value(json_object_get(spec, "options_from"));
-    if (!opts && from && template_taxonomy())
-        opts = json_object_get(template_taxonomy(), strstr(from, "kinds") ? "kinds" : "categories");
-    size_t i;
-    json_array_foreach(opts, i, o) {
-        const char *oid = json_string_value(json_object_get(o, "id"));
-        if (oid && strcmp(oid, id) == 0) {
-            const char *l = json_string_value(json_object_get(o, "label"));
-            if (!l) l = json_string_value(json_object_get(o, "name"));
-            return l ? i18n_template(l) : id;
-        }
-    }
-    return strcmp(id, "other") == 0 ? _("Other") : id;
+    const char *l = template_option_label(spec, id);
+    return l ? i18n_template(l) : strcmp(id, "other") == 0 ? _("Other") : id;
 }
 
 enum cell_kind { CELL_NONE, CELL_NA, CELL_YES, CELL_NO, CELL_DEV, CELL_VALUE };
