@@ -9,10 +9,12 @@
 
 #include "domain/auth.h"
 #include "domain/authz.h"
+#include "domain/error.h"
 #include "http/http.h"
 #include "store/store.h"
 #include "util/i18n.h"
 #include "util/text.h"
+#include "web/params.h"
 
 struct app {
     struct store *store;
@@ -31,6 +33,12 @@ void app_dispatch(struct http_request *req, struct http_response *res);
 bool app_upload_ok(const struct http_request *req);
 
 /* ---- responses ---- */
+/** The HTTP status of a domain error code. */
+int web_err_status(enum err_code code);
+/** A domain error's message in the request's language, its %s filled (lent: static or in the request's arena). */
+const char *web_err_message(struct http_request *req, const struct err *e);
+/** Answer a domain error: its status, its message translated (JSON under /api/, else a page). */
+void web_fail(struct http_request *req, struct http_response *res, const struct err *e);
 /** An error: JSON {"error":{"status","message"}} under /api/, else an HTML page. */
 void web_error(struct http_request *req, struct http_response *res, int status, const char *message);
 /** Start a page: doctype, head, header, navigation, <main>.  title is plain text. */
