@@ -18,7 +18,7 @@
 /* Remove a database file and its WAL and shared-memory files. */
 static inline void unit_db_remove(const char *path)
 {
-    char p[128];
+    char p[300];
     unlink(path);
     snprintf(p, sizeof p, "%s-wal", path); unlink(p);
     snprintf(p, sizeof p, "%s-shm", path); unlink(p);
