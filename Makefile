@@ -92,7 +92,7 @@ build/asan/poaiss: $(ASAN_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ASAN_LDFLAGS) -o $@ $(ASAN_OBJ) $(LIBS)
 
-# Unit tests: tests/unit/test_X.c tests src/*/X.c (see README.md, "Tests").  A test may #include the .c
+# Unit tests: tests/unit/test_X.c tests src/domain/X.c, test_store_X.c tests src/store/X.c (README.md, "Tests").  A test may #include the .c
 # it tests, written as the path under src/ at the start of a line (#include "domain/report.c"), to reach
 # its static functions: it then links every library object except the objects of the .c files it
 # includes, so that nothing is defined twice.  UNIT_OWN lists those objects for one test file.
