@@ -142,6 +142,14 @@ void app_set(struct app *app)
     }
 }
 
+void app_routes_print(FILE *out)
+{
+    static const char *const NAMES[] = { [HTTP_GET] = "GET", [HTTP_HEAD] = "HEAD", [HTTP_POST] = "POST", [HTTP_PUT] = "PUT",
+                                         [HTTP_PATCH] = "PATCH", [HTTP_DELETE] = "DELETE", [HTTP_OPTIONS] = "OPTIONS",
+                                         [HTTP_OTHER] = "OTHER" };
+    for (size_t i = 0; i < NROUTES; i++) fprintf(out, "%s %s\n", NAMES[ROUTES[i].method], ROUTES[i].pattern);
+}
+
 static void security_headers(struct http_request *req, struct http_response *res)
 {
     http_response_header(res, "X-Content-Type-Options", "nosniff");

@@ -6,6 +6,7 @@
 #define POAISS_WEB_WEB_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "domain/auth.h"
 #include "domain/authz.h"
@@ -27,6 +28,8 @@ typedef void (*handler_fn)(struct app *app, struct http_request *req, struct htt
 void app_set(struct app *app);
 /** The application being served (NULL before app_set). */
 struct app *app_get(void);
+/** Print every route of the table, "METHOD PATTERN" one per line ({} for a parameter), to out (`poaiss routes`). */
+void app_routes_print(FILE *out);
 /** The dispatcher given to the HTTP server. */
 void app_dispatch(struct http_request *req, struct http_response *res);
 /** For the HTTP server: may this request send a body up to the upload limit (a file upload route, signed in)? */
