@@ -520,6 +520,16 @@ int answer_check(const struct template_question *q, json_t *v, char *err, size_t
     return rc;
 }
 
+int answer_check_member(const struct answer_member *m, json_t *v, const char *where, char *err, size_t errlen)
+{
+    struct answer_errors e;
+    answer_errors_init(&e);
+    int rc = answer_validate_member(m, v, m->id, where, &e) ? -1 : 0;
+    if (rc) snprintf(err, errlen, "%s: %s", e.v[0].where, e.v[0].message);
+    answer_errors_cleanup(&e);
+    return rc;
+}
+
 /* ---- values and labels ---- */
 
 const char *answer_yn_label(const char *v)
@@ -765,4 +775,27 @@ char *answer_csv_value(const struct template_question *q, json_t *v)
     char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
     if (!s) abort();
     return s;
+}
+
+/* ---- demo ---- */
+
+json_t *answer_demo_value(const struct answer_member *m, const struct answer_demo *in)
+{
+    switch (m->type) {
+    case ANSWER_NUMBER: {
+        double x = in->number;
+        json_t *mn = json_object_get(m->json, "min"), *mx = json_object_get(m->json, "max");
+        if (mn && x < json_number_value(mn)) x = json_number_value(mn);
+        if (mx && x > json_number_value(mx)) x = json_number_value(mx);
+        if (json_is_true(json_object_get(m->json, "integer"))) return json_integer((json_int_t)llround(x));
+        return json_real(round(x * 10) / 10);
+    }
+    case ANSWER_TEXT: return in->text ? json_string(in->text) : NULL;
+    case ANSWER_DATE: return json_sprintf("%d", in->year);
+    case ANSWER_URL: return json_string("https://example.org/");
+    case ANSWER_EMAIL: return json_string("contact@example.org");
+    case ANSWER_YN: case ANSWER_YND: return json_string(in->yes ? "yes" : "no");
+    case ANSWER_SINGLE: return in->option ? json_string(in->option) : NULL;
+    default: return NULL;
+    }
 }

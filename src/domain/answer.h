@@ -103,6 +103,9 @@ int answer_check(const struct template_question *q, json_t *v, char *err, size_t
 size_t answer_validate_member(const struct answer_member *m, json_t *v, const char *path, const char *where,
                               struct answer_errors *errs);
 
+/** The same for a member's value, as one message "where: message" in err: 0 valid, -1 not. */
+int answer_check_member(const struct answer_member *m, json_t *v, const char *where, char *err, size_t errlen);
+
 /* ---- text ---- */
 
 /** The longest short text, in characters (code points), before its ellipsis. */
@@ -147,6 +150,20 @@ bool answer_has_value(json_t *v, const char *value);
 void answer_each_file(const struct template_question *q, json_t *v, void (*fn)(json_t *ref, void *ctx), void *ctx);
 /** Is there a file anywhere in the question (a file question, or a file column/field)? */
 bool answer_has_file_input(const struct template_question *q);
+
+/* ---- demo ---- */
+
+/** What the demo picked for a value: the type takes what it needs and shapes it to its spec. */
+struct answer_demo {
+    double number;                      /* brought within min and max, whole when integer */
+    const char *text;                   /* for text (lent) */
+    const char *option;                 /* for single (lent, NULL: none) */
+    bool yes;                           /* yes or no for yn and ynd */
+    int year;                           /* for a date */
+};
+
+/** A plausible value of member type m (owned), or NULL for the types the demo does not invent (file, multi, compounds). */
+json_t *answer_demo_value(const struct answer_member *m, const struct answer_demo *in);
 
 /* ---- HTML (answer_html.c) ---- */
 
