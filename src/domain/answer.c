@@ -451,7 +451,7 @@ static void check_members(struct ctx *c, const struct answer_member *m, size_t n
         char path[256];
         snprintf(path, sizeof path, "%s:%s", c->path, m[i].id);
         struct ctx sub = { path, c->where, c->errs, 0 };
-        add_error(&sub, _("Enter “%s”: it is needed when the rest is given"), member_label(&m[i]));
+        add_error(&sub, _("Enter “%s”: it is required when the rest is given"), member_label(&m[i]));
         c->added += sub.added;
     }
     /* a range of years: from <= to */

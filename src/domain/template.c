@@ -165,11 +165,6 @@ long long template_max_file_bytes(void)
     return max;
 }
 
-int template_check_value(const struct template_question *q, json_t *v, char *err, size_t errlen)
-{
-    return answer_check(q, v, err, errlen);
-}
-
 bool template_applies(const struct template_question *q, json_t *answers)
 {
     json_t *when = json_object_get(q->json, "when");

@@ -59,8 +59,6 @@ json_t *template_taxonomy(void);
 /** The largest max_bytes of any file question or column in any template (0 when none). */
 long long template_max_file_bytes(void);
 
-/** Check one answer value against its question: answer_check() (kept for the workbook and the demo). */
-int template_check_value(const struct template_question *q, json_t *value, char *err, size_t errlen);
 /** Does the question apply, given the answers so far (an object id -> value)?  Skip logic. */
 bool template_applies(const struct template_question *q, json_t *answers);
 /**

@@ -4,7 +4,7 @@
  * matches rows to questions by the id in column A, gathers table blocks, multi options and
  * members, converts each cell to the value of its question's type (labels to option ids, date
  * serials to dates, numbers typed as text ...) and checks every answer with
- * template_check_value, collecting per-cell errors.  The export is in xlsx_write.c.
+ * answer_check, collecting per-cell errors.  The export is in xlsx_write.c.
  */
 #include "domain/workbook.h"
 
@@ -483,7 +483,7 @@ static void slot_error(struct ictx *x, const struct template_question *q, const 
     add_error(x, q, NULL, s->set ? s->sheet : -1, s->set ? s->row : 0, s->set ? s->col : COL_D, "%s: %s", label, msg);
 }
 
-/* An error message of template_check_value; it already starts with the label. */
+/* An error message of answer_check; it already starts with the label. */
 static void check_error(struct ictx *x, const struct template_question *q, const struct slot *s, const char *msg)
 {
     add_error(x, q, NULL, s->set ? s->sheet : -1, s->set ? s->row : 0, s->set ? s->col : COL_D, "%s", msg);
