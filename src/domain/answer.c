@@ -2,11 +2,11 @@
  * answer: see answer.h.  The types, their table of operations, validation and the text
  * forms.  The HTML forms are in answer_html.c.
  *
- * One table (TYPES) gives each type its name, where it may appear (question, member) and
- * its operations.  Scalar types (yn, ynd, number, text, single, date, url, email) share the
- * scalar operations, which dispatch on the few things that differ; compound types (multi,
- * contact, table, group, file) have their own.  A member (column, field, contact member)
- * is checked with the same scalar operations as a question of its type.
+ * One table (TYPES) gives each type its template name and where it may appear (question,
+ * member).  Each operation is one function with a switch on the type (check_value,
+ * value_text, answer_html, answer_form_read ...): adding a type is a row here and a case in
+ * each.  A member (column, field, contact member) goes through the same cases as a question
+ * of its type, so a date is checked and shown alike in a table and in a group.
  */
 #include "domain/answer.h"
 
@@ -41,8 +41,6 @@ const struct answer_member ANSWER_CONTACT_MEMBERS[6] = {
 };
 
 /* ---- the table of types ---- */
-
-struct ctx;   /* where a value is: path and label, for errors */
 
 struct type_ops {
     const char *name;
