@@ -294,9 +294,9 @@ static void check_number(struct ctx *c, json_t *spec, json_t *v)
     fmt_num(a, sizeof a, json_number_value(mn));
     fmt_num(b, sizeof b, json_number_value(mx));
     if (integer && floor(x) != x) add_error(c, "%s", _("Enter a whole number, like 12"));
-    else if (mn && x < json_number_value(mn) && mx) add_error(c, _("Enter a number of at least %s and at most %s"), a, b);
+    else if (mn && mx && (x < json_number_value(mn) || x > json_number_value(mx)))
+        add_error(c, _("Enter a number of at least %s and at most %s"), a, b);
     else if (mn && x < json_number_value(mn)) add_error(c, _("Enter a number of at least %s"), a);
-    else if (mx && x > json_number_value(mx) && mn) add_error(c, _("Enter a number of at most %s and at least %s"), b, a);
     else if (mx && x > json_number_value(mx)) add_error(c, _("Enter a number of at most %s"), b);
 }
 
