@@ -41,7 +41,7 @@ static int check_line(struct store *s, json_t *o, long lineno, FILE *errs)
         const struct template_question *q = t ? template_question(t, k) : NULL;
         char err[256];
         if (t && !q) { fprintf(errs, "line %ld: %s: no such question in the %d template\n", lineno, k, t->cycle); bad = 1; }
-        else if (q && template_check_value(q, v, err, sizeof err) < 0) { fprintf(errs, "line %ld: %s: %s\n", lineno, k, err); bad = 1; }
+        else if (q && answer_check(q, v, err, sizeof err) < 0) { fprintf(errs, "line %ld: %s: %s\n", lineno, k, err); bad = 1; }
     }
     return bad;
 }

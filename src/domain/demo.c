@@ -132,10 +132,10 @@ static int correct(struct demo *d, struct gen *g, long long id, json_t *ans)
         json_t *v = json_object_get(ans, q->id);
         char err[160];
         json_t *nv = NULL;
-        if (!strcmp(q->type, "number") && json_is_integer(v) && !strstr(q->id, "answered")) nv = json_integer(json_integer_value(v) + rng_int(&g->r, 1, 25));
-        else if (!strcmp(q->type, "ynd") && json_is_string(v) && !strcmp(json_string_value(v), "developing")) nv = json_string("yes");
+        if (q->type == ANSWER_NUMBER && json_is_integer(v) && !strstr(q->id, "answered")) nv = json_integer(json_integer_value(v) + rng_int(&g->r, 1, 25));
+        else if (q->type == ANSWER_YND && json_is_string(v) && !strcmp(json_string_value(v), "developing")) nv = json_string("yes");
         if (!nv) continue;
-        if (template_check_value(q, nv, err, sizeof err) < 0) { json_decref(nv); continue; }
+        if (answer_check(q, nv, err, sizeof err) < 0) { json_decref(nv); continue; }
         json_object_set_new(ans, q->id, nv);
         return put(d, id, q->id, nv);
     }

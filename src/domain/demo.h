@@ -10,7 +10,7 @@
  * France, Peru) get none, so their focal points start from an empty page.
  *
  * Answers follow the template of the cycle, question by question in template order,
- * respecting skip logic; every value passes template_check_value.  They show regional
+ * respecting skip logic; every value passes answer_check.  They show regional
  * patterns and progress over time (a State carries most answers forward and improves
  * some), plausible figures, law tables, destruction events, synthetic contacts with
  * @example.org addresses, free text in English, French or Spanish by State, and

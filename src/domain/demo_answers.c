@@ -325,11 +325,11 @@ static json_t *gen_group(struct gen *g, const struct template_question *q, json_
         return json_pack("{s:i, s:i}", "from", from, "to", from + rng_int(&g->r, 3, 6));
     }
     if (column(spec, "total")) return gen_sdg(g, spec);
-    json_t *v = json_object(), *f;
-    size_t i;
-    json_array_foreach(json_object_get(spec, "fields"), i, f) {
-        const char *fid = json_string_value(json_object_get(f, "id")), *type = json_string_value(json_object_get(f, "type"));
-        if (!fid || !type || strcmp(type, "number") != 0) continue;
+    json_t *v = json_object();
+    for (size_t i = 0; i < q->nmembers; i++) {
+        const char *fid = q->members[i].id;
+        json_t *f = q->members[i].json;
+        if (q->members[i].type != ANSWER_NUMBER) continue;
         char sub[160];
         snprintf(sub, sizeof sub, "%s.%s", q->id, fid);
         json_t *x = gen_number(g, sub, f, json_object_get(prev, fid));
@@ -599,23 +599,16 @@ static json_t *gen_offers_or_provided(struct gen *g, struct demo *d, json_t *spe
 /* A table this module does not know: a row or two by column type. */
 static json_t *gen_table_generic(struct gen *g, const struct template_question *q)
 {
-    json_t *rows = json_array(), *c;
+    json_t *rows = json_array();
     int n = rng_int(&g->r, 1, 2);
     for (int k = 0; k < n; k++) {
         json_t *row = json_object();
-        size_t i;
-        json_array_foreach(json_object_get(q->json, "columns"), i, c) {
-            const char *cid = json_string_value(json_object_get(c, "id")), *type = json_string_value(json_object_get(c, "type"));
-            if (!cid || !type) continue;
-            json_t *v = NULL;
-            if (!strcmp(type, "text")) v = json_string(PICK(&g->r, OTHER_TEXT[g->l]));
-            else if (!strcmp(type, "number")) v = num_within(c, rng_int(&g->r, 1, 100));
-            else if (!strcmp(type, "date")) v = json_sprintf("%d", g->cycle - 1);
-            else if (!strcmp(type, "url")) v = json_string("https://example.org/");
-            else if (!strcmp(type, "email")) v = json_string("contact@example.org");
-            else if (!strcmp(type, "yn") || !strcmp(type, "ynd")) v = json_string(rng_chance(&g->r, 0.6) ? "yes" : "no");
-            else if (!strcmp(type, "single") && pick_option(g, c)) v = json_string(pick_option(g, c));
-            if (v) json_object_set_new(row, cid, v);
+        for (size_t i = 0; i < q->nmembers; i++) {
+            const struct answer_member *c = &q->members[i];
+            struct answer_demo in = { rng_int(&g->r, 1, 100), PICK(&g->r, OTHER_TEXT[g->l]), pick_option(g, c->json),
+                                      rng_chance(&g->r, 0.6), g->cycle - 1 };
+            json_t *v = answer_demo_value(c, &in);
+            if (v) json_object_set_new(row, c->id, v);
         }
         json_array_append_new(rows, row);
     }
@@ -633,32 +626,32 @@ static const char *recipient(struct gen *g, struct demo *d)
 
 static json_t *gen_answer(struct gen *g, struct demo *d, const struct template_question *q, json_t *prev)
 {
-    const char *type = q->type, *id = q->id;
+    const char *id = q->id;
     bool required = json_is_true(json_object_get(q->json, "required"));
-    if (!strcmp(type, "file")) return NULL;
-    if (!strcmp(type, "ynd") || !strcmp(type, "yn")) {
+    if (q->type == ANSWER_FILE) return NULL;
+    if (q->type == ANSWER_YN || q->type == ANSWER_YND) {
         if (!rng_chance(&g->r, 0.93 + 0.05 * g->st->capacity)) return NULL;
-        return gen_yn(g, id, prev, type[2] == 'd');
+        return gen_yn(g, id, prev, q->type == ANSWER_YND);
     }
-    if (!strcmp(type, "contact")) {
+    if (q->type == ANSWER_CONTACT) {
         if (!required && !rng_chance(&g->r, 0.85)) return NULL;
         if (json_is_object(prev) && rng_chance(&g->r, 0.7)) return json_incref(prev);   /* people move on, now and then */
         return contact(g, !strcmp(id, "coord.body.details") ? 1 : strstr(id, "iti") ? 3 : -1);
     }
-    if (!strcmp(type, "number")) {
+    if (q->type == ANSWER_NUMBER) {
         bool keep = strstr(id, ".years") || strstr(id, "answered");
         if (!keep && !rng_chance(&g->r, 0.45 + 0.45 * g->st->capacity)) return NULL;
         return gen_number(g, id, q->json, prev);
     }
-    if (!strcmp(type, "group")) {
+    if (q->type == ANSWER_GROUP) {
         if (!rng_chance(&g->r, 0.5 + 0.45 * g->st->capacity)) return NULL;
         return gen_group(g, q, prev);
     }
-    if (!strcmp(type, "multi")) {
+    if (q->type == ANSWER_MULTI) {
         if (!rng_chance(&g->r, 0.9)) return NULL;
         return gen_multi(g, q, prev);
     }
-    if (!strcmp(type, "single")) {
+    if (q->type == ANSWER_SINGLE) {
         if (!rng_chance(&g->r, 0.9)) return NULL;
         if (prev && rng_chance(&g->r, 0.85)) return json_incref(prev);
         if (json_is_true(json_object_get(q->json, "other")) && rng_chance(&g->r, 0.04))
@@ -666,13 +659,13 @@ static json_t *gen_answer(struct gen *g, struct demo *d, const struct template_q
         const char *o = pick_option(g, q->json);
         return o ? json_string(o) : NULL;
     }
-    if (!strcmp(type, "text")) {
+    if (q->type == ANSWER_TEXT) {
         bool challenges = !strncmp(id, "challenges", 10);
         if (!rng_chance(&g->r, challenges ? 0.8 : 0.55)) return NULL;
         if (json_is_string(prev) && rng_chance(&g->r, 0.4)) return json_incref(prev);
         return sentences(g, demo_topic_of(id), challenges ? 4 : 3);
     }
-    if (!strcmp(type, "table")) {
+    if (q->type == ANSWER_TABLE) {
         if (strstr(id, ".laws.list")) return gen_laws(g, q, prev);
         if (!strcmp(id, "surplus.destroyed")) return gen_destroyed(g, q->json);
         if (!strcmp(id, "assist.needs")) return gen_needs(g, q->json);
@@ -704,11 +697,11 @@ json_t *demo_migrate(json_t *known, int from_cycle, const struct template *t)
             for (size_t i = 0; i < m; i++) {
                 const struct template_question *q = template_question(x, to[i]);
                 char err[160];
-                if (!q || template_check_value(q, v, err, sizeof err) < 0) continue;
+                if (!q || answer_check(q, v, err, sizeof err) < 0) continue;
                 json_t *had = json_object_get(next, to[i]);
-                if (had && json_is_string(had) && json_is_string(v) && !strcmp(q->type, "text")) {
+                if (had && json_is_string(had) && json_is_string(v) && q->type == ANSWER_TEXT) {
                     json_t *joined = json_sprintf("%s %s", json_string_value(had), json_string_value(v));
-                    if (joined && template_check_value(q, joined, err, sizeof err) == 0) json_object_set_new(next, to[i], joined);
+                    if (joined && answer_check(q, joined, err, sizeof err) == 0) json_object_set_new(next, to[i], joined);
                     else json_decref(joined);
                 } else if (!had) {
                     json_object_set(next, to[i], v);
@@ -732,7 +725,7 @@ json_t *demo_answer_all(struct gen *g, struct demo *d, json_t *prev, double frac
         json_t *v = gen_answer(g, d, q, json_object_get(prev, q->id));
         if (!v) continue;
         char err[256];
-        if (template_check_value(q, v, err, sizeof err) < 0) {
+        if (answer_check(q, v, err, sizeof err) < 0) {
             /* A generator bug: never store an invalid value. */
             fprintf(stderr, "demo: %s %d %s: %s\n", g->st->iso3, g->cycle, q->id, err);
 #ifndef NDEBUG

@@ -130,7 +130,7 @@ size_t demo_topic_count(enum lang l, enum topic t);
 /**
  * Answer g->t in order, respecting skip logic, from the State's previous answers prev (lent,
  * keyed by g->t's ids, NULL for none); a draft (fraction < 1) stops part of the way.  Every
- * value passes template_check_value.  Returns the answers (owned); g->ans points to them.
+ * value passes answer_check.  Returns the answers (owned); g->ans points to them.
  */
 json_t *demo_answer_all(struct gen *g, struct demo *d, json_t *prev, double fraction);
 /** The answers known (lent) of cycle from_cycle mapped, template by template, onto the ids of t (owned). */

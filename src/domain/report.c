@@ -130,7 +130,7 @@ static int prefill(struct store *s, const struct template *t, long long new_id, 
         for (size_t i = 0; i < n && rc == 0; i++) {
             const struct template_question *q = template_question(t, to[i]);
             char err[200];
-            if (!q || template_check_value(q, v, err, sizeof err) < 0) continue;   /* only what still fits */
+            if (!q || answer_check(q, v, err, sizeof err) < 0) continue;   /* only what still fits */
             char *js = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
             rc = store_answer_put(s, new_id, to[i], js, uid);
             free(js);
@@ -228,27 +228,33 @@ static int check_ref(struct store *s, long long id, const char *label, json_t *r
     return 0;
 }
 
+struct refs_check { struct store *s; long long id; const char *label; char *err; size_t errlen; int rc; };
+
+static void check_one_ref(json_t *ref, void *ctx)
+{
+    struct refs_check *c = ctx;
+    if (c->rc == 0) c->rc = check_ref(c->s, c->id, c->label, ref, c->err, c->errlen);
+}
+
 /* Check every file reference in an answer: the answer itself, or the file cells of a table or group. */
 static int check_refs(struct store *s, long long id, const struct template_question *q, json_t *v, char *err, size_t errlen)
 {
-    const char *label = q->number ? q->number : q->id;
-    if (!v || json_is_null(v)) return 0;
-    if (strcmp(q->type, "file") == 0) return check_ref(s, id, label, v, err, errlen);
-    json_t *fields = json_object_get(q->json, strcmp(q->type, "table") == 0 ? "columns" : "fields"), *f, *row;
-    size_t i, j;
-    if (!fields || (!json_is_array(v) && !json_is_object(v))) return 0;
-    json_t *rows = json_is_array(v) ? v : NULL;
-    for (j = 0; j < (rows ? json_array_size(rows) : 1); j++) {
-        row = rows ? json_array_get(rows, j) : v;
-        json_array_foreach(fields, i, f) {
-            const char *fid = json_string_value(json_object_get(f, "id"));
-            const char *ft = json_string_value(json_object_get(f, "type"));
-            json_t *x = fid ? json_object_get(row, fid) : NULL;
-            if (!ft || strcmp(ft, "file") != 0 || !x || json_is_null(x)) continue;
-            if (check_ref(s, id, label, x, err, errlen) < 0) return -1;
-        }
-    }
-    return 0;
+    struct refs_check c = { s, id, q->number ? q->number : q->id, err, errlen, 0 };
+    answer_each_file(q, v, check_one_ref, &c);
+    return c.rc;
+}
+
+/* Append every validation error of v to list as {question, number, field, where, message}; how many. */
+static size_t append_errors(json_t *list, const struct template_question *q, json_t *v)
+{
+    struct answer_errors e;
+    answer_errors_init(&e);
+    size_t n = answer_validate(q, v, &e);
+    for (size_t i = 0; i < e.n; i++)
+        json_array_append_new(list, json_pack("{s:s, s:s?, s:s, s:s, s:s}", "question", q->id, "number", q->number, "field",
+                                              e.v[i].path, "where", e.v[i].where, "message", e.v[i].message));
+    answer_errors_cleanup(&e);
+    return n;
 }
 
 static int put_blobs(struct store *s, const struct principal *who, long long id, const struct report_blob *blobs, size_t n)
@@ -351,9 +357,11 @@ void report_save_files(struct store *s, const struct principal *who, long long i
             return;
         } else {
             char err[256] = "";
-            bool ok = template_check_value(q, value, err, sizeof err) == 0;
-            json_array_append_new(saved, json_pack("{s:s, s:I, s:s?}", "question", qid, "rev",
-                                                   (json_int_t)(js ? cur + 1 : 0), "warning", ok ? NULL : err));
+            bool ok = answer_check(q, value, err, sizeof err) == 0;
+            json_t *errors = json_array();
+            append_errors(errors, q, value);
+            json_array_append_new(saved, json_pack("{s:s, s:I, s:s?, s:o}", "question", qid, "rev",
+                                                   (json_int_t)(js ? cur + 1 : 0), "warning", ok ? NULL : err, "errors", errors));
         }
         free(js);
         free(current);
@@ -392,9 +400,10 @@ void report_import(struct store *s, const struct principal *who, long long id, j
         const struct template_question *q = template_question(t, k);
         char err[256];
         if (!q) json_array_append_new(errors, json_pack("{s:s, s:s}", "question", k, "message", "No such question in this cycle's template."));
-        else if (depth(v) > 4 || template_check_value(q, v, err, sizeof err) < 0 || check_refs(s, id, q, v, err, sizeof err) < 0)
-            json_array_append_new(errors, json_pack("{s:s, s:s?, s:s}", "question", k, "number", q->number, "message",
-                                                    depth(v) > 4 ? "Nested too deeply." : err));
+        else if (depth(v) > 4)
+            json_array_append_new(errors, json_pack("{s:s, s:s?, s:s}", "question", k, "number", q->number, "message", "Nested too deeply."));
+        else if (!append_errors(errors, q, v) && check_refs(s, id, q, v, err, sizeof err) < 0)
+            json_array_append_new(errors, json_pack("{s:s, s:s?, s:s}", "question", k, "number", q->number, "message", err));
     }
     if (json_array_size(errors)) {
         store_tx_rollback(s);
@@ -431,12 +440,11 @@ static json_t *check_answers(const struct template *t, json_t *answers)
         const struct template_question *q = &t->q[i];
         json_t *v = json_object_get(answers, q->id);
         if (!template_applies(q, answers)) continue;
-        char err[256];
         if ((!v || json_is_null(v)) && json_is_true(json_object_get(q->json, "required")))
-            json_array_append_new(errors, json_pack("{s:s, s:s?, s:s}", "question", q->id, "number", q->number,
-                                                    "message", "An answer is required."));
-        else if (v && template_check_value(q, v, err, sizeof err) < 0)
-            json_array_append_new(errors, json_pack("{s:s, s:s?, s:s}", "question", q->id, "number", q->number, "message", err));
+            json_array_append_new(errors, json_pack("{s:s, s:s?, s:s, s:s?, s:s}", "question", q->id, "number", q->number,
+                                                    "field", q->id, "where", q->number, "message", "An answer is required."));
+        else if (v)
+            append_errors(errors, q, v);
     }
     return errors;
 }

@@ -4,7 +4,7 @@
  * matches rows to questions by the id in column A, gathers table blocks, multi options and
  * members, converts each cell to the value of its question's type (labels to option ids, date
  * serials to dates, numbers typed as text ...) and checks every answer with
- * template_check_value, collecting per-cell errors.  The export is in xlsx_write.c.
+ * answer_check, collecting per-cell errors.  The export is in xlsx_write.c.
  */
 #include "domain/workbook.h"
 
@@ -189,12 +189,12 @@ static long sub_index(const struct template_question *q, const char *sub)
 {
     json_t *o;
     size_t i;
-    if (is(q->type, "contact")) {
+    if (q->type == ANSWER_CONTACT) {
         for (i = 0; i < NCONTACT; i++)
             if (strcmp(CONTACT[i].id, sub) == 0) return (long)i;
         return -1;
     }
-    json_t *list = is(q->type, "multi") ? options_of(q->json) : members_of(q);
+    json_t *list = q->type == ANSWER_MULTI ? options_of(q->json) : members_of(q);
     json_array_foreach(list, i, o)
         if (is(opt_id(o), sub)) return (long)i;
     return -1;
@@ -244,8 +244,8 @@ static void scan_row(struct ictx *x, int sheet, const struct xcell *cells, size_
     long qi = q - x->t->q;
     struct qacc *acc = &x->acc[qi];
     acc->seen = true;
-    const char *type = q->type;
-    if (is(type, "table")) {
+    enum answer_type type = q->type;
+    if (type == ANSWER_TABLE) {
         if (!sub) {
             x->tq = qi;
             table_default_map(x, q);
@@ -271,12 +271,12 @@ static void scan_row(struct ictx *x, int sheet, const struct xcell *cells, size_
         return;
     }
     x->tq = -1;
-    if (is(type, "file")) { free(id); return; }
-    bool scalar = is(type, "ynd") || is(type, "yn") || is(type, "number") || is(type, "text") || is(type, "single");
+    if (type == ANSWER_FILE) { free(id); return; }
+    bool scalar = type == ANSWER_YND || type == ANSWER_YN || type == ANSWER_NUMBER || type == ANSWER_TEXT || type == ANSWER_SINGLE;
     if (!sub) {
         if (scalar) put_slot(x, q, &acc->main, sheet, row, COL_D, d);
         else if (filled(d)) add_error(x, q, NULL, sheet, row, COL_D, "Answer this question in the rows below it.");
-    } else if (strcmp(sub, "other") == 0 && (is(type, "single") || is(type, "multi")) && allows_other(q->json)) {
+    } else if (strcmp(sub, "other") == 0 && (type == ANSWER_SINGLE || type == ANSWER_MULTI) && allows_other(q->json)) {
         put_slot(x, q, &acc->other, sheet, row, COL_D, d);
     } else {
         long k = scalar ? -1 : sub_index(q, sub);
@@ -410,9 +410,9 @@ static int convert_multi(json_t *spec, const char *s, json_t **out, char *msg, s
 
 /*
  * A cell as the value of a question or member of this type.  0: empty (no answer); 1: *out set; -1: msg set.
- * Values are converted, not validated: template_check_value does that.
+ * Values are converted, not validated: answer_validate does that.
  */
-static int convert(struct ictx *x, const char *type, json_t *spec, const struct xcell *c, json_t **out, char *msg, size_t msglen)
+static int convert(struct ictx *x, enum answer_type type, json_t *spec, const struct xcell *c, json_t **out, char *msg, size_t msglen)
 {
     *out = NULL;
     if (!filled(c)) return 0;
@@ -420,7 +420,7 @@ static int convert(struct ictx *x, const char *type, json_t *spec, const struct 
     if (c->kind == K_ERR) { snprintf(msg, msglen, "the cell shows an error (%.20s); enter a value", c->s ? c->s : "?"); return -1; }
     char *s = c->kind == K_STR ? trim_dup(c->s) : NULL;
     int rc = 1;
-    if (is(type, "number")) {
+    if (type == ANSWER_NUMBER) {
         if (c->kind == K_NUM) *out = number_json(c->d);
         else if (c->kind == K_STR) {
             char *end;
@@ -433,20 +433,20 @@ static int convert(struct ictx *x, const char *type, json_t *spec, const struct 
             }
         }
         if (!*out) { snprintf(msg, msglen, "enter a number"); rc = -1; }
-    } else if (is(type, "yn") || is(type, "ynd")) {
-        int nchoices = is(type, "ynd") ? 3 : 2;
+    } else if (type == ANSWER_YN || type == ANSWER_YND) {
+        int nchoices = type == ANSWER_YND ? 3 : 2;
         if (c->kind == K_BOOL) *out = json_string(c->d ? "yes" : "no");
         else if (s)
             for (int i = 0; i < nchoices; i++)
                 if (ascii_ieq(s, YN_IDS[i]) || ascii_ieq(s, YN_LABELS[i])) *out = json_string(YN_IDS[i]);
         if (!*out) { snprintf(msg, msglen, "choose %s", nchoices == 3 ? "Yes, No or Developing" : "Yes or No"); rc = -1; }
-    } else if (is(type, "single")) {
+    } else if (type == ANSWER_SINGLE) {
         char num[40];
         const char *v = s, *id;
         if (!v && c->kind == K_NUM) { num_text(c->d, num, sizeof num); v = num; }
         if (v && (id = option_named(spec, v))) *out = json_string(id);
         if (!*out) { snprintf(msg, msglen, "choose one of the values of the list"); rc = -1; }
-    } else if (is(type, "date") && c->kind == K_NUM) {
+    } else if (type == ANSWER_DATE && c->kind == K_NUM) {
         double d = floor(c->d);
         if (d == c->d && d >= 1900 && d <= 2100) {
             char y[8];
@@ -461,13 +461,13 @@ static int convert(struct ictx *x, const char *type, json_t *spec, const struct 
             *out = json_string(iso);
         }
         if (!*out) { snprintf(msg, msglen, "a year, or a date as YYYY-MM or YYYY-MM-DD"); rc = -1; }
-    } else if (is(type, "multi") && c->kind == K_STR && s[0] != '{') {
+    } else if (type == ANSWER_MULTI && c->kind == K_STR && s[0] != '{') {
         rc = convert_multi(spec, s, out, msg, msglen);
     } else {   /* text, date, url, email, file inside tables and groups */
         char num[40];
         if (c->kind == K_NUM) { num_text(c->d, num, sizeof num); *out = json_string(num); }
         else if (c->kind == K_BOOL) *out = json_string(c->d ? "TRUE" : "FALSE");
-        else if ((is(type, "file") || is(type, "multi")) && (s[0] == '{' || s[0] == '[')) {
+        else if ((type == ANSWER_FILE || type == ANSWER_MULTI) && (s[0] == '{' || s[0] == '[')) {
             *out = json_loads(s, JSON_REJECT_DUPLICATES, NULL);
             if (!json_is_object(*out)) { json_decref(*out); *out = json_string(s); }
         } else *out = json_string(s);
@@ -483,7 +483,7 @@ static void slot_error(struct ictx *x, const struct template_question *q, const 
     add_error(x, q, NULL, s->set ? s->sheet : -1, s->set ? s->row : 0, s->set ? s->col : COL_D, "%s: %s", label, msg);
 }
 
-/* An error message of template_check_value; it already starts with the label. */
+/* An error message of answer_check; it already starts with the label. */
 static void check_error(struct ictx *x, const struct template_question *q, const struct slot *s, const char *msg)
 {
     add_error(x, q, NULL, s->set ? s->sheet : -1, s->set ? s->row : 0, s->set ? s->col : COL_D, "%s", msg);
@@ -503,23 +503,24 @@ static int build(struct ictx *x, size_t qi, json_t **out)
 {
     const struct template_question *q = &x->t->q[qi];
     struct qacc *a = &x->acc[qi];
-    const char *type = q->type, *label = q->number ? q->number : q->id;
+    enum answer_type type = q->type;
+    const char *label = q->number ? q->number : q->id;
     char msg[600], err[600];
     json_t *v = NULL;
     *out = NULL;
-    if (is(type, "ynd") || is(type, "yn") || is(type, "number") || is(type, "text")) {
+    if (type == ANSWER_YND || type == ANSWER_YN || type == ANSWER_NUMBER || type == ANSWER_TEXT) {
         int rc = convert(x, type, q->json, a->main.c, &v, msg, sizeof msg);
         if (rc < 0) { slot_error(x, q, &a->main, label, msg); return -1; }
         if (rc == 0) return 0;
-        if (template_check_value(q, v, err, sizeof err) < 0) { check_error(x, q, &a->main, err); json_decref(v); return -1; }
+        if (answer_check(q, v, err, sizeof err) < 0) { check_error(x, q, &a->main, err); json_decref(v); return -1; }
         *out = v;
         return 1;
     }
-    if (is(type, "single")) {
+    if (type == ANSWER_SINGLE) {
         json_t *main = NULL, *other = NULL;
         int rc = convert(x, type, q->json, a->main.c, &main, msg, sizeof msg);
         if (rc < 0) { slot_error(x, q, &a->main, label, msg); return -1; }
-        rc = convert(x, "text", NULL, a->other.c, &other, msg, sizeof msg);
+        rc = convert(x, ANSWER_TEXT, NULL, a->other.c, &other, msg, sizeof msg);
         if (rc < 0) { slot_error(x, q, &a->other, label, msg); json_decref(main); return -1; }
         if (other && main && !is(json_string_value(main), "other")) {
             slot_error(x, q, &a->other, label, "either choose a value of the list or specify Other, not both");
@@ -535,7 +536,7 @@ static int build(struct ictx *x, size_t qi, json_t **out)
         if (other) { v = json_pack("{s:o}", "other", other); json_decref(main); }
         else v = main;
         if (!v) return 0;
-        if (template_check_value(q, v, err, sizeof err) < 0) {
+        if (answer_check(q, v, err, sizeof err) < 0) {
             check_error(x, q, other ? &a->other : &a->main, err);
             json_decref(v);
             return -1;
@@ -543,7 +544,7 @@ static int build(struct ictx *x, size_t qi, json_t **out)
         *out = v;
         return 1;
     }
-    if (is(type, "multi")) {
+    if (type == ANSWER_MULTI) {
         json_t *sel = json_array(), *o, *other = NULL;
         size_t i;
         bool bad = false;
@@ -572,7 +573,7 @@ static int build(struct ictx *x, size_t qi, json_t **out)
             }
             if (on && opt_id(o)) json_array_append_new(sel, json_string(opt_id(o)));
         }
-        int rc = convert(x, "text", NULL, a->other.c, &other, msg, sizeof msg);
+        int rc = convert(x, ANSWER_TEXT, NULL, a->other.c, &other, msg, sizeof msg);
         if (rc < 0) { slot_error(x, q, &a->other, label, msg); bad = true; }
         else if (other && ascii_ieq(json_string_value(other), "x")) {
             slot_error(x, q, &a->other, label, "write what the other one is, instead of an x");
@@ -582,7 +583,7 @@ static int build(struct ictx *x, size_t qi, json_t **out)
         if (!json_array_size(sel) && !other) { json_decref(sel); return 0; }
         v = json_pack("{s:o}", "selected", sel);
         if (other) json_object_set_new(v, "other", other);
-        if (template_check_value(q, v, err, sizeof err) < 0) {
+        if (answer_check(q, v, err, sizeof err) < 0) {
             check_error(x, q, other ? &a->other : first_set(a), err);
             json_decref(v);
             return -1;
@@ -590,65 +591,59 @@ static int build(struct ictx *x, size_t qi, json_t **out)
         *out = v;
         return 1;
     }
-    if (is(type, "contact") || is(type, "group")) {
-        bool contact = is(type, "contact"), bad = false;
+    if (type == ANSWER_CONTACT || type == ANSWER_GROUP) {
+        bool contact = type == ANSWER_CONTACT, bad = false;
         json_t *members = contact ? NULL : members_of(q);
         v = json_object();
         for (size_t i = 0; i < a->nsub; i++) {
             json_t *spec = contact ? NULL : json_array_get(members, i), *fv = NULL;
-            const char *fid = contact ? CONTACT[i].id : sget(spec, "id");
-            const char *ftype = contact ? "text" : sget(spec, "type");
-            const char *flabel = contact ? CONTACT[i].label : sget(spec, "label") ? sget(spec, "label") : fid;
-            if (!fid || !ftype) continue;
+            if (i >= q->nmembers) continue;
+            const char *fid = q->members[i].id;
+            enum answer_type ftype = q->members[i].type;
+            const char *flabel = contact ? CONTACT[i].label : q->members[i].label ? q->members[i].label : fid;
             char l[200];
             snprintf(l, sizeof l, "%s, %s", label, flabel);
             int rc = convert(x, ftype, spec, a->sub[i].c, &fv, msg, sizeof msg);
             if (rc < 0) { slot_error(x, q, &a->sub[i], l, msg); bad = true; continue; }
             if (rc == 0) continue;
             json_t *one = json_pack("{s:O}", fid, fv);   /* checked alone, so every bad member is reported */
-            if (template_check_value(q, one, err, sizeof err) < 0) { check_error(x, q, &a->sub[i], err); bad = true; }
+            if (answer_check(q, one, err, sizeof err) < 0) { check_error(x, q, &a->sub[i], err); bad = true; }
             json_decref(one);
             json_object_set_new(v, fid, fv);
         }
         if (bad || !json_object_size(v)) { json_decref(v); return bad ? -1 : 0; }
-        if (template_check_value(q, v, err, sizeof err) < 0) { check_error(x, q, first_set(a), err); json_decref(v); return -1; }
+        if (answer_check(q, v, err, sizeof err) < 0) { check_error(x, q, first_set(a), err); json_decref(v); return -1; }
         *out = v;
         return 1;
     }
-    if (is(type, "table")) {
+    if (type == ANSWER_TABLE) {
         json_t *cols = members_of(q), *rows = json_array();
         size_t ncols = json_array_size(cols);
         bool bad = false;
-        /* a cell is checked as the one member of a group of the table's columns: the same rules, no "required" */
-        struct template_question cellq = *q;
-        json_t *cellspec = json_pack("{s:O}", "fields", cols);
-        cellq.type = "group";
-        cellq.json = cellspec;
         for (size_t r = 0; r < a->nrows; r++) {
             struct trow *tr = &a->rows[r];
             json_t *row = json_object();
             bool rowbad = false;
             char rl[120];
             snprintf(rl, sizeof rl, "%s, row %zu", label, r + 1);   /* every row read holds something */
-            cellq.number = rl;
             for (size_t ci = 0; ci < ncols && ci < MAX_TABLE_COLS; ci++) {
                 json_t *spec = json_array_get(cols, ci), *cv = NULL;
-                const char *cid = sget(spec, "id"), *ctype = sget(spec, "type");
-                if (!cid || !ctype) continue;
+                if (ci >= q->nmembers) continue;
+                const char *cid = q->members[ci].id;
+                enum answer_type ctype = q->members[ci].type;
                 char l[240];
                 snprintf(l, sizeof l, "%s, %s", rl, sget(spec, "label") ? sget(spec, "label") : cid);
                 int rc = convert(x, ctype, spec, tr->cells[ci].c, &cv, msg, sizeof msg);
                 if (rc < 0) { slot_error(x, q, &tr->cells[ci], l, msg); rowbad = true; continue; }
                 if (rc == 0) continue;
-                json_t *one = json_pack("{s:O}", cid, cv);
-                if (template_check_value(&cellq, one, err, sizeof err) < 0) { check_error(x, q, &tr->cells[ci], err); rowbad = true; }
-                json_decref(one);
+                /* a cell is checked alone, with its column's rules (not "required": that is the row's) */
+                if (answer_check_member(&q->members[ci], cv, l, err, sizeof err) < 0) { check_error(x, q, &tr->cells[ci], err); rowbad = true; }
                 json_object_set_new(row, cid, cv);
             }
             struct slot rs = { .set = true, .sheet = tr->sheet, .row = tr->row, .col = COL_D };
             if (!rowbad && json_object_size(row)) {
                 json_t *one = json_pack("[O]", row);
-                if (template_check_value(q, one, err, sizeof err) < 0) {
+                if (answer_check(q, one, err, sizeof err) < 0) {
                     /* the message names "row 1" (a one-row table); name the row it is */
                     char prefix[140];
                     snprintf(prefix, sizeof prefix, "%s, row 1", label);
@@ -666,7 +661,6 @@ static int build(struct ictx *x, size_t qi, json_t **out)
             else if (json_object_size(row)) json_array_append(rows, row);
             json_decref(row);
         }
-        json_decref(cellspec);
         if (bad) { json_decref(rows); return -1; }
         if (!json_array_size(rows)) { json_decref(rows); return 0; }
         struct slot qs = { .set = a->nrows > 0, .sheet = a->nrows ? a->rows[0].sheet : -1, .row = a->nrows ? a->rows[0].row : 0, .col = COL_D };
@@ -683,7 +677,7 @@ static int build(struct ictx *x, size_t qi, json_t **out)
             json_decref(rows);
             return -1;
         }
-        if (template_check_value(q, rows, err, sizeof err) < 0) { check_error(x, q, &qs, err); json_decref(rows); return -1; }
+        if (answer_check(q, rows, err, sizeof err) < 0) { check_error(x, q, &qs, err); json_decref(rows); return -1; }
         *out = rows;
         return 1;
     }
@@ -729,7 +723,7 @@ int workbook_import(const struct template *t, const char *path, json_t **answers
     memset(&b, 0, sizeof b);
     size_t maxcols = 1;
     for (size_t i = 0; i < t->nq; i++)
-        if (is(t->q[i].type, "table") && json_array_size(members_of(&t->q[i])) > maxcols) maxcols = json_array_size(members_of(&t->q[i]));
+        if (t->q[i].type == ANSWER_TABLE && json_array_size(members_of(&t->q[i])) > maxcols) maxcols = json_array_size(members_of(&t->q[i]));
     if (maxcols > MAX_TABLE_COLS) maxcols = MAX_TABLE_COLS;
     b.maxcol = COL_D + (uint32_t)maxcols;
     if (xlsx_read_book(&b, path, err, errlen) != 0 || check_about(t, &b, err, errlen) != 0) {
@@ -740,8 +734,8 @@ int workbook_import(const struct template *t, const char *path, json_t **answers
     x.acc = xcalloc(t->nq, sizeof *x.acc);
     for (size_t i = 0; i < t->nq; i++) {
         const struct template_question *q = &t->q[i];
-        size_t n = is(q->type, "multi") ? json_array_size(options_of(q->json)) : is(q->type, "contact") ? NCONTACT
-                 : is(q->type, "group") ? json_array_size(members_of(q)) : 0;
+        size_t n = q->type == ANSWER_MULTI ? json_array_size(options_of(q->json)) : q->type == ANSWER_CONTACT ? NCONTACT
+                 : q->type == ANSWER_GROUP ? json_array_size(members_of(q)) : 0;
         x.acc[i].nsub = n;
         x.acc[i].sub = n ? xcalloc(n, sizeof *x.acc[i].sub) : NULL;
     }

@@ -75,7 +75,7 @@ static inline bool allows_other(json_t *spec) { return json_is_true(json_object_
 /* Members of a group ("fields") or table ("columns"). */
 static inline json_t *members_of(const struct template_question *q)
 {
-    return json_object_get(q->json, is(q->type, "table") ? "columns" : "fields");
+    return json_object_get(q->json, q->type == ANSWER_TABLE ? "columns" : "fields");
 }
 
 static inline void col_name(uint32_t col, char *out)

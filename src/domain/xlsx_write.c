@@ -137,14 +137,14 @@ static void list_name(struct xw *x, json_t *labels, char *name, size_t namelen)
 }
 
 /* The labels a drop-down offers for a field or question of this type (NULL: no list).  Owned. */
-static json_t *labels_for(const char *type, json_t *spec)
+static json_t *labels_for(enum answer_type type, json_t *spec)
 {
     json_t *a = json_array();
-    if (is(type, "yn") || is(type, "ynd")) {
-        for (int i = 0; i < (is(type, "ynd") ? 3 : 2); i++) json_array_append_new(a, json_string(YN_LABELS[i]));
+    if (type == ANSWER_YN || type == ANSWER_YND) {
+        for (int i = 0; i < (type == ANSWER_YND ? 3 : 2); i++) json_array_append_new(a, json_string(YN_LABELS[i]));
         return a;
     }
-    if (is(type, "single")) {
+    if (type == ANSWER_SINGLE) {
         json_t *o;
         size_t i;
         json_array_foreach(options_of(spec), i, o)
@@ -157,7 +157,7 @@ static json_t *labels_for(const char *type, json_t *spec)
 }
 
 static void validate(struct xw *x, lxw_worksheet *ws, uint32_t r1, uint32_t c1, uint32_t r2, uint32_t c2,
-                     const char *type, json_t *spec, const char *where)
+                     enum answer_type type, json_t *spec, const char *where)
 {
     lxw_data_validation dv;
     memset(&dv, 0, sizeof dv);
@@ -189,7 +189,7 @@ static void validate(struct xw *x, lxw_worksheet *ws, uint32_t r1, uint32_t c1, 
         }
         dv.error_title = "Choose from the list";
         dv.error_message = "Choose one of the values of the list, or leave the cell empty.";
-    } else if (is(type, "number")) {
+    } else if (type == ANSWER_NUMBER) {
         bool integer = json_is_true(json_object_get(spec, "integer"));
         json_t *mn = json_object_get(spec, "min"), *mx = json_object_get(spec, "max");
         dv.validate = integer ? LXW_VALIDATION_TYPE_INTEGER : LXW_VALIDATION_TYPE_DECIMAL;
@@ -211,7 +211,7 @@ static void validate(struct xw *x, lxw_worksheet *ws, uint32_t r1, uint32_t c1, 
         dv.error_title = "A number";
         dv.error_message = integer ? "Enter a whole number in the range the question allows, or leave the cell empty."
                                    : "Enter a number in the range the question allows, or leave the cell empty.";
-    } else if (is(type, "multi")) {
+    } else if (type == ANSWER_MULTI) {
         char msg[256];
         size_t n = (size_t)snprintf(msg, sizeof msg, "%s", "Write one or more of these, separated by semicolons:");
         json_t *o;
@@ -227,7 +227,7 @@ static void validate(struct xw *x, lxw_worksheet *ws, uint32_t r1, uint32_t c1, 
         dv.input_message = msg;
         note_rc(x, worksheet_data_validation_range(ws, r1, (lxw_col_t)c1, r2, (lxw_col_t)c2, &dv), where);
         return;
-    } else if (is(type, "text") && json_is_integer(json_object_get(spec, "max_length"))) {
+    } else if (type == ANSWER_TEXT && json_is_integer(json_object_get(spec, "max_length"))) {
         json_int_t max = json_integer_value(json_object_get(spec, "max_length"));
         if (max <= 0 || max >= 32767) return;
         dv.validate = LXW_VALIDATION_TYPE_LENGTH;
@@ -276,18 +276,18 @@ static char *multi_text(json_t *spec, json_t *v)
 }
 
 /* One answer (or member) value into a cell, shown as the reader expects it: labels for lists. */
-static void put_value(struct xw *x, lxw_worksheet *ws, uint32_t row, uint32_t col, const char *type, json_t *spec, json_t *v,
+static void put_value(struct xw *x, lxw_worksheet *ws, uint32_t row, uint32_t col, enum answer_type type, json_t *spec, json_t *v,
                       const char *where)
 {
-    bool textual = !is(type, "number") && !is(type, "yn") && !is(type, "ynd") && !is(type, "single");
+    bool textual = type != ANSWER_NUMBER && type != ANSWER_YN && type != ANSWER_YND && type != ANSWER_SINGLE;
     lxw_format *f = textual ? x->f_ans_text : x->f_ans;
     if (!v || json_is_null(v)) { put_str(x, ws, row, col, NULL, f, where); return; }
     if (json_is_string(v)) {
         const char *s = json_string_value(v), *shown = s;
-        if (is(type, "yn") || is(type, "ynd")) {
+        if (type == ANSWER_YN || type == ANSWER_YND) {
             for (int i = 0; i < 3; i++)
                 if (strcmp(s, YN_IDS[i]) == 0) shown = YN_LABELS[i];
-        } else if (is(type, "single")) {
+        } else if (type == ANSWER_SINGLE) {
             json_t *o;
             size_t i;
             if (strcmp(s, "other") == 0 && allows_other(spec)) shown = OTHER_LABEL;
@@ -299,7 +299,7 @@ static void put_value(struct xw *x, lxw_worksheet *ws, uint32_t row, uint32_t co
     }
     if (json_is_number(v)) { put_number(x, ws, row, col, v, f, where); return; }
     if (json_is_boolean(v)) { put_str(x, ws, row, col, json_is_true(v) ? "TRUE" : "FALSE", f, where); return; }
-    if (is(type, "multi")) {
+    if (type == ANSWER_MULTI) {
         char *list = multi_text(spec, v);
         if (list) {
             put_str(x, ws, row, col, list, f, where);
@@ -381,31 +381,32 @@ static char *unit_label(const char *label, json_t *spec)
 static void write_question(struct xw *x, lxw_worksheet *ws, uint32_t *rowp, const struct template_question *q, json_t *v)
 {
     uint32_t row = *rowp;
-    const char *type = q->type, *where = q->id;
+    enum answer_type type = q->type;
+    const char *where = q->id;
     char id[512];
     json_t *spec = q->json;
 
-    if (is(type, "ynd") || is(type, "yn") || is(type, "number") || is(type, "text") || is(type, "single")) {
+    if (type == ANSWER_YND || type == ANSWER_YN || type == ANSWER_NUMBER || type == ANSWER_TEXT || type == ANSWER_SINGLE) {
         const char *hint = NULL;
         char hintbuf[96];
-        if (is(type, "number") && sget(spec, "unit")) { snprintf(hintbuf, sizeof hintbuf, "(%s)", sget(spec, "unit")); hint = hintbuf; }
-        else if (is(type, "text") && json_is_true(json_object_get(spec, "multiline"))) hint = "(Several lines are fine: Alt+Enter starts a new line.)";
+        if (type == ANSWER_NUMBER && sget(spec, "unit")) { snprintf(hintbuf, sizeof hintbuf, "(%s)", sget(spec, "unit")); hint = hintbuf; }
+        else if (type == ANSWER_TEXT && json_is_true(json_object_get(spec, "multiline"))) hint = "(Several lines are fine: Alt+Enter starts a new line.)";
         char *text = joined(q->text, hint);
         row_head(x, ws, row, q->id, q->number, text, x->f_q, q->help, json_string_value(v), where);
         free(text);
         json_t *main = v, *other = NULL;
-        if (is(type, "single") && json_is_object(v)) { main = json_string("other"); other = json_object_get(v, "other"); }
+        if (type == ANSWER_SINGLE && json_is_object(v)) { main = json_string("other"); other = json_object_get(v, "other"); }
         put_value(x, ws, row, COL_D, type, spec, main, where);
         if (main != v) json_decref(main);
         validate(x, ws, row, COL_D, row, COL_D, type, spec, where);
         row++;
-        if (is(type, "single") && allows_other(spec)) {
+        if (type == ANSWER_SINGLE && allows_other(spec)) {
             snprintf(id, sizeof id, "%s#other", q->id);
             row_head(x, ws, row, id, NULL, "If you chose Other: please specify", x->f_sub, NULL, json_string_value(other), where);
-            put_value(x, ws, row, COL_D, "text", NULL, other, where);
+            put_value(x, ws, row, COL_D, ANSWER_TEXT, NULL, other, where);
             row++;
         }
-    } else if (is(type, "multi")) {
+    } else if (type == ANSWER_MULTI) {
         char *text = joined(q->text, "(Put an x next to each that applies.)");
         row_head(x, ws, row, q->id, q->number, text, x->f_q, q->help, NULL, where);
         free(text);
@@ -437,28 +438,27 @@ static void write_question(struct xw *x, lxw_worksheet *ws, uint32_t *rowp, cons
         if (allows_other(spec)) {
             snprintf(id, sizeof id, "%s#other", q->id);
             row_head(x, ws, row, id, NULL, "Other (please specify)", x->f_sub, NULL, sget(v, "other"), where);
-            put_value(x, ws, row, COL_D, "text", NULL, json_object_get(v, "other"), where);
+            put_value(x, ws, row, COL_D, ANSWER_TEXT, NULL, json_object_get(v, "other"), where);
             row++;
         }
-    } else if (is(type, "contact")) {
+    } else if (type == ANSWER_CONTACT) {
         row_head(x, ws, row, q->id, q->number, q->text, x->f_q, q->help, NULL, where);
         put_str(x, ws, row, COL_D, NULL, x->f_none, where);
         row++;
         for (size_t k = 0; k < NCONTACT; k++) {
             snprintf(id, sizeof id, "%s#%s", q->id, CONTACT[k].id);
             row_head(x, ws, row, id, NULL, CONTACT[k].label, x->f_sub, NULL, sget(v, CONTACT[k].id), where);
-            put_value(x, ws, row, COL_D, "text", NULL, json_object_get(v, CONTACT[k].id), where);
+            put_value(x, ws, row, COL_D, ANSWER_TEXT, NULL, json_object_get(v, CONTACT[k].id), where);
             row++;
         }
-    } else if (is(type, "group")) {
+    } else if (type == ANSWER_GROUP) {
         row_head(x, ws, row, q->id, q->number, q->text, x->f_q, q->help, NULL, where);
         put_str(x, ws, row, COL_D, NULL, x->f_none, where);
         row++;
-        json_t *f;
-        size_t i;
-        json_array_foreach(members_of(q), i, f) {
-            const char *fid = sget(f, "id"), *ftype = sget(f, "type");
-            if (!fid || !ftype) continue;
+        for (size_t i = 0; i < q->nmembers; i++) {
+            json_t *f = q->members[i].json;
+            const char *fid = q->members[i].id;
+            enum answer_type ftype = q->members[i].type;
             snprintf(id, sizeof id, "%s#%s", q->id, fid);
             char *label = unit_label(sget(f, "label") ? sget(f, "label") : fid, f);
             row_head(x, ws, row, id, NULL, label, x->f_sub, sget(f, "help"), sget(v, fid), where);
@@ -467,7 +467,7 @@ static void write_question(struct xw *x, lxw_worksheet *ws, uint32_t *rowp, cons
             validate(x, ws, row, COL_D, row, COL_D, ftype, f, where);
             row++;
         }
-    } else if (is(type, "table")) {
+    } else if (type == ANSWER_TABLE) {
         json_t *cols = members_of(q), *c;
         size_t i, ncols = json_array_size(cols);
         if (ncols > MAX_TABLE_COLS) ncols = MAX_TABLE_COLS;
@@ -522,18 +522,18 @@ static void write_question(struct xw *x, lxw_worksheet *ws, uint32_t *rowp, cons
             for (i = 0; i < ncols; i++) {
                 c = json_array_get(cols, i);
                 const char *cid = sget(c, "id");
-                put_value(x, ws, row, COL_D + (uint32_t)i, sget(c, "type"), c, cid ? json_object_get(rv, cid) : NULL, where);
+                put_value(x, ws, row, COL_D + (uint32_t)i, i < q->nmembers ? q->members[i].type : ANSWER_TEXT, c, cid ? json_object_get(rv, cid) : NULL, where);
             }
             row++;
         }
         if (row > first)
             for (i = 0; i < ncols; i++) {
                 c = json_array_get(cols, i);
-                validate(x, ws, first, COL_D + (uint32_t)i, row - 1, COL_D + (uint32_t)i, sget(c, "type"), c, where);
+                validate(x, ws, first, COL_D + (uint32_t)i, row - 1, COL_D + (uint32_t)i, i < q->nmembers ? q->members[i].type : ANSWER_TEXT, c, where);
             }
     } else {   /* file, or a type this module does not know */
         char note[400];
-        if (is(type, "file") && json_is_object(v) && sget(v, "name"))
+        if (type == ANSWER_FILE && json_is_object(v) && sget(v, "name"))
             snprintf(note, sizeof note, "Attachments are not part of this workbook. Already attached: %.200s. "
                      "To change it, use the online form or send the file separately.", sget(v, "name"));
         else
@@ -730,7 +730,7 @@ int workbook_export(const struct template *t, json_t *answers, const char *state
 
     size_t maxcols = 2;
     for (size_t i = 0; i < t->nq; i++)
-        if (is(t->q[i].type, "table") && json_array_size(members_of(&t->q[i])) > maxcols)
+        if (t->q[i].type == ANSWER_TABLE && json_array_size(members_of(&t->q[i])) > maxcols)
             maxcols = json_array_size(members_of(&t->q[i]));
     if (maxcols > MAX_TABLE_COLS) maxcols = MAX_TABLE_COLS;
 

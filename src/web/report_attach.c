@@ -236,7 +236,7 @@ void api_report_files_post(struct app *app, struct http_request *req, struct htt
     json_t *spec = NULL;
     if (qid) {
         const struct template_question *q = template_question(t, qid);
-        if (!q || strcmp(q->type, "file") != 0) {
+        if (!q || q->type != ANSWER_FILE) {
             web_error(req, res, 404, "question: no file question with this id in the report's template.");
             return;
         }

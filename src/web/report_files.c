@@ -159,7 +159,7 @@ void page_report_upload(struct app *app, struct http_request *req, struct http_r
     const char *k;
     json_object_foreach(current, k, v) {
         const struct template_question *q = template_question(t, k);
-        if (q && strcmp(q->type, "file") == 0) json_object_set(answers, k, v);
+        if (q && q->type == ANSWER_FILE) json_object_set(answers, k, v);
     }
     json_decref(current);
     struct report_result r;

@@ -8,7 +8,7 @@
  * so that most inputs get past the zip layer and exercise the XML handling, the cell model and the
  * rebuilding of answers.  Besides memory errors (ASan/UBSan) and leaks, it checks what workbook.h
  * promises: -1 leaves both outputs NULL and says why; 0 gives an answers object whose every value
- * passes template_check_value; 1 gives a non-empty list of errors of five members each.
+ * passes answer_check; 1 gives a non-empty list of errors of five members each.
  *
  * FUZZ_SRC: src/domain/workbook.c src/domain/xlsx_read.c src/domain/template.c src/util/embed.c src/util/mem.c build/gen/embedded.c
  * FUZZ_LIBS: jansson expat minizip xlsxwriter
@@ -129,7 +129,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             const struct template_question *q = template_question(tpl, k);
             char e2[512];
             CHECK(q != NULL);
-            CHECK(template_check_value(q, v, e2, sizeof e2) == 0);
+            CHECK(answer_check(q, v, e2, sizeof e2) == 0);
         }
     } else {
         CHECK(answers == NULL && json_is_array(errors) && json_array_size(errors) > 0);
