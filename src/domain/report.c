@@ -228,27 +228,89 @@ static int check_ref(struct store *s, long long id, const char *label, json_t *r
     return 0;
 }
 
-/* Check every file reference in an answer: the answer itself, or the file cells of a table or group. */
+/* Does v hold a file reference (an object with a member "sha256") anywhere? */
+static bool holds_ref(json_t *v)
+{
+    json_t *x;
+    size_t i;
+    const char *k;
+    if (json_is_array(v)) json_array_foreach(v, i, x) { if (holds_ref(x)) return true; }
+    else if (json_is_object(v)) {
+        if (json_object_get(v, "sha256")) return true;
+        json_object_foreach(v, k, x) if (holds_ref(x)) return true;
+    }
+    return false;
+}
+
+/* The type of the field (table column or group member) fid of q, or NULL. */
+static const char *field_type(json_t *fields, const char *fid)
+{
+    json_t *f;
+    size_t i;
+    json_array_foreach(fields, i, f)
+        if (fid && json_is_string(json_object_get(f, "id")) && strcmp(json_string_value(json_object_get(f, "id")), fid) == 0)
+            return json_string_value(json_object_get(f, "type"));
+    return NULL;
+}
+
+/* Check every file reference in an answer.  A reference is accepted only where the template asks for a file (a file
+ * question, or a file column or member of a table or group) and only for a file linked to this report: anywhere else
+ * a {"sha256": ...} is refused, so no answer can make a stored file downloadable through this report. */
 static int check_refs(struct store *s, long long id, const struct template_question *q, json_t *v, char *err, size_t errlen)
 {
     const char *label = q->number ? q->number : q->id;
     if (!v || json_is_null(v)) return 0;
     if (strcmp(q->type, "file") == 0) return check_ref(s, id, label, v, err, errlen);
-    json_t *fields = json_object_get(q->json, strcmp(q->type, "table") == 0 ? "columns" : "fields"), *f, *row;
-    size_t i, j;
-    if (!fields || (!json_is_array(v) && !json_is_object(v))) return 0;
-    json_t *rows = json_is_array(v) ? v : NULL;
-    for (j = 0; j < (rows ? json_array_size(rows) : 1); j++) {
-        row = rows ? json_array_get(rows, j) : v;
-        json_array_foreach(fields, i, f) {
-            const char *fid = json_string_value(json_object_get(f, "id"));
-            const char *ft = json_string_value(json_object_get(f, "type"));
-            json_t *x = fid ? json_object_get(row, fid) : NULL;
-            if (!ft || strcmp(ft, "file") != 0 || !x || json_is_null(x)) continue;
-            if (check_ref(s, id, label, x, err, errlen) < 0) return -1;
+    bool table = strcmp(q->type, "table") == 0, group = strcmp(q->type, "group") == 0;
+    json_t *fields = table || group ? json_object_get(q->json, table ? "columns" : "fields") : NULL, *row, *x;
+    size_t j;
+    const char *k;
+    bool stray = false;
+    if (!fields || (table && !json_is_array(v)) || (group && !json_is_object(v))) stray = holds_ref(v);
+    else {
+        for (j = 0; j < (table ? json_array_size(v) : 1) && !stray; j++) {
+            row = table ? json_array_get(v, j) : v;
+            if (!json_is_object(row)) { stray = holds_ref(row); continue; }
+            json_object_foreach(row, k, x) {
+                const char *ft = field_type(fields, k);
+                if (ft && strcmp(ft, "file") == 0) {
+                    if (!json_is_null(x) && check_ref(s, id, label, x, err, errlen) < 0) return -1;
+                } else if (holds_ref(x)) {
+                    stray = true;
+                    break;
+                }
+            }
         }
     }
+    if (stray) {
+        snprintf(err, errlen, "%s: a file can only be the answer to a file question or a file column: upload it there", label);
+        return -1;
+    }
     return 0;
+}
+
+/*
+ * Skip logic, the one place it removes answers: every answer to a question whose `when` does not hold, given the
+ * answers that remain, is cleared (template order is enough: a `when` names an earlier question, so a chain clears
+ * at once).  Called by every save and import and again before a report is submitted or published, so an answer to
+ * an inactive question is never kept, submitted or published.  The cleared ids are appended to dropped (when not
+ * NULL).  The number cleared, or -1.
+ */
+static int drop_inactive(struct store *s, long long id, const struct template *t, long long uid, json_t *dropped)
+{
+    if (!t) return 0;
+    json_t *answers = answers_via(s, id, true, NULL);
+    int n = 0;
+    for (size_t i = 0; i < t->nq && n >= 0; i++) {
+        const struct template_question *q = &t->q[i];
+        if (!json_object_get(answers, q->id) || template_applies(q, answers)) continue;
+        if (store_answer_put(s, id, q->id, NULL, uid) < 0) { n = -1; break; }
+        json_object_del(answers, q->id);
+        if (dropped) json_array_append_new(dropped, json_string(q->id));
+        n++;
+    }
+    json_decref(answers);
+    return n;
 }
 
 static int put_blobs(struct store *s, const struct principal *who, long long id, const struct report_blob *blobs, size_t n)
@@ -278,6 +340,24 @@ void report_attach(struct store *s, const struct principal *who, long long id, c
     audit(s, who, "report.attach", id, d);
     json_decref(d);
     if (store_tx_commit(s) < 0) fail(r, REPORT_ERROR, "The file could not be stored.");
+}
+
+/* Tell the saver which answers skip logic cleared: their entry says rev 0 and "dropped", added when absent. */
+static void mark_dropped(json_t *saved, json_t *dropped)
+{
+    json_t *d, *e;
+    size_t i, j;
+    json_array_foreach(dropped, i, d) {
+        bool found = false;
+        json_array_foreach(saved, j, e) {
+            if (!json_equal(json_object_get(e, "question"), d)) continue;
+            json_object_set_new(e, "rev", json_integer(0));
+            json_object_set_new(e, "dropped", json_true());
+            json_object_del(e, "warning");
+            found = true;
+        }
+        if (!found) json_array_append_new(saved, json_pack("{s:O, s:i, s:b}", "question", d, "rev", 0, "dropped", 1));
+    }
 }
 
 void report_save_files(struct store *s, const struct principal *who, long long id, json_t *changes,
@@ -366,15 +446,26 @@ void report_save_files(struct store *s, const struct principal *who, long long i
         return;
     }
     json_decref(conflicts);
+    json_t *dropped = json_array();
+    if (drop_inactive(s, id, t, who->user_id, dropped) < 0) {
+        json_decref(dropped);
+        json_decref(saved);
+        store_tx_rollback(s);
+        fail(r, REPORT_ERROR, "The answers could not be saved.");
+        return;
+    }
+    mark_dropped(saved, dropped);
     store_report_touch(s, id);
-    json_t *d = json_pack("{s:I}", "answers", (json_int_t)json_array_size(saved));
+    json_t *d = json_pack("{s:I, s:o}", "answers", (json_int_t)json_array_size(saved), "dropped", dropped);
     audit(s, who, "report.save", id, d);
     json_decref(d);
     if (store_tx_commit(s) < 0) { json_decref(saved); fail(r, REPORT_ERROR, "The answers could not be saved."); return; }
     r->details = saved;
 }
 
-void report_import(struct store *s, const struct principal *who, long long id, json_t *answers, struct report_result *r)
+/* report_import and report_import_workbook: keep_files keeps the report's file answers (a workbook carries none). */
+static void import_answers(struct store *s, const struct principal *who, long long id, json_t *answers, bool keep_files,
+                           struct report_result *r)
 {
     memset(r, 0, sizeof *r);
     r->id = id;
@@ -405,8 +496,11 @@ void report_import(struct store *s, const struct principal *who, long long id, j
     json_decref(errors);
     json_t *current = answers_via(s, id, true, NULL);
     int rc = 0, changed = 0;
-    json_object_foreach(current, k, v)
+    json_object_foreach(current, k, v) {
+        const struct template_question *q = template_question(t, k);
+        if (keep_files && q && strcmp(q->type, "file") == 0) continue;
         if (rc == 0 && !json_object_get(answers, k)) { rc = store_answer_put(s, id, k, NULL, who->user_id); changed++; }
+    }
     json_object_foreach(answers, k, v) {
         json_t *cur = json_object_get(current, k);
         if (rc || json_is_null(v) || (cur && json_equal(cur, v))) continue;
@@ -416,12 +510,25 @@ void report_import(struct store *s, const struct principal *who, long long id, j
         changed++;
     }
     json_decref(current);
-    if (rc < 0) { store_tx_rollback(s); fail(r, REPORT_ERROR, "The import could not be saved."); return; }
+    int dropped = rc < 0 ? -1 : drop_inactive(s, id, t, who->user_id, NULL);
+    if (rc < 0 || dropped < 0) { store_tx_rollback(s); fail(r, REPORT_ERROR, "The import could not be saved."); return; }
+    changed += dropped;
     if (changed) store_report_touch(s, id);
-    json_t *d = json_pack("{s:i}", "changed", changed);
+    json_t *d = json_pack("{s:i, s:i}", "changed", changed, "dropped", dropped);
     audit(s, who, "report.import", id, d);
     json_decref(d);
     if (store_tx_commit(s) < 0) fail(r, REPORT_ERROR, "The import could not be saved.");
+}
+
+void report_import(struct store *s, const struct principal *who, long long id, json_t *answers, struct report_result *r)
+{
+    import_answers(s, who, id, answers, false, r);
+}
+
+void report_import_workbook(struct store *s, const struct principal *who, long long id, json_t *answers,
+                            struct report_result *r)
+{
+    import_answers(s, who, id, answers, true, r);
 }
 
 static json_t *check_answers(const struct template *t, json_t *answers)
@@ -484,7 +591,13 @@ static void transition(struct store *s, const struct principal *who, long long i
         fail(r, REPORT_STATE, m);
         return;
     }
-    if (strcmp(action, "submitted") == 0) {
+    bool submitting = strcmp(action, "submitted") == 0;
+    if ((submitting || strcmp(to, "published") == 0) && drop_inactive(s, id, template_get(rep.cycle), who->user_id, NULL) < 0) {
+        store_tx_rollback(s);
+        fail(r, REPORT_ERROR, "The change could not be saved.");
+        return;
+    }
+    if (submitting) {
         json_t *answers = answers_via(s, id, true, NULL);
         json_t *errors = check_answers(template_get(rep.cycle), answers);
         json_decref(answers);

@@ -42,6 +42,11 @@ void report_start(struct store *s, const struct principal *who, const char *iso3
  * Save changes: a JSON array of {"question": id, "value": any JSON or null to clear,
  * "rev": the revision the editor saw (0 when it was unanswered)}.  All or nothing.
  * On REPORT_OK, details lists each saved answer's new rev and any validation warnings.
+ * A file reference ({"sha256": ...}) is accepted only as the answer to a file question or
+ * in a file column or member, and only for a file linked to this report.  Skip logic is
+ * applied after every save and import: answers to questions whose `when` no longer holds
+ * are cleared (listed in details with "dropped": true), so an inactive question's answer
+ * is never kept, submitted or published.
  */
 void report_save(struct store *s, const struct principal *who, long long id, json_t *changes, struct report_result *r);
 
@@ -64,6 +69,12 @@ void report_attach(struct store *s, const struct principal *who, long long id, c
  * details lists them all.  Unchanged answers keep their revisions.
  */
 void report_import(struct store *s, const struct principal *who, long long id, json_t *answers, struct report_result *r);
+/**
+ * report_import for a workbook upload (the form's and the API's): a workbook carries no
+ * file answers, so the report's file answers are kept rather than cleared.
+ */
+void report_import_workbook(struct store *s, const struct principal *who, long long id, json_t *answers,
+                            struct report_result *r);
 /** Check the working answers against the template: details = [{question, number, message}]. */
 void report_check(struct store *s, const struct principal *who, long long id, struct report_result *r);
 void report_submit(struct store *s, const struct principal *who, long long id, struct report_result *r);

@@ -89,6 +89,7 @@ void page_login_post(struct app *app, struct http_request *req, struct http_resp
         web_error(req, res, 503, _("The server is busy. Try again in a moment."));
         return;
     case AUTH_ERROR:
+    case AUTH_INVALID:
         break;
     }
     web_error(req, res, 500, _("Signing in failed because of a server error."));
