@@ -117,8 +117,8 @@ int auth_user_set_disabled(struct store *s, const struct principal *who, long lo
 /** End every session of user_id: admins (who NULL: the command line).  The number ended, or -1. */
 int auth_user_sessions_end(struct store *s, const struct principal *who, long long user_id);
 /**
- * Change who's own password: current must be right (a wrong one counts as a failed sign-in,
- * throttled like one) and the new one acceptable.  Ends who's other sessions, keeping the one
+ * Change who's own password: current must be right (wrong ones are throttled like sign-ins,
+ * AUTH_THROTTLE_ACCOUNT per window, on a counter of their own) and the new one acceptable.  Ends who's other sessions, keeping the one
  * of keep_cookie (NULL: a token, all end).  AUTH_OK; AUTH_BAD wrong current password;
  * AUTH_INVALID (err says why); AUTH_THROTTLED; AUTH_BUSY; AUTH_ERROR.
  */

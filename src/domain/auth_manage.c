@@ -228,9 +228,9 @@ enum auth_result auth_password_change(struct store *s, const struct principal *w
     if (store_user_by_id(s, who->user_id, pw_cb, &c) != 0 || c.disabled) return AUTH_BAD;
     char ukey[AUTH_THROTTLE_KEY_LEN];
     auth_throttle_key(who->username, ukey);
+    ukey[0] = 'p';   /* "p:name": its own counter, so a session left open can neither guess the password nor, by
+                        failing on purpose, lock its owner out of signing in */
     long long now = (long long)time(NULL);
-    /* A wrong current password is a failed sign-in: counted and throttled the same way (so a session left open
-       is not a way to guess the password). */
     if (store_tx_begin(s) < 0) return AUTH_ERROR;
     int nu = store_login_failures_count(s, ukey, now - AUTH_THROTTLE_WINDOW);
     store_tx_rollback(s);

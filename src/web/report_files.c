@@ -71,7 +71,6 @@ void page_report_workbook(struct app *app, struct http_request *req, struct http
     char disp[96];
     snprintf(disp, sizeof disp, "attachment; filename=\"poaiss-%s-%d.xlsx\"", ri.iso3, ri.cycle);
     http_response_header(res, "Content-Disposition", disp);
-    if (ri.draft_view) http_response_header(res, "Cache-Control", "private, no-store");
 }
 
 /* Read an uploaded workbook into answers: 0 ok, 1 with errors (*errors), -1 unreadable (msg). */
