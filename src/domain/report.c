@@ -115,6 +115,8 @@ static int version_cb(const struct store_version *v, void *ctx)
     return 0;
 }
 
+static int drop_inactive(struct store *s, long long id, const struct template *t, long long uid, json_t *dropped);
+
 /* Pre-fill: copy the previous cycle's published answers, following renames, splits and merges. */
 static int prefill(struct store *s, const struct template *t, long long new_id, long long prev_id, long long uid)
 {
@@ -161,7 +163,7 @@ void report_start(struct store *s, const struct principal *who, const char *iso3
         r->id = existing.id;
         return;
     }
-    if (id < 0 || (p.id && prefill(s, t, id, p.id, who->user_id) < 0) ||
+    if (id < 0 || (p.id && (prefill(s, t, id, p.id, who->user_id) < 0 || drop_inactive(s, id, t, who->user_id, NULL) < 0)) ||
         store_report_event_add(s, id, who->user_id, "start", NULL) < 0) {
         store_tx_rollback(s);
         fail(r, REPORT_ERROR, "The report could not be created.");
