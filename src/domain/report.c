@@ -292,25 +292,35 @@ static int check_refs(struct store *s, long long id, const struct template_quest
 }
 
 /*
- * Skip logic, the one place it removes answers: every answer to a question whose `when` does not hold, given the
- * answers that remain, is cleared (template order is enough: a `when` names an earlier question, so a chain clears
- * at once).  Called by every save and import and again before a report is submitted or published, so an answer to
- * an inactive question is never kept, submitted or published.  The cleared ids are appended to dropped (when not
- * NULL).  The number cleared, or -1.
+ * Skip logic where it removes answers: report_inactive decides (see report.h), this clears them.  Called by every
+ * save and import and again before a report is submitted or published, so an answer to an inactive question is
+ * never kept, submitted or published.  The cleared ids are appended to dropped (when not NULL).  The number
+ * cleared, or -1.
  */
+json_t *report_inactive(const struct template *t, json_t *answers)
+{
+    json_t *left = json_copy(answers), *out = json_array();
+    for (size_t i = 0; t && i < t->nq; i++) {
+        const struct template_question *q = &t->q[i];
+        if (!json_object_get(left, q->id) || template_applies(q, left)) continue;
+        json_object_del(left, q->id);
+        json_array_append_new(out, json_string(q->id));
+    }
+    json_decref(left);
+    return out;
+}
+
 static int drop_inactive(struct store *s, long long id, const struct template *t, long long uid, json_t *dropped)
 {
-    if (!t) return 0;
-    json_t *answers = answers_via(s, id, true, NULL);
+    json_t *answers = answers_via(s, id, true, NULL), *gone = report_inactive(t, answers), *q;
+    size_t i;
     int n = 0;
-    for (size_t i = 0; i < t->nq && n >= 0; i++) {
-        const struct template_question *q = &t->q[i];
-        if (!json_object_get(answers, q->id) || template_applies(q, answers)) continue;
-        if (store_answer_put(s, id, q->id, NULL, uid) < 0) { n = -1; break; }
-        json_object_del(answers, q->id);
-        if (dropped) json_array_append_new(dropped, json_string(q->id));
+    json_array_foreach(gone, i, q) {
+        if (store_answer_put(s, id, json_string_value(q), NULL, uid) < 0) { n = -1; break; }
+        if (dropped) json_array_append(dropped, q);
         n++;
     }
+    json_decref(gone);
     json_decref(answers);
     return n;
 }

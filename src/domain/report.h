@@ -21,6 +21,8 @@
 #include "domain/auth.h"
 #include "store/store.h"
 
+struct template;   /* domain/template.h */
+
 enum report_code { REPORT_OK, REPORT_NOT_FOUND, REPORT_FORBIDDEN, REPORT_INVALID, REPORT_CONFLICT, REPORT_STATE, REPORT_ERROR };
 
 struct report_result {
@@ -83,6 +85,13 @@ void report_return(struct store *s, const struct principal *who, long long id, c
 /** Reopen a submitted (withdraw) or published (correction) report as a draft. */
 void report_reopen(struct store *s, const struct principal *who, long long id, struct report_result *r);
 
+/**
+ * Skip logic, the one rule that removes answers: the ids of answers (an object id -> value)
+ * to questions of t whose `when` does not hold given the answers that remain, in template
+ * order (a `when` names an earlier question, so a chain goes at once).  Owned array.  Used by
+ * every save, import and publication here and by the command-line import (bulk.c).
+ */
+json_t *report_inactive(const struct template *t, json_t *answers);
 /** May who see the working copy (draft) of this State's reports? */
 bool report_may_see_draft(const struct principal *who, const char *iso3);
 /** The working answers as an object id -> value (owned), with revs in *revs (owned) when revs is not NULL. */

@@ -369,3 +369,19 @@ test('uploading the unchanged workbook through the API keeps the file answers, l
   assert.deepEqual(after_, before);
   assert.equal((await download(sha(doc), { Authorization: 'Bearer ' + t.france }, fra)).status, 200);
 });
+
+test('the command-line import does not publish answers to inactive questions either', async () => {
+  const { cli } = await import('./helpers.mjs');
+  let state;
+  for (const c of ['MHL', 'FSM', 'TON', 'WSM', 'VUT', 'SLB', 'BRN', 'MDV']) {
+    if (!(await call('GET', `/reports?state=${c}&cycle=2026`, 'unoda')).json.reports.length) { state = c; break; }
+  }
+  assert.ok(state);
+  cli(['import', '--db', srv.db], JSON.stringify({ state, cycle: 2026, status: 'published',
+    answers: { 'coord.nap': 'no', 'coord.nap.years': { from: 2020, to: 2024 }, 'coord.body': 'yes' } }) + '\n');
+  const rid = (await call('GET', `/reports?state=${state}&cycle=2026`, 'unoda')).json.reports[0].id;
+  const pub = (await call('GET', '/reports/' + rid)).json.answers;
+  assert.equal(pub['coord.nap'], 'no');
+  assert.equal(pub['coord.body'], 'yes');
+  assert.equal(pub['coord.nap.years'], undefined);
+});

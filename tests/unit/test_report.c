@@ -138,9 +138,33 @@ static void test_inactive_answers_dropped_at_save(void **state)
     json_decref(y);
 }
 
+static void test_report_inactive(void **state)
+{
+    (void)state;
+    const struct template *t = template_get(template_latest_cycle());
+    json_t *a = json_pack("{s:s, s:{s:i}, s:{s:s}, s:s}", "coord.nap", "no", "coord.nap.years", "from", 2020,
+                          "coord.nap.file", "name", "x.pdf", "challenges", "text");
+    json_t *gone = report_inactive(t, a);
+    assert_int_equal(json_array_size(gone), 2);
+    assert_string_equal(json_string_value(json_array_get(gone, 0)), "coord.nap.years");
+    assert_string_equal(json_string_value(json_array_get(gone, 1)), "coord.nap.file");
+    assert_int_equal(json_object_size(a), 4);   /* the caller's object is not changed */
+    json_decref(gone);
+    json_object_set_new(a, "coord.nap", json_string("yes"));
+    gone = report_inactive(t, a);
+    assert_int_equal(json_array_size(gone), 0);
+    json_decref(gone);
+    json_object_del(a, "coord.nap");   /* unanswered target: inactive too */
+    gone = report_inactive(t, a);
+    assert_int_equal(json_array_size(gone), 2);
+    json_decref(gone);
+    json_decref(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_report_inactive),
         cmocka_unit_test(test_file_reference_only_where_a_file_is_asked),
         cmocka_unit_test(test_inactive_answers_dropped_at_save),
     };
