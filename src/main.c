@@ -485,6 +485,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "import") == 0) return cmd_import(argc - 2, argv + 2);
     if (strcmp(cmd, "export") == 0) return cmd_export(argc - 2, argv + 2);
     if (strcmp(cmd, "reindex") == 0) return cmd_reindex(argc - 2, argv + 2);
+    if (strcmp(cmd, "routes") == 0) { app_routes_print(stdout); return 0; }   /* hidden: for the tests and the curious */
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) { printf("poaiss %s\n", VERSION); return 0; }
     fprintf(stderr, "poaiss: unknown command '%s'\n\n%s", cmd, USAGE);
     return 2;

@@ -2,121 +2,91 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/state.h"
 #include "util/jsonw.h"
+#include "web/states.h"
 #include "web/web.h"
 
-static void state_fields(struct jsonw *w, const struct store_state *s)
+static void area(struct jsonw *w, const char *key, const struct state_area *ar)
 {
-    jsonw_kstr(w, "iso3", s->iso3);
-    jsonw_kstr(w, "iso2", s->iso2);
-    jsonw_kstr(w, "m49", s->numeric);
-    jsonw_kstr(w, "name", s->name);
-    jsonw_kstr(w, "status", s->status);
-    jsonw_key(w, "region");
-    if (s->region) { jsonw_obj(w); jsonw_kstr(w, "code", s->region); jsonw_kstr(w, "name", s->region_name); jsonw_obj_end(w); }
-    else jsonw_null(w);
-    jsonw_key(w, "subregion");
-    if (s->subregion) { jsonw_obj(w); jsonw_kstr(w, "code", s->subregion); jsonw_kstr(w, "name", s->subregion_name); jsonw_obj_end(w); }
-    else jsonw_null(w);
-    jsonw_key(w, "intermediate_region");
-    if (s->intermediate) { jsonw_obj(w); jsonw_kstr(w, "code", s->intermediate); jsonw_kstr(w, "name", s->intermediate_name); jsonw_obj_end(w); }
-    else jsonw_null(w);
-    jsonw_key(w, "group");
-    if (s->grp) { jsonw_obj(w); jsonw_kstr(w, "code", s->grp); jsonw_kstr(w, "name", s->grp_name); jsonw_obj_end(w); }
-    else jsonw_null(w);
+    jsonw_key(w, key);
+    if (!ar->code) { jsonw_null(w); return; }
+    jsonw_obj(w);
+    jsonw_kstr(w, "code", ar->code);
+    jsonw_kstr(w, "name", ar->name);
+    jsonw_obj_end(w);
 }
 
-struct list_ctx { struct jsonw *w; int n; };
-
-static int state_item(const struct store_state *s, void *ctx)
-{
-    struct list_ctx *c = ctx;
-    jsonw_obj(c->w);
-    state_fields(c->w, s);
-    jsonw_obj_end(c->w);
-    c->n++;
-    return 0;
-}
-
+/* The list answers the same rows as /states.json (one table description, web/states.h). */
 void api_states(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct store_state_filter f;
-    if (!web_state_filter(app, req, res, "en", &f)) return;
+    struct state_filter f = { .region = web_q(req, "region")->s, .group = web_q(req, "group")->s,
+                              .org = web_q(req, "org")->s, .q = web_q(req, "q")->s };
+    struct state *v;
+    size_t n;
+    struct err e = ERR_NONE;
+    if (state_list(app->store, &req->arena, &f, "en", &v, &n, &e) < 0) { web_fail(req, res, &e); return; }
+    const char *lang = i18n_lang();
+    i18n_set_lang("en");
+    struct table t;
+    states_table(&t, v, n);
+    i18n_set_lang(lang);
     api_begin(res, 200);
-    struct jsonw w;
-    jsonw_init(&w, &res->body);
-    jsonw_obj(&w);
-    jsonw_key(&w, "states");
-    jsonw_arr(&w);
-    struct list_ctx c = { &w, 0 };
-    if (store_states_each(app->store, &f, state_item, &c) < 0) { web_error(req, res, 500, "The database could not be read."); return; }
-    jsonw_arr_end(&w);
-    jsonw_kint(&w, "count", c.n);
-    jsonw_obj_end(&w);
-    buf_putc(&res->body, '\n');
-}
-
-static int one_state(const struct store_state *s, void *ctx)
-{
-    state_fields(ctx, s);
-    jsonw_kstr(ctx, "official_name", s->official_name);
-    return 0;
-}
-
-static int name_item(const struct store_name *n, void *ctx)
-{
-    jsonw_kstr(ctx, n->lang, n->name);
-    return 0;
-}
-
-static int org_ref(const struct store_org *o, void *ctx)
-{
-    struct jsonw *w = ctx;
-    jsonw_obj(w);
-    jsonw_kstr(w, "code", o->code);
-    jsonw_kstr(w, "name", o->name);
-    jsonw_obj_end(w);
-    return 0;
-}
-
-static int report_cycle(const struct store_cycle *c, void *ctx)
-{
-    struct jsonw *w = ctx;
-    jsonw_obj(w);
-    jsonw_kint(w, "cycle", c->year);
-    jsonw_kstr(w, "meeting", c->meeting);
-    jsonw_key(w, "report");
-    jsonw_null(w);
-    jsonw_obj_end(w);
-    return 0;
+    table_write_json(&t, "states", &res->body);
+    table_cleanup(&t);
 }
 
 void api_state(struct app *app, struct http_request *req, struct http_response *res)
 {
-    char iso3[4];
-    int st = web_state_code(app, req->args[0], iso3);
-    if (st == 400) { web_error(req, res, 400, "A State is named by its three-letter ISO 3166 alpha-3 code, such as KEN."); return; }
-    if (st == 404) { web_error(req, res, 404, "There is no UN Member or observer State with this code."); return; }
-    if (st) { web_error(req, res, 500, "The database could not be read."); return; }
+    struct state_profile p;
+    struct err e = ERR_NONE;
+    if (state_profile_get(app->store, &req->arena, req->who, web_arg(req, 0)->s, "en", &p, &e) < 0) {
+        web_fail(req, res, &e);
+        return;
+    }
+    /* The API speaks English whatever the interface language (the rows' labels and status texts). */
+    const char *lang = i18n_lang();
+    i18n_set_lang("en");
+    struct table t;
+    state_reports_table(&t, &p);
+    i18n_set_lang(lang);
+    struct buf rows = BUF_INIT;
+    table_write_json(&t, NULL, &rows);
+    table_cleanup(&t);
     api_begin(res, 200);
     struct jsonw w;
     jsonw_init(&w, &res->body);
     jsonw_obj(&w);
-    store_state_get(app->store, iso3, "en", one_state, &w);
+    jsonw_kstr(&w, "iso3", p.st.iso3);
+    jsonw_kstr(&w, "iso2", p.st.iso2);
+    jsonw_kstr(&w, "m49", p.st.m49);
+    jsonw_kstr(&w, "name", p.st.name);
+    jsonw_kstr(&w, "status", p.st.observer ? "observer" : "member");
+    area(&w, "region", &p.st.region);
+    area(&w, "subregion", &p.st.subregion);
+    area(&w, "intermediate_region", &p.st.intermediate);
+    area(&w, "group", &p.st.group);
+    jsonw_kstr(&w, "official_name", p.st.official_name);
     jsonw_key(&w, "names");
     jsonw_obj(&w);
-    store_state_names_each(app->store, iso3, name_item, &w);
+    for (size_t i = 0; i < p.nnames; i++) jsonw_kstr(&w, p.names[i].lang, p.names[i].name);
     jsonw_obj_end(&w);
     jsonw_key(&w, "organisations");
     jsonw_arr(&w);
-    store_orgs_each(app->store, iso3, org_ref, &w);
+    for (size_t i = 0; i < p.norgs; i++) {
+        jsonw_obj(&w);
+        jsonw_kstr(&w, "code", p.orgs[i].code);
+        jsonw_kstr(&w, "name", p.orgs[i].name);
+        jsonw_obj_end(&w);
+    }
     jsonw_arr_end(&w);
     jsonw_key(&w, "reports");
-    jsonw_arr(&w);
-    store_cycles_each(app->store, report_cycle, &w);
-    jsonw_arr_end(&w);
+    /* The rows of /states/{ISO3}.json, already escaped JSON. */
+    while (rows.len && rows.data[rows.len - 1] == '\n') rows.len--;
+    jsonw_raw(&w, rows.data, rows.len);
     jsonw_obj_end(&w);
     buf_putc(&res->body, '\n');
+    buf_cleanup(&rows);
 }
 
 static int region_item(const struct store_region *r, void *ctx)

@@ -25,6 +25,9 @@
  * Dates are plausible: a report is started between October and February before the
  * deadline (31 March), submitted weeks or months later, published or returned within
  * days, corrected months after; nothing is dated after today.
+ *
+ * Files: demo.c (States, cycles, dates, storing), demo_answers.c (the answers), demo_text.c
+ * (the sentences); demo_internal.h holds what they share.
  */
 #ifndef POAISS_DOMAIN_DEMO_H
 #define POAISS_DOMAIN_DEMO_H

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "util/arena.h"
 #include "util/buf.h"
 
 enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DELETE, HTTP_OPTIONS, HTTP_OTHER };
@@ -24,11 +25,15 @@ enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DE
 #define HTTP_MAX_URI            4096
 #define HTTP_MAX_ARGS           4
 #define HTTP_MAX_RESP_HEADERS   12
+#define HTTP_MAX_QDECL          16      /* query parameters a route may declare */
 
 struct http_param { char *name; char *value; };
 struct http_params { struct http_param *v; size_t n; };
 
 struct principal;   /* domain/auth.h */
+
+/** A checked parameter (web/params.h): its text (in the request's arena) and, for numbers, its value. */
+struct http_value { bool set; const char *s; long long n; };
 
 struct http_request {
     enum http_method method;
@@ -50,6 +55,11 @@ struct http_request {
     void *conn;                     /* libmicrohttpd connection, for header lookups */
     struct principal *who;          /* set by the dispatcher */
     long long start_us;
+    struct arena arena;             /* freed when the request ends: values read for this request live here */
+    struct http_value argv[HTTP_MAX_ARGS];  /* checked path captures (web/params.h) */
+    struct http_value qv[HTTP_MAX_QDECL];   /* checked query parameters, in the route's declared order */
+    const void *qspec;              /* the route's query declarations (web/params.h), lent */
+    int fmt;                        /* a download's format from a path suffix (enum table_format), 0: the page */
 };
 
 struct http_header { char *name; char *value; };

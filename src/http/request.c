@@ -123,6 +123,7 @@ void http_request_cleanup(struct http_request *req)
     if (req->form.n == (size_t)-1) req->form.n = 0;
     http_params_cleanup(&req->form);
     buf_cleanup(&req->body);
+    arena_cleanup(&req->arena);
 }
 
 void http_response_header(struct http_response *res, const char *name, const char *value)

@@ -107,6 +107,26 @@ int store_doc_paragraphs_each(struct store *s, const char *doc, int (*cb)(const 
 struct store_counts { int states, members, observers, orgs, paragraphs, cycles, users; };
 int store_counts_get(struct store *s, struct store_counts *out);
 
+/* ---- reference data as values (store/ref_list.c) ----
+ * The same rows as the _each functions above, copied into the caller's arena: the caller
+ * owns them as long as the arena lives.  0 ok, 1 not found (single reads), -1 error (logged). */
+struct arena;
+struct store_report;
+int store_states_list(struct store *s, struct arena *a, const struct store_state_filter *f, struct store_state **out,
+                      size_t *n);
+int store_state_read(struct store *s, struct arena *a, const char *iso3, const char *lang, struct store_state *out);
+int store_state_names_list(struct store *s, struct arena *a, const char *iso3, struct store_name **out, size_t *n);
+int store_orgs_list(struct store *s, struct arena *a, const char *member_iso3, struct store_org **out, size_t *n);
+/** Every cycle, newest first. */
+int store_cycles_list(struct store *s, struct arena *a, struct store_cycle **out, size_t *n);
+/** Reports as store_reports_each chooses them. */
+int store_reports_list(struct store *s, struct arena *a, const char *iso3, int cycle, const char *status,
+                       bool published_only, struct store_report **out, size_t *n);
+int store_regions_list(struct store *s, struct arena *a, struct store_region **out, size_t *n);
+int store_groups_list(struct store *s, struct arena *a, struct store_group **out, size_t *n);
+/** 0 when the cycle exists, 1 when not, -1 on error. */
+int store_cycle_exists(struct store *s, int year);
+
 /* ---- accounts (store/account.c) ---- */
 struct store_user {
     long long id; const char *username, *name, *email, *role, *state_iso3, *org, *pw_hash; bool disabled;

@@ -61,3 +61,9 @@ void jsonw_null(struct jsonw *w) { sep(w); buf_puts(w->b, "null"); }
 void jsonw_kstr(struct jsonw *w, const char *k, const char *s) { jsonw_key(w, k); jsonw_str(w, s); }
 void jsonw_kint(struct jsonw *w, const char *k, long long v) { jsonw_key(w, k); jsonw_int(w, v); }
 void jsonw_kbool(struct jsonw *w, const char *k, bool v) { jsonw_key(w, k); jsonw_bool(w, v); }
+
+void jsonw_raw(struct jsonw *w, const char *json, size_t n)
+{
+    sep(w);
+    buf_append(w->b, json, n);
+}

@@ -32,6 +32,8 @@ void jsonw_int(struct jsonw *w, long long v);
 void jsonw_real(struct jsonw *w, double v);
 void jsonw_bool(struct jsonw *w, bool v);
 void jsonw_null(struct jsonw *w);
+/** A value that is already JSON (n bytes, from another writer of ours: trusted, not checked). */
+void jsonw_raw(struct jsonw *w, const char *json, size_t n);
 /** key + value in one call. */
 void jsonw_kstr(struct jsonw *w, const char *k, const char *s);
 void jsonw_kint(struct jsonw *w, const char *k, long long v);

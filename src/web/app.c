@@ -22,24 +22,49 @@
  * handler's Cache-Control; every other answer to a signed-in caller is private (see cache_policy). */
 enum { ROUTE_CSRF = 1, ROUTE_CACHE = 2, ROUTE_WHOLE = 4, ROUTE_SHARED = 8 };
 
+/*
+ * A route: method, pattern ({} for each path capture), the authorisation it needs, flags, the
+ * handler, then the declarations of its path captures (in order) and of the query parameters
+ * it reads (web/params.h).  Declared parameters are checked before the handler runs; the
+ * handler reads them with web_arg() and web_q().
+ */
 struct route {
     enum http_method method;
     const char *pattern;
     enum authz_action need;
     unsigned flags;
     handler_fn fn;
+    struct param_spec args[HTTP_MAX_ARGS];
+    const struct param_spec *query;
 };
 
+/* Path captures. */
+#define A_STATE { "state", PARAM_STATE, 0, 0, 0 }
+#define A_STATE_DL { "state", PARAM_STATE, 0, 0, PARAM_SUFFIX }
+#define A_CYCLE { "cycle", PARAM_CYCLE, 0, 0, 0 }
+#define A_CYCLE_DL { "cycle", PARAM_CYCLE, 0, 0, PARAM_SUFFIX }
+#define A_REPORT { "report", PARAM_ID, 0, 0, 0 }
+#define A_FILE { "file", PARAM_SHA256, 0, 0, 0 }
+#define A_ORG { "organisation", PARAM_CODE, 0, 0, 0 }
+/* Query parameters. */
+static const struct param_spec Q_STATES[] = {
+    { "region", PARAM_REGION, 0, 0, 0 }, { "group", PARAM_GROUP, 0, 0, 0 }, { "org", PARAM_ORG, 0, 0, 0 },
+    { "q", PARAM_TEXT, 0, 100, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
+};
+
+/* A route without parameters leaves their declarations out: they are zero (none, passed on as they are). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 static const struct route ROUTES[] = {
     { HTTP_GET, "/", AUTHZ_PUBLIC, ROUTE_CACHE, page_home },
-    { HTTP_GET, "/states", AUTHZ_PUBLIC, ROUTE_CACHE, page_states },
+    { HTTP_GET, "/states", AUTHZ_PUBLIC, ROUTE_CACHE, page_states, { { 0 } }, Q_STATES },
     /* Downloads: a list's path + .csv, .xlsx or .json, with the page's query string (table_export.h).
        /states/{}, /cycles/{} and /questions/{} take the suffix on their last segment themselves. */
-    { HTTP_GET, "/states.csv", AUTHZ_PUBLIC, ROUTE_CACHE, page_states },
-    { HTTP_GET, "/states.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_states },
-    { HTTP_GET, "/states.json", AUTHZ_PUBLIC, ROUTE_CACHE, page_states },
-    { HTTP_GET, "/states/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_state },
-    { HTTP_GET, "/states/{}/changes", AUTHZ_PUBLIC, ROUTE_CACHE, page_state_changes },
+    { HTTP_GET, "/states.csv", AUTHZ_PUBLIC, ROUTE_CACHE, page_states, { { 0 } }, Q_STATES },
+    { HTTP_GET, "/states.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_states, { { 0 } }, Q_STATES },
+    { HTTP_GET, "/states.json", AUTHZ_PUBLIC, ROUTE_CACHE, page_states, { { 0 } }, Q_STATES },
+    { HTTP_GET, "/states/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_state, { A_STATE_DL } },
+    { HTTP_GET, "/states/{}/changes", AUTHZ_PUBLIC, ROUTE_CACHE, page_state_changes, { A_STATE } },
     { HTTP_GET, "/organisations", AUTHZ_PUBLIC, ROUTE_CACHE, page_organisations },
     { HTTP_GET, "/organisations.csv", AUTHZ_PUBLIC, ROUTE_CACHE, page_organisations },
     { HTTP_GET, "/organisations.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_organisations },
@@ -49,7 +74,7 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/cycles.csv", AUTHZ_PUBLIC, ROUTE_CACHE, page_cycles },
     { HTTP_GET, "/cycles.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_cycles },
     { HTTP_GET, "/cycles.json", AUTHZ_PUBLIC, ROUTE_CACHE, page_cycles },
-    { HTTP_GET, "/cycles/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_cycle },
+    { HTTP_GET, "/cycles/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_cycle, { A_CYCLE_DL } },
     { HTTP_GET, "/documents/poa", AUTHZ_PUBLIC, ROUTE_CACHE, page_poa },
     { HTTP_GET, "/search", AUTHZ_PUBLIC, ROUTE_CACHE, page_search },
     { HTTP_GET, "/search.csv", AUTHZ_PUBLIC, ROUTE_CACHE, page_search_download },
@@ -77,14 +102,14 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/reports/{}/check", AUTHZ_SIGNED_IN, 0, page_report_check },
     { HTTP_GET, "/reports/{}/workbook.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_report_workbook },
     { HTTP_POST, "/reports/{}/upload", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_upload },
-    { HTTP_GET, "/reports/{}/files/{}", AUTHZ_PUBLIC, 0, page_report_file },
+    { HTTP_GET, "/reports/{}/files/{}", AUTHZ_PUBLIC, 0, page_report_file, { A_REPORT, A_FILE } },
     { HTTP_GET, "/reports/{}/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_report_export },
     { HTTP_POST, "/reports/{}/{}", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_action },
     { HTTP_GET, "/static/{}", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_SHARED, page_static },
     { HTTP_GET, "/healthz", AUTHZ_PUBLIC, 0, page_healthz },
-    { HTTP_GET, "/api/v1/states", AUTHZ_PUBLIC, ROUTE_CACHE, api_states },
-    { HTTP_GET, "/api/v1/states/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_state },
-    { HTTP_GET, "/api/v1/states/{}/changes", AUTHZ_PUBLIC, ROUTE_CACHE, api_state_changes },
+    { HTTP_GET, "/api/v1/states", AUTHZ_PUBLIC, ROUTE_CACHE, api_states, { { 0 } }, Q_STATES },
+    { HTTP_GET, "/api/v1/states/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_state, { A_STATE } },
+    { HTTP_GET, "/api/v1/states/{}/changes", AUTHZ_PUBLIC, ROUTE_CACHE, api_state_changes, { A_STATE } },
     { HTTP_GET, "/api/v1/regions", AUTHZ_PUBLIC, ROUTE_CACHE, api_regions },
     { HTTP_GET, "/api/v1/groups", AUTHZ_PUBLIC, ROUTE_CACHE, api_groups },
     { HTTP_GET, "/api/v1/organisations", AUTHZ_PUBLIC, ROUTE_CACHE, api_organisations },
@@ -107,13 +132,14 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/api/v1/reports", AUTHZ_PUBLIC, ROUTE_CACHE, api_reports },
     { HTTP_POST, "/api/v1/reports", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_reports_post },
     { HTTP_GET, "/api/v1/reports/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_report },
-    { HTTP_GET, "/api/v1/reports/{}/files/{}", AUTHZ_PUBLIC, 0, page_report_file },
+    { HTTP_GET, "/api/v1/reports/{}/files/{}", AUTHZ_PUBLIC, 0, page_report_file, { A_REPORT, A_FILE } },
     { HTTP_PATCH, "/api/v1/reports/{}/answers", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_answers },
     { HTTP_GET, "/api/v1/reports/{}/check", AUTHZ_SIGNED_IN, 0, api_report_check },
     { HTTP_POST, "/api/v1/reports/{}/workbook", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_workbook },
     { HTTP_POST, "/api/v1/reports/{}/files", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_files_post },
     { HTTP_POST, "/api/v1/reports/{}/{}", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_action },
 };
+#pragma GCC diagnostic pop
 #define NROUTES (sizeof ROUTES / sizeof ROUTES[0])
 
 static struct app *the_app;
@@ -127,6 +153,14 @@ void app_set(struct app *app)
         patterns[i] = ROUTES[i].pattern;
         methods[i] = ROUTES[i].method;
     }
+}
+
+void app_routes_print(FILE *out)
+{
+    static const char *const NAMES[] = { [HTTP_GET] = "GET", [HTTP_HEAD] = "HEAD", [HTTP_POST] = "POST", [HTTP_PUT] = "PUT",
+                                         [HTTP_PATCH] = "PATCH", [HTTP_DELETE] = "DELETE", [HTTP_OPTIONS] = "OPTIONS",
+                                         [HTTP_OTHER] = "OTHER" };
+    for (size_t i = 0; i < NROUTES; i++) fprintf(out, "%s %s\n", NAMES[ROUTES[i].method], ROUTES[i].pattern);
 }
 
 static void security_headers(struct http_request *req, struct http_response *res)
@@ -210,6 +244,15 @@ static void cache_policy(const struct http_request *req, struct http_response *r
         http_response_header_set(res, "Cache-Control", "private, no-store");
 }
 
+/* Check the route's declared parameters; false after answering 400 or 404 (never cached). */
+static bool check_params(const struct route *r, struct http_request *req, struct http_response *res)
+{
+    struct err e = ERR_NONE;
+    if (params_check(the_app->store, req, r->args, HTTP_MAX_ARGS, r->query, &e) == 0) return true;
+    web_fail(req, res, &e);
+    return false;
+}
+
 void app_dispatch(struct http_request *req, struct http_response *res)
 {
     struct principal who;
@@ -286,7 +329,7 @@ static unsigned dispatch(struct http_request *req, struct http_response *res, st
                and take it from the cache rather than each making it again. */
             static pthread_mutex_t making = PTHREAD_MUTEX_INITIALIZER;
             pthread_mutex_lock(&making);
-            if (!cache_get(lang, key, gen, res)) {
+            if (!cache_get(lang, key, gen, res) && check_params(r, req, res)) {
                 r->fn(the_app, req, res);
                 if (res->status == 200 && !sets_cookie(res)) cache_put(lang, key, gen, res);
             }
@@ -294,6 +337,7 @@ static unsigned dispatch(struct http_request *req, struct http_response *res, st
             return flags;
         }
     }
+    if (!check_params(r, req, res)) return flags;
     r->fn(the_app, req, res);
     if (cacheable && res->status == 200 && !sets_cookie(res))
         cache_put(whole ? "" : i18n_lang(), whole ? req->path : req->uri, gen, res);

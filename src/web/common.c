@@ -113,6 +113,35 @@ void page_end(struct http_request *req, struct http_response *res)
     HTML_LIT(b, "</a></p></footer>\n</body>\n</html>\n");
 }
 
+int web_err_status(enum err_code code)
+{
+    switch (code) {
+    case ERR_OK: return 200;
+    case ERR_INVALID: return 400;
+    case ERR_NOT_FOUND: return 404;
+    case ERR_FORBIDDEN: return 403;
+    case ERR_CONFLICT: return 409;
+    case ERR_STATE: return 409;
+    case ERR_TOO_LARGE: return 413;
+    case ERR_BUSY: return 503;
+    case ERR_STORE: return 500;
+    }
+    return 500;
+}
+
+const char *web_err_message(struct http_request *req, const struct err *e)
+{
+    const char *msg = _(e->msg ? e->msg : err_default_message(e->code));
+    const char *at = e->arg ? strstr(msg, "%s") : NULL;
+    if (!at) return msg;
+    return arena_printf(&req->arena, "%.*s%s%s", (int)(at - msg), msg, e->arg, at + 2);
+}
+
+void web_fail(struct http_request *req, struct http_response *res, const struct err *e)
+{
+    web_error(req, res, web_err_status(e->code), web_err_message(req, e));
+}
+
 void web_error(struct http_request *req, struct http_response *res, int status, const char *message)
 {
     res->status = status;

@@ -206,7 +206,7 @@ void page_question(struct app *app, struct http_request *req, struct http_respon
     load(app, &x, id);
     filter_rows(&x, fanswer, fcycle);
     if (fmt != TABLE_PAGE) {
-        struct table_col cols[2 + XV_CYCLES] = { { "state", _("Code") }, { "name", _("State") } };
+        struct table_col cols[2 + XV_CYCLES] = { { "state", _("Code"), 0, 0 }, { "name", _("State"), 0, 0 } };
         char years[XV_CYCLES][8];
         for (int c = 0; c < x.ncycles; c++) {
             snprintf(years[c], sizeof years[c], "%d", x.cycles[c]);

@@ -46,8 +46,8 @@ void page_organisations(struct app *app, struct http_request *req, struct http_r
     enum table_format fmt = table_format_split(req->path, NULL);
     if (fmt != TABLE_PAGE) {
         const struct table_col cols[] = {
-            { "code", _("Code") }, { "name", _("Name") }, { "kind", _("Kind") }, { "members", _("Member States") },
-            { "url", _("Website") },
+            { "code", _("Code"), 0, 0 }, { "name", _("Name"), 0, 0 }, { "kind", _("Kind"), 0, 0 }, { "members", _("Member States"), 0, 0 },
+            { "url", _("Website"), 0, 0 },
         };
         struct table t;
         table_init(&t, cols, sizeof cols / sizeof cols[0]);
@@ -119,7 +119,7 @@ void page_organisation(struct app *app, struct http_request *req, struct http_re
     if (rc == 1) { web_error(req, res, 404, _("There is no organisation with this code.")); return; }
     if (rc < 0) { web_error(req, res, 500, _("The database could not be read.")); return; }
     if (fmt != TABLE_PAGE) {   /* /organisations/{code}.csv, .xlsx, .json: its Member States */
-        const struct table_col cols[] = { { "state", _("Code") }, { "name", _("State") } };
+        const struct table_col cols[] = { { "state", _("Code"), 0, 0 }, { "name", _("State"), 0, 0 } };
         struct table t;
         table_init(&t, cols, 2);
         store_org_members_each(app->store, o.code, member_cells, &t);
@@ -212,8 +212,8 @@ void page_cycles(struct app *app, struct http_request *req, struct http_response
     enum table_format fmt = table_format_split(req->path, NULL);
     if (fmt != TABLE_PAGE) {
         const struct table_col cols[] = {
-            { "cycle", _("Cycle") }, { "meeting", _("Meeting") }, { "meeting_opens", _("Meeting opens") },
-            { "deadline", _("Report deadline") }, { "status", _("Status") },
+            { "cycle", _("Cycle"), 0, 0 }, { "meeting", _("Meeting"), 0, 0 }, { "meeting_opens", _("Meeting opens"), 0, 0 },
+            { "deadline", _("Report deadline"), 0, 0 }, { "status", _("Status"), 0, 0 },
         };
         struct table t;
         table_init(&t, cols, sizeof cols / sizeof cols[0]);
@@ -446,9 +446,9 @@ static void cycle_download(struct app *app, struct http_request *req, struct htt
                            struct cycle_reports *cr, enum table_format fmt)
 {
     const struct table_col cols[] = {
-        { "cycle", _("Cycle") }, { "region", _("Region code") }, { "region_name", _("Region") },
-        { "state", _("Code") }, { "name", _("State") }, { "reported", _("Reported") },
-        { "report", _("Report") }, { "synthetic", _("Synthetic") },
+        { "cycle", _("Cycle"), 0, 0 }, { "region", _("Region code"), 0, 0 }, { "region_name", _("Region"), 0, 0 },
+        { "state", _("Code"), 0, 0 }, { "name", _("State"), 0, 0 }, { "reported", _("Reported"), 0, 0 },
+        { "report", _("Report"), 0, 0 }, { "synthetic", _("Synthetic"), 0, 0 },
     };
     struct status_ctx sc = { .cr = cr };
     struct store_state_filter f = { .lang = i18n_lang() };
@@ -486,14 +486,8 @@ static void cycle_download(struct app *app, struct http_request *req, struct htt
 
 void page_cycle(struct app *app, struct http_request *req, struct http_response *res)
 {
-    size_t stem_len;
-    enum table_format fmt = table_format_split(req->args[0], &stem_len);
-    char arg[16];
-    if (stem_len >= sizeof arg) { web_error(req, res, 400, _("A cycle is named by its year, such as 2026.")); return; }
-    snprintf(arg, sizeof arg, "%.*s", (int)stem_len, req->args[0]);
-    char *end;
-    long year = strtol(arg, &end, 10);
-    if (*end || !*arg || year < 1990 || year > 2100) { web_error(req, res, 400, _("A cycle is named by its year, such as 2026.")); return; }
+    enum table_format fmt = (enum table_format)req->fmt;
+    long year = (long)web_arg(req, 0)->n;
     struct cycle_reports *cr = xcalloc(1, sizeof *cr);
     store_reports_each(app->store, NULL, (int)year, NULL, true, cycle_report_cb, cr);
     if (fmt != TABLE_PAGE) {

@@ -729,8 +729,8 @@ void page_search_download(struct app *app, struct http_request *req, struct http
     }
     if (st) { buf_cleanup(&fts); web_error(req, res, st, msg); return; }
     const struct table_col cols[] = {
-        { "report", _("Report") }, { "state", _("State") }, { "cycle", _("Cycle") }, { "synthetic", _("Synthetic") },
-        { "question", _("Question") }, { "excerpt", _("Excerpt") },
+        { "report", _("Report"), 0, 0 }, { "state", _("State"), 0, 0 }, { "cycle", _("Cycle"), 0, 0 }, { "synthetic", _("Synthetic"), 0, 0 },
+        { "question", _("Question"), 0, 0 }, { "excerpt", _("Excerpt"), 0, 0 },
     };
     struct table t;
     table_init(&t, cols, sizeof cols / sizeof cols[0]);

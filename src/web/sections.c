@@ -129,7 +129,7 @@ static int read_cycle(struct http_request *req, char *msg, size_t msglen)
 static void send_table(const struct section *sec, int cycle, struct srows *rs, enum table_format fmt,
                        struct http_request *req, struct http_response *res)
 {
-    struct table_col cols[3 + SECTION_MAX_Q] = { { "state", _("Code") }, { "name", _("State") }, { "report", _("Report") } };
+    struct table_col cols[3 + SECTION_MAX_Q] = { { "state", _("Code"), 0, 0 }, { "name", _("State"), 0, 0 }, { "report", _("Report"), 0, 0 } };
     for (size_t k = 0; k < sec->n; k++) { cols[3 + k].id = sec->q[k]->id; cols[3 + k].label = sec->q[k]->number; }
     struct table t;
     table_init(&t, cols, 3 + sec->n);

@@ -146,11 +146,12 @@ static void write_csv(const struct table *t, struct buf *b)
 
 /* ---- JSON ---- */
 
-static void write_json(const struct table *t, struct buf *out)
+void table_write_json(const struct table *t, const char *key, struct buf *out)
 {
     struct buf tmp = BUF_INIT;
     struct jsonw w;
     jsonw_init(&w, &tmp);
+    if (key) { jsonw_obj(&w); jsonw_key(&w, key); }
     jsonw_arr(&w);
     size_t rows = table_rows(t);
     for (size_t r = 0; r < rows; r++) {
@@ -167,6 +168,7 @@ static void write_json(const struct table *t, struct buf *out)
         jsonw_obj_end(&w);
     }
     jsonw_arr_end(&w);
+    if (key) { jsonw_kint(&w, "count", (long long)rows); jsonw_obj_end(&w); }
     /* Outside strings JSON has no '<', '>' or '&': escaping every one leaves the values as they were. */
     buf_reserve(out, tmp.len + 2);
     for (size_t i = 0; i < tmp.len; i++) {
@@ -312,7 +314,7 @@ void table_send(const struct table *t, enum table_format fmt, const char *stem, 
         write_csv(t, &res->body);
         res->content_type = "text/csv; charset=utf-8";
     } else if (fmt == TABLE_JSON) {
-        write_json(t, &res->body);
+        table_write_json(t, NULL, &res->body);
         res->content_type = "application/json; charset=utf-8";
     } else {
         if (xlsx_bytes(t, file, &res->body) < 0) {

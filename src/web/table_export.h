@@ -28,8 +28,19 @@
 
 enum table_format { TABLE_PAGE = 0, TABLE_CSV, TABLE_XLSX, TABLE_JSON };
 
-/** A column: id (ASCII, stable: the CSV header and the JSON key) and label (for people; NULL: the id).  Lent. */
-struct table_col { const char *id, *label; };
+/*
+ * A column: id (ASCII, stable: the CSV header and the JSON key) and label (for people, already
+ * translated; NULL: the id), both lent.  The rest matters only to the HTML rendering (table_html):
+ * flags (TABLE_COL_*) and link, the 1-based index of the column whose text is the address this
+ * cell links to (0: none); that column may be TABLE_COL_NOHTML, shown only in the downloads.
+ */
+enum {
+    TABLE_COL_ROWHEAD = 1,      /* the row's header cell (<th scope="row">): the State, the cycle */
+    TABLE_COL_NOHTML = 2,       /* in the downloads only (codes and addresses the page shows otherwise) */
+    TABLE_COL_LTR = 4,          /* codes, dates, numbers: kept left to right in an Arabic page */
+    TABLE_COL_NUM = 8,          /* right-aligned */
+};
+struct table_col { const char *id, *label; unsigned flags; unsigned link; };
 
 enum table_cell_kind { TABLE_CELL_EMPTY, TABLE_CELL_TEXT, TABLE_CELL_NUMBER, TABLE_CELL_BOOL };
 struct table_cell { enum table_cell_kind kind; char *text; double num; bool flag; };
@@ -64,6 +75,20 @@ void table_cleanup(struct table *t);
  */
 void table_send(const struct table *t, enum table_format fmt, const char *stem, struct http_request *req,
                 struct http_response *res);
+
+/**
+ * The table as JSON: an array of objects keyed by column id, or with key {"key": [...], "count": n}
+ * (the API's answer for a list: the same rows as the .json download).  '<', '>', '&' are escaped.
+ */
+void table_write_json(const struct table *t, const char *key, struct buf *out);
+
+/**
+ * The table as an HTML table in a labelled, focusable region that scrolls sideways on a
+ * narrow screen: caption (plain text, shown unless caption_hidden), a header row from the
+ * labels, a row per row; empty cells show "—", booleans Yes/No, links from the link column.
+ * id makes the caption's id (ASCII).  Every text is escaped.
+ */
+void table_html(struct buf *b, const struct table *t, const char *id, const char *caption, bool caption_hidden);
 
 /**
  * Write the line of download links for the page at path (a site path such as "/states" or

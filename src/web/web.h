@@ -6,13 +6,16 @@
 #define POAISS_WEB_WEB_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "domain/auth.h"
 #include "domain/authz.h"
+#include "domain/error.h"
 #include "http/http.h"
 #include "store/store.h"
 #include "util/i18n.h"
 #include "util/text.h"
+#include "web/params.h"
 
 struct app {
     struct store *store;
@@ -25,12 +28,20 @@ typedef void (*handler_fn)(struct app *app, struct http_request *req, struct htt
 void app_set(struct app *app);
 /** The application being served (NULL before app_set). */
 struct app *app_get(void);
+/** Print every route of the table, "METHOD PATTERN" one per line ({} for a parameter), to out (`poaiss routes`). */
+void app_routes_print(FILE *out);
 /** The dispatcher given to the HTTP server. */
 void app_dispatch(struct http_request *req, struct http_response *res);
 /** For the HTTP server: may this request send a body up to the upload limit (a file upload route, signed in)? */
 bool app_upload_ok(const struct http_request *req);
 
 /* ---- responses ---- */
+/** The HTTP status of a domain error code. */
+int web_err_status(enum err_code code);
+/** A domain error's message in the request's language, its %s filled (lent: static or in the request's arena). */
+const char *web_err_message(struct http_request *req, const struct err *e);
+/** Answer a domain error: its status, its message translated (JSON under /api/, else a page). */
+void web_fail(struct http_request *req, struct http_response *res, const struct err *e);
 /** An error: JSON {"error":{"status","message"}} under /api/, else an HTML page. */
 void web_error(struct http_request *req, struct http_response *res, int status, const char *message);
 /** Start a page: doctype, head, header, navigation, <main>.  title is plain text. */

@@ -88,7 +88,7 @@ test('upload a PDF in the section form, see it on the form, download it; others 
   // A hash the report does not refer to, a malformed one, another report.
   assert.equal((await download('0'.repeat(64), { Cookie: kenya })).status, 404);
   assert.ok([400, 404].includes((await download('..%2F..%2Fetc%2Fpasswd', { Cookie: kenya })).status));
-  assert.equal((await download(sha(PDF).toUpperCase(), { Cookie: kenya })).status, 404);
+  assert.ok([400, 404].includes((await download(sha(PDF).toUpperCase(), { Cookie: kenya })).status), 'a name in upper case is not the file');
   assert.equal((await download(sha(PDF), { Cookie: kenya }, 999999)).status, 404);
 });
 

@@ -115,10 +115,10 @@ test('every list downloads as CSV, XLSX and JSON with the same rows', async () =
 
 test('the contents: names in the shared strings, numbers as numbers, the page\'s filters applied', async () => {
   const states = await csv('/states.csv?group=AFR');
-  assert.deepEqual(states.head, ['iso3', 'name', 'status', 'region', 'region_name', 'subregion', 'subregion_name',
-    'intermediate', 'intermediate_name', 'group', 'group_name']);
-  assert.ok(states.rows.every(r => r[9] === 'AFR'));
-  assert.ok(states.rows.some(r => r[0] === 'KEN' && r[1] === 'Kenya'));
+  assert.deepEqual(states.head, ['iso3', 'iso2', 'm49', 'name', 'status', 'region', 'region_name', 'subregion', 'subregion_name',
+    'intermediate', 'intermediate_name', 'group', 'group_name', 'url']);
+  assert.ok(states.rows.every(r => r[11] === 'AFR'));
+  assert.ok(states.rows.some(r => r[0] === 'KEN' && r[3] === 'Kenya'));
   const page = await (await fetch(srv.base + '/states?group=AFR')).text();
   assert.ok(page.includes(`>${states.rows.length} States · `), 'the page counts as many');
   const x = await xlsx('/states.xlsx?group=AFR');

@@ -192,7 +192,7 @@ function report(problems, when) {
 
 const SRC = new URL('../../src/', import.meta.url).pathname;
 const ROUTES = [...readFileSync(join(SRC, 'web/app.c'), 'utf8')
-  .matchAll(/\{\s*HTTP_([A-Z]+)\s*,\s*"([^"]*)"\s*,\s*AUTHZ_\w+\s*,[^,]*,\s*(\w+)\s*\}/g)].map(m => ({ method: m[1], pattern: m[2], handler: m[3] }));
+  .matchAll(/\{\s*HTTP_([A-Z]+)\s*,\s*"([^"]*)"\s*,\s*AUTHZ_\w+\s*,[^,]*,\s*(\w+)\s*[,}]/g)].map(m => ({ method: m[1], pattern: m[2], handler: m[3] }));
 const GET_ROUTES = [...new Set(ROUTES.filter(r => r.method === 'GET').map(r => r.pattern))];
 const WRITE_ROUTES = ROUTES.filter(r => r.method !== 'GET' && r.method !== 'HEAD');
 const ALL_PATTERNS = [...new Set(ROUTES.map(r => r.pattern))];
@@ -221,7 +221,7 @@ function paramsOf(pattern) {
     seen.add(name);
     const body = bodyOf(name);
     if (!body) return false;
-    for (const m of body.matchAll(/http_query\(\s*\w+\s*,\s*"(\w+)"\s*\)/g)) params.add(m[1]);
+    for (const m of body.matchAll(/(?:http_query|web_q)\(\s*\w+\s*,\s*"(\w+)"\s*\)/g)) params.add(m[1]);
     if (level < 2) for (const m of body.matchAll(/\b([a-z_]\w*)\s*\(/g)) if (!/^(if|while|for|switch|return|sizeof)$/.test(m[1])) walk(m[1], level + 1);
     return true;
   };
@@ -229,7 +229,7 @@ function paramsOf(pattern) {
   return [...params];
 }
 const QUERY_PARAMS = [...new Set(['region', 'group', 'org', 'q', 'limit', 'next', 'lang',
-  ...[...C_SOURCES.matchAll(/http_query\(\s*\w+\s*,\s*"(\w+)"\s*\)/g)].map(m => m[1])])];
+  ...[...C_SOURCES.matchAll(/(?:http_query|web_q)\(\s*\w+\s*,\s*"(\w+)"\s*\)/g)].map(m => m[1])])];
 const FORM_FIELDS = [...new Set(['csrf', 'username', 'password', 'next',
   ...[...C_SOURCES.matchAll(/http_form\(\s*\w+\s*,\s*"(\w+)"\s*\)/g)].map(m => m[1])])];
 

@@ -9,7 +9,7 @@
 
 #include "web/table_export.h"
 
-static const struct table_col COLS[] = { { "name", "Name" }, { "count", "Count" }, { "ok", NULL }, { "note", "Note" } };
+static const struct table_col COLS[] = { { "name", "Name", 0, 0 }, { "count", "Count", 0, 0 }, { "ok", NULL, 0, 0 }, { "note", "Note", 0, 0 } };
 
 static void fill(struct table *t)
 {
@@ -131,11 +131,49 @@ static void test_links(void **state)
     buf_cleanup(&b);
 }
 
+/* The page's table comes from the same description: escaped, empty cells as a dash, links, hidden columns. */
+static void test_html(void **state)
+{
+    (void)state;
+    static const struct table_col cols[] = {
+        { "name", "Name <n>", TABLE_COL_ROWHEAD, 3 }, { "count", "Count", TABLE_COL_NUM | TABLE_COL_LTR, 0 },
+        { "url", "Address", TABLE_COL_NOHTML, 0 },
+    };
+    struct table t;
+    table_init(&t, cols, 3);
+    table_text(&t, "<script>");
+    table_int(&t, 7);
+    table_text(&t, "/states/KEN\"x");
+    table_text(&t, "Peru");
+    table_empty(&t);
+    table_text(&t, "javascript:alert(1)");
+    struct buf b = BUF_INIT;
+    table_html(&b, &t, "demo", "Cap & tion", false);
+    const char *h = buf_cstr(&b);
+    assert_non_null(strstr(h, "role=\"region\" tabindex=\"0\" aria-labelledby=\"cap-demo\""));
+    assert_non_null(strstr(h, "<caption id=\"cap-demo\">Cap &amp; tion</caption>"));
+    assert_non_null(strstr(h, "<th scope=\"col\">Name &lt;n&gt;</th><th scope=\"col\" class=\"num\">Count</th></tr>"));
+    assert_null(strstr(h, "Address"));
+    assert_non_null(strstr(h, "<th scope=\"row\"><a href=\"/states/KEN&quot;x\">&lt;script&gt;</a></th>"));
+    assert_non_null(strstr(h, "<td class=\"num\"><bdi>7</bdi></td>"));
+    /* Only site paths become links; an empty cell is a dash. */
+    assert_non_null(strstr(h, "<th scope=\"row\">Peru</th><td class=\"num\"><bdi>—</bdi></td>"));
+    assert_null(strstr(h, "javascript:"));
+    assert_null(strstr(h, "<script>"));
+    buf_cleanup(&b);
+    /* The API's list: the download's rows under a key, with the count. */
+    table_write_json(&t, "things", &b);
+    assert_string_equal(buf_cstr(&b), "{\"things\":[{\"name\":\"\\u003cscript\\u003e\",\"count\":7,\"url\":\"/states/KEN\\\"x\"},"
+                                      "{\"name\":\"Peru\",\"count\":null,\"url\":\"javascript:alert(1)\"}],\"count\":2}\n");
+    buf_cleanup(&b);
+    table_cleanup(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_suffix), cmocka_unit_test(test_csv), cmocka_unit_test(test_json),
-        cmocka_unit_test(test_xlsx), cmocka_unit_test(test_links),
+        cmocka_unit_test(test_xlsx), cmocka_unit_test(test_links), cmocka_unit_test(test_html),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

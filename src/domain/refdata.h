@@ -1,0 +1,41 @@
+/*
+ * refdata: the domain's checks of names taken from the reference data (States, cycles,
+ * regions, groups, organisations).  The route table's parameters are checked with these
+ * (web/params.c), so the limits are the data's own: a cycle is valid when the database
+ * has it, not when it falls in a range typed into a handler.
+ *
+ * Each returns 0 when the name is good, else -1 with e: ERR_INVALID (malformed, with a
+ * message that says what is expected), ERR_NOT_FOUND (well-formed, unknown) or ERR_STORE.
+ */
+#ifndef POAISS_DOMAIN_REFDATA_H
+#define POAISS_DOMAIN_REFDATA_H
+
+#include <stddef.h>
+
+#include "domain/error.h"
+
+struct store;
+
+/** A State code of n bytes at raw, any case; out gets it in upper case. */
+int ref_state_code(struct store *s, const char *raw, size_t n, char out[4], struct err *e);
+/** A cycle's year. */
+int ref_cycle_check(struct store *s, long long year, struct err *e);
+/** A UN M49 region code (any level). */
+int ref_region_check(struct store *s, const char *code, struct err *e);
+/** A UN regional group code. */
+int ref_group_check(struct store *s, const char *code, struct err *e);
+/** An organisation's code. */
+int ref_org_check(struct store *s, const char *code, struct err *e);
+
+/** An entry of a reference list: code, name in the asked language, parent (regions), level (regions: 1-3), count of States. */
+struct ref_item { const char *code, *name, *parent; int level, count; };
+
+struct arena;
+/** The M49 regions as a tree in display order.  0, or -1 with e (ERR_STORE).  Values in the arena. */
+int ref_regions(struct store *s, struct arena *a, struct ref_item **out, size_t *n, struct err *e);
+/** The UN regional groups. */
+int ref_groups(struct store *s, struct arena *a, struct ref_item **out, size_t *n, struct err *e);
+/** The organisations (member_iso3 non-NULL: those the State belongs to). */
+int ref_orgs(struct store *s, struct arena *a, const char *member_iso3, struct ref_item **out, size_t *n, struct err *e);
+
+#endif
