@@ -1,7 +1,7 @@
 /*
  * security: the API for taking access back.  GET /api/v1/tokens (one's own; admins: every
  * account's, or ?user=NAME), DELETE /api/v1/tokens/{id}, POST /api/v1/me/password,
- * GET /api/v1/users (admins), POST /api/v1/users/{id}/disable | enable | sessions/end (admins).
+ * GET /api/v1/users (admins), POST /api/v1/users/{id}/disable, /enable, /sessions/end (admins).
  * The decisions are made in domain/auth_manage.c and domain/authz.c.
  */
 #include <jansson.h>
@@ -140,12 +140,9 @@ void api_me_password(struct app *app, struct http_request *req, struct http_resp
     web_error(req, res, 500, "The password could not be changed because of a server error.");
 }
 
-struct users_ctx { struct app *app; struct jsonw *w; };
-
-static int user_item(const struct store_user *u, void *ctx)
+static int user_item(const struct auth_account *u, void *ctx)
 {
-    struct users_ctx *c = ctx;
-    struct jsonw *w = c->w;
+    struct jsonw *w = ctx;
     jsonw_obj(w);
     jsonw_kint(w, "id", u->id);
     jsonw_kstr(w, "username", u->username);
@@ -154,7 +151,7 @@ static int user_item(const struct store_user *u, void *ctx)
     jsonw_kstr(w, "state", u->state_iso3);
     jsonw_kstr(w, "org", u->org);
     jsonw_kbool(w, "disabled", u->disabled);
-    jsonw_kint(w, "sessions", store_sessions_count(c->app->store, u->id, (long long)time(NULL)));
+    jsonw_kint(w, "sessions", u->sessions);
     jsonw_obj_end(w);
     return 0;
 }
@@ -169,8 +166,7 @@ void api_users(struct app *app, struct http_request *req, struct http_response *
     jsonw_obj(&w);
     jsonw_key(&w, "users");
     jsonw_arr(&w);
-    struct users_ctx c = { app, &w };
-    store_users_each(app->store, user_item, &c);
+    auth_accounts_each(app->store, user_item, &w);
     jsonw_arr_end(&w);
     jsonw_obj_end(&w);
     buf_putc(&res->body, '\n');
@@ -181,9 +177,10 @@ void api_user_action(struct app *app, struct http_request *req, struct http_resp
 {
     long long id;
     if (!parse_id(req->args[0], &id)) { web_error(req, res, 400, "An account is named by its number (see GET /api/v1/users)."); return; }
-    const char *action = req->nargs > 1 ? req->args[1] : "sessions/end";
-    bool dis = strcmp(action, "disable") == 0, en = strcmp(action, "enable") == 0, end = strcmp(action, "sessions/end") == 0;
-    if (!dis && !en && !end) { web_error(req, res, 404, "Actions: disable, enable, sessions/end."); return; }
+    /* The action is the route's last segment(s): /disable, /enable, /sessions/end. */
+    size_t n = strlen(req->path);
+    bool dis = n > 8 && strcmp(req->path + n - 8, "/disable") == 0, en = !dis && n > 7 && strcmp(req->path + n - 7, "/enable") == 0,
+         end = !dis && !en;
     char err[256] = "";
     int rc, ended = 0;
     if (end) {

@@ -124,6 +124,14 @@ int auth_user_sessions_end(struct store *s, const struct principal *who, long lo
  */
 enum auth_result auth_password_change(struct store *s, const struct principal *who, const char *keep_cookie,
                                       const char *current, const char *password, char *err, size_t errlen);
+/** An account as an admin sees it; strings lent for the callback only. */
+struct auth_account {
+    long long id; const char *username, *name, *role, *state_iso3, *org; bool disabled; int sessions;
+};
+/** Each account, by username, with its live sessions. */
+int auth_accounts_each(struct store *s, int (*cb)(const struct auth_account *a, void *ctx), void *ctx);
+/** One account by id: 0 found (cb called), 1 none, -1 error. */
+int auth_account_get(struct store *s, long long id, int (*cb)(const struct auth_account *a, void *ctx), void *ctx);
 /** Find an account by username (any case): 0 with *id, 1 none, -1 error. */
 int auth_user_id(struct store *s, const char *username, long long *id);
 

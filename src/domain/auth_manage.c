@@ -165,6 +165,28 @@ static int user_cb(const struct store_user *u, void *ctx)
     return 0;
 }
 
+struct accounts_ctx { struct store *s; int (*cb)(const struct auth_account *a, void *ctx); void *ctx; };
+
+static int account_item(const struct store_user *u, void *ctx)
+{
+    struct accounts_ctx *c = ctx;
+    int n = store_sessions_count(c->s, u->id, (long long)time(NULL));
+    struct auth_account a = { u->id, u->username, u->name, u->role, u->state_iso3, u->org, u->disabled, n < 0 ? 0 : n };
+    return c->cb(&a, c->ctx);
+}
+
+int auth_accounts_each(struct store *s, int (*cb)(const struct auth_account *a, void *ctx), void *ctx)
+{
+    struct accounts_ctx c = { s, cb, ctx };
+    return store_users_each(s, account_item, &c);
+}
+
+int auth_account_get(struct store *s, long long id, int (*cb)(const struct auth_account *a, void *ctx), void *ctx)
+{
+    struct accounts_ctx c = { s, cb, ctx };
+    return store_user_by_id(s, id, account_item, &c);
+}
+
 int auth_user_id(struct store *s, const char *username, long long *id)
 {
     struct user_ctx c = { 0, false };

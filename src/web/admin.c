@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "domain/authz.h"
 #include "web/web.h"
@@ -178,12 +177,12 @@ static void action_link(struct buf *b, long long id, const char *action, const c
     HTML_LIT(b, "</span></a>");
 }
 
-static int user_row(const struct store_user *u, void *ctx)
+static int user_row(const struct auth_account *u, void *ctx)
 {
     struct users_page *p = ctx;
     struct buf *b = p->out;
     if (u->id == p->done_id) snprintf(p->done_name, sizeof p->done_name, "%s", u->username);
-    int sessions = store_sessions_count(p->app->store, u->id, (long long)time(NULL));
+    int sessions = u->sessions;
     HTML_LIT(b, "<tr><th scope=\"row\"><bdi>");
     html_text(b, u->username);
     HTML_LIT(b, "</bdi></th><td>");
@@ -236,7 +235,7 @@ void page_admin_users(struct app *app, struct http_request *req, struct http_res
     /* The rows first (they find the name for the banner), then the page around them. */
     struct buf table = BUF_INIT;
     struct users_page p = { app, req, &table, id_s ? strtoll(id_s, NULL, 10) : 0, "" };
-    store_users_each(app->store, user_row, &p);
+    auth_accounts_each(app->store, user_row, &p);
     page_begin(req, res, _("Accounts"));
     struct buf *b = &res->body;
     if (da != ADMIN_NONE && p.done_name[0]) {
@@ -277,7 +276,7 @@ void page_admin_users(struct app *app, struct http_request *req, struct http_res
 
 struct target { bool found; char username[65], name[129]; bool disabled; };
 
-static int target_cb(const struct store_user *u, void *ctx)
+static int target_cb(const struct auth_account *u, void *ctx)
 {
     struct target *t = ctx;
     t->found = true;
@@ -299,7 +298,7 @@ static bool load_target(struct app *app, struct http_request *req, struct http_r
         return false;
     }
     memset(t, 0, sizeof *t);
-    if (store_user_by_id(app->store, *id, target_cb, t) != 0 || !t->found) {
+    if (auth_account_get(app->store, *id, target_cb, t) != 0 || !t->found) {
         web_error(req, res, 404, _("There is no such account."));
         return false;
     }
