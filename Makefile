@@ -59,12 +59,13 @@ build/gen/mo/%.mo: po/%.po
 	msgfmt --check -o $@ $<
 
 EMBED := $(foreach m,$(MIGRATIONS),$(m)=$(m)) refdata.sql=build/gen/refdata.sql poa.txt=data/poa.txt \
+         common-passwords.txt=data/common-passwords.txt \
          openapi.json=src/api/openapi.json $(foreach s,$(STATIC),$(s)=$(s)) \
          $(foreach t,$(TEMPLATES),templates/$(notdir $(t))=$(t)) \
          $(foreach m,$(MO),mo/$(notdir $(m))=$(m)) \
          $(foreach m,$(TPL_MO),mo/templates/$(notdir $(m))=$(m))
 
-$(GEN_C): Makefile build/tools/embed $(MIGRATIONS) build/gen/refdata.sql data/poa.txt src/api/openapi.json $(STATIC) $(MO) $(TPL_MO) $(TEMPLATES)
+$(GEN_C): Makefile build/tools/embed $(MIGRATIONS) build/gen/refdata.sql data/poa.txt data/common-passwords.txt src/api/openapi.json $(STATIC) $(MO) $(TPL_MO) $(TEMPLATES)
 	@mkdir -p $(@D)
 	build/tools/embed $@ $(EMBED)
 

@@ -342,7 +342,6 @@ void page_report_export(struct app *app, struct http_request *req, struct http_r
     char disp[96];
     snprintf(disp, sizeof disp, "attachment; filename=\"poaiss-%s-%d.%s\"", ri.iso3, ri.cycle, csv ? "csv" : "json");
     http_response_header(res, "Content-Disposition", disp);
-    if (draft) http_response_header(res, "Cache-Control", "private, no-store");
     if (js) {
         res->content_type = "application/json; charset=utf-8";
         json_t *out = json_pack("{s:s, s:i, s:s, s:b, s:O}", "state", ri.iso3, "cycle", ri.cycle, "status",

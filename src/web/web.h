@@ -78,6 +78,16 @@ void page_login(struct app *, struct http_request *, struct http_response *);
 void page_login_post(struct app *, struct http_request *, struct http_response *);
 void page_logout_post(struct app *, struct http_request *, struct http_response *);
 void page_account(struct app *, struct http_request *, struct http_response *);
+void page_password(struct app *, struct http_request *, struct http_response *);
+void page_password_post(struct app *, struct http_request *, struct http_response *);
+void page_admin_users(struct app *, struct http_request *, struct http_response *);
+void page_admin_user_confirm(struct app *, struct http_request *, struct http_response *);
+void page_admin_user_post(struct app *, struct http_request *, struct http_response *);
+void api_tokens(struct app *, struct http_request *, struct http_response *);
+void api_token_delete(struct app *, struct http_request *, struct http_response *);
+void api_me_password(struct app *, struct http_request *, struct http_response *);
+void api_users(struct app *, struct http_request *, struct http_response *);
+void api_user_action(struct app *, struct http_request *, struct http_response *);
 void page_static(struct app *, struct http_request *, struct http_response *);
 void page_healthz(struct app *, struct http_request *, struct http_response *);
 

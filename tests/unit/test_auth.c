@@ -1,7 +1,9 @@
 /*
  * Unit tests: domain/auth, who is asking: argon2id passwords, sign-in and sessions (a forged
  * or ended session is the public), throttling per account, API tokens (a changed character
- * is refused), validation of new accounts (names, roles, States, passwords, duplicates).
+ * is refused), validation of new accounts (names, roles, States, passwords, duplicates); the
+ * password rules, the throttle on the canonical username, and what can be taken back (tokens
+ * revoked, accounts disabled, sessions ended, passwords changed: auth_manage.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -190,12 +192,144 @@ static void test_random_secret(void **state)
     for (const char *p = a; *p; p++) assert_non_null(strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", *p));
 }
 
+/* Add an account with a password (for the tests below). */
+static void add_user(const char *username, const char *role, const char *iso3, const char *org, const char *password)
+{
+    char err[256];
+    struct auth_user_new u = { username, username, NULL, role, iso3, org };
+    assert_true(auth_user_add(db, &u, password, "cli", 0, err, sizeof err) > 0);
+}
+
+/* The password rules: characters, not bytes; never the username; never a common password. */
+static void test_password_rules(void **state)
+{
+    (void)state;
+    char err[256];
+    assert_int_equal(auth_password_acceptable("kenya", "Amber tortoise violin", err, sizeof err), 0);
+    assert_int_equal(auth_password_acceptable("kenya", "\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80", err, sizeof err), -1);   /* 12 bytes, 3 characters */
+    assert_non_null(strstr(err, "12 characters"));
+    assert_int_equal(auth_password_acceptable("kenya", "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", err, sizeof err), -1);
+    assert_int_equal(auth_password_acceptable("kenya", "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", err, sizeof err), 0);
+    assert_int_equal(auth_password_acceptable("kenya", "bad \xff utf-8 password", err, sizeof err), -1);
+    assert_int_equal(auth_password_acceptable("kenya", "", err, sizeof err), -1);
+    assert_int_equal(auth_password_acceptable("kenya", NULL, err, sizeof err), -1);
+    char big[1100];
+    memset(big, 'q', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    assert_int_equal(auth_password_acceptable("kenya", big, err, sizeof err), -1);
+    assert_non_null(strstr(err, "1024"));
+    big[1024] = '\0';
+    assert_int_equal(auth_password_acceptable("kenya", big, err, sizeof err), 0);
+    /* The username, in any case, alone or with digits and punctuation around it; the site's name the same way. */
+    assert_int_equal(auth_password_acceptable("secretariat.user", "SECRETARIAT.USER", err, sizeof err), -1);
+    assert_non_null(strstr(err, "username"));
+    assert_int_equal(auth_password_acceptable("jwanjiru", "Jwanjiru2026!!", err, sizeof err), -1);
+    assert_int_equal(auth_password_acceptable("jwanjiru", "#1jwanjiru2026", err, sizeof err), -1);
+    assert_int_equal(auth_password_acceptable("jwanjiru", "POAISS-2026-01", err, sizeof err), -1);
+    assert_int_equal(auth_password_acceptable("jwanjiru", "jwanjiru and the sea", err, sizeof err), 0);
+    /* The common list, ignoring case. */
+    const char *common[] = { "password1234", "PASSWORD1234", "123456789012", "qwertyuiopas", "iloveyou2026", "Welcome12345",
+                             "aaaaaaaaaaaa", "1q2w3e4r5t6y" };
+    for (size_t i = 0; i < sizeof common / sizeof common[0]; i++) {
+        assert_int_equal(auth_password_acceptable("kenya", common[i], err, sizeof err), -1);
+        assert_non_null(strstr(err, "common"));
+    }
+}
+
+static void test_throttle_canonical(void **state)
+{
+    (void)state;
+    struct store *s = db;
+    char a[AUTH_THROTTLE_KEY_LEN], b[AUTH_THROTTLE_KEY_LEN];
+    auth_throttle_key("KenYA", a);
+    auth_throttle_key("kenya", b);
+    assert_string_equal(a, "u:kenya");
+    assert_string_equal(a, b);
+    struct principal p;
+    char cookie[AUTH_SECRET_LEN];
+    add_user("france", "focal_point", "FRA", NULL, "france-password-1");
+    add_user("giver2", "partner", NULL, "Giver agency", "giver-password-1");
+    for (int i = 0; i < AUTH_THROTTLE_ACCOUNT; i++)
+        assert_int_equal(auth_login(s, i % 2 ? "FRANCE" : "France", "wrong-password!", "10.0.1.1", &p, cookie), AUTH_BAD);
+    assert_int_equal(auth_login(s, "france", "france-password-1", "10.0.1.2", &p, cookie), AUTH_THROTTLED);
+    /* A success forgets the account's failures and its own attempt, not the address's other failures. */
+    assert_int_equal(auth_login(s, "giver2", "giver-password-1", "10.0.1.1", &p, cookie), AUTH_OK);
+}
+
+static int token_id_cb(const struct auth_token_info *t, void *ctx)
+{
+    if (!*(long long *)ctx) *(long long *)ctx = t->id;   /* newest first */
+    return 0;
+}
+
+static void test_revocation(void **state)
+{
+    (void)state;
+    struct store *s = db;
+    char token[AUTH_SECRET_LEN + 8], err[256], cookie[AUTH_SECRET_LEN], cookie2[AUTH_SECRET_LEN];
+    struct principal p, q, donor, adm;
+    add_user("giver", "partner", NULL, "Giver agency", "giver-password-1");
+    add_user("boss", "admin", NULL, NULL, "boss-password-1");
+    long long uid = 0, aid = 0, tid = 0;
+    assert_int_equal(auth_user_id(s, "GIVER", &uid), 0);
+    assert_int_equal(auth_user_id(s, "boss", &aid), 0);
+    assert_int_equal(auth_user_id(s, "nobody", &tid), 1);
+    /* A token, revoked by its owner; another account cannot. */
+    assert_int_equal(auth_token_create(s, "giver", "t", 30, "cli", token, err, sizeof err), 0);
+    assert_int_equal(auth_token_resolve(s, token, &donor), 0);
+    tid = 0;
+    assert_int_equal(auth_tokens_each(s, uid, token_id_cb, &tid), 0);
+    assert_true(tid > 0);
+    assert_int_equal(auth_login(s, "kenya", "kenya-password-1", "10.0.2.1", &q, cookie), AUTH_OK);
+    assert_int_equal(auth_token_revoke(s, &q, tid), 1);
+    assert_int_equal(auth_token_resolve(s, token, &p), 0);
+    assert_int_equal(auth_token_revoke(s, &donor, tid), 0);
+    assert_int_equal(auth_token_resolve(s, token, &p), 1);
+    assert_int_equal(auth_token_revoke(s, &donor, tid), 0);   /* again: harmless */
+    assert_int_equal(auth_token_revoke(s, NULL, 999999), 1);
+    /* Disabling ends sessions and stops tokens; only admins, never themselves. */
+    assert_int_equal(auth_token_create(s, "giver", "t2", 30, "cli", token, err, sizeof err), 0);
+    assert_int_equal(auth_login(s, "giver", "giver-password-1", "10.0.2.2", &p, cookie), AUTH_OK);
+    assert_int_equal(auth_login(s, "boss", "boss-password-1", "10.0.2.2", &adm, cookie2), AUTH_OK);
+    assert_int_equal(auth_user_set_disabled(s, &q, uid, true, err, sizeof err), -1);
+    assert_int_equal(auth_user_set_disabled(s, &adm, aid, true, err, sizeof err), -1);
+    assert_non_null(strstr(err, "own account"));
+    assert_int_equal(auth_user_set_disabled(s, &adm, uid, true, err, sizeof err), 0);
+    assert_int_equal(auth_user_set_disabled(s, &adm, uid, true, err, sizeof err), 2);
+    assert_int_equal(auth_session_resolve(s, cookie, &p), 1);
+    assert_int_equal(auth_token_resolve(s, token, &p), 1);
+    assert_int_equal(auth_login(s, "giver", "giver-password-1", "10.0.2.3", &p, cookie), AUTH_BAD);
+    assert_int_equal(auth_user_set_disabled(s, NULL, uid, false, err, sizeof err), 0);
+    assert_int_equal(auth_token_resolve(s, token, &p), 0);
+    /* An admin ends the sessions; the owner's password change ends the others but keeps its own. */
+    assert_int_equal(auth_login(s, "giver", "giver-password-1", "10.0.2.3", &donor, cookie), AUTH_OK);
+    assert_int_equal(auth_user_sessions_end(s, &q, uid), -1);
+    assert_int_equal(auth_user_sessions_end(s, &adm, uid), 1);
+    assert_int_equal(auth_session_resolve(s, cookie, &p), 1);
+    assert_int_equal(auth_login(s, "giver", "giver-password-1", "10.0.2.3", &donor, cookie), AUTH_OK);
+    assert_int_equal(auth_login(s, "giver", "giver-password-1", "10.0.2.3", &p, cookie2), AUTH_OK);
+    assert_int_equal(auth_password_change(s, &donor, cookie, "not it", "Amber tortoise violin", err, sizeof err), AUTH_BAD);
+    assert_int_equal(auth_password_change(s, &donor, cookie, "giver-password-1", "password1234", err, sizeof err), AUTH_INVALID);
+    assert_int_equal(auth_password_change(s, &donor, cookie, "giver-password-1", "Amber tortoise violin", err, sizeof err), AUTH_OK);
+    assert_int_equal(auth_session_resolve(s, cookie, &p), 0);
+    assert_int_equal(auth_session_resolve(s, cookie2, &p), 1);
+    assert_int_equal(auth_login(s, "giver", "giver-password-1", "10.0.2.4", &p, cookie2), AUTH_BAD);
+    assert_int_equal(auth_login(s, "giver", "Amber tortoise violin", "10.0.2.4", &p, cookie2), AUTH_OK);
+    /* Wrong current passwords are throttled on their own counter: signing in still works. */
+    for (int i = 1; i < AUTH_THROTTLE_ACCOUNT; i++)   /* one wrong already, above */
+        assert_int_equal(auth_password_change(s, &donor, cookie, "wrong", "Another long phrase", err, sizeof err), AUTH_BAD);
+    assert_int_equal(auth_password_change(s, &donor, cookie, "Amber tortoise violin", "Another long phrase", err, sizeof err),
+                     AUTH_THROTTLED);
+    assert_int_equal(auth_login(s, "giver", "Amber tortoise violin", "10.0.2.5", &p, cookie2), AUTH_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_roles), cmocka_unit_test(test_passwords), cmocka_unit_test(test_login_and_sessions),
         cmocka_unit_test(test_throttling), cmocka_unit_test(test_tokens), cmocka_unit_test(test_user_validation),
-        cmocka_unit_test(test_random_secret),
+        cmocka_unit_test(test_random_secret), cmocka_unit_test(test_password_rules),
+        cmocka_unit_test(test_throttle_canonical), cmocka_unit_test(test_revocation),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -39,6 +39,7 @@ static void test_matrix(void **state)
         { AUTHZ_DRAFT_READ,   { 0, 1, 1, 1, 0 } },
         { AUTHZ_AUDIT_READ,   { 0, 0, 1, 1, 0 } },
         { AUTHZ_USERS_MANAGE, { 0, 0, 0, 1, 0 } },
+        { AUTHZ_OWN_ACCOUNT,  { 0, 1, 1, 1, 1 } },
     };
     for (size_t i = 0; i < sizeof M / sizeof M[0]; i++)
         for (int w = 0; w < NWHO; w++)
@@ -91,11 +92,22 @@ static void test_attachment_read(void **state)
     for (int w = 0; w < NWHO; w++) assert_false(authz_attachment_read(&who[w], "KEN", false, false));
 }
 
+/* Tokens and sessions of an account: its owner and admins. */
+static void test_account(void **state)
+{
+    (void)state;
+    assert_true(authz_account(&who[FP], who[FP].user_id));
+    assert_false(authz_account(&who[FP], who[SEC].user_id));
+    assert_false(authz_account(&who[SEC], who[FP].user_id));
+    assert_true(authz_account(&who[ADM], who[FP].user_id));
+    assert_false(authz_account(&who[PUB], 0));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_matrix), cmocka_unit_test(test_other_state), cmocka_unit_test(test_no_account),
-        cmocka_unit_test(test_attachment_read),
+        cmocka_unit_test(test_attachment_read), cmocka_unit_test(test_account),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -4,7 +4,8 @@
  * check, submit, return, publish, reopen and correct; published versions are never
  * overwritten; a focal point of another State, a partner or the public are refused (and do
  * not even learn that a draft exists); hostile changes (unknown questions, huge or deeply
- * nested values, malformed lists).
+ * nested values, malformed lists); a file reference only where the template asks for a file,
+ * and skip logic applied at every save (report_inactive).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -457,6 +458,135 @@ static void test_diff(void **state)
     json_decref(after);
 }
 
+/* Save one change at the answer's current revision. */
+/* Issue 9: Peru's draft, for the tests of file references and skip logic. */
+static struct principal peru;
+static long long rid;
+
+static void peru_draft(void)
+{
+    if (rid) return;
+    assert_true(unit_user(db, "peru", "focal_point", "PER", &peru) > 0);
+    struct report_result r;
+    report_start(db, &peru, "PER", 2026, &r);
+    assert_int_equal(r.code, REPORT_OK);
+    rid = r.id;
+    report_result_cleanup(&r);
+}
+
+static enum report_code save(struct store *s, const char *q, json_t *value, json_t **details)
+{
+    json_t *revs = NULL, *answers = report_answers(s, rid, &revs);
+    json_t *changes = json_pack("[{s:s, s:o, s:I}]", "question", q, "value", value,
+                                "rev", json_integer_value(json_object_get(revs, q)));
+    struct report_result r;
+    report_save(s, &peru, rid, changes, &r);
+    json_decref(changes);
+    json_decref(revs);
+    json_decref(answers);
+    if (details) *details = json_incref(r.details);
+    report_result_cleanup(&r);
+    return r.code;
+}
+
+static json_t *answer(struct store *s, const char *q)
+{
+    json_t *a = report_answers(s, rid, NULL), *v = json_incref(json_object_get(a, q));
+    json_decref(a);
+    return v;
+}
+
+static void test_file_reference_only_where_a_file_is_asked(void **state)
+{
+    (void)state;
+    struct store *s = db;
+    peru_draft();
+    static const char PDF[] = "%PDF-1.4\n%%EOF\n";
+    const char *sha = "3b8b0d3bb2c0ee2fa1c1d7e8e2c5aa2fd6d83c7d3a2b1e5f0c9d8a7b6c5d4e3f";
+    struct report_blob blob = { sha, "application/pdf", PDF, sizeof PDF - 1 };
+    struct report_result r;
+    report_attach(s, &peru, rid, &blob, &r);   /* linked to this report */
+    assert_int_equal(r.code, REPORT_OK);
+    report_result_cleanup(&r);
+    json_t *ref = json_pack("{s:s, s:s, s:I, s:s}", "name", "plan.pdf", "type", "application/pdf", "bytes",
+                            (json_int_t)(sizeof PDF - 1), "sha256", sha);
+    /* Not a file question: refused, however it is wrapped. */
+    assert_int_equal(save(s, "challenges", json_incref(ref), NULL), REPORT_INVALID);
+    assert_int_equal(save(s, "challenges", json_pack("[{s:O}]", "x", ref), NULL), REPORT_INVALID);
+    assert_int_equal(save(s, "coord.nap.years", json_pack("{s:O}", "from", ref), NULL), REPORT_INVALID);
+    assert_int_equal(save(s, "assist.needs", json_pack("[{s:s, s:O}]", "category", "marking_recordkeeping", "description", ref), NULL),
+                     REPORT_INVALID);
+    assert_null(answer(s, "challenges"));
+    /* A file question that applies: accepted. */
+    assert_int_equal(save(s, "coord.nap", json_string("yes"), NULL), REPORT_OK);
+    assert_int_equal(save(s, "coord.nap.file", json_incref(ref), NULL), REPORT_OK);
+    json_t *got = answer(s, "coord.nap.file");
+    assert_true(json_equal(got, ref));
+    json_decref(got);
+    /* A file column of a table: accepted; a hash not linked to the report: refused. */
+    assert_int_equal(save(s, "assist.needs.any", json_string("yes"), NULL), REPORT_OK);
+    assert_int_equal(save(s, "assist.needs", json_pack("[{s:s, s:O}]", "category", "marking_recordkeeping", "proposal_file", ref), NULL),
+                     REPORT_OK);
+    json_object_set_new(ref, "sha256", json_string("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+    assert_int_equal(save(s, "coord.nap.file", json_incref(ref), NULL), REPORT_INVALID);
+    json_decref(ref);
+}
+
+static void test_inactive_answers_dropped_at_save(void **state)
+{
+    (void)state;
+    struct store *s = db;
+    peru_draft();
+    assert_int_equal(save(s, "coord.nap", json_string("yes"), NULL), REPORT_OK);
+    assert_int_equal(save(s, "coord.nap.years", json_pack("{s:i, s:i}", "from", 2024, "to", 2028), NULL), REPORT_OK);
+    json_t *y = answer(s, "coord.nap.years");
+    assert_non_null(y);
+    json_decref(y);
+    json_t *details = NULL;
+    assert_int_equal(save(s, "coord.nap", json_string("no"), &details), REPORT_OK);
+    /* Both dependants (the years and the file) are cleared by the same save, and listed. */
+    int dropped = 0;
+    json_t *e;
+    size_t i;
+    json_array_foreach(details, i, e) if (json_is_true(json_object_get(e, "dropped"))) dropped++;
+    json_decref(details);
+    assert_int_equal(dropped, 2);
+    assert_null(answer(s, "coord.nap.years"));
+    assert_null(answer(s, "coord.nap.file"));
+    /* An answer to a question that does not apply is not kept. */
+    assert_int_equal(save(s, "coord.nap.years", json_pack("{s:i, s:i}", "from", 2020, "to", 2021), NULL), REPORT_OK);
+    assert_null(answer(s, "coord.nap.years"));
+    /* Developing makes them apply again. */
+    assert_int_equal(save(s, "coord.nap", json_string("developing"), NULL), REPORT_OK);
+    assert_int_equal(save(s, "coord.nap.years", json_pack("{s:i, s:i}", "from", 2020, "to", 2021), NULL), REPORT_OK);
+    y = answer(s, "coord.nap.years");
+    assert_non_null(y);
+    json_decref(y);
+}
+
+static void test_report_inactive(void **state)
+{
+    (void)state;
+    const struct template *t = template_get(2026);
+    json_t *a = json_pack("{s:s, s:{s:i}, s:{s:s}, s:s}", "coord.nap", "no", "coord.nap.years", "from", 2020,
+                          "coord.nap.file", "name", "x.pdf", "challenges", "text");
+    json_t *gone = report_inactive(t, a);
+    assert_int_equal(json_array_size(gone), 2);
+    assert_string_equal(json_string_value(json_array_get(gone, 0)), "coord.nap.years");
+    assert_string_equal(json_string_value(json_array_get(gone, 1)), "coord.nap.file");
+    assert_int_equal(json_object_size(a), 4);   /* the caller's object is not changed */
+    json_decref(gone);
+    json_object_set_new(a, "coord.nap", json_string("yes"));
+    gone = report_inactive(t, a);
+    assert_int_equal(json_array_size(gone), 0);
+    json_decref(gone);
+    json_object_del(a, "coord.nap");   /* unanswered target: inactive too */
+    gone = report_inactive(t, a);
+    assert_int_equal(json_array_size(gone), 2);
+    json_decref(gone);
+    json_decref(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -464,6 +594,8 @@ int main(void)
         cmocka_unit_test(test_save_hostile), cmocka_unit_test(test_other_state_refused),
         cmocka_unit_test(test_check_submit_return_publish_reopen), cmocka_unit_test(test_prefill_from_published),
         cmocka_unit_test(test_import_all_or_nothing), cmocka_unit_test(test_diff),
+        cmocka_unit_test(test_report_inactive), cmocka_unit_test(test_file_reference_only_where_a_file_is_asked),
+        cmocka_unit_test(test_inactive_answers_dropped_at_save),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
