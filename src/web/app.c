@@ -49,6 +49,7 @@ static const struct param_spec Q_STATES[] = {
     { "region", PARAM_REGION, 0, 0, 0 }, { "group", PARAM_GROUP, 0, 0, 0 }, { "org", PARAM_ORG, 0, 0, 0 },
     { "q", PARAM_TEXT, 0, 100, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
 };
+static const struct param_spec Q_DESK[] = { { "cycle", PARAM_CYCLE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 } };
 
 /* A route without parameters leaves their declarations out: they are zero (none, passed on as they are). */
 #pragma GCC diagnostic push
@@ -88,6 +89,7 @@ static const struct route ROUTES[] = {
     { HTTP_POST, "/login", AUTHZ_PUBLIC, ROUTE_CSRF, page_login_post },
     { HTTP_POST, "/logout", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_logout_post },
     { HTTP_GET, "/account", AUTHZ_SIGNED_IN, 0, page_account },
+    { HTTP_GET, "/desk", AUTHZ_DESK_READ, 0, page_desk, { { 0 } }, Q_DESK },
     { HTTP_POST, "/reports/start", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_start },
     { HTTP_GET, "/reports/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_report },
     { HTTP_GET, "/reports/{}/edit", AUTHZ_SIGNED_IN, 0, page_report_edit },
@@ -96,6 +98,9 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/reports/{}/workbook.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_report_workbook },
     { HTTP_POST, "/reports/{}/upload", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_upload },
     { HTTP_GET, "/reports/{}/files/{}", AUTHZ_PUBLIC, 0, page_report_file, { A_REPORT, A_FILE } },
+    { HTTP_GET, "/reports/{}/publish", AUTHZ_PUBLISH, 0, page_report_confirm, { A_REPORT } },
+    { HTTP_GET, "/reports/{}/return", AUTHZ_PUBLISH, 0, page_report_confirm, { A_REPORT } },
+    { HTTP_GET, "/reports/{}/submitted", AUTHZ_SIGNED_IN, 0, page_report_submitted, { A_REPORT } },
     { HTTP_GET, "/reports/{}/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_report_export },
     { HTTP_POST, "/reports/{}/{}", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_action },
     { HTTP_GET, "/static/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_static },
@@ -114,6 +119,7 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/api/v1/search", AUTHZ_PUBLIC, ROUTE_CACHE, api_search },
     { HTTP_GET, "/api/v1/questions/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_question },
     { HTTP_GET, "/api/v1/audit", AUTHZ_AUDIT_READ, 0, api_audit },
+    { HTTP_GET, "/api/v1/desk", AUTHZ_DESK_READ, 0, api_desk, { { 0 } }, Q_DESK },
     { HTTP_POST, "/api/v1/users", AUTHZ_USERS_MANAGE, ROUTE_CSRF, api_users_post },
     { HTTP_GET, "/api/v1/templates/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_template },
     { HTTP_GET, "/api/v1/reports", AUTHZ_PUBLIC, ROUTE_CACHE, api_reports },
