@@ -254,13 +254,14 @@ void page_report(struct app *app, struct http_request *req, struct http_response
     const char *vq = http_query(req, "version");
     const char *view = http_query(req, "view");
     bool working = draft && view && strcmp(view, "working") == 0;
-    struct version_pick vp = { 0, NULL, 0, NULL, NULL, "", json_array() };
+    struct version_pick vp = { 0, NULL, 0, NULL, NULL, "", NULL };
     if (vq) {
         char *end;
         long v = strtol(vq, &end, 10);
         if (*end || v < 1 || v > 100000) { web_error(req, res, 400, _("A version is a number such as 1.")); return; }
         vp.want = (int)v;
     }
+    vp.notes = json_array();
     store_report_versions_each(app->store, ri.id, version_pick_cb, &vp);
     json_t *answers;
     if (working || (draft && !vp.count)) { answers = report_answers(app->store, ri.id, NULL); working = true; }
