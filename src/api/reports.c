@@ -265,7 +265,7 @@ void api_report_action(struct app *app, struct http_request *req, struct http_re
         if (!o) return;
     }
     const char *text = json_string_value(json_object_get(o, strcmp(action, "publish") == 0 ? "note" : "comment"));
-    if (text && strlen(text) > 5000) { json_decref(o); web_error(req, res, 422, "A comment is at most 5000 characters."); return; }
+    /* The length of a comment or note (at most 5,000 characters) is the domain's rule. */
     struct report_result r;
     if (strcmp(action, "submit") == 0) report_submit(app->store, req->who, id, &r);
     else if (strcmp(action, "publish") == 0) report_publish(app->store, req->who, id, text, &r);

@@ -19,6 +19,7 @@ enum authz_action {
     AUTHZ_AUDIT_READ,       /* read the audit log: the Secretariat and admins */
     AUTHZ_USERS_MANAGE,     /* add, disable and enable accounts, end their sessions: admins */
     AUTHZ_OWN_ACCOUNT,      /* change one's own password, list and revoke one's own tokens: any account */
+    AUTHZ_DESK_READ,        /* the reports waiting for review, every State's progress: the Secretariat and admins */
 };
 
 /** May p do action on an object belonging to state_iso3 (NULL when the object has no State)? */

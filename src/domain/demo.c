@@ -21,6 +21,9 @@
 #include "util/buf.h"
 #include "util/mem.h"
 
+/* The cycle whose reports show every status (draft, submitted, returned, published, corrected). */
+#define DEMO_STATUS_CYCLE 2026
+
 /* ------------------------------------------------------------------ States */
 
 static bool in_list(const char *iso3, const char *list)
@@ -217,6 +220,9 @@ static int one_report(struct demo *d, struct dstate *st, const struct template *
     g.st = st; g.cycle = t->cycle; g.step = step; g.t = t; g.l = st->lang;
 
     double u = rng_unit(&g.r);
+    /* The open cycle, and 2026 (the cycle closed by the last meeting, still being reviewed: reports
+       of a closed cycle can still be submitted, returned and published), show every status. */
+    open = open || year == DEMO_STATUS_CYCLE;
     enum fate fate = !open ? (u < 0.06 ? CORRECTED : PUBLISHED)
                    : u < 0.62 ? PUBLISHED : u < 0.67 ? CORRECTED : u < 0.81 ? SUBMITTED : u < 0.85 ? RETURNED : DRAFT;
     struct rng dr;

@@ -640,9 +640,22 @@ void report_submit(struct store *s, const struct principal *who, long long id, s
     transition(s, who, id, AUTHZ_STATE_EDIT, from, "submitted", "submitted", NULL, r);
 }
 
+/* Characters (not bytes) of UTF-8 text. */
+static size_t chars(const char *s)
+{
+    size_t n = 0;
+    for (; s && *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
 void report_publish(struct store *s, const struct principal *who, long long id, const char *note, struct report_result *r)
 {
     static const char *const from[] = { "submitted", NULL };
+    if (chars(note) > REPORT_MAX_COMMENT_CHARS) {
+        memset(r, 0, sizeof *r);
+        fail(r, REPORT_INVALID, "The note is too long: write at most 5,000 characters.");
+        return;
+    }
     transition(s, who, id, AUTHZ_PUBLISH, from, "published", "published", note, r);
 }
 
@@ -652,6 +665,11 @@ void report_return(struct store *s, const struct principal *who, long long id, c
     if (!comment || !*comment) {
         memset(r, 0, sizeof *r);
         fail(r, REPORT_INVALID, "Say what the State should change: a comment is required to return a report.");
+        return;
+    }
+    if (chars(comment) > REPORT_MAX_COMMENT_CHARS) {
+        memset(r, 0, sizeof *r);
+        fail(r, REPORT_INVALID, "The comment is too long: write at most 5,000 characters.");
         return;
     }
     transition(s, who, id, AUTHZ_PUBLISH, from, "returned", "returned", comment, r);

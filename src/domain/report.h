@@ -37,6 +37,8 @@ int report_http_status(enum report_code c);
 void report_result_cleanup(struct report_result *r);
 
 #define REPORT_MAX_ANSWER_BYTES (64 * 1024)
+/** The longest return comment or publication note, in characters. */
+#define REPORT_MAX_COMMENT_CHARS 5000
 
 /** Start (or find) the report of iso3 for an open cycle. */
 void report_start(struct store *s, const struct principal *who, const char *iso3, int cycle, struct report_result *r);

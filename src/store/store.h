@@ -342,4 +342,25 @@ int store_search_filtered(struct store *s, const char *fts_query, const struct s
 int store_search_facet(struct store *s, const char *fts_query, const struct store_search_filter *f, const char *facet,
                        int (*cb)(const char *value, const char *label, long count, void *ctx), void *ctx);
 
+
+/* ---- where reports stand (store/desk.c) ----
+ * Rows copied into the caller's arena.  0 ok, -1 error (logged). */
+/** A report waiting for someone: submitted (for the Secretariat) or returned (for the State). */
+struct store_desk_row {
+    long long id; const char *iso3, *name; int cycle; const char *status; int version; bool synthetic;
+    const char *submitted_at;        /* when it was last submitted */
+    const char *returned_at, *comment;   /* its latest return (NULL when never returned) */
+};
+/** Every submitted or returned report, the one waiting longest first; name in lang. */
+int store_desk_list(struct store *s, struct arena *a, const char *lang, struct store_desk_row **out, size_t *n);
+/** A cycle's progress in one M49 region: States, and how many have a published report, a draft, a submitted one. */
+struct store_progress_row { const char *region, *region_name; int states, reported, drafts, submitted; };
+/** The progress of cycle by region (level 1), by region name; States without a region last (region ""). */
+int store_cycle_progress_list(struct store *s, struct arena *a, int cycle, struct store_progress_row **out, size_t *n);
+/** One line of a report's history: action start, save, import, submit, return, publish or reopen. */
+struct store_history_row { const char *at, *action, *actor, *comment; };
+/** A report's events with the saves and imports of the audit log, in order. */
+int store_report_history_list(struct store *s, struct arena *a, long long report_id, struct store_history_row **out,
+                              size_t *n);
+
 #endif

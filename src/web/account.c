@@ -5,6 +5,7 @@
 #include "domain/authz.h"
 #include "domain/template.h"
 #include "util/embed.h"
+#include "web/account_reports.h"
 #include "web/web.h"
 
 /* Only local paths are followed after sign-in, never another site. */
@@ -116,8 +117,11 @@ static const char *role_label(enum role r)
 
 void page_account(struct app *app, struct http_request *req, struct http_response *res)
 {
-    (void)app;
     const struct principal *who = req->who;
+    struct account_reports mine = { NULL, 0 };
+    struct err e = ERR_NONE;
+    if (who->role == ROLE_FOCAL_POINT && account_reports_read(app, req, &mine, &e) < 0) { web_fail(req, res, &e); return; }
+    http_response_header(res, "Cache-Control", "private, no-store");
     page_begin(req, res, _("Your account"));
     struct buf *b = &res->body;
     HTML_LIT(b, "<h1>");
@@ -160,20 +164,11 @@ void page_account(struct app *app, struct http_request *req, struct http_respons
         HTML_LIT(b, "</a></li>");
     }
     HTML_LIT(b, "</ul>\n");
-    if (who->role == ROLE_FOCAL_POINT) {
-        HTML_LIT(b, "<h2>");
-        html_text(b, _("Your national report"));
-        HTML_LIT(b, "</h2>\n<form method=\"post\" action=\"/reports/start\">");
-        web_csrf_field(req, res);
-        HTML_LIT(b, "<input type=\"hidden\" name=\"state\" value=\"");
-        html_text(b, who->state_iso3);
-        HTML_LIT(b, "\"><input type=\"hidden\" name=\"cycle\" value=\"");
-        html_int(b, template_latest_cycle());
-        HTML_LIT(b, "\"><button type=\"submit\">");
-        html_textf(b, _("Start or continue the %d report"), template_latest_cycle());
-        HTML_LIT(b, "</button></form>\n<p>");
-        html_text(b, _("It starts from your last published report, so only what changed needs new answers."));
-        HTML_LIT(b, "</p>\n");
+    if (who->role == ROLE_FOCAL_POINT) account_reports_html(req, res, &mine);
+    if (authz_allowed(who, AUTHZ_DESK_READ, NULL)) {
+        HTML_LIT(b, "<p><a href=\"/desk\">");
+        html_text(b, _("The Secretariat's desk: reports waiting for review"));
+        HTML_LIT(b, "</a></p>\n");
     }
     page_end(req, res);
 }

@@ -51,6 +51,7 @@ static const struct param_spec Q_STATES[] = {
     { "region", PARAM_REGION, 0, 0, 0 }, { "group", PARAM_GROUP, 0, 0, 0 }, { "org", PARAM_ORG, 0, 0, 0 },
     { "q", PARAM_TEXT, 0, 100, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
 };
+static const struct param_spec Q_DESK[] = { { "cycle", PARAM_CYCLE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 } };
 
 /* A route without parameters leaves their declarations out: they are zero (none, passed on as they are). */
 #pragma GCC diagnostic push
@@ -95,6 +96,7 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/admin/users", AUTHZ_USERS_MANAGE, 0, page_admin_users },
     { HTTP_GET, "/admin/users/{}/{}", AUTHZ_USERS_MANAGE, 0, page_admin_user_confirm },
     { HTTP_POST, "/admin/users/{}/{}", AUTHZ_USERS_MANAGE, ROUTE_CSRF, page_admin_user_post },
+    { HTTP_GET, "/desk", AUTHZ_DESK_READ, 0, page_desk, { { 0 } }, Q_DESK },
     { HTTP_POST, "/reports/start", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_start },
     { HTTP_GET, "/reports/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_report },
     { HTTP_GET, "/reports/{}/edit", AUTHZ_SIGNED_IN, 0, page_report_edit },
@@ -103,6 +105,9 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/reports/{}/workbook.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_report_workbook },
     { HTTP_POST, "/reports/{}/upload", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_upload },
     { HTTP_GET, "/reports/{}/files/{}", AUTHZ_PUBLIC, 0, page_report_file, { A_REPORT, A_FILE } },
+    { HTTP_GET, "/reports/{}/publish", AUTHZ_PUBLISH, 0, page_report_confirm, { A_REPORT } },
+    { HTTP_GET, "/reports/{}/return", AUTHZ_PUBLISH, 0, page_report_confirm, { A_REPORT } },
+    { HTTP_GET, "/reports/{}/submitted", AUTHZ_SIGNED_IN, 0, page_report_submitted, { A_REPORT } },
     { HTTP_GET, "/reports/{}/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_report_export },
     { HTTP_POST, "/reports/{}/{}", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_action },
     { HTTP_GET, "/static/{}", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_SHARED, page_static },
@@ -122,6 +127,7 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/api/v1/questions/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_question },
     { HTTP_GET, "/api/v1/audit", AUTHZ_AUDIT_READ, 0, api_audit },
     { HTTP_GET, "/api/v1/users", AUTHZ_USERS_MANAGE, 0, api_users },
+    { HTTP_GET, "/api/v1/desk", AUTHZ_DESK_READ, 0, api_desk, { { 0 } }, Q_DESK },
     { HTTP_POST, "/api/v1/users", AUTHZ_USERS_MANAGE, ROUTE_CSRF, api_users_post },
     { HTTP_POST, "/api/v1/users/{}/sessions/end", AUTHZ_USERS_MANAGE, ROUTE_CSRF, api_user_action },
     { HTTP_POST, "/api/v1/users/{}/disable", AUTHZ_USERS_MANAGE, ROUTE_CSRF, api_user_action },

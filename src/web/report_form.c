@@ -16,6 +16,7 @@
 #include "domain/report.h"
 #include "domain/template.h"
 #include "web/report_attach.h"
+#include "web/report_review.h"
 #include "web/web.h"
 
 /* The section to show: ?section=ID, else the first. */
@@ -115,6 +116,7 @@ static void render_form(struct http_request *req, struct http_response *res, con
     HTML_LIT(b, "<h1>");
     html_text(b, title);
     HTML_LIT(b, "</h1>\n");
+    if (strcmp(ri->status, "returned") == 0) report_return_banner(app_get(), req, b, ri->id);
     if (conflicts && json_array_size(conflicts)) {
         HTML_LIT(b, "<div class=\"error-summary\" role=\"alert\"><h2>");
         html_text(b, _("Someone else changed these answers while you were editing"));
@@ -286,12 +288,7 @@ void page_report_edit(struct app *app, struct http_request *req, struct http_res
     struct web_report ri;
     if (!web_report_load(app, req, res, &ri, true)) return;
     if (!authz_allowed(req->who, AUTHZ_STATE_EDIT, ri.iso3)) { web_error(req, res, 403, _("Only the State's own points of contact change its report.")); return; }
-    if (!editable(&ri)) {
-        char loc[64];
-        snprintf(loc, sizeof loc, "/reports/%lld?view=working", ri.id);
-        http_redirect(res, loc);
-        return;
-    }
+    if (!editable(&ri)) { report_locked_page(app, req, res, &ri); return; }
     const struct template *t = template_get(ri.cycle);
     const char *section = t ? section_of(t, http_query(req, "section")) : NULL;
     if (!t || !section) { web_error(req, res, 404, _("There is no such section.")); return; }
@@ -395,6 +392,7 @@ void page_report_check(struct app *app, struct http_request *req, struct http_re
     HTML_LIT(b, "<h1>");
     html_text(b, _("Check the report"));
     HTML_LIT(b, "</h1>\n");
+    if (strcmp(ri.status, "returned") == 0) report_return_banner(app, req, b, ri.id);
     size_t n = json_array_size(r.details);
     if (n) {
         HTML_LIT(b, "<div class=\"error-summary\" role=\"alert\"><h2>");

@@ -13,6 +13,7 @@
 #include "domain/template.h"
 #include "util/csv.h"
 #include "web/report_attach.h"
+#include "web/report_review.h"
 #include "web/web.h"
 
 static int rinfo_cb(const struct store_report *r, void *ctx)
@@ -100,12 +101,13 @@ static void synthetic_notice(struct buf *b)
     HTML_LIT(b, "</p>\n");
 }
 
-struct version_pick { int want; json_t *answers; int count; json_t *prev; json_t *diff; char published_at[32]; };
+struct version_pick { int want; json_t *answers; int count; json_t *prev; json_t *diff; char published_at[32]; json_t *notes; };
 
 static int version_pick_cb(const struct store_version *v, void *ctx)
 {
     struct version_pick *p = ctx;
     p->count++;
+    if (p->notes) json_array_append_new(p->notes, json_pack("{s:s?, s:s?}", "at", v->published_at, "note", v->note));
     json_t *a = json_loads(v->answers, 0, NULL);
     if (v->version == p->want || (p->want == 0)) {
         json_decref(p->answers);
@@ -129,20 +131,34 @@ void page_report(struct app *app, struct http_request *req, struct http_response
     const char *vq = http_query(req, "version");
     const char *view = http_query(req, "view");
     bool working = draft && view && strcmp(view, "working") == 0;
-    struct version_pick vp = { 0, NULL, 0, NULL, NULL, "" };
+    struct version_pick vp = { 0, NULL, 0, NULL, NULL, "", NULL };
     if (vq) {
         char *end;
         long v = strtol(vq, &end, 10);
         if (*end || v < 1 || v > 100000) { web_error(req, res, 400, _("A version is a number such as 1.")); return; }
         vp.want = (int)v;
     }
+    vp.notes = json_array();
     store_report_versions_each(app->store, ri.id, version_pick_cb, &vp);
-    json_decref(vp.prev);
     json_t *answers;
     if (working || (draft && !vp.count)) { answers = report_answers(app->store, ri.id, NULL); working = true; }
     else if (vp.answers) answers = json_incref(vp.answers);
-    else { json_decref(vp.diff); web_error(req, res, 404, _("There is no such version.")); return; }
+    else { json_decref(vp.diff); json_decref(vp.prev); json_decref(vp.notes); web_error(req, res, 404, _("There is no such version.")); return; }
     json_decref(vp.answers);
+    /* The working copy of a published report (a correction): what changed since the published version. */
+    bool since_published = working && vp.prev && ri.version > 0;
+    if (since_published) { json_decref(vp.diff); vp.diff = report_diff(vp.prev, answers); }
+    json_decref(vp.prev);
+    struct report_history_view hist = { NULL, 0 };
+    struct err herr = ERR_NONE;
+    if (draft && report_history_read(app, req, ri.id, &hist, &herr) < 0) {
+        json_decref(vp.diff);
+        json_decref(vp.notes);
+        json_decref(answers);
+        web_fail(req, res, &herr);
+        return;
+    }
+    if (draft) http_response_header(res, "Cache-Control", "private, no-store");
 
     char name[160] = "";
     store_state_get(app->store, ri.iso3, i18n_lang(), name_cb, name);
@@ -160,6 +176,7 @@ void page_report(struct app *app, struct http_request *req, struct http_response
     html_text(b, title);
     HTML_LIT(b, "</h1>\n");
     if (ri.synthetic) synthetic_notice(b);
+    if (draft && strcmp(ri.status, "returned") == 0) report_return_banner(app, req, b, ri.id);
     HTML_LIT(b, "<p class=\"lead\">");
     if (working) {
         html_text(b, _("Working copy"));
@@ -181,16 +198,26 @@ void page_report(struct app *app, struct http_request *req, struct http_response
     html_int(b, ri.id);
     HTML_LIT(b, "/export.json\">JSON</a></span></p>\n");
     /* Versions and what changed. */
-    if (vp.count > 1 || draft) {
+    if (vp.count > 1 || draft || json_string_value(json_object_get(json_array_get(vp.notes, 0), "note"))) {
         HTML_LIT(b, "<nav class=\"versions noprint\" aria-label=\"");
         html_text(b, _("Versions"));
         HTML_LIT(b, "\"><ul>");
         for (int v = 1; v <= vp.count; v++) {
+            json_t *vn = json_array_get(vp.notes, (size_t)v - 1);
+            const char *note = json_string_value(json_object_get(vn, "note"));
             HTML_LIT(b, "<li><a href=\"?version=");
             html_int(b, v);
             HTML_LIT(b, "\">");
             html_textf(b, _("Version %d"), v);
-            HTML_LIT(b, "</a></li>");
+            HTML_LIT(b, "</a>");
+            if (note && *note) {
+                HTML_LIT(b, " <span class=\"version-note\">(");
+                html_text(b, _("Publication note"));
+                HTML_LIT(b, ": ");
+                html_text(b, note);
+                HTML_LIT(b, ")</span>");
+            }
+            HTML_LIT(b, "</li>");
         }
         if (draft) {
             HTML_LIT(b, "<li><a href=\"?view=working\">");
@@ -206,9 +233,11 @@ void page_report(struct app *app, struct http_request *req, struct http_response
         }
         HTML_LIT(b, "</ul></nav>\n");
     }
-    if (!working && vp.diff && json_array_size(vp.diff)) {
+    json_decref(vp.notes);
+    if ((!working || since_published) && vp.diff && json_array_size(vp.diff)) {
         HTML_LIT(b, "<section class=\"card\" aria-labelledby=\"changes\"><h2 id=\"changes\">");
-        html_text(b, _("Changes from the previous version"));
+        if (since_published) html_textf(b, _("Changes since version %d"), ri.version);
+        else html_text(b, _("Changes from the previous version"));
         HTML_LIT(b, "</h2><ul>");
         json_t *d;
         size_t i;
@@ -240,27 +269,22 @@ void page_report(struct app *app, struct http_request *req, struct http_response
                                                          : _("Withdraw the submission to change it"));
         HTML_LIT(b, "</button></p></form>\n");
     }
-    /* Secretariat actions on a submitted report. */
+    /* Secretariat actions on a submitted report: each confirmed on its own page. */
     if (strcmp(ri.status, "submitted") == 0 && authz_allowed(req->who, AUTHZ_PUBLISH, ri.iso3)) {
         HTML_LIT(b, "<section class=\"card noprint\" aria-labelledby=\"act\"><h2 id=\"act\">");
         html_text(b, _("Check and publish"));
-        HTML_LIT(b, "</h2><form method=\"post\" action=\"/reports/");
+        HTML_LIT(b, "</h2><p>");
+        if (ri.version > 0) html_textf(b, _("A correction of version %d: its changes are listed above."), ri.version);
+        else html_text(b, _("Read the report, then publish it or return it to the State with comments."));
+        HTML_LIT(b, "</p><p class=\"actions\"><a class=\"button-primary\" href=\"/reports/");
         html_int(b, ri.id);
-        HTML_LIT(b, "/publish\" class=\"stack\">");
-        web_csrf_field(req, res);
-        HTML_LIT(b, "<div><label for=\"note\">");
-        html_text(b, _("Note on this version (optional)"));
-        HTML_LIT(b, "</label><input id=\"note\" name=\"note\" maxlength=\"500\"></div><div><button type=\"submit\">");
-        html_text(b, _("Publish"));
-        HTML_LIT(b, "</button></div></form><form method=\"post\" action=\"/reports/");
+        HTML_LIT(b, "/publish\">");
+        html_text(b, _("Publish…"));
+        HTML_LIT(b, "</a> <a class=\"button-warning\" href=\"/reports/");
         html_int(b, ri.id);
-        HTML_LIT(b, "/return\" class=\"stack\">");
-        web_csrf_field(req, res);
-        HTML_LIT(b, "<div><label for=\"comment\">");
-        html_text(b, _("Comments for the State"));
-        HTML_LIT(b, "</label><textarea id=\"comment\" name=\"comment\" rows=\"3\" required maxlength=\"5000\"></textarea></div><div><button type=\"submit\">");
-        html_text(b, _("Return to the State"));
-        HTML_LIT(b, "</button></div></form></section>\n");
+        HTML_LIT(b, "/return\">");
+        html_text(b, _("Return with comments…"));
+        HTML_LIT(b, "</a></p></section>\n");
     }
     /* The answers, laid out like the template. */
     const char *open_section = "";
@@ -290,6 +314,7 @@ void page_report(struct app *app, struct http_request *req, struct http_response
     }
     if (*open_section) HTML_LIT(b, "</dl></section>\n");
     json_decref(answers);
+    if (draft) report_history_html(b, &hist);
     page_end(req, res);
 }
 
@@ -312,11 +337,20 @@ void page_report_action(struct app *app, struct http_request *req, struct http_r
         http_redirect(res, loc);
         return;
     }
+    if (r.code == REPORT_INVALID && (strcmp(action, "publish") == 0 || strcmp(action, "return") == 0)) {
+        /* The confirmation page again, with what was typed and what to fix. */
+        res->status = 422;
+        report_confirm_page(app, req, res, &ri, action, http_form(req, strcmp(action, "publish") == 0 ? "note" : "comment"),
+                            _(r.message));
+        report_result_cleanup(&r);
+        return;
+    }
     if (r.code != REPORT_OK) { web_error(req, res, report_http_status(r.code), r.message); report_result_cleanup(&r); return; }
     report_result_cleanup(&r);
     char loc[64];
     snprintf(loc, sizeof loc, strcmp(action, "reopen") == 0 ? "/reports/%lld/edit" : "/reports/%lld?view=working", ri.id);
     if (strcmp(action, "publish") == 0) snprintf(loc, sizeof loc, "/reports/%lld", ri.id);
+    if (strcmp(action, "submit") == 0) snprintf(loc, sizeof loc, "/reports/%lld/submitted", ri.id);
     http_redirect(res, loc);
 }
 
@@ -333,7 +367,7 @@ void page_report_export(struct app *app, struct http_request *req, struct http_r
     json_t *answers;
     if (draft) answers = report_answers(app->store, ri.id, NULL);
     else {
-        struct version_pick vp = { 0, NULL, 0, NULL, NULL, "" };
+        struct version_pick vp = { 0, NULL, 0, NULL, NULL, "", NULL };
         store_report_versions_each(app->store, ri.id, version_pick_cb, &vp);
         json_decref(vp.prev);
         json_decref(vp.diff);

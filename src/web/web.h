@@ -113,6 +113,10 @@ void page_search_download(struct app *, struct http_request *, struct http_respo
 void page_search(struct app *, struct http_request *, struct http_response *);
 void api_search(struct app *, struct http_request *, struct http_response *);
 void page_report_start(struct app *, struct http_request *, struct http_response *);
+void page_report_confirm(struct app *, struct http_request *, struct http_response *);
+void page_report_submitted(struct app *, struct http_request *, struct http_response *);
+void page_desk(struct app *, struct http_request *, struct http_response *);
+void api_desk(struct app *, struct http_request *, struct http_response *);
 void page_state_changes(struct app *, struct http_request *, struct http_response *);
 void api_state_changes(struct app *, struct http_request *, struct http_response *);
 
