@@ -15,6 +15,7 @@ bool authz_allowed(const struct principal *p, enum authz_action action, const ch
     case AUTHZ_DRAFT_READ:   return own_state || staff;
     case AUTHZ_AUDIT_READ:   return staff;
     case AUTHZ_USERS_MANAGE: return p->role == ROLE_ADMIN;
+    case AUTHZ_CYCLES_MANAGE: return staff;
     }
     return false;
 }

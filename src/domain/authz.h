@@ -18,6 +18,7 @@ enum authz_action {
     AUTHZ_DRAFT_READ,       /* read a State's unpublished reports: its focal points, the Secretariat */
     AUTHZ_AUDIT_READ,       /* read the audit log: the Secretariat and admins */
     AUTHZ_USERS_MANAGE,     /* add and disable accounts: admins */
+    AUTHZ_CYCLES_MANAGE,    /* open reporting cycles and change their dates: the Secretariat and admins */
 };
 
 /** May p do action on an object belonging to state_iso3 (NULL when the object has no State)? */
