@@ -180,6 +180,23 @@ bool cycle_report_late(const struct cycle *c, const char *submitted_at)
     return strncmp(submitted_at, c->deadline, 10) > 0;
 }
 
+const struct cycle *cycle_find(const struct cycle *v, size_t n, int year)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i].year == year) return &v[i];
+    return NULL;
+}
+
+bool cycle_submission_late(struct store *s, int year, const char *submitted_at)
+{
+    if (!submitted_at) return false;
+    struct arena a = ARENA_INIT;
+    struct cycle c;
+    bool late = cycle_read(s, &a, year, &c, NULL) == 0 && cycle_report_late(&c, submitted_at);
+    arena_cleanup(&a);
+    return late;
+}
+
 /* ---- opening and changing ---- */
 
 static void problem(struct cycle_problems *pb, enum cycle_field f, const char *msg, const char *arg)

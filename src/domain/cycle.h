@@ -76,6 +76,11 @@ bool cycle_allows_start(enum cycle_status st);
 /** Was a report submitted at submitted_at (ISO date or timestamp, NULL when never) after c's deadline? */
 bool cycle_report_late(const struct cycle *c, const char *submitted_at);
 
+/** The cycle of year among v, or NULL (lent: an element of v). */
+const struct cycle *cycle_find(const struct cycle *v, size_t n, int year);
+/** Was a report of cycle year submitted at submitted_at late?  false when never submitted or the cycle cannot be read. */
+bool cycle_submission_late(struct store *s, int year, const char *submitted_at);
+
 /* ---- opening a cycle and changing its dates ---- */
 
 /** The fields of the forms and of the API, each with its own problem. */

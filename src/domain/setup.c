@@ -95,7 +95,7 @@ static void june_monday(int y, int add, char out[11])
     char first[24];
     snprintf(first, sizeof first, "%04d-06-01", y);
     long d = cycle_date_days(first);
-    d += (8 - (d + 3) % 7) % 7 + add;          /* day 0 (1970-01-01) was a Thursday: (d + 3) % 7 is 0 on Mondays */
+    d += (7 - (d + 3) % 7) % 7 + add;          /* day 0 (1970-01-01) was a Thursday: (d + 3) % 7 is 0 on Mondays */
     time_t t = (time_t)d * 86400;
     struct tm tm;
     gmtime_r(&t, &tm);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/cycle.h"
 #include "domain/template.h"
 #include "util/embed.h"
 #include "web/web.h"
@@ -114,7 +115,6 @@ static const char *role_label(enum role r)
 
 void page_account(struct app *app, struct http_request *req, struct http_response *res)
 {
-    (void)app;
     const struct principal *who = req->who;
     page_begin(req, res, _("Your account"));
     struct buf *b = &res->body;
@@ -151,19 +151,31 @@ void page_account(struct app *app, struct http_request *req, struct http_respons
     }
     HTML_LIT(b, "</dl>\n");
     if (who->role == ROLE_FOCAL_POINT) {
+        /* The report to start is the current cycle's, while it accepts reports (domain/cycle.c). */
+        struct cycle *cycles;
+        size_t ncycles;
+        const struct cycle *cur = cycle_list(app->store, &req->arena, &cycles, &ncycles, NULL) == 0
+                                ? cycle_current(cycles, ncycles) : NULL;
         HTML_LIT(b, "<h2>");
         html_text(b, _("Your national report"));
-        HTML_LIT(b, "</h2>\n<form method=\"post\" action=\"/reports/start\">");
-        web_csrf_field(req, res);
-        HTML_LIT(b, "<input type=\"hidden\" name=\"state\" value=\"");
-        html_text(b, who->state_iso3);
-        HTML_LIT(b, "\"><input type=\"hidden\" name=\"cycle\" value=\"");
-        html_int(b, template_latest_cycle());
-        HTML_LIT(b, "\"><button type=\"submit\">");
-        html_textf(b, _("Start or continue the %d report"), template_latest_cycle());
-        HTML_LIT(b, "</button></form>\n<p>");
-        html_text(b, _("It starts from your last published report, so only what changed needs new answers."));
-        HTML_LIT(b, "</p>\n");
+        HTML_LIT(b, "</h2>\n");
+        if (cur && cycle_allows_start(cur->status)) {
+            HTML_LIT(b, "<form method=\"post\" action=\"/reports/start\">");
+            web_csrf_field(req, res);
+            HTML_LIT(b, "<input type=\"hidden\" name=\"state\" value=\"");
+            html_text(b, who->state_iso3);
+            HTML_LIT(b, "\"><input type=\"hidden\" name=\"cycle\" value=\"");
+            html_int(b, cur->year);
+            HTML_LIT(b, "\"><button type=\"submit\">");
+            html_textf(b, _("Start or continue the %d report"), cur->year);
+            HTML_LIT(b, "</button></form>\n<p>");
+            html_text(b, _("It starts from your last published report, so only what changed needs new answers."));
+            HTML_LIT(b, "</p>\n");
+        } else {
+            HTML_LIT(b, "<p>");
+            html_text(b, _("No reporting cycle is open for reports now. The Secretariat opens the next one once its meeting is fixed."));
+            HTML_LIT(b, "</p>\n");
+        }
     }
     page_end(req, res);
 }

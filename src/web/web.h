@@ -136,6 +136,8 @@ struct web_report {
     char iso3[4], status[16], language[4];
     int cycle, version;
     bool synthetic;
+    bool late;                  /* submitted after its cycle's deadline (domain/cycle.c) */
+    char submitted_at[32];      /* "" when never submitted */
 };
 /**
  * Load the report named by the first path argument.  Answers 400 or 404 itself (a draft
