@@ -135,6 +135,10 @@ int template_latest_cycle(void)
     int c = 0;
     for (size_t i = 0; i < ntemplates; i++)
         if (templates[i].cycle > c) c = templates[i].cycle;
+    pthread_mutex_lock(&reuse_lock);
+    for (size_t i = 0; i < nreuse; i++)
+        if (reuse[i].cycle > c) c = reuse[i].cycle;
+    pthread_mutex_unlock(&reuse_lock);
     return c;
 }
 

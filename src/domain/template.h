@@ -54,7 +54,7 @@ const struct template *template_get(int cycle);
 void template_reuse(int cycle, int uses);
 /** How many templates there are (one per templated cycle). */
 size_t template_count(void);
-/** The newest cycle that has a template. */
+/** The newest cycle that has a template (its own file, or one it reuses: template_reuse). */
 int template_latest_cycle(void);
 /** A question by id, or NULL. */
 const struct template_question *template_question(const struct template *t, const char *id);
