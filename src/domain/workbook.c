@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -803,7 +804,11 @@ int workbook_export(const struct template *t, json_t *answers, const char *state
                     char *err, size_t errlen)
 {
     if (!t || !path) { seterr(err, errlen, "no template or no path"); return -1; }
-    if (cycle != t->cycle) { seterr(err, errlen, "the template is for the %d cycle, not %d", t->cycle, cycle); return -1; }
+    /* a cycle opened without a template file of its own answers an earlier cycle's (template_reuse) */
+    if (cycle != t->cycle && template_get(cycle) != t) {
+        seterr(err, errlen, "the template is for the %d cycle, not %d", t->cycle, cycle);
+        return -1;
+    }
     lxw_workbook_options opt = { .constant_memory = LXW_TRUE };
     struct xw x = { 0 };
     x.wb = workbook_new_opt(path, &opt);
@@ -2049,7 +2054,7 @@ static int check_about(const struct template *t, struct xbook *b, char *err, siz
         }
     }
     if (!marked || cycle < 0) { seterr(err, errlen, "this is not a poaiss workbook (its About sheet was changed or is missing rows)"); return -1; }
-    if (cycle != t->cycle) {
+    if (cycle != t->cycle && (cycle > INT_MAX || template_get((int)cycle) != t)) {
         seterr(err, errlen, "this workbook is for the %ld reporting cycle, and this report is for %d: download the workbook of this report and fill that one",
                cycle, t->cycle);
         return -1;
