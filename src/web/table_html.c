@@ -65,9 +65,11 @@ void table_html(struct buf *b, const struct table *t, const char *id, const char
             if (link) { HTML_LIT(b, "<a href=\""); html_text(b, href->text); HTML_LIT(b, "\">"); }
             if (ltr) HTML_LIT(b, "<bdi>");
             if (col->flags & TABLE_COL_TAG) {
-                if (x->kind == TABLE_CELL_BOOL && x->flag) {
+                const char *tag = x->kind == TABLE_CELL_BOOL ? (x->flag ? col->label : NULL)
+                                : x->kind == TABLE_CELL_TEXT ? x->text : NULL;
+                if (tag && *tag) {
                     HTML_LIT(b, "<strong class=\"tag\">");
-                    html_text(b, col->label);
+                    html_text(b, tag);
                     HTML_LIT(b, "</strong>");
                 }
             } else {
