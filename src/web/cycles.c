@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/template.h"
 #include "util/arena.h"
 #include "web/web.h"
 
@@ -346,7 +347,7 @@ void page_cycle_new(struct app *app, struct http_request *req, struct http_respo
     if (cycle_list(app->store, &req->arena, &v, &n, &e) < 0) { web_fail(req, res, &e); return; }
     int last = 0;
     for (size_t i = 0; i < n; i++)
-        if (v[i].year < 2100 && v[i].year > last) last = v[i].year;
+        if (v[i].year < TEMPLATE_BENCH_FIRST && v[i].year > last) last = v[i].year;
     char today[11];
     cycle_today(today);
     const char *vals[CYCLE_NFIELDS] = { 0 };
