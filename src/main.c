@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "domain/cycle.h"
 #include "domain/auth.h"
 #include "domain/bulk.h"
 #include "domain/setup.h"
@@ -58,6 +59,10 @@ static struct store *open_store(const char *db, bool create, const char *cmd)
     char err[512];
     struct store *s = store_open(db, create, err, sizeof err);
     if (!s) fprintf(stderr, "poaiss %s: %s\n", cmd, err);
+    /* Cycles opened without a template file of their own answer an earlier cycle's: tell
+       template_get() before any thread starts (errors show again where they matter). */
+    struct err e = ERR_NONE;
+    if (s && store_is_initialised(s) && template_init(err, sizeof err) == 0) cycle_templates_load(s, &e);
     return s;
 }
 

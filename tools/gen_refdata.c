@@ -1001,7 +1001,7 @@ static void load_meetings(const char *dir)
 
 typedef struct {
     long year;
-    const char *meeting, *opens, *deadline, *status;
+    const char *meeting, *opens, *deadline;
 } Cycle;
 
 static Cycle *cycles;
@@ -1010,9 +1010,8 @@ static int n_cycles;
 static void load_cycles(const char *dir)
 {
     Table t;
-    tsv_load(&t, dir, "cycles.tsv", "year\tmeeting\topens\tdeadline\tstatus");
+    tsv_load(&t, dir, "cycles.tsv", "year\tmeeting\topens\tdeadline");
     cycles = xmalloc((size_t)(t.n ? t.n : 1) * sizeof *cycles);
-    int open = 0;
     for (int i = 0; i < t.n; i++) {
         char **f = t.rows[i].f;
         int line = t.rows[i].line;
@@ -1034,27 +1033,12 @@ static void load_cycles(const char *dir)
             err_at(t.path, line, "%ld: deadline %s is not before %s starts (%s)", year, f[3], f[1], meetings[m].starts);
             ok = 0;
         }
-        if (strcmp(f[4], "closed") && strcmp(f[4], "open") && strcmp(f[4], "planned")) {
-            err_at(t.path, line, "%ld: status \"%s\" is not closed, open or planned", year, f[4]);
-            ok = 0;
-        } else if (strcmp(f[4], "open") == 0 && open++) {
-            err_at(t.path, line, "%ld: a second open cycle", year);
-            ok = 0;
-        }
         if (!ok) continue;
-        cycles[n_cycles++] = (Cycle){ year, *f[1] ? f[1] : NULL, f[2], f[3], f[4] };
+        cycles[n_cycles++] = (Cycle){ year, *f[1] ? f[1] : NULL, f[2], f[3] };
     }
-    /* statuses follow the years: closed ... open ... planned */
-    for (int i = 1; i < n_cycles; i++) {
-        static const char *const order[] = { "closed", "open", "planned" };
-        int a = 0, b = 0;
-        for (int k = 0; k < 3; k++) {
-            if (!strcmp(cycles[i - 1].status, order[k])) a = k;
-            if (!strcmp(cycles[i].status, order[k])) b = k;
-        }
+    /* the years go up; a cycle's status follows from its dates and today (domain/cycle.c), not from here */
+    for (int i = 1; i < n_cycles; i++)
         if (cycles[i].year <= cycles[i - 1].year) err_at(t.path, 0, "cycles are not in order of year (%ld after %ld)", cycles[i].year, cycles[i - 1].year);
-        else if (b < a) err_at(t.path, 0, "cycle %ld is %s after cycle %ld is %s", cycles[i].year, cycles[i].status, cycles[i - 1].year, cycles[i - 1].status);
-    }
 }
 
 /* ---- SQL ---------------------------------------------------------------------------------- */
@@ -1160,14 +1144,12 @@ static void emit(void)
     }
     for (int i = 0; i < n_cycles; i++) {
         const Cycle *c = &cycles[i];
-        printf("INSERT INTO cycle(year,meeting,opens,deadline,status) VALUES(%ld,", c->year);
+        printf("INSERT INTO cycle(year,meeting,opens,deadline) VALUES(%ld,", c->year);
         sql_str(c->meeting);
         putchar(',');
         sql_str(c->opens);
         putchar(',');
         sql_str(c->deadline);
-        putchar(',');
-        sql_str(c->status);
         puts(");");
     }
     if (fflush(stdout) != 0 || ferror(stdout)) die("writing output: %s", strerror(errno));

@@ -204,45 +204,6 @@ void api_organisation(struct app *app, struct http_request *req, struct http_res
     buf_cleanup(&tmp);
 }
 
-static int cycle_item(const struct store_cycle *c, void *ctx)
-{
-    struct jsonw *w = ctx;
-    jsonw_obj(w);
-    jsonw_kint(w, "year", c->year);
-    jsonw_kstr(w, "status", c->status);
-    jsonw_kstr(w, "opens", c->opens);
-    jsonw_kstr(w, "deadline", c->deadline);
-    jsonw_key(w, "meeting");
-    if (c->meeting) {
-        jsonw_obj(w);
-        jsonw_kstr(w, "code", c->meeting);
-        jsonw_kstr(w, "kind", c->kind);
-        jsonw_kstr(w, "name", c->meeting_name);
-        jsonw_kstr(w, "starts", c->starts);
-        jsonw_kstr(w, "ends", c->ends);
-        jsonw_obj_end(w);
-    } else {
-        jsonw_null(w);
-    }
-    jsonw_obj_end(w);
-    return 0;
-}
-
-void api_cycles(struct app *app, struct http_request *req, struct http_response *res)
-{
-    (void)req;
-    api_begin(res, 200);
-    struct jsonw w;
-    jsonw_init(&w, &res->body);
-    jsonw_obj(&w);
-    jsonw_key(&w, "cycles");
-    jsonw_arr(&w);
-    store_cycles_each(app->store, cycle_item, &w);
-    jsonw_arr_end(&w);
-    jsonw_obj_end(&w);
-    buf_putc(&res->body, '\n');
-}
-
 static int doc_fields(const struct store_doc *d, void *ctx)
 {
     struct jsonw *w = ctx;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain/report.h"
+#include "domain/cycle.h"
 #include "domain/template.h"
 #include "util/jsonw.h"
 #include "web/web.h"
@@ -52,14 +53,15 @@ void api_template(struct app *app, struct http_request *req, struct http_respons
     json_decref(out);
 }
 
-struct list_ctx { json_t *arr; const struct principal *who; };
+struct list_ctx { json_t *arr; const struct principal *who; const struct cycle *cycles; size_t ncycles; };
 
-static json_t *report_meta(const struct store_report *r, bool draft_view)
+/* late: submitted after the cycle's deadline (domain/cycle.c). */
+static json_t *report_meta(const struct store_report *r, bool draft_view, bool late)
 {
-    return json_pack("{s:I, s:s, s:i, s:s, s:i, s:s, s:b, s:s, s:s?}", "id", (json_int_t)r->id, "state", r->state_iso3,
+    return json_pack("{s:I, s:s, s:i, s:s, s:i, s:s, s:b, s:s, s:s?, s:b}", "id", (json_int_t)r->id, "state", r->state_iso3,
                      "cycle", r->cycle, "status", draft_view ? r->status : "published", "version", r->version,
                      "language", r->language, "synthetic", r->synthetic, "updated_at", r->updated_at,
-                     "submitted_at", r->submitted_at);
+                     "submitted_at", r->submitted_at, "late", late);
 }
 
 static int list_cb(const struct store_report *r, void *ctx)
@@ -67,7 +69,8 @@ static int list_cb(const struct store_report *r, void *ctx)
     struct list_ctx *c = ctx;
     bool draft = report_may_see_draft(c->who, r->state_iso3);
     if (!draft && r->version == 0) return 0;   /* never show the public an unpublished report */
-    json_array_append_new(c->arr, report_meta(r, draft));
+    bool late = cycle_report_late(cycle_find(c->cycles, c->ncycles, r->cycle), r->submitted_at);
+    json_array_append_new(c->arr, report_meta(r, draft, late));
     return 0;
 }
 
@@ -87,7 +90,11 @@ void api_reports(struct app *app, struct http_request *req, struct http_response
         return;
     }
     bool want_published = status && strcmp(status, "published") == 0;
-    struct list_ctx c = { json_array(), req->who };
+    struct list_ctx c = { json_array(), req->who, NULL, 0 };
+    struct cycle *cycles;
+    struct err e = ERR_NONE;
+    if (cycle_list(app->store, &req->arena, &cycles, &c.ncycles, &e) < 0) { json_decref(c.arr); web_fail(req, res, &e); return; }
+    c.cycles = cycles;
     store_reports_each(app->store, iso3[0] ? iso3 : NULL, (int)cycle,
                        status && *status && !want_published ? status : NULL, want_published, list_cb, &c);
     json_t *out = json_pack("{s:o, s:I}", "reports", c.arr, "count", (json_int_t)json_array_size(c.arr));
@@ -153,7 +160,7 @@ void api_report(struct app *app, struct http_request *req, struct http_response 
     struct one o;
     bool draft;
     if (!load_visible(app, req, res, &o, &draft)) return;
-    json_t *out = report_meta(&o.r, draft);
+    json_t *out = report_meta(&o.r, draft, cycle_submission_late(app->store, o.r.cycle, o.r.submitted_at));
     struct versions_ctx vc = { json_array(), NULL, NULL };
     store_report_versions_each(app->store, o.r.id, versions_cb, &vc);
     json_object_set_new(out, "versions", vc.arr);

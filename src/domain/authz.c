@@ -17,6 +17,7 @@ bool authz_allowed(const struct principal *p, enum authz_action action, const ch
     case AUTHZ_USERS_MANAGE: return p->role == ROLE_ADMIN;
     case AUTHZ_OWN_ACCOUNT:  return p->role != ROLE_PUBLIC && p->user_id > 0;
     case AUTHZ_DESK_READ:    return staff;
+    case AUTHZ_CYCLES_MANAGE: return staff;
     }
     return false;
 }

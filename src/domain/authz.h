@@ -20,6 +20,7 @@ enum authz_action {
     AUTHZ_USERS_MANAGE,     /* add, disable and enable accounts, end their sessions: admins */
     AUTHZ_OWN_ACCOUNT,      /* change one's own password, list and revoke one's own tokens: any account */
     AUTHZ_DESK_READ,        /* the reports waiting for review, every State's progress: the Secretariat and admins */
+    AUTHZ_CYCLES_MANAGE,    /* open reporting cycles and change their dates: the Secretariat and admins */
 };
 
 /** May p do action on an object belonging to state_iso3 (NULL when the object has no State)? */

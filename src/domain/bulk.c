@@ -58,7 +58,7 @@ static int write_line(struct store *s, json_t *o)
         char opens[24], deadline[24];
         snprintf(opens, sizeof opens, "%d-01-01", cycle);
         snprintf(deadline, sizeof deadline, "%d-03-31", cycle);
-        if (store_cycle_add(s, cycle, opens, deadline, "closed") < 0) return -1;
+        if (store_cycle_add(s, cycle, opens, deadline) < 0) return -1;
     }
     long long id = store_report_add(s, state, cycle, lang ? lang : "en", json_is_true(json_object_get(o, "synthetic")), 0);
     if (id <= 0) return id == 0 ? 1 : -1;

@@ -1,4 +1,5 @@
 /* desk: see desk.h. */
+#include "domain/cycle.h"
 #include "domain/desk.h"
 
 #include <stdio.h>
@@ -37,19 +38,14 @@ int desk_days_since(const char *iso, time_t now)
     return d < 0 ? 0 : (int)((long)(now / 86400) - d);
 }
 
-struct current { int year; };
-
-static int current_cb(const struct store_cycle *c, void *ctx)
+/* The current cycle as the calendar says (domain/cycle.c); 0 when there is none. */
+static int current_cycle(struct store *s, struct arena *a, int *year)
 {
-    ((struct current *)ctx)->year = c->year;
-    return 0;
-}
-
-static int current_cycle(struct store *s, int *year)
-{
-    struct current cur = { 0 };
-    if (store_cycle_current(s, current_cb, &cur) < 0) return -1;
-    *year = cur.year;
+    struct cycle *v;
+    size_t n;
+    if (cycle_list(s, a, &v, &n, NULL) < 0) return -1;
+    const struct cycle *c = cycle_current(v, n);
+    *year = c ? c->year : 0;
     return 0;
 }
 
@@ -59,7 +55,7 @@ int desk_get(struct store *s, struct arena *a, const struct principal *who, int 
     memset(out, 0, sizeof *out);
     if (!who || !authz_allowed(who, AUTHZ_DESK_READ, NULL))
         return err_set(e, ERR_FORBIDDEN, N_("Only the Secretariat sees the reports waiting for review."), NULL);
-    if (current_cycle(s, &out->current_cycle) < 0) return err_set(e, ERR_STORE, NULL, NULL);
+    if (current_cycle(s, a, &out->current_cycle) < 0) return err_set(e, ERR_STORE, NULL, NULL);
     out->cycle = cycle ? cycle : out->current_cycle;
     if (cycle) {
         int rc = store_cycle_exists(s, cycle);
@@ -106,11 +102,11 @@ int desk_get(struct store *s, struct arena *a, const struct principal *who, int 
     return 0;
 }
 
-static void fill_cycle(struct desk_state_report *d, const struct store_cycle *c, time_t now)
+static void fill_cycle(struct desk_state_report *d, const struct cycle *c, time_t now)
 {
     d->cycle = c->year;
     d->meeting = c->meeting_name ? c->meeting_name : c->meeting;
-    d->cycle_status = c->status;
+    d->cycle_status = cycle_status_id(c->status);
     d->deadline = c->deadline && *c->deadline ? c->deadline : NULL;
     long dl = day_of(d->deadline);
     d->has_deadline = dl >= 0;
@@ -124,14 +120,15 @@ int desk_state_reports(struct store *s, struct arena *a, const struct principal 
     *n = 0;
     if (!who || !iso3 || !report_may_see_draft(who, iso3))
         return err_set(e, ERR_FORBIDDEN, N_("Only the State's points of contact and the Secretariat see where its reports stand."), NULL);
-    int current = 0;
-    struct store_cycle *cyc;
+    struct cycle *cyc;
     size_t ncyc;
     struct store_report *reps;
     size_t nreps;
-    if (current_cycle(s, &current) < 0 || store_cycles_list(s, a, &cyc, &ncyc) < 0 ||
+    if (cycle_list(s, a, &cyc, &ncyc, NULL) < 0 ||
         store_reports_list(s, a, iso3, 0, NULL, false, &reps, &nreps) < 0)
         return err_set(e, ERR_STORE, NULL, NULL);
+    const struct cycle *cur = cycle_current(cyc, ncyc);
+    int current = cur ? cur->year : 0;
     *out = arena_array(a, ncyc ? ncyc : 1, sizeof **out);
     for (size_t i = 0; i < ncyc; i++) {   /* newest first */
         const struct store_report *r = NULL;
@@ -144,7 +141,7 @@ int desk_state_reports(struct store *s, struct arena *a, const struct principal 
         bool late = d->has_deadline && d->days_left < 0;
         if (!r) {
             d->tag = late ? "late" : "not_started";
-            d->can_start = cyc[i].status && strcmp(cyc[i].status, "open") == 0;
+            d->can_start = cycle_allows_start(cyc[i].status);
             continue;
         }
         d->id = r->id;

@@ -7,7 +7,9 @@
 
 #include "domain/attachment.h"
 #include "domain/authz.h"
+#include "domain/cycle.h"
 #include "domain/template.h"
+#include "util/arena.h"
 #include "util/mem.h"
 
 int report_http_status(enum report_code c)
@@ -62,15 +64,6 @@ static void audit(struct store *s, const struct principal *who, const char *acti
     char *d = detail ? json_dumps(detail, JSON_COMPACT) : NULL;
     store_audit_add(s, who->user_id, who->username[0] ? who->username : "cli", action, obj, d);
     free(d);
-}
-
-struct cycle_status { int year; char status[16]; };
-
-static int cycle_cb(const struct store_cycle *c, void *ctx)
-{
-    struct cycle_status *cs = ctx;
-    if (c->year == cs->year) snprintf(cs->status, sizeof cs->status, "%s", c->status);
-    return 0;
 }
 
 static int answers_cb(const struct store_answer *a, void *ctx)
@@ -147,10 +140,20 @@ void report_start(struct store *s, const struct principal *who, const char *iso3
 {
     memset(r, 0, sizeof *r);
     if (!authz_allowed(who, AUTHZ_STATE_EDIT, iso3)) { fail(r, REPORT_FORBIDDEN, "Only the State's own points of contact start its report."); return; }
+    /* A State starts its report while the cycle is open, and still after the deadline until the
+       meeting ends (it reports late rather than not at all); not before it opens, nor once closed. */
+    struct arena a = ARENA_INIT;
+    struct cycle c;
+    struct err ce = ERR_NONE;
+    int crc = cycle_read(s, &a, cycle, &c, &ce);
+    enum cycle_status cst = c.status;
+    arena_cleanup(&a);
+    if (crc < 0) { fail(r, ce.code == ERR_STORE ? REPORT_ERROR : REPORT_STATE, "This reporting cycle is not open."); return; }
     const struct template *t = template_get(cycle);
-    struct cycle_status cs = { cycle, "" };
-    store_cycles_each(s, cycle_cb, &cs);
-    if (!t || strcmp(cs.status, "open") != 0) { fail(r, REPORT_STATE, "This reporting cycle is not open."); return; }
+    if (!t || !cycle_allows_start(cst)) {
+        fail(r, REPORT_STATE, cst == CYCLE_PLANNED ? "This reporting cycle is not open yet." : "This reporting cycle is closed: its meeting has ended.");
+        return;
+    }
     struct rep existing = { 0 };
     if (store_report_find(s, iso3, cycle, false, rep_cb, &existing) == 0) { r->id = existing.id; return; }
     struct prev p = { 0, cycle };

@@ -2,11 +2,16 @@
 #include "domain/setup.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "domain/auth.h"
+#include "domain/cycle.h"
 #include "domain/demo.h"
 #include "domain/poa_parse.h"
+#include "domain/template.h"
+#include "util/arena.h"
 #include "util/embed.h"
 
 static int load_poa(struct store *s, char *err, size_t errlen)
@@ -74,6 +79,87 @@ static int report_count_cb(const struct store_report *r, void *ctx)
     return 1;   /* one is enough */
 }
 
+/* The highest number n of a meeting code prefix<n> among the cycles (BMS9 -> 9). */
+static int meeting_number(const struct cycle *v, size_t n, const char *prefix)
+{
+    int best = 0;
+    size_t pl = strlen(prefix);
+    for (size_t i = 0; i < n; i++)
+        if (v[i].meeting && strncmp(v[i].meeting, prefix, pl) == 0 && atoi(v[i].meeting + pl) > best) best = atoi(v[i].meeting + pl);
+    return best;
+}
+
+/* The day (YYYY-MM-DD) of the first Monday of June in year y, plus add days. */
+static void june_monday(int y, int add, char out[11])
+{
+    char first[24];
+    snprintf(first, sizeof first, "%04d-06-01", y);
+    long d = cycle_date_days(first);
+    d += (7 - (d + 3) % 7) % 7 + add;          /* day 0 (1970-01-01) was a Thursday: (d + 3) % 7 is 0 on Mondays */
+    time_t t = (time_t)d * 86400;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/*
+ * The demo works in the cycle that follows the last meeting held: when no later cycle exists,
+ * open it as the Secretariat would (opening today, reports due 31 March of its year, its
+ * meeting in June: the next RevCon when the reference data has it for that year, else the
+ * next BMS; the meeting's dates are the demo's, not the UN's).  On 2026-12-06: 2028, BMS10.
+ */
+static int open_next_cycle(struct store *s, FILE *out, char *err, size_t errlen)
+{
+    struct arena a = ARENA_INIT;
+    struct cycle *v;
+    size_t n;
+    struct err e = ERR_NONE;
+    int rc = 0;
+    if (cycle_list(s, &a, &v, &n, &e) < 0) { snprintf(err, errlen, "reading the cycles failed"); rc = -1; goto done; }
+    const struct cycle *last = cycle_last_closed(v, n);
+    if (!last) goto done;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].year > last->year && v[i].year < TEMPLATE_BENCH_FIRST) goto done;   /* already there */
+    int year = last->year + 2;
+    char today[11], deadline[24], starts[11], ends[11], ybuf[16], code[24], name[160];
+    cycle_today(today);
+    snprintf(deadline, sizeof deadline, "%04d-03-31", year);
+    if (strcmp(today, deadline) >= 0) goto done;  /* too late in the year for a plausible cycle */
+    june_monday(year, 0, starts);
+    june_monday(year, 4, ends);
+    snprintf(ybuf, sizeof ybuf, "%d", year);
+    snprintf(code, sizeof code, "RevCon%d", meeting_number(v, n, "RevCon") + 1);
+    struct store_meeting m;
+    bool revcon = store_meeting_read(s, &a, code, &m) == 0 && m.year == year && !m.cycle;
+    static const char *const ORD[] = { "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth",
+                                       "Ninth", "Tenth", "Eleventh", "Twelfth", "Thirteenth", "Fourteenth", "Fifteenth" };
+    if (!revcon) {
+        int k = meeting_number(v, n, "BMS") + 1;
+        snprintf(code, sizeof code, "BMS%d", k);
+        if (k <= 15) snprintf(name, sizeof name, "%s Biennial Meeting of States (BMS%d)", ORD[k - 1], k);
+        else snprintf(name, sizeof name, "Biennial Meeting of States (BMS%d)", k);
+    }
+    struct principal sec;
+    auth_public(&sec);
+    sec.role = ROLE_SECRETARIAT;     /* the CLI acts for the Secretariat; the audit log says "cli" */
+    struct cycle_new in = { ybuf, code, revcon ? NULL : name, starts, ends, today, deadline };
+    struct cycle_problems pb;
+    struct cycle c;
+    if (cycle_open(s, &a, &sec, &in, true, &c, &pb, &e) < 0) {
+        const char *why = e.msg ? e.msg : "";
+        for (int f = 0; f < CYCLE_NFIELDS; f++)
+            if (pb.msg[f]) { why = pb.msg[f]; break; }
+        snprintf(err, errlen, "opening the %d cycle failed: %s", year, why);
+        rc = -1;
+        goto done;
+    }
+    fprintf(out, "Opened the %d reporting cycle: reports due %s, %s %s to %s (the template of %d).\n", c.year, c.deadline,
+            c.meeting, c.starts, c.ends, c.template_year);
+done:
+    arena_cleanup(&a);
+    return rc;
+}
+
 int setup_demo(struct store *s, FILE *out, char *err, size_t errlen)
 {
     return setup_demo_scaled(s, 1, out, err, errlen);
@@ -103,5 +189,5 @@ int setup_demo_scaled(struct store *s, int scale, FILE *out, char *err, size_t e
         fprintf(out, "Synthetic reports (demo content, marked as such):\n");
         if (demo_reports_scaled(s, 2026, scale, out, err, errlen) < 0) return -1;
     }
-    return 0;
+    return open_next_cycle(s, out, err, errlen);
 }

@@ -59,8 +59,8 @@ int state_profile_get(struct store *s, struct arena *a, const struct principal *
     struct store_report *reps;
     size_t nreps;
     if (store_reports_list(s, a, iso3, 0, NULL, !out->drafts, &reps, &nreps) < 0) return err_set(e, ERR_STORE, NULL, NULL);
-    struct store_cycle *cyc;
-    if (store_cycles_list(s, a, &cyc, &out->ncycles) < 0) return err_set(e, ERR_STORE, NULL, NULL);
+    struct cycle *cyc;
+    if (cycle_list(s, a, &cyc, &out->ncycles, e) < 0) return -1;
     out->cycles = arena_array(a, out->ncycles, sizeof *out->cycles);
     for (size_t i = 0; i < out->ncycles; i++) {
         struct state_cycle *c = &out->cycles[i];
@@ -69,7 +69,8 @@ int state_profile_get(struct store *s, struct arena *a, const struct principal *
             if (reps[k].cycle != c->year) continue;
             if (reps[k].version == 0 && !out->drafts) continue;
             struct state_report *r = arena_alloc(a, sizeof *r);
-            *r = (struct state_report){ reps[k].id, reps[k].version, reps[k].status, reps[k].synthetic };
+            *r = (struct state_report){ reps[k].id, reps[k].version, reps[k].status, reps[k].synthetic,
+                                        cycle_report_late(&cyc[i], reps[k].submitted_at) };
             c->report = r;
         }
     }

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "domain/cycle.h"
 #include "domain/error.h"
 
 struct arena;
@@ -42,11 +43,13 @@ struct state_report {
     int version;                 /* the latest published version; 0: a draft the asker may see */
     const char *status;          /* the working copy's status (draft, submitted, returned, published) */
     bool synthetic;
+    bool late;                   /* submitted after the cycle's deadline (domain/cycle.c) */
 };
 
 struct state_cycle {
     int year;
-    const char *meeting, *meeting_name, *cycle_status;
+    const char *meeting, *meeting_name;
+    enum cycle_status status;            /* the cycle's status today */
     const struct state_report *report;   /* NULL when none the asker may see */
 };
 

@@ -1,6 +1,8 @@
 /* template: see template.h. */
 #include "domain/template.h"
 
+#include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,15 +120,48 @@ size_t template_count(void)
     return ntemplates;
 }
 
+/* Cycles opened without a file of their own, with the cycle whose template each answers
+ * (template_reuse).  Few (one new cycle every two years): a short array under a lock. */
+#define REUSE_MAX 64
+static struct { int cycle, uses; } reuse[REUSE_MAX];
+static size_t nreuse;
+static pthread_mutex_t reuse_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const struct template *template_own(int cycle)
+{
+    for (size_t i = 0; i < ntemplates; i++)
+        if (templates[i].cycle == cycle) return &templates[i];
+    return NULL;
+}
+
+void template_reuse(int cycle, int uses)
+{
+    if (template_own(cycle) || !template_own(uses)) return;
+    pthread_mutex_lock(&reuse_lock);
+    size_t i = 0;
+    while (i < nreuse && reuse[i].cycle != cycle) i++;
+    if (i < REUSE_MAX) {
+        reuse[i].cycle = cycle;
+        reuse[i].uses = uses;
+        if (i == nreuse) nreuse++;
+    }
+    pthread_mutex_unlock(&reuse_lock);
+}
+
 const struct template *template_get(int cycle)
 {
     if (cycle >= TEMPLATE_BENCH_FIRST && cycle < TEMPLATE_BENCH_FIRST + 2 * TEMPLATE_BENCH_MAX && ntemplates) {
         int i = cycle - TEMPLATE_BENCH_FIRST;
         return i % 2 ? NULL : &templates[(size_t)(i / 2) % ntemplates];
     }
-    for (size_t i = 0; i < ntemplates; i++)
-        if (templates[i].cycle == cycle) return &templates[i];
-    return NULL;
+    const struct template *t = template_own(cycle);
+    if (t) return t;
+    int uses = 0;
+    pthread_mutex_lock(&reuse_lock);
+    for (size_t i = 0; i < nreuse; i++)
+        if (reuse[i].cycle == cycle) uses = reuse[i].uses;
+    pthread_mutex_unlock(&reuse_lock);
+    return uses ? template_own(uses) : NULL;
 }
 
 int template_latest_cycle(void)
@@ -134,6 +169,10 @@ int template_latest_cycle(void)
     int c = 0;
     for (size_t i = 0; i < ntemplates; i++)
         if (templates[i].cycle > c) c = templates[i].cycle;
+    pthread_mutex_lock(&reuse_lock);
+    for (size_t i = 0; i < nreuse; i++)
+        if (reuse[i].cycle > c) c = reuse[i].cycle;
+    pthread_mutex_unlock(&reuse_lock);
     return c;
 }
 

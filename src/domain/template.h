@@ -45,11 +45,21 @@ int template_init(char *err, size_t errlen);
 #define TEMPLATE_BENCH_FIRST 2100
 #define TEMPLATE_BENCH_MAX 1000
 
-/** The template of a cycle (of a benchmark cycle: the template it reuses), or NULL. */
+/**
+ * The template of a cycle (of a benchmark cycle, or of a cycle the Secretariat opened
+ * without a file of its own: the template it reuses), or NULL.  Lent: lives as long as
+ * the process.
+ */
 const struct template *template_get(int cycle);
+/**
+ * Record that cycle answers the template of cycle uses (a cycle opened by the Secretariat
+ * without a file in data/templates: domain/cycle.c calls this for each such cycle it reads
+ * or opens).  Ignored when cycle has a file of its own or uses has none.  Thread-safe.
+ */
+void template_reuse(int cycle, int uses);
 /** How many templates there are (one per templated cycle). */
 size_t template_count(void);
-/** The newest cycle that has a template. */
+/** The newest cycle that has a template (its own file, or one it reuses: template_reuse). */
 int template_latest_cycle(void);
 /** A question by id, or NULL. */
 const struct template_question *template_question(const struct template *t, const char *id);

@@ -14,6 +14,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -705,7 +706,7 @@ static int check_about(const struct template *t, struct xbook *b, char *err, siz
         }
     }
     if (!marked || cycle < 0) { seterr(err, errlen, "this is not a poaiss workbook (its About sheet was changed or is missing rows)"); return -1; }
-    if (cycle != t->cycle) {
+    if (cycle != t->cycle && (cycle > INT_MAX || template_get((int)cycle) != t)) {
         seterr(err, errlen, "this workbook is for the %ld reporting cycle, and this report is for %d: download the workbook of this report and fill that one",
                cycle, t->cycle);
         return -1;

@@ -709,7 +709,11 @@ int workbook_export(const struct template *t, json_t *answers, const char *state
                     char *err, size_t errlen)
 {
     if (!t || !path) { seterr(err, errlen, "no template or no path"); return -1; }
-    if (cycle != t->cycle) { seterr(err, errlen, "the template is for the %d cycle, not %d", t->cycle, cycle); return -1; }
+    /* a cycle opened without a template file of its own answers an earlier cycle's (template_reuse) */
+    if (cycle != t->cycle && template_get(cycle) != t) {
+        seterr(err, errlen, "the template is for the %d cycle, not %d", t->cycle, cycle);
+        return -1;
+    }
     lxw_workbook_options opt = { .constant_memory = LXW_TRUE };
     struct xw x = { 0 };
     x.wb = workbook_new_opt(path, &opt);

@@ -255,46 +255,6 @@ int store_org_members_each(struct store *s, const char *code, int (*cb)(const ch
     return 0;
 }
 
-#define CYCLE_COLS "SELECT c.year, c.meeting, m.name, m.kind, m.starts, m.ends, c.opens, c.deadline, c.status " \
-                   "FROM cycle c LEFT JOIN meeting m ON m.code = c.meeting "
-
-static void cycle_row(sqlite3_stmt *st, struct store_cycle *r)
-{
-    r->year = sqlite3_column_int(st, 0);
-    r->meeting = store_col(st, 1); r->meeting_name = store_col(st, 2); r->kind = store_col(st, 3);
-    r->starts = store_col(st, 4); r->ends = store_col(st, 5); r->opens = store_col(st, 6);
-    r->deadline = store_col(st, 7); r->status = store_col(st, 8);
-}
-
-int store_cycles_each(struct store *s, int (*cb)(const struct store_cycle *, void *), void *ctx)
-{
-    static const char SQL[] = CYCLE_COLS "ORDER BY c.year DESC";
-    struct store_conn *c = store_reader(s);
-    sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    EACH_ROW(st, { struct store_cycle r; cycle_row(st, &r); if (cb(&r, ctx)) break; });
-    store_done(st);
-    return 0;
-}
-
-int store_cycle_current(struct store *s, int (*cb)(const struct store_cycle *, void *), void *ctx)
-{
-    static const char SQL[] = CYCLE_COLS
-        "WHERE c.status IN ('open', 'planned') ORDER BY c.status = 'open' DESC, c.year LIMIT 1";
-    struct store_conn *c = store_reader(s);
-    sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    int ret = 1;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        struct store_cycle r;
-        cycle_row(st, &r);
-        cb(&r, ctx);
-        ret = 0;
-    }
-    store_done(st);
-    return ret;
-}
-
 int store_doc_get(struct store *s, const char *code, int (*cb)(const struct store_doc *, void *), void *ctx)
 {
     static const char SQL[] = "SELECT code, title, symbol, year FROM document WHERE code = ?1";
@@ -359,18 +319,4 @@ int store_counts_get(struct store *s, struct store_counts *out)
     }
     store_done(st);
     return ret;
-}
-
-int store_cycle_add(struct store *s, int year, const char *opens, const char *deadline, const char *status)
-{
-    static const char SQL[] = "INSERT INTO cycle(year, opens, deadline, status) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(year) DO NOTHING";
-    struct store_conn *c = store_writer(s);
-    sqlite3_stmt *st = store_stmt(c, SQL);
-    if (!st) return -1;
-    sqlite3_bind_int(st, 1, year);
-    store_bind_text(st, 2, opens);
-    store_bind_text(st, 3, deadline);
-    store_bind_text(st, 4, status);
-    if (step_write(st, __func__) < 0) return -1;
-    return sqlite3_changes(c->db) ? 1 : 0;
 }

@@ -104,7 +104,7 @@ static int cycle_add(const struct store_cycle *c, void *ctx)
     d->year = c->year;
     d->meeting = DUP(g->a, c->meeting); d->meeting_name = DUP(g->a, c->meeting_name); d->kind = DUP(g->a, c->kind);
     d->starts = DUP(g->a, c->starts); d->ends = DUP(g->a, c->ends); d->opens = DUP(g->a, c->opens);
-    d->deadline = DUP(g->a, c->deadline); d->status = DUP(g->a, c->status);
+    d->deadline = DUP(g->a, c->deadline); d->template_year = c->template_year;
     return 0;
 }
 

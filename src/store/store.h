@@ -88,14 +88,33 @@ int store_orgs_each(struct store *s, const char *member_iso3, int (*cb)(const st
 int store_org_get(struct store *s, const char *code, int (*cb)(const struct store_org *, void *), void *ctx);
 int store_org_members_each(struct store *s, const char *code, int (*cb)(const char *iso3, const char *name, void *), void *ctx);
 
+/* ---- cycles and meetings (store/cycle.c) ----
+ * A cycle's status is not stored: domain/cycle.c computes it from these dates and today. */
 struct store_cycle {
-    int year; const char *meeting, *meeting_name, *kind, *starts, *ends, *opens, *deadline, *status;
+    int year; const char *meeting, *meeting_name, *kind, *starts, *ends, *opens, *deadline;
+    int template_year;      /* the cycle whose template it answers; 0: its own */
 };
 int store_cycles_each(struct store *s, int (*cb)(const struct store_cycle *, void *), void *ctx);
-/** Add a cycle unless it exists (benchmark cycles of `poaiss demo --scale`).  1 added, 0 existed, -1 error. */
-int store_cycle_add(struct store *s, int year, const char *opens, const char *deadline, const char *status);
-/** The open cycle, or the next planned one; 1 when none. */
-int store_cycle_current(struct store *s, int (*cb)(const struct store_cycle *, void *), void *ctx);
+/** Add a benchmark cycle unless it exists (`poaiss demo --scale`), inside a transaction.  1 added, 0 existed, -1 error. */
+int store_cycle_add(struct store *s, int year, const char *opens, const char *deadline);
+/**
+ * Add a cycle after every existing one (inside a transaction): meeting may be NULL,
+ * template_year 0 when the cycle has its own template.  1 added, 0 when a cycle of this
+ * year or a later one exists, -1 error.
+ */
+int store_cycle_insert(struct store *s, int year, const char *meeting, const char *opens, const char *deadline,
+                       int template_year);
+/** Change a cycle's opening date and deadline (inside a transaction).  1 changed, 0 no such cycle, -1 error. */
+int store_cycle_dates_set(struct store *s, int year, const char *opens, const char *deadline);
+
+struct arena;
+struct store_meeting { const char *code, *kind, *name, *starts, *ends; int year, cycle; /* 0: closes no cycle */ };
+/** A meeting by code (case-sensitive), copied into a; cycle: the cycle it closes.  0 found, 1 not, -1 error. */
+int store_meeting_read(struct store *s, struct arena *a, const char *code, struct store_meeting *out);
+/** Add a meeting (inside a transaction).  1 added, 0 when the code exists, -1 error. */
+int store_meeting_add(struct store *s, const struct store_meeting *m);
+/** Set a meeting's dates (inside a transaction).  1 changed, 0 no such meeting, -1 error. */
+int store_meeting_dates_set(struct store *s, const char *code, const char *starts, const char *ends);
 
 struct store_doc { const char *code, *title, *symbol; int year; };
 int store_doc_get(struct store *s, const char *code, int (*cb)(const struct store_doc *, void *), void *ctx);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "domain/authz.h"
+#include "domain/cycle.h"
 #include "domain/template.h"
 #include "util/embed.h"
 #include "web/account_reports.h"

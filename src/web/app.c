@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "domain/cycle.h"
 #include "http/router.h"
 #include "web/cache.h"
 #include "web/web.h"
@@ -75,7 +76,11 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/cycles.csv", AUTHZ_PUBLIC, ROUTE_CACHE, page_cycles },
     { HTTP_GET, "/cycles.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_cycles },
     { HTTP_GET, "/cycles.json", AUTHZ_PUBLIC, ROUTE_CACHE, page_cycles },
+    { HTTP_GET, "/cycles/new", AUTHZ_CYCLES_MANAGE, 0, page_cycle_new },
+    { HTTP_POST, "/cycles/new", AUTHZ_CYCLES_MANAGE, ROUTE_CSRF, page_cycle_new_post },
     { HTTP_GET, "/cycles/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_cycle, { A_CYCLE_DL } },
+    { HTTP_GET, "/cycles/{}/edit", AUTHZ_CYCLES_MANAGE, 0, page_cycle_edit, { A_CYCLE } },
+    { HTTP_POST, "/cycles/{}/edit", AUTHZ_CYCLES_MANAGE, ROUTE_CSRF, page_cycle_edit_post, { A_CYCLE } },
     { HTTP_GET, "/documents/poa", AUTHZ_PUBLIC, ROUTE_CACHE, page_poa },
     { HTTP_GET, "/search", AUTHZ_PUBLIC, ROUTE_CACHE, page_search },
     { HTTP_GET, "/search.csv", AUTHZ_PUBLIC, ROUTE_CACHE, page_search_download },
@@ -120,6 +125,8 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/api/v1/organisations", AUTHZ_PUBLIC, ROUTE_CACHE, api_organisations },
     { HTTP_GET, "/api/v1/organisations/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_organisation },
     { HTTP_GET, "/api/v1/cycles", AUTHZ_PUBLIC, ROUTE_CACHE, api_cycles },
+    { HTTP_POST, "/api/v1/cycles", AUTHZ_CYCLES_MANAGE, ROUTE_CSRF, api_cycles_post },
+    { HTTP_PATCH, "/api/v1/cycles/{}", AUTHZ_CYCLES_MANAGE, ROUTE_CSRF, api_cycle_patch, { A_CYCLE } },
     { HTTP_GET, "/api/v1/documents/poa", AUTHZ_PUBLIC, ROUTE_CACHE, api_document_poa },
     { HTTP_GET, "/api/v1/openapi.json", AUTHZ_PUBLIC, ROUTE_CACHE, api_openapi },
     { HTTP_GET, "/api/v1/me", AUTHZ_PUBLIC, 0, api_me },
@@ -251,6 +258,15 @@ static void cache_policy(const struct http_request *req, struct http_response *r
         http_response_header_set(res, "Cache-Control", "private, no-store");
 }
 
+/* The cache stamp: the data generation and today's date, since what a page says about the
+   calendar (a cycle open, a deadline passed) changes at midnight without the data changing. */
+static unsigned long data_day_generation(void)
+{
+    char today[11];
+    cycle_today(today);
+    return store_data_generation(the_app->store) ^ ((unsigned long)cycle_date_days(today) << 40);
+}
+
 /* Check the route's declared parameters; false after answering 400 or 404 (never cached). */
 static bool check_params(const struct route *r, struct http_request *req, struct http_response *res)
 {
@@ -328,7 +344,7 @@ static unsigned dispatch(struct http_request *req, struct http_response *res, st
                                 !http_request_cookie(req, SESSION_COOKIE)));
     unsigned long gen = 0;
     if (cacheable) {
-        gen = store_data_generation(the_app->store);
+        gen = data_day_generation();
         const char *lang = whole ? "" : i18n_lang(), *key = whole ? req->path : req->uri;
         if (cache_get(lang, key, gen, res)) return flags;
         if (whole) {

@@ -1,24 +1,10 @@
-/* home: what the system is, the current cycle and its deadline, key figures; and /healthz. */
+/* home: what the system is, where the calendar stands (web/cycles.c), key figures; and /healthz. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "web/cycles.h"
 #include "web/web.h"
-
-struct cycle_copy { int year; char meeting[16], meeting_name[160], starts[16], ends[16], deadline[16], status[16]; };
-
-static int cycle_cb(const struct store_cycle *c, void *ctx)
-{
-    struct cycle_copy *o = ctx;
-    o->year = c->year;
-    snprintf(o->meeting, sizeof o->meeting, "%s", c->meeting ? c->meeting : "");
-    snprintf(o->meeting_name, sizeof o->meeting_name, "%s", c->meeting_name ? c->meeting_name : "");
-    snprintf(o->starts, sizeof o->starts, "%s", c->starts ? c->starts : "");
-    snprintf(o->ends, sizeof o->ends, "%s", c->ends ? c->ends : "");
-    snprintf(o->deadline, sizeof o->deadline, "%s", c->deadline ? c->deadline : "");
-    snprintf(o->status, sizeof o->status, "%s", c->status ? c->status : "");
-    return 0;
-}
 
 static void figure(struct buf *b, long long n, const char *label)
 {
@@ -32,9 +18,11 @@ static void figure(struct buf *b, long long n, const char *label)
 void page_home(struct app *app, struct http_request *req, struct http_response *res)
 {
     struct store_counts n;
-    struct cycle_copy cur = { 0 };
     if (store_counts_get(app->store, &n) < 0) { web_error(req, res, 500, _("The database could not be read.")); return; }
-    int has_cycle = store_cycle_current(app->store, cycle_cb, &cur) == 0;
+    struct cycle *cycles;
+    size_t ncycles;
+    struct err e = ERR_NONE;
+    if (cycle_list(app->store, &req->arena, &cycles, &ncycles, &e) < 0) { web_fail(req, res, &e); return; }
     page_begin(req, res, _("Home"));
     struct buf *b = &res->body;
     HTML_LIT(b, "<h1>");
@@ -42,43 +30,7 @@ void page_home(struct app *app, struct http_request *req, struct http_response *
     HTML_LIT(b, "</h1>\n<p class=\"lead\">");
     html_text(b, _("Every two years, States report on how they implement the UN Programme of Action on small arms and light weapons and the International Tracing Instrument. Here they submit their national reports; anyone can read and compare them; needs for assistance are matched with those able to help; and the Secretariat follows trends before each meeting of States."));
     HTML_LIT(b, "</p>\n");
-    if (has_cycle) {
-        HTML_LIT(b, "<section aria-labelledby=\"cycle\" class=\"card\">\n<h2 id=\"cycle\">");
-        html_textf(b, _("Current reporting cycle: %d"), cur.year);
-        HTML_LIT(b, "</h2>\n<dl class=\"facts\">");
-        if (cur.meeting_name[0]) {
-            HTML_LIT(b, "<div><dt>");
-            html_text(b, _("Meeting"));
-            HTML_LIT(b, "</dt><dd>");
-            html_text(b, cur.meeting_name);
-            if (cur.starts[0]) {
-                HTML_LIT(b, ", <time datetime=\"");
-                html_text(b, cur.starts);
-                HTML_LIT(b, "\">");
-                html_text(b, cur.starts);
-                HTML_LIT(b, "</time>");
-                if (cur.ends[0]) {
-                    HTML_LIT(b, " – <time datetime=\"");
-                    html_text(b, cur.ends);
-                    HTML_LIT(b, "\">");
-                    html_text(b, cur.ends);
-                    HTML_LIT(b, "</time>");
-                }
-            }
-            HTML_LIT(b, "</dd></div>");
-        }
-        HTML_LIT(b, "<div><dt>");
-        html_text(b, _("Deadline for national reports"));
-        HTML_LIT(b, "</dt><dd><time datetime=\"");
-        html_text(b, cur.deadline);
-        HTML_LIT(b, "\">");
-        html_text(b, cur.deadline);
-        HTML_LIT(b, "</time></dd></div><div><dt>");
-        html_text(b, _("Status"));
-        HTML_LIT(b, "</dt><dd>");
-        html_text(b, strcmp(cur.status, "open") == 0 ? _("open for reports") : _("planned"));
-        HTML_LIT(b, "</dd></div></dl>\n</section>\n");
-    }
+    cycles_calendar_html(b, cycles, ncycles, req->who && authz_allowed(req->who, AUTHZ_CYCLES_MANAGE, NULL));
     HTML_LIT(b, "<section aria-labelledby=\"figures\">\n<h2 id=\"figures\">");
     html_text(b, _("Key figures"));
     HTML_LIT(b, "</h2>\n<dl class=\"figures\">");

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/cycle.h"
 #include "domain/report.h"
 #include "domain/template.h"
 #include "util/csv.h"
@@ -27,6 +28,7 @@ static int rinfo_cb(const struct store_report *r, void *ctx)
     i->cycle = r->cycle;
     i->version = r->version;
     i->synthetic = r->synthetic;
+    snprintf(i->submitted_at, sizeof i->submitted_at, "%s", r->submitted_at ? r->submitted_at : "");
     return 0;
 }
 
@@ -53,12 +55,20 @@ bool web_report_load(struct app *app, struct http_request *req, struct http_resp
     memset(ri, 0, sizeof *ri);
     store_report_get(app->store, id, false, rinfo_cb, ri);
     ri->draft_view = ri->found && report_may_see_draft(req->who, ri->iso3);
+    ri->late = ri->found && ri->submitted_at[0] && cycle_submission_late(app->store, ri->cycle, ri->submitted_at);
     /* A draft's existence is not disclosed: 404 for whoever may not see it. */
     if (!ri->found || (!ri->draft_view && (need_draft_view || ri->version == 0))) {
         web_error(req, res, 404, _("There is no such report."));
         return false;
     }
     return true;
+}
+
+static void late_tag(struct buf *b)
+{
+    HTML_LIT(b, " <strong class=\"tag\">");
+    html_text(b, _("Late"));
+    HTML_LIT(b, "</strong>");
 }
 
 /* ---- showing answers: the answer types' own HTML (domain/answer.h) ---- */
@@ -182,6 +192,7 @@ void page_report(struct app *app, struct http_request *req, struct http_response
         html_text(b, _("Working copy"));
         HTML_LIT(b, " · ");
         html_text(b, status_label(ri.status));
+        if (ri.late) late_tag(b);
     } else {
         html_textf(b, _("Version %d of %d"), vp.want ? vp.want : vp.count, vp.count);
         HTML_LIT(b, " · ");
@@ -189,6 +200,7 @@ void page_report(struct app *app, struct http_request *req, struct http_response
         HTML_LIT(b, " <time>");
         html_text(b, vp.published_at);
         HTML_LIT(b, "</time>");
+        if (ri.late) late_tag(b);
     }
     HTML_LIT(b, " · <span class=\"noprint\">");
     html_text(b, _("Download"));

@@ -79,11 +79,13 @@ static bool section_load(struct section *sec, int cycle, const char *id)
     return sec->n > 0;
 }
 
-/* ?cycle= (default: the newest cycle with a template); 0 and a message when malformed or without a template. */
+/* ?cycle= (default: the newest cycle with a template file of its own: one opened since reuses it and
+   has no published reports yet); 0 and a message when malformed or without a template. */
 static int read_cycle(struct http_request *req, char *msg, size_t msglen)
 {
     const char *c = http_query(req, "cycle");
-    if (!c || !*c) return template_latest_cycle();
+    const struct template *latest = template_get(template_latest_cycle());
+    if (!c || !*c) return latest ? latest->cycle : 0;
     char *end;
     long v = strtol(c, &end, 10);
     if (*end || v < 1990 || v > 2100 || !template_get((int)v)) {

@@ -468,7 +468,8 @@ void api_state_changes(struct app *app, struct http_request *req, struct http_re
     jsonw_obj(&w);
     jsonw_kstr(&w, "state", iso3);
     jsonw_kstr(&w, "name", name);
-    jsonw_kint(&w, "template", template_latest_cycle());
+    const struct template *tpl = template_get(template_latest_cycle());   /* a reused template keeps its own year */
+    jsonw_kint(&w, "template", tpl ? tpl->cycle : 0);
     jsonw_key(&w, "cycles");
     jsonw_arr(&w);
     for (int c = 0; c < sc.n; c++) {

@@ -197,7 +197,8 @@ void state_reports_table(struct table *t, const struct state_profile *p)
 {
     static const struct table_col cols_tpl[] = {
         { "cycle", N_("Cycle"), TABLE_COL_ROWHEAD | TABLE_COL_LTR, 0 }, { "meeting", N_("Meeting"), 0, 0 },
-        { "status", N_("Report"), 0, 7 }, { "report", N_("Report"), TABLE_COL_NOHTML, 0 },
+        { "status", N_("Report"), 0, 8 }, { "late", N_("Late"), TABLE_COL_TAG, 0 },
+        { "report", N_("Report"), TABLE_COL_NOHTML, 0 },
         { "version", N_("Version"), TABLE_COL_NOHTML, 0 }, { "synthetic", N_("Synthetic"), TABLE_COL_NOHTML, 0 },
         { "url", N_("Address"), TABLE_COL_NOHTML, 0 },
     };
@@ -211,8 +212,8 @@ void state_reports_table(struct table *t, const struct state_profile *p)
         table_text(t, c->meeting_name);
         const struct state_report *r = c->report;
         if (!r) {
-            table_text(t, c->cycle_status && strcmp(c->cycle_status, "planned") == 0 ? _("not yet open") : _("no report"));
-            table_empty(t); table_empty(t); table_empty(t); table_empty(t);
+            table_text(t, c->status == CYCLE_PLANNED ? _("not yet open") : _("no report"));
+            table_empty(t); table_empty(t); table_empty(t); table_empty(t); table_empty(t);
             continue;
         }
         char text[96], url[48];
@@ -221,6 +222,7 @@ void state_reports_table(struct table *t, const struct state_profile *p)
         if (r->synthetic) snprintf(text + strlen(text), sizeof text - strlen(text), " (%s)", _("synthetic"));
         snprintf(url, sizeof url, "/reports/%lld", r->id);
         table_text(t, text);
+        table_bool(t, r->late);
         table_int(t, r->id);
         if (r->version > 0) table_int(t, r->version);
         else table_empty(t);

@@ -64,7 +64,17 @@ void table_html(struct buf *b, const struct table *t, const char *id, const char
             bool ltr = (col->flags & TABLE_COL_LTR) != 0;
             if (link) { HTML_LIT(b, "<a href=\""); html_text(b, href->text); HTML_LIT(b, "\">"); }
             if (ltr) HTML_LIT(b, "<bdi>");
-            cell_value(b, x);
+            if (col->flags & TABLE_COL_TAG) {
+                const char *tag = x->kind == TABLE_CELL_BOOL ? (x->flag ? col->label : NULL)
+                                : x->kind == TABLE_CELL_TEXT ? x->text : NULL;
+                if (tag && *tag) {
+                    HTML_LIT(b, "<strong class=\"tag\">");
+                    html_text(b, tag);
+                    HTML_LIT(b, "</strong>");
+                }
+            } else {
+                cell_value(b, x);
+            }
             if (ltr) HTML_LIT(b, "</bdi>");
             if (link) HTML_LIT(b, "</a>");
             if (head) HTML_LIT(b, "</th>");

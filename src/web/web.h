@@ -73,6 +73,10 @@ void page_organisations(struct app *, struct http_request *, struct http_respons
 void page_organisation(struct app *, struct http_request *, struct http_response *);
 void page_cycles(struct app *, struct http_request *, struct http_response *);
 void page_cycle(struct app *, struct http_request *, struct http_response *);
+void page_cycle_new(struct app *, struct http_request *, struct http_response *);
+void page_cycle_new_post(struct app *, struct http_request *, struct http_response *);
+void page_cycle_edit(struct app *, struct http_request *, struct http_response *);
+void page_cycle_edit_post(struct app *, struct http_request *, struct http_response *);
 void page_poa(struct app *, struct http_request *, struct http_response *);
 void page_login(struct app *, struct http_request *, struct http_response *);
 void page_login_post(struct app *, struct http_request *, struct http_response *);
@@ -127,6 +131,8 @@ void api_groups(struct app *, struct http_request *, struct http_response *);
 void api_organisations(struct app *, struct http_request *, struct http_response *);
 void api_organisation(struct app *, struct http_request *, struct http_response *);
 void api_cycles(struct app *, struct http_request *, struct http_response *);
+void api_cycles_post(struct app *, struct http_request *, struct http_response *);
+void api_cycle_patch(struct app *, struct http_request *, struct http_response *);
 void api_document_poa(struct app *, struct http_request *, struct http_response *);
 void api_openapi(struct app *, struct http_request *, struct http_response *);
 void api_me(struct app *, struct http_request *, struct http_response *);
@@ -147,6 +153,8 @@ struct web_report {
     char iso3[4], status[16], language[4];
     int cycle, version;
     bool synthetic;
+    bool late;                  /* submitted after its cycle's deadline (domain/cycle.c) */
+    char submitted_at[32];      /* "" when never submitted */
 };
 /**
  * Load the report named by the first path argument.  Answers 400 or 404 itself (a draft

@@ -80,12 +80,21 @@ test('regions, groups, organisations, cycles', async () => {
   const orgs = (await (await get('/api/v1/organisations')).json()).organisations;
   for (const c of ['AU', 'ECOWAS', 'EAC', 'SADC', 'ECCAS', 'IGAD', 'RECSA', 'LAS', 'EU', 'OSCE', 'OAS', 'SICA', 'CARICOM', 'ASEAN', 'PIF'])
     assert.ok(orgs.some(o => o.code === c && o.members.length > 0), c);
-  const cycles = (await (await get('/api/v1/cycles')).json()).cycles;
+  // On the tests' today (2026-12-06) BMS9 has met: 2026 is closed, and the demo has opened 2028.
+  const all = await (await get('/api/v1/cycles')).json();
+  assert.equal(all.today, '2026-12-06');
+  const cycles = all.cycles;
+  const c26 = cycles.find(c => c.year === 2026);
+  assert.equal(c26.status, 'closed');
+  assert.equal(c26.deadline, '2026-03-31');
+  assert.equal(c26.meeting.code, 'BMS9');
+  assert.equal(c26.meeting.starts, '2026-06-01');
   const open = cycles.filter(c => c.status === 'open');
-  assert.equal(open.length, 1);
-  assert.equal(open[0].year, 2026);
-  assert.equal(open[0].meeting.code, 'BMS9');
-  assert.equal(open[0].meeting.starts, '2026-06-01');
+  assert.deepEqual(open.map(c => c.year), [2028]);
+  assert.equal(all.current, 2028);
+  assert.equal(open[0].meeting.code, 'BMS10');
+  assert.equal(open[0].template, 2026);
+  assert.ok(cycles.filter(c => c.year < 2026).every(c => c.status === 'closed'));
 });
 
 test('the PoA, paragraph by paragraph', async () => {

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { startServer, login } from './helpers.mjs';
+import { startServer, login, OPEN_CYCLE } from './helpers.mjs';
 
 let srv, t = {}, id, kenya, section, csrf;
 const Q = 'coord.nap.file';
@@ -48,7 +48,7 @@ const download = (hash, headers = {}, rid = id) => fetch(`${srv.base}/reports/${
 before(async () => {
   srv = await startServer();
   for (const u of ['kenya', 'france', 'unoda']) t[u] = srv.token(u);
-  id = (await call('POST', '/reports', 'kenya', { state: 'KEN', cycle: 2026 })).json.id;
+  id = (await call('POST', '/reports', 'kenya', { state: 'KEN', cycle: OPEN_CYCLE })).json.id;
   await call('PATCH', `/reports/${id}/answers`, 'kenya', { changes: [{ question: 'coord.nap', value: 'yes', rev: 0 }] });
   const tpl = (await call('GET', '/templates/2026')).json;
   section = tpl.sections.find(s => s.questions.some(q => q.id === Q)).id;
@@ -177,7 +177,7 @@ test('the API: upload, then refer; a hash not uploaded to this report is a 422 f
   assert.deepEqual((await working()).answers[Q], ref);
 
   // Another State cannot borrow the file by naming its hash.
-  const fra = (await call('POST', '/reports', 'france', { state: 'FRA', cycle: 2026 })).json.id;
+  const fra = (await call('POST', '/reports', 'france', { state: 'FRA', cycle: OPEN_CYCLE })).json.id;
   await call('PATCH', `/reports/${fra}/answers`, 'france', { changes: [{ question: 'coord.nap', value: 'yes', rev: 0 }] });
   r = await call('PATCH', `/reports/${fra}/answers`, 'france', { changes: [{ question: Q, value: ref, rev: 0 }] });
   assert.equal(r.status, 422);

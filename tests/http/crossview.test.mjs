@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, cli, login } from './helpers.mjs';
+import { startServer, cli, login, OPEN_CYCLE } from './helpers.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -142,14 +142,14 @@ test('one State across cycles: published answers side by side, changes marked, r
   assert.match(before, /no published report yet/);
   importKenya();
 
-  // kenya starts its 2026 report (pre-filled from 2024) and types a distinctive answer: a draft, never shown
+  // kenya starts its 2028 report (the 2026 template) (pre-filled from 2024) and types a distinctive answer: a draft, never shown
   const { cookie } = await login(srv.base, 'kenya', 'kenya-demo-2026');
   assert.ok(cookie);
   const account = await (await fetch(srv.base + '/account', { headers: { Cookie: cookie } })).text();
   const csrf = account.match(/name="csrf" value="([^"]+)"/)[1];
   const call = (m, path, body) => fetch(srv.base + '/api/v1' + path, {
     method: m, headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' }, body: body && JSON.stringify(body) });
-  const started = await call('POST', '/reports', { state: 'KEN', cycle: 2026 });
+  const started = await call('POST', '/reports', { state: 'KEN', cycle: OPEN_CYCLE });
   assert.equal(started.status, 201);
   const { id } = await started.json();
   const report = await (await call('GET', `/reports/${id}`)).json();
@@ -189,7 +189,7 @@ test('one State across cycles: published answers side by side, changes marked, r
   assert.doesNotMatch(html, /Quizzaciously/);
   const heads = [...html.matchAll(/<th scope="col"><a href="\/reports\/\d+">(\d{4})<\/a><\/th>/g)].map(m => Number(m[1]));
   assert.deepEqual(heads.slice(0, 3), [2020, 2022, 2024]);
-  assert.ok(!heads.includes(2026));
+  assert.ok(!heads.includes(OPEN_CYCLE));
   assert.match(html, /<caption><h2 id="s-1">1\. National coordination<\/h2><\/caption>/);
   assert.match(html, /<th scope="row">1\.4 /);
   assert.match(html, /<td class="changed"><strong class="change">Changed<\/strong> Developing<\/td>/);
@@ -204,13 +204,13 @@ test('one State across cycles: published answers side by side, changes marked, r
   assert.equal(lower.status, 301);
   assert.equal(lower.headers.get('location'), '/states/KEN/changes');
 
-  // once the Secretariat publishes it, the 2026 report joins as a column
+  // once the Secretariat publishes it, the 2028 report joins as a column
   await call('POST', `/reports/${id}/submit`);
   const sec = srv.token('unoda');
   const pub = await fetch(srv.base + `/api/v1/reports/${id}/publish`, { method: 'POST', headers: { Authorization: 'Bearer ' + sec, 'Content-Type': 'application/json' }, body: '{}' });
   assert.equal(pub.status, 200);
   const after = await (await get('/api/v1/states/KEN/changes')).json();
-  assert.deepEqual(after.cycles.map(c => c.cycle), [2020, 2022, 2024, 2026]);
+  assert.deepEqual(after.cycles.map(c => c.cycle), [2020, 2022, 2024, OPEN_CYCLE]);
   assert.deepEqual(row(after, 'coord.nap').answers.map(a => a.changed), [false, true, false, true]);
   assert.match(JSON.stringify(row(after, 'challenges').answers[3]), /Quizzaciously/);
 });

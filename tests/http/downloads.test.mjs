@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer } from './helpers.mjs';
+import { startServer, OPEN_CYCLE } from './helpers.mjs';
 
 let srv, tok = {};
 before(async () => {
@@ -133,7 +133,8 @@ test('the contents: names in the shared strings, numbers as numbers, the page\'s
   assert.equal(typeof ecowas.members, 'number');
   assert.ok(ecowas.members > 10);
   const cycles = await json('/cycles.json');
-  assert.ok(cycles.some(c => c.cycle === 2026 && c.status === 'open'));
+  assert.ok(cycles.some(c => c.cycle === 2026 && c.status === 'closed' && c.status_label === 'Closed'));
+  assert.ok(cycles.some(c => c.cycle === OPEN_CYCLE && c.status === 'open' && c.template === 2026 && c.meeting_code === 'BMS10'));
   const cx = await xlsx('/cycles.xlsx');
   assert.match(cx.sheet, /<c r="A2"[^>]*><v>20\d\d<\/v><\/c>/);   // a number cell, not a string
 
@@ -158,7 +159,7 @@ test('the contents: names in the shared strings, numbers as numbers, the page\'s
 
   // The cross-view, filtered by an answer in a cycle.
   const no = await csv('/questions/coord.nap.csv?cycle=2024&answer=no');
-  assert.deepEqual(no.head, ['state', 'name', '2010', '2012', '2014', '2016', '2018', '2020', '2022', '2024', '2026']);
+  assert.deepEqual(no.head, ['state', 'name', '2010', '2012', '2014', '2016', '2018', '2020', '2022', '2024', '2026', String(OPEN_CYCLE)]);
   const c24 = no.head.indexOf('2024');
   assert.ok(no.rows.length > 0 && no.rows.every(r => r[c24] === 'No'));
   const qx = await xlsx('/questions/coord.nap.xlsx?cycle=2024&answer=no');
@@ -200,7 +201,7 @@ test('hostile parameters: a 4xx or nothing, never a 500', async () => {
 test('drafts never appear in a download; a publication does, with formula-like text neutralised', async () => {
   const call = (m, path, who, body) => fetch(srv.base + '/api/v1' + path, { method: m,
     headers: { Authorization: 'Bearer ' + tok[who], 'Content-Type': 'application/json' }, body: body && JSON.stringify(body) }).then(r => r.json());
-  const { id } = await call('POST', '/reports', 'kenya', { state: 'KEN', cycle: 2026 });
+  const { id } = await call('POST', '/reports', 'kenya', { state: 'KEN', cycle: OPEN_CYCLE });
   const secret = 'Plughdraftonly';
   const formula = '=HYPERLINK("http://evil.example","Quuxpublished")';
   const saved = await call('PATCH', `/reports/${id}/answers`, 'kenya', { changes: [
@@ -208,8 +209,8 @@ test('drafts never appear in a download; a publication does, with formula-like t
     { question: 'coord.poc', value: { name: 'P', email: 'p@example.org' }, rev: 0 },
   ] });
   const rev = saved.answers.find(a => a.question === 'challenges').rev;
-  const everywhere = ['/states.csv', '/states/KEN.csv', '/states/KEN.json', '/states/KEN.xlsx', '/cycles/2026.csv',
-    '/cycles/2026.json', `/search.csv?q=${secret}`, `/search.json?q=${secret}`, '/questions/challenges.csv',
+  const everywhere = ['/states.csv', '/states/KEN.csv', '/states/KEN.json', '/states/KEN.xlsx', `/cycles/${OPEN_CYCLE}.csv`,
+    `/cycles/${OPEN_CYCLE}.json`, `/search.csv?q=${secret}`, `/search.json?q=${secret}`, '/questions/challenges.csv',
     '/questions/challenges.json', '/questions/challenges.xlsx'];
   const check = async (headers, who) => {
     for (const path of everywhere) {
@@ -219,8 +220,8 @@ test('drafts never appear in a download; a publication does, with formula-like t
       assert.ok(!text.includes(secret), `${who} ${path} holds the draft's text`);
     }
     const ken = await json('/states/KEN.json', headers);
-    assert.equal(ken.find(r => r.cycle === 2026).report, null, `${who}: the draft is not listed`);
-    assert.equal((await json('/cycles/2026.json', headers)).find(s => s.state === 'KEN').reported, false, who);
+    assert.equal(ken.find(r => r.cycle === OPEN_CYCLE).report, null, `${who}: the draft is not listed`);
+    assert.equal((await json(`/cycles/${OPEN_CYCLE}.json`, headers)).find(s => s.state === 'KEN').reported, false, who);
   };
   await check({}, 'public');
   await check({ Authorization: 'Bearer ' + tok.kenya }, 'kenya');   // not even for the State itself: downloads are public data
@@ -234,15 +235,15 @@ test('drafts never appear in a download; a publication does, with formula-like t
   assert.ok(found.rows[0][5].startsWith("'="), found.rows[0][5]);
   assert.ok(found.text.includes(`"'=HYPERLINK(""http://evil.example""`));
   const cross = await csv('/questions/challenges.csv');
-  assert.deepEqual(cross.head, ['state', 'name', '2026']);   // the question is asked only since 2026
+  assert.deepEqual(cross.head, ['state', 'name', '2026', String(OPEN_CYCLE)]);   // asked only since 2026 (2028 reuses its template)
   const kenRow = cross.rows.find(r => r[0] === 'KEN');
-  assert.ok(kenRow[2].startsWith("'="), kenRow[2]);
+  assert.ok(kenRow[3].startsWith("'="), kenRow[3]);
   assert.equal((await json('/search.json?q=Quuxpublished'))[0].excerpt.startsWith('='), true);   // JSON keeps the value
   const x = await xlsx('/search.xlsx?q=Quuxpublished');
   assert.ok(!/<f>/.test(x.sheet), 'no formula cell');
   assert.ok(x.strings.includes('=HYPERLINK(&quot;http://evil.example&quot;') || x.strings.includes('=HYPERLINK("http://evil.example"'));
   const ken = await json('/states/KEN.json');
-  assert.equal(ken.find(r => r.cycle === 2026).report, id);
-  assert.equal((await json('/cycles/2026.json')).find(s => s.state === 'KEN').reported, true);
+  assert.equal(ken.find(r => r.cycle === OPEN_CYCLE).report, id);
+  assert.equal((await json(`/cycles/${OPEN_CYCLE}.json`)).find(s => s.state === 'KEN').reported, true);
   assert.ok(!(await get(`/search.csv?q=${secret}`)).bytes.toString('utf8').includes(secret));
 });

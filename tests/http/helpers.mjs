@@ -9,6 +9,11 @@ import net from 'node:net';
 export const BIN = process.env.POAISS_BIN || 'build/asan/poaiss';
 // Leaks inside libraries we do not own are suppressed (tests/lsan.supp); ours still fail the run.
 process.env.LSAN_OPTIONS ||= 'suppressions=' + new URL('../lsan.supp', import.meta.url).pathname;
+// Tests never depend on the real date: the binary takes "today" from POAISS_TODAY (domain/cycle.c).
+// On 2026-12-06 the 2026 cycle is closed (BMS9 met 1-5 June 2026) and the demo has opened 2028.
+export const TODAY = process.env.POAISS_TODAY ||= '2026-12-06';
+// The cycle the demo opened for the focal points (it answers the 2026 template); 2026 is closed.
+export const OPEN_CYCLE = 2028;
 
 export function cli(args, input) {
   return execFileSync(BIN, args, { input: input ?? '', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });

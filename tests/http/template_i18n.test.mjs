@@ -4,7 +4,7 @@
 // API stay as they are (English template text).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, login } from './helpers.mjs';
+import { startServer, login, OPEN_CYCLE } from './helpers.mjs';
 
 let srv, kenya, kenyaCookie, id;
 
@@ -45,7 +45,7 @@ before(async () => {
   srv = await startServer();
   kenya = srv.token('kenya');
   kenyaCookie = (await login(srv.base, 'kenya', 'kenya-demo-2026')).cookie;
-  const start = await api('POST', '/reports', kenya, { state: 'KEN', cycle: 2026 });
+  const start = await api('POST', '/reports', kenya, { state: 'KEN', cycle: OPEN_CYCLE });
   assert.equal(start.status, 201);
   id = start.json.id;
   const r = await api('PATCH', `/reports/${id}/answers`, kenya, { changes: [

@@ -51,7 +51,7 @@ grep -qE '^(BEGIN|COMMIT)' "$TMP/refdata.sql" \
     && notok "output leaves transactions to the loader" || ok "output leaves transactions to the loader"
 
 # load
-if { echo "PRAGMA foreign_keys=ON;"; cat "$ROOT/migrations/0001_init.sql"; echo "BEGIN;"; cat "$TMP/refdata.sql"; echo "COMMIT;"; } \
+if { echo "PRAGMA foreign_keys=ON;"; cat "$ROOT/migrations/0001_init.sql" "$ROOT/migrations/0002_reports.sql" "$ROOT/migrations/0007_cycles.sql"; echo "BEGIN;"; cat "$TMP/refdata.sql"; echo "COMMIT;"; } \
         | sqlite3 -batch -bail "$TMP/ref.db" >"$TMP/load.out" 2>&1; then
     ok "schema and reference data load with foreign keys on"
 else
@@ -102,9 +102,8 @@ is "OSCE has 57 participating States" 57 "SELECT count(*) FROM organisation_memb
 is "AU has the 54 African States" 54 "SELECT count(*) FROM organisation_member m JOIN state s USING (iso3) WHERE org='AU' AND grp='AFR';"
 ge ">= 14 meetings" 14 "SELECT count(*) FROM meeting;"
 is "BMS9 1-5 June 2026" "2026-06-01|2026-06-05" "SELECT starts||'|'||ends FROM meeting WHERE code='BMS9';"
-is "exactly one open cycle: 2026, BMS9" "2026|BMS9" "SELECT year||'|'||meeting FROM cycle WHERE status='open';"
-is "cycles before 2026 closed, after planned" 0 \
-    "SELECT count(*) FROM cycle WHERE (year<2026 AND status<>'closed') OR (year>2026 AND status<>'planned');"
+is "the last cycle is 2026, BMS9, due 2026-03-31" "2026|BMS9|2026-03-31" "SELECT year||'|'||meeting||'|'||deadline FROM cycle ORDER BY year DESC LIMIT 1;"
+is "every cycle opens on or before its deadline" 0 "SELECT count(*) FROM cycle WHERE opens > deadline;"
 is "every cycle deadline before its meeting" 0 \
     "SELECT count(*) FROM cycle c JOIN meeting m ON m.code=c.meeting WHERE m.starts IS NOT NULL AND c.deadline>=m.starts;"
 

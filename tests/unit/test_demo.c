@@ -11,10 +11,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "domain/cycle.h"
 #include "domain/demo.h"
 #include "domain/setup.h"
 #include "domain/template.h"
 #include "store/store.h"
+#include "util/arena.h"
 #include "util/buf.h"
 
 static char dbpath[64];
@@ -455,7 +457,7 @@ static void test_scale(void **state)
     assert_ptr_equal(template_get(TEMPLATE_BENCH_FIRST + 10), template_get(2020));
     assert_ptr_equal(template_get(TEMPLATE_BENCH_FIRST + 2 * (int)template_count()), template_get(2010));
     assert_null(template_get(TEMPLATE_BENCH_FIRST + 1));
-    assert_null(template_get(2028));                        /* a planned cycle has no template yet */
+    assert_null(template_get(2034));                        /* a cycle not opened has no template */
 
     char path[64];
     snprintf(path, sizeof path, "/tmp/poaiss-demo-scale-%d.db", (int)getpid());
@@ -480,13 +482,51 @@ static void test_scale(void **state)
     remove_db(path);
 }
 
+/* ---- the demo opens the cycle after the last meeting held: on 2026-12-06, 2028 before BMS10 */
+
+static void test_next_cycle(void **state)
+{
+    struct store *s = *state;
+    struct arena a = ARENA_INIT;
+    struct cycle c;
+    assert_int_equal(cycle_read(s, &a, 2028, &c, NULL), 0);
+    assert_int_equal(c.status, CYCLE_OPEN);
+    assert_string_equal(c.opens, "2026-12-06");
+    assert_string_equal(c.deadline, "2028-03-31");
+    assert_string_equal(c.meeting, "BMS10");
+    assert_string_equal(c.starts, "2028-06-05");           /* the first Monday of June 2028 */
+    assert_string_equal(c.ends, "2028-06-09");
+    assert_int_equal(c.template_year, 2026);
+    assert_ptr_equal(template_get(2028), template_get(2026));
+    assert_int_equal(cycle_read(s, &a, 2026, &c, NULL), 0);
+    assert_int_equal(c.status, CYCLE_CLOSED);
+    /* The 2026 reports stay, with every status. */
+    struct reps *rs = all_reports(s);
+    int r26 = 0, r28 = 0;
+    for (size_t i = 0; i < rs->n; i++) { r26 += rs->v[i].cycle == 2026; r28 += rs->v[i].cycle == 2028; }
+    assert_in_range(r26, 85, 95);
+    assert_int_equal(r28, 0);
+    free(rs);
+    /* Run again: nothing more is opened. */
+    char err[256];
+    FILE *devnull = fopen("/dev/null", "w");
+    assert_int_equal(setup_demo(s, devnull, err, sizeof err), 0);
+    fclose(devnull);
+    struct cycle *v;
+    size_t n;
+    assert_int_equal(cycle_list(s, &a, &v, &n, NULL), 0);
+    assert_int_equal(v[0].year, 2028);
+    arena_cleanup(&a);
+}
+
 int main(void)
 {
+    setenv("POAISS_TODAY", "2026-12-06", 1);    /* the demo's dates and the cycle it opens follow "today" */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_counts_per_cycle), cmocka_unit_test(test_patterns),
         cmocka_unit_test(test_answers_valid), cmocka_unit_test(test_published_versions),
         cmocka_unit_test(test_demo_again_adds_nothing), cmocka_unit_test(test_deterministic),
-        cmocka_unit_test(test_dates), cmocka_unit_test(test_scale),
+        cmocka_unit_test(test_dates), cmocka_unit_test(test_next_cycle), cmocka_unit_test(test_scale),
     };
     return cmocka_run_group_tests(tests, setup_db, teardown_db);
 }

@@ -36,7 +36,7 @@ static int teardown(void **state)
 static void test_schema(void **state)
 {
     (void)state;
-    assert_int_equal(store_schema_version(db), 6);
+    assert_int_equal(store_schema_version(db), 7);
     assert_true(store_is_initialised(db));
 }
 
@@ -46,7 +46,7 @@ static void test_reopen_and_refusals(void **state)
     char err[256] = "";
     struct store *again = store_open(dbpath, false, err, sizeof err);
     assert_non_null(again);
-    assert_int_equal(store_schema_version(again), 6);
+    assert_int_equal(store_schema_version(again), 7);
     assert_true(store_is_initialised(again));
     store_close(again);
     err[0] = 0;
@@ -77,7 +77,7 @@ static void test_reopen_and_refusals(void **state)
     unit_db_remove(fresh);
     struct store *s = store_open(fresh, true, err, sizeof err);
     assert_non_null(s);
-    assert_int_equal(store_schema_version(s), 6);
+    assert_int_equal(store_schema_version(s), 7);
     assert_false(store_is_initialised(s));
     store_close(s);
     unit_db_remove(fresh);
@@ -99,20 +99,20 @@ static void test_transactions(void **state)
     unsigned long g0 = store_data_generation(db);
     assert_int_equal(store_data_generation(db), g0);           /* nothing changed */
     assert_int_equal(store_tx_begin(db), 0);
-    assert_int_equal(store_cycle_add(db, 2200, "2200-01-01", "2200-03-31", "planned"), 1);
-    assert_int_equal(store_cycle_add(db, 2202, "2202-01-01", "2202-03-31", "planned"), 1);
+    assert_int_equal(store_cycle_add(db, 2200, "2200-01-01", "2200-03-31"), 1);
+    assert_int_equal(store_cycle_add(db, 2202, "2202-01-01", "2202-03-31"), 1);
     store_tx_rollback(db);
     assert_int_equal(cycles(), before);                        /* both gone */
     assert_int_equal(store_data_generation(db), g0);
     assert_int_equal(store_tx_begin(db), 0);
-    assert_int_equal(store_cycle_add(db, 2200, "2200-01-01", "2200-03-31", "planned"), 1);
-    assert_int_equal(store_cycle_add(db, 2200, "2200-01-01", "2200-03-31", "planned"), 0);   /* exists */
+    assert_int_equal(store_cycle_add(db, 2200, "2200-01-01", "2200-03-31"), 1);
+    assert_int_equal(store_cycle_add(db, 2200, "2200-01-01", "2200-03-31"), 0);   /* exists */
     assert_int_equal(store_tx_commit(db), 0);
     assert_int_equal(cycles(), before + 1);
     assert_true(store_data_generation(db) != g0);
-    /* A constraint the schema enforces: a cycle status outside the list. */
+    /* A constraint the schema enforces: a cycle without an opening date. */
     assert_int_equal(store_tx_begin(db), 0);
-    assert_int_equal(store_cycle_add(db, 2204, "2204-01-01", "2204-03-31", "finished"), -1);
+    assert_int_equal(store_cycle_add(db, 2204, NULL, "2204-03-31"), -1);
     store_tx_rollback(db);
     assert_int_equal(cycles(), before + 1);
 }
