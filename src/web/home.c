@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "domain/refdata.h"
 #include "web/web.h"
 
 struct cycle_copy { int year; char meeting[16], meeting_name[160], starts[16], ends[16], deadline[16], status[16]; };
@@ -25,7 +26,7 @@ static void figure(struct buf *b, long long n, const char *label)
     HTML_LIT(b, "<div><dt>");
     html_text(b, label);
     HTML_LIT(b, "</dt><dd>");
-    html_int(b, n);
+    i18n_html_number(b, n);
     HTML_LIT(b, "</dd></div>");
 }
 
@@ -50,30 +51,22 @@ void page_home(struct app *app, struct http_request *req, struct http_response *
             HTML_LIT(b, "<div><dt>");
             html_text(b, _("Meeting"));
             HTML_LIT(b, "</dt><dd>");
-            html_text(b, cur.meeting_name);
+            html_text(b, ref_name(app->store, &req->arena, "meeting", cur.meeting, i18n_lang(), cur.meeting_name));
             if (cur.starts[0]) {
-                HTML_LIT(b, ", <time datetime=\"");
-                html_text(b, cur.starts);
-                HTML_LIT(b, "\">");
-                html_text(b, cur.starts);
-                HTML_LIT(b, "</time>");
+                HTML_LIT(b, ", ");
+                i18n_html_date(b, cur.starts);
                 if (cur.ends[0]) {
-                    HTML_LIT(b, " – <time datetime=\"");
-                    html_text(b, cur.ends);
-                    HTML_LIT(b, "\">");
-                    html_text(b, cur.ends);
-                    HTML_LIT(b, "</time>");
+                    HTML_LIT(b, " – ");
+                    i18n_html_date(b, cur.ends);
                 }
             }
             HTML_LIT(b, "</dd></div>");
         }
         HTML_LIT(b, "<div><dt>");
         html_text(b, _("Deadline for national reports"));
-        HTML_LIT(b, "</dt><dd><time datetime=\"");
-        html_text(b, cur.deadline);
-        HTML_LIT(b, "\">");
-        html_text(b, cur.deadline);
-        HTML_LIT(b, "</time></dd></div><div><dt>");
+        HTML_LIT(b, "</dt><dd>");
+        i18n_html_date(b, cur.deadline);
+        HTML_LIT(b, "</dd></div><div><dt>");
         html_text(b, _("Status"));
         HTML_LIT(b, "</dt><dd>");
         html_text(b, strcmp(cur.status, "open") == 0 ? _("open for reports") : _("planned"));
