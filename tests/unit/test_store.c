@@ -61,7 +61,7 @@ static void test_reference_data(void **state)
     store_states_each(s, &q, count_cb, &k);
     assert_int_equal(k, 1);
     assert_int_equal(store_state_get(s, "XYZ", "en", count_cb, &k), 1);
-    assert_int_equal(store_schema_version(s), 6);
+    assert_int_equal(store_schema_version(s), 7);
 }
 
 static void test_init_is_idempotent(void **state)
