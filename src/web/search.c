@@ -605,9 +605,9 @@ void page_search(struct app *app, struct http_request *req, struct http_response
                 HTML_LIT(b, "<p>");   /* "no" -> "No", an option id -> its label, in the page's language */
                 html_text(b, _(template_answer_label(tq, hs.h[i].snippet)));
             } else {
-                HTML_LIT(b, "<p lang=\"");
+                HTML_LIT(b, "<p lang=\"");   /* dir="auto": an English excerpt keeps its order in an Arabic page */
                 html_text(b, hs.h[i].lang[0] ? hs.h[i].lang : "en");
-                HTML_LIT(b, "\">");
+                HTML_LIT(b, "\" dir=\"auto\">");
                 snippet_html(b, hs.h[i].snippet);
             }
             HTML_LIT(b, "</p></li>\n");
