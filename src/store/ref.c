@@ -296,6 +296,17 @@ int store_ref_name_read(struct store *s, struct arena *a, const char *kind, cons
     return ret;
 }
 
+int store_ref_names_count(struct store *s)
+{
+    struct store_conn *c = store_reader(s);
+    sqlite3_stmt *st = c ? store_stmt(c, "SELECT count(*) FROM ref_name") : NULL;
+    if (!st) return -1;
+    int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    if (n < 0) store_log_error(c->db, __func__);
+    store_done(st);
+    return n;
+}
+
 #define CYCLE_COLS "SELECT c.year, c.meeting, m.name, m.kind, m.starts, m.ends, c.opens, c.deadline, c.status " \
                    "FROM cycle c LEFT JOIN meeting m ON m.code = c.meeting "
 

@@ -104,6 +104,8 @@ struct arena;
  */
 int store_ref_name_read(struct store *s, struct arena *a, const char *kind, const char *code, const char *lang,
                         const char **out);
+/** How many names ref_name holds (0 in a database made before migration 0007); -1 on error. */
+int store_ref_names_count(struct store *s);
 
 struct store_cycle {
     int year; const char *meeting, *meeting_name, *kind, *starts, *ends, *opens, *deadline, *status;
