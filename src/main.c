@@ -69,7 +69,9 @@ static const char USAGE[] =
     "  demo          init, plus demo accounts (printed)\n"
     "  serve         serve the web site and the API\n"
     "  user add      add an account (password read from standard input)\n"
+    "  user disable  disable an account (and 'user enable')\n"
     "  token create  create an API bearer token (printed once)\n"
+    "  token list    list API tokens; 'token revoke' revokes one\n"
     "  backup        copy the database with SQLite's online backup API\n"
     "  import        import reports from JSON Lines (all or nothing)\n"
     "  export        write published reports as JSON Lines\n"
@@ -208,16 +210,8 @@ static char *read_password(void)
     return line;
 }
 
-static int cmd_user(int argc, char **argv)
+static int user_add(int argc, char **argv)
 {
-    if (argc < 1 || strcmp(argv[0], "add") != 0 || wants_help(argc, argv)) {
-        printf("usage: poaiss user add --db PATH --username NAME --role ROLE [--name \"Full name\"]\n"
-               "                       [--email ADDRESS] [--state ISO3] [--org ORGANISATION]  < password\n\n"
-               "  ROLE: focal_point (needs --state), partner (needs --org), secretariat, admin\n"
-               "  The password (%d to %d characters) is the first line of standard input.\n",
-               AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX);
-        return argc >= 1 && wants_help(argc, argv) ? 0 : 2;
-    }
     const char *db = NULL;
     struct auth_user_new u = { 0 };
     struct opt opts[] = {
@@ -239,14 +233,49 @@ static int cmd_user(int argc, char **argv)
     return id < 0 ? 1 : 0;
 }
 
-static int cmd_token(int argc, char **argv)
+/* user disable / user enable --username U: audited as "cli"; disabling ends the account's sessions. */
+static int user_disable(int argc, char **argv, bool disable)
 {
-    if (argc < 1 || strcmp(argv[0], "create") != 0 || wants_help(argc, argv)) {
-        printf("usage: poaiss token create --db PATH --username NAME [--label TEXT] [--days N]\n\n"
-               "Print a new API bearer token for the account (shown once; only its hash is kept).\n"
-               "Send it as 'Authorization: Bearer TOKEN'.  --days 0 (default 365) means no expiry.\n");
+    const char *cmd = disable ? "user disable" : "user enable";
+    const char *db = NULL, *username = NULL;
+    struct opt opts[] = { { "db", &db, NULL }, { "username", &username, NULL }, { NULL, NULL, NULL } };
+    if (parse_opts(argc - 1, argv + 1, opts, cmd) < 0) return 2;
+    if (!username) { fprintf(stderr, "poaiss %s: --username is required\n", cmd); return 2; }
+    struct store *s = open_store(db, false, cmd);
+    if (!s) return 1;
+    long long id = 0;
+    char err[256] = "";
+    int rc = auth_user_id(s, username, &id);
+    if (rc == 0) rc = auth_user_set_disabled(s, NULL, id, disable, err, sizeof err);
+    else snprintf(err, sizeof err, rc < 0 ? "database error" : "no account named '%s'", username);
+    if (rc == 0 || rc == 2) printf("%s is %s%s\n", username, disable ? "disabled" : "enabled", rc == 2 ? " (it was already)" : "");
+    else fprintf(stderr, "poaiss %s: %s\n", cmd, err);
+    store_close(s);
+    return rc == 0 || rc == 2 ? 0 : 1;
+}
+
+static int cmd_user(int argc, char **argv)
+{
+    bool add = argc >= 1 && strcmp(argv[0], "add") == 0, dis = argc >= 1 && strcmp(argv[0], "disable") == 0,
+         en = argc >= 1 && strcmp(argv[0], "enable") == 0;
+    if ((!add && !dis && !en) || wants_help(argc, argv)) {
+        printf("usage: poaiss user add --db PATH --username NAME --role ROLE [--name \"Full name\"]\n"
+               "                       [--email ADDRESS] [--state ISO3] [--org ORGANISATION]  < password\n"
+               "       poaiss user disable --db PATH --username NAME\n"
+               "       poaiss user enable --db PATH --username NAME\n\n"
+               "  ROLE: focal_point (needs --state), partner (needs --org), secretariat, admin\n"
+               "  The password is the first line of standard input: %d to %d characters, not the\n"
+               "  username, not a common password.\n"
+               "  A disabled account cannot sign in; its sessions end and its tokens stop working at once\n"
+               "  (they work again if it is enabled; revoke them with 'poaiss token revoke').\n",
+               AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX);
         return argc >= 1 && wants_help(argc, argv) ? 0 : 2;
     }
+    return add ? user_add(argc, argv) : user_disable(argc, argv, dis);
+}
+
+static int token_create(int argc, char **argv)
+{
     const char *db = NULL, *username = NULL, *label = NULL, *days = "365";
     struct opt opts[] = {
         { "db", &db, NULL }, { "username", &username, NULL }, { "label", &label, NULL }, { "days", &days, NULL },
@@ -264,6 +293,81 @@ static int cmd_token(int argc, char **argv)
     else printf("%s\n", token);
     store_close(s);
     return rc < 0 ? 1 : 0;
+}
+
+static void print_time(long long t)
+{
+    char b[32] = "-";
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (t > 0 && gmtime_r(&tt, &tm)) strftime(b, sizeof b, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    printf("\t%s", b);
+}
+
+static int token_row(const struct auth_token_info *t, void *ctx)
+{
+    (void)ctx;
+    printf("%lld\t%s\t%s", t->id, t->username, t->label);
+    print_time(t->created_at);
+    print_time(t->expires_at);
+    print_time(t->revoked_at);
+    printf("\n");
+    return 0;
+}
+
+static int token_list(int argc, char **argv)
+{
+    const char *db = NULL, *username = NULL;
+    struct opt opts[] = { { "db", &db, NULL }, { "username", &username, NULL }, { NULL, NULL, NULL } };
+    if (parse_opts(argc - 1, argv + 1, opts, "token list") < 0) return 2;
+    struct store *s = open_store(db, false, "token list");
+    if (!s) return 1;
+    long long uid = 0;
+    int rc = username ? auth_user_id(s, username, &uid) : 0;
+    if (rc != 0) fprintf(stderr, "poaiss token list: %s\n", rc < 0 ? "database error" : "no such account");
+    else {
+        printf("id\tusername\tlabel\tcreated\texpires\trevoked\n");
+        rc = auth_tokens_each(s, uid, token_row, NULL);
+        if (rc < 0) fprintf(stderr, "poaiss token list: database error\n");
+    }
+    store_close(s);
+    return rc == 0 ? 0 : 1;
+}
+
+static int token_revoke(int argc, char **argv)
+{
+    const char *db = NULL, *id_s = NULL;
+    struct opt opts[] = { { "db", &db, NULL }, { "id", &id_s, NULL }, { NULL, NULL, NULL } };
+    if (parse_opts(argc - 1, argv + 1, opts, "token revoke") < 0) return 2;
+    char *end = NULL;
+    long long id = id_s ? strtoll(id_s, &end, 10) : 0;
+    if (!id_s || !*id_s || *end || id < 1) { fprintf(stderr, "poaiss token revoke: --id takes a token's number (see 'poaiss token list')\n"); return 2; }
+    struct store *s = open_store(db, false, "token revoke");
+    if (!s) return 1;
+    int rc = auth_token_revoke(s, NULL, id);
+    if (rc == 0) printf("token %lld is revoked\n", id);
+    else fprintf(stderr, "poaiss token revoke: %s\n", rc == 1 ? "no token with this number" : "database error");
+    store_close(s);
+    return rc == 0 ? 0 : 1;
+}
+
+static int cmd_token(int argc, char **argv)
+{
+    static const char *const SUB[] = { "create", "list", "revoke" };
+    int sub = -1;
+    for (int i = 0; i < 3 && argc >= 1; i++) if (strcmp(argv[0], SUB[i]) == 0) sub = i;
+    if (sub < 0 || wants_help(argc, argv)) {
+        printf("usage: poaiss token create --db PATH --username NAME [--label TEXT] [--days N]\n"
+               "       poaiss token list --db PATH [--username NAME]\n"
+               "       poaiss token revoke --db PATH --id N\n\n"
+               "create: print a new API bearer token for the account (shown once; only its hash is kept).\n"
+               "  Send it as 'Authorization: Bearer TOKEN'.  --days 0 (default 365) means no expiry.\n"
+               "list: every token (or the account's), newest first, tab-separated: id, username, label,\n"
+               "  created, expires, revoked (UTC; '-' for none).  Secrets are never shown.\n"
+               "revoke: the token stops working at once; it stays in the list as revoked.\n");
+        return argc >= 1 && wants_help(argc, argv) ? 0 : 2;
+    }
+    return sub == 0 ? token_create(argc, argv) : sub == 1 ? token_list(argc, argv) : token_revoke(argc, argv);
 }
 
 static int cmd_import(int argc, char **argv)
@@ -381,6 +485,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "import") == 0) return cmd_import(argc - 2, argv + 2);
     if (strcmp(cmd, "export") == 0) return cmd_export(argc - 2, argv + 2);
     if (strcmp(cmd, "reindex") == 0) return cmd_reindex(argc - 2, argv + 2);
+    if (strcmp(cmd, "routes") == 0) { app_routes_print(stdout); return 0; }   /* hidden: for the tests and the curious */
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) { printf("poaiss %s\n", VERSION); return 0; }
     fprintf(stderr, "poaiss: unknown command '%s'\n\n%s", cmd, USAGE);
     return 2;

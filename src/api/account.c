@@ -71,7 +71,6 @@ void api_audit(struct app *app, struct http_request *req, struct http_response *
         limit = (int)v;
     }
     api_begin(res, 200);
-    http_response_header(res, "Cache-Control", "no-store");
     struct jsonw w;
     jsonw_init(&w, &res->body);
     jsonw_obj(&w);

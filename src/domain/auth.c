@@ -46,7 +46,7 @@ void auth_random_secret(char out[AUTH_SECRET_LEN])
     sodium_bin2base64(out, AUTH_SECRET_LEN, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
-static void secret_hash(const char *secret, unsigned char out[32])
+void auth_secret_hash(const char *secret, unsigned char out[32])
 {
     crypto_generichash(out, 32, (const unsigned char *)secret, strlen(secret), NULL, 0);
 }
@@ -135,17 +135,46 @@ static void audit_login(struct store *s, long long uid, const char *username, co
     buf_cleanup(&d);
 }
 
+void auth_throttle_key(const char *username, char out[AUTH_THROTTLE_KEY_LEN])
+{
+    /* Usernames are ASCII and compared case-insensitively (user.username is COLLATE NOCASE, which folds ASCII
+       only), so the ASCII lower case is the canonical form: "KENYA" and "kenya" share one counter. */
+    size_t n = 0;
+    out[n++] = 'u';
+    out[n++] = ':';
+    for (const char *p = username ? username : ""; *p && n < AUTH_THROTTLE_KEY_LEN - 1; p++)
+        out[n++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p | 0x20) : *p;
+    out[n] = '\0';
+}
+
+/*
+ * Reserve a sign-in attempt: in one write transaction, count the recent failures of the account and of the address
+ * and, when under both limits, record this attempt as a failure in advance.  Concurrent guesses are serialised by the
+ * transaction, so no more than the limit can be under way or done in a window, whatever their number.  A sign-in
+ * that succeeds then forgets its attempts.  AUTH_OK with the address attempt's row id in *aid.
+ */
+static enum auth_result reserve_attempt(struct store *s, const char *ukey, const char *akey, long long now, long long *aid)
+{
+    if (store_tx_begin(s) < 0) return AUTH_ERROR;
+    int nu = store_login_failures_count(s, ukey, now - AUTH_THROTTLE_WINDOW);
+    int na = store_login_failures_count(s, akey, now - AUTH_THROTTLE_WINDOW);
+    if (nu < 0 || na < 0) { store_tx_rollback(s); return AUTH_ERROR; }
+    if (nu >= AUTH_THROTTLE_ACCOUNT || na >= AUTH_THROTTLE_ADDRESS) { store_tx_rollback(s); return AUTH_THROTTLED; }
+    *aid = store_login_failure_add(s, akey, now);
+    if (*aid < 0 || store_login_failure_add(s, ukey, now) < 0) { store_tx_rollback(s); return AUTH_ERROR; }
+    return store_tx_commit(s) == 0 ? AUTH_OK : AUTH_ERROR;
+}
+
 enum auth_result auth_login(struct store *s, const char *username, const char *password, const char *address,
                             struct principal *out, char cookie[AUTH_SECRET_LEN])
 {
-    long long now = (long long)time(NULL);
-    char ukey[96], akey[96];
-    snprintf(ukey, sizeof ukey, "u:%.80s", username);
-    snprintf(akey, sizeof akey, "a:%.80s", address);
-    int nu = store_login_failures_count(s, ukey, now - AUTH_THROTTLE_WINDOW);
-    int na = store_login_failures_count(s, akey, now - AUTH_THROTTLE_WINDOW);
-    if (nu < 0 || na < 0) return AUTH_ERROR;
-    if (nu >= AUTH_THROTTLE_ACCOUNT || na >= AUTH_THROTTLE_ADDRESS) return AUTH_THROTTLED;
+    long long now = (long long)time(NULL), aid = 0;
+    char ukey[AUTH_THROTTLE_KEY_LEN], akey[96];
+    auth_throttle_key(username, ukey);
+    snprintf(akey, sizeof akey, "a:%.80s", address ? address : "");
+    auth_public(out);
+    enum auth_result rr = reserve_attempt(s, ukey, akey, now, &aid);
+    if (rr != AUTH_OK) return rr;
 
     struct login_ctx l = { .p = out };
     int found = store_user_by_name(s, username, login_user_cb, &l);
@@ -154,12 +183,10 @@ enum auth_result auth_login(struct store *s, const char *username, const char *p
     static const char DUMMY[] = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$"
                                 "2Hl8HR0b7zTqvUQbXnNo2Sq+q9QbY0yqkY2f/cYf0DY";
     enum auth_result r = auth_password_check(password, found == 0 ? l.hash : DUMMY);
-    if (r == AUTH_BUSY) return AUTH_BUSY;
+    if (r == AUTH_BUSY) return AUTH_BUSY;   /* the attempt stays counted: a flood of guesses gains nothing */
     if (found != 0 || r != AUTH_OK || l.disabled) {
-        if (store_tx_begin(s) == 0) {
-            store_login_failure_add(s, ukey, now);
-            store_login_failure_add(s, akey, now);
-            audit_login(s, found == 0 ? out->user_id : 0, username, "login.failed", address);
+        if (store_tx_begin(s) == 0) {   /* the failure is counted already (reserve_attempt) */
+            audit_login(s, found == 0 ? out->user_id : 0, username, l.disabled ? "login.disabled" : "login.failed", address);
             store_tx_commit(s);
         }
         auth_public(out);
@@ -168,10 +195,11 @@ enum auth_result auth_login(struct store *s, const char *username, const char *p
     unsigned char h[32];
     auth_random_secret(cookie);
     auth_random_secret(out->csrf);
-    secret_hash(cookie, h);
+    auth_secret_hash(cookie, h);
     if (store_tx_begin(s) < 0) return AUTH_ERROR;
     if (store_session_add(s, h, sizeof h, out->user_id, out->csrf, now, now + AUTH_SESSION_SECONDS) < 0 ||
-        store_login_failures_clear(s, ukey) < 0 || store_sessions_expire(s, now) < 0) {
+        store_login_failures_clear(s, ukey) < 0 || store_login_failure_delete(s, aid) < 0 ||
+        store_sessions_expire(s, now) < 0) {
         store_tx_rollback(s);
         return AUTH_ERROR;
     }
@@ -204,7 +232,7 @@ int auth_session_resolve(struct store *s, const char *cookie, struct principal *
     auth_public(out);
     if (!plausible_secret(cookie)) return 1;
     unsigned char h[32];
-    secret_hash(cookie, h);
+    auth_secret_hash(cookie, h);
     int rc = store_session_get(s, h, sizeof h, (long long)time(NULL), session_cb, out);
     if (rc != 0) auth_public(out);
     return rc == 0 ? 0 : 1;
@@ -214,7 +242,7 @@ int auth_logout(struct store *s, const char *cookie, const struct principal *who
 {
     if (!plausible_secret(cookie)) return 0;
     unsigned char h[32];
-    secret_hash(cookie, h);
+    auth_secret_hash(cookie, h);
     if (store_tx_begin(s) < 0) return -1;
     if (store_session_delete(s, h, sizeof h) < 0) { store_tx_rollback(s); return -1; }
     store_audit_add(s, who->user_id, who->username, "logout", NULL, NULL);
@@ -232,7 +260,7 @@ int auth_token_resolve(struct store *s, const char *token, struct principal *out
     auth_public(out);
     if (!token || strncmp(token, "poa_", 4) != 0 || !plausible_secret(token + 4)) return 1;
     unsigned char h[32];
-    secret_hash(token, h);
+    auth_secret_hash(token, h);
     int rc = store_token_get(s, h, sizeof h, (long long)time(NULL), token_cb, out);
     if (rc != 0) { auth_public(out); return 1; }
     out->by_token = true;
@@ -292,9 +320,9 @@ long long auth_user_add(struct store *s, const struct auth_user_new *u, const ch
         snprintf(err, errlen, "org: a partner names its organisation or donor State");
         return -1;
     }
-    size_t plen = password ? strlen(password) : 0;
-    if (plen < AUTH_PASSWORD_MIN || plen > AUTH_PASSWORD_MAX || !utf8_valid_text(password, plen)) {
-        snprintf(err, errlen, "password: %d to %d characters", AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX);
+    char perr[200];
+    if (auth_password_acceptable(u->username, password, perr, sizeof perr) < 0) {
+        snprintf(err, errlen, "password: %s", perr);
         return -1;
     }
     char hash[crypto_pwhash_STRBYTES];
@@ -357,7 +385,7 @@ int auth_token_create(struct store *s, const char *username, const char *label, 
     auth_random_secret(secret);
     snprintf(token, AUTH_SECRET_LEN + 8, "poa_%s", secret);
     unsigned char h[32];
-    secret_hash(token, h);
+    auth_secret_hash(token, h);
     long long now = (long long)time(NULL);
     if (store_tx_begin(s) < 0) { snprintf(err, errlen, "database busy"); return -1; }
     long long id = store_token_add(s, h, sizeof h, u.id, lab, now, days ? now + (long long)days * 86400 : 0);

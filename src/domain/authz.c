@@ -15,8 +15,14 @@ bool authz_allowed(const struct principal *p, enum authz_action action, const ch
     case AUTHZ_DRAFT_READ:   return own_state || staff;
     case AUTHZ_AUDIT_READ:   return staff;
     case AUTHZ_USERS_MANAGE: return p->role == ROLE_ADMIN;
+    case AUTHZ_OWN_ACCOUNT:  return p->role != ROLE_PUBLIC && p->user_id > 0;
     }
     return false;
+}
+
+bool authz_account(const struct principal *p, long long owner_id)
+{
+    return (authz_allowed(p, AUTHZ_OWN_ACCOUNT, NULL) && p->user_id == owner_id) || authz_allowed(p, AUTHZ_USERS_MANAGE, NULL);
 }
 
 bool authz_attachment_read(const struct principal *p, const char *state_iso3, bool in_published, bool in_working)

@@ -17,11 +17,17 @@ enum authz_action {
     AUTHZ_PUBLISH,          /* check, publish or return reports: the Secretariat */
     AUTHZ_DRAFT_READ,       /* read a State's unpublished reports: its focal points, the Secretariat */
     AUTHZ_AUDIT_READ,       /* read the audit log: the Secretariat and admins */
-    AUTHZ_USERS_MANAGE,     /* add and disable accounts: admins */
+    AUTHZ_USERS_MANAGE,     /* add, disable and enable accounts, end their sessions: admins */
+    AUTHZ_OWN_ACCOUNT,      /* change one's own password, list and revoke one's own tokens: any account */
 };
 
 /** May p do action on an object belonging to state_iso3 (NULL when the object has no State)? */
 bool authz_allowed(const struct principal *p, enum authz_action action, const char *state_iso3);
+/**
+ * May p act on the tokens or sessions of account owner_id?  Its owner (AUTHZ_OWN_ACCOUNT) and
+ * admins (AUTHZ_USERS_MANAGE).
+ */
+bool authz_account(const struct principal *p, long long owner_id);
 /**
  * May p read a file attached to a report of state_iso3, given whether a published version
  * of the report refers to it and whether its working answers do?  Published: anyone.

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/report.h"
 #include "domain/template.h"
 #include "util/mem.h"
 
@@ -41,7 +42,7 @@ static int check_line(struct store *s, json_t *o, long lineno, FILE *errs)
         const struct template_question *q = t ? template_question(t, k) : NULL;
         char err[256];
         if (t && !q) { fprintf(errs, "line %ld: %s: no such question in the %d template\n", lineno, k, t->cycle); bad = 1; }
-        else if (q && template_check_value(q, v, err, sizeof err) < 0) { fprintf(errs, "line %ld: %s: %s\n", lineno, k, err); bad = 1; }
+        else if (q && answer_check(q, v, err, sizeof err) < 0) { fprintf(errs, "line %ld: %s: %s\n", lineno, k, err); bad = 1; }
     }
     return bad;
 }
@@ -62,8 +63,13 @@ static int write_line(struct store *s, json_t *o)
     long long id = store_report_add(s, state, cycle, lang ? lang : "en", json_is_true(json_object_get(o, "synthetic")), 0);
     if (id <= 0) return id == 0 ? 1 : -1;
     const char *k;
-    json_t *v;
-    json_object_foreach(json_object_get(o, "answers"), k, v) {
+    json_t *v, *answers = json_object_get(o, "answers");
+    /* Answers to questions the skip logic makes inactive are not imported (report_inactive: the one rule). */
+    json_t *inactive = report_inactive(template_get(cycle), answers), *x;
+    size_t i;
+    json_array_foreach(inactive, i, x) json_object_del(answers, json_string_value(x));
+    json_decref(inactive);
+    json_object_foreach(answers, k, v) {
         if (json_is_null(v)) continue;
         char *js = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
         int rc = store_answer_put(s, id, k, js, 0);

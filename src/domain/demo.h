@@ -10,7 +10,7 @@
  * France, Peru) get none, so their focal points start from an empty page.
  *
  * Answers follow the template of the cycle, question by question in template order,
- * respecting skip logic; every value passes template_check_value.  They show regional
+ * respecting skip logic; every value passes answer_check.  They show regional
  * patterns and progress over time (a State carries most answers forward and improves
  * some), plausible figures, law tables, destruction events, synthetic contacts with
  * @example.org addresses, free text in English, French or Spanish by State, and
@@ -25,6 +25,9 @@
  * Dates are plausible: a report is started between October and February before the
  * deadline (31 March), submitted weeks or months later, published or returned within
  * days, corrected months after; nothing is dated after today.
+ *
+ * Files: demo.c (States, cycles, dates, storing), demo_answers.c (the answers), demo_text.c
+ * (the sentences); demo_internal.h holds what they share.
  */
 #ifndef POAISS_DOMAIN_DEMO_H
 #define POAISS_DOMAIN_DEMO_H

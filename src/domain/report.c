@@ -115,6 +115,8 @@ static int version_cb(const struct store_version *v, void *ctx)
     return 0;
 }
 
+static int drop_inactive(struct store *s, long long id, const struct template *t, long long uid, json_t *dropped);
+
 /* Pre-fill: copy the previous cycle's published answers, following renames, splits and merges. */
 static int prefill(struct store *s, const struct template *t, long long new_id, long long prev_id, long long uid)
 {
@@ -130,7 +132,7 @@ static int prefill(struct store *s, const struct template *t, long long new_id, 
         for (size_t i = 0; i < n && rc == 0; i++) {
             const struct template_question *q = template_question(t, to[i]);
             char err[200];
-            if (!q || template_check_value(q, v, err, sizeof err) < 0) continue;   /* only what still fits */
+            if (!q || answer_check(q, v, err, sizeof err) < 0) continue;   /* only what still fits */
             char *js = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
             rc = store_answer_put(s, new_id, to[i], js, uid);
             free(js);
@@ -161,7 +163,7 @@ void report_start(struct store *s, const struct principal *who, const char *iso3
         r->id = existing.id;
         return;
     }
-    if (id < 0 || (p.id && prefill(s, t, id, p.id, who->user_id) < 0) ||
+    if (id < 0 || (p.id && (prefill(s, t, id, p.id, who->user_id) < 0 || drop_inactive(s, id, t, who->user_id, NULL) < 0)) ||
         store_report_event_add(s, id, who->user_id, "start", NULL) < 0) {
         store_tx_rollback(s);
         fail(r, REPORT_ERROR, "The report could not be created.");
@@ -228,27 +230,93 @@ static int check_ref(struct store *s, long long id, const char *label, json_t *r
     return 0;
 }
 
-/* Check every file reference in an answer: the answer itself, or the file cells of a table or group. */
+struct refs_check { struct store *s; long long id; const char *label; char *err; size_t errlen; int rc; size_t seen; };
+
+static void check_one_ref(json_t *ref, void *ctx)
+{
+    struct refs_check *c = ctx;
+    c->seen++;
+    if (c->rc == 0) c->rc = check_ref(c->s, c->id, c->label, ref, c->err, c->errlen);
+}
+
+/* How many file references (objects with a member "sha256") v holds, anywhere. */
+static size_t count_refs(json_t *v)
+{
+    json_t *x;
+    size_t i, n = 0;
+    const char *k;
+    if (json_is_array(v)) json_array_foreach(v, i, x) n += count_refs(x);
+    else if (json_is_object(v)) {
+        if (json_object_get(v, "sha256")) return 1;
+        json_object_foreach(v, k, x) n += count_refs(x);
+    }
+    return n;
+}
+
+/*
+ * Check every file reference in an answer.  A reference is accepted only where the template asks for a file (a file
+ * question, or a file column or member of a table or group: answer_each_file visits those) and only for a file
+ * linked to this report; a {"sha256": ...} anywhere else is refused, so no answer can make a stored file
+ * downloadable through this report.
+ */
 static int check_refs(struct store *s, long long id, const struct template_question *q, json_t *v, char *err, size_t errlen)
 {
-    const char *label = q->number ? q->number : q->id;
+    struct refs_check c = { s, id, q->number ? q->number : q->id, err, errlen, 0, 0 };
     if (!v || json_is_null(v)) return 0;
-    if (strcmp(q->type, "file") == 0) return check_ref(s, id, label, v, err, errlen);
-    json_t *fields = json_object_get(q->json, strcmp(q->type, "table") == 0 ? "columns" : "fields"), *f, *row;
-    size_t i, j;
-    if (!fields || (!json_is_array(v) && !json_is_object(v))) return 0;
-    json_t *rows = json_is_array(v) ? v : NULL;
-    for (j = 0; j < (rows ? json_array_size(rows) : 1); j++) {
-        row = rows ? json_array_get(rows, j) : v;
-        json_array_foreach(fields, i, f) {
-            const char *fid = json_string_value(json_object_get(f, "id"));
-            const char *ft = json_string_value(json_object_get(f, "type"));
-            json_t *x = fid ? json_object_get(row, fid) : NULL;
-            if (!ft || strcmp(ft, "file") != 0 || !x || json_is_null(x)) continue;
-            if (check_ref(s, id, label, x, err, errlen) < 0) return -1;
-        }
+    answer_each_file(q, v, check_one_ref, &c);
+    if (c.rc) return c.rc;
+    if (count_refs(v) > c.seen) {
+        snprintf(err, errlen, "%s: a file can only be the answer to a file question or a file column: upload it there", c.label);
+        return -1;
     }
     return 0;
+}
+
+/* Append every validation error of v to list as {question, number, field, where, message}; how many. */
+static size_t append_errors(json_t *list, const struct template_question *q, json_t *v)
+{
+    struct answer_errors e;
+    answer_errors_init(&e);
+    size_t n = answer_validate(q, v, &e);
+    for (size_t i = 0; i < e.n; i++)
+        json_array_append_new(list, json_pack("{s:s, s:s?, s:s, s:s, s:s}", "question", q->id, "number", q->number, "field",
+                                              e.v[i].path, "where", e.v[i].where, "message", e.v[i].message));
+    answer_errors_cleanup(&e);
+    return n;
+}
+
+/*
+ * Skip logic where it removes answers: report_inactive decides (see report.h), this clears them.  Called by every
+ * save and import and again before a report is submitted or published, so an answer to an inactive question is
+ * never kept, submitted or published.  The cleared ids are appended to dropped (when not NULL).  The number
+ * cleared, or -1.
+ */
+json_t *report_inactive(const struct template *t, json_t *answers)
+{
+    json_t *left = json_copy(answers), *out = json_array();
+    for (size_t i = 0; t && i < t->nq; i++) {
+        const struct template_question *q = &t->q[i];
+        if (!json_object_get(left, q->id) || template_applies(q, left)) continue;
+        json_object_del(left, q->id);
+        json_array_append_new(out, json_string(q->id));
+    }
+    json_decref(left);
+    return out;
+}
+
+static int drop_inactive(struct store *s, long long id, const struct template *t, long long uid, json_t *dropped)
+{
+    json_t *answers = answers_via(s, id, true, NULL), *gone = report_inactive(t, answers), *q;
+    size_t i;
+    int n = 0;
+    json_array_foreach(gone, i, q) {
+        if (store_answer_put(s, id, json_string_value(q), NULL, uid) < 0) { n = -1; break; }
+        if (dropped) json_array_append(dropped, q);
+        n++;
+    }
+    json_decref(gone);
+    json_decref(answers);
+    return n;
 }
 
 static int put_blobs(struct store *s, const struct principal *who, long long id, const struct report_blob *blobs, size_t n)
@@ -278,6 +346,24 @@ void report_attach(struct store *s, const struct principal *who, long long id, c
     audit(s, who, "report.attach", id, d);
     json_decref(d);
     if (store_tx_commit(s) < 0) fail(r, REPORT_ERROR, "The file could not be stored.");
+}
+
+/* Tell the saver which answers skip logic cleared: their entry says rev 0 and "dropped", added when absent. */
+static void mark_dropped(json_t *saved, json_t *dropped)
+{
+    json_t *d, *e;
+    size_t i, j;
+    json_array_foreach(dropped, i, d) {
+        bool found = false;
+        json_array_foreach(saved, j, e) {
+            if (!json_equal(json_object_get(e, "question"), d)) continue;
+            json_object_set_new(e, "rev", json_integer(0));
+            json_object_set_new(e, "dropped", json_true());
+            json_object_del(e, "warning");
+            found = true;
+        }
+        if (!found) json_array_append_new(saved, json_pack("{s:O, s:i, s:b}", "question", d, "rev", 0, "dropped", 1));
+    }
 }
 
 void report_save_files(struct store *s, const struct principal *who, long long id, json_t *changes,
@@ -351,9 +437,11 @@ void report_save_files(struct store *s, const struct principal *who, long long i
             return;
         } else {
             char err[256] = "";
-            bool ok = template_check_value(q, value, err, sizeof err) == 0;
-            json_array_append_new(saved, json_pack("{s:s, s:I, s:s?}", "question", qid, "rev",
-                                                   (json_int_t)(js ? cur + 1 : 0), "warning", ok ? NULL : err));
+            bool ok = answer_check(q, value, err, sizeof err) == 0;
+            json_t *errors = json_array();
+            append_errors(errors, q, value);
+            json_array_append_new(saved, json_pack("{s:s, s:I, s:s?, s:o}", "question", qid, "rev",
+                                                   (json_int_t)(js ? cur + 1 : 0), "warning", ok ? NULL : err, "errors", errors));
         }
         free(js);
         free(current);
@@ -366,15 +454,26 @@ void report_save_files(struct store *s, const struct principal *who, long long i
         return;
     }
     json_decref(conflicts);
+    json_t *dropped = json_array();
+    if (drop_inactive(s, id, t, who->user_id, dropped) < 0) {
+        json_decref(dropped);
+        json_decref(saved);
+        store_tx_rollback(s);
+        fail(r, REPORT_ERROR, "The answers could not be saved.");
+        return;
+    }
+    mark_dropped(saved, dropped);
     store_report_touch(s, id);
-    json_t *d = json_pack("{s:I}", "answers", (json_int_t)json_array_size(saved));
+    json_t *d = json_pack("{s:I, s:o}", "answers", (json_int_t)json_array_size(saved), "dropped", dropped);
     audit(s, who, "report.save", id, d);
     json_decref(d);
     if (store_tx_commit(s) < 0) { json_decref(saved); fail(r, REPORT_ERROR, "The answers could not be saved."); return; }
     r->details = saved;
 }
 
-void report_import(struct store *s, const struct principal *who, long long id, json_t *answers, struct report_result *r)
+/* report_import and report_import_workbook: keep_files keeps the report's file answers (a workbook carries none). */
+static void import_answers(struct store *s, const struct principal *who, long long id, json_t *answers, bool keep_files,
+                           struct report_result *r)
 {
     memset(r, 0, sizeof *r);
     r->id = id;
@@ -392,9 +491,10 @@ void report_import(struct store *s, const struct principal *who, long long id, j
         const struct template_question *q = template_question(t, k);
         char err[256];
         if (!q) json_array_append_new(errors, json_pack("{s:s, s:s}", "question", k, "message", "No such question in this cycle's template."));
-        else if (depth(v) > 4 || template_check_value(q, v, err, sizeof err) < 0 || check_refs(s, id, q, v, err, sizeof err) < 0)
-            json_array_append_new(errors, json_pack("{s:s, s:s?, s:s}", "question", k, "number", q->number, "message",
-                                                    depth(v) > 4 ? "Nested too deeply." : err));
+        else if (depth(v) > 4)
+            json_array_append_new(errors, json_pack("{s:s, s:s?, s:s}", "question", k, "number", q->number, "message", "Nested too deeply."));
+        else if (!append_errors(errors, q, v) && check_refs(s, id, q, v, err, sizeof err) < 0)
+            json_array_append_new(errors, json_pack("{s:s, s:s?, s:s}", "question", k, "number", q->number, "message", err));
     }
     if (json_array_size(errors)) {
         store_tx_rollback(s);
@@ -405,8 +505,11 @@ void report_import(struct store *s, const struct principal *who, long long id, j
     json_decref(errors);
     json_t *current = answers_via(s, id, true, NULL);
     int rc = 0, changed = 0;
-    json_object_foreach(current, k, v)
+    json_object_foreach(current, k, v) {
+        const struct template_question *q = template_question(t, k);
+        if (keep_files && q && q->type == ANSWER_FILE) continue;
         if (rc == 0 && !json_object_get(answers, k)) { rc = store_answer_put(s, id, k, NULL, who->user_id); changed++; }
+    }
     json_object_foreach(answers, k, v) {
         json_t *cur = json_object_get(current, k);
         if (rc || json_is_null(v) || (cur && json_equal(cur, v))) continue;
@@ -416,12 +519,25 @@ void report_import(struct store *s, const struct principal *who, long long id, j
         changed++;
     }
     json_decref(current);
-    if (rc < 0) { store_tx_rollback(s); fail(r, REPORT_ERROR, "The import could not be saved."); return; }
+    int dropped = rc < 0 ? -1 : drop_inactive(s, id, t, who->user_id, NULL);
+    if (rc < 0 || dropped < 0) { store_tx_rollback(s); fail(r, REPORT_ERROR, "The import could not be saved."); return; }
+    changed += dropped;
     if (changed) store_report_touch(s, id);
-    json_t *d = json_pack("{s:i}", "changed", changed);
+    json_t *d = json_pack("{s:i, s:i}", "changed", changed, "dropped", dropped);
     audit(s, who, "report.import", id, d);
     json_decref(d);
     if (store_tx_commit(s) < 0) fail(r, REPORT_ERROR, "The import could not be saved.");
+}
+
+void report_import(struct store *s, const struct principal *who, long long id, json_t *answers, struct report_result *r)
+{
+    import_answers(s, who, id, answers, false, r);
+}
+
+void report_import_workbook(struct store *s, const struct principal *who, long long id, json_t *answers,
+                            struct report_result *r)
+{
+    import_answers(s, who, id, answers, true, r);
 }
 
 static json_t *check_answers(const struct template *t, json_t *answers)
@@ -431,12 +547,11 @@ static json_t *check_answers(const struct template *t, json_t *answers)
         const struct template_question *q = &t->q[i];
         json_t *v = json_object_get(answers, q->id);
         if (!template_applies(q, answers)) continue;
-        char err[256];
         if ((!v || json_is_null(v)) && json_is_true(json_object_get(q->json, "required")))
-            json_array_append_new(errors, json_pack("{s:s, s:s?, s:s}", "question", q->id, "number", q->number,
-                                                    "message", "An answer is required."));
-        else if (v && template_check_value(q, v, err, sizeof err) < 0)
-            json_array_append_new(errors, json_pack("{s:s, s:s?, s:s}", "question", q->id, "number", q->number, "message", err));
+            json_array_append_new(errors, json_pack("{s:s, s:s?, s:s, s:s?, s:s}", "question", q->id, "number", q->number,
+                                                    "field", q->id, "where", q->number, "message", "An answer is required."));
+        else if (v)
+            append_errors(errors, q, v);
     }
     return errors;
 }
@@ -484,7 +599,13 @@ static void transition(struct store *s, const struct principal *who, long long i
         fail(r, REPORT_STATE, m);
         return;
     }
-    if (strcmp(action, "submitted") == 0) {
+    bool submitting = strcmp(action, "submitted") == 0;
+    if ((submitting || strcmp(to, "published") == 0) && drop_inactive(s, id, template_get(rep.cycle), who->user_id, NULL) < 0) {
+        store_tx_rollback(s);
+        fail(r, REPORT_ERROR, "The change could not be saved.");
+        return;
+    }
+    if (submitting) {
         json_t *answers = answers_via(s, id, true, NULL);
         json_t *errors = check_answers(template_get(rep.cycle), answers);
         json_decref(answers);

@@ -21,6 +21,8 @@
 #include "domain/auth.h"
 #include "store/store.h"
 
+struct template;   /* domain/template.h */
+
 enum report_code { REPORT_OK, REPORT_NOT_FOUND, REPORT_FORBIDDEN, REPORT_INVALID, REPORT_CONFLICT, REPORT_STATE, REPORT_ERROR };
 
 struct report_result {
@@ -42,6 +44,11 @@ void report_start(struct store *s, const struct principal *who, const char *iso3
  * Save changes: a JSON array of {"question": id, "value": any JSON or null to clear,
  * "rev": the revision the editor saw (0 when it was unanswered)}.  All or nothing.
  * On REPORT_OK, details lists each saved answer's new rev and any validation warnings.
+ * A file reference ({"sha256": ...}) is accepted only as the answer to a file question or
+ * in a file column or member, and only for a file linked to this report.  Skip logic is
+ * applied after every save and import: answers to questions whose `when` no longer holds
+ * are cleared (listed in details with "dropped": true), so an inactive question's answer
+ * is never kept, submitted or published.
  */
 void report_save(struct store *s, const struct principal *who, long long id, json_t *changes, struct report_result *r);
 
@@ -64,6 +71,12 @@ void report_attach(struct store *s, const struct principal *who, long long id, c
  * details lists them all.  Unchanged answers keep their revisions.
  */
 void report_import(struct store *s, const struct principal *who, long long id, json_t *answers, struct report_result *r);
+/**
+ * report_import for a workbook upload (the form's and the API's): a workbook carries no
+ * file answers, so the report's file answers are kept rather than cleared.
+ */
+void report_import_workbook(struct store *s, const struct principal *who, long long id, json_t *answers,
+                            struct report_result *r);
 /** Check the working answers against the template: details = [{question, number, message}]. */
 void report_check(struct store *s, const struct principal *who, long long id, struct report_result *r);
 void report_submit(struct store *s, const struct principal *who, long long id, struct report_result *r);
@@ -72,6 +85,13 @@ void report_return(struct store *s, const struct principal *who, long long id, c
 /** Reopen a submitted (withdraw) or published (correction) report as a draft. */
 void report_reopen(struct store *s, const struct principal *who, long long id, struct report_result *r);
 
+/**
+ * Skip logic, the one rule that removes answers: the ids of answers (an object id -> value)
+ * to questions of t whose `when` does not hold given the answers that remain, in template
+ * order (a `when` names an earlier question, so a chain goes at once).  Owned array.  Used by
+ * every save, import and publication here and by the command-line import (bulk.c).
+ */
+json_t *report_inactive(const struct template *t, json_t *answers);
 /** May who see the working copy (draft) of this State's reports? */
 bool report_may_see_draft(const struct principal *who, const char *iso3);
 /** The working answers as an object id -> value (owned), with revs in *revs (owned) when revs is not NULL. */

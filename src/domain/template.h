@@ -2,7 +2,7 @@
  * template: the reporting template of each cycle, loaded from the JSON files in data/templates
  * (built into the binary), and the rules it sets for answers: their types, skip logic,
  * and how question ids of one cycle map to the next.  The template is data: this module
- * knows the answer types, never the questions.
+ * knows the answer types (parsed into enum answer_type, whose operations are in answer.h), never the questions.
  *
  * Templates are loaded once before threads start and are read-only afterwards.
  */
@@ -13,8 +13,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "domain/answer.h"
+
 struct template_question {
-    const char *id, *number, *type, *text, *help;
+    const char *id, *number, *text, *help;
+    enum answer_type type;              /* parsed once by the loader; answer_type_name() gives its name */
+    const struct answer_member *members;   /* table columns, group fields, contact members (owned by the template) */
+    size_t nmembers;
     const char *section_id, *section_title;
     json_t *json;                       /* the question's own object (borrowed) */
 };
@@ -48,16 +53,12 @@ size_t template_count(void);
 int template_latest_cycle(void);
 /** A question by id, or NULL. */
 const struct template_question *template_question(const struct template *t, const char *id);
-/** The English label of option id of a single/multi question or column (its options or the taxonomy list it names), or NULL. */
-const char *template_option_label(json_t *spec, const char *id);
 /** The taxonomy: {"categories": [...], "kinds": [...]} (borrowed). */
 json_t *template_taxonomy(void);
 
 /** The largest max_bytes of any file question or column in any template (0 when none). */
 long long template_max_file_bytes(void);
 
-/** Check one answer value against its question.  0 valid, -1 with a message for the user. */
-int template_check_value(const struct template_question *q, json_t *value, char *err, size_t errlen);
 /** Does the question apply, given the answers so far (an object id -> value)?  Skip logic. */
 bool template_applies(const struct template_question *q, json_t *answers);
 /**
@@ -66,13 +67,4 @@ bool template_applies(const struct template_question *q, json_t *answers);
  * Writes up to max ids into out; returns how many.
  */
 size_t template_carry_over(const struct template *t, const char *old_id, const char **out, size_t max);
-/**
- * The answer values a question offers, in order: yes/no(/developing) for yn and ynd, the
- * option ids of single and multi (plus "other" when it allows an other text).  Writes up to
- * max ids (borrowed) into out; returns how many, 0 for the other types.
- */
-size_t template_answer_values(const struct template_question *q, const char **out, size_t max);
-/** The English label of an answer value of q (an option's label, "Yes", "Other" ...); the value itself when unknown. */
-const char *template_answer_label(const struct template_question *q, const char *value);
-
 #endif

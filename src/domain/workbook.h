@@ -55,6 +55,10 @@
  * Limits of the import (hostile files): each zip entry inflates to at most 20 MB (100 MB in
  * all), at most 200,000 cells, 64 sheets and 64 KB of text per cell; a DOCTYPE (hence any
  * entity declaration) is refused; malformed XML or UTF-8 makes the file unreadable (-1).
+ *
+ * Files: xlsx_write.c (workbook_export), xlsx_read.c (the zip and XML read into cells),
+ * workbook.c (workbook_import: the cells back into answers); workbook_internal.h holds the
+ * layout they share.
  */
 #ifndef POAISS_DOMAIN_WORKBOOK_H
 #define POAISS_DOMAIN_WORKBOOK_H

@@ -123,6 +123,8 @@ int http_multipart_form(struct http_params *out, const char *content_type, const
 /** Add a response header (copied). */
 void http_response_header(struct http_response *res, const char *name, const char *value);
 void http_response_cleanup(struct http_response *res);
+/** Set a response header (copied), replacing every header of that name (case-insensitive). */
+void http_response_header_set(struct http_response *res, const char *name, const char *value);
 /** Answer with shared bytes instead of the body buffer; release(cls) is called when they are no longer needed. */
 void http_response_shared(struct http_response *res, const char *data, size_t len, void (*release)(void *), void *cls);
 /** Redirect with 303 See Other. */

@@ -134,6 +134,21 @@ void http_response_header(struct http_response *res, const char *name, const cha
     res->nheaders++;
 }
 
+void http_response_header_set(struct http_response *res, const char *name, const char *value)
+{
+    size_t j = 0;
+    for (size_t i = 0; i < res->nheaders; i++) {
+        if (strcasecmp(res->headers[i].name, name) == 0) {
+            free(res->headers[i].name);
+            free(res->headers[i].value);
+        } else {
+            res->headers[j++] = res->headers[i];
+        }
+    }
+    res->nheaders = j;
+    http_response_header(res, name, value);
+}
+
 void http_response_shared(struct http_response *res, const char *data, size_t len, void (*release)(void *), void *cls)
 {
     if (res->release) res->release(res->release_cls);

@@ -1,4 +1,5 @@
-/* account: users, sessions, API tokens, login throttling and the audit log. */
+/* account: users, sessions, API tokens (api_token.revoked holds the unix time of revocation, 0 while
+ * valid), login throttling and the audit log. */
 #include <stdio.h>
 
 #include "store/internal.h"
@@ -175,20 +176,126 @@ int store_token_get(struct store *s, const uint8_t *hash, size_t hlen, long long
     return ret;
 }
 
-int store_login_failure_add(struct store *s, const char *key, long long now)
+#define TOKEN_COLS "SELECT t.id, t.user_id, u.username, t.label, t.created_at, coalesce(t.expires_at, 0), t.revoked " \
+                   "FROM api_token t JOIN user u ON u.id = t.user_id "
+
+static int token_rows(sqlite3_stmt *st, int (*cb)(const struct store_token *t, void *ctx), void *ctx)
+{
+    int rc, n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct store_token t = { sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), store_col(st, 2),
+                                 store_col(st, 3), sqlite3_column_int64(st, 4), sqlite3_column_int64(st, 5),
+                                 sqlite3_column_int64(st, 6) };
+        n++;
+        if (cb(&t, ctx)) { rc = SQLITE_DONE; break; }
+    }
+    if (rc != SQLITE_DONE) store_log_error(sqlite3_db_handle(st), __func__);
+    store_done(st);
+    return rc == SQLITE_DONE ? n : -1;
+}
+
+int store_tokens_each(struct store *s, long long user_id, int (*cb)(const struct store_token *t, void *ctx), void *ctx)
+{
+    static const char SQL[] = TOKEN_COLS "WHERE ?1 = 0 OR t.user_id = ?1 ORDER BY t.id DESC";
+    struct store_conn *c = store_reader(s);
+    sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    return token_rows(st, cb, ctx) < 0 ? -1 : 0;
+}
+
+int store_token_by_id(struct store *s, long long id, int (*cb)(const struct store_token *t, void *ctx), void *ctx)
+{
+    static const char SQL[] = TOKEN_COLS "WHERE t.id = ?1";
+    sqlite3_stmt *st = store_stmt(store_writer(s), SQL);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int n = token_rows(st, cb, ctx);
+    return n < 0 ? -1 : n == 0 ? 1 : 0;
+}
+
+int store_token_revoke(struct store *s, long long id, long long now)
+{
+    static const char SQL[] = "UPDATE api_token SET revoked = ?2 WHERE id = ?1 AND revoked = 0";
+    sqlite3_stmt *st = store_stmt(store_writer(s), SQL);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, now > 0 ? now : 1);
+    return step_write(st, __func__);
+}
+
+int store_user_set_disabled(struct store *s, long long id, bool disabled)
+{
+    static const char SQL[] = "UPDATE user SET disabled = ?2 WHERE id = ?1 AND disabled <> ?2";
+    struct store_conn *c = store_writer(s);
+    sqlite3_stmt *st = store_stmt(c, SQL);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, disabled ? 1 : 0);
+    if (step_write(st, __func__) < 0) return -1;
+    return sqlite3_changes(c->db) > 0 ? 1 : 0;
+}
+
+int store_user_set_password(struct store *s, long long id, const char *pw_hash)
+{
+    static const char SQL[] = "UPDATE user SET pw_hash = ?2 WHERE id = ?1";
+    sqlite3_stmt *st = store_stmt(store_writer(s), SQL);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    store_bind_text(st, 2, pw_hash);
+    return step_write(st, __func__);
+}
+
+int store_sessions_end(struct store *s, long long user_id, const uint8_t *keep, size_t klen)
+{
+    static const char SQL[] = "DELETE FROM session WHERE user_id = ?1 AND (?2 IS NULL OR token_hash <> ?2)";
+    struct store_conn *c = store_writer(s);
+    sqlite3_stmt *st = store_stmt(c, SQL);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    if (keep) sqlite3_bind_blob(st, 2, keep, (int)klen, SQLITE_TRANSIENT); else sqlite3_bind_null(st, 2);
+    if (step_write(st, __func__) < 0) return -1;
+    return sqlite3_changes(c->db);
+}
+
+int store_sessions_count(struct store *s, long long user_id, long long now)
+{
+    static const char SQL[] = "SELECT count(*) FROM session WHERE user_id = ?1 AND expires_at > ?2";
+    struct store_conn *c = store_reader(s);
+    sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_int64(st, 2, now);
+    int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    store_done(st);
+    return n;
+}
+
+long long store_login_failure_add(struct store *s, const char *key, long long now)
 {
     static const char SQL[] = "INSERT INTO login_failure(key, at) VALUES (?1, ?2)";
-    sqlite3_stmt *st = store_stmt(store_writer(s), SQL);
+    struct store_conn *c = store_writer(s);
+    sqlite3_stmt *st = store_stmt(c, SQL);
     if (!st) return -1;
     store_bind_text(st, 1, key);
     sqlite3_bind_int64(st, 2, now);
+    if (step_write(st, __func__) < 0) return -1;
+    return sqlite3_last_insert_rowid(c->db);
+}
+
+int store_login_failure_delete(struct store *s, long long id)
+{
+    static const char SQL[] = "DELETE FROM login_failure WHERE rowid = ?1";
+    sqlite3_stmt *st = store_stmt(store_writer(s), SQL);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
     return step_write(st, __func__);
 }
 
 int store_login_failures_count(struct store *s, const char *key, long long since)
 {
     static const char SQL[] = "SELECT count(*) FROM login_failure WHERE key = ?1 AND at >= ?2";
-    struct store_conn *c = store_reader(s);
+    struct store_conn *c = store_writer(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
     if (!st) return -1;
     store_bind_text(st, 1, key);

@@ -79,13 +79,15 @@ int store_attachment_ref_name(struct store *s, long long report_id, const char *
                               size_t namelen)
 {
     /* A reference is an object with a member "sha256", anywhere in an answer (file answers, table cells); t.path is
-     * that object, so its "name" is beside the hash.  Published: the latest version that refers to it. */
+     * that object, so its "name" is beside the hash.  Published: the latest version that refers to it.  Only a file
+     * linked to the report counts: an answer naming another report's file never makes it readable here. */
+#define LINKED "EXISTS (SELECT 1 FROM report_attachment l WHERE l.report_id = ?1 AND l.sha256 = ?2)"
     static const char WORKING[] =
         "SELECT json_extract(a.value, t.path || '.name') FROM report_answer a, json_tree(a.value) t "
-        "WHERE a.report_id = ?1 AND t.key = 'sha256' AND t.atom = ?2 LIMIT 1";
+        "WHERE a.report_id = ?1 AND t.key = 'sha256' AND t.atom = ?2 AND " LINKED " LIMIT 1";
     static const char PUBLISHED[] =
         "SELECT json_extract(v.answers, t.path || '.name') FROM report_version v, json_tree(v.answers) t "
-        "WHERE v.report_id = ?1 AND t.key = 'sha256' AND t.atom = ?2 ORDER BY v.version DESC LIMIT 1";
+        "WHERE v.report_id = ?1 AND t.key = 'sha256' AND t.atom = ?2 AND " LINKED " ORDER BY v.version DESC LIMIT 1";
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, published ? PUBLISHED : WORKING) : NULL;
     if (!st) return -1;

@@ -170,11 +170,34 @@ int store_sessions_expire(struct store *s, long long now);
 long long store_token_add(struct store *s, const uint8_t *hash, size_t hlen, long long user_id, const char *label,
                           long long now, long long expires);
 int store_token_get(struct store *s, const uint8_t *hash, size_t hlen, long long now, store_user_cb cb, void *ctx);
+/** An API token as listed (never its secret).  revoked_at: unix seconds, 0 while valid; expires_at 0: never. */
+struct store_token {
+    long long id, user_id; const char *username, *label; long long created_at, expires_at, revoked_at;
+};
+/** Each token, newest first: of one user (user_id > 0) or of everyone (0). */
+int store_tokens_each(struct store *s, long long user_id, int (*cb)(const struct store_token *t, void *ctx), void *ctx);
+/** One token by id through the writer (inside a transaction).  0 found, 1 not, -1 error. */
+int store_token_by_id(struct store *s, long long id, int (*cb)(const struct store_token *t, void *ctx), void *ctx);
+/** Revoke a token at time now (kept, so the list shows it; api_token.revoked holds the time). */
+int store_token_revoke(struct store *s, long long id, long long now);
 
-int store_login_failure_add(struct store *s, const char *key, long long now);
-/** Failures for key since the given time. */
+/** Disable or enable an account (in a transaction).  1 changed, 0 no such account or already so, -1 error. */
+int store_user_set_disabled(struct store *s, long long id, bool disabled);
+/** Replace an account's password hash (in a transaction). */
+int store_user_set_password(struct store *s, long long id, const char *pw_hash);
+/** End every session of a user except the one whose hash is keep (NULL: all).  The number ended, or -1. */
+int store_sessions_end(struct store *s, long long user_id, const uint8_t *keep, size_t klen);
+/** The user's live sessions (for the admin page), or -1. */
+int store_sessions_count(struct store *s, long long user_id, long long now);
+
+/** Record a failed (or, until it succeeds, pending) sign-in under key.  Its row id, or -1. */
+long long store_login_failure_add(struct store *s, const char *key, long long now);
+/** Failures for key since the given time, read through the writer so that, inside the
+ *  transaction that then records an attempt, counting and recording are one step. */
 int store_login_failures_count(struct store *s, const char *key, long long since);
 int store_login_failures_clear(struct store *s, const char *key);
+/** Forget one recorded attempt (a sign-in that succeeded). */
+int store_login_failure_delete(struct store *s, long long id);
 
 /** Append to the audit log (inside the caller's transaction). */
 int store_audit_add(struct store *s, long long user_id, const char *actor, const char *action, const char *object,
@@ -259,7 +282,8 @@ int store_attachment_linked(struct store *s, long long report_id, const char *sh
                             size_t typelen);
 /**
  * Does the report refer to the file, in its working answers (published false) or in any
- * published version (true)?  1 yes, with the name the reference gives it in name; 0 no; -1 error.
+ * published version (true), and is the file linked to the report (an upload to it or a pre-fill)?
+ * 1 yes, with the name the reference gives it in name; 0 no; -1 error.
  */
 int store_attachment_ref_name(struct store *s, long long report_id, const char *sha256, bool published, char *name,
                               size_t namelen);

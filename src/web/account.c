@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/authz.h"
 #include "domain/template.h"
 #include "util/embed.h"
 #include "web/web.h"
@@ -89,6 +90,7 @@ void page_login_post(struct app *app, struct http_request *req, struct http_resp
         web_error(req, res, 503, _("The server is busy. Try again in a moment."));
         return;
     case AUTH_ERROR:
+    case AUTH_INVALID:
         break;
     }
     web_error(req, res, 500, _("Signing in failed because of a server error."));
@@ -149,7 +151,15 @@ void page_account(struct app *app, struct http_request *req, struct http_respons
         html_text(b, who->org);
         HTML_LIT(b, "</dd></div>");
     }
-    HTML_LIT(b, "</dl>\n");
+    HTML_LIT(b, "</dl>\n<ul><li><a href=\"/account/password\">");
+    html_text(b, _("Change your password"));
+    HTML_LIT(b, "</a></li>");
+    if (authz_allowed(who, AUTHZ_USERS_MANAGE, NULL)) {
+        HTML_LIT(b, "<li><a href=\"/admin/users\">");
+        html_text(b, _("Manage accounts"));
+        HTML_LIT(b, "</a></li>");
+    }
+    HTML_LIT(b, "</ul>\n");
     if (who->role == ROLE_FOCAL_POINT) {
         HTML_LIT(b, "<h2>");
         html_text(b, _("Your national report"));

@@ -18,7 +18,9 @@
  * data alone (published data, the same for everyone, in no particular language) and ignores the
  * query string too, so it is cached by path for every caller: a bulk download is made once per
  * data change, whoever asks and whatever parameters are tacked on. */
-enum { ROUTE_CSRF = 1, ROUTE_CACHE = 2, ROUTE_WHOLE = 4 };
+/* SHARED: the answer is the same for every caller, signed in or not (static files), so it keeps the
+ * handler's Cache-Control; every other answer to a signed-in caller is private (see cache_policy). */
+enum { ROUTE_CSRF = 1, ROUTE_CACHE = 2, ROUTE_WHOLE = 4, ROUTE_SHARED = 8 };
 
 /*
  * A route: method, pattern ({} for each path capture), the authorisation it needs, flags, the
@@ -88,6 +90,11 @@ static const struct route ROUTES[] = {
     { HTTP_POST, "/login", AUTHZ_PUBLIC, ROUTE_CSRF, page_login_post },
     { HTTP_POST, "/logout", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_logout_post },
     { HTTP_GET, "/account", AUTHZ_SIGNED_IN, 0, page_account },
+    { HTTP_GET, "/account/password", AUTHZ_OWN_ACCOUNT, 0, page_password },
+    { HTTP_POST, "/account/password", AUTHZ_OWN_ACCOUNT, ROUTE_CSRF, page_password_post },
+    { HTTP_GET, "/admin/users", AUTHZ_USERS_MANAGE, 0, page_admin_users },
+    { HTTP_GET, "/admin/users/{}/{}", AUTHZ_USERS_MANAGE, 0, page_admin_user_confirm },
+    { HTTP_POST, "/admin/users/{}/{}", AUTHZ_USERS_MANAGE, ROUTE_CSRF, page_admin_user_post },
     { HTTP_POST, "/reports/start", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_start },
     { HTTP_GET, "/reports/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_report },
     { HTTP_GET, "/reports/{}/edit", AUTHZ_SIGNED_IN, 0, page_report_edit },
@@ -98,7 +105,7 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/reports/{}/files/{}", AUTHZ_PUBLIC, 0, page_report_file, { A_REPORT, A_FILE } },
     { HTTP_GET, "/reports/{}/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_report_export },
     { HTTP_POST, "/reports/{}/{}", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_action },
-    { HTTP_GET, "/static/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_static },
+    { HTTP_GET, "/static/{}", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_SHARED, page_static },
     { HTTP_GET, "/healthz", AUTHZ_PUBLIC, 0, page_healthz },
     { HTTP_GET, "/api/v1/states", AUTHZ_PUBLIC, ROUTE_CACHE, api_states, { { 0 } }, Q_STATES },
     { HTTP_GET, "/api/v1/states/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_state, { A_STATE } },
@@ -114,7 +121,14 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/api/v1/search", AUTHZ_PUBLIC, ROUTE_CACHE, api_search },
     { HTTP_GET, "/api/v1/questions/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_question },
     { HTTP_GET, "/api/v1/audit", AUTHZ_AUDIT_READ, 0, api_audit },
+    { HTTP_GET, "/api/v1/users", AUTHZ_USERS_MANAGE, 0, api_users },
     { HTTP_POST, "/api/v1/users", AUTHZ_USERS_MANAGE, ROUTE_CSRF, api_users_post },
+    { HTTP_POST, "/api/v1/users/{}/sessions/end", AUTHZ_USERS_MANAGE, ROUTE_CSRF, api_user_action },
+    { HTTP_POST, "/api/v1/users/{}/disable", AUTHZ_USERS_MANAGE, ROUTE_CSRF, api_user_action },
+    { HTTP_POST, "/api/v1/users/{}/enable", AUTHZ_USERS_MANAGE, ROUTE_CSRF, api_user_action },
+    { HTTP_GET, "/api/v1/tokens", AUTHZ_OWN_ACCOUNT, 0, api_tokens },
+    { HTTP_DELETE, "/api/v1/tokens/{}", AUTHZ_OWN_ACCOUNT, ROUTE_CSRF, api_token_delete },
+    { HTTP_POST, "/api/v1/me/password", AUTHZ_OWN_ACCOUNT, ROUTE_CSRF, api_me_password },
     { HTTP_GET, "/api/v1/templates/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_template },
     { HTTP_GET, "/api/v1/reports", AUTHZ_PUBLIC, ROUTE_CACHE, api_reports },
     { HTTP_POST, "/api/v1/reports", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_reports_post },
@@ -140,6 +154,14 @@ void app_set(struct app *app)
         patterns[i] = ROUTES[i].pattern;
         methods[i] = ROUTES[i].method;
     }
+}
+
+void app_routes_print(FILE *out)
+{
+    static const char *const NAMES[] = { [HTTP_GET] = "GET", [HTTP_HEAD] = "HEAD", [HTTP_POST] = "POST", [HTTP_PUT] = "PUT",
+                                         [HTTP_PATCH] = "PATCH", [HTTP_DELETE] = "DELETE", [HTTP_OPTIONS] = "OPTIONS",
+                                         [HTTP_OTHER] = "OTHER" };
+    for (size_t i = 0; i < NROUTES; i++) fprintf(out, "%s %s\n", NAMES[ROUTES[i].method], ROUTES[i].pattern);
 }
 
 static void security_headers(struct http_request *req, struct http_response *res)
@@ -207,7 +229,21 @@ static bool sets_cookie(const struct http_response *res)
     return false;
 }
 
-static void dispatch(struct http_request *req, struct http_response *res, struct principal *who);
+static unsigned dispatch(struct http_request *req, struct http_response *res, struct principal *who);
+
+/*
+ * Whether an answer may be kept by a browser or a proxy is decided here, once, for every route.  An answer to a
+ * caller who is signed in (a session cookie or a bearer token) may show what the public cannot see (a draft, its
+ * files and downloads, an account, the audit log), so it is "private, no-store" unless its route answers everyone
+ * alike (ROUTE_SHARED, ROUTE_WHOLE); so is every answer that sets a cookie.  Handlers set Cache-Control only for
+ * what they tell the public (static files, published attachments).
+ */
+static void cache_policy(const struct http_request *req, struct http_response *res, const struct principal *who, unsigned flags)
+{
+    bool signed_in = who->user_id > 0 || http_request_header(req, "Authorization") || http_request_cookie(req, SESSION_COOKIE);
+    if ((signed_in && !(flags & (ROUTE_SHARED | ROUTE_WHOLE))) || sets_cookie(res))
+        http_response_header_set(res, "Cache-Control", "private, no-store");
+}
 
 /* Check the route's declared parameters; false after answering 400 or 404 (never cached). */
 static bool check_params(const struct route *r, struct http_request *req, struct http_response *res)
@@ -224,36 +260,40 @@ void app_dispatch(struct http_request *req, struct http_response *res)
     auth_public(&who);
     req->who = &who;
     i18n_set_lang("en");
-    dispatch(req, res, &who);
+    unsigned flags = dispatch(req, res, &who);
+    cache_policy(req, res, &who, flags);
     security_headers(req, res);
 }
 
-static void dispatch(struct http_request *req, struct http_response *res, struct principal *who)
+/* Answer the request; the matched route's flags (0 when none matched). */
+static unsigned dispatch(struct http_request *req, struct http_response *res, struct principal *who)
 {
+    unsigned flags = 0;
     if (req->uri_bad) {
         web_error(req, res, 400, "The address is malformed: check its percent-escapes and that it is UTF-8.");
-        return;
+        return flags;
     }
     if (req->body_too_large) {
         web_error(req, res, 413, "The request body is too large.");
-        return;
+        return flags;
     }
     choose_language(req, res);
     bool bad_token = identify(req, who) < 0;
     size_t idx;
     char allow[64];
     enum router_result rr = router_match(patterns, methods, NROUTES, req, &idx, allow, sizeof allow);
-    if (rr == ROUTER_NOT_FOUND) { web_error(req, res, 404, _("There is no page at this address.")); return; }
+    if (rr == ROUTER_NOT_FOUND) { web_error(req, res, 404, _("There is no page at this address.")); return flags; }
     if (rr == ROUTER_BAD_METHOD) {
         http_response_header(res, "Allow", allow);
         web_error(req, res, 405, "This method is not allowed here.");
-        return;
+        return flags;
     }
     const struct route *r = &ROUTES[idx];
+    flags = r->flags;
     if (bad_token) {
         http_response_header(res, "WWW-Authenticate", "Bearer");
         web_error(req, res, 401, "The bearer token is invalid, expired or revoked.");
-        return;
+        return flags;
     }
     if (!authz_allowed(who, r->need, who->state_iso3[0] ? who->state_iso3 : NULL)) {
         if (who->role == ROLE_PUBLIC) {
@@ -270,11 +310,11 @@ static void dispatch(struct http_request *req, struct http_response *res, struct
         } else {
             web_error(req, res, 403, _("Your account may not do this."));
         }
-        return;
+        return flags;
     }
     if ((r->flags & ROUTE_CSRF) && !who->by_token && !web_csrf_ok(req)) {
         web_error(req, res, 403, _("The form has expired or did not come from this site. Reload the page and try again."));
-        return;
+        return flags;
     }
     bool whole = (r->flags & ROUTE_WHOLE) != 0;
     bool cacheable = (r->flags & ROUTE_CACHE) &&
@@ -284,7 +324,7 @@ static void dispatch(struct http_request *req, struct http_response *res, struct
     if (cacheable) {
         gen = store_data_generation(the_app->store);
         const char *lang = whole ? "" : i18n_lang(), *key = whole ? req->path : req->uri;
-        if (cache_get(lang, key, gen, res)) return;
+        if (cache_get(lang, key, gen, res)) return flags;
         if (whole) {
             /* One thread makes a bulk download; the others asking at the same time wait for it
                and take it from the cache rather than each making it again. */
@@ -295,13 +335,14 @@ static void dispatch(struct http_request *req, struct http_response *res, struct
                 if (res->status == 200 && !sets_cookie(res)) cache_put(lang, key, gen, res);
             }
             pthread_mutex_unlock(&making);
-            return;
+            return flags;
         }
     }
-    if (!check_params(r, req, res)) return;
+    if (!check_params(r, req, res)) return flags;
     r->fn(the_app, req, res);
     if (cacheable && res->status == 200 && !sets_cookie(res))
         cache_put(whole ? "" : i18n_lang(), whole ? req->path : req->uri, gen, res);
+    return flags;
 }
 
 struct app *app_get(void) { return the_app; }

@@ -90,7 +90,7 @@ void page_data_dictionary(struct app *app, struct http_request *req, struct http
             options_text(&opts, q->json);
             char *when = json_object_get(q->json, "when") ? json_dumps(json_object_get(q->json, "when"), JSON_COMPACT) : NULL;
             csv_field(b, cy, true); csv_field(b, q->id, false); csv_field(b, q->number, false);
-            csv_field(b, q->section_title, false); csv_field(b, q->type, false); csv_field(b, q->text, false);
+            csv_field(b, q->section_title, false); csv_field(b, answer_type_name(q->type), false); csv_field(b, q->text, false);
             csv_field(b, buf_cstr(&refs), false); csv_field(b, buf_cstr(&opts), false); csv_field(b, when, false);
             csv_end_row(b);
             free(when);

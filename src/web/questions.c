@@ -54,33 +54,14 @@ static void xview_free(struct xview *x)
     free(x->rows);
 }
 
-/* A short, readable form of an answer for a table cell. */
+/* A short, readable form of an answer (stored JSON) for a table cell: the answer type's short text. */
 static void short_answer(struct buf *b, const struct template_question *q, const char *json, bool html)
 {
     json_t *v = json_loads(json, JSON_DECODE_ANY, NULL);
     struct buf t = BUF_INIT;
-    if (json_is_string(v)) {
-        const char *s = json_string_value(v);
-        if (q && (strcmp(q->type, "ynd") == 0 || strcmp(q->type, "yn") == 0))
-            buf_puts(&t, strcmp(s, "yes") == 0 ? _("Yes") : strcmp(s, "no") == 0 ? _("No") : strcmp(s, "developing") == 0 ? _("Developing") : s);
-        else buf_puts(&t, s);
-    } else if (json_is_number(v)) {
-        buf_printf(&t, "%g", json_number_value(v));
-    } else if (json_is_array(v)) {
-        buf_printf(&t, "%zu %s", json_array_size(v), json_array_size(v) == 1 ? _("row") : _("rows"));
-    } else if (json_is_object(v) && json_is_string(json_object_get(v, "sha256")) && json_is_string(json_object_get(v, "name"))) {
-        buf_puts(&t, json_string_value(json_object_get(v, "name")));   /* a file: its name */
-    } else if (json_is_object(v) && json_is_array(json_object_get(v, "selected"))) {
-        json_t *x;
-        size_t i;
-        json_array_foreach(json_object_get(v, "selected"), i, x) { if (i) buf_puts(&t, ", "); buf_puts(&t, json_string_value(x) ? json_string_value(x) : ""); }
-    } else if (v) {
-        char *d = json_dumps(v, JSON_COMPACT);
-        buf_puts(&t, d ? d : "");
-        free(d);
-    }
+    if (q) answer_text_short(&t, q, v);
+    else if (json_is_string(v)) buf_puts(&t, json_string_value(v));
     json_decref(v);
-    if (t.len > 120) { t.len = 117; while (t.len && (t.data[t.len] & 0xC0) == 0x80) t.len--; t.data[t.len] = 0; buf_puts(&t, "…"); }
     if (html) html_text(b, buf_cstr(&t)); else buf_append(b, t.data, t.len);
     buf_cleanup(&t);
 }
@@ -90,13 +71,7 @@ static bool answer_matches(const char *json, const char *want)
 {
     if (!json || json[0] == '\x01' || !want) return false;
     json_t *v = json_loads(json, JSON_DECODE_ANY, NULL);
-    bool ok = false;
-    if (json_is_string(v)) ok = strcmp(json_string_value(v), want) == 0;
-    else if (json_is_object(v)) {
-        json_t *x;
-        size_t i;
-        json_array_foreach(json_object_get(v, "selected"), i, x) ok |= json_is_string(x) && strcmp(json_string_value(x), want) == 0;
-    }
+    bool ok = answer_has_value(v, want);
     json_decref(v);
     return ok;
 }
@@ -253,9 +228,10 @@ void page_question(struct app *app, struct http_request *req, struct http_respon
     char self[160];
     snprintf(self, sizeof self, "/questions/%s", id);
     table_links(b, req, self);
-    if (strcmp(q->type, "ynd") == 0 || strcmp(q->type, "yn") == 0) {
+    if (q->type == ANSWER_YN || q->type == ANSWER_YND) {
         /* The answer-value facet: how many States gave each answer, per cycle; each count filters the table. */
-        static const char *const VALUES[] = { "yes", "no", "developing" };
+        const char *VALUES[3];
+        size_t nvalues = answer_values(q, VALUES, 3);
         HTML_LIT(b, "<div class=\"scroll\"><table class=\"list counts\"><caption>");
         html_text(b, _("Answers by cycle"));
         HTML_LIT(b, "</caption><thead><tr><th scope=\"col\">");
@@ -263,9 +239,9 @@ void page_question(struct app *app, struct http_request *req, struct http_respon
         HTML_LIT(b, "</th>");
         for (int c = 0; c < x.ncycles; c++) { HTML_LIT(b, "<th scope=\"col\" class=\"num\">"); html_int(b, x.cycles[c]); HTML_LIT(b, "</th>"); }
         HTML_LIT(b, "</tr></thead><tbody>");
-        for (int k = 0; k < (q->type[2] == 'd' ? 3 : 2); k++) {
+        for (size_t k = 0; k < nvalues; k++) {
             HTML_LIT(b, "<tr><th scope=\"row\">");
-            html_text(b, k == 0 ? _("Yes") : k == 1 ? _("No") : _("Developing"));
+            html_text(b, answer_yn_label(VALUES[k]));
             HTML_LIT(b, "</th>");
             for (int c = 0; c < x.ncycles; c++) {
                 int n = 0;
@@ -360,7 +336,7 @@ void api_question(struct app *app, struct http_request *req, struct http_respons
     jsonw_kstr(&w, "question", q->id);
     jsonw_kstr(&w, "number", q->number);
     jsonw_kstr(&w, "text", q->text);
-    jsonw_kstr(&w, "type", q->type);
+    jsonw_kstr(&w, "type", answer_type_name(q->type));
     jsonw_key(&w, "states");
     jsonw_arr(&w);
     for (int i = 0; i < x.nrows; i++) {

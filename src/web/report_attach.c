@@ -221,7 +221,10 @@ void page_report_file(struct app *app, struct http_request *req, struct http_res
     attachment_disposition(&d, name);
     http_response_header(res, "Content-Disposition", buf_cstr(&d));
     buf_cleanup(&d);
-    http_response_header(res, "Cache-Control", draft_only ? "private, no-store" : "private, max-age=300");
+    /* A published file, to the public: kept a while.  To a signed-in caller (the only one who can see a draft's
+       file) the dispatcher makes every answer "private, no-store". */
+    (void)draft_only;
+    http_response_header(res, "Cache-Control", "private, max-age=300");
 }
 
 /* ---- API upload ---- */
@@ -236,7 +239,7 @@ void api_report_files_post(struct app *app, struct http_request *req, struct htt
     json_t *spec = NULL;
     if (qid) {
         const struct template_question *q = template_question(t, qid);
-        if (!q || strcmp(q->type, "file") != 0) {
+        if (!q || q->type != ANSWER_FILE) {
             web_error(req, res, 404, "question: no file question with this id in the report's template.");
             return;
         }
@@ -272,7 +275,6 @@ void api_report_files_post(struct app *app, struct http_request *req, struct htt
     if (r.code != REPORT_OK) web_error(req, res, report_http_status(r.code), r.message);
     else {
         api_begin(res, 201);
-        http_response_header(res, "Cache-Control", "no-store");
         char *js = json_dumps(ref, JSON_COMPACT | JSON_ENSURE_ASCII);
         for (const char *p = js ? js : "{}"; *p; p++) {
             if (*p == '<') buf_puts(&res->body, "\\u003c");

@@ -71,7 +71,6 @@ void page_report_workbook(struct app *app, struct http_request *req, struct http
     char disp[96];
     snprintf(disp, sizeof disp, "attachment; filename=\"poaiss-%s-%d.xlsx\"", ri.iso3, ri.cycle);
     http_response_header(res, "Content-Disposition", disp);
-    if (ri.draft_view) http_response_header(res, "Cache-Control", "private, no-store");
 }
 
 /* Read an uploaded workbook into answers: 0 ok, 1 with errors (*errors), -1 unreadable (msg). */
@@ -154,16 +153,8 @@ void page_report_upload(struct app *app, struct http_request *req, struct http_r
         json_decref(errors);
         return;
     }
-    /* File answers are not carried by the workbook: keep the report's. */
-    json_t *current = report_answers(app->store, ri.id, NULL), *v;
-    const char *k;
-    json_object_foreach(current, k, v) {
-        const struct template_question *q = template_question(t, k);
-        if (q && strcmp(q->type, "file") == 0) json_object_set(answers, k, v);
-    }
-    json_decref(current);
     struct report_result r;
-    report_import(app->store, req->who, ri.id, answers, &r);
+    report_import_workbook(app->store, req->who, ri.id, answers, &r);   /* keeps the report's file answers */
     json_decref(answers);
     if (r.code == REPORT_INVALID) errors_page(req, res, &ri, r.details, r.message);
     else if (r.code != REPORT_OK) web_error(req, res, report_http_status(r.code), r.message);
@@ -187,7 +178,7 @@ void api_report_workbook(struct app *app, struct http_request *req, struct http_
     int rc = read_upload(t, req->body.data, req->body.len, &answers, &errors, msg, sizeof msg);
     if (rc < 0) { web_error(req, res, 422, msg); return; }
     struct report_result r = { 0 };
-    if (rc == 0) report_import(app->store, req->who, ri.id, answers, &r);
+    if (rc == 0) report_import_workbook(app->store, req->who, ri.id, answers, &r);
     else { r.code = REPORT_INVALID; snprintf(r.message, sizeof r.message, "The workbook has errors: nothing was saved."); r.details = errors; errors = NULL; }
     json_decref(answers);
     json_decref(errors);

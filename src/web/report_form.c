@@ -9,7 +9,6 @@
  * (group and contact), "v:ID:ROW:COLUMN" (tables), "rev:ID".
  */
 #include <jansson.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +18,6 @@
 #include "web/report_attach.h"
 #include "web/web.h"
 
-#define EXTRA_ROWS 2
-
 /* The section to show: ?section=ID, else the first. */
 static const char *section_of(const struct template *t, const char *want)
 {
@@ -29,291 +26,47 @@ static const char *section_of(const struct template *t, const char *want)
     return want ? NULL : t->q[0].section_id;
 }
 
-/* ---- reading the form ---- */
+/* ---- reading and writing the form: the answer types' own operations (domain/answer.h) ---- */
 
-static json_t *typed(const char *type, const char *s)
+/* The posted form and the uploads of one save: the context of answer_form_read's source. */
+struct form_ctx { struct http_request *req; struct attach_uploads *uploads; };
+
+static const char *form_get(void *ctx, const char *name)
 {
-    if (!s || !*s) return NULL;
-    if (type && strcmp(type, "number") == 0) {
-        char *end;
-        double d = strtod(s, &end);
-        while (*end == ' ') end++;
-        if (*end || !isfinite(d)) return json_string(s);   /* kept as typed; the check will flag it */
-        if (floor(d) == d && fabs(d) < 9e15) return json_integer((json_int_t)d);
-        return json_real(d);
-    }
-    return json_string(s);
+    return http_form(((struct form_ctx *)ctx)->req, name);
 }
 
-static const char *field(struct http_request *req, const char *qid, const char *sub)
+static size_t form_get_all(void *ctx, const char *name, const char **out, size_t max)
 {
-    char name[256];
-    snprintf(name, sizeof name, sub ? "v:%s:%s" : "v:%s", qid, sub);
-    return http_form(req, name);
+    struct http_request *req = ((struct form_ctx *)ctx)->req;
+    size_t n = 0;
+    for (size_t i = 0; i < req->form.n && n < max; i++)
+        if (strcmp(req->form.v[i].name, name) == 0) out[n++] = req->form.v[i].value;
+    return n;
 }
 
-static void set_if(json_t *o, const char *k, json_t *v)
+static json_t *form_file(void *ctx, const char *name, json_t *spec, json_t *cur, const char *qid)
 {
-    if (v) json_object_set_new(o, k, v);
-}
-
-static bool is_file_column(json_t *c)
-{
-    const char *t = json_string_value(json_object_get(c, "type"));
-    return t && strcmp(t, "file") == 0;
+    struct form_ctx *f = ctx;
+    return attach_field_read(f->req, name, spec, cur, qid, f->uploads);
 }
 
 /* The value the form gives for q, or NULL for "not answered".  cur: the saved answer; uploads collects the files. */
 static json_t *form_value(struct http_request *req, const struct template_question *q, json_t *cur,
                           struct attach_uploads *uploads)
 {
-    const char *t = q->type;
-    if (strcmp(t, "multi") == 0) {
-        json_t *sel = json_array();
-        char name[256];
-        snprintf(name, sizeof name, "v:%s", q->id);
-        for (size_t i = 0; i < req->form.n; i++)
-            if (strcmp(req->form.v[i].name, name) == 0 && *req->form.v[i].value)
-                json_array_append_new(sel, json_string(req->form.v[i].value));
-        const char *other = field(req, q->id, "other");
-        if (!json_array_size(sel) && !(other && *other)) { json_decref(sel); return NULL; }
-        json_t *v = json_pack("{s:o}", "selected", sel);
-        if (other && *other) json_object_set_new(v, "other", json_string(other));
-        return v;
-    }
-    if (strcmp(t, "single") == 0) {
-        const char *s = field(req, q->id, NULL), *other = field(req, q->id, "other");
-        if (s && strcmp(s, "other") == 0) return other && *other ? json_pack("{s:s}", "other", other) : NULL;
-        return typed("text", s);
-    }
-    if (strcmp(t, "group") == 0 || strcmp(t, "contact") == 0) {
-        static const char *const contact[] = { "title", "name", "organisation", "address", "telephone", "email", NULL };
-        json_t *o = json_object(), *f;
-        size_t i;
-        if (strcmp(t, "contact") == 0) {
-            for (int k = 0; contact[k]; k++) set_if(o, contact[k], typed("text", field(req, q->id, contact[k])));
-        } else {
-            json_array_foreach(json_object_get(q->json, "fields"), i, f) {
-                const char *id = json_string_value(json_object_get(f, "id"));
-                if (id) set_if(o, id, typed(json_string_value(json_object_get(f, "type")), field(req, q->id, id)));
-            }
-        }
-        if (!json_object_size(o)) { json_decref(o); return NULL; }
-        return o;
-    }
-    if (strcmp(t, "table") == 0) {
-        json_t *rows = json_array(), *c;
-        size_t i;
-        for (int r = 0; r < 500; r++) {
-            json_t *row = json_object();
-            bool any_field = false;
-            json_array_foreach(json_object_get(q->json, "columns"), i, c) {
-                const char *id = json_string_value(json_object_get(c, "id"));
-                char sub[64];
-                snprintf(sub, sizeof sub, "%d:%s", r, id ? id : "");
-                if (is_file_column(c)) {
-                    char name[256];
-                    snprintf(name, sizeof name, "v:%s:%s", q->id, sub);
-                    json_t *kept = id ? json_object_get(json_array_get(cur, (size_t)r), id) : NULL;
-                    if (id) set_if(row, id, attach_field_read(req, name, c, kept, q->id, uploads));
-                    continue;
-                }
-                const char *s = field(req, q->id, sub);
-                if (s) any_field = true;
-                if (id) set_if(row, id, typed(json_string_value(json_object_get(c, "type")), s));
-            }
-            if (json_object_size(row)) json_array_append(rows, row);
-            json_decref(row);
-            if (!any_field) break;
-        }
-        if (!json_array_size(rows)) { json_decref(rows); return NULL; }
-        return rows;
-    }
-    if (strcmp(t, "file") == 0) {
-        char name[256];
-        snprintf(name, sizeof name, "v:%s", q->id);
-        return attach_field_read(req, name, q->json, cur, q->id, uploads);
-    }
-    return typed(t, field(req, q->id, NULL));
+    struct form_ctx fc = { req, uploads };
+    struct answer_form_source src = { form_get, form_get_all, form_file, &fc };
+    return answer_form_read(q, cur, &src);
 }
 
-/* ---- writing the form ---- */
-
-static void input_name(struct buf *b, const char *qid, const char *sub)
+static const struct answer_files *form_files(long long rid, struct answer_files *f)
 {
-    HTML_LIT(b, "v:");
-    html_text(b, qid);
-    if (sub) { HTML_LIT(b, ":"); html_text(b, sub); }
-}
-
-static void text_value(struct buf *b, json_t *v)
-{
-    if (json_is_string(v)) html_text(b, json_string_value(v));
-    else if (json_is_integer(v)) html_int(b, json_integer_value(v));
-    else if (json_is_real(v)) html_textf(b, "%g", json_real_value(v));
-}
-
-static void text_input(struct buf *b, const char *qid, const char *sub, const char *label, json_t *v, const char *type,
-                       json_t *spec)
-{
-    bool multiline = json_is_true(json_object_get(spec, "multiline"));
-    HTML_LIT(b, "<div class=\"field\"><label for=\"");
-    input_name(b, qid, sub);
-    HTML_LIT(b, "\">");
-    html_text(b, label);
-    HTML_LIT(b, "</label>");
-    json_t *ml = json_object_get(spec, "max_length");
-    if (multiline) {
-        HTML_LIT(b, "<textarea rows=\"4\" id=\"");
-        input_name(b, qid, sub);
-        HTML_LIT(b, "\" name=\"");
-        input_name(b, qid, sub);
-        HTML_LIT(b, "\"");
-        if (ml) { HTML_LIT(b, " maxlength=\""); html_int(b, json_integer_value(ml)); HTML_LIT(b, "\""); }
-        HTML_LIT(b, ">");
-        text_value(b, v);
-        HTML_LIT(b, "</textarea></div>");
-        return;
-    }
-    HTML_LIT(b, "<input id=\"");
-    input_name(b, qid, sub);
-    HTML_LIT(b, "\" name=\"");
-    input_name(b, qid, sub);
-    HTML_LIT(b, "\"");
-    if (type && strcmp(type, "number") == 0) HTML_LIT(b, " inputmode=\"decimal\"");
-    else if (type && strcmp(type, "email") == 0) HTML_LIT(b, " type=\"email\"");
-    else if (type && strcmp(type, "url") == 0) HTML_LIT(b, " type=\"url\"");
-    if (ml) { HTML_LIT(b, " maxlength=\""); html_int(b, json_integer_value(ml)); HTML_LIT(b, "\""); }
-    HTML_LIT(b, " value=\"");
-    text_value(b, v);
-    HTML_LIT(b, "\"></div>");
-}
-
-static json_t *options(json_t *spec)
-{
-    json_t *o = json_object_get(spec, "options");
-    const char *from = json_string_value(json_object_get(spec, "options_from"));
-    if (!o && from && template_taxonomy()) o = json_object_get(template_taxonomy(), strstr(from, "kinds") ? "kinds" : "categories");
-    return o;
-}
-
-static const char *opt_label(json_t *o)
-{
-    const char *l = json_string_value(json_object_get(o, "label"));
-    return i18n_template(l ? l : json_string_value(json_object_get(o, "name")));
-}
-
-static void choice(struct buf *b, const char *type, const char *qid, const char *value, const char *label, bool checked, int n)
-{
-    HTML_LIT(b, "<div class=\"choice\"><input type=\"");
-    html_text(b, type);
-    HTML_LIT(b, "\" name=\"");
-    input_name(b, qid, NULL);
-    HTML_LIT(b, "\" id=\"");
-    input_name(b, qid, NULL);
-    HTML_LIT(b, "-");
-    html_int(b, n);
-    HTML_LIT(b, "\" value=\"");
-    html_text(b, value);
-    HTML_LIT(b, "\"");
-    if (checked) HTML_LIT(b, " checked");
-    HTML_LIT(b, "><label for=\"");
-    input_name(b, qid, NULL);
-    HTML_LIT(b, "-");
-    html_int(b, n);
-    HTML_LIT(b, "\">");
-    html_text(b, label);
-    HTML_LIT(b, "</label></div>");
-}
-
-static void question_input(struct buf *b, long long rid, const struct template_question *q, json_t *v)
-{
-    const char *t = q->type;
-    if (strcmp(t, "ynd") == 0 || strcmp(t, "yn") == 0) {
-        const char *cur = json_string_value(v);
-        choice(b, "radio", q->id, "yes", _("Yes"), cur && strcmp(cur, "yes") == 0, 0);
-        choice(b, "radio", q->id, "no", _("No"), cur && strcmp(cur, "no") == 0, 1);
-        if (t[2] == 'd') choice(b, "radio", q->id, "developing", _("Developing"), cur && strcmp(cur, "developing") == 0, 2);
-        choice(b, "radio", q->id, "", _("No response"), !cur, 3);
-    } else if (strcmp(t, "single") == 0 || strcmp(t, "multi") == 0) {
-        bool multi = t[0] == 'm';
-        json_t *o, *sel = multi ? json_object_get(v, "selected") : NULL;
-        size_t i, j;
-        json_array_foreach(options(q->json), i, o) {
-            const char *id = json_string_value(json_object_get(o, "id"));
-            if (!id) continue;
-            bool on = false;
-            json_t *x;
-            if (multi) json_array_foreach(sel, j, x) on |= json_is_string(x) && strcmp(json_string_value(x), id) == 0;
-            else on = json_is_string(v) && strcmp(json_string_value(v), id) == 0;
-            choice(b, multi ? "checkbox" : "radio", q->id, id, opt_label(o), on, (int)i);
-        }
-        json_t *other = json_object_get(v, "other");
-        if (json_is_true(json_object_get(q->json, "other"))) {
-            bool on = other != NULL;
-            if (multi) json_array_foreach(sel, j, o) on |= json_is_string(o) && strcmp(json_string_value(o), "other") == 0;
-            choice(b, multi ? "checkbox" : "radio", q->id, "other", _("Other"), on, 999);
-            text_input(b, q->id, "other", _("Other: please specify"), other, "text", NULL);
-        }
-        if (!multi) choice(b, "radio", q->id, "", _("No response"), !v, 1000);
-    } else if (strcmp(t, "contact") == 0) {
-        static const char *const keys[] = { "title", "name", "organisation", "address", "telephone", "email" };
-        const char *labels[] = { _("Title"), _("Name"), _("Organisation"), _("Address"), _("Telephone"), _("E-mail") };
-        for (int k = 0; k < 6; k++) text_input(b, q->id, keys[k], labels[k], json_object_get(v, keys[k]), k == 5 ? "email" : "text", NULL);
-    } else if (strcmp(t, "group") == 0) {
-        json_t *f;
-        size_t i;
-        json_array_foreach(json_object_get(q->json, "fields"), i, f) {
-            const char *id = json_string_value(json_object_get(f, "id"));
-            const char *label = json_string_value(json_object_get(f, "label"));
-            if (id) text_input(b, q->id, id, label ? i18n_template(label) : id, json_object_get(v, id), json_string_value(json_object_get(f, "type")), f);
-        }
-    } else if (strcmp(t, "table") == 0) {
-        json_t *cols = json_object_get(q->json, "columns"), *c;
-        size_t i, nrows = json_array_size(v) + EXTRA_ROWS;
-        HTML_LIT(b, "<div class=\"scroll\"><table class=\"list form-table\"><thead><tr>");
-        json_array_foreach(cols, i, c) {
-            HTML_LIT(b, "<th scope=\"col\">");
-            const char *l = json_string_value(json_object_get(c, "label"));
-            html_text(b, l ? i18n_template(l) : json_string_value(json_object_get(c, "id")));
-            HTML_LIT(b, "</th>");
-        }
-        HTML_LIT(b, "</tr></thead><tbody>");
-        for (size_t r = 0; r < nrows; r++) {
-            json_t *row = json_array_get(v, r);
-            HTML_LIT(b, "<tr>");
-            json_array_foreach(cols, i, c) {
-                const char *id = json_string_value(json_object_get(c, "id"));
-                const char *l = i18n_template(json_string_value(json_object_get(c, "label")));
-                if (is_file_column(c)) {
-                    char name[256], label[256];
-                    snprintf(name, sizeof name, "v:%s:%zu:%s", q->id, r, id ? id : "");
-                    snprintf(label, sizeof label, "%s, %s %zu", l ? l : (id ? id : ""), _("row"), r + 1);
-                    HTML_LIT(b, "<td class=\"file-cell\">");
-                    attach_cell_input(b, rid, name, c, label, json_object_get(row, id ? id : ""));
-                    HTML_LIT(b, "</td>");
-                    continue;
-                }
-                char sub[64];
-                snprintf(sub, sizeof sub, "%zu:%s", r, id ? id : "");
-                HTML_LIT(b, "<td><input name=\"");
-                input_name(b, q->id, sub);
-                HTML_LIT(b, "\" aria-label=\"");
-                html_textf(b, "%s, %s %zu", l ? l : (id ? id : ""), _("row"), r + 1);
-                HTML_LIT(b, "\" value=\"");
-                text_value(b, json_object_get(row, id ? id : ""));
-                HTML_LIT(b, "\"></td>");
-            }
-            HTML_LIT(b, "</tr>");
-        }
-        HTML_LIT(b, "</tbody></table></div><p class=\"hint\">");
-        html_text(b, _("Save to get more empty rows."));
-        HTML_LIT(b, "</p>");
-    } else if (strcmp(t, "file") == 0) {
-        attach_form_input(b, rid, q, v);
-    } else {
-        text_input(b, q->id, NULL, _("Answer"), v, t, q->json);
-    }
+    f->link = attach_link;
+    f->input = attach_form_input;
+    f->cell_input = attach_cell_input;
+    f->rid = rid;
+    return f;
 }
 
 static void section_nav(struct buf *b, const struct template *t, long long id, const char *current)
@@ -345,11 +98,7 @@ static bool section_has_file(const struct template *t, const char *section)
 {
     for (size_t i = 0; i < t->nq; i++) {
         if (strcmp(t->q[i].section_id, section) != 0) continue;
-        if (strcmp(t->q[i].type, "file") == 0) return true;
-        json_t *c;
-        size_t k;
-        json_array_foreach(json_object_get(t->q[i].json, "columns"), k, c)
-            if (is_file_column(c)) return true;
+        if (answer_has_file_input(&t->q[i])) return true;
     }
     return false;
 }
@@ -473,18 +222,19 @@ static void render_form(struct http_request *req, struct http_response *res, con
             html_text(b, i18n_template(q->help));
             HTML_LIT(b, "</p>");
         }
-        char warn[256];
         json_t *ferr = json_object_get(file_errors, q->id);
+        struct answer_errors errs;
+        struct answer_files files;
+        answer_errors_init(&errs);
         if (ferr) {
             HTML_LIT(b, "<p class=\"error\">");
             html_text(b, json_string_value(ferr));
             HTML_LIT(b, "</p>");
-        } else if (v && template_check_value(q, v, warn, sizeof warn) < 0) {
-            HTML_LIT(b, "<p class=\"error\">");
-            html_text(b, warn);
-            HTML_LIT(b, "</p>");
+        } else if (v) {
+            answer_validate(q, v, &errs);   /* every error of the answer, each next to its input */
         }
-        question_input(b, ri->id, q, v);
+        answer_form_html(b, q, v, &errs, form_files(ri->id, &files));
+        answer_errors_cleanup(&errs);
         HTML_LIT(b, "<input type=\"hidden\" name=\"rev:");
         html_text(b, q->id);
         HTML_LIT(b, "\" value=\"");
@@ -508,15 +258,16 @@ static void keep_stored_files(const struct template *t, const char *section, jso
     for (size_t i = 0; i < t->nq; i++) {
         const struct template_question *q = &t->q[i];
         if (strcmp(q->section_id, section) != 0) continue;
-        json_t *was = json_object_get(stored, q->id), *rows = json_object_get(typed_in, q->id), *c, *row;
-        if (strcmp(q->type, "file") == 0) {
+        json_t *was = json_object_get(stored, q->id), *rows = json_object_get(typed_in, q->id), *row;
+        if (q->type == ANSWER_FILE) {
             if (was) json_object_set(typed_in, q->id, was); else json_object_del(typed_in, q->id);
             continue;
         }
-        size_t k, r;
-        json_array_foreach(json_object_get(q->json, "columns"), k, c) {
-            const char *id = json_string_value(json_object_get(c, "id"));
-            if (!id || !is_file_column(c)) continue;
+        if (q->type != ANSWER_TABLE) continue;
+        size_t r;
+        for (size_t k = 0; k < q->nmembers; k++) {
+            const char *id = q->members[k].id;
+            if (q->members[k].type != ANSWER_FILE) continue;
             json_array_foreach(rows, r, row) {
                 json_t *f = json_object_get(json_array_get(was, r), id);
                 if (f) json_object_set(row, id, f); else json_object_del(row, id);
@@ -658,11 +409,14 @@ void page_report_check(struct app *app, struct http_request *req, struct http_re
             html_int(b, ri.id);
             HTML_LIT(b, "/edit?section=");
             html_urlpart(b, q->section_id);
-            HTML_LIT(b, "#q-");
-            html_text(b, q->id);
+            /* to the field itself when the error is one of its inputs, else to the question */
+            const char *fieldp = json_string_value(json_object_get(e, "field"));
+            const char *where = json_string_value(json_object_get(e, "where"));
+            if (fieldp && strcmp(fieldp, q->id) != 0) { HTML_LIT(b, "#v:"); html_text(b, fieldp); }
+            else { HTML_LIT(b, "#q-"); html_text(b, q->id); }
             HTML_LIT(b, "\">");
-            html_text(b, q->number ? q->number : q->id);
-            HTML_LIT(b, " ");
+            html_text(b, where ? where : q->number ? q->number : q->id);
+            HTML_LIT(b, ": ");
             html_text(b, json_string_value(json_object_get(e, "message")));
             HTML_LIT(b, "</a></li>");
         }

@@ -60,135 +60,12 @@ bool web_report_load(struct app *app, struct http_request *req, struct http_resp
     return true;
 }
 
-/* ---- showing answers ---- */
-
-static const char *yn_label(const char *v)
-{
-    if (!v) return "?";
-    if (strcmp(v, "yes") == 0) return _("Yes");
-    if (strcmp(v, "no") == 0) return _("No");
-    if (strcmp(v, "developing") == 0) return _("Developing");
-    return v;
-}
-
-static const char *option_label(const struct template_question *q, json_t *spec, const char *id)
-{
-    (void)q;
-    const char *l = template_option_label(spec, id);
-    return l ? i18n_template(l) : strcmp(id, "other") == 0 ? _("Other") : id;
-}
-
-static void scalar(struct buf *b, json_t *v)
-{
-    if (json_is_string(v)) html_text(b, json_string_value(v));
-    else if (json_is_integer(v)) html_int(b, json_integer_value(v));
-    else if (json_is_real(v)) html_textf(b, "%g", json_real_value(v));
-    else if (json_is_true(v)) html_text(b, _("Yes"));
-    else if (json_is_false(v)) html_text(b, _("No"));
-    else HTML_LIT(b, "—");
-}
-
-static void no_response(struct buf *b)
-{
-    HTML_LIT(b, "<span class=\"noresp\">");
-    html_text(b, _("No response"));
-    HTML_LIT(b, "</span>");
-}
-
-static void field_list(struct buf *b, json_t *fields, json_t *v, const char *tag)
-{
-    json_t *f;
-    size_t i;
-    HTML_LIT(b, "<dl class=\"facts\">");
-    json_array_foreach(fields, i, f) {
-        const char *id = json_string_value(json_object_get(f, "id"));
-        json_t *x = id ? json_object_get(v, id) : NULL;
-        if (!x) continue;
-        HTML_LIT(b, "<div><dt>");
-        html_text(b, json_string_value(json_object_get(f, "label")) ? i18n_template(json_string_value(json_object_get(f, "label"))) : id);
-        HTML_LIT(b, "</dt><dd>");
-        scalar(b, x);
-        HTML_LIT(b, "</dd></div>");
-    }
-    (void)tag;
-    HTML_LIT(b, "</dl>");
-}
+/* ---- showing answers: the answer types' own HTML (domain/answer.h) ---- */
 
 static void show_answer(struct buf *b, long long rid, const struct template_question *q, json_t *v)
 {
-    if (!v || json_is_null(v)) { no_response(b); return; }
-    const char *t = q->type;
-    if (strcmp(t, "ynd") == 0 || strcmp(t, "yn") == 0) {
-        html_text(b, yn_label(json_string_value(v)));
-    } else if (strcmp(t, "single") == 0) {
-        if (json_is_object(v)) { html_text(b, _("Other")); HTML_LIT(b, ": "); scalar(b, json_object_get(v, "other")); }
-        else html_text(b, option_label(q, q->json, json_string_value(v) ? json_string_value(v) : ""));
-    } else if (strcmp(t, "multi") == 0) {
-        json_t *x;
-        size_t i;
-        HTML_LIT(b, "<ul>");
-        json_array_foreach(json_object_get(v, "selected"), i, x) {
-            if (!json_is_string(x) || strcmp(json_string_value(x), "other") == 0) continue;
-            HTML_LIT(b, "<li>");
-            html_text(b, option_label(q, q->json, json_string_value(x)));
-            HTML_LIT(b, "</li>");
-        }
-        if (json_is_string(json_object_get(v, "other"))) {
-            HTML_LIT(b, "<li>");
-            html_text(b, _("Other"));
-            HTML_LIT(b, ": ");
-            scalar(b, json_object_get(v, "other"));
-            HTML_LIT(b, "</li>");
-        }
-        HTML_LIT(b, "</ul>");
-    } else if (strcmp(t, "table") == 0) {
-        json_t *cols = json_object_get(q->json, "columns"), *c, *row;
-        size_t i, j;
-        HTML_LIT(b, "<div class=\"scroll\"><table class=\"list\"><thead><tr>");
-        json_array_foreach(cols, i, c) {
-            HTML_LIT(b, "<th scope=\"col\">");
-            html_text(b, json_string_value(json_object_get(c, "label")) ? i18n_template(json_string_value(json_object_get(c, "label")))
-                                                                        : json_string_value(json_object_get(c, "id")));
-            HTML_LIT(b, "</th>");
-        }
-        HTML_LIT(b, "</tr></thead><tbody>");
-        json_array_foreach(v, j, row) {
-            HTML_LIT(b, "<tr>");
-            json_array_foreach(cols, i, c) {
-                json_t *x = json_object_get(row, json_string_value(json_object_get(c, "id")) ? json_string_value(json_object_get(c, "id")) : "");
-                const char *ct = json_string_value(json_object_get(c, "type"));
-                HTML_LIT(b, "<td>");
-                if (x && ct && (strcmp(ct, "single") == 0) && json_is_string(x)) html_text(b, option_label(q, c, json_string_value(x)));
-                else if (x && ct && strcmp(ct, "file") == 0 && json_is_object(x)) attach_link(b, rid, x);
-                else scalar(b, x);
-                HTML_LIT(b, "</td>");
-            }
-            HTML_LIT(b, "</tr>");
-        }
-        HTML_LIT(b, "</tbody></table></div>");
-    } else if (strcmp(t, "group") == 0) {
-        field_list(b, json_object_get(q->json, "fields"), v, "group");
-    } else if (strcmp(t, "contact") == 0) {
-        static const char *const keys[] = { "title", "name", "organisation", "address", "telephone", "email" };
-        HTML_LIT(b, "<address>");
-        bool first = true;
-        for (size_t i = 0; i < 6; i++) {
-            json_t *x = json_object_get(v, keys[i]);
-            if (!json_is_string(x) || !json_string_length(x)) continue;
-            if (!first) HTML_LIT(b, "<br>");
-            html_text(b, json_string_value(x));
-            first = false;
-        }
-        HTML_LIT(b, "</address>");
-    } else if (strcmp(t, "file") == 0) {
-        attach_link(b, rid, v);
-    } else if (json_is_string(v) && json_object_get(q->json, "multiline")) {
-        HTML_LIT(b, "<p class=\"free\">");
-        scalar(b, v);
-        HTML_LIT(b, "</p>");
-    } else {
-        scalar(b, v);
-    }
+    struct answer_files files = { attach_link, attach_form_input, attach_cell_input, rid };
+    answer_html(b, q, v, &files);
 }
 
 static void refs(struct buf *b, const struct template_question *q)
@@ -465,7 +342,6 @@ void page_report_export(struct app *app, struct http_request *req, struct http_r
     char disp[96];
     snprintf(disp, sizeof disp, "attachment; filename=\"poaiss-%s-%d.%s\"", ri.iso3, ri.cycle, csv ? "csv" : "json");
     http_response_header(res, "Content-Disposition", disp);
-    if (draft) http_response_header(res, "Cache-Control", "private, no-store");
     if (js) {
         res->content_type = "application/json; charset=utf-8";
         json_t *out = json_pack("{s:s, s:i, s:s, s:b, s:O}", "state", ri.iso3, "cycle", ri.cycle, "status",
@@ -486,8 +362,7 @@ void page_report_export(struct app *app, struct http_request *req, struct http_r
         csv_field(b, "text", false); csv_field(b, "answer", false); csv_end_row(b);
         for (size_t i = 0; t && i < t->nq; i++) {
             const struct template_question *q = &t->q[i];
-            json_t *v = json_object_get(answers, q->id);
-            char *val = !v ? NULL : json_is_string(v) ? strdup(json_string_value(v)) : json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+            char *val = answer_csv_value(q, json_object_get(answers, q->id));
             csv_field(b, q->id, true); csv_field(b, q->number, false); csv_field(b, q->section_title, false);
             csv_field(b, q->text, false); csv_field(b, val ? val : "", false); csv_end_row(b);
             free(val);

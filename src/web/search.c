@@ -150,7 +150,7 @@ static bool answer_known(const struct store_search_filter *f)
     for (int c = template_latest_cycle(); c >= 2000; c -= 2) {
         if (f->cycle && c != f->cycle) continue;
         const char *vals[256];
-        size_t n = template_answer_values(template_question(template_get(c), f->question), vals, 256);
+        size_t n = answer_values(template_question(template_get(c), f->question), vals, 256);
         for (size_t i = 0; i < n; i++)
             if (strcmp(vals[i], f->answer) == 0) return true;
     }
@@ -170,7 +170,7 @@ static bool filter_notice(const struct store_search_filter *f, char *notice, siz
     if (!tq) { snprintf(notice, len, "%s", _("There is no such question in the reporting templates.")); return true; }
     if (!f->answer) return false;
     const char *vals[1];
-    if (!template_answer_values(tq, vals, 1)) {
+    if (!answer_values(tq, vals, 1)) {
         snprintf(notice, len, _("Question %s is not a yes/no or multiple-choice question: its answers cannot be filtered by value."),
                  tq->number ? tq->number : tq->id);
         return true;
@@ -392,11 +392,11 @@ static bool answer_counts(struct app *app, const char *fts, const struct store_s
     ac->n = 0;
     const struct template_question *tq = f->question ? filter_question(f) : NULL;
     const char *vals[ANSWER_VALUES_MAX];
-    size_t n = template_answer_values(tq, vals, ANSWER_VALUES_MAX);
+    size_t n = answer_values(tq, vals, ANSWER_VALUES_MAX);
     if (!n) return false;
     for (size_t i = 0; i < n; i++) {
         snprintf(ac->a[ac->n].value, sizeof ac->a[0].value, "%s", vals[i]);
-        ac->a[ac->n].label = _(template_answer_label(tq, vals[i]));
+        ac->a[ac->n].label = answer_value_label_local(tq, vals[i]);
         ac->a[ac->n++].count = 0;
     }
     struct store_search_filter g = *f;
@@ -601,9 +601,9 @@ void page_search(struct app *app, struct http_request *req, struct http_response
             HTML_LIT(b, "</p>");
             if (tq) { HTML_LIT(b, "<p class=\"hint\">"); html_text(b, i18n_template(tq->text)); HTML_LIT(b, "</p>"); }
             const char *one[1];
-            if (browse && template_answer_values(tq, one, 1) && strcmp(template_answer_label(tq, hs.h[i].snippet), hs.h[i].snippet) != 0) {
+            if (browse && answer_values(tq, one, 1) && strcmp(answer_value_label(tq, hs.h[i].snippet), hs.h[i].snippet) != 0) {
                 HTML_LIT(b, "<p>");   /* "no" -> "No", an option id -> its label, in the page's language */
-                html_text(b, _(template_answer_label(tq, hs.h[i].snippet)));
+                html_text(b, answer_value_label_local(tq, hs.h[i].snippet));
             } else {
                 HTML_LIT(b, "<p lang=\"");   /* dir="auto": an English excerpt keeps its order in an Arabic page */
                 html_text(b, hs.h[i].lang[0] ? hs.h[i].lang : "en");

@@ -47,53 +47,20 @@ static void rows_free(struct srows *rs)
     free(rs->v);
 }
 
-/* The option's label in the page's language (or the id when unknown). */
-static const char *label_of(json_t *spec, const char *id)
-{
-    const char *l = template_option_label(spec, id);
-    return l ? i18n_template(l) : strcmp(id, "other") == 0 ? _("Other") : id;
-}
-
 enum cell_kind { CELL_NONE, CELL_NA, CELL_YES, CELL_NO, CELL_DEV, CELL_VALUE };
 
-/* One answer as short text; the kind tells how to show and count it. */
+/* One answer as short text (the answer type's short form); the kind tells how to show and count it. */
 static enum cell_kind cell_text(const struct template_question *q, json_t *answers, struct buf *out)
 {
     json_t *v = json_object_get(answers, q->id);
     if (!template_applies(q, answers)) { buf_puts(out, _("not applicable")); return CELL_NA; }
     if (!v || json_is_null(v)) { buf_puts(out, _("no response")); return CELL_NONE; }
-    bool yn = strcmp(q->type, "ynd") == 0 || strcmp(q->type, "yn") == 0;
-    if (json_is_string(v)) {
+    answer_text_short(out, q, v);
+    if (q->type == ANSWER_YN || q->type == ANSWER_YND) {
         const char *s = json_string_value(v);
-        if (yn && strcmp(s, "yes") == 0) { buf_puts(out, _("Yes")); return CELL_YES; }
-        if (yn && strcmp(s, "no") == 0) { buf_puts(out, _("No")); return CELL_NO; }
-        if (yn && strcmp(s, "developing") == 0) { buf_puts(out, _("Developing")); return CELL_DEV; }
-        buf_puts(out, strcmp(q->type, "single") == 0 ? label_of(q->json, s) : s);
-    } else if (json_is_integer(v)) {
-        buf_printf(out, "%lld", (long long)json_integer_value(v));
-    } else if (json_is_real(v)) {
-        buf_printf(out, "%g", json_real_value(v));
-    } else if (json_is_array(v)) {
-        buf_printf(out, json_array_size(v) == 1 ? _("%zu row") : _("%zu rows"), json_array_size(v));
-    } else if (json_is_object(v) && json_is_array(json_object_get(v, "selected"))) {
-        json_t *x;
-        size_t i;
-        json_array_foreach(json_object_get(v, "selected"), i, x) {
-            if (i) buf_puts(out, "; ");
-            buf_puts(out, json_is_string(x) ? label_of(q->json, json_string_value(x)) : "?");
-        }
-        const char *other = json_string_value(json_object_get(v, "other"));
-        if (other && *other) { buf_puts(out, ": "); buf_puts(out, other); }
-    } else if (json_is_object(v) && json_is_string(json_object_get(v, "name")) && strcmp(q->type, "file") == 0) {
-        buf_puts(out, json_string_value(json_object_get(v, "name")));
-    } else {
-        buf_puts(out, _("answered"));
-    }
-    if (out->len > 80) {                    /* keep whole UTF-8 characters */
-        out->len = 77;
-        while (out->len && (out->data[out->len] & 0xC0) == 0x80) out->len--;
-        out->data[out->len] = 0;
-        buf_puts(out, "…");
+        if (s && strcmp(s, "yes") == 0) return CELL_YES;
+        if (s && strcmp(s, "no") == 0) return CELL_NO;
+        if (s && strcmp(s, "developing") == 0) return CELL_DEV;
     }
     return CELL_VALUE;
 }
@@ -297,7 +264,7 @@ void page_section(struct app *app, struct http_request *req, struct http_respons
         html_text(b, _(WHAT[w]));
         HTML_LIT(b, "</th>");
         for (size_t k = 0; k < sec.n; k++) {
-            bool yn = strcmp(sec.q[k]->type, "ynd") == 0 || strcmp(sec.q[k]->type, "yn") == 0;
+            bool yn = sec.q[k]->type == ANSWER_YN || sec.q[k]->type == ANSWER_YND;
             HTML_LIT(b, "<td class=\"num\">");
             if (yn || w == 3) html_int(b, counts[k][w]);
             HTML_LIT(b, "</td>");

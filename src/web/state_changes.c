@@ -175,73 +175,12 @@ static void cells_free(struct sc_cell *cells, int n)
 
 /* ---- showing an answer in a cell ---- */
 
-static void clip(struct buf *t, size_t max)
+/* A short readable form of one answer (the answer type's short text); q may be NULL: the raw text. */
+static void cell_answer_text(struct buf *t, const struct template_question *q, json_t *v)
 {
-    if (t->len <= max) return;
-    t->len = max;
-    while (t->len && ((unsigned char)t->data[t->len] & 0xC0) == 0x80) t->len--;
-    t->data[t->len] = '\0';
-    buf_puts(t, "…");
-}
-
-static void scalar_text(struct buf *t, json_t *v)
-{
+    if (q) { answer_text_short(t, q, v); return; }
     if (json_is_string(v)) buf_puts(t, json_string_value(v));
-    else if (json_is_integer(v)) buf_printf(t, "%lld", (long long)json_integer_value(v));
-    else if (json_is_real(v)) buf_printf(t, "%g", json_real_value(v));
-    else if (json_is_boolean(v)) buf_puts(t, json_is_true(v) ? _("Yes") : _("No"));
-}
-
-/* The label of a field of a group question. */
-static const char *field_label(const struct template_question *q, const char *id)
-{
-    json_t *f;
-    size_t i;
-    json_array_foreach(q ? json_object_get(q->json, "fields") : NULL, i, f) {
-        const char *fid = json_string_value(json_object_get(f, "id"));
-        if (fid && strcmp(fid, id) == 0 && json_string_value(json_object_get(f, "label"))) return json_string_value(json_object_get(f, "label"));
-    }
-    return id;
-}
-
-/* A short readable form of one answer, with the option labels of the cycle's question q (may be NULL). */
-static void answer_text(struct buf *t, const struct template_question *q, json_t *v)
-{
-    const char *type = q ? q->type : "";
-    if (json_is_string(v)) {
-        const char *one[1];
-        const char *s = json_string_value(v);
-        buf_puts(t, template_answer_values(q, one, 1) ? _(template_answer_label(q, s)) : s);
-    } else if (json_is_number(v)) {
-        scalar_text(t, v);
-    } else if (json_is_array(v)) {
-        size_t n = json_array_size(v);
-        buf_printf(t, "%zu %s", n, n == 1 ? _("row") : _("rows"));
-    } else if (json_is_object(v) && (json_object_get(v, "selected") || strcmp(type, "single") == 0)) {
-        json_t *x;
-        size_t i;
-        json_array_foreach(json_object_get(v, "selected"), i, x) {
-            if (t->len) buf_puts(t, "; ");
-            buf_puts(t, json_is_string(x) ? template_answer_label(q, json_string_value(x)) : "");
-        }
-        if (json_is_string(json_object_get(v, "other"))) {
-            if (t->len) buf_puts(t, "; ");
-            buf_printf(t, "%s: %s", _("Other"), json_string_value(json_object_get(v, "other")));
-        }
-    } else if (json_is_object(v) && strcmp(type, "file") == 0) {
-        buf_puts(t, json_string_value(json_object_get(v, "name")) ? json_string_value(json_object_get(v, "name")) : "");
-    } else if (json_is_object(v)) {   /* contact, group */
-        const char *k;
-        json_t *x;
-        bool contact = strcmp(type, "contact") == 0;
-        json_object_foreach(v, k, x) {
-            if (contact && strcmp(k, "name") != 0 && strcmp(k, "organisation") != 0 && strcmp(k, "email") != 0) continue;
-            if (t->len) buf_puts(t, contact ? ", " : "; ");
-            if (!contact) buf_printf(t, "%s: ", field_label(q, k));
-            scalar_text(t, x);
-        }
-    }
-    clip(t, 240);
+    answer_cut(t, 0, ANSWER_SHORT_MAX);
 }
 
 /* ---- loading ---- */
@@ -297,7 +236,7 @@ static void cell_html(struct buf *b, const struct sc_col *col, const struct sc_c
         HTML_LIT(b, "</span>");
     } else if (cell->nids == 1) {
         struct buf t = BUF_INIT;
-        answer_text(&t, template_question(col->t, cell->ids[0]), cell->value);
+        cell_answer_text(&t, template_question(col->t, cell->ids[0]), cell->value);
         html_text(b, buf_cstr(&t));
         buf_cleanup(&t);
     } else {   /* asked as several questions in this cycle: each with its number */
@@ -309,7 +248,7 @@ static void cell_html(struct buf *b, const struct sc_col *col, const struct sc_c
             HTML_LIT(b, ": ");
             if (v) {
                 struct buf t = BUF_INIT;
-                answer_text(&t, q, v);
+                cell_answer_text(&t, q, v);
                 html_text(b, buf_cstr(&t));
                 buf_cleanup(&t);
             } else {
@@ -555,7 +494,7 @@ void api_state_changes(struct app *app, struct http_request *req, struct http_re
             jsonw_kstr(&w, "question", q->id);
             jsonw_kstr(&w, "number", q->number);
             jsonw_kstr(&w, "section", q->section_id);
-            jsonw_kstr(&w, "type", q->type);
+            jsonw_kstr(&w, "type", answer_type_name(q->type));
             jsonw_kstr(&w, "text", q->text);
             jsonw_kbool(&w, "changed", any);
             jsonw_key(&w, "answers");

@@ -6,6 +6,7 @@
 #define POAISS_WEB_WEB_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "domain/auth.h"
 #include "domain/authz.h"
@@ -27,6 +28,8 @@ typedef void (*handler_fn)(struct app *app, struct http_request *req, struct htt
 void app_set(struct app *app);
 /** The application being served (NULL before app_set). */
 struct app *app_get(void);
+/** Print every route of the table, "METHOD PATTERN" one per line ({} for a parameter), to out (`poaiss routes`). */
+void app_routes_print(FILE *out);
 /** The dispatcher given to the HTTP server. */
 void app_dispatch(struct http_request *req, struct http_response *res);
 /** For the HTTP server: may this request send a body up to the upload limit (a file upload route, signed in)? */
@@ -75,6 +78,16 @@ void page_login(struct app *, struct http_request *, struct http_response *);
 void page_login_post(struct app *, struct http_request *, struct http_response *);
 void page_logout_post(struct app *, struct http_request *, struct http_response *);
 void page_account(struct app *, struct http_request *, struct http_response *);
+void page_password(struct app *, struct http_request *, struct http_response *);
+void page_password_post(struct app *, struct http_request *, struct http_response *);
+void page_admin_users(struct app *, struct http_request *, struct http_response *);
+void page_admin_user_confirm(struct app *, struct http_request *, struct http_response *);
+void page_admin_user_post(struct app *, struct http_request *, struct http_response *);
+void api_tokens(struct app *, struct http_request *, struct http_response *);
+void api_token_delete(struct app *, struct http_request *, struct http_response *);
+void api_me_password(struct app *, struct http_request *, struct http_response *);
+void api_users(struct app *, struct http_request *, struct http_response *);
+void api_user_action(struct app *, struct http_request *, struct http_response *);
 void page_static(struct app *, struct http_request *, struct http_response *);
 void page_healthz(struct app *, struct http_request *, struct http_response *);
 

@@ -1,5 +1,5 @@
 /*
- * fuzz_workbook: libFuzzer driver for workbook_import (src/domain/workbook.c), the reader of uploaded
+ * fuzz_workbook: libFuzzer driver for workbook_import (src/domain/workbook.c over src/domain/xlsx_read.c), the reader of uploaded
  * XLSX workbooks.  The first input byte chooses what the rest is:
  *   0      the whole .xlsx file (the zip layer, then whatever parts survive);
  *   1      the XML of the answers sheet, inside an otherwise valid poaiss workbook of the latest cycle;
@@ -8,9 +8,9 @@
  * so that most inputs get past the zip layer and exercise the XML handling, the cell model and the
  * rebuilding of answers.  Besides memory errors (ASan/UBSan) and leaks, it checks what workbook.h
  * promises: -1 leaves both outputs NULL and says why; 0 gives an answers object whose every value
- * passes template_check_value; 1 gives a non-empty list of errors of five members each.
+ * passes answer_check; 1 gives a non-empty list of errors of five members each.
  *
- * FUZZ_SRC: src/domain/workbook.c src/domain/template.c src/util/embed.c src/util/mem.c build/gen/embedded.c
+ * FUZZ_SRC: src/domain/workbook.c src/domain/xlsx_read.c src/domain/template.c src/util/embed.c src/util/mem.c build/gen/embedded.c
  * FUZZ_LIBS: jansson expat minizip xlsxwriter
  *
  * tests/fuzz/run.sh does not yet add libraries to the link (FUZZ_LIBS is not read by it), so build it by hand,
@@ -18,6 +18,7 @@
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -std=c11 -Isrc \
  *         -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L tests/fuzz/fuzz_workbook.c src/domain/workbook.c \
+ *         src/domain/xlsx_read.c \
  *         src/domain/template.c src/util/embed.c src/util/mem.c build/gen/embedded.c \
  *         $(pkg-config --libs jansson expat minizip xlsxwriter) -o build/fuzz/fuzz_workbook
  *   build/fuzz/fuzz_workbook -max_total_time=60 -max_len=65536 -rss_limit_mb=2048 build/fuzz/corpus/fuzz_workbook
@@ -128,7 +129,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             const struct template_question *q = template_question(tpl, k);
             char e2[512];
             CHECK(q != NULL);
-            CHECK(template_check_value(q, v, e2, sizeof e2) == 0);
+            CHECK(answer_check(q, v, e2, sizeof e2) == 0);
         }
     } else {
         CHECK(answers == NULL && json_is_array(errors) && json_array_size(errors) > 0);

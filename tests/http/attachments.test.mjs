@@ -265,3 +265,123 @@ test('after publication anyone downloads the file; the pages and the export show
   // A file of an earlier draft that the published version does not refer to stays hidden.
   assert.equal((await download(sha(Buffer.concat([PDF, Buffer.from('% api\n')])))).status, 404);
 });
+
+// ---- issue 9, the hostile findings: a file answer only where a file is asked, only a linked file ----
+
+test('a file reference is refused outside a file question or column, even for a file linked to the report', async () => {
+  const fra = (await call('POST', '/reports', 'france', { state: 'FRA', cycle: 2026 })).json.id;
+  const w = async () => (await call('GET', '/reports/' + fra, 'france')).json;
+  const doc = Buffer.concat([PDF, Buffer.from('% france\n')]);
+  const ref = (await call('POST', `/reports/${fra}/files?name=plan.pdf`, 'france', doc, { 'Content-Type': 'application/pdf' })).json;
+  assert.equal(ref.sha256, sha(doc));
+  const revs = (await w()).revs;
+  // A text question, a group member, a table's text column, a nested object: each a 422 naming the question.
+  for (const [question, value] of [['challenges', ref], ['challenges', { note: ref }], ['coord.nap.years', { from: ref }],
+    ['assist.needs', [{ category: 'marking_recordkeeping', description: ref }]], ['challenges', [ref]]]) {
+    const r = await call('PATCH', `/reports/${fra}/answers`, 'france', { changes: [{ question, value, rev: revs[question] || 0 }] });
+    assert.equal(r.status, 422, question + ' ' + JSON.stringify(value));
+    assert.match(r.json.error.message, /file question/);
+  }
+  // The stolen hash of another State's file, in a text question: refused as well, and never downloadable here.
+  const r = await call('PATCH', `/reports/${fra}/answers`, 'france', { changes: [{ question: 'challenges', value: { sha256: sha(PDF) }, rev: 0 }] });
+  assert.equal(r.status, 422);
+  assert.equal((await download(sha(PDF), { Authorization: 'Bearer ' + t.france }, fra)).status, 404);
+  const answers = (await w()).answers;
+  assert.deepEqual(Object.keys(answers).filter(k => JSON.stringify(answers[k]).includes('sha256')), []);
+});
+
+test('the download checks the link: a published answer naming a file not linked to its report serves nothing', async () => {
+  // The command-line import takes published answers as they are; a file reference in them links no file.
+  const { cli } = await import('./helpers.mjs');
+  let state;
+  for (const c of ['TUV', 'NRU', 'PLW', 'SMR', 'KIR', 'MCO', 'LIE', 'AND']) {
+    const l = (await call('GET', `/reports?state=${c}&cycle=2026`, 'unoda')).json.reports;
+    if (!l.length) { state = c; break; }
+  }
+  assert.ok(state, 'a State without a 2026 report');
+  const line = JSON.stringify({ state, cycle: 2026, status: 'published', answers: { 'coord.nap': 'yes',
+    'coord.nap.file': { name: 'stolen.pdf', type: 'application/pdf', bytes: PDF.length, sha256: sha(PDF) } } });
+  cli(['import', '--db', srv.db], line + '\n');
+  const rid = (await call('GET', `/reports?state=${state}&cycle=2026`, 'unoda')).json.reports[0].id;
+  assert.equal((await call('GET', '/reports/' + rid, 'unoda')).json.answers['coord.nap.file'].sha256, sha(PDF));
+  for (const h of [{}, { Authorization: 'Bearer ' + t.unoda }]) {
+    assert.equal((await download(sha(PDF), h, rid)).status, 404);
+    assert.equal((await fetch(`${srv.base}/api/v1/reports/${rid}/files/${sha(PDF)}`, { headers: h })).status, 404);
+  }
+  assert.equal((await download(sha(PDF), {}, id)).status, 200);   // where it is linked and published, it is served
+});
+
+test('answers to inactive questions are dropped at save and never published', async () => {
+  const fra = (await call('GET', '/reports?state=FRA&cycle=2026', 'france')).json.reports[0].id;
+  const w = async () => (await call('GET', '/reports/' + fra, 'france')).json;
+  const doc = Buffer.concat([PDF, Buffer.from('% inactive\n')]);
+  const ref = (await call('POST', `/reports/${fra}/files?name=nap.pdf&question=${Q}`, 'france', doc, { 'Content-Type': 'application/pdf' })).json;
+  let revs = (await w()).revs;
+  let r = await call('PATCH', `/reports/${fra}/answers`, 'france', { changes: [
+    { question: 'coord.nap', value: 'yes', rev: revs['coord.nap'] || 0 },
+    { question: 'coord.nap.years', value: { from: 2024, to: 2028 }, rev: revs['coord.nap.years'] || 0 },
+    { question: Q, value: ref, rev: revs[Q] || 0 }] });
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  assert.deepEqual((await w()).answers[Q], ref);
+  // "No" makes the plan's years and file inactive: both are cleared by the same save, and said so.
+  revs = (await w()).revs;
+  r = await call('PATCH', `/reports/${fra}/answers`, 'france', { changes: [{ question: 'coord.nap', value: 'no', rev: revs['coord.nap'] }] });
+  assert.equal(r.status, 200);
+  const dropped = r.json.answers.filter(a => a.dropped).map(a => a.question).sort();
+  assert.deepEqual(dropped, ['coord.nap.file', 'coord.nap.years']);
+  const now = await w();
+  assert.equal(now.answers[Q], undefined);
+  assert.equal(now.answers['coord.nap.years'], undefined);
+  assert.equal((await download(sha(doc), { Authorization: 'Bearer ' + t.france }, fra)).status, 404);
+  // Saving an answer to an inactive question keeps nothing either.
+  r = await call('PATCH', `/reports/${fra}/answers`, 'france', { changes: [{ question: 'coord.nap.years', value: { from: 2020, to: 2021 }, rev: 0 }] });
+  assert.equal(r.status, 200);
+  assert.equal(r.json.answers[0].dropped, true);
+  assert.equal((await w()).answers['coord.nap.years'], undefined);
+  // Published: only active answers.
+  const poc = { name: 'B. Focal', organisation: 'France', email: 'poc@example.org' };
+  await call('PATCH', `/reports/${fra}/answers`, 'france', { changes: [{ question: 'coord.poc', value: poc, rev: (await w()).revs['coord.poc'] || 0 }] });
+  assert.equal((await call('POST', `/reports/${fra}/submit`, 'france')).status, 200);
+  assert.equal((await call('POST', `/reports/${fra}/publish`, 'unoda', { note: 'v' })).status, 200);
+  const pub = (await call('GET', '/reports/' + fra)).json;
+  assert.equal(pub.answers['coord.nap'], 'no');
+  assert.equal(pub.answers['coord.nap.years'], undefined);
+  assert.equal(pub.answers[Q], undefined);
+});
+
+test('uploading the unchanged workbook through the API keeps the file answers, like the form', async () => {
+  const fra = (await call('GET', '/reports?state=FRA&cycle=2026', 'france')).json.reports[0].id;
+  await call('POST', `/reports/${fra}/reopen`, 'france');
+  const w = async () => (await call('GET', '/reports/' + fra, 'france')).json;
+  const doc = Buffer.concat([PDF, Buffer.from('% workbook\n')]);
+  const ref = (await call('POST', `/reports/${fra}/files?name=nap.pdf&question=${Q}`, 'france', doc, { 'Content-Type': 'application/pdf' })).json;
+  const revs = (await w()).revs;
+  let r = await call('PATCH', `/reports/${fra}/answers`, 'france', { changes: [
+    { question: 'coord.nap', value: 'yes', rev: revs['coord.nap'] }, { question: Q, value: ref, rev: revs[Q] || 0 }] });
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  const before = (await w()).answers;
+  const xlsx = Buffer.from(await (await fetch(`${srv.base}/reports/${fra}/workbook.xlsx`, { headers: { Authorization: 'Bearer ' + t.france } })).arrayBuffer());
+  const up = await fetch(`${srv.base}/api/v1/reports/${fra}/workbook`, { method: 'POST', body: xlsx,
+    headers: { Authorization: 'Bearer ' + t.france, 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
+  assert.equal(up.status, 200, await up.clone().text());
+  const after_ = (await w()).answers;
+  assert.deepEqual(after_[Q], ref);
+  assert.deepEqual(after_, before);
+  assert.equal((await download(sha(doc), { Authorization: 'Bearer ' + t.france }, fra)).status, 200);
+});
+
+test('the command-line import does not publish answers to inactive questions either', async () => {
+  const { cli } = await import('./helpers.mjs');
+  let state;
+  for (const c of ['MHL', 'FSM', 'TON', 'WSM', 'VUT', 'SLB', 'BRN', 'MDV']) {
+    if (!(await call('GET', `/reports?state=${c}&cycle=2026`, 'unoda')).json.reports.length) { state = c; break; }
+  }
+  assert.ok(state);
+  cli(['import', '--db', srv.db], JSON.stringify({ state, cycle: 2026, status: 'published',
+    answers: { 'coord.nap': 'no', 'coord.nap.years': { from: 2020, to: 2024 }, 'coord.body': 'yes' } }) + '\n');
+  const rid = (await call('GET', `/reports?state=${state}&cycle=2026`, 'unoda')).json.reports[0].id;
+  const pub = (await call('GET', '/reports/' + rid)).json.answers;
+  assert.equal(pub['coord.nap'], 'no');
+  assert.equal(pub['coord.body'], 'yes');
+  assert.equal(pub['coord.nap.years'], undefined);
+});

@@ -90,3 +90,46 @@ test('pages for accounts redirect the public to sign in; sign out ends the sessi
   const after_ = await fetch(srv.base + '/account', { headers: { Cookie: cookie }, redirect: 'manual' });
   assert.equal(after_.status, 303);
 });
+
+// ---- issue 9, the hostile findings ----
+
+test('throttling keys on the canonical username: after five failures on peru, PERU and Peru are throttled too', async () => {
+  for (let i = 0; i < 5; i++) assert.equal((await login(srv.base, 'peru', 'not the password ' + i)).res.status, 401);
+  for (const u of ['PERU', 'Peru', 'peru']) {
+    const { res } = await login(srv.base, u, 'peru-demo-2026');
+    assert.equal(res.status, 429, u);
+  }
+});
+
+test('concurrent guesses: no more than five failures get through in a window', async () => {
+  const { cli } = await import('./helpers.mjs');
+  cli(['user', 'add', '--db', srv.db, '--username', 'racer', '--role', 'secretariat'], 'Amber tortoise violin 5\n');
+  const statuses = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+    login(srv.base, i % 2 ? 'racer' : 'RACER', 'wrong guess ' + i).then(r => r.res.status)));
+  const tried = statuses.filter(s => s === 401 || s === 503).length;
+  assert.ok(tried <= 5, `${tried} guesses were checked: ${statuses}`);
+  assert.ok(statuses.filter(s => s === 429).length >= 7, String(statuses));
+  assert.equal((await login(srv.base, 'racer', 'Amber tortoise violin 5')).res.status, 429);
+});
+
+test('draft pages and their downloads, and /account, are never stored; the public\'s pages keep their caching', async () => {
+  const { cookie } = await login(srv.base, 'kenya', 'kenya-demo-2026');
+  const tok = srv.token('kenya');
+  const start = await fetch(srv.base + '/api/v1/reports', { method: 'POST', headers: { Authorization: 'Bearer ' + tok, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ state: 'KEN', cycle: 2026 }) });
+  const id = (await start.json()).id;
+  assert.ok(id);
+  for (const path of [`/reports/${id}`, `/reports/${id}/edit`, `/reports/${id}/check`, `/reports/${id}/workbook.xlsx`,
+    `/reports/${id}/export.json`, `/reports/${id}/export.csv`, '/account', '/account/password', '/api/v1/me', `/api/v1/reports/${id}`,
+    `/api/v1/reports/${id}/check`, '/api/v1/tokens', '/states/KEN']) {
+    for (const h of [{ Cookie: cookie }, { Authorization: 'Bearer ' + tok }]) {
+      if (path.startsWith('/account') && h.Authorization) continue;
+      const r = await fetch(srv.base + path, { headers: h, redirect: 'manual' });
+      assert.ok(r.status < 400, `${path} ${r.status}`);
+      assert.equal(r.headers.get('cache-control'), 'private, no-store', `${path} ${JSON.stringify(Object.keys(h))}`);
+    }
+  }
+  // Static files are the same for everyone and stay cacheable; the public's pages are not made private.
+  assert.match((await fetch(srv.base + '/static/style.css', { headers: { Cookie: cookie } })).headers.get('cache-control'), /max-age/);
+  assert.doesNotMatch((await fetch(srv.base + '/states/KEN')).headers.get('cache-control') || '', /no-store/);
+});

@@ -20,7 +20,7 @@ test('import is all or nothing, export gives back what was published', () => {
   const bad = good + JSON.stringify({ state: 'PER', cycle: 2024, answers: { 'coord.body': 'maybe' } }) + '\n{not json\n';
   const r1 = run(['import', '--db', db], bad);
   assert.equal(r1.status, 1);
-  assert.match(r1.stderr, /line 3: coord\.body: .*choose yes, no or developing/);
+  assert.match(r1.stderr, /line 3: coord\.body: .*choose yes, no or developing/i);
   assert.match(r1.stderr, /line 4: not a JSON object/);
   assert.match(r1.stderr, /nothing was imported/);
   const r2 = run(['import', '--db', db], good);

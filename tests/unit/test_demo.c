@@ -168,7 +168,7 @@ static void test_patterns(void **state)
         const char *qid;
         json_object_foreach(ans, qid, v) {
             const struct template_question *q = template_question(t, qid);
-            if (!q || strcmp(q->type, "ynd") != 0) continue;
+            if (!q || q->type != ANSWER_YND) continue;
             /* the same questions in each cycle: those asked from 2010 to 2026 */
             if (!template_question(template_get(2010), qid) || !template_question(template_get(2026), qid)) continue;
             all[k]++;
@@ -236,11 +236,11 @@ static void test_answers_valid(void **state)
             const struct template_question *q = template_question(t, qid);
             if (!q) fail_msg("%s %d: %s is not in the template", r->iso3, r->cycle, qid);
             char err[256];
-            if (template_check_value(q, v, err, sizeof err) != 0) fail_msg("%s %d: %s", r->iso3, r->cycle, err);
+            if (answer_check(q, v, err, sizeof err) != 0) fail_msg("%s %d: %s", r->iso3, r->cycle, err);
             if (!template_applies(q, ans)) fail_msg("%s %d: %s answered but inactive", r->iso3, r->cycle, qid);
-            assert_string_not_equal(q->type, "file");
+            assert_int_not_equal(q->type, ANSWER_FILE);
             answers++;
-            if (json_is_string(v) && !strcmp(q->type, "text")) {
+            if (json_is_string(v) && q->type == ANSWER_TEXT) {
                 const char *x = json_string_value(v);
                 if (!strcmp(r->language, "fr") && (strstr(x, " les ") || strstr(x, " des "))) fr++;
                 if (!strcmp(r->language, "es") && (strstr(x, " los ") || strstr(x, " las "))) es++;

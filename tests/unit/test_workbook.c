@@ -21,7 +21,7 @@
 #include "domain/workbook.h"
 
 /* libxlsxwriter 1.1.4 (Debian 12) leaks the formula string of every LIST_FORMULA data validation (14 bytes or so
-   each; workbook.c uses them only for the option lists that cannot be written in place).  Not ours to fix. */
+   each; xlsx_write.c uses them only for the option lists that cannot be written in place).  Not ours to fix. */
 const char *__lsan_default_suppressions(void);
 const char *__lsan_default_suppressions(void) { return "leak:libxlsxwriter.so\n"; }
 

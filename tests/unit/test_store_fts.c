@@ -1,4 +1,4 @@
-/* Unit tests: full-text search over published reports (store/fts.c, migration 0003). */
+/* Unit tests: store/fts, full-text search over published reports (the tokenizer, queries, quoting, facets; migration 0003). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,7 +20,7 @@ static struct store *g_store;       /* the store, also after test_survives_resta
 
 static int setup_db(void **state)
 {
-    snprintf(dbpath, sizeof dbpath, "/tmp/poaiss-search-%d.db", (int)getpid());
+    snprintf(dbpath, sizeof dbpath, "/tmp/poaiss-store-fts-%d.db", (int)getpid());
     char err[256];
     struct store *s = store_open(dbpath, true, err, sizeof err);
     if (!s) { fprintf(stderr, "%s\n", err); return -1; }
