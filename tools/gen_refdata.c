@@ -4,14 +4,16 @@
  *   gen_refdata [--iso-codes FILE] [--locale-dir DIR] [--cldr DIR] DATADIR > refdata.sql
  *
  * Reads the project's own lists in DATADIR (states.tsv, groups.tsv, organisations.tsv,
- * meetings.tsv, cycles.tsv) and the system's reference data:
+ * meetings.tsv, cycles.tsv, names.tsv) and the system's reference data:
  *   - iso-codes: ISO 3166-1 codes and names (JSON) and their translations into Arabic,
  *     Chinese, French, Russian and Spanish (gettext .mo catalogues, parsed here);
  *   - Unicode CLDR: the territory containment (UN M49 regions, the UN membership list)
- *     from supplementalData.xml, and English region names from main/en.xml.
+ *     from supplementalData.xml, and region names from main/en.xml (and ar, zh, fr, ru, es).
  * Writes one transaction of INSERTs for the tables region, regional_group, state,
  * state_name, organisation, organisation_member, meeting and cycle of
- * migrations/0001_init.sql.
+ * migrations/0001_init.sql, and ref_name (migrations/0008_ref_name.sql): the names of
+ * regions, groups, organisations, meetings and official State names in Arabic, Chinese,
+ * French, Russian and Spanish, from CLDR, iso-codes and DATADIR/names.tsv.
  *
  * Any inconsistency (an unknown or duplicate code, a membership list that differs from
  * CLDR's, a wrong count, an organisation member that is not a listed State, a bad date)
@@ -1041,6 +1043,136 @@ static void load_cycles(const char *dir)
         if (cycles[i].year <= cycles[i - 1].year) err_at(t.path, 0, "cycles are not in order of year (%ld after %ld)", cycles[i].year, cycles[i - 1].year);
 }
 
+/* ---- names in the languages other than English ------------------------------------------
+ * English names live in the lists themselves (region, regional_group, organisation,
+ * meeting, state.official_name); the others go to ref_name(kind, code, lang, name):
+ *   - region:   CLDR main/LANG.xml territory names, then data/names.tsv (the UN M49 names
+ *               where CLDR's differ, as m49_names does for English);
+ *   - official: the iso-codes translation of the State's English official name;
+ *   - group, org, meeting: data/names.tsv only (the UN's own names, typed by hand);
+ *   - state:    data/names.tsv replaces an iso-codes short name (state_name), e.g. where
+ *               iso-codes has no translation. */
+
+typedef struct {
+    const char *kind;
+    const char *code;
+    int lang;
+    char *name;
+} Name;
+
+static Name *names;
+static int n_names;
+
+static int name_find(const char *kind, const char *code, int lang)
+{
+    for (int i = 0; i < n_names; i++)
+        if (names[i].lang == lang && strcmp(names[i].kind, kind) == 0 && strcmp(names[i].code, code) == 0) return i;
+    return -1;
+}
+
+/* Set a name; a later source replaces an earlier one. */
+static void name_set(const char *kind, const char *code, int lang, char *name)
+{
+    int i = name_find(kind, code, lang);
+    if (i >= 0) { names[i].name = name; return; }
+    names = xrealloc(names, (size_t)(n_names + 1) * sizeof *names);
+    names[n_names++] = (Name){ kind, code, lang, name };
+}
+
+static void load_region_translations(void)
+{
+    for (int l = 0; l < N_LANGS; l++) {
+        if (l == L_EN) continue;
+        char sub[64];
+        snprintf(sub, sizeof sub, "main/%s.xml", lang_code[l]);
+        char *path = path_join(cldr_dir, sub);
+        cnames = NULL;     /* the English list stays referenced by regions[].name */
+        n_cnames = 0;
+        struct en_ctx c = { 0 };
+        xml_parse(path, &c, en_start, en_end, en_chars);
+        for (int i = 0; i < n_regions; i++) {
+            int found = 0;
+            for (int k = 0; k < n_cnames && !found; k++)
+                if (strcmp(cnames[k].code, regions[i].code) == 0) {
+                    name_set("region", regions[i].code, l, cnames[k].name);
+                    found = 1;
+                }
+            if (!found) warn("%s: no name for region %s; English is shown", path, regions[i].code);
+        }
+        free(path);
+    }
+}
+
+static void load_official_translations(void)
+{
+    for (int l = 0; l < N_LANGS; l++) {
+        if (l == L_EN) continue;
+        char sub[64];
+        snprintf(sub, sizeof sub, "%s/LC_MESSAGES/iso_3166-1.mo", lang_dir[l]);
+        char *path = path_join(locale_dir, sub);
+        Mo m;
+        mo_load(&m, path);
+        for (int i = 0; i < n_states; i++) {
+            if (!states[i].iso->official) continue;
+            char *tr = mo_lookup(&m, states[i].iso->official);
+            if (tr) name_set("official", states[i].iso3, l, tr);
+        }
+        free(m.buf);
+        free(path);
+    }
+}
+
+static int lang_find(const char *code)
+{
+    for (int l = 0; l < N_LANGS; l++)
+        if (strcmp(lang_code[l], code) == 0) return l;
+    return -1;
+}
+
+static void load_names(const char *dir)
+{
+    Table t;
+    tsv_load(&t, dir, "names.tsv", "kind\tcode\tlang\tname");
+    for (int i = 0; i < t.n; i++) {
+        char **f = t.rows[i].f;
+        int line = t.rows[i].line;
+        int l = lang_find(f[2]);
+        if (l < 0 || l == L_EN) {
+            err_at(t.path, line, "language \"%s\" is not ar, zh, fr, ru or es (English names are in the lists)", f[2]);
+            continue;
+        }
+        if (!*f[3]) { err_at(t.path, line, "empty name"); continue; }
+        int known;
+        if (strcmp(f[0], "region") == 0) known = region_find(f[1]) >= 0;
+        else if (strcmp(f[0], "group") == 0) known = group_find(f[1]) >= 0;
+        else if (strcmp(f[0], "meeting") == 0) known = meeting_find(f[1]) >= 0;
+        else if (strcmp(f[0], "state") == 0 || strcmp(f[0], "official") == 0) known = state_find(f[1]) >= 0;
+        else if (strcmp(f[0], "org") == 0) {
+            known = 0;
+            for (int k = 0; k < n_orgs; k++) known |= strcmp(orgs[k].code, f[1]) == 0;
+        } else {
+            err_at(t.path, line, "kind \"%s\" is not region, group, org, meeting, state or official", f[0]);
+            continue;
+        }
+        if (!known) { err_at(t.path, line, "%s %s is not in the reference data", f[0], f[1]); continue; }
+        for (int k = 0; k < i; k++)
+            if (!strcmp(t.rows[k].f[0], f[0]) && !strcmp(t.rows[k].f[1], f[1]) && !strcmp(t.rows[k].f[2], f[2]))
+                err_at(t.path, line, "%s %s %s is named twice (first on line %d)", f[0], f[1], f[2], t.rows[k].line);
+        if (strcmp(f[0], "state") == 0) states[state_find(f[1])].names[l] = xstrdup(f[3]);
+        else name_set(f[0], f[1], l, xstrdup(f[3]));
+    }
+    /* Groups, organisations and meetings have no other source: say which lack a name. */
+    for (int l = 0; l < N_LANGS; l++) {
+        if (l == L_EN) continue;
+        for (int i = 0; i < n_groups; i++)
+            if (name_find("group", groups[i].code, l) < 0) warn("%s: group %s has no %s name", t.path, groups[i].code, lang_code[l]);
+        for (int i = 0; i < n_orgs; i++)
+            if (name_find("org", orgs[i].code, l) < 0) warn("%s: organisation %s has no %s name", t.path, orgs[i].code, lang_code[l]);
+        for (int i = 0; i < n_meetings; i++)
+            if (name_find("meeting", meetings[i].code, l) < 0) warn("%s: meeting %s has no %s name", t.path, meetings[i].code, lang_code[l]);
+    }
+}
+
 /* ---- SQL ---------------------------------------------------------------------------------- */
 
 static void sql_str(const char *s)
@@ -1152,6 +1284,17 @@ static void emit(void)
         sql_str(c->deadline);
         puts(");");
     }
+    for (int i = 0; i < n_names; i++) {
+        fputs("INSERT INTO ref_name(kind,code,lang,name) VALUES(", stdout);
+        sql_str(names[i].kind);
+        putchar(',');
+        sql_str(names[i].code);
+        putchar(',');
+        sql_str(lang_code[names[i].lang]);
+        putchar(',');
+        sql_str(names[i].name);
+        puts(");");
+    }
     if (fflush(stdout) != 0 || ferror(stdout)) die("writing output: %s", strerror(errno));
 }
 
@@ -1205,6 +1348,10 @@ int main(int argc, char **argv)
     load_orgs(dir);
     load_meetings(dir);
     load_cycles(dir);
+    checkpoint();
+    load_region_translations();
+    load_official_translations();
+    load_names(dir);
     checkpoint();
 
     emit();

@@ -111,7 +111,7 @@ void api_regions(struct app *app, struct http_request *req, struct http_response
     jsonw_obj(&w);
     jsonw_key(&w, "regions");
     jsonw_arr(&w);
-    store_regions_each(app->store, region_item, &w);
+    store_regions_each(app->store, NULL, region_item, &w);
     jsonw_arr_end(&w);
     jsonw_obj_end(&w);
     buf_putc(&res->body, '\n');
@@ -137,7 +137,7 @@ void api_groups(struct app *app, struct http_request *req, struct http_response 
     jsonw_obj(&w);
     jsonw_key(&w, "groups");
     jsonw_arr(&w);
-    store_groups_each(app->store, group_item, &w);
+    store_groups_each(app->store, NULL, group_item, &w);
     jsonw_arr_end(&w);
     jsonw_obj_end(&w);
     buf_putc(&res->body, '\n');
@@ -162,7 +162,7 @@ static int org_item(const struct store_org *o, void *ctx)
     jsonw_kstr(c->w, "url", o->url);
     jsonw_key(c->w, "members");
     jsonw_arr(c->w);
-    store_org_members_each(c->app->store, o->code, member_code, c->w);
+    store_org_members_each(c->app->store, o->code, NULL, member_code, c->w);
     jsonw_arr_end(c->w);
     jsonw_obj_end(c->w);
     return 0;
@@ -178,7 +178,7 @@ void api_organisations(struct app *app, struct http_request *req, struct http_re
     jsonw_key(&w, "organisations");
     jsonw_arr(&w);
     struct org_ctx c = { &w, app };
-    store_orgs_each(app->store, NULL, org_item, &c);
+    store_orgs_each(app->store, NULL, NULL, org_item, &c);
     jsonw_arr_end(&w);
     jsonw_obj_end(&w);
     buf_putc(&res->body, '\n');
@@ -192,7 +192,7 @@ void api_organisation(struct app *app, struct http_request *req, struct http_res
     struct jsonw w;
     jsonw_init(&w, &tmp);
     struct org_ctx c = { &w, app };
-    int rc = store_org_get(app->store, code, org_item, &c);
+    int rc = store_org_get(app->store, code, NULL, org_item, &c);
     if (rc != 0) {
         buf_cleanup(&tmp);
         web_error(req, res, rc == 1 ? 404 : 500, rc == 1 ? "There is no organisation with this code." : "The database could not be read.");

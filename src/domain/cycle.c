@@ -1,5 +1,6 @@
 /* cycle: see cycle.h. */
 #include "domain/cycle.h"
+#include "domain/refdata.h"
 
 #include <ctype.h>
 #include <jansson.h>
@@ -416,4 +417,10 @@ int cycle_change(struct store *s, struct arena *a, const struct principal *who, 
     if (rc < 0) { err_set(e, ERR_STORE, NULL, NULL); return commit_or_rollback(s, -1, e); }
     audit(s, who, "cycle.change", &c);
     return commit_or_rollback(s, 0, e);
+}
+
+void cycle_names_in(struct store *s, struct arena *a, struct cycle *v, size_t n, const char *lang)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i].meeting) v[i].meeting_name = ref_name(s, a, "meeting", v[i].meeting, lang, v[i].meeting_name);
 }

@@ -45,6 +45,9 @@ struct cycle {
     enum cycle_status status;       /* on the day the cycle was read */
 };
 
+/** Give each cycle's meeting its name in lang (reference data, English when none). */
+void cycle_names_in(struct store *s, struct arena *a, struct cycle *v, size_t n, const char *lang);
+
 /** "planned", "open", "deadline_passed", "closed": the API's and the downloads' value. */
 const char *cycle_status_id(enum cycle_status st);
 /** The status in words for a tag (an English msgid: translate with _()). */

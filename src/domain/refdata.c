@@ -49,7 +49,7 @@ static int group_found(const struct store_group *g, void *ctx)
 int ref_group_check(struct store *s, const char *code, struct err *e)
 {
     const char *want = code;
-    if (store_groups_each(s, group_found, &want) < 0) return err_set(e, ERR_STORE, NULL, NULL);
+    if (store_groups_each(s, NULL, group_found, &want) < 0) return err_set(e, ERR_STORE, NULL, NULL);
     if (want) return err_set(e, ERR_INVALID, N_("group: '%s' is not a UN regional group (AFR, APG, EEG, GRULAC, WEOG)"), code);
     return 0;
 }
@@ -59,34 +59,43 @@ static int org_found(const struct store_org *o, void *ctx) { (void)o; *(int *)ct
 int ref_org_check(struct store *s, const char *code, struct err *e)
 {
     int found = 0;
-    if (store_org_get(s, code, org_found, &found) < 0) return err_set(e, ERR_STORE, NULL, NULL);
+    if (store_org_get(s, code, NULL, org_found, &found) < 0) return err_set(e, ERR_STORE, NULL, NULL);
     if (!found) return err_set(e, ERR_INVALID, N_("org: '%s' is not a known organisation (see /api/v1/organisations)"), code);
     return 0;
 }
 
-int ref_regions(struct store *s, struct arena *a, struct ref_item **out, size_t *n, struct err *e)
+int ref_regions(struct store *s, struct arena *a, const char *lang, struct ref_item **out, size_t *n, struct err *e)
 {
     struct store_region *r;
-    if (store_regions_list(s, a, &r, n) < 0) return err_set(e, ERR_STORE, NULL, NULL);
+    if (store_regions_list(s, a, lang, &r, n) < 0) return err_set(e, ERR_STORE, NULL, NULL);
     *out = arena_array(a, *n, sizeof **out);
     for (size_t i = 0; i < *n; i++) (*out)[i] = (struct ref_item){ r[i].code, r[i].name, r[i].parent, r[i].level, r[i].count };
     return 0;
 }
 
-int ref_groups(struct store *s, struct arena *a, struct ref_item **out, size_t *n, struct err *e)
+int ref_groups(struct store *s, struct arena *a, const char *lang, struct ref_item **out, size_t *n, struct err *e)
 {
     struct store_group *g;
-    if (store_groups_list(s, a, &g, n) < 0) return err_set(e, ERR_STORE, NULL, NULL);
+    if (store_groups_list(s, a, lang, &g, n) < 0) return err_set(e, ERR_STORE, NULL, NULL);
     *out = arena_array(a, *n, sizeof **out);
     for (size_t i = 0; i < *n; i++) (*out)[i] = (struct ref_item){ g[i].code, g[i].name, NULL, 0, g[i].count };
     return 0;
 }
 
-int ref_orgs(struct store *s, struct arena *a, const char *member_iso3, struct ref_item **out, size_t *n, struct err *e)
+int ref_orgs(struct store *s, struct arena *a, const char *lang, const char *member_iso3, struct ref_item **out, size_t *n,
+             struct err *e)
 {
     struct store_org *o;
-    if (store_orgs_list(s, a, member_iso3, &o, n) < 0) return err_set(e, ERR_STORE, NULL, NULL);
+    if (store_orgs_list(s, a, lang, member_iso3, &o, n) < 0) return err_set(e, ERR_STORE, NULL, NULL);
     *out = arena_array(a, *n, sizeof **out);
     for (size_t i = 0; i < *n; i++) (*out)[i] = (struct ref_item){ o[i].code, o[i].name, o[i].kind, 0, o[i].count };
     return 0;
+}
+
+const char *ref_name(struct store *s, struct arena *a, const char *kind, const char *code, const char *lang,
+                     const char *english)
+{
+    const char *name;
+    if (!lang || strcmp(lang, "en") == 0) return english;
+    return store_ref_name_read(s, a, kind, code, lang, &name) == 0 ? name : english;
 }

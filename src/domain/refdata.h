@@ -31,11 +31,23 @@ int ref_org_check(struct store *s, const char *code, struct err *e);
 struct ref_item { const char *code, *name, *parent; int level, count; };
 
 struct arena;
+/*
+ * Names are in lang ("ar" ... "es"; NULL or "en": English), in English where the reference
+ * data has none in lang.
+ */
 /** The M49 regions as a tree in display order.  0, or -1 with e (ERR_STORE).  Values in the arena. */
-int ref_regions(struct store *s, struct arena *a, struct ref_item **out, size_t *n, struct err *e);
+int ref_regions(struct store *s, struct arena *a, const char *lang, struct ref_item **out, size_t *n, struct err *e);
 /** The UN regional groups. */
-int ref_groups(struct store *s, struct arena *a, struct ref_item **out, size_t *n, struct err *e);
+int ref_groups(struct store *s, struct arena *a, const char *lang, struct ref_item **out, size_t *n, struct err *e);
 /** The organisations (member_iso3 non-NULL: those the State belongs to). */
-int ref_orgs(struct store *s, struct arena *a, const char *member_iso3, struct ref_item **out, size_t *n, struct err *e);
+int ref_orgs(struct store *s, struct arena *a, const char *lang, const char *member_iso3, struct ref_item **out, size_t *n,
+             struct err *e);
+/**
+ * The name in lang of a reference item of kind "region", "group", "org", "meeting" or
+ * "official" (a State's official name) with this code; english (lent) when there is none or
+ * the name cannot be read.  Owned by the arena, or english itself.
+ */
+const char *ref_name(struct store *s, struct arena *a, const char *kind, const char *code, const char *lang,
+                     const char *english);
 
 #endif

@@ -12,6 +12,7 @@
 #include "domain/poa_parse.h"
 #include "domain/template.h"
 #include "util/arena.h"
+#include "util/buf.h"
 #include "util/embed.h"
 
 static int load_poa(struct store *s, char *err, size_t errlen)
@@ -38,11 +39,44 @@ static int load_poa(struct store *s, char *err, size_t errlen)
     return rc;
 }
 
+/*
+ * A database initialised before migration 0007 has the reference data but no names in the
+ * other languages: take the ref_name rows of the built-in reference data (its lines that
+ * insert into ref_name), in one transaction.  0, or -1 with err.
+ */
+static int fill_names(struct store *s, const struct embed_file *ref, char *err, size_t errlen)
+{
+    int n = store_ref_names_count(s);
+    if (n < 0) { snprintf(err, errlen, "reading the names of the reference data failed"); return -1; }
+    if (n > 0) return 0;
+    static const char PREFIX[] = "INSERT INTO ref_name(";
+    struct buf sql = BUF_INIT;
+    const char *p = (const char *)ref->data, *end = p + ref->len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+        if (len > sizeof PREFIX - 1 && memcmp(p, PREFIX, sizeof PREFIX - 1) == 0) buf_append(&sql, p, len);
+        p += len;
+    }
+    int rc = -1;
+    if (store_tx_begin(s) < 0) { snprintf(err, errlen, "the database is busy"); goto fail; }
+    if (store_ref_load_sql(s, buf_cstr(&sql)) < 0) {
+        store_tx_rollback(s);
+        snprintf(err, errlen, "loading the names of the reference data failed");
+        goto fail;
+    }
+    if (store_tx_commit(s) < 0) { snprintf(err, errlen, "commit failed"); goto fail; }
+    rc = 0;
+fail:
+    buf_cleanup(&sql);
+    return rc;
+}
+
 int setup_init(struct store *s, char *err, size_t errlen)
 {
-    if (store_is_initialised(s)) return 1;
     const struct embed_file *ref = embed_find("refdata.sql");
     if (!ref) { snprintf(err, errlen, "the reference data is not built in"); return -1; }
+    if (store_is_initialised(s)) return fill_names(s, ref, err, errlen) < 0 ? -1 : 1;
     if (store_tx_begin(s) < 0) { snprintf(err, errlen, "the database is busy"); return -1; }
     if (store_ref_load_sql(s, (const char *)ref->data) < 0) {
         store_tx_rollback(s);

@@ -10,7 +10,10 @@
 
 #include "store/store.h"
 
-/** Load the reference data unless already there.  0 loaded, 1 already there, -1 with err. */
+/**
+ * Load the reference data unless already there.  0 loaded, 1 already there (then the names
+ * in the other languages are added if the database was made before they existed), -1 with err.
+ */
 int setup_init(struct store *s, char *err, size_t errlen);
 
 struct setup_demo_account { const char *username, *name, *role, *state, *org; };

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "domain/auth.h"
+#include "domain/refdata.h"
 #include "domain/report.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -50,7 +51,7 @@ int state_profile_get(struct store *s, struct arena *a, const struct principal *
     for (size_t i = 0; i < out->nnames; i++) { out->names[i].lang = names[i].lang; out->names[i].name = names[i].name; }
 
     struct store_org *orgs;
-    if (store_orgs_list(s, a, iso3, &orgs, &out->norgs) < 0) return err_set(e, ERR_STORE, NULL, NULL);
+    if (store_orgs_list(s, a, lang, iso3, &orgs, &out->norgs) < 0) return err_set(e, ERR_STORE, NULL, NULL);
     out->orgs = arena_array(a, out->norgs, sizeof *out->orgs);
     for (size_t i = 0; i < out->norgs; i++) { out->orgs[i].code = orgs[i].code; out->orgs[i].name = orgs[i].name; }
 
@@ -64,7 +65,8 @@ int state_profile_get(struct store *s, struct arena *a, const struct principal *
     out->cycles = arena_array(a, out->ncycles, sizeof *out->cycles);
     for (size_t i = 0; i < out->ncycles; i++) {
         struct state_cycle *c = &out->cycles[i];
-        *c = (struct state_cycle){ cyc[i].year, cyc[i].meeting, cyc[i].meeting_name, cyc[i].status, NULL };
+        const char *meeting_name = ref_name(s, a, "meeting", cyc[i].meeting, lang, cyc[i].meeting_name);
+        *c = (struct state_cycle){ cyc[i].year, cyc[i].meeting, meeting_name, cyc[i].status, NULL };
         for (size_t k = 0; k < nreps; k++) {
             if (reps[k].cycle != c->year) continue;
             if (reps[k].version == 0 && !out->drafts) continue;

@@ -25,7 +25,7 @@ struct state {
     const char *iso3, *iso2, *m49;
     const char *name;            /* the English short name */
     const char *local_name;      /* the short name in the asked language */
-    const char *official_name;   /* the official name, or NULL */
+    const char *official_name;   /* the official name in the asked language (else English), or NULL */
     bool observer;               /* an observer State (not a Member) */
     struct state_area region, subregion, intermediate, group;
 };
@@ -48,7 +48,7 @@ struct state_report {
 
 struct state_cycle {
     int year;
-    const char *meeting, *meeting_name;
+    const char *meeting, *meeting_name;   /* meeting_name in the asked language */
     enum cycle_status status;            /* the cycle's status today */
     const struct state_report *report;   /* NULL when none the asker may see */
 };

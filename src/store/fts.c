@@ -441,11 +441,14 @@ static int cmp_facet_value_desc(const void *a, const void *b)
 }
 
 /* Counts by cycle (k 0), region (1), group (2) or subregion (3) from the memo. */
-static int facet_from_memo(struct store_conn *c, const struct search_memo *m, int k,
+static int facet_from_memo(struct store_conn *c, const struct search_memo *m, int k, const char *lang,
                            int (*cb)(const char *value, const char *label, long count, void *ctx), void *ctx)
 {
-    static const char REGION[] = "SELECT name FROM region WHERE code = ?1";
-    static const char GROUP[] = "SELECT name FROM regional_group WHERE code = ?1";
+    /* the name in lang (ref_name has no English rows), else the English name */
+    static const char REGION[] = "SELECT coalesce((SELECT n.name FROM ref_name n WHERE n.kind = 'region' AND n.code = ?1 "
+                                 "AND n.lang = ?2), name) FROM region WHERE code = ?1";
+    static const char GROUP[] = "SELECT coalesce((SELECT n.name FROM ref_name n WHERE n.kind = 'group' AND n.code = ?1 "
+                                "AND n.lang = ?2), name) FROM regional_group WHERE code = ?1";
     struct facet_sum *v = xcalloc(m->n ? m->n : 1, sizeof *v);
     size_t nv = 0;
     for (size_t i = 0; i < m->n; i++) {
@@ -468,6 +471,7 @@ static int facet_from_memo(struct store_conn *c, const struct search_memo *m, in
             sqlite3_stmt *st = store_stmt(c, k == 2 ? GROUP : REGION);
             if (st) {
                 store_bind_text(st, 1, value);
+                store_bind_text(st, 2, lang);
                 if (sqlite3_step(st) == SQLITE_ROW && store_col(st, 0)) snprintf(label, sizeof label, "%s", store_col(st, 0));
                 store_done(st);
             }
@@ -577,7 +581,7 @@ int store_search_facet(struct store *s, const char *fts_query, const struct stor
     if (memo_k >= 0) {
         int err;
         const struct search_memo *m = aggregate(c, fts_query, f, &err);
-        return m ? facet_from_memo(c, m, memo_k, cb, ctx) : err;
+        return m ? facet_from_memo(c, m, memo_k, f ? f->lang : NULL, cb, ctx) : err;
     }
     sqlite3_stmt *st = store_stmt(c, all ? ALL[k] : TEXT[k]);
     if (!st) return -1;

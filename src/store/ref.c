@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "store/internal.h"
+#include "util/arena.h"
 
 /* Run a read statement prepared on this thread's reader, handing each row to fn. */
 #define EACH_ROW(st, ...)                                              \
@@ -72,9 +73,16 @@ int store_doc_paragraph_add(struct store *s, const char *doc, const char *sectio
     return step_write(st, __func__);
 }
 
+/* The name of a (kind, code) in the language bound to ?1, else english: ref_name holds no English rows. */
+#define LOCAL_NAME(kind, code, english) \
+    "coalesce((SELECT ln.name FROM ref_name ln WHERE ln.kind = '" kind "' AND ln.code = " code " AND ln.lang = ?1), " \
+    english ")"
+
 #define STATE_COLS \
-    "SELECT s.iso3, s.iso2, s.numeric, s.name, coalesce(n.name, s.name), s.official_name, s.status, " \
-    "s.region, r1.name, s.subregion, r2.name, s.intermediate, r3.name, s.grp, g.name " \
+    "SELECT s.iso3, s.iso2, s.numeric, s.name, coalesce(n.name, s.name), " LOCAL_NAME("official", "s.iso3", "s.official_name") \
+    ", s.status, s.region, " LOCAL_NAME("region", "r1.code", "r1.name") ", s.subregion, " \
+    LOCAL_NAME("region", "r2.code", "r2.name") ", s.intermediate, " LOCAL_NAME("region", "r3.code", "r3.name") \
+    ", s.grp, " LOCAL_NAME("group", "g.code", "g.name") " " \
     "FROM state s LEFT JOIN state_name n ON n.iso3 = s.iso3 AND n.lang = ?1 " \
     "LEFT JOIN region r1 ON r1.code = s.region LEFT JOIN region r2 ON r2.code = s.subregion " \
     "LEFT JOIN region r3 ON r3.code = s.intermediate LEFT JOIN regional_group g ON g.code = s.grp "
@@ -147,16 +155,17 @@ int store_state_names_each(struct store *s, const char *iso3, int (*cb)(const st
     return 0;
 }
 
-int store_regions_each(struct store *s, int (*cb)(const struct store_region *, void *), void *ctx)
+int store_regions_each(struct store *s, const char *lang, int (*cb)(const struct store_region *, void *), void *ctx)
 {
     static const char SQL[] =
-        "SELECT r.code, r.name, r.parent, r.level, "
+        "SELECT r.code, " LOCAL_NAME("region", "r.code", "r.name") ", r.parent, r.level, "
         "(SELECT count(*) FROM state s WHERE s.region = r.code OR s.subregion = r.code OR s.intermediate = r.code) "
         "FROM region r ORDER BY coalesce((SELECT p.parent FROM region p WHERE p.code = r.parent), r.parent, r.code), "
         "coalesce(r.parent, r.code), r.level, r.name";
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
     if (!st) return -1;
+    store_bind_text(st, 1, lang);
     EACH_ROW(st, {
         struct store_region r = { store_col(st, 0), store_col(st, 1), store_col(st, 2), sqlite3_column_int(st, 3),
                                   sqlite3_column_int(st, 4) };
@@ -183,13 +192,14 @@ int store_region_get(struct store *s, const char *code, int (*cb)(const struct s
     return ret;
 }
 
-int store_groups_each(struct store *s, int (*cb)(const struct store_group *, void *), void *ctx)
+int store_groups_each(struct store *s, const char *lang, int (*cb)(const struct store_group *, void *), void *ctx)
 {
-    static const char SQL[] = "SELECT g.code, g.name, (SELECT count(*) FROM state s WHERE s.grp = g.code) "
-                              "FROM regional_group g ORDER BY g.ord";
+    static const char SQL[] = "SELECT g.code, " LOCAL_NAME("group", "g.code", "g.name")
+                              ", (SELECT count(*) FROM state s WHERE s.grp = g.code) FROM regional_group g ORDER BY g.ord";
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
     if (!st) return -1;
+    store_bind_text(st, 1, lang);
     EACH_ROW(st, {
         struct store_group g = { store_col(st, 0), store_col(st, 1), sqlite3_column_int(st, 2) };
         if (cb(&g, ctx)) break;
@@ -198,7 +208,7 @@ int store_groups_each(struct store *s, int (*cb)(const struct store_group *, voi
     return 0;
 }
 
-#define ORG_COLS "SELECT o.code, o.name, o.kind, o.url, " \
+#define ORG_COLS "SELECT o.code, " LOCAL_NAME("org", "o.code", "o.name") ", o.kind, o.url, " \
                  "(SELECT count(*) FROM organisation_member m WHERE m.org = o.code) FROM organisation o "
 
 static struct store_org org_row(sqlite3_stmt *st)
@@ -207,15 +217,17 @@ static struct store_org org_row(sqlite3_stmt *st)
                                sqlite3_column_int(st, 4) };
 }
 
-int store_orgs_each(struct store *s, const char *member_iso3, int (*cb)(const struct store_org *, void *), void *ctx)
+int store_orgs_each(struct store *s, const char *lang, const char *member_iso3, int (*cb)(const struct store_org *, void *),
+                    void *ctx)
 {
     static const char SQL[] =
-        ORG_COLS "WHERE ?1 IS NULL OR o.code IN (SELECT org FROM organisation_member WHERE iso3 = ?1) "
+        ORG_COLS "WHERE ?2 IS NULL OR o.code IN (SELECT org FROM organisation_member WHERE iso3 = ?2) "
         "ORDER BY o.code";
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
     if (!st) return -1;
-    store_bind_text(st, 1, member_iso3);
+    store_bind_text(st, 1, lang);
+    store_bind_text(st, 2, member_iso3);
     EACH_ROW(st, {
         struct store_org o = org_row(st);
         if (cb(&o, ctx)) break;
@@ -224,14 +236,16 @@ int store_orgs_each(struct store *s, const char *member_iso3, int (*cb)(const st
     return 0;
 }
 
-int store_org_get(struct store *s, const char *code, int (*cb)(const struct store_org *, void *), void *ctx)
+int store_org_get(struct store *s, const char *code, const char *lang, int (*cb)(const struct store_org *, void *),
+                  void *ctx)
 {
     static const char SQL[] =
-        ORG_COLS "WHERE o.code = ?1";
+        ORG_COLS "WHERE o.code = ?2";
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
     if (!st) return -1;
-    store_bind_text(st, 1, code);
+    store_bind_text(st, 1, lang);
+    store_bind_text(st, 2, code);
     int ret = 1;
     if (sqlite3_step(st) == SQLITE_ROW) {
         struct store_org o = org_row(st);
@@ -242,17 +256,55 @@ int store_org_get(struct store *s, const char *code, int (*cb)(const struct stor
     return ret;
 }
 
-int store_org_members_each(struct store *s, const char *code, int (*cb)(const char *, const char *, void *), void *ctx)
+int store_org_members_each(struct store *s, const char *code, const char *lang,
+                           int (*cb)(const char *, const char *, void *), void *ctx)
 {
-    static const char SQL[] = "SELECT s.iso3, s.name FROM organisation_member m JOIN state s ON s.iso3 = m.iso3 "
-                              "WHERE m.org = ?1 ORDER BY s.name";
+    static const char SQL[] = "SELECT s.iso3, coalesce(n.name, s.name) FROM organisation_member m JOIN state s ON s.iso3 = m.iso3 "
+                              "LEFT JOIN state_name n ON n.iso3 = s.iso3 AND n.lang = ?1 "
+                              "WHERE m.org = ?2 ORDER BY fold(coalesce(n.name, s.name))";
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
     if (!st) return -1;
-    store_bind_text(st, 1, code);
+    store_bind_text(st, 1, lang);
+    store_bind_text(st, 2, code);
     EACH_ROW(st, { if (cb(store_col(st, 0), store_col(st, 1), ctx)) break; });
     store_done(st);
     return 0;
+}
+
+int store_ref_name_read(struct store *s, struct arena *a, const char *kind, const char *code, const char *lang,
+                        const char **out)
+{
+    static const char SQL[] = "SELECT name FROM ref_name WHERE kind = ?1 AND code = ?2 AND lang = ?3";
+    *out = NULL;
+    if (!kind || !code || !lang) return 1;
+    struct store_conn *c = store_reader(s);
+    sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
+    if (!st) return -1;
+    store_bind_text(st, 1, kind);
+    store_bind_text(st, 2, code);
+    store_bind_text(st, 3, lang);
+    int rc = sqlite3_step(st), ret = 1;
+    if (rc == SQLITE_ROW && store_col(st, 0)) {
+        *out = arena_strdup(a, store_col(st, 0));
+        ret = 0;
+    } else if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        store_log_error(c->db, __func__);
+        ret = -1;
+    }
+    store_done(st);
+    return ret;
+}
+
+int store_ref_names_count(struct store *s)
+{
+    struct store_conn *c = store_reader(s);
+    sqlite3_stmt *st = c ? store_stmt(c, "SELECT count(*) FROM ref_name") : NULL;
+    if (!st) return -1;
+    int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    if (n < 0) store_log_error(c->db, __func__);
+    store_done(st);
+    return n;
 }
 
 int store_doc_get(struct store *s, const char *code, int (*cb)(const struct store_doc *, void *), void *ctx)

@@ -88,10 +88,11 @@ static int org_add(const struct store_org *o, void *ctx)
     return 0;
 }
 
-int store_orgs_list(struct store *s, struct arena *a, const char *member_iso3, struct store_org **out, size_t *n)
+int store_orgs_list(struct store *s, struct arena *a, const char *lang, const char *member_iso3, struct store_org **out,
+                    size_t *n)
 {
     struct grow g = { a, NULL, 0, 0, sizeof(struct store_org) };
-    int rc = store_orgs_each(s, member_iso3, org_add, &g);
+    int rc = store_orgs_each(s, lang, member_iso3, org_add, &g);
     *out = g.v;
     *n = g.n;
     return rc < 0 ? -1 : 0;
@@ -161,10 +162,10 @@ static int region_add(const struct store_region *r, void *ctx)
     return 0;
 }
 
-int store_regions_list(struct store *s, struct arena *a, struct store_region **out, size_t *n)
+int store_regions_list(struct store *s, struct arena *a, const char *lang, struct store_region **out, size_t *n)
 {
     struct grow g = { a, NULL, 0, 0, sizeof(struct store_region) };
-    int rc = store_regions_each(s, region_add, &g);
+    int rc = store_regions_each(s, lang, region_add, &g);
     *out = g.v;
     *n = g.n;
     return rc < 0 ? -1 : 0;
@@ -178,10 +179,10 @@ static int group_add(const struct store_group *r, void *ctx)
     return 0;
 }
 
-int store_groups_list(struct store *s, struct arena *a, struct store_group **out, size_t *n)
+int store_groups_list(struct store *s, struct arena *a, const char *lang, struct store_group **out, size_t *n)
 {
     struct grow g = { a, NULL, 0, 0, sizeof(struct store_group) };
-    int rc = store_groups_each(s, group_add, &g);
+    int rc = store_groups_each(s, lang, group_add, &g);
     *out = g.v;
     *n = g.n;
     return rc < 0 ? -1 : 0;

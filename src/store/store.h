@@ -75,18 +75,37 @@ int store_state_get(struct store *s, const char *iso3, const char *lang, store_s
 struct store_name { const char *lang, *name; };
 int store_state_names_each(struct store *s, const char *iso3, int (*cb)(const struct store_name *, void *), void *ctx);
 
+/*
+ * Names of regions, groups and organisations, official State names and the States of an
+ * organisation come in lang ("ar" ... "es"; NULL or "en": English), each in English where
+ * the reference data has no name in lang (table ref_name, migration 0007).
+ */
 struct store_region { const char *code, *name, *parent; int level; int count; };
-int store_regions_each(struct store *s, int (*cb)(const struct store_region *, void *), void *ctx);
+int store_regions_each(struct store *s, const char *lang, int (*cb)(const struct store_region *, void *), void *ctx);
 /** 0 when code is a known region, 1 when not. */
 int store_region_get(struct store *s, const char *code, int (*cb)(const struct store_region *, void *), void *ctx);
 
 struct store_group { const char *code, *name; int count; };
-int store_groups_each(struct store *s, int (*cb)(const struct store_group *, void *), void *ctx);
+int store_groups_each(struct store *s, const char *lang, int (*cb)(const struct store_group *, void *), void *ctx);
 
 struct store_org { const char *code, *name, *kind, *url; int count; };
-int store_orgs_each(struct store *s, const char *member_iso3, int (*cb)(const struct store_org *, void *), void *ctx);
-int store_org_get(struct store *s, const char *code, int (*cb)(const struct store_org *, void *), void *ctx);
-int store_org_members_each(struct store *s, const char *code, int (*cb)(const char *iso3, const char *name, void *), void *ctx);
+int store_orgs_each(struct store *s, const char *lang, const char *member_iso3, int (*cb)(const struct store_org *, void *),
+                    void *ctx);
+int store_org_get(struct store *s, const char *code, const char *lang, int (*cb)(const struct store_org *, void *),
+                  void *ctx);
+/** The member States of organisation code, by their short name in lang. */
+int store_org_members_each(struct store *s, const char *code, const char *lang,
+                           int (*cb)(const char *iso3, const char *name, void *), void *ctx);
+struct arena;
+/**
+ * The name of a reference item in lang (kind "region", "group", "org", "meeting" or
+ * "official"; code its code): *out owned by the arena.  0 found, 1 none (English is then
+ * the item's own name), -1 error (logged).
+ */
+int store_ref_name_read(struct store *s, struct arena *a, const char *kind, const char *code, const char *lang,
+                        const char **out);
+/** How many names ref_name holds (0 in a database made before migration 0007); -1 on error. */
+int store_ref_names_count(struct store *s);
 
 /* ---- cycles and meetings (store/cycle.c) ----
  * A cycle's status is not stored: domain/cycle.c computes it from these dates and today. */
@@ -135,14 +154,15 @@ int store_states_list(struct store *s, struct arena *a, const struct store_state
                       size_t *n);
 int store_state_read(struct store *s, struct arena *a, const char *iso3, const char *lang, struct store_state *out);
 int store_state_names_list(struct store *s, struct arena *a, const char *iso3, struct store_name **out, size_t *n);
-int store_orgs_list(struct store *s, struct arena *a, const char *member_iso3, struct store_org **out, size_t *n);
+int store_orgs_list(struct store *s, struct arena *a, const char *lang, const char *member_iso3, struct store_org **out,
+                    size_t *n);
 /** Every cycle, newest first. */
 int store_cycles_list(struct store *s, struct arena *a, struct store_cycle **out, size_t *n);
 /** Reports as store_reports_each chooses them. */
 int store_reports_list(struct store *s, struct arena *a, const char *iso3, int cycle, const char *status,
                        bool published_only, struct store_report **out, size_t *n);
-int store_regions_list(struct store *s, struct arena *a, struct store_region **out, size_t *n);
-int store_groups_list(struct store *s, struct arena *a, struct store_group **out, size_t *n);
+int store_regions_list(struct store *s, struct arena *a, const char *lang, struct store_region **out, size_t *n);
+int store_groups_list(struct store *s, struct arena *a, const char *lang, struct store_group **out, size_t *n);
 /** 0 when the cycle exists, 1 when not, -1 on error. */
 int store_cycle_exists(struct store *s, int year);
 
@@ -345,6 +365,7 @@ void store_bulk_abort(struct store *s);
 struct store_search_filter {
     int cycle; const char *region, *grp, *question, *answer;
     const char *questions;   /* a JSON array of question ids (a section's), or NULL: any */
+    const char *lang;        /* the language of the region and group facets' labels; NULL: English (not a filter) */
 };
 /**
  * store_search with filters.  With an empty fts_query and a question in f, every answer to

@@ -266,12 +266,12 @@ int web_filter_check(struct app *app, const char *kind, const char *value, char 
         snprintf(msg, msglen, "region: '%s' is not a UN M49 region code (see /api/v1/regions)", value);
     } else if (strcmp(kind, "group") == 0) {
         const char *want = value;
-        store_groups_each(app->store, group_found, &want);
+        store_groups_each(app->store, NULL, group_found, &want);
         if (!want) return 0;
         snprintf(msg, msglen, "group: '%s' is not a UN regional group (AFR, APG, EEG, GRULAC, WEOG)", value);
     } else if (strcmp(kind, "org") == 0) {
         int found = 0;
-        store_org_get(app->store, value, org_found, &found);
+        store_org_get(app->store, value, NULL, org_found, &found);
         if (found) return 0;
         snprintf(msg, msglen, "org: '%s' is not a known organisation (see /api/v1/organisations)", value);
     }

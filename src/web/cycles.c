@@ -15,10 +15,10 @@ void cycles_table(struct table *t, const struct cycle *v, size_t n)
     static const struct table_col cols_tpl[] = {
         { "cycle", N_("Cycle"), TABLE_COL_ROWHEAD | TABLE_COL_LTR, 11 }, { "meeting", N_("Meeting"), 0, 0 },
         { "meeting_code", N_("Meeting code"), TABLE_COL_NOHTML, 0 },
-        { "meeting_opens", N_("Meeting opens"), TABLE_COL_LTR, 0 },
+        { "meeting_opens", N_("Meeting opens"), TABLE_COL_DATE, 0 },
         { "meeting_ends", N_("Meeting ends"), TABLE_COL_NOHTML, 0 },
-        { "opens", N_("Opens for reports"), TABLE_COL_LTR, 0 },
-        { "deadline", N_("Report deadline"), TABLE_COL_LTR, 0 },
+        { "opens", N_("Opens for reports"), TABLE_COL_DATE, 0 },
+        { "deadline", N_("Report deadline"), TABLE_COL_DATE, 0 },
         { "status", N_("Status"), TABLE_COL_NOHTML, 0 }, { "status_label", N_("Status"), TABLE_COL_TAG, 0 },
         { "template", N_("Template"), TABLE_COL_NOHTML, 0 }, { "url", N_("Address"), TABLE_COL_NOHTML, 0 },
     };
@@ -47,13 +47,10 @@ void cycles_table(struct table *t, const struct cycle *v, size_t n)
 
 /* ---- where the calendar stands ---- */
 
+/* A date in the page's language, isolated from the text around it (util/i18n.h). */
 static void date_html(struct buf *b, const char *d)
 {
-    HTML_LIT(b, "<time datetime=\"");
-    html_text(b, d);
-    HTML_LIT(b, "\"><bdi>");
-    html_text(b, d);
-    HTML_LIT(b, "</bdi></time>");
+    i18n_html_date(b, d);
 }
 
 static void fact_begin(struct buf *b, const char *label)
@@ -154,6 +151,7 @@ void page_cycles(struct app *app, struct http_request *req, struct http_response
     size_t n;
     struct err e = ERR_NONE;
     if (cycle_list(app->store, &req->arena, &v, &n, &e) < 0) { web_fail(req, res, &e); return; }
+    cycle_names_in(app->store, &req->arena, v, n, i18n_lang());
     struct table t;
     cycles_table(&t, v, n);
     if (fmt != TABLE_PAGE) {
@@ -345,6 +343,7 @@ void page_cycle_new(struct app *app, struct http_request *req, struct http_respo
     size_t n;
     struct err e = ERR_NONE;
     if (cycle_list(app->store, &req->arena, &v, &n, &e) < 0) { web_fail(req, res, &e); return; }
+    cycle_names_in(app->store, &req->arena, v, n, i18n_lang());
     int last = 0;
     for (size_t i = 0; i < n; i++)
         if (v[i].year < TEMPLATE_BENCH_FIRST && v[i].year > last) last = v[i].year;
@@ -437,6 +436,7 @@ void page_cycle_edit(struct app *app, struct http_request *req, struct http_resp
     struct cycle c;
     struct err e = ERR_NONE;
     if (cycle_read(app->store, &req->arena, (int)web_arg(req, 0)->n, &c, &e) < 0) { web_fail(req, res, &e); return; }
+    cycle_names_in(app->store, &req->arena, &c, 1, i18n_lang());
     if (c.status == CYCLE_CLOSED) {
         struct err ce = { ERR_STATE, N_("The %s cycle is closed: its dates are part of the record and stay as they are."),
                           arena_printf(&req->arena, "%d", c.year) };

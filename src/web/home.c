@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "web/cycles.h"
+#include "domain/refdata.h"
 #include "web/web.h"
 
 static void figure(struct buf *b, long long n, const char *label)
@@ -11,7 +12,7 @@ static void figure(struct buf *b, long long n, const char *label)
     HTML_LIT(b, "<div><dt>");
     html_text(b, label);
     HTML_LIT(b, "</dt><dd>");
-    html_int(b, n);
+    i18n_html_number(b, n);
     HTML_LIT(b, "</dd></div>");
 }
 
@@ -23,6 +24,7 @@ void page_home(struct app *app, struct http_request *req, struct http_response *
     size_t ncycles;
     struct err e = ERR_NONE;
     if (cycle_list(app->store, &req->arena, &cycles, &ncycles, &e) < 0) { web_fail(req, res, &e); return; }
+    cycle_names_in(app->store, &req->arena, cycles, ncycles, i18n_lang());
     page_begin(req, res, _("Home"));
     struct buf *b = &res->body;
     HTML_LIT(b, "<h1>");

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/refdata.h"
 #include "util/mem.h"
 
 #include "web/table_export.h"
@@ -19,13 +20,13 @@ static int org_row(const struct store_org *o, void *ctx)
     HTML_LIT(b, "<tr><th scope=\"row\"><a href=\"/organisations/");
     html_urlpart(b, o->code);
     HTML_LIT(b, "\">");
-    html_text(b, o->code);
+    i18n_html_ltr(b, o->code);
     HTML_LIT(b, "</a></th><td>");
     html_text(b, o->name);
     HTML_LIT(b, "</td><td>");
     html_text(b, org_kind(o->kind));
     HTML_LIT(b, "</td><td class=\"num\">");
-    html_int(b, o->count);
+    i18n_html_number(b, o->count);
     HTML_LIT(b, "</td></tr>\n");
     return 0;
 }
@@ -51,7 +52,7 @@ void page_organisations(struct app *app, struct http_request *req, struct http_r
         };
         struct table t;
         table_init(&t, cols, sizeof cols / sizeof cols[0]);
-        if (store_orgs_each(app->store, NULL, org_cells, &t) < 0) web_error(req, res, 500, _("The database could not be read."));
+        if (store_orgs_each(app->store, i18n_lang(), NULL, org_cells, &t) < 0) web_error(req, res, 500, _("The database could not be read."));
         else table_send(&t, fmt, "poaiss-organisations", req, res);
         table_cleanup(&t);
         return;
@@ -69,7 +70,7 @@ void page_organisations(struct app *app, struct http_request *req, struct http_r
     HTML_LIT(b, "</th><th scope=\"col\" class=\"num\">");
     html_text(b, _("Member States"));
     HTML_LIT(b, "</th></tr></thead>\n<tbody>\n");
-    store_orgs_each(app->store, NULL, org_row, b);
+    store_orgs_each(app->store, i18n_lang(), NULL, org_row, b);
     HTML_LIT(b, "</tbody></table></div>\n");
     table_links(b, req, "/organisations");
     page_end(req, res);
@@ -115,14 +116,14 @@ void page_organisation(struct app *app, struct http_request *req, struct http_re
     char code[24];
     if (stem_len > 16) { web_error(req, res, 400, _("An organisation is named by its short code, such as ECOWAS.")); return; }
     snprintf(code, sizeof code, "%.*s", (int)stem_len, req->args[0]);
-    int rc = store_org_get(app->store, code, org_copy_cb, &o);
+    int rc = store_org_get(app->store, code, i18n_lang(), org_copy_cb, &o);
     if (rc == 1) { web_error(req, res, 404, _("There is no organisation with this code.")); return; }
     if (rc < 0) { web_error(req, res, 500, _("The database could not be read.")); return; }
     if (fmt != TABLE_PAGE) {   /* /organisations/{code}.csv, .xlsx, .json: its Member States */
         const struct table_col cols[] = { { "state", _("Code"), 0, 0 }, { "name", _("State"), 0, 0 } };
         struct table t;
         table_init(&t, cols, 2);
-        store_org_members_each(app->store, o.code, member_cells, &t);
+        store_org_members_each(app->store, o.code, i18n_lang(), member_cells, &t);
         char stem[48];
         snprintf(stem, sizeof stem, "poaiss-%s-members", o.code);
         table_send(&t, fmt, stem, req, res);
@@ -138,19 +139,19 @@ void page_organisation(struct app *app, struct http_request *req, struct http_re
     HTML_LIT(b, "</a></nav>\n<h1>");
     html_text(b, o.name);
     HTML_LIT(b, " (");
-    html_text(b, o.code);
+    i18n_html_ltr(b, o.code);
     HTML_LIT(b, ")</h1>\n");
     if (o.url[0] && strncmp(o.url, "https://", 8) == 0) {
         HTML_LIT(b, "<p><a href=\"");
         html_text(b, o.url);
         HTML_LIT(b, "\" rel=\"noopener\">");
-        html_text(b, o.url);
+        i18n_html_ltr(b, o.url);
         HTML_LIT(b, "</a></p>\n");
     }
     HTML_LIT(b, "<h2>");
     html_textf(b, _("%d Member States"), o.count);
     HTML_LIT(b, "</h2>\n<ul class=\"columns\">");
-    store_org_members_each(app->store, o.code, member_item, b);
+    store_org_members_each(app->store, o.code, i18n_lang(), member_item, b);
     HTML_LIT(b, "</ul>\n");
     char self[48];
     snprintf(self, sizeof self, "/organisations/%s", o.code);
@@ -445,11 +446,11 @@ void page_cycle(struct app *app, struct http_request *req, struct http_response 
         HTML_LIT(b, "\">");
         html_text(b, tc.t[i].name);
         HTML_LIT(b, "</a></th><td class=\"num\">");
-        html_int(b, tc.t[i].reported);
+        i18n_html_number(b, tc.t[i].reported);
         HTML_LIT(b, "</td><td class=\"num\">");
-        html_int(b, tc.t[i].states);
+        i18n_html_number(b, tc.t[i].states);
         HTML_LIT(b, "</td><td class=\"num\">");
-        html_int(b, tc.t[i].states ? tc.t[i].reported * 100 / tc.t[i].states : 0);
+        i18n_html_number(b, tc.t[i].states ? tc.t[i].reported * 100 / tc.t[i].states : 0);
         HTML_LIT(b, "</td></tr>");
     }
     HTML_LIT(b, "</tbody></table></div>\n");

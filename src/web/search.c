@@ -294,6 +294,15 @@ static void facet_from_questions(const struct qcounts *qc, bool sections, int (*
 
 struct facet_ctx { struct buf *b; struct http_request *req; const char *facet; struct jsonw *w; };
 
+/* How many bytes of s to keep to show at most n bytes without splitting a UTF-8 character. */
+static size_t text_cut(const char *s, size_t n)
+{
+    size_t len = strlen(s);
+    if (len <= n) return len;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    return n;
+}
+
 /* The current URL with facet=value set (and the page reset). */
 static void facet_href(struct buf *b, struct http_request *req, const char *facet, const char *value)
 {
@@ -317,10 +326,15 @@ static int facet_item(const char *value, const char *label, long count, void *ct
     struct facet_ctx *fc = ctx;
     if (!value) return 0;
     char qlabel[200];
-    if (strcmp(fc->facet, "question") == 0) {   /* a question id: show its number and text in the current template */
-        const struct template_question *tq = template_question(template_get(template_latest_cycle()), value);
+    if (strcmp(fc->facet, "question") == 0) {
+        /* a question id: its number and text in the page's language, from the newest template that has it
+           (a question merged away, such as challenges.obstacles in 2026, is still named, never shown as an id) */
+        const struct template_question *tq = newest_question(value);
         if (tq) {
-            snprintf(qlabel, sizeof qlabel, "%s %.150s%s", tq->number ? tq->number : "", tq->text, strlen(tq->text) > 150 ? "…" : "");
+            const char *text = i18n_template(tq->text);
+            size_t cut = text_cut(text, 150);
+            snprintf(qlabel, sizeof qlabel, "%s%s%.*s%s", tq->number ? tq->number : "", tq->number ? " " : "", (int)cut, text,
+                     text[cut] ? "…" : "");
             label = qlabel;
         }
     }
@@ -557,8 +571,10 @@ void page_search(struct app *app, struct http_request *req, struct http_response
             struct store_search_filter f;
             char m2[200];
             struct buf fts = BUF_INIT;
-            if (read_filter(app, req, &f, true, m2, sizeof m2) == 0 && (browse || store_search_quote(q, &fts) == 0))
+            if (read_filter(app, req, &f, true, m2, sizeof m2) == 0 && (browse || store_search_quote(q, &fts) == 0)) {
+                f.lang = i18n_lang();   /* region and group names in the page's language */
                 facets_html(app, req, b, buf_cstr(&fts), &f);
+            }
             buf_cleanup(&fts);
         }
         HTML_LIT(b, "<ol class=\"hits\">\n");
@@ -589,9 +605,9 @@ void page_search(struct app *app, struct http_request *req, struct http_response
                 HTML_LIT(b, "<p>");   /* "no" -> "No", an option id -> its label, in the page's language */
                 html_text(b, answer_value_label_local(tq, hs.h[i].snippet));
             } else {
-                HTML_LIT(b, "<p lang=\"");
+                HTML_LIT(b, "<p lang=\"");   /* dir="auto": an English excerpt keeps its order in an Arabic page */
                 html_text(b, hs.h[i].lang[0] ? hs.h[i].lang : "en");
-                HTML_LIT(b, "\">");
+                HTML_LIT(b, "\" dir=\"auto\">");
                 snippet_html(b, hs.h[i].snippet);
             }
             HTML_LIT(b, "</p></li>\n");

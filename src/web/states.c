@@ -32,8 +32,9 @@ static int filter_form(struct app *app, struct http_request *req, struct buf *b,
     struct ref_item *regions, *groups, *orgs;
     size_t nr, ng, no;
     struct arena *a = &req->arena;
-    if (ref_regions(app->store, a, &regions, &nr, NULL) < 0 || ref_groups(app->store, a, &groups, &ng, NULL) < 0 ||
-        ref_orgs(app->store, a, NULL, &orgs, &no, NULL) < 0)
+    const char *lang = i18n_lang();
+    if (ref_regions(app->store, a, lang, &regions, &nr, NULL) < 0 || ref_groups(app->store, a, lang, &groups, &ng, NULL) < 0 ||
+        ref_orgs(app->store, a, lang, NULL, &orgs, &no, NULL) < 0)
         return -1;
     HTML_LIT(b, "<form method=\"get\" action=\"/states\" class=\"filters\" role=\"search\">\n<div><label for=\"q\">");
     html_text(b, _("Name or code"));
@@ -44,9 +45,13 @@ static int filter_form(struct app *app, struct http_request *req, struct buf *b,
     HTML_LIT(b, "</label><select id=\"region\" name=\"region\"><option value=\"\">");
     html_text(b, _("All regions"));
     HTML_LIT(b, "</option>");
-    for (size_t i = 0; i < nr; i++)
-        option(b, regions[i].code, arena_printf(a, "%s (%d)", regions[i].name, regions[i].count), f->region,
+    for (size_t i = 0; i < nr; i++) {
+        struct buf count = BUF_INIT;
+        i18n_number(&count, regions[i].count);
+        option(b, regions[i].code, arena_printf(a, "%s (%s)", regions[i].name, buf_cstr(&count)), f->region,
                regions[i].level - 1);
+        buf_cleanup(&count);
+    }
     HTML_LIT(b, "</select></div>\n<div><label for=\"group\">");
     html_text(b, _("UN regional group"));
     HTML_LIT(b, "</label><select id=\"group\" name=\"group\"><option value=\"\">");
@@ -59,7 +64,7 @@ static int filter_form(struct app *app, struct http_request *req, struct buf *b,
     html_text(b, _("Any organisation"));
     HTML_LIT(b, "</option>");
     for (size_t i = 0; i < no; i++)
-        option(b, orgs[i].code, arena_printf(a, "%s — %s", orgs[i].code, orgs[i].name), f->org, 0);
+        option(b, orgs[i].code, arena_printf(a, "%s — %s", orgs[i].code, orgs[i].name), f->org, 0);   /* <option> holds text only: no <bdi> */
     HTML_LIT(b, "</select></div>\n<div class=\"actions\"><button type=\"submit\">");
     html_text(b, _("Filter"));
     HTML_LIT(b, "</button> <a href=\"/states\">");
@@ -300,7 +305,7 @@ void page_state(struct app *app, struct http_request *req, struct http_response 
         HTML_LIT(b, "<li><a href=\"/organisations/");
         html_urlpart(b, p.orgs[i].code);
         HTML_LIT(b, "\"><abbr>");
-        html_text(b, p.orgs[i].code);
+        i18n_html_ltr(b, p.orgs[i].code);
         HTML_LIT(b, "</abbr></a> — ");
         html_text(b, p.orgs[i].name);
         HTML_LIT(b, "</li>");

@@ -61,10 +61,13 @@ void table_html(struct buf *b, const struct table *t, const char *id, const char
             const struct table_cell *x = cell(t, r, c);
             const struct table_cell *href = col->link && col->link <= t->ncols ? cell(t, r, col->link - 1) : NULL;
             bool link = href && href->kind == TABLE_CELL_TEXT && href->text && href->text[0] == '/';
-            bool ltr = (col->flags & TABLE_COL_LTR) != 0;
+            bool date = (col->flags & TABLE_COL_DATE) && x && x->kind == TABLE_CELL_TEXT && x->text && *x->text;
+            bool ltr = (col->flags & TABLE_COL_LTR) != 0 && !date;
             if (link) { HTML_LIT(b, "<a href=\""); html_text(b, href->text); HTML_LIT(b, "\">"); }
             if (ltr) HTML_LIT(b, "<bdi>");
-            if (col->flags & TABLE_COL_TAG) {
+            if (date) {
+                i18n_html_date(b, x->text);   /* isolated in <bdi> itself */
+            } else if (col->flags & TABLE_COL_TAG) {
                 const char *tag = x->kind == TABLE_CELL_BOOL ? (x->flag ? col->label : NULL)
                                 : x->kind == TABLE_CELL_TEXT ? x->text : NULL;
                 if (tag && *tag) {

@@ -95,3 +95,24 @@ test('import indexes for search; reindex rebuilds the index; demo --scale refuse
   assert.equal(run(['reindex', '--help']).status, 0);
   rmSync(dir, { recursive: true, force: true });
 });
+
+test('init on a database made before the names in other languages existed adds them, once', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'poaiss-names-'));
+  try {
+    const db = join(dir, 'old.db');
+    assert.equal(run(['init', '--db', db]).status, 0);
+    const sql = q => spawnSync('sqlite3', [db, q], { encoding: 'utf8' }).stdout.trim();
+    const full = sql('SELECT count(*) FROM ref_name');
+    assert.ok(Number(full) > 1000, full);
+    sql('DELETE FROM ref_name');                       // as a database of before migration 0007
+    const r = run(['init', '--db', db]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /already holds the reference data/);
+    assert.equal(sql('SELECT count(*) FROM ref_name'), full);
+    assert.equal(sql("SELECT name FROM ref_name WHERE kind = 'group' AND code = 'AFR' AND lang = 'zh'"), '非洲国家组');
+    assert.equal(run(['init', '--db', db]).status, 0);  // a second run adds nothing twice
+    assert.equal(sql('SELECT count(*) FROM ref_name'), full);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -196,3 +196,101 @@ test('the JSON API is not affected by the interface language', async () => {
   const b = await (await fetch(srv.base + '/api/v1/states/KEN')).json();
   assert.deepEqual(a, b);
 });
+
+// ---- reference names, dates and numbers in the page's language (issue 9, deliverable 7) ----
+
+test('/states: region names in French and Arabic, in the filter and the table', async () => {
+  const fr = await page('/states?lang=fr');
+  assert.match(fr.text, /<option value="014">\u00a0*Afrique orientale \(18\)<\/option>/);
+  assert.match(fr.text, /<option value="419">\u00a0*Amérique latine et Caraïbes \(33\)<\/option>/, 'the M49 name, not CLDR\'s');
+  assert.ok(fr.text.includes('Afrique subsaharienne'), 'the subregion column');
+  assert.ok(!fr.text.includes('Eastern Africa'), 'no English region name');
+  const ar = await page('/states?lang=ar');
+  assert.match(ar.text, /<option value="014">\u00a0*شرق أفريقيا \(١٨\)<\/option>/, 'the name, and the count in Arabic-Indic digits');
+  assert.match(ar.text, /<option value="AFR">مجموعة الدول الأفريقية<\/option>/);
+  assert.ok(!ar.text.includes('Sub-Saharan Africa'));
+});
+
+test('a regional group in Chinese: the /states filter, the State page, the search facet', async () => {
+  const list = await page('/states?lang=zh');
+  assert.match(list.text, /<option value="AFR">非洲国家组<\/option>/);
+  assert.match(list.text, /<option value="WEOG">西欧和其他国家组<\/option>/);
+  const ken = await page('/states/KEN?lang=zh');
+  assert.match(ken.text, /<a href="\/states\?group=AFR">非洲国家组<\/a>/);
+  assert.match(ken.text, /<a href="\/states\?region=014">东非<\/a>/);
+  const s = await page('/search?q=border&lang=zh');
+  assert.match(s.text, /group=AFR">非洲国家组<\/a>/);
+  assert.ok(!/region=\d+">[A-Za-z]/.test(s.text), 'no English region facet label');
+});
+
+test('official State names in the page\'s language; English where none', async () => {
+  assert.match((await page('/states/KEN?lang=fr')).text, /<p class="lead">République du Kenya<\/p>/);
+  assert.match((await page('/states/KEN?lang=ru')).text, /<p class="lead">Республика Кения<\/p>/);
+  assert.match((await page('/states/KEN?lang=en')).text, /<p class="lead">Republic of Kenya<\/p>/);
+  assert.match((await page('/states/TUR?lang=ru')).text, /<h1>Турция<\/h1>/, 'a short name from data/names.tsv');
+});
+
+test('organisations and meetings in the page\'s language, codes isolated', async () => {
+  const list = await page('/organisations?lang=es');
+  assert.ok(list.text.includes('<td>Unión Africana</td>'));
+  assert.ok(list.text.includes('<bdi dir="ltr">ECOWAS</bdi>'));
+  const au = await page('/organisations/AU?lang=ru');
+  assert.match(au.text, /<h1>Африканский союз \(<bdi dir="ltr">AU<\/bdi>\)<\/h1>/);
+  assert.match(au.text, /<a href="\/states\/KEN">Кения<\/a>/, 'the members by their Russian names');
+  const cycles = await page('/cycles?lang=fr');
+  assert.ok(cycles.text.includes('Neuvième Réunion biennale des États (BMS9)'));
+  assert.ok(!cycles.text.includes('Ninth Biennial Meeting of States (BMS9)'));   // BMS10, opened by the demo, has only the name it was given
+  const zh = await page('/cycles?lang=zh');
+  assert.ok(zh.text.includes('第九次各国双年度会议 (BMS9)'));
+  const ken = await page('/states/KEN?lang=ar');
+  assert.ok(ken.text.includes('المؤتمر الاستعراضي الرابع (RevCon4)'), 'the State\'s reports by cycle name the meeting in Arabic');
+});
+
+test('Arabic dates are written for the language and isolated in <bdi>; no raw ISO date is shown', async () => {
+  const p = await page('/cycles?lang=ar');
+  assert.ok(p.html.includes('<time datetime="2026-06-01"><bdi>١ يونيو ٢٠٢٦</bdi></time>'), 'BMS9 opens on 1 June 2026');
+  const shown = p.html.replace(/datetime="[^"]*"/g, '').replace(/href="[^"]*"/g, '');
+  assert.ok(!/\d{4}-\d{2}-\d{2}/.test(shown), 'no ISO date in the text of the page');
+  const home = await page('/?lang=ar');
+  assert.match(home.html, /<time datetime="\d{4}-\d{2}-\d{2}"><bdi>[٠-٩]+ [^<]+ [٠-٩]{4}<\/bdi><\/time>/, 'the deadline');
+  const fr = await page('/cycles?lang=fr');
+  assert.ok(fr.html.includes('<time datetime="2026-06-01"><bdi>1 juin 2026</bdi></time>'));
+  const ru = await page('/cycles?lang=ru');
+  assert.ok(ru.html.includes('<bdi>1 июня 2026 г.</bdi>'));
+});
+
+test('figures use the language\'s digits and grouping', async () => {
+  const ar = await page('/?lang=ar');
+  assert.match(ar.html, /<dd>١٩٣<\/dd>/, '193 Member States in Arabic-Indic digits');
+  const en = await page('/?lang=en');
+  assert.match(en.html, /<dd>193<\/dd>/);
+});
+
+test('search facets: question labels from the template catalogue, never a raw id', async () => {
+  const facets = async lang => [...(await page(`/search?q=border&lang=${lang}`)).text
+    .matchAll(/question=([a-z0-9_.]+)">([^<]*)<\/a>/g)].map(m => [m[1], m[2]]);
+  const english = new Map(await facets('en'));
+  for (const lang of ['ar', 'zh', 'fr']) {
+    const labels = await facets(lang);
+    assert.ok(labels.length > 0, `${lang}: question facets`);
+    for (const [id, label] of labels) {
+      assert.notEqual(label, id, `${lang}: ${id} is shown as its id`);
+      assert.match(label, /^\d+(\.\d+)* /, `${lang}: ${id} has its number`);
+      assert.notEqual(label, english.get(id), `${lang}: ${id} is labelled in English`);
+    }
+    assert.ok(labels.some(([id]) => id === 'challenges.obstacles'), 'a question merged away in 2026 is still listed');
+  }
+});
+
+test('the JSON API keeps English names whatever the language', async () => {
+  const ken = await (await fetch(srv.base + '/api/v1/states/KEN?lang=fr', { headers: { cookie: 'lang=fr' } })).json();
+  assert.equal(ken.official_name, 'Republic of Kenya');
+  assert.equal(ken.region.name, 'Africa');
+  assert.equal(ken.group.name, 'African Group');
+  const regions = await (await fetch(srv.base + '/api/v1/regions?lang=ar')).json();
+  assert.equal(regions.regions.find(r => r.code === '014').name, 'Eastern Africa');
+  const orgs = await (await fetch(srv.base + '/api/v1/organisations?lang=ru')).json();
+  assert.ok(JSON.stringify(orgs).includes('African Union'));
+  const states = await (await fetch(srv.base + '/api/v1/states?lang=zh&region=014')).json();
+  assert.ok(states.states.every(s => s.subregion_name === 'Sub-Saharan Africa'));
+});

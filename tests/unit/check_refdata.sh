@@ -1,5 +1,5 @@
 #!/bin/sh
-# check_refdata: build tools/gen_refdata, load migrations/0001_init.sql and the generated
+# check_refdata: build tools/gen_refdata, load migrations/0001_init.sql (and 0008_ref_name.sql) and the generated
 # reference data into a scratch SQLite database (foreign keys on), and check the figures.
 # Also checks that the generator rejects bad input. Prints TAP-like ok / not ok lines;
 # exits non-zero if anything fails.
@@ -51,7 +51,7 @@ grep -qE '^(BEGIN|COMMIT)' "$TMP/refdata.sql" \
     && notok "output leaves transactions to the loader" || ok "output leaves transactions to the loader"
 
 # load
-if { echo "PRAGMA foreign_keys=ON;"; cat "$ROOT/migrations/0001_init.sql" "$ROOT/migrations/0002_reports.sql" "$ROOT/migrations/0007_cycles.sql"; echo "BEGIN;"; cat "$TMP/refdata.sql"; echo "COMMIT;"; } \
+if { echo "PRAGMA foreign_keys=ON;"; cat "$ROOT/migrations/0001_init.sql" "$ROOT/migrations/0002_reports.sql" "$ROOT/migrations/0007_cycles.sql" "$ROOT/migrations/0008_ref_name.sql"; echo "BEGIN;"; cat "$TMP/refdata.sql"; echo "COMMIT;"; } \
         | sqlite3 -batch -bail "$TMP/ref.db" >"$TMP/load.out" 2>&1; then
     ok "schema and reference data load with foreign keys on"
 else
@@ -107,6 +107,18 @@ is "every cycle opens on or before its deadline" 0 "SELECT count(*) FROM cycle W
 is "every cycle deadline before its meeting" 0 \
     "SELECT count(*) FROM cycle c JOIN meeting m ON m.code=c.meeting WHERE m.starts IS NOT NULL AND c.deadline>=m.starts;"
 
+is "names of every region in the five other languages" 0 \
+    "SELECT count(*) FROM region r, (SELECT 'ar' l UNION SELECT 'zh' UNION SELECT 'fr' UNION SELECT 'ru' UNION SELECT 'es') \
+      WHERE NOT EXISTS (SELECT 1 FROM ref_name n WHERE n.kind='region' AND n.code=r.code AND n.lang=l);"
+is "014 in French (CLDR): Afrique orientale" "Afrique orientale" "SELECT name FROM ref_name WHERE kind='region' AND code='014' AND lang='fr';"
+is "419 in Spanish (M49, not CLDR's)" "América Latina y el Caribe" "SELECT name FROM ref_name WHERE kind='region' AND code='419' AND lang='es';"
+is "every group, organisation and meeting named in five languages" 0 \
+    "SELECT (SELECT count(*) * 5 FROM regional_group) + (SELECT count(*) * 5 FROM organisation) + (SELECT count(*) * 5 FROM meeting)
+          - (SELECT count(*) FROM ref_name WHERE kind IN ('group', 'org', 'meeting'));"
+is "AFR in Chinese" "非洲国家组" "SELECT name FROM ref_name WHERE kind='group' AND code='AFR' AND lang='zh';"
+is "KEN's official name in French (iso-codes)" "République du Kenya" "SELECT name FROM ref_name WHERE kind='official' AND code='KEN' AND lang='fr';"
+is "names.tsv replaces a short name: TUR in Russian" "Турция" "SELECT name FROM state_name WHERE iso3='TUR' AND lang='ru';"
+
 # rejection of bad input: copy data/, break one thing, expect exit 1 and a FILE:LINE message
 bad() { # DESCRIPTION PATTERN SED-SCRIPT FILE
     rm -rf "$TMP/bad" && cp -r "$ROOT/data" "$TMP/bad" && sed -i "$3" "$TMP/bad/$4"
@@ -128,6 +140,9 @@ bad "an organisation member not in the States list" "organisations.tsv:[0-9]*: E
     's/^\(ECOWAS\t.*\)$/\1 TWN/' organisations.tsv
 bad "a cycle with an unknown meeting" "cycles.tsv:[0-9]*: 2026: meeting BMS99 is not in meetings.tsv" \
     's/^2026\tBMS9/2026\tBMS99/' cycles.tsv
+bad "a name of an unknown group" "names.tsv:[0-9]*: group XYZ is not in the reference data" 's/^group\tAFR\tzh/group\tXYZ\tzh/' names.tsv
+bad "an English name in names.tsv" "names.tsv:[0-9]*: language \"en\"" 's/^group\tAFR\tzh/group\tAFR\ten/' names.tsv
+bad "a name given twice" "names.tsv:[0-9]*: org AU fr is named twice" 's/^org\tAES\tfr/org\tAU\tfr/' names.tsv
 
 echo "1..$n"
 if [ $fails -ne 0 ]; then
