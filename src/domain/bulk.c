@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "domain/template.h"
+#include "store/store.h"
 #include "util/mem.h"
 
 #define BULK_MAX_LINE (4 * 1024 * 1024)
