@@ -83,7 +83,7 @@ static void questions_table(struct table *t, struct arena *a, const struct cross
     }
 }
 
-static struct crossview_filter request_filter(const struct http_request *req)
+static struct crossview_filter question_filter(const struct http_request *req)
 {
     return (struct crossview_filter){ .cycle = web_q(req, "cycle")->set ? (int)web_q(req, "cycle")->n : 0,
                                       .answer = web_q(req, "answer")->s };
@@ -164,7 +164,7 @@ static void matrix_html(struct buf *b, const struct table *t, const struct cross
 void page_question(struct app *app, struct http_request *req, struct http_response *res)
 {
     const char *id = web_arg(req, 0)->s;
-    struct crossview_filter f = request_filter(req);
+    struct crossview_filter f = question_filter(req);
     struct crossview x;
     struct err e = ERR_NONE;
     if (crossview_get(app->store, &req->arena, id, i18n_lang(), &f, &x, &e) < 0) { web_fail(req, res, &e); return; }
@@ -212,7 +212,7 @@ void page_question(struct app *app, struct http_request *req, struct http_respon
 /* GET /api/v1/questions/{id}?cycle=&answer=: the question, then the rows of the .json download as "states". */
 void api_question(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct crossview_filter f = request_filter(req);
+    struct crossview_filter f = question_filter(req);
     struct crossview x;
     struct err e = ERR_NONE;
     if (crossview_get(app->store, &req->arena, web_arg(req, 0)->s, "en", &f, &x, &e) < 0) { web_fail(req, res, &e); return; }

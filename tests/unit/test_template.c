@@ -144,7 +144,7 @@ static int check(const char *qid, const char *value)
     json_t *v = json_loads(value, JSON_DECODE_ANY, NULL);
     assert_non_null(v);
     char err[256] = "";
-    int rc = template_check_value(q_of(2026, qid), v, err, sizeof err);
+    int rc = answer_check(q_of(2026, qid), v, err, sizeof err);
     if (rc < 0) assert_true(strlen(err) > 0);                     /* every refusal says why */
     json_decref(v);
     return rc;
