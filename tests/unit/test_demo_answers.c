@@ -75,7 +75,7 @@ static void test_every_template_valid(void **state)
                 char err[256];
                 if (answer_check(q, v, err, sizeof err) < 0) fail_msg("%d %s: %s", cycle, k, err);
                 if (!template_applies(q, a)) fail_msg("%d %s answered but skipped", cycle, k);
-                assert_string_not_equal(q->type, "file");
+                assert_int_not_equal(q->type, ANSWER_FILE);
             }
             json_decref(a);
         }
