@@ -7,6 +7,7 @@
 
 #include "domain/report.h"
 #include "domain/template.h"
+#include "store/store.h"
 #include "util/mem.h"
 
 #define BULK_MAX_LINE (4 * 1024 * 1024)

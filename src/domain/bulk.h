@@ -10,7 +10,7 @@
 
 #include <stdio.h>
 
-#include "store/store.h"
+struct store;
 
 /** Import from in.  Returns the number of reports imported, or -1 after printing every error to errs. */
 long bulk_import(struct store *s, FILE *in, FILE *errs, FILE *progress);

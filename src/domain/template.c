@@ -148,6 +148,20 @@ void template_reuse(int cycle, int uses)
     pthread_mutex_unlock(&reuse_lock);
 }
 
+const struct template *template_at(size_t i)
+{
+    return i < ntemplates ? &templates[i] : NULL;
+}
+
+const struct template_question *template_question_any(const char *id)
+{
+    for (size_t i = ntemplates; i-- > 0;) {
+        const struct template_question *q = template_question(&templates[i], id);
+        if (q) return q;
+    }
+    return NULL;
+}
+
 const struct template *template_get(int cycle)
 {
     if (cycle >= TEMPLATE_BENCH_FIRST && cycle < TEMPLATE_BENCH_FIRST + 2 * TEMPLATE_BENCH_MAX && ntemplates) {

@@ -59,6 +59,14 @@ const struct template *template_get(int cycle);
 void template_reuse(int cycle, int uses);
 /** How many templates there are (one per templated cycle). */
 size_t template_count(void);
+/**
+ * The i-th real templated cycle's template, oldest first (0 <= i < template_count()), or NULL.
+ * The one way to walk the real cycles that have a template: no year range is typed anywhere
+ * else, and benchmark cycles (TEMPLATE_BENCH_FIRST and on) are never among them.
+ */
+const struct template *template_at(size_t i);
+/** The template of the newest real cycle that has this question, or NULL (lent). */
+const struct template_question *template_question_any(const char *id);
 /** The newest cycle that has a template (its own file, or one it reuses: template_reuse). */
 int template_latest_cycle(void);
 /** A question by id, or NULL. */

@@ -298,7 +298,9 @@ int store_question_answers(struct store *s, const char *question, const char *la
         if (cb(store_col(st, 0), store_col(st, 1), sqlite3_column_int(st, 2), value, ctx)) break;
     }
     store_done(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE) return 0;
+    store_log_error(c->db, "question answers");
+    return -1;
 }
 
 int store_cycle_answers(struct store *s, int cycle, const char *lang, const char *region, const char *grp,
@@ -324,5 +326,7 @@ int store_cycle_answers(struct store *s, int cycle, const char *lang, const char
         if (cb(&a, ctx)) break;
     }
     store_done(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE) return 0;
+    store_log_error(c->db, "cycle answers");
+    return -1;
 }

@@ -289,6 +289,18 @@ struct store_published {
 int store_state_published_each(struct store *s, const char *iso3,
                                int (*cb)(const struct store_published *p, void *ctx), void *ctx);
 
+/* ---- published answers as values (store/answers_list.c) ----
+ * The same rows as store_question_answers, store_cycle_answers and store_state_published_each,
+ * copied into the caller's arena (owned by it).  0 ok, -1 error (logged). */
+/** One State's answer to one question in one cycle; value is JSON text, NULL: no response. */
+struct store_question_answer { const char *iso3, *name; int cycle; const char *value; };
+int store_question_answers_list(struct store *s, struct arena *a, const char *question, const char *lang,
+                                struct store_question_answer **out, size_t *n);
+int store_cycle_answers_list(struct store *s, struct arena *a, int cycle, const char *lang, const char *region,
+                             const char *grp, struct store_cycle_answers **out, size_t *n);
+int store_state_published_list(struct store *s, struct arena *a, const char *iso3, struct store_published **out,
+                               size_t *n);
+
 /* ---- attachments (store/attachment.c) ---- */
 /** Store a file's bytes under their SHA-256 (in a transaction); storing the same bytes again does nothing. */
 int store_attachment_put(struct store *s, const char *sha256, const char *type, const void *data, size_t len);

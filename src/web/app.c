@@ -47,12 +47,26 @@ struct route {
 #define A_REPORT { "report", PARAM_ID, 0, 0, 0 }
 #define A_FILE { "file", PARAM_SHA256, 0, 0, 0 }
 #define A_ORG { "organisation", PARAM_CODE, 0, 0, 0 }
+#define A_QUESTION_DL { "question", PARAM_QUESTION, 0, 0, PARAM_SUFFIX }
+#define A_SECTION_DL { "section", PARAM_CODE, 0, 0, PARAM_SUFFIX }
 /* Query parameters. */
 static const struct param_spec Q_STATES[] = {
     { "region", PARAM_REGION, 0, 0, 0 }, { "group", PARAM_GROUP, 0, 0, 0 }, { "org", PARAM_ORG, 0, 0, 0 },
     { "q", PARAM_TEXT, 0, 100, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
 };
 static const struct param_spec Q_DESK[] = { { "cycle", PARAM_CYCLE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 } };
+
+/* One question across States: the answer in a cycle. */
+static const struct param_spec Q_QUESTION[] = {
+    { "cycle", PARAM_CYCLE, 0, 0, 0 }, { "answer", PARAM_TEXT, 0, 100, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
+};
+/* A section across States: one cycle, a region or a regional group. */
+static const struct param_spec Q_SECTION[] = {
+    { "cycle", PARAM_CYCLE, 0, 0, 0 }, { "region", PARAM_REGION, 0, 0, 0 }, { "group", PARAM_GROUP, 0, 0, 0 },
+    { NULL, PARAM_NONE, 0, 0, 0 },
+};
+/* What changed in a State's reports: only the questions whose answer changed. */
+static const struct param_spec Q_CHANGES[] = { { "changed", PARAM_INT, 0, 1, 0 }, { NULL, PARAM_NONE, 0, 0, 0 } };
 
 /* A route without parameters leaves their declarations out: they are zero (none, passed on as they are). */
 #pragma GCC diagnostic push
@@ -66,7 +80,7 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/states.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_states, { { 0 } }, Q_STATES },
     { HTTP_GET, "/states.json", AUTHZ_PUBLIC, ROUTE_CACHE, page_states, { { 0 } }, Q_STATES },
     { HTTP_GET, "/states/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_state, { A_STATE_DL } },
-    { HTTP_GET, "/states/{}/changes", AUTHZ_PUBLIC, ROUTE_CACHE, page_state_changes, { A_STATE } },
+    { HTTP_GET, "/states/{}/changes", AUTHZ_PUBLIC, ROUTE_CACHE, page_state_changes, { A_STATE }, Q_CHANGES },
     { HTTP_GET, "/organisations", AUTHZ_PUBLIC, ROUTE_CACHE, page_organisations },
     { HTTP_GET, "/organisations.csv", AUTHZ_PUBLIC, ROUTE_CACHE, page_organisations },
     { HTTP_GET, "/organisations.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_organisations },
@@ -90,8 +104,8 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/data", AUTHZ_PUBLIC, ROUTE_CACHE, page_data },
     { HTTP_GET, "/data/reports.jsonl", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_WHOLE, page_data_reports },
     { HTTP_GET, "/data/dictionary.csv", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_WHOLE, page_data_dictionary },
-    { HTTP_GET, "/questions/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_question },
-    { HTTP_GET, "/sections/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_section },
+    { HTTP_GET, "/questions/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_question, { A_QUESTION_DL }, Q_QUESTION },
+    { HTTP_GET, "/sections/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_section, { A_SECTION_DL }, Q_SECTION },
     { HTTP_GET, "/login", AUTHZ_PUBLIC, 0, page_login },
     { HTTP_POST, "/login", AUTHZ_PUBLIC, ROUTE_CSRF, page_login_post },
     { HTTP_POST, "/logout", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_logout_post },
@@ -119,7 +133,7 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/healthz", AUTHZ_PUBLIC, 0, page_healthz },
     { HTTP_GET, "/api/v1/states", AUTHZ_PUBLIC, ROUTE_CACHE, api_states, { { 0 } }, Q_STATES },
     { HTTP_GET, "/api/v1/states/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_state, { A_STATE } },
-    { HTTP_GET, "/api/v1/states/{}/changes", AUTHZ_PUBLIC, ROUTE_CACHE, api_state_changes, { A_STATE } },
+    { HTTP_GET, "/api/v1/states/{}/changes", AUTHZ_PUBLIC, ROUTE_CACHE, api_state_changes, { A_STATE }, Q_CHANGES },
     { HTTP_GET, "/api/v1/regions", AUTHZ_PUBLIC, ROUTE_CACHE, api_regions },
     { HTTP_GET, "/api/v1/groups", AUTHZ_PUBLIC, ROUTE_CACHE, api_groups },
     { HTTP_GET, "/api/v1/organisations", AUTHZ_PUBLIC, ROUTE_CACHE, api_organisations },
@@ -131,7 +145,7 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/api/v1/openapi.json", AUTHZ_PUBLIC, ROUTE_CACHE, api_openapi },
     { HTTP_GET, "/api/v1/me", AUTHZ_PUBLIC, 0, api_me },
     { HTTP_GET, "/api/v1/search", AUTHZ_PUBLIC, ROUTE_CACHE, api_search },
-    { HTTP_GET, "/api/v1/questions/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_question },
+    { HTTP_GET, "/api/v1/questions/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_question, { { "question", PARAM_QUESTION, 0, 0, 0 } }, Q_QUESTION },
     { HTTP_GET, "/api/v1/audit", AUTHZ_AUDIT_READ, 0, api_audit },
     { HTTP_GET, "/api/v1/users", AUTHZ_USERS_MANAGE, 0, api_users },
     { HTTP_GET, "/api/v1/desk", AUTHZ_DESK_READ, 0, api_desk, { { 0 } }, Q_DESK },

@@ -1,15 +1,15 @@
 /*
- * opendata: the bulk downloads — every published report as JSON Lines, and the data
- * dictionary generated from the reporting templates — and the page that lists them.
+ * opendata: the bulk downloads — every published report as JSON Lines (domain/bulk.h), and
+ * the data dictionary generated from the reporting templates (domain/dictionary.h, described
+ * once as a table) — and the page that lists them.
  */
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "domain/bulk.h"
+#include "domain/dictionary.h"
 #include "domain/template.h"
-#include "util/csv.h"
+#include "web/table_export.h"
 #include "web/web.h"
 
 void page_data(struct app *app, struct http_request *req, struct http_response *res)
@@ -38,64 +38,50 @@ void page_data_reports(struct app *app, struct http_request *req, struct http_re
     FILE *f = open_memstream(&mem, &len);
     long n = f ? bulk_export(app->store, 0, f) : -1;
     if (f) fclose(f);
-    if (n < 0) { free(mem); web_error(req, res, 500, _("The database could not be read.")); return; }
+    if (n < 0) {   /* nothing has been written: a 500, never a partial file in the cache */
+        free(mem);
+        web_fail(req, res, &(struct err){ ERR_STORE, NULL, NULL });
+        return;
+    }
     res->content_type = "application/x-ndjson; charset=utf-8";
     http_response_header(res, "Content-Disposition", "attachment; filename=\"poaiss-reports.jsonl\"");
     buf_append(&res->body, mem, len);
     free(mem);
 }
 
-static void refs_text(struct buf *out, json_t *refs)
+/* The data dictionary as a table: a row per question of each real cycle's template (English, as in the templates). */
+static void dictionary_table(struct table *t, const struct dictionary_row *v, size_t n)
 {
-    json_t *r;
-    size_t i;
-    json_array_foreach(refs, i, r) {
-        if (i) buf_puts(out, "; ");
-        if (json_is_string(r)) buf_puts(out, json_string_value(r));
-    }
-}
-
-static void options_text(struct buf *out, json_t *q)
-{
-    json_t *opts = json_object_get(q, "options"), *o;
-    size_t i;
-    const char *from = json_string_value(json_object_get(q, "options_from"));
-    if (from) { buf_puts(out, from); return; }
-    json_array_foreach(opts, i, o) {
-        if (i) buf_puts(out, "; ");
-        const char *id = json_string_value(json_object_get(o, "id"));
-        if (id) buf_puts(out, id);
+    static const struct table_col cols[] = {
+        { "cycle", "cycle", TABLE_COL_LTR, 0 }, { "question", "question", TABLE_COL_LTR, 0 }, { "number", "number", 0, 0 },
+        { "section", "section", 0, 0 }, { "type", "type", 0, 0 }, { "text", "text", 0, 0 }, { "refs", "refs", 0, 0 },
+        { "options", "options", 0, 0 }, { "applies_when", "applies_when", 0, 0 },
+    };
+    table_init(t, cols, sizeof cols / sizeof cols[0]);
+    for (size_t i = 0; i < n; i++) {
+        const struct dictionary_row *r = &v[i];
+        char cycle[16];
+        snprintf(cycle, sizeof cycle, "%d", r->cycle);
+        table_text(t, cycle);
+        table_text(t, r->q->id);
+        table_text(t, r->q->number);
+        table_text(t, r->q->section_title);
+        table_text(t, r->type);
+        table_text(t, r->q->text);
+        table_text(t, r->refs);
+        table_text(t, r->options);
+        table_text(t, r->applies_when);
     }
 }
 
 void page_data_dictionary(struct app *app, struct http_request *req, struct http_response *res)
 {
     (void)app;
-    (void)req;
-    res->content_type = "text/csv; charset=utf-8";
-    http_response_header(res, "Content-Disposition", "attachment; filename=\"poaiss-dictionary.csv\"");
-    struct buf *b = &res->body;
-    buf_puts(b, "\xEF\xBB\xBF");
-    const char *head[] = { "cycle", "question", "number", "section", "type", "text", "refs", "options", "applies_when" };
-    for (int i = 0; i < 9; i++) csv_field(b, head[i], i == 0);
-    csv_end_row(b);
-    for (int c = 2000; c < TEMPLATE_BENCH_FIRST; c++) {   /* the real cycles only: a benchmark cycle reuses a template */
-        const struct template *t = template_get(c);
-        for (size_t i = 0; t && i < t->nq; i++) {
-            const struct template_question *q = &t->q[i];
-            char cy[16];
-            snprintf(cy, sizeof cy, "%d", c);
-            struct buf refs = BUF_INIT, opts = BUF_INIT;
-            refs_text(&refs, json_object_get(q->json, "refs"));
-            options_text(&opts, q->json);
-            char *when = json_object_get(q->json, "when") ? json_dumps(json_object_get(q->json, "when"), JSON_COMPACT) : NULL;
-            csv_field(b, cy, true); csv_field(b, q->id, false); csv_field(b, q->number, false);
-            csv_field(b, q->section_title, false); csv_field(b, answer_type_name(q->type), false); csv_field(b, q->text, false);
-            csv_field(b, buf_cstr(&refs), false); csv_field(b, buf_cstr(&opts), false); csv_field(b, when, false);
-            csv_end_row(b);
-            free(when);
-            buf_cleanup(&refs);
-            buf_cleanup(&opts);
-        }
-    }
+    struct dictionary_row *v;
+    size_t n;
+    dictionary_list(&req->arena, &v, &n);
+    struct table t;
+    dictionary_table(&t, v, n);
+    table_send(&t, TABLE_CSV, "poaiss-dictionary", req, res);
+    table_cleanup(&t);
 }

@@ -1,6 +1,6 @@
 /*
  * Unit tests: domain/demo_answers, the answers of one synthetic report: for every template,
- * every answer passes template_check_value and its skip logic, no file is made up, the same
+ * every answer passes answer_check and its skip logic, no file is made up, the same
  * seed gives the same answers and another seed others, a draft answers part of the way, a
  * State carries most of its previous answers forward; and demo_migrate maps old answers
  * through renames, splits and merges, dropping what no longer fits.
@@ -73,9 +73,9 @@ static void test_every_template_valid(void **state)
                 const struct template_question *q = template_question(t, k);
                 if (!q) fail_msg("%d: no question %s", cycle, k);
                 char err[256];
-                if (template_check_value(q, v, err, sizeof err) < 0) fail_msg("%d %s: %s", cycle, k, err);
+                if (answer_check(q, v, err, sizeof err) < 0) fail_msg("%d %s: %s", cycle, k, err);
                 if (!template_applies(q, a)) fail_msg("%d %s answered but skipped", cycle, k);
-                assert_string_not_equal(q->type, "file");
+                assert_int_not_equal(q->type, ANSWER_FILE);
             }
             json_decref(a);
         }

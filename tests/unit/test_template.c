@@ -63,7 +63,7 @@ static void test_questions(void **state)
     const struct template *t = template_get(2026);
     const struct template_question *q = q_of(2026, "coord.body");
     assert_string_equal(q->number, "1.1");
-    assert_string_equal(q->type, "ynd");
+    assert_string_equal(answer_type_name(q->type), "ynd");
     assert_non_null(q->section_id);
     assert_non_null(q->text);
     assert_ptr_equal(template_question(t, "coord.body"), &t->q[0]);   /* template order */
@@ -122,20 +122,20 @@ static void test_labels_and_values(void **state)
 {
     (void)state;
     const struct template_question *who = q_of(2026, "transfer.import.marking.who");
-    assert_string_equal(template_option_label(who->json, "importer"), "The importer");
-    assert_null(template_option_label(who->json, "nope"));
+    assert_string_equal(answer_value_label(who, "importer"), "The importer");
+    assert_string_equal(answer_value_label(who, "nope"), "nope");   /* unknown: the value itself */
     const char *v[16];
-    size_t n = template_answer_values(who, v, 16);
+    size_t n = answer_values(who, v, 16);
     assert_int_equal(n, 4);
     assert_string_equal(v[0], "importer");
     assert_string_equal(v[3], "other");
     const struct template_question *body = q_of(2026, "coord.body");
-    assert_int_equal(template_answer_values(body, v, 16), 3);
+    assert_int_equal(answer_values(body, v, 16), 3);
     assert_string_equal(v[2], "developing");
-    assert_string_equal(template_answer_label(body, "yes"), "Yes");
-    assert_string_equal(template_answer_label(body, "maybe"), "maybe");
-    assert_int_equal(template_answer_values(q_of(2026, "challenges"), v, 16), 0);
-    assert_int_equal(template_answer_values(who, v, 2), 2);
+    assert_string_equal(answer_value_label(body, "yes"), "Yes");
+    assert_string_equal(answer_value_label(body, "maybe"), "maybe");
+    assert_int_equal(answer_values(q_of(2026, "challenges"), v, 16), 0);
+    assert_int_equal(answer_values(who, v, 2), 2);
 }
 
 /* Check a value given as JSON text. */
@@ -144,7 +144,7 @@ static int check(const char *qid, const char *value)
     json_t *v = json_loads(value, JSON_DECODE_ANY, NULL);
     assert_non_null(v);
     char err[256] = "";
-    int rc = template_check_value(q_of(2026, qid), v, err, sizeof err);
+    int rc = answer_check(q_of(2026, qid), v, err, sizeof err);
     if (rc < 0) assert_true(strlen(err) > 0);                     /* every refusal says why */
     json_decref(v);
     return rc;

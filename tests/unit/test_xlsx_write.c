@@ -145,7 +145,7 @@ static void test_layout(void **state)
     assert_true(mark && cycle && state_name);
     /* Every question but files has its row. */
     for (size_t i = 0; i < tpl->nq; i++)
-        if (strcmp(tpl->q[i].type, "file") != 0 && !has_id(&b, tpl->q[i].id)) fail_msg("no row for %s", tpl->q[i].id);
+        if (tpl->q[i].type != ANSWER_FILE && !has_id(&b, tpl->q[i].id)) fail_msg("no row for %s", tpl->q[i].id);
     /* Answers by label; hostile text as text. */
     const struct xcell *c = answer_cell(&b, "coord.body");
     assert_non_null(c);
