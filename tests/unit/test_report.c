@@ -27,6 +27,7 @@ static struct principal kenya, france, unoda, donor, public_;
 static int setup(void **state)
 {
     (void)state;
+    setenv("POAISS_TODAY", "2026-02-01", 1);   /* the 2026 cycle is open on this day (domain/cycle.c) */
     db = unit_db_open("report", dbpath);
     if (!db) return -1;
     if (unit_user(db, "kenya", "focal_point", "KEN", &kenya) < 0 || unit_user(db, "france", "focal_point", "FRA", &france) < 0 ||
