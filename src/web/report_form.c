@@ -94,6 +94,57 @@ static void section_nav(struct buf *b, const struct template *t, long long id, c
     HTML_LIT(b, "</ol></nav>\n");
 }
 
+/*
+ * The id of the element an error's path leads to on the form: the input itself ("v:" + path), the
+ * first radio button or checkbox of a choice, or the question's fieldset for a compound answer.
+ */
+static void field_anchor(struct buf *b, const struct template_question *q, const char *path)
+{
+    if (strcmp(path, q->id) != 0 || q->type == ANSWER_NUMBER || q->type == ANSWER_TEXT || q->type == ANSWER_FILE) {
+        HTML_LIT(b, "v:");
+        html_text(b, path);
+    } else if (answer_type_is_choice(q->type)) {
+        HTML_LIT(b, "v:");
+        html_text(b, path);
+        HTML_LIT(b, "-0");
+    } else {
+        HTML_LIT(b, "q-");
+        html_text(b, q->id);
+    }
+}
+
+/* "Answer if 1.1 is Yes or Developing.": the answer a conditional question depends on, from its "when". */
+static void when_hint(struct buf *b, const struct template *t, const struct template_question *q)
+{
+    json_t *when = json_object_get(q->json, "when"), *list = json_object_get(when, "in");
+    const struct template_question *dep = template_question(t, json_string_value(json_object_get(when, "question")));
+    if (!dep) return;
+    bool has = false;
+    if (!list) { list = json_object_get(when, "has"); has = list != NULL; }
+    struct buf labels = { 0 };
+    size_t i, n = 0;
+    const char *one = json_string_value(list);
+    for (i = 0; one ? i < 1 : i < json_array_size(list); i++) {
+        const char *v = one ? one : json_string_value(json_array_get(list, i));
+        if (!v) continue;
+        const char *label = answer_value_label_local(dep, v);
+        if (n++) {
+            char *so_far = buf_steal(&labels, NULL);
+            buf_printf(&labels, _("%s or %s"), so_far ? so_far : "", label);
+            free(so_far);
+        } else {
+            buf_puts(&labels, label);
+        }
+    }
+    const char *num = dep->number ? dep->number : dep->id;
+    HTML_LIT(b, "<p class=\"hint when\">");
+    if (!n) html_textf(b, _("Answer if %s is answered."), num);
+    else if (has) html_textf(b, _("Answer if %s includes %s."), num, buf_cstr(&labels));
+    else html_textf(b, _("Answer if %s is %s."), num, buf_cstr(&labels));
+    HTML_LIT(b, "</p>");
+    buf_cleanup(&labels);
+}
+
 /* Does the section have a file question or a table with a file column (its form is then multipart)? */
 static bool section_has_file(const struct template *t, const char *section)
 {
@@ -109,15 +160,51 @@ static void render_form(struct http_request *req, struct http_response *res, con
                         const char *section, json_t *answers, json_t *revs, json_t *conflicts, const char *notice,
                         json_t *file_errors)
 {
-    char title[160];
+    /* Every error of every saved answer of the section, each shown next to its input and listed at the top. */
+    struct answer_errors errs;
+    answer_errors_init(&errs);
+    for (size_t i = 0; i < t->nq; i++) {
+        const struct template_question *q = &t->q[i];
+        json_t *v = json_object_get(answers, q->id);
+        if (strcmp(q->section_id, section) == 0 && v && !json_object_get(file_errors, q->id)) answer_validate(q, v, &errs);
+    }
+    bool show_errs = errs.n && !(conflicts && json_array_size(conflicts)) && !(file_errors && json_object_size(file_errors));
+    char title[160], page_title[200];
     snprintf(title, sizeof title, "%s %d — %s", _("National report"), ri->cycle, ri->iso3);
-    page_begin(req, res, title);
+    snprintf(page_title, sizeof page_title, "%s%s", errs.n || (file_errors && json_object_size(file_errors)) ? _("Error: ") : "", title);
+    page_begin(req, res, page_title);
     struct buf *b = &res->body;
     HTML_LIT(b, "<h1>");
     html_text(b, title);
     HTML_LIT(b, "</h1>\n");
     if (strcmp(ri->status, "returned") == 0) report_return_banner(app_get(), req, b, ri->id);
-    if (conflicts && json_array_size(conflicts)) {
+    if (show_errs) {
+        if (notice) {
+            HTML_LIT(b, "<p class=\"notice\" role=\"status\">");
+            if (errs.n == 1) html_text(b, _("Saved, with 1 problem to fix"));
+            else html_textf(b, _("Saved, with %zu problems to fix"), errs.n);
+            HTML_LIT(b, "</p>\n");
+        }
+        HTML_LIT(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus aria-labelledby=\"error-summary-title\">"
+                    "<h2 id=\"error-summary-title\">");
+        html_text(b, _("There is a problem"));
+        HTML_LIT(b, "</h2><ul>");
+        for (size_t i = 0; i < errs.n; i++) {
+            char qid[200];
+            snprintf(qid, sizeof qid, "%s", errs.v[i].path);
+            qid[strcspn(qid, ":")] = 0;
+            const struct template_question *q = template_question(t, qid);
+            if (!q) continue;
+            HTML_LIT(b, "<li><a href=\"#");
+            field_anchor(b, q, errs.v[i].path);
+            HTML_LIT(b, "\">");
+            html_text(b, errs.v[i].where ? errs.v[i].where : q->number ? q->number : q->id);
+            HTML_LIT(b, ": ");
+            html_text(b, errs.v[i].message);
+            HTML_LIT(b, "</a></li>");
+        }
+        HTML_LIT(b, "</ul></div>\n");
+    } else if (conflicts && json_array_size(conflicts)) {
         HTML_LIT(b, "<div class=\"error-summary\" role=\"alert\"><h2>");
         html_text(b, _("Someone else changed these answers while you were editing"));
         HTML_LIT(b, "</h2><p>");
@@ -214,29 +301,20 @@ static void render_form(struct http_request *req, struct http_response *res, con
         HTML_LIT(b, "</span> ");
         html_text(b, i18n_template(q->text));
         HTML_LIT(b, "</legend>");
-        if (json_object_get(q->json, "when") && !template_applies(q, answers)) {
-            HTML_LIT(b, "<p class=\"hint\">");
-            html_text(b, _("This question applies only after a particular answer above; leave it empty otherwise."));
-            HTML_LIT(b, "</p>");
-        }
+        if (json_object_get(q->json, "when")) when_hint(b, t, q);
         if (q->help) {
             HTML_LIT(b, "<p class=\"hint\">");
             html_text(b, i18n_template(q->help));
             HTML_LIT(b, "</p>");
         }
         json_t *ferr = json_object_get(file_errors, q->id);
-        struct answer_errors errs;
         struct answer_files files;
-        answer_errors_init(&errs);
         if (ferr) {
             HTML_LIT(b, "<p class=\"error\">");
             html_text(b, json_string_value(ferr));
             HTML_LIT(b, "</p>");
-        } else if (v) {
-            answer_validate(q, v, &errs);   /* every error of the answer, each next to its input */
         }
         answer_form_html(b, q, v, &errs, form_files(ri->id, &files));
-        answer_errors_cleanup(&errs);
         HTML_LIT(b, "<input type=\"hidden\" name=\"rev:");
         html_text(b, q->id);
         HTML_LIT(b, "\" value=\"");
@@ -248,6 +326,7 @@ static void render_form(struct http_request *req, struct http_response *res, con
     HTML_LIT(b, "</button> <button type=\"submit\" name=\"go\" value=\"next\">");
     html_text(b, _("Save and go to the next section"));
     HTML_LIT(b, "</button></div>\n</form>\n");
+    answer_errors_cleanup(&errs);
     page_end(req, res);
 }
 
@@ -387,31 +466,44 @@ void page_report_check(struct app *app, struct http_request *req, struct http_re
     struct report_result r;
     report_check(app->store, req->who, ri.id, &r);
     if (r.code != REPORT_OK || !t) { web_error(req, res, report_http_status(r.code), r.message); report_result_cleanup(&r); return; }
-    page_begin(req, res, _("Check the report"));
+    /* Questions that apply (skip logic) and how many of them are answered; the errors, each linked to its field. */
+    json_t *answers = report_answers(app->store, ri.id, NULL);
+    size_t n = json_array_size(r.details), applies = 0, answered = 0;
+    for (size_t i = 0; i < t->nq; i++) {
+        if (!template_applies(&t->q[i], answers)) continue;
+        applies++;
+        json_t *v = json_object_get(answers, t->q[i].id);
+        if (v && !json_is_null(v)) answered++;
+    }
+    char page_title[160];
+    snprintf(page_title, sizeof page_title, "%s%s", n ? _("Error: ") : "", _("Check the report"));
+    page_begin(req, res, page_title);
     struct buf *b = &res->body;
     HTML_LIT(b, "<h1>");
     html_text(b, _("Check the report"));
     HTML_LIT(b, "</h1>\n");
     if (strcmp(ri.status, "returned") == 0) report_return_banner(app, req, b, ri.id);
-    size_t n = json_array_size(r.details);
     if (n) {
-        HTML_LIT(b, "<div class=\"error-summary\" role=\"alert\"><h2>");
-        html_textf(b, _("%zu answers need attention before you submit"), n);
-        HTML_LIT(b, "</h2><ul>");
+        HTML_LIT(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus aria-labelledby=\"error-summary-title\">"
+                    "<h2 id=\"error-summary-title\">");
+        html_text(b, _("There is a problem"));
+        HTML_LIT(b, "</h2><p>");
+        if (n == 1) html_text(b, _("Correct this answer before you submit:"));
+        else html_textf(b, _("Correct these %zu answers before you submit:"), n);
+        HTML_LIT(b, "</p><ul>");
         json_t *e;
         size_t i;
         json_array_foreach(r.details, i, e) {
             const struct template_question *q = template_question(t, json_string_value(json_object_get(e, "question")));
             if (!q) continue;
+            const char *fieldp = json_string_value(json_object_get(e, "field"));
+            const char *where = json_string_value(json_object_get(e, "where"));
             HTML_LIT(b, "<li><a href=\"/reports/");
             html_int(b, ri.id);
             HTML_LIT(b, "/edit?section=");
             html_urlpart(b, q->section_id);
-            /* to the field itself when the error is one of its inputs, else to the question */
-            const char *fieldp = json_string_value(json_object_get(e, "field"));
-            const char *where = json_string_value(json_object_get(e, "where"));
-            if (fieldp && strcmp(fieldp, q->id) != 0) { HTML_LIT(b, "#v:"); html_text(b, fieldp); }
-            else { HTML_LIT(b, "#q-"); html_text(b, q->id); }
+            HTML_LIT(b, "#");
+            field_anchor(b, q, fieldp ? fieldp : q->id);
             HTML_LIT(b, "\">");
             html_text(b, where ? where : q->number ? q->number : q->id);
             HTML_LIT(b, ": ");
@@ -419,21 +511,61 @@ void page_report_check(struct app *app, struct http_request *req, struct http_re
             HTML_LIT(b, "</a></li>");
         }
         HTML_LIT(b, "</ul></div>\n");
-    } else {
+    }
+    HTML_LIT(b, "<p class=\"count\">");
+    html_textf(b, _("Answered %zu of %zu questions"), answered, applies);
+    HTML_LIT(b, "</p>\n");
+    if (answered < applies) {
+        HTML_LIT(b, "<div class=\"warning-box\"><h2>");
+        if (applies - answered == 1) html_text(b, _("1 question is unanswered"));
+        else html_textf(b, _("%zu questions are unanswered"), applies - answered);
+        HTML_LIT(b, "</h2><p>");
+        html_text(b, _("You can submit an incomplete report; unanswered questions show as \"No response\"."));
+        HTML_LIT(b, "</p><ul>");
+        for (size_t i = 0; i < t->nq; i++) {
+            const struct template_question *q = &t->q[i];
+            json_t *v = json_object_get(answers, q->id);
+            if ((v && !json_is_null(v)) || !template_applies(q, answers)) continue;
+            HTML_LIT(b, "<li><a href=\"/reports/");
+            html_int(b, ri.id);
+            HTML_LIT(b, "/edit?section=");
+            html_urlpart(b, q->section_id);
+            HTML_LIT(b, "#q-");
+            html_text(b, q->id);
+            HTML_LIT(b, "\">");
+            html_text(b, q->number ? q->number : q->id);
+            HTML_LIT(b, "</a> ");
+            html_text(b, i18n_template(q->text));
+            HTML_LIT(b, "</li>");
+        }
+        HTML_LIT(b, "</ul></div>\n");
+    }
+    if (!n && answered == applies) {
         HTML_LIT(b, "<p class=\"notice\" role=\"status\">");
         html_text(b, _("No errors: the report can be submitted."));
         HTML_LIT(b, "</p>\n");
+    } else if (!n) {
+        HTML_LIT(b, "<p class=\"notice\" role=\"status\">");
+        html_text(b, _("No errors. You can submit the report as it is, or answer more questions first."));
+        HTML_LIT(b, "</p>\n");
     }
+    json_decref(answers);
     if (editable(&ri) && authz_allowed(req->who, AUTHZ_STATE_EDIT, ri.iso3)) {
         HTML_LIT(b, "<form method=\"post\" action=\"/reports/");
         html_int(b, ri.id);
         HTML_LIT(b, "/submit\">");
         web_csrf_field(req, res);
         HTML_LIT(b, "<button type=\"submit\"");
-        if (n) HTML_LIT(b, " disabled");
+        if (n) HTML_LIT(b, " disabled aria-describedby=\"submit-why\"");
         HTML_LIT(b, ">");
         html_text(b, _("Submit the report to the Secretariat"));
-        HTML_LIT(b, "</button></form>\n");
+        HTML_LIT(b, "</button>");
+        if (n) {
+            HTML_LIT(b, " <span class=\"hint\" id=\"submit-why\">");
+            html_text(b, _("You can submit once the errors listed above are corrected."));
+            HTML_LIT(b, "</span>");
+        }
+        HTML_LIT(b, "</form>\n");
     }
     HTML_LIT(b, "<p><a href=\"/reports/");
     html_int(b, ri.id);
