@@ -269,7 +269,7 @@ test('after publication anyone downloads the file; the pages and the export show
 // ---- issue 9, the hostile findings: a file answer only where a file is asked, only a linked file ----
 
 test('a file reference is refused outside a file question or column, even for a file linked to the report', async () => {
-  const fra = (await call('POST', '/reports', 'france', { state: 'FRA', cycle: 2026 })).json.id;
+  const fra = (await call('POST', '/reports', 'france', { state: 'FRA', cycle: OPEN_CYCLE })).json.id;
   const w = async () => (await call('GET', '/reports/' + fra, 'france')).json;
   const doc = Buffer.concat([PDF, Buffer.from('% france\n')]);
   const ref = (await call('POST', `/reports/${fra}/files?name=plan.pdf`, 'france', doc, { 'Content-Type': 'application/pdf' })).json;
@@ -312,7 +312,7 @@ test('the download checks the link: a published answer naming a file not linked 
 });
 
 test('answers to inactive questions are dropped at save and never published', async () => {
-  const fra = (await call('GET', '/reports?state=FRA&cycle=2026', 'france')).json.reports[0].id;
+  const fra = (await call('GET', `/reports?state=FRA&cycle=${OPEN_CYCLE}`, 'france')).json.reports[0].id;
   const w = async () => (await call('GET', '/reports/' + fra, 'france')).json;
   const doc = Buffer.concat([PDF, Buffer.from('% inactive\n')]);
   const ref = (await call('POST', `/reports/${fra}/files?name=nap.pdf&question=${Q}`, 'france', doc, { 'Content-Type': 'application/pdf' })).json;
@@ -350,7 +350,7 @@ test('answers to inactive questions are dropped at save and never published', as
 });
 
 test('uploading the unchanged workbook through the API keeps the file answers, like the form', async () => {
-  const fra = (await call('GET', '/reports?state=FRA&cycle=2026', 'france')).json.reports[0].id;
+  const fra = (await call('GET', `/reports?state=FRA&cycle=${OPEN_CYCLE}`, 'france')).json.reports[0].id;
   await call('POST', `/reports/${fra}/reopen`, 'france');
   const w = async () => (await call('GET', '/reports/' + fra, 'france')).json;
   const doc = Buffer.concat([PDF, Buffer.from('% workbook\n')]);

@@ -1,7 +1,7 @@
 // Accounts through the pages: sign-in with CSRF, cookies, throttling, sign-out.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, login } from './helpers.mjs';
+import { startServer, login, OPEN_CYCLE } from './helpers.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -116,7 +116,7 @@ test('draft pages and their downloads, and /account, are never stored; the publi
   const { cookie } = await login(srv.base, 'kenya', 'kenya-demo-2026');
   const tok = srv.token('kenya');
   const start = await fetch(srv.base + '/api/v1/reports', { method: 'POST', headers: { Authorization: 'Bearer ' + tok, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ state: 'KEN', cycle: 2026 }) });
+    body: JSON.stringify({ state: 'KEN', cycle: OPEN_CYCLE }) });
   const id = (await start.json()).id;
   assert.ok(id);
   for (const path of [`/reports/${id}`, `/reports/${id}/edit`, `/reports/${id}/check`, `/reports/${id}/workbook.xlsx`,
