@@ -44,14 +44,16 @@ int crossview_get(struct store *s, struct arena *a, const char *qid, const char 
     out->q = template_question_any(qid);
     if (!out->q) return err_set(e, ERR_NOT_FOUND, N_("There is no such question in the reporting templates."), NULL);
     /* A column for every real cycle whose template asks the question. */
-    const struct template_question **cq = arena_array(a, template_count(), sizeof *cq);
-    out->cycles = arena_array(a, template_count(), sizeof *out->cycles);
-    for (size_t i = 0; i < template_count(); i++) {
-        const struct template *t = template_at(i);
-        const struct template_question *q = template_question(t, qid);
+    size_t ny = template_cycles(NULL, 0);
+    int *years = arena_array(a, ny ? ny : 1, sizeof *years);
+    template_cycles(years, ny);
+    const struct template_question **cq = arena_array(a, ny ? ny : 1, sizeof *cq);
+    out->cycles = arena_array(a, ny ? ny : 1, sizeof *out->cycles);
+    for (size_t i = 0; i < ny; i++) {
+        const struct template_question *q = template_question(template_get(years[i]), qid);
         if (!q) continue;
         cq[out->ncycles] = q;
-        out->cycles[out->ncycles++] = t->cycle;
+        out->cycles[out->ncycles++] = years[i];
     }
     struct store_question_answer *v;
     size_t nv;

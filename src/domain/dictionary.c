@@ -41,17 +41,19 @@ static const char *options_text(struct arena *a, json_t *q)
 
 void dictionary_list(struct arena *a, struct dictionary_row **out, size_t *n)
 {
-    size_t total = 0;
-    for (size_t i = 0; i < template_count(); i++) total += template_at(i)->nq;
-    *out = arena_array(a, total, sizeof **out);
+    size_t ny = template_cycles(NULL, 0), total = 0;
+    int *years = arena_array(a, ny ? ny : 1, sizeof *years);
+    template_cycles(years, ny);
+    for (size_t i = 0; i < ny; i++) total += template_get(years[i])->nq;
+    *out = arena_array(a, total ? total : 1, sizeof **out);
     *n = 0;
-    for (size_t i = 0; i < template_count(); i++) {
-        const struct template *t = template_at(i);
+    for (size_t i = 0; i < ny; i++) {
+        const struct template *t = template_get(years[i]);
         for (size_t k = 0; k < t->nq; k++) {
             const struct template_question *q = &t->q[k];
             json_t *when = json_object_get(q->json, "when");
             char *w = when ? json_dumps(when, JSON_COMPACT) : NULL;
-            (*out)[(*n)++] = (struct dictionary_row){ t->cycle, q, answer_type_name(q->type),
+            (*out)[(*n)++] = (struct dictionary_row){ years[i], q, answer_type_name(q->type),
                                                       refs_text(a, json_object_get(q->json, "refs")),
                                                       options_text(a, q->json), arena_strdup(a, w) };
             free(w);

@@ -178,6 +178,25 @@ const struct template *template_get(int cycle)
     return uses ? template_own(uses) : NULL;
 }
 
+size_t template_cycles(int *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ntemplates; i++) {
+        if (n < max) out[n] = templates[i].cycle;
+        n++;
+    }
+    pthread_mutex_lock(&reuse_lock);
+    for (size_t i = 0; i < nreuse; i++) {
+        if (n < max) out[n] = reuse[i].cycle;
+        n++;
+    }
+    pthread_mutex_unlock(&reuse_lock);
+    size_t k = n < max ? n : max;
+    for (size_t i = 1; i < k; i++)   /* insertion sort: a handful of years */
+        for (size_t j = i; j > 0 && out[j - 1] > out[j]; j--) { int x = out[j]; out[j] = out[j - 1]; out[j - 1] = x; }
+    return n;
+}
+
 int template_latest_cycle(void)
 {
     int c = 0;

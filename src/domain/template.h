@@ -65,6 +65,12 @@ size_t template_count(void);
  * else, and benchmark cycles (TEMPLATE_BENCH_FIRST and on) are never among them.
  */
 const struct template *template_at(size_t i);
+/**
+ * The real cycles that have a template, oldest first: those with a file of their own and those
+ * opened since, which reuse an earlier one (template_reuse).  Writes up to max years; returns how
+ * many there are.  template_get(year) gives each one's template.
+ */
+size_t template_cycles(int *out, size_t max);
 /** The template of the newest real cycle that has this question, or NULL (lent). */
 const struct template_question *template_question_any(const char *id);
 /** The newest cycle that has a template (its own file, or one it reuses: template_reuse). */
