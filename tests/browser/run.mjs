@@ -111,7 +111,7 @@ try {
   await page0.getByLabel('Password').fill('kenya-demo-2026');
   await Promise.all([page0.waitForURL('**/account'), page0.getByRole('button', { name: 'Sign in' }).click()]);
   await check(page0, '/account', 'account');
-  await Promise.all([page0.waitForURL('**/reports/*/edit'), page0.getByRole('button', { name: /Start or continue/ }).click()]);
+  await Promise.all([page0.waitForURL('**/reports/*/edit'), page0.getByRole('button', { name: /^Start the \d{4} report$/ }).first().click()]);
   const rpath = new URL(page0.url()).pathname.replace('/edit', '');
   await check(page0, rpath + '/edit', 'report-edit-section1');
   await check(page0, rpath + '/edit?section=10', 'report-edit-section10');
@@ -125,7 +125,7 @@ try {
   await page.getByLabel('Username').fill('kenya');
   await page.getByLabel('Password').fill('kenya-demo-2026');
   await Promise.all([page.waitForURL('**/account'), page.getByRole('button', { name: 'Sign in' }).click()]);
-  await Promise.all([page.waitForURL('**/reports/*/edit'), page.getByRole('button', { name: /Start or continue/ }).click()]);
+  await Promise.all([page.waitForURL('**/reports/*/edit'), page.getByRole('link', { name: 'Continue the report' }).first().click()]);
   const editUrl = page.url();
   const q = page.locator('#q-coord\\.body');
   await q.getByLabel('Yes', { exact: true }).check();
@@ -147,7 +147,7 @@ try {
   await page.locator('[name="v:coord.body.members:men"]').fill('7');
   await Promise.all([page.waitForURL(/saved=1/), page.getByRole('button', { name: 'Save', exact: true }).click()]);
   await page.goto(srv.base + reportPath + '/check');
-  await Promise.all([page.waitForURL('**view=working'), page.getByRole('button', { name: /Submit the report/ }).click()]);
+  await Promise.all([page.waitForURL('**/submitted'), page.getByRole('button', { name: /Submit the report/ }).click()]);
   ok('submitted');
   // A second editor's stale form: conflict with both values shown, nothing typed is lost.
   // (kenya's report is submitted now; conflicts are covered on another State below.)
@@ -160,8 +160,8 @@ try {
   await sp.getByLabel('Username').fill('unoda');
   await sp.getByLabel('Password').fill('unoda-demo-2026');
   await Promise.all([sp.waitForURL('**/account'), sp.getByRole('button', { name: 'Sign in' }).click()]);
-  await sp.goto(srv.base + reportPath);
-  await Promise.all([sp.waitForURL('**' + reportPath), sp.getByRole('button', { name: 'Publish' }).click()]);
+  await sp.goto(srv.base + reportPath + '/publish');   // publishing is confirmed on its own page
+  await Promise.all([sp.waitForURL('**' + reportPath + '**'), sp.getByRole('button', { name: 'Publish the report' }).click()]);
   ok('published by the Secretariat');
   await check(page0, reportPath, 'report-published');
   const txt = await page0.locator('#q-coord\\.body dd').textContent();
@@ -191,9 +191,9 @@ try {
   await kp.locator('#q-coord\\.body').getByLabel('Developing', { exact: true }).check();
   await Promise.all([kp.waitForURL(/saved=1/), kp.getByRole('button', { name: 'Save', exact: true }).click()]);
   await kp.goto(srv.base + reportPath + '/check');
-  await Promise.all([kp.waitForURL('**view=working'), kp.getByRole('button', { name: /Submit the report/ }).click()]);
-  await sp.goto(srv.base + reportPath);
-  await Promise.all([sp.waitForURL('**' + reportPath), sp.getByRole('button', { name: 'Publish' }).click()]);
+  await Promise.all([kp.waitForURL('**/submitted'), kp.getByRole('button', { name: /Submit the report/ }).click()]);
+  await sp.goto(srv.base + reportPath + '/publish');   // publishing is confirmed on its own page
+  await Promise.all([sp.waitForURL('**' + reportPath + '**'), sp.getByRole('button', { name: 'Publish the report' }).click()]);
   await page0.goto(srv.base + reportPath);
   const changes = await page0.locator('#changes + ul').textContent().catch(() => '');
   if (!/Yes/.test(changes) || !/Developing/.test(changes)) fail('version 2 shows its changes: ' + changes);
@@ -210,7 +210,7 @@ try {
     await p.getByLabel('Password').fill('france-demo-2026');
     await Promise.all([p.waitForURL('**/account'), p.getByRole('button', { name: 'Sign in' }).click()]);
   }
-  await Promise.all([a.waitForURL('**/edit'), a.getByRole('button', { name: /Start or continue/ }).click()]);
+  await Promise.all([a.waitForURL('**/edit'), a.getByRole('button', { name: /^Start the \d{4} report$/ }).first().click()]);
   await bpage.goto(a.url());
   await a.locator('#q-coord\\.body').getByLabel('No', { exact: true }).check();
   await Promise.all([a.waitForURL(/saved=1/), a.getByRole('button', { name: 'Save', exact: true }).click()]);
