@@ -55,13 +55,12 @@ void api_template(struct app *app, struct http_request *req, struct http_respons
 
 struct list_ctx { json_t *arr; const struct principal *who; const struct cycle *cycles; size_t ncycles; };
 
-/* late: submitted after the cycle's deadline (domain/cycle.c). */
-static json_t *report_meta(const struct store_report *r, bool draft_view, bool late)
+static json_t *report_meta(const struct report_view *r)
 {
-    return json_pack("{s:I, s:s, s:i, s:s, s:i, s:s, s:b, s:s, s:s?, s:b}", "id", (json_int_t)r->id, "state", r->state_iso3,
-                     "cycle", r->cycle, "status", draft_view ? r->status : "published", "version", r->version,
+    return json_pack("{s:I, s:s, s:i, s:s, s:i, s:s, s:b, s:s, s:s?, s:b}", "id", (json_int_t)r->id, "state", r->iso3,
+                     "cycle", r->cycle, "status", r->draft_view ? r->status : "published", "version", r->version,
                      "language", r->language, "synthetic", r->synthetic, "updated_at", r->updated_at,
-                     "submitted_at", r->submitted_at, "late", late);
+                     "submitted_at", r->submitted_at, "late", r->late);
 }
 
 static int list_cb(const struct store_report *r, void *ctx)
@@ -69,8 +68,11 @@ static int list_cb(const struct store_report *r, void *ctx)
     struct list_ctx *c = ctx;
     bool draft = report_may_see_draft(c->who, r->state_iso3);
     if (!draft && r->version == 0) return 0;   /* never show the public an unpublished report */
-    bool late = cycle_report_late(cycle_find(c->cycles, c->ncycles, r->cycle), r->submitted_at);
-    json_array_append_new(c->arr, report_meta(r, draft, late));
+    struct report_view v = { .id = r->id, .iso3 = r->state_iso3, .status = r->status, .language = r->language,
+                             .cycle = r->cycle, .version = r->version, .updated_at = r->updated_at,
+                             .submitted_at = r->submitted_at, .synthetic = r->synthetic, .draft_view = draft,
+                             .late = cycle_report_late(cycle_find(c->cycles, c->ncycles, r->cycle), r->submitted_at) };
+    json_array_append_new(c->arr, report_meta(&v));
     return 0;
 }
 
@@ -102,35 +104,6 @@ void api_reports(struct app *app, struct http_request *req, struct http_response
     json_decref(out);
 }
 
-struct one { bool found; struct store_report r; char iso3[4], status[16], language[4], updated[32], submitted[32]; };
-
-static int one_cb(const struct store_report *r, void *ctx)
-{
-    struct one *o = ctx;
-    o->found = true;
-    o->r = *r;
-    snprintf(o->iso3, sizeof o->iso3, "%s", r->state_iso3);
-    snprintf(o->status, sizeof o->status, "%s", r->status);
-    snprintf(o->language, sizeof o->language, "%s", r->language);
-    snprintf(o->updated, sizeof o->updated, "%s", r->updated_at ? r->updated_at : "");
-    snprintf(o->submitted, sizeof o->submitted, "%s", r->submitted_at ? r->submitted_at : "");
-    o->r.state_iso3 = o->iso3; o->r.status = o->status; o->r.language = o->language;
-    o->r.updated_at = o->updated; o->r.submitted_at = o->submitted[0] ? o->submitted : NULL;
-    return 0;
-}
-
-/* Find a report the asker may see; answers 404 for anything else (a draft's existence is not disclosed). */
-static bool load_visible(struct app *app, struct http_request *req, struct http_response *res, struct one *o, bool *draft)
-{
-    long long id;
-    if (!parse_int(req->args[0], 1, 1LL << 53, &id)) { web_error(req, res, 400, "A report is named by its number."); return false; }
-    memset(o, 0, sizeof *o);
-    store_report_get(app->store, id, false, one_cb, o);
-    *draft = o->found && report_may_see_draft(req->who, o->iso3);
-    if (!o->found || (!*draft && o->r.version == 0)) { web_error(req, res, 404, "There is no such report."); return false; }
-    return true;
-}
-
 struct versions_ctx { json_t *arr; json_t *prev; json_t *last; };
 
 static int versions_cb(const struct store_version *v, void *ctx)
@@ -157,19 +130,19 @@ static int events_cb(const struct store_event *e, void *ctx)
 
 void api_report(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct one o;
-    bool draft;
-    if (!load_visible(app, req, res, &o, &draft)) return;
-    json_t *out = report_meta(&o.r, draft, cycle_submission_late(app->store, o.r.cycle, o.r.submitted_at));
+    struct report_view o;
+    if (!web_report_load(app, req, res, &o, false)) return;
+    bool draft = o.draft_view;
+    json_t *out = report_meta(&o);
     struct versions_ctx vc = { json_array(), NULL, NULL };
-    store_report_versions_each(app->store, o.r.id, versions_cb, &vc);
+    store_report_versions_each(app->store, o.id, versions_cb, &vc);
     json_object_set_new(out, "versions", vc.arr);
     if (draft) {
         json_t *revs = NULL;
-        json_object_set_new(out, "answers", report_answers(app->store, o.r.id, &revs));
+        json_object_set_new(out, "answers", report_answers(app->store, o.id, &revs));
         json_object_set_new(out, "revs", revs);
         json_t *ev = json_array();
-        store_report_events_each(app->store, o.r.id, events_cb, ev);
+        store_report_events_each(app->store, o.id, events_cb, ev);
         json_object_set_new(out, "events", ev);
     } else {
         json_object_set_new(out, "answers", vc.last ? json_incref(vc.last) : json_object());
@@ -228,9 +201,11 @@ void api_reports_post(struct app *app, struct http_request *req, struct http_res
     report_result_cleanup(&r);
 }
 
+/* The report id of the path (declared A_REPORT: checked by the dispatcher). */
 static bool report_id(struct http_request *req, struct http_response *res, long long *id)
 {
-    if (!parse_int(req->args[0], 1, 1LL << 53, id)) { web_error(req, res, 400, "A report is named by its number."); return false; }
+    (void)res;
+    *id = web_arg(req, 0)->n;
     return true;
 }
 

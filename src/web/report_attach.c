@@ -232,7 +232,7 @@ void page_report_file(struct app *app, struct http_request *req, struct http_res
 /* POST /api/v1/reports/{id}/files?name=&question=: the raw file as the body; answers its reference. */
 void api_report_files_post(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct web_report ri;
+    struct report_view ri;
     if (!web_report_load(app, req, res, &ri, true)) return;
     const struct template *t = template_get(ri.cycle);
     const char *qid = http_query(req, "question"), *raw_name = http_query(req, "name");

@@ -36,7 +36,7 @@ static int last_cb(const struct store_version *v, void *ctx)
 /* GET /reports/{id}/workbook.xlsx: the working copy for those who may see it, else the latest published version. */
 void page_report_workbook(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct web_report ri;
+    struct report_view ri;
     if (!web_report_load(app, req, res, &ri, false)) return;
     const struct template *t = template_get(ri.cycle);
     if (!t) { web_error(req, res, 404, _("There is no template for this report's cycle.")); return; }
@@ -88,7 +88,7 @@ static int read_upload(const struct template *t, const char *data, size_t len, j
     return rc;
 }
 
-static void errors_page(struct http_request *req, struct http_response *res, const struct web_report *ri, json_t *errors,
+static void errors_page(struct http_request *req, struct http_response *res, const struct report_view *ri, json_t *errors,
                         const char *message)
 {
     res->status = 422;
@@ -136,7 +136,7 @@ static void errors_page(struct http_request *req, struct http_response *res, con
 /* POST /reports/{id}/upload (multipart, field "file"): replace the draft's answers with the workbook's. */
 void page_report_upload(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct web_report ri;
+    struct report_view ri;
     if (!web_report_load(app, req, res, &ri, true)) return;
     const struct template *t = template_get(ri.cycle);
     const char *data;
@@ -169,7 +169,7 @@ void page_report_upload(struct app *app, struct http_request *req, struct http_r
 /* POST /api/v1/reports/{id}/workbook: the same, with the .xlsx as the body. */
 void api_report_workbook(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct web_report ri;
+    struct report_view ri;
     if (!web_report_load(app, req, res, &ri, true)) return;
     const struct template *t = template_get(ri.cycle);
     if (!t || !req->body.len) { web_error(req, res, 400, "Send the .xlsx workbook as the request body."); return; }

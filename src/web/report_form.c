@@ -156,7 +156,7 @@ static bool section_has_file(const struct template *t, const char *section)
 }
 
 /* file_errors: {question id: message} for files that were refused; nothing was saved. */
-static void render_form(struct http_request *req, struct http_response *res, const struct web_report *ri, const struct template *t,
+static void render_form(struct http_request *req, struct http_response *res, const struct report_view *ri, const struct template *t,
                         const char *section, json_t *answers, json_t *revs, json_t *conflicts, const char *notice,
                         json_t *file_errors)
 {
@@ -357,17 +357,12 @@ static void keep_stored_files(const struct template *t, const char *section, jso
     }
 }
 
-static bool editable(const struct web_report *ri)
-{
-    return strcmp(ri->status, "draft") == 0 || strcmp(ri->status, "returned") == 0;
-}
-
 void page_report_edit(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct web_report ri;
+    struct report_view ri;
     if (!web_report_load(app, req, res, &ri, true)) return;
     if (!authz_allowed(req->who, AUTHZ_STATE_EDIT, ri.iso3)) { web_error(req, res, 403, _("Only the State's own points of contact change its report.")); return; }
-    if (!editable(&ri)) { report_locked_page(app, req, res, &ri); return; }
+    if (!ri.may.edit) { report_locked_page(app, req, res, &ri); return; }
     const struct template *t = template_get(ri.cycle);
     const char *section = t ? section_of(t, http_query(req, "section")) : NULL;
     if (!t || !section) { web_error(req, res, 404, _("There is no such section.")); return; }
@@ -379,7 +374,7 @@ void page_report_edit(struct app *app, struct http_request *req, struct http_res
 
 void page_report_edit_post(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct web_report ri;
+    struct report_view ri;
     if (!web_report_load(app, req, res, &ri, true)) return;
     if (http_form_bad(req)) { web_error(req, res, 400, _("The form could not be read.")); return; }
     const struct template *t = template_get(ri.cycle);
@@ -460,7 +455,7 @@ void page_report_edit_post(struct app *app, struct http_request *req, struct htt
 
 void page_report_check(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct web_report ri;
+    struct report_view ri;
     if (!web_report_load(app, req, res, &ri, true)) return;
     const struct template *t = template_get(ri.cycle);
     struct report_result r;
@@ -550,7 +545,7 @@ void page_report_check(struct app *app, struct http_request *req, struct http_re
         HTML_LIT(b, "</p>\n");
     }
     json_decref(answers);
-    if (editable(&ri) && authz_allowed(req->who, AUTHZ_STATE_EDIT, ri.iso3)) {
+    if (ri.may.submit) {
         HTML_LIT(b, "<form method=\"post\" action=\"/reports/");
         html_int(b, ri.id);
         HTML_LIT(b, "/submit\">");

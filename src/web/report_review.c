@@ -28,7 +28,7 @@ static void back_link(struct buf *b, long long id)
     HTML_LIT(b, "</a></p>\n");
 }
 
-void report_confirm_page(struct app *app, struct http_request *req, struct http_response *res, const struct web_report *ri,
+void report_confirm_page(struct app *app, struct http_request *req, struct http_response *res, const struct report_view *ri,
                          const char *action, const char *text, const char *error)
 {
     bool publish = strcmp(action, "publish") == 0;
@@ -120,7 +120,7 @@ static void reopen_form(struct http_request *req, struct http_response *res, str
     HTML_LIT(b, "</button></form>\n");
 }
 
-void report_locked_page(struct app *app, struct http_request *req, struct http_response *res, const struct web_report *ri)
+void report_locked_page(struct app *app, struct http_request *req, struct http_response *res, const struct report_view *ri)
 {
     (void)app;
     bool submitted = strcmp(ri->status, "submitted") == 0;
@@ -143,7 +143,7 @@ void report_locked_page(struct app *app, struct http_request *req, struct http_r
 /* GET /reports/{id}/publish and /reports/{id}/return: the Secretariat confirms. */
 void page_report_confirm(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct web_report ri;
+    struct report_view ri;
     if (!web_report_load(app, req, res, &ri, true)) return;
     const char *action = strstr(req->path, "/publish") ? "publish" : "return";
     if (!authz_allowed(req->who, AUTHZ_PUBLISH, ri.iso3)) { web_error(req, res, 403, _("Only the Secretariat publishes or returns reports.")); return; }
@@ -157,7 +157,7 @@ void page_report_confirm(struct app *app, struct http_request *req, struct http_
 /* GET /reports/{id}/submitted: the State's confirmation after submitting. */
 void page_report_submitted(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct web_report ri;
+    struct report_view ri;
     if (!web_report_load(app, req, res, &ri, true)) return;
     if (strcmp(ri.status, "submitted") != 0) {
         char loc[64];

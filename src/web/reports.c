@@ -17,21 +17,6 @@
 #include "web/report_review.h"
 #include "web/web.h"
 
-static int rinfo_cb(const struct store_report *r, void *ctx)
-{
-    struct web_report *i = ctx;
-    i->found = true;
-    i->id = r->id;
-    snprintf(i->iso3, sizeof i->iso3, "%s", r->state_iso3);
-    snprintf(i->status, sizeof i->status, "%s", r->status);
-    snprintf(i->language, sizeof i->language, "%s", r->language);
-    i->cycle = r->cycle;
-    i->version = r->version;
-    i->synthetic = r->synthetic;
-    snprintf(i->submitted_at, sizeof i->submitted_at, "%s", r->submitted_at ? r->submitted_at : "");
-    return 0;
-}
-
 static int name_cb(const struct store_state *s, void *ctx)
 {
     snprintf(ctx, 160, "%s", s->local_name);
@@ -46,19 +31,12 @@ static const char *status_label(const char *s)
     return _("published");
 }
 
-bool web_report_load(struct app *app, struct http_request *req, struct http_response *res, struct web_report *ri,
+bool web_report_load(struct app *app, struct http_request *req, struct http_response *res, struct report_view *ri,
                      bool need_draft_view)
 {
-    char *end;
-    long long id = strtoll(req->args[0], &end, 10);
-    if (*end || id < 1 || strlen(req->args[0]) > 15) { web_error(req, res, 400, _("A report is named by its number.")); return false; }
-    memset(ri, 0, sizeof *ri);
-    store_report_get(app->store, id, false, rinfo_cb, ri);
-    ri->draft_view = ri->found && report_may_see_draft(req->who, ri->iso3);
-    ri->late = ri->found && ri->submitted_at[0] && cycle_submission_late(app->store, ri->cycle, ri->submitted_at);
-    /* A draft's existence is not disclosed: 404 for whoever may not see it. */
-    if (!ri->found || (!ri->draft_view && (need_draft_view || ri->version == 0))) {
-        web_error(req, res, 404, _("There is no such report."));
+    struct err e;
+    if (report_view_get(app->store, &req->arena, req->who, web_arg(req, 0)->n, need_draft_view, ri, &e) < 0) {
+        web_fail(req, res, &e);
         return false;
     }
     return true;
@@ -133,7 +111,7 @@ static int version_pick_cb(const struct store_version *v, void *ctx)
 
 void page_report(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct web_report ri;
+    struct report_view ri;
     if (!web_report_load(app, req, res, &ri, false)) return;
     bool draft = ri.draft_view;
     const struct template *t = template_get(ri.cycle);
@@ -270,19 +248,18 @@ void page_report(struct app *app, struct http_request *req, struct http_response
     }
     json_decref(vp.diff);
     /* The State's own points of contact: correct a published report, or withdraw a submitted one. */
-    if ((strcmp(ri.status, "published") == 0 || strcmp(ri.status, "submitted") == 0) &&
-        authz_allowed(req->who, AUTHZ_STATE_EDIT, ri.iso3)) {
+    if (ri.may.reopen || ri.may.withdraw) {
         HTML_LIT(b, "<form method=\"post\" class=\"noprint\" action=\"/reports/");
         html_int(b, ri.id);
         HTML_LIT(b, "/reopen\">");
         web_csrf_field(req, res);
         HTML_LIT(b, "<p><button type=\"submit\">");
-        html_text(b, strcmp(ri.status, "published") == 0 ? _("Correct this report (the correction becomes a new version)")
+        html_text(b, ri.may.reopen ? _("Correct this report (the correction becomes a new version)")
                                                          : _("Withdraw the submission to change it"));
         HTML_LIT(b, "</button></p></form>\n");
     }
-    /* Secretariat actions on a submitted report: each confirmed on its own page. */
-    if (strcmp(ri.status, "submitted") == 0 && authz_allowed(req->who, AUTHZ_PUBLISH, ri.iso3)) {
+    /* Secretariat actions on a submitted report. */
+    if (ri.may.publish || ri.may.return_) {
         HTML_LIT(b, "<section class=\"card noprint\" aria-labelledby=\"act\"><h2 id=\"act\">");
         html_text(b, _("Check and publish"));
         HTML_LIT(b, "</h2><p>");
@@ -333,7 +310,7 @@ void page_report(struct app *app, struct http_request *req, struct http_response
 /* POST /reports/{id}/{action} from the pages: publish, return, submit, reopen; back to the report. */
 void page_report_action(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct web_report ri;
+    struct report_view ri;
     if (!web_report_load(app, req, res, &ri, false)) return;
     const char *action = req->args[1];
     struct report_result r;
@@ -369,7 +346,7 @@ void page_report_action(struct app *app, struct http_request *req, struct http_r
 /* GET /reports/{id}/export.csv or export.json: the answers as a download (working copy for those who may see it). */
 void page_report_export(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct web_report ri;
+    struct report_view ri;
     if (!web_report_load(app, req, res, &ri, false)) return;
     bool draft = ri.draft_view;
     const char *what = req->args[1];

@@ -1,0 +1,68 @@
+/*
+ * report_view: the one read of a report's identity for its pages and API (report_view.h):
+ * who may see the working copy, and the actions the status allows this asker.  The status
+ * rules are those of report.c's transitions (submit from draft or returned, publish and
+ * return from submitted, withdraw from submitted, reopen from published).
+ */
+#include "domain/report_view.h"
+
+#include <string.h>
+
+#include "domain/authz.h"
+#include "domain/cycle.h"
+#include "domain/report.h"
+#include "store/store.h"
+#include "util/arena.h"
+
+struct load { struct arena *a; struct report_view *out; };
+
+static int load_cb(const struct store_report *r, void *ctx)
+{
+    struct load *l = ctx;
+    l->out->id = r->id;
+    l->out->iso3 = arena_strdup(l->a, r->state_iso3);
+    l->out->status = arena_strdup(l->a, r->status);
+    l->out->language = arena_strdup(l->a, r->language ? r->language : "");
+    l->out->cycle = r->cycle;
+    l->out->version = r->version;
+    l->out->synthetic = r->synthetic;
+    l->out->updated_at = arena_strdup(l->a, r->updated_at ? r->updated_at : "");
+    l->out->submitted_at = r->submitted_at ? arena_strdup(l->a, r->submitted_at) : NULL;
+    return 0;
+}
+
+static bool is(const char *status, const char *want)
+{
+    return status && strcmp(status, want) == 0;
+}
+
+struct report_actions report_view_actions(const struct principal *who, const char *iso3, const char *status)
+{
+    struct report_actions m = { 0 };
+    if (!who) return m;
+    bool state = authz_allowed(who, AUTHZ_STATE_EDIT, iso3), secretariat = authz_allowed(who, AUTHZ_PUBLISH, iso3);
+    m.edit = m.submit = state && (is(status, "draft") || is(status, "returned"));
+    m.withdraw = state && is(status, "submitted");
+    m.publish = m.return_ = secretariat && is(status, "submitted");
+    m.reopen = state && is(status, "published");
+    return m;
+}
+
+int report_view_get(struct store *s, struct arena *a, const struct principal *who, long long id, bool need_draft_view,
+                    struct report_view *out, struct err *e)
+{
+    memset(out, 0, sizeof *out);
+    struct load l = { a, out };
+    int rc = store_report_get(s, id, false, load_cb, &l);
+    if (rc < 0) return err_set(e, ERR_STORE, NULL, NULL);
+    if (rc > 0 || !out->iso3) return err_set(e, ERR_NOT_FOUND, N_("There is no such report."), NULL);
+    out->draft_view = who && report_may_see_draft(who, out->iso3);
+    /* A draft's existence is not disclosed: not found for whoever may not see it. */
+    if (!out->draft_view && (need_draft_view || out->version == 0)) {
+        memset(out, 0, sizeof *out);
+        return err_set(e, ERR_NOT_FOUND, N_("There is no such report."), NULL);
+    }
+    out->late = cycle_submission_late(s, out->cycle, out->submitted_at);
+    if (out->draft_view) out->may = report_view_actions(who, out->iso3, out->status);
+    return 0;
+}

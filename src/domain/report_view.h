@@ -1,0 +1,56 @@
+/*
+ * report_view: one national report as the asker may see it, decided once for every page
+ * and API handler of a report: whether the asker may see the working copy (a draft is
+ * visible only to the State's focal points and the Secretariat; to anyone else it does not
+ * exist), and which actions the report's status and the asker's rights allow now.  Pages
+ * show buttons from `may` and never repeat the status rules of domain/report.c.
+ */
+#ifndef POAISS_DOMAIN_REPORT_VIEW_H
+#define POAISS_DOMAIN_REPORT_VIEW_H
+
+#include <stdbool.h>
+
+#include "domain/error.h"
+
+struct arena;
+struct principal;
+struct store;
+
+/** What the asker may do with the report now (its status and the asker's rights). */
+struct report_actions {
+    bool edit;          /* change the answers: a draft or a returned report, by the State's focal points */
+    bool submit;        /* send it to the Secretariat: the same */
+    bool withdraw;      /* take a submitted report back to draft: the State's focal points */
+    bool publish;       /* publish a submitted report: the Secretariat */
+    bool return_;       /* return a submitted report with a comment: the Secretariat */
+    bool reopen;        /* start a correction of a published report: the State's focal points */
+};
+
+/** A report as the asker sees it; strings in the caller's arena. */
+struct report_view {
+    long long id;
+    const char *iso3;           /* the State's code */
+    const char *status;         /* the working copy's status: draft, submitted, returned, published */
+    const char *language;       /* the report's language */
+    int cycle;
+    int version;                /* the latest published version; 0: never published */
+    const char *updated_at;     /* last change, ISO 8601 UTC */
+    const char *submitted_at;   /* last submission, ISO 8601 UTC, or NULL when never submitted */
+    bool late;                  /* submitted after its cycle's deadline (domain/cycle.h) */
+    bool synthetic;             /* generated for the demonstration */
+    bool draft_view;            /* the asker may see the working copy */
+    struct report_actions may;
+};
+
+/**
+ * Report id as who (NULL: the public) may see it, into out (strings in a).  need_draft_view:
+ * only to those who may see the working copy.  0, or -1 with e: ERR_NOT_FOUND when there is
+ * no such report or the asker may not see it (a draft's existence is not disclosed), ERR_STORE.
+ */
+int report_view_get(struct store *s, struct arena *a, const struct principal *who, long long id, bool need_draft_view,
+                    struct report_view *out, struct err *e);
+
+/** The actions status allows to who on a report of State iso3 (for lists that have no report_view). */
+struct report_actions report_view_actions(const struct principal *who, const char *iso3, const char *status);
+
+#endif
