@@ -88,6 +88,21 @@ json_t *report_answers(struct store *s, long long id, json_t **revs)
     return answers_via(s, id, false, revs);
 }
 
+int report_answers_read(struct store *s, long long id, json_t **answers, json_t **revs)
+{
+    json_t *pair[2] = { json_object(), revs ? json_object() : NULL };
+    if (store_answers_each(s, id, false, answers_cb, pair) < 0) {
+        json_decref(pair[0]);
+        json_decref(pair[1]);
+        *answers = NULL;
+        if (revs) *revs = NULL;
+        return -1;
+    }
+    *answers = pair[0];
+    if (revs) *revs = pair[1];
+    return 0;
+}
+
 /* The last published answers of this State before cycle, with that report's cycle. */
 struct prev { long long id; int cycle; };
 

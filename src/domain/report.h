@@ -98,6 +98,8 @@ json_t *report_inactive(const struct template *t, json_t *answers);
 bool report_may_see_draft(const struct principal *who, const char *iso3);
 /** The working answers as an object id -> value (owned), with revs in *revs (owned) when revs is not NULL. */
 json_t *report_answers(struct store *s, long long id, json_t **revs);
+/** The same, telling a failed read: 0 with *answers (owned) and *revs (owned, when revs is not NULL), or -1. */
+int report_answers_read(struct store *s, long long id, json_t **answers, json_t **revs);
 /** Differences between two answer objects: [{question, before, after}] (owned). */
 json_t *report_diff(json_t *before, json_t *after);
 

@@ -66,3 +66,76 @@ int report_view_get(struct store *s, struct arena *a, const struct principal *wh
     if (out->draft_view) out->may = report_view_actions(who, out->iso3, out->status);
     return 0;
 }
+
+struct pick { struct arena *a; int want; json_t *prev; struct report_shown *out; size_t cap; };
+
+static int pick_cb(const struct store_version *v, void *ctx)
+{
+    struct pick *p = ctx;
+    struct report_shown *o = p->out;
+    json_t *a = json_loads(v->answers, 0, NULL);
+    if (!a) a = json_object();
+    if ((size_t)o->count == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 4;
+        struct report_version *nv = arena_array(p->a, cap, sizeof *nv);
+        if (o->count) memcpy(nv, o->versions, (size_t)o->count * sizeof *nv);
+        o->versions = nv;
+        p->cap = cap;
+    }
+    struct report_version *rv = &o->versions[o->count++];
+    rv->version = v->version;
+    rv->published_at = arena_strdup(p->a, v->published_at ? v->published_at : "");
+    rv->note = v->note ? arena_strdup(p->a, v->note) : NULL;
+    rv->changes = p->prev ? report_diff(p->prev, a) : NULL;
+    if (p->want == 0 || v->version == p->want) {
+        json_decref(o->answers);
+        json_decref(o->diff);
+        o->diff = rv->changes ? json_incref(rv->changes) : NULL;
+        o->answers = json_incref(a);
+        o->version = v->version;
+        o->published_at = rv->published_at;
+        o->note = rv->note;
+    }
+    json_decref(p->prev);
+    p->prev = a;
+    return 0;
+}
+
+int report_view_answers(struct store *s, struct arena *a, const struct report_view *v, int want, bool working,
+                        struct report_shown *out, struct err *e)
+{
+    memset(out, 0, sizeof *out);
+    struct pick p = { a, want, NULL, out, 0 };
+    int rc = store_report_versions_each(s, v->id, pick_cb, &p);
+    if (rc < 0) { json_decref(p.prev); report_shown_cleanup(out); return err_set(e, ERR_STORE, NULL, NULL); }
+    if (v->draft_view && (working || !out->count)) {
+        /* The working copy; for a correction of a published report, what changed since the published version. */
+        json_decref(out->answers);
+        json_decref(out->diff);
+        out->answers = out->diff = NULL;
+        out->version = 0;
+        out->published_at = out->note = NULL;
+        if (report_answers_read(s, v->id, &out->answers, &out->revs) < 0) { json_decref(p.prev); report_shown_cleanup(out); return err_set(e, ERR_STORE, NULL, NULL); }
+        if (p.prev && v->version > 0) {
+            out->diff = report_diff(p.prev, out->answers);
+            out->since = v->version;
+        }
+        json_decref(p.prev);
+        return 0;
+    }
+    json_decref(p.prev);
+    if (!out->answers) {
+        report_shown_cleanup(out);
+        return err_set(e, ERR_NOT_FOUND, N_("There is no such version."), NULL);
+    }
+    return 0;
+}
+
+void report_shown_cleanup(struct report_shown *o)
+{
+    json_decref(o->answers);
+    json_decref(o->revs);
+    json_decref(o->diff);
+    for (int i = 0; o->versions && i < o->count; i++) json_decref(o->versions[i].changes);
+    memset(o, 0, sizeof *o);
+}

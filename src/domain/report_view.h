@@ -8,6 +8,7 @@
 #ifndef POAISS_DOMAIN_REPORT_VIEW_H
 #define POAISS_DOMAIN_REPORT_VIEW_H
 
+#include <jansson.h>
 #include <stdbool.h>
 
 #include "domain/error.h"
@@ -49,6 +50,39 @@ struct report_view {
  */
 int report_view_get(struct store *s, struct arena *a, const struct principal *who, long long id, bool need_draft_view,
                     struct report_view *out, struct err *e);
+
+/** One published version: its date, its publication note and what it changed. */
+struct report_version {
+    int version;                /* 1, 2, ... */
+    const char *published_at;   /* ISO 8601 UTC, in the arena */
+    const char *note;           /* the publication note (public), in the arena, or NULL */
+    json_t *changes;            /* owned: report_diff from the version before; NULL for version 1 */
+};
+
+/** The answers a report page or download shows: the working copy, or one published version. */
+struct report_shown {
+    json_t *answers;            /* owned (json_decref): the answers shown */
+    json_t *revs;               /* owned: the working copy's revision of each answer (NULL for a published version) */
+    json_t *diff;               /* owned: changes from the previous version, or for a correction's working copy the
+                                   changes since the published version `since`; NULL when there is nothing to compare */
+    const char *published_at;   /* in the arena; NULL for the working copy */
+    const char *note;           /* the version's publication note, in the arena, or NULL */
+    int version;                /* the version shown; 0: the working copy */
+    int since;                  /* working copy of a published report: the version diff compares it with; else 0 */
+    int count;                  /* how many versions are published */
+    struct report_version *versions;    /* count of them, oldest first, in the arena (their changes owned) */
+};
+
+/**
+ * The answers of view v to show: the working copy when working (only for those who may see
+ * it: v->draft_view), or when nothing is published yet and the asker may see the draft;
+ * else version want (0: the latest).  0, or -1 with e: ERR_NOT_FOUND (no such version),
+ * ERR_STORE.  On success the caller frees out with report_shown_cleanup.
+ */
+int report_view_answers(struct store *s, struct arena *a, const struct report_view *v, int want, bool working,
+                        struct report_shown *out, struct err *e);
+/** Free what report_view_answers gave (the struct itself is the caller's). */
+void report_shown_cleanup(struct report_shown *o);
 
 /** The actions status allows to who on a report of State iso3 (for lists that have no report_view). */
 struct report_actions report_view_actions(const struct principal *who, const char *iso3, const char *status);

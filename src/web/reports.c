@@ -89,26 +89,6 @@ static void synthetic_notice(struct buf *b)
     HTML_LIT(b, "</p>\n");
 }
 
-struct version_pick { int want; json_t *answers; int count; json_t *prev; json_t *diff; char published_at[32]; json_t *notes; };
-
-static int version_pick_cb(const struct store_version *v, void *ctx)
-{
-    struct version_pick *p = ctx;
-    p->count++;
-    if (p->notes) json_array_append_new(p->notes, json_pack("{s:s?, s:s?}", "at", v->published_at, "note", v->note));
-    json_t *a = json_loads(v->answers, 0, NULL);
-    if (v->version == p->want || (p->want == 0)) {
-        json_decref(p->answers);
-        json_decref(p->diff);
-        p->diff = p->prev ? report_diff(p->prev, a) : NULL;
-        p->answers = json_incref(a);
-        snprintf(p->published_at, sizeof p->published_at, "%s", v->published_at);
-    }
-    json_decref(p->prev);
-    p->prev = a;
-    return 0;
-}
-
 void page_report(struct app *app, struct http_request *req, struct http_response *res)
 {
     struct report_view ri;
@@ -119,29 +99,24 @@ void page_report(struct app *app, struct http_request *req, struct http_response
     const char *vq = http_query(req, "version");
     const char *view = http_query(req, "view");
     bool working = draft && view && strcmp(view, "working") == 0;
-    struct version_pick vp = { 0, NULL, 0, NULL, NULL, "", NULL };
+    int want = 0;
     if (vq) {
         char *end;
         long v = strtol(vq, &end, 10);
         if (*end || v < 1 || v > 100000) { web_error(req, res, 400, _("A version is a number such as 1.")); return; }
-        vp.want = (int)v;
+        want = (int)v;
     }
-    vp.notes = json_array();
-    store_report_versions_each(app->store, ri.id, version_pick_cb, &vp);
-    json_t *answers;
-    if (working || (draft && !vp.count)) { answers = report_answers(app->store, ri.id, NULL); working = true; }
-    else if (vp.answers) answers = json_incref(vp.answers);
-    else { json_decref(vp.diff); json_decref(vp.prev); json_decref(vp.notes); web_error(req, res, 404, _("There is no such version.")); return; }
-    json_decref(vp.answers);
-    /* The working copy of a published report (a correction): what changed since the published version. */
-    bool since_published = working && vp.prev && ri.version > 0;
-    if (since_published) { json_decref(vp.diff); vp.diff = report_diff(vp.prev, answers); }
-    json_decref(vp.prev);
+    struct report_shown vp;
+    struct err e;
+    if (report_view_answers(app->store, &req->arena, &ri, want, working, &vp, &e) < 0) { web_fail(req, res, &e); return; }
+    working = vp.version == 0;
+    json_t *answers = json_incref(vp.answers);
+    /* The working copy of a published report (a correction): vp.diff holds what changed since the published version. */
+    bool since_published = vp.since > 0;
     struct report_history_view hist = { NULL, 0 };
     struct err herr = ERR_NONE;
     if (draft && report_history_read(app, req, ri.id, &hist, &herr) < 0) {
-        json_decref(vp.diff);
-        json_decref(vp.notes);
+        report_shown_cleanup(&vp);
         json_decref(answers);
         web_fail(req, res, &herr);
         return;
@@ -172,7 +147,7 @@ void page_report(struct app *app, struct http_request *req, struct http_response
         html_text(b, status_label(ri.status));
         if (ri.late) late_tag(b);
     } else {
-        html_textf(b, _("Version %d of %d"), vp.want ? vp.want : vp.count, vp.count);
+        html_textf(b, _("Version %d of %d"), vp.version, vp.count);
         HTML_LIT(b, " · ");
         html_text(b, _("published"));
         HTML_LIT(b, " <time>");
@@ -188,13 +163,13 @@ void page_report(struct app *app, struct http_request *req, struct http_response
     html_int(b, ri.id);
     HTML_LIT(b, "/export.json\">JSON</a></span></p>\n");
     /* Versions and what changed. */
-    if (vp.count > 1 || draft || json_string_value(json_object_get(json_array_get(vp.notes, 0), "note"))) {
+    if (vp.count > 1 || draft || (vp.count && vp.versions[0].note && *vp.versions[0].note)) {
         HTML_LIT(b, "<nav class=\"versions noprint\" aria-label=\"");
         html_text(b, _("Versions"));
         HTML_LIT(b, "\"><ul>");
-        for (int v = 1; v <= vp.count; v++) {
-            json_t *vn = json_array_get(vp.notes, (size_t)v - 1);
-            const char *note = json_string_value(json_object_get(vn, "note"));
+        for (int i = 0; i < vp.count; i++) {
+            int v = vp.versions[i].version;
+            const char *note = vp.versions[i].note;
             HTML_LIT(b, "<li><a href=\"?version=");
             html_int(b, v);
             HTML_LIT(b, "\">");
@@ -213,7 +188,8 @@ void page_report(struct app *app, struct http_request *req, struct http_response
             HTML_LIT(b, "<li><a href=\"?view=working\">");
             html_text(b, _("Working copy"));
             HTML_LIT(b, "</a></li>");
-            if (authz_allowed(req->who, AUTHZ_STATE_EDIT, ri.iso3)) {
+            /* The State's own points of contact: the form, or why it cannot be edited now (report_locked_page). */
+            if (ri.may.edit || ri.may.withdraw || ri.may.reopen) {
                 HTML_LIT(b, "<li><a href=\"/reports/");
                 html_int(b, ri.id);
                 HTML_LIT(b, "/edit\">");
@@ -223,7 +199,6 @@ void page_report(struct app *app, struct http_request *req, struct http_response
         }
         HTML_LIT(b, "</ul></nav>\n");
     }
-    json_decref(vp.notes);
     if ((!working || since_published) && vp.diff && json_array_size(vp.diff)) {
         HTML_LIT(b, "<section class=\"card\" aria-labelledby=\"changes\"><h2 id=\"changes\">");
         if (since_published) html_textf(b, _("Changes since version %d"), ri.version);
@@ -246,7 +221,7 @@ void page_report(struct app *app, struct http_request *req, struct http_response
         }
         HTML_LIT(b, "</ul></section>\n");
     }
-    json_decref(vp.diff);
+    report_shown_cleanup(&vp);
     /* The State's own points of contact: correct a published report, or withdraw a submitted one. */
     if (ri.may.reopen || ri.may.withdraw) {
         HTML_LIT(b, "<form method=\"post\" class=\"noprint\" action=\"/reports/");
@@ -353,15 +328,11 @@ void page_report_export(struct app *app, struct http_request *req, struct http_r
     bool csv = strcmp(what, "export.csv") == 0, js = strcmp(what, "export.json") == 0;
     if (!csv && !js) { web_error(req, res, 404, _("There is no page at this address.")); return; }
     const struct template *t = template_get(ri.cycle);
-    json_t *answers;
-    if (draft) answers = report_answers(app->store, ri.id, NULL);
-    else {
-        struct version_pick vp = { 0, NULL, 0, NULL, NULL, "", NULL };
-        store_report_versions_each(app->store, ri.id, version_pick_cb, &vp);
-        json_decref(vp.prev);
-        json_decref(vp.diff);
-        answers = vp.answers ? vp.answers : json_object();
-    }
+    struct report_shown shown;
+    struct err e;
+    if (report_view_answers(app->store, &req->arena, &ri, 0, draft, &shown, &e) < 0) { web_fail(req, res, &e); return; }
+    json_t *answers = json_incref(shown.answers);
+    report_shown_cleanup(&shown);
     char disp[96];
     snprintf(disp, sizeof disp, "attachment; filename=\"poaiss-%s-%d.%s\"", ri.iso3, ri.cycle, csv ? "csv" : "json");
     http_response_header(res, "Content-Disposition", disp);

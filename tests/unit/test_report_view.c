@@ -91,6 +91,12 @@ static void test_draft_visibility(void **state)
     assert_true(a.used > 0);
     assert_int_equal(view(&a, &unoda, id, true, &v, &e), 0);
     assert_true(v.draft_view);
+    /* Nothing published: the working copy, for those who may see it. */
+    struct report_shown sh;
+    assert_int_equal(report_view_answers(db, &a, &v, 0, false, &sh, &e), 0);
+    assert_int_equal(sh.version, 0);
+    assert_int_equal(sh.count, 0);
+    report_shown_cleanup(&sh);
     arena_cleanup(&a);
 }
 
@@ -147,6 +153,25 @@ static void test_actions_follow_status(void **state)
     assert_may(&v.may, false, false, false, false, false, false);
     assert_int_equal(view(&a, &public_, id, true, &v, &e), -1);
     assert_int_equal(e.code, ERR_NOT_FOUND);
+    /* What is shown: the published version to the public (no working copy even when asked), the working copy to Kenya. */
+    struct report_shown sh;
+    assert_int_equal(view(&a, &public_, id, false, &v, &e), 0);
+    assert_int_equal(report_view_answers(db, &a, &v, 0, true, &sh, &e), 0);
+    assert_int_equal(sh.version, 1);
+    assert_int_equal(sh.count, 1);
+    assert_non_null(sh.published_at);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(sh.answers, "coord.poc"), "name")), "Jane Wanjiru");
+    assert_null(sh.diff);
+    report_shown_cleanup(&sh);
+    assert_int_equal(report_view_answers(db, &a, &v, 2, false, &sh, &e), -1);
+    assert_int_equal(e.code, ERR_NOT_FOUND);
+    assert_null(sh.answers);
+    assert_int_equal(view(&a, &kenya, id, true, &v, &e), 0);
+    assert_int_equal(report_view_answers(db, &a, &v, 0, true, &sh, &e), 0);
+    assert_int_equal(sh.version, 0);
+    assert_null(sh.published_at);
+    assert_non_null(sh.answers);
+    report_shown_cleanup(&sh);
     /* Another State's focal point may not act on it either. */
     struct report_actions m = report_view_actions(&france, "KEN", "published");
     assert_may(&m, false, false, false, false, false, false);
