@@ -139,3 +139,10 @@ void report_shown_cleanup(struct report_shown *o)
     for (int i = 0; o->versions && i < o->count; i++) json_decref(o->versions[i].changes);
     memset(o, 0, sizeof *o);
 }
+
+const char *report_view_state_name(struct store *s, struct arena *a, const struct report_view *v, const char *lang)
+{
+    struct store_state st;
+    if (store_state_read(s, a, v->iso3, lang, &st) != 0 || !st.local_name) return v->iso3;
+    return st.local_name;
+}

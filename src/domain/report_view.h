@@ -84,6 +84,9 @@ int report_view_answers(struct store *s, struct arena *a, const struct report_vi
 /** Free what report_view_answers gave (the struct itself is the caller's). */
 void report_shown_cleanup(struct report_shown *o);
 
+/** The name of the report's State in lang (in the arena, or lent from v); its code when the name cannot be read. */
+const char *report_view_state_name(struct store *s, struct arena *a, const struct report_view *v, const char *lang);
+
 /** The actions status allows to who on a report of State iso3 (for lists that have no report_view). */
 struct report_actions report_view_actions(const struct principal *who, const char *iso3, const char *status);
 

@@ -17,22 +17,6 @@
 
 static const char XLSX_TYPE[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-static int name_cb(const struct store_state *s, void *ctx)
-{
-    snprintf(ctx, 160, "%s", s->local_name);
-    return 0;
-}
-
-struct last { json_t *answers; };
-
-static int last_cb(const struct store_version *v, void *ctx)
-{
-    struct last *l = ctx;
-    json_decref(l->answers);
-    l->answers = json_loads(v->answers, 0, NULL);
-    return 0;
-}
-
 /* GET /reports/{id}/workbook.xlsx: the working copy for those who may see it, else the latest published version. */
 void page_report_workbook(struct app *app, struct http_request *req, struct http_response *res)
 {
@@ -40,16 +24,12 @@ void page_report_workbook(struct app *app, struct http_request *req, struct http
     if (!web_report_load(app, req, res, &ri, false)) return;
     const struct template *t = template_get(ri.cycle);
     if (!t) { web_error(req, res, 404, _("There is no template for this report's cycle.")); return; }
-    json_t *answers;
-    if (ri.draft_view) {
-        answers = report_answers(app->store, ri.id, NULL);
-    } else {
-        struct last l = { NULL };
-        store_report_versions_each(app->store, ri.id, last_cb, &l);
-        answers = l.answers ? l.answers : json_object();
-    }
-    char name[160] = "";
-    store_state_get(app->store, ri.iso3, i18n_lang(), name_cb, name);
+    struct report_shown shown;
+    struct err e;
+    if (report_view_answers(app->store, &req->arena, &ri, 0, ri.draft_view, &shown, &e) < 0) { web_fail(req, res, &e); return; }
+    json_t *answers = json_incref(shown.answers);
+    report_shown_cleanup(&shown);
+    const char *name = report_view_state_name(app->store, &req->arena, &ri, i18n_lang());
     char path[] = "/tmp/poaiss-xlsx-XXXXXX";
     int fd = mkstemp(path);
     char err[256] = "";

@@ -17,12 +17,6 @@
 #include "web/report_review.h"
 #include "web/web.h"
 
-static int name_cb(const struct store_state *s, void *ctx)
-{
-    snprintf(ctx, 160, "%s", s->local_name);
-    return 0;
-}
-
 static const char *status_label(const char *s)
 {
     if (strcmp(s, "draft") == 0) return _("draft");
@@ -123,8 +117,7 @@ void page_report(struct app *app, struct http_request *req, struct http_response
     }
     if (draft) http_response_header(res, "Cache-Control", "private, no-store");
 
-    char name[160] = "";
-    store_state_get(app->store, ri.iso3, i18n_lang(), name_cb, name);
+    const char *name = report_view_state_name(app->store, &req->arena, &ri, i18n_lang());
     char title[256];
     snprintf(title, sizeof title, "%s — %s %d", name, _("National report"), ri.cycle);
     page_begin(req, res, title);
