@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "domain/report.h"
-#include "domain/cycle.h"
 #include "domain/template.h"
 #include "util/jsonw.h"
 #include "web/web.h"
@@ -53,27 +52,13 @@ void api_template(struct app *app, struct http_request *req, struct http_respons
     json_decref(out);
 }
 
-struct list_ctx { json_t *arr; const struct principal *who; const struct cycle *cycles; size_t ncycles; };
-
+/* A report's fields as the asker may know them (report_view decides the status shown). */
 static json_t *report_meta(const struct report_view *r)
 {
     return json_pack("{s:I, s:s, s:i, s:s, s:i, s:s, s:b, s:s, s:s?, s:b}", "id", (json_int_t)r->id, "state", r->iso3,
-                     "cycle", r->cycle, "status", r->draft_view ? r->status : "published", "version", r->version,
+                     "cycle", r->cycle, "status", r->shown_status, "version", r->version,
                      "language", r->language, "synthetic", r->synthetic, "updated_at", r->updated_at,
                      "submitted_at", r->submitted_at, "late", r->late);
-}
-
-static int list_cb(const struct store_report *r, void *ctx)
-{
-    struct list_ctx *c = ctx;
-    bool draft = report_may_see_draft(c->who, r->state_iso3);
-    if (!draft && r->version == 0) return 0;   /* never show the public an unpublished report */
-    struct report_view v = { .id = r->id, .iso3 = r->state_iso3, .status = r->status, .language = r->language,
-                             .cycle = r->cycle, .version = r->version, .updated_at = r->updated_at,
-                             .submitted_at = r->submitted_at, .synthetic = r->synthetic, .draft_view = draft,
-                             .late = cycle_report_late(cycle_find(c->cycles, c->ncycles, r->cycle), r->submitted_at) };
-    json_array_append_new(c->arr, report_meta(&v));
-    return 0;
 }
 
 void api_reports(struct app *app, struct http_request *req, struct http_response *res)
@@ -91,64 +76,53 @@ void api_reports(struct app *app, struct http_request *req, struct http_response
         web_error(req, res, 400, "status: draft, submitted, returned or published");
         return;
     }
-    bool want_published = status && strcmp(status, "published") == 0;
-    struct list_ctx c = { json_array(), req->who, NULL, 0 };
-    struct cycle *cycles;
+    struct report_filter f = { iso3, (int)cycle, status };
+    struct report_view *v;
+    size_t n;
     struct err e = ERR_NONE;
-    if (cycle_list(app->store, &req->arena, &cycles, &c.ncycles, &e) < 0) { json_decref(c.arr); web_fail(req, res, &e); return; }
-    c.cycles = cycles;
-    store_reports_each(app->store, iso3[0] ? iso3 : NULL, (int)cycle,
-                       status && *status && !want_published ? status : NULL, want_published, list_cb, &c);
-    json_t *out = json_pack("{s:o, s:I}", "reports", c.arr, "count", (json_int_t)json_array_size(c.arr));
+    if (report_view_list(app->store, &req->arena, req->who, &f, &v, &n, &e) < 0) { web_fail(req, res, &e); return; }
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) json_array_append_new(arr, report_meta(&v[i]));
+    json_t *out = json_pack("{s:o, s:I}", "reports", arr, "count", (json_int_t)n);
     send_json(res, 200, out);
     json_decref(out);
 }
 
-struct versions_ctx { json_t *arr; json_t *prev; json_t *last; };
-
-static int versions_cb(const struct store_version *v, void *ctx)
-{
-    struct versions_ctx *c = ctx;
-    json_t *answers = json_loads(v->answers, 0, NULL);
-    if (!answers) answers = json_object();
-    json_t *item = json_pack("{s:i, s:s, s:s?}", "version", v->version, "published_at", v->published_at, "note", v->note);
-    if (c->prev) json_object_set_new(item, "changes", report_diff(c->prev, answers));
-    json_array_append_new(c->arr, item);
-    json_decref(c->prev);
-    c->prev = answers;
-    json_decref(c->last);
-    c->last = json_incref(answers);
-    return 0;
-}
-
-static int events_cb(const struct store_event *e, void *ctx)
-{
-    json_array_append_new(ctx, json_pack("{s:s, s:s, s:s, s:s?}", "at", e->at, "action", e->action, "by", e->actor,
-                                         "comment", e->comment));
-    return 0;
-}
-
+/* GET /api/v1/reports/{id}: the report, its published versions with their changes, the answers the asker may see
+   (the working copy with its revs and events for the State and the Secretariat, else the latest version). */
 void api_report(struct app *app, struct http_request *req, struct http_response *res)
 {
     struct report_view o;
     if (!web_report_load(app, req, res, &o, false)) return;
-    bool draft = o.draft_view;
-    json_t *out = report_meta(&o);
-    struct versions_ctx vc = { json_array(), NULL, NULL };
-    store_report_versions_each(app->store, o.id, versions_cb, &vc);
-    json_object_set_new(out, "versions", vc.arr);
-    if (draft) {
-        json_t *revs = NULL;
-        json_object_set_new(out, "answers", report_answers(app->store, o.id, &revs));
-        json_object_set_new(out, "revs", revs);
-        json_t *ev = json_array();
-        store_report_events_each(app->store, o.id, events_cb, ev);
-        json_object_set_new(out, "events", ev);
-    } else {
-        json_object_set_new(out, "answers", vc.last ? json_incref(vc.last) : json_object());
+    struct report_shown sh;
+    struct report_event *ev = NULL;
+    size_t nev = 0;
+    struct err e = ERR_NONE;
+    if (report_view_answers(app->store, &req->arena, &o, 0, o.draft_view, &sh, &e) < 0) { web_fail(req, res, &e); return; }
+    if (o.draft_view && report_view_events(app->store, &req->arena, &o, &ev, &nev, &e) < 0) {
+        report_shown_cleanup(&sh);
+        web_fail(req, res, &e);
+        return;
     }
-    json_decref(vc.prev);
-    json_decref(vc.last);
+    json_t *out = report_meta(&o);
+    json_t *versions = json_array();
+    for (int i = 0; i < sh.count; i++) {
+        const struct report_version *rv = &sh.versions[i];
+        json_t *item = json_pack("{s:i, s:s, s:s?}", "version", rv->version, "published_at", rv->published_at, "note", rv->note);
+        if (rv->changes) json_object_set(item, "changes", rv->changes);
+        json_array_append_new(versions, item);
+    }
+    json_object_set_new(out, "versions", versions);
+    json_object_set(out, "answers", sh.answers);
+    if (o.draft_view) {
+        json_object_set_new(out, "revs", sh.revs ? json_incref(sh.revs) : json_object());
+        json_t *arr = json_array();
+        for (size_t i = 0; i < nev; i++)
+            json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s?}", "at", ev[i].at, "action", ev[i].action, "by",
+                                                 ev[i].actor, "comment", ev[i].comment));
+        json_object_set_new(out, "events", arr);
+    }
+    report_shown_cleanup(&sh);
     send_json(res, 200, out);
     json_decref(out);
 }

@@ -11,23 +11,40 @@
 #include "domain/authz.h"
 #include "domain/cycle.h"
 #include "domain/report.h"
+#include "domain/report_history.h"
 #include "store/store.h"
 #include "util/arena.h"
 
-struct load { struct arena *a; struct report_view *out; };
+/* The row's values into v, in the arena. */
+static void view_from_row(struct arena *a, const struct store_report *r, struct report_view *v)
+{
+    memset(v, 0, sizeof *v);
+    v->id = r->id;
+    v->iso3 = arena_strdup(a, r->state_iso3);
+    v->status = arena_strdup(a, r->status);
+    v->language = arena_strdup(a, r->language ? r->language : "");
+    v->cycle = r->cycle;
+    v->version = r->version;
+    v->synthetic = r->synthetic;
+    v->updated_at = arena_strdup(a, r->updated_at ? r->updated_at : "");
+    v->submitted_at = r->submitted_at ? arena_strdup(a, r->submitted_at) : NULL;
+}
+
+/* Who sees what: the working copy and the actions for draft_view, else the published report only. */
+static void view_decide(const struct principal *who, struct report_view *v)
+{
+    v->draft_view = who && report_may_see_draft(who, v->iso3);
+    v->shown_status = v->draft_view ? v->status : "published";
+    if (v->draft_view) v->may = report_view_actions(who, v->iso3, v->status);
+}
+
+struct load { struct arena *a; struct report_view *out; bool found; };
 
 static int load_cb(const struct store_report *r, void *ctx)
 {
     struct load *l = ctx;
-    l->out->id = r->id;
-    l->out->iso3 = arena_strdup(l->a, r->state_iso3);
-    l->out->status = arena_strdup(l->a, r->status);
-    l->out->language = arena_strdup(l->a, r->language ? r->language : "");
-    l->out->cycle = r->cycle;
-    l->out->version = r->version;
-    l->out->synthetic = r->synthetic;
-    l->out->updated_at = arena_strdup(l->a, r->updated_at ? r->updated_at : "");
-    l->out->submitted_at = r->submitted_at ? arena_strdup(l->a, r->submitted_at) : NULL;
+    view_from_row(l->a, r, l->out);
+    l->found = true;
     return 0;
 }
 
@@ -52,18 +69,93 @@ int report_view_get(struct store *s, struct arena *a, const struct principal *wh
                     struct report_view *out, struct err *e)
 {
     memset(out, 0, sizeof *out);
-    struct load l = { a, out };
+    struct load l = { a, out, false };
     int rc = store_report_get(s, id, false, load_cb, &l);
     if (rc < 0) return err_set(e, ERR_STORE, NULL, NULL);
-    if (rc > 0 || !out->iso3) return err_set(e, ERR_NOT_FOUND, N_("There is no such report."), NULL);
-    out->draft_view = who && report_may_see_draft(who, out->iso3);
+    if (rc > 0 || !l.found) return err_set(e, ERR_NOT_FOUND, N_("There is no such report."), NULL);
+    view_decide(who, out);
     /* A draft's existence is not disclosed: not found for whoever may not see it. */
     if (!out->draft_view && (need_draft_view || out->version == 0)) {
         memset(out, 0, sizeof *out);
         return err_set(e, ERR_NOT_FOUND, N_("There is no such report."), NULL);
     }
     out->late = cycle_submission_late(s, out->cycle, out->submitted_at);
-    if (out->draft_view) out->may = report_view_actions(who, out->iso3, out->status);
+    if (out->draft_view && is(out->status, "returned") &&
+        report_return_latest(s, a, who, out->id, &out->returned_at, &out->return_comment, e) < 0) {
+        memset(out, 0, sizeof *out);
+        return -1;
+    }
+    return 0;
+}
+
+struct list { struct arena *a; const struct principal *who; const struct cycle *cycles; size_t ncycles;
+               struct report_view *v; size_t n, cap; };
+
+static int list_cb(const struct store_report *r, void *ctx)
+{
+    struct list *l = ctx;
+    if (!(r->version > 0 || (l->who && report_may_see_draft(l->who, r->state_iso3))))
+        return 0;   /* never show the public an unpublished report */
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        struct report_view *nv = arena_array(l->a, cap, sizeof *nv);
+        if (l->n) memcpy(nv, l->v, l->n * sizeof *nv);
+        l->v = nv;
+        l->cap = cap;
+    }
+    struct report_view *v = &l->v[l->n++];
+    view_from_row(l->a, r, v);
+    view_decide(l->who, v);
+    v->late = cycle_report_late(cycle_find(l->cycles, l->ncycles, v->cycle), v->submitted_at);
+    return 0;
+}
+
+int report_view_list(struct store *s, struct arena *a, const struct principal *who, const struct report_filter *f,
+                     struct report_view **out, size_t *n, struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    struct cycle *cycles;
+    size_t ncycles;
+    if (cycle_list(s, a, &cycles, &ncycles, e) < 0) return -1;
+    bool published = is(f->status, "published");
+    struct list l = { a, who, cycles, ncycles, NULL, 0, 0 };
+    if (store_reports_each(s, f->iso3 && *f->iso3 ? f->iso3 : NULL, f->cycle,
+                           f->status && *f->status && !published ? f->status : NULL, published, list_cb, &l) < 0)
+        return err_set(e, ERR_STORE, NULL, NULL);
+    *out = l.v;
+    *n = l.n;
+    return 0;
+}
+
+struct events { struct arena *a; struct report_event *v; size_t n, cap; };
+
+static int event_cb(const struct store_event *ev, void *ctx)
+{
+    struct events *x = ctx;
+    if (x->n == x->cap) {
+        size_t cap = x->cap ? x->cap * 2 : 16;
+        struct report_event *nv = arena_array(x->a, cap, sizeof *nv);
+        if (x->n) memcpy(nv, x->v, x->n * sizeof *nv);
+        x->v = nv;
+        x->cap = cap;
+    }
+    x->v[x->n++] = (struct report_event){ arena_strdup(x->a, ev->at ? ev->at : ""), arena_strdup(x->a, ev->action ? ev->action : ""),
+                                          arena_strdup(x->a, ev->actor ? ev->actor : "cli"),
+                                          ev->comment ? arena_strdup(x->a, ev->comment) : NULL };
+    return 0;
+}
+
+int report_view_events(struct store *s, struct arena *a, const struct report_view *v, struct report_event **out,
+                       size_t *n, struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    if (!v->draft_view) return err_set(e, ERR_NOT_FOUND, N_("There is no such report."), NULL);
+    struct events x = { a, NULL, 0, 0 };
+    if (store_report_events_each(s, v->id, event_cb, &x) < 0) return err_set(e, ERR_STORE, NULL, NULL);
+    *out = x.v;
+    *n = x.n;
     return 0;
 }
 
@@ -143,6 +235,6 @@ void report_shown_cleanup(struct report_shown *o)
 const char *report_view_state_name(struct store *s, struct arena *a, const struct report_view *v, const char *lang)
 {
     struct store_state st;
-    if (store_state_read(s, a, v->iso3, lang, &st) != 0 || !st.local_name) return v->iso3;
-    return st.local_name;
+    if (store_state_read(s, a, v->iso3, lang, &st) != 0) return v->iso3;
+    return st.local_name && *st.local_name ? st.local_name : st.name && *st.name ? st.name : v->iso3;
 }

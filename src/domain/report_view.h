@@ -4,6 +4,13 @@
  * visible only to the State's focal points and the Secretariat; to anyone else it does not
  * exist), and which actions the report's status and the asker's rights allow now.  Pages
  * show buttons from `may` and never repeat the status rules of domain/report.c.
+ *
+ * Everything a report page, download or API answer shows comes from here: the report
+ * (report_view_get), the list of reports (report_view_list), the answers shown with the
+ * published versions, their notes and changes (report_view_answers), the events
+ * (report_view_events) and the State's name (report_view_state_name).  Pages and API
+ * handlers never read the store.  Values live in the caller's arena; jansson values said
+ * to be owned are freed with report_shown_cleanup.
  */
 #ifndef POAISS_DOMAIN_REPORT_VIEW_H
 #define POAISS_DOMAIN_REPORT_VIEW_H
@@ -32,6 +39,7 @@ struct report_view {
     long long id;
     const char *iso3;           /* the State's code */
     const char *status;         /* the working copy's status: draft, submitted, returned, published */
+    const char *shown_status;   /* the status the asker may know: status for draft_view, else "published" */
     const char *language;       /* the report's language */
     int cycle;
     int version;                /* the latest published version; 0: never published */
@@ -40,7 +48,10 @@ struct report_view {
     bool late;                  /* submitted after its cycle's deadline (domain/cycle.h) */
     bool synthetic;             /* generated for the demonstration */
     bool draft_view;            /* the asker may see the working copy */
-    struct report_actions may;
+    struct report_actions may;  /* all false unless draft_view */
+    /* While the report is returned, to those who may see the working copy: the Secretariat's latest return. */
+    const char *returned_at;    /* ISO 8601 UTC, or NULL */
+    const char *return_comment; /* the comment, or NULL */
 };
 
 /**
@@ -50,6 +61,37 @@ struct report_view {
  */
 int report_view_get(struct store *s, struct arena *a, const struct principal *who, long long id, bool need_draft_view,
                     struct report_view *out, struct err *e);
+
+/** Which reports a list shows (report_view_list); NULL or 0: any. */
+struct report_filter {
+    const char *iso3;           /* one State's */
+    int cycle;                  /* one cycle's */
+    const char *status;         /* draft, submitted, returned: the working copy's status; published: reports
+                                   with a published version (whatever their working copy) */
+};
+
+/**
+ * The reports f chooses that who may see, each as report_view_get gives it (a report never
+ * published is left out for whoever may not see its draft), into *out (an array of *n in a).
+ * 0, or -1 with e (ERR_STORE).
+ */
+int report_view_list(struct store *s, struct arena *a, const struct principal *who, const struct report_filter *f,
+                     struct report_view **out, size_t *n, struct err *e);
+
+/** One event of a report's life as recorded (start, submit, return, publish, reopen ...). */
+struct report_event {
+    const char *at;             /* ISO 8601 UTC */
+    const char *action;
+    const char *actor;          /* username, or "cli" */
+    const char *comment;        /* a return comment or a publication note, or NULL */
+};
+
+/**
+ * The events of view v, oldest first, into *out (an array of *n in a).  Only for those who
+ * may see the working copy (v->draft_view); for anyone else ERR_NOT_FOUND.  0, or -1 with e.
+ */
+int report_view_events(struct store *s, struct arena *a, const struct report_view *v, struct report_event **out,
+                       size_t *n, struct err *e);
 
 /** One published version: its date, its publication note and what it changed. */
 struct report_version {
@@ -84,7 +126,7 @@ int report_view_answers(struct store *s, struct arena *a, const struct report_vi
 /** Free what report_view_answers gave (the struct itself is the caller's). */
 void report_shown_cleanup(struct report_shown *o);
 
-/** The name of the report's State in lang (in the arena, or lent from v); its code when the name cannot be read. */
+/** The name of the report's State in lang (in the arena, or lent from v): its local name, else its name, else its code. */
 const char *report_view_state_name(struct store *s, struct arena *a, const struct report_view *v, const char *lang);
 
 /** The actions status allows to who on a report of State iso3 (for lists that have no report_view). */

@@ -196,34 +196,22 @@ json_t *attach_field_read(struct http_request *req, const char *field, json_t *s
 
 /* ---- download ---- */
 
-static int serve_cb(const struct store_attachment *a, void *ctx)
-{
-    struct http_response *res = ctx;
-    res->content_type = attachment_content_type(a->type);
-    buf_append(&res->body, a->content, a->bytes);
-    return 0;
-}
-
 /* GET /reports/{id}/files/{sha256}: a file a report refers to, for whoever may see that reference. */
 void page_report_file(struct app *app, struct http_request *req, struct http_response *res)
 {
-    char *end;
-    long long id = strtoll(req->args[0], &end, 10);
-    if (*end || id < 1 || strlen(req->args[0]) > 15) { web_error(req, res, 400, _("A report is named by its number.")); return; }
-    char name[ATTACHMENT_NAME_MAX + 1];
-    bool draft_only = false;
-    switch (attachment_open(app->store, req->who, id, req->args[1], serve_cb, res, name, &draft_only)) {
+    struct attachment_file f;
+    switch (attachment_open(app->store, req->who, web_arg(req, 0)->n, web_arg(req, 1)->s, &res->body, &f)) {
     case ATTACHMENT_SERVED: break;
     case ATTACHMENT_ABSENT: buf_clear(&res->body); web_error(req, res, 404, _("There is no such file.")); return;
     case ATTACHMENT_FAILED: buf_clear(&res->body); web_error(req, res, 500, _("The file could not be read.")); return;
     }
+    res->content_type = f.type;
     struct buf d = BUF_INIT;
-    attachment_disposition(&d, name);
+    attachment_disposition(&d, f.name);
     http_response_header(res, "Content-Disposition", buf_cstr(&d));
     buf_cleanup(&d);
     /* A published file, to the public: kept a while.  To a signed-in caller (the only one who can see a draft's
        file) the dispatcher makes every answer "private, no-store". */
-    (void)draft_only;
     http_response_header(res, "Cache-Control", "private, max-age=300");
 }
 

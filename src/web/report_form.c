@@ -177,7 +177,7 @@ static void render_form(struct http_request *req, struct http_response *res, con
     HTML_LIT(b, "<h1>");
     html_text(b, title);
     HTML_LIT(b, "</h1>\n");
-    if (strcmp(ri->status, "returned") == 0) report_return_banner(app_get(), req, b, ri->id);
+    report_return_banner(b, ri);
     if (show_errs) {
         if (notice) {
             HTML_LIT(b, "<p class=\"notice\" role=\"status\">");
@@ -477,7 +477,7 @@ void page_report_check(struct app *app, struct http_request *req, struct http_re
     HTML_LIT(b, "<h1>");
     html_text(b, _("Check the report"));
     HTML_LIT(b, "</h1>\n");
-    if (strcmp(ri.status, "returned") == 0) report_return_banner(app, req, b, ri.id);
+    report_return_banner(b, &ri);
     if (n) {
         HTML_LIT(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus aria-labelledby=\"error-summary-title\">"
                     "<h2 id=\"error-summary-title\">");

@@ -12,13 +12,6 @@
 #include "domain/report.h"
 #include "util/arena.h"
 
-static const char *state_name(struct app *app, struct http_request *req, const char *iso3)
-{
-    struct store_state st;
-    if (store_state_read(app->store, &req->arena, iso3, i18n_lang(), &st) != 0) return iso3;
-    return st.local_name ? st.local_name : st.name;
-}
-
 static void back_link(struct buf *b, long long id)
 {
     HTML_LIT(b, "<p><a href=\"/reports/");
@@ -32,7 +25,7 @@ void report_confirm_page(struct app *app, struct http_request *req, struct http_
                          const char *action, const char *text, const char *error)
 {
     bool publish = strcmp(action, "publish") == 0;
-    const char *name = state_name(app, req, ri->iso3);
+    const char *name = report_view_state_name(app->store, &req->arena, ri, i18n_lang());
     char title[320];
     snprintf(title, sizeof title, publish ? _("Publish %s’s report for %d?") : _("Return %s’s report for %d with comments"), name,
              ri->cycle);
@@ -200,17 +193,6 @@ int report_history_read(struct app *app, struct http_request *req, long long id,
     return report_history_get(app->store, &req->arena, req->who, id, &h->lines, &h->n, e);
 }
 
-static void when(struct buf *b, const char *iso)
-{
-    /* 2026-12-06T06:10:05Z: the date and the minute, UTC, kept left to right. */
-    HTML_LIT(b, "<time dir=\"ltr\" datetime=\"");
-    html_text(b, iso ? iso : "");
-    HTML_LIT(b, "\">");
-    if (iso && strlen(iso) >= 16) { html_textn(b, iso, 10); HTML_LIT(b, " "); html_textn(b, iso + 11, 5); HTML_LIT(b, " UTC"); }
-    else html_text(b, iso ? iso : "");
-    HTML_LIT(b, "</time>");
-}
-
 static const char *event_label(const char *action)
 {
     if (strcmp(action, "start") == 0) return _("Started");
@@ -244,8 +226,8 @@ void report_history_html(struct buf *b, const struct report_history_view *h)
         HTML_LIT(b, " · ");
         html_textf(b, _("by %s"), strcmp(l->actor, "cli") == 0 ? _("the system") : l->actor);
         HTML_LIT(b, " · ");
-        if (l->count > 1 && strcmp(l->first_at, l->at) != 0) { when(b, l->first_at); HTML_LIT(b, " – "); }
-        when(b, l->at);
+        if (l->count > 1 && strcmp(l->first_at, l->at) != 0) { i18n_html_datetime(b, l->first_at); HTML_LIT(b, " – "); }
+        i18n_html_datetime(b, l->at);
         if (l->comment && *l->comment) {
             HTML_LIT(b, "<blockquote class=\"free\">");
             html_text(b, l->comment);
@@ -256,20 +238,15 @@ void report_history_html(struct buf *b, const struct report_history_view *h)
     HTML_LIT(b, "</ol></section>\n");
 }
 
-void report_return_banner(struct app *app, struct http_request *req, struct buf *b, long long id)
+void report_return_banner(struct buf *b, const struct report_view *ri)
 {
-    const char *at, *comment;
-    struct err e = ERR_NONE;
-    if (report_return_latest(app->store, &req->arena, req->who, id, &at, &comment, &e) != 1) return;
+    if (!ri->draft_view || !ri->return_comment) return;
     HTML_LIT(b, "<div class=\"banner\" role=\"region\" aria-labelledby=\"returned-title\"><h2 id=\"returned-title\">");
     html_text(b, _("Returned with comments by the Secretariat on"));
     HTML_LIT(b, " ");
-    char day[11] = "";
-    snprintf(day, sizeof day, "%s", at ? at : "");
-    HTML_LIT(b, "<time dir=\"ltr\">");
-    html_text(b, day);
-    HTML_LIT(b, "</time></h2><blockquote class=\"free\">");
-    html_text(b, comment ? comment : "");
+    i18n_html_date(b, ri->returned_at);
+    HTML_LIT(b, "</h2><blockquote class=\"free\">");
+    html_text(b, ri->return_comment);
     HTML_LIT(b, "</blockquote><p>");
     html_text(b, _("Fix what the Secretariat asked and submit the report again."));
     HTML_LIT(b, "</p></div>\n");

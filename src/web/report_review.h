@@ -31,8 +31,8 @@ int report_history_read(struct app *app, struct http_request *req, long long id,
 void report_history_html(struct buf *b, const struct report_history_view *h);
 /**
  * Write the notification banner "Returned with comments by the Secretariat on …: <comment>"
- * while report id is returned (nothing otherwise, or when it cannot be read).
+ * while report ri is returned, to those who may see its working copy (nothing otherwise).
  */
-void report_return_banner(struct app *app, struct http_request *req, struct buf *b, long long id);
+void report_return_banner(struct buf *b, const struct report_view *ri);
 
 #endif

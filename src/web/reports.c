@@ -132,7 +132,7 @@ void page_report(struct app *app, struct http_request *req, struct http_response
     html_text(b, title);
     HTML_LIT(b, "</h1>\n");
     if (ri.synthetic) synthetic_notice(b);
-    if (draft && strcmp(ri.status, "returned") == 0) report_return_banner(app, req, b, ri.id);
+    report_return_banner(b, &ri);
     HTML_LIT(b, "<p class=\"lead\">");
     if (working) {
         html_text(b, _("Working copy"));
@@ -143,9 +143,8 @@ void page_report(struct app *app, struct http_request *req, struct http_response
         html_textf(b, _("Version %d of %d"), vp.version, vp.count);
         HTML_LIT(b, " · ");
         html_text(b, _("published"));
-        HTML_LIT(b, " <time>");
-        html_text(b, vp.published_at);
-        HTML_LIT(b, "</time>");
+        HTML_LIT(b, " ");
+        i18n_html_date(b, vp.published_at);
         if (ri.late) late_tag(b);
     }
     HTML_LIT(b, " · <span class=\"noprint\">");
