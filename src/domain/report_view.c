@@ -58,6 +58,7 @@ struct report_actions report_view_actions(const struct principal *who, const cha
     struct report_actions m = { 0 };
     if (!who) return m;
     bool state = authz_allowed(who, AUTHZ_STATE_EDIT, iso3), secretariat = authz_allowed(who, AUTHZ_PUBLISH, iso3);
+    m.author = state;
     m.edit = m.submit = state && (is(status, "draft") || is(status, "returned"));
     m.withdraw = state && is(status, "submitted");
     m.publish = m.return_ = secretariat && is(status, "submitted");

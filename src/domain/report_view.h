@@ -26,6 +26,7 @@ struct store;
 
 /** What the asker may do with the report now (its status and the asker's rights). */
 struct report_actions {
+    bool author;        /* the State's own focal points: they write the report (its form, or why it is locked now) */
     bool edit;          /* change the answers: a draft or a returned report, by the State's focal points */
     bool submit;        /* send it to the Secretariat: the same */
     bool withdraw;      /* take a submitted report back to draft: the State's focal points */

@@ -54,6 +54,10 @@ static const struct param_spec Q_STATES[] = {
     { "region", PARAM_REGION, 0, 0, 0 }, { "group", PARAM_GROUP, 0, 0, 0 }, { "org", PARAM_ORG, 0, 0, 0 },
     { "q", PARAM_TEXT, 0, 100, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
 };
+/* A report page: a published version, or the working copy (view=working). */
+static const struct param_spec Q_REPORT[] = {
+    { "version", PARAM_INT, 1, 100000, 0 }, { "view", PARAM_CODE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
+};
 static const struct param_spec Q_DESK[] = { { "cycle", PARAM_CYCLE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 } };
 
 /* One question across States: the answer in a cycle. */
@@ -117,7 +121,7 @@ static const struct route ROUTES[] = {
     { HTTP_POST, "/admin/users/{}/{}", AUTHZ_USERS_MANAGE, ROUTE_CSRF, page_admin_user_post },
     { HTTP_GET, "/desk", AUTHZ_DESK_READ, 0, page_desk, { { 0 } }, Q_DESK },
     { HTTP_POST, "/reports/start", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_start },
-    { HTTP_GET, "/reports/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_report, { A_REPORT } },
+    { HTTP_GET, "/reports/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_report, { A_REPORT }, Q_REPORT },
     { HTTP_GET, "/reports/{}/edit", AUTHZ_SIGNED_IN, 0, page_report_edit, { A_REPORT } },
     { HTTP_POST, "/reports/{}/edit", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_edit_post, { A_REPORT } },
     { HTTP_GET, "/reports/{}/check", AUTHZ_SIGNED_IN, 0, page_report_check, { A_REPORT } },

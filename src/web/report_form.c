@@ -361,7 +361,7 @@ void page_report_edit(struct app *app, struct http_request *req, struct http_res
 {
     struct report_view ri;
     if (!web_report_load(app, req, res, &ri, true)) return;
-    if (!authz_allowed(req->who, AUTHZ_STATE_EDIT, ri.iso3)) { web_error(req, res, 403, _("Only the State's own points of contact change its report.")); return; }
+    if (!ri.may.author) { web_error(req, res, 403, _("Only the State's own points of contact change its report.")); return; }
     if (!ri.may.edit) { report_locked_page(app, req, res, &ri); return; }
     const struct template *t = template_get(ri.cycle);
     const char *section = t ? section_of(t, http_query(req, "section")) : NULL;

@@ -116,7 +116,7 @@ static void reopen_form(struct http_request *req, struct http_response *res, str
 void report_locked_page(struct app *app, struct http_request *req, struct http_response *res, const struct report_view *ri)
 {
     (void)app;
-    bool submitted = strcmp(ri->status, "submitted") == 0;
+    bool submitted = ri->may.withdraw;   /* else published: it is reopened for a correction */
     http_response_header(res, "Cache-Control", "private, no-store");
     const char *title = submitted ? _("This report has been submitted") : _("This report is published");
     page_begin(req, res, title);
@@ -140,7 +140,7 @@ void page_report_confirm(struct app *app, struct http_request *req, struct http_
     if (!web_report_load(app, req, res, &ri, true)) return;
     const char *action = strstr(req->path, "/publish") ? "publish" : "return";
     if (!authz_allowed(req->who, AUTHZ_PUBLISH, ri.iso3)) { web_error(req, res, 403, _("Only the Secretariat publishes or returns reports.")); return; }
-    if (strcmp(ri.status, "submitted") != 0) {
+    if (!ri.may.publish) {
         web_error(req, res, 409, _("Only a submitted report can be published or returned: this one is not waiting for review."));
         return;
     }
@@ -174,7 +174,7 @@ void page_report_submitted(struct app *app, struct http_request *req, struct htt
     HTML_LIT(b, "</p>\n<p>");
     html_text(b, _("While it waits for review you can withdraw it to change it, and then submit it again."));
     HTML_LIT(b, "</p>\n");
-    if (authz_allowed(req->who, AUTHZ_STATE_EDIT, ri.iso3)) reopen_form(req, res, b, ri.id, _("Withdraw the submission"));
+    if (ri.may.withdraw) reopen_form(req, res, b, ri.id, _("Withdraw the submission"));
     HTML_LIT(b, "<p><a href=\"/account\">");
     html_text(b, _("Go to your account page"));
     HTML_LIT(b, "</a> · <a href=\"/reports/");

@@ -90,16 +90,9 @@ void page_report(struct app *app, struct http_request *req, struct http_response
     bool draft = ri.draft_view;
     const struct template *t = template_get(ri.cycle);
     if (!t) { web_error(req, res, 404, _("There is no template for this report's cycle.")); return; }
-    const char *vq = http_query(req, "version");
-    const char *view = http_query(req, "view");
-    bool working = draft && view && strcmp(view, "working") == 0;
-    int want = 0;
-    if (vq) {
-        char *end;
-        long v = strtol(vq, &end, 10);
-        if (*end || v < 1 || v > 100000) { web_error(req, res, 400, _("A version is a number such as 1.")); return; }
-        want = (int)v;
-    }
+    const struct http_value *vq = web_q(req, "version"), *view = web_q(req, "view");   /* checked: Q_REPORT in app.c */
+    bool working = draft && view->set && strcmp(view->s, "working") == 0;
+    int want = vq->set ? (int)vq->n : 0;
     struct report_shown vp;
     struct err e;
     if (report_view_answers(app->store, &req->arena, &ri, want, working, &vp, &e) < 0) { web_fail(req, res, &e); return; }
@@ -181,7 +174,7 @@ void page_report(struct app *app, struct http_request *req, struct http_response
             html_text(b, _("Working copy"));
             HTML_LIT(b, "</a></li>");
             /* The State's own points of contact: the form, or why it cannot be edited now (report_locked_page). */
-            if (ri.may.edit || ri.may.withdraw || ri.may.reopen) {
+            if (ri.may.author) {
                 HTML_LIT(b, "<li><a href=\"/reports/");
                 html_int(b, ri.id);
                 HTML_LIT(b, "/edit\">");

@@ -4,6 +4,8 @@
  * copy is for the State's focal points and the Secretariat; the actions follow the status
  * and the asker's rights (edit and submit a draft, withdraw a submitted report, publish or
  * return it for the Secretariat only, reopen a published one); values live in the arena.
+ * The answers shown (a version, the working copy and what a correction changed), the
+ * versions with their notes, the return comment, the list of reports and the events.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +13,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +24,7 @@
 
 static char dbpath[96];
 static struct store *db;
-static struct principal kenya, france, unoda, donor, public_;
+static struct principal kenya, france, ghana, unoda, donor, public_;
 
 static int setup(void **state)
 {
@@ -30,6 +33,7 @@ static int setup(void **state)
     db = unit_db_open("report_view", dbpath);
     if (!db) return -1;
     if (unit_user(db, "kenya", "focal_point", "KEN", &kenya) < 0 || unit_user(db, "france", "focal_point", "FRA", &france) < 0 ||
+        unit_user(db, "ghana", "focal_point", "GHA", &ghana) < 0 ||
         unit_user(db, "unoda", "secretariat", NULL, &unoda) < 0 || unit_user(db, "donor", "partner", NULL, &donor) < 0)
         return -1;
     auth_public(&public_);
@@ -180,10 +184,196 @@ static void test_actions_follow_status(void **state)
     arena_cleanup(&a);
 }
 
+/* Run a domain operation's result: it must have succeeded. */
+static void ok(struct report_result *r)
+{
+    if (r->code != REPORT_OK) fprintf(stderr, "report: %s\n", r->message);
+    assert_int_equal(r->code, REPORT_OK);
+    report_result_cleanup(r);
+}
+
+static void import_(const struct principal *who, long long id, const char *challenges)
+{
+    struct report_result r;
+    json_t *answers = json_pack("{s:{s:s, s:s}, s:s}", "coord.poc", "name", "Marie Curie", "email", "marie@example.org",
+                                "challenges", challenges);
+    report_import(db, who, id, answers, &r);
+    json_decref(answers);
+    ok(&r);
+}
+
+static void test_versions_notes_and_return(void **state)
+{
+    (void)state;
+    struct arena a = ARENA_INIT;
+    struct report_view v;
+    struct report_shown sh;
+    struct err e;
+    struct report_result r;
+    report_start(db, &france, "FRA", 2026, &r);
+    long long id = r.id;
+    ok(&r);
+    import_(&france, id, "First text.");
+    report_submit(db, &france, id, &r); ok(&r);
+    report_return(db, &unoda, id, "Add the national laws.", &r); ok(&r);
+    /* Returned: the comment for France and the Secretariat, with its date; nothing for the others. */
+    assert_int_equal(view(&a, &france, id, true, &v, &e), 0);
+    assert_string_equal(v.status, "returned");
+    assert_string_equal(v.shown_status, "returned");
+    assert_string_equal(v.return_comment, "Add the national laws.");
+    assert_non_null(v.returned_at);
+    assert_true(v.may.edit && v.may.author);
+    assert_int_equal(view(&a, &unoda, id, true, &v, &e), 0);
+    assert_string_equal(v.return_comment, "Add the national laws.");
+    assert_int_equal(view(&a, &ghana, id, false, &v, &e), -1);
+    report_submit(db, &france, id, &r); ok(&r);
+    assert_int_equal(view(&a, &france, id, true, &v, &e), 0);
+    assert_null(v.return_comment);   /* no longer returned */
+    report_publish(db, &unoda, id, "First.", &r); ok(&r);
+    report_reopen(db, &france, id, &r); ok(&r);
+    import_(&france, id, "Second text.");
+    report_submit(db, &france, id, &r); ok(&r);
+    report_publish(db, &unoda, id, "Fixed the challenges.", &r); ok(&r);
+    report_reopen(db, &france, id, &r); ok(&r);
+    import_(&france, id, "Third text, not yet published.");
+
+    /* The public: "published", the latest version with its changes from version 1; version 1 on request. */
+    assert_int_equal(view(&a, &public_, id, false, &v, &e), 0);
+    assert_string_equal(v.shown_status, "published");
+    assert_int_equal(v.version, 2);
+    assert_null(v.return_comment);
+    assert_int_equal(report_view_answers(db, &a, &v, 0, true, &sh, &e), 0);   /* working asked: not for the public */
+    assert_int_equal(sh.version, 2);
+    assert_int_equal(sh.count, 2);
+    assert_null(sh.revs);
+    assert_int_equal(sh.since, 0);
+    assert_string_equal(json_string_value(json_object_get(sh.answers, "challenges")), "Second text.");
+    assert_string_equal(sh.note, "Fixed the challenges.");
+    assert_int_equal(json_array_size(sh.diff), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(sh.diff, 0), "question")), "challenges");
+    /* Every version, oldest first, with its note and its changes (none for the first). */
+    assert_int_equal(sh.versions[0].version, 1);
+    assert_string_equal(sh.versions[0].note, "First.");
+    assert_null(sh.versions[0].changes);
+    assert_non_null(sh.versions[0].published_at);
+    assert_int_equal(sh.versions[1].version, 2);
+    assert_string_equal(sh.versions[1].note, "Fixed the challenges.");
+    assert_int_equal(json_array_size(sh.versions[1].changes), 1);
+    report_shown_cleanup(&sh);
+    assert_int_equal(report_view_answers(db, &a, &v, 1, false, &sh, &e), 0);
+    assert_int_equal(sh.version, 1);
+    assert_string_equal(json_string_value(json_object_get(sh.answers, "challenges")), "First text.");
+    assert_null(sh.diff);
+    report_shown_cleanup(&sh);
+
+    /* France's working copy of the correction: what changed since version 2, with the revisions. */
+    assert_int_equal(view(&a, &france, id, true, &v, &e), 0);
+    assert_string_equal(v.shown_status, "draft");
+    assert_int_equal(report_view_answers(db, &a, &v, 0, true, &sh, &e), 0);
+    assert_int_equal(sh.version, 0);
+    assert_int_equal(sh.since, 2);
+    assert_int_equal(sh.count, 2);
+    assert_non_null(sh.revs);
+    assert_true(json_integer_value(json_object_get(sh.revs, "challenges")) > 0);
+    assert_string_equal(json_string_value(json_object_get(sh.answers, "challenges")), "Third text, not yet published.");
+    assert_int_equal(json_array_size(sh.diff), 1);
+    report_shown_cleanup(&sh);
+    /* Not asking for the working copy: the latest version, also for France. */
+    assert_int_equal(report_view_answers(db, &a, &v, 0, false, &sh, &e), 0);
+    assert_int_equal(sh.version, 2);
+    assert_int_equal(sh.since, 0);
+    report_shown_cleanup(&sh);
+
+    /* The events, oldest first, with the return comment and the publication notes; not for the public. */
+    struct report_event *ev;
+    size_t n;
+    assert_int_equal(report_view_events(db, &a, &v, &ev, &n, &e), 0);
+    assert_true(n >= 8);
+    assert_string_equal(ev[0].action, "start");
+    assert_string_equal(ev[0].actor, "france");
+    bool returned = false, noted = false;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(ev[i].action, "return") == 0) returned = ev[i].comment && strcmp(ev[i].comment, "Add the national laws.") == 0;
+        if (strcmp(ev[i].action, "publish") == 0 && ev[i].comment && strcmp(ev[i].comment, "Fixed the challenges.") == 0) noted = true;
+    }
+    assert_true(returned);
+    assert_true(noted);
+    assert_int_equal(view(&a, &public_, id, false, &v, &e), 0);
+    assert_int_equal(report_view_events(db, &a, &v, &ev, &n, &e), -1);
+    assert_int_equal(e.code, ERR_NOT_FOUND);
+    assert_int_equal(n, 0);
+    /* The State's name, in the asked language, else its code. */
+    assert_string_equal(report_view_state_name(db, &a, &v, "fr"), "France");
+    arena_cleanup(&a);
+}
+
+/* Find report id in a list; NULL when it is not there. */
+static const struct report_view *in_list(const struct report_view *v, size_t n, long long id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i].id == id) return &v[i];
+    return NULL;
+}
+
+static void test_list(void **state)
+{
+    (void)state;
+    struct arena a = ARENA_INIT;
+    struct err e;
+    struct report_result r;
+    report_start(db, &ghana, "GHA", 2026, &r);
+    long long gha = r.id;
+    ok(&r);
+    struct report_view *v, one;
+    size_t n;
+    /* The public: published reports only (Kenya's and France's), status "published", never Ghana's draft. */
+    struct report_filter all = { NULL, 2026, NULL };
+    assert_int_equal(report_view_list(db, &a, &public_, &all, &v, &n, &e), 0);
+    assert_true(n >= 2);
+    assert_null(in_list(v, n, gha));
+    for (size_t i = 0; i < n; i++) {
+        assert_string_equal(v[i].shown_status, "published");
+        assert_false(v[i].draft_view);
+        assert_true(v[i].version > 0);
+        /* late, the status shown and the actions: the same as report_view_get decides for the report. */
+        assert_int_equal(report_view_get(db, &a, &public_, v[i].id, false, &one, &e), 0);
+        assert_int_equal(v[i].late, one.late);
+        assert_string_equal(v[i].shown_status, one.shown_status);
+    }
+    /* Ghana's focal point sees its draft in the list, with its actions; the Secretariat sees it too. */
+    assert_int_equal(report_view_list(db, &a, &ghana, &all, &v, &n, &e), 0);
+    const struct report_view *g = in_list(v, n, gha);
+    assert_non_null(g);
+    assert_string_equal(g->shown_status, "draft");
+    assert_true(g->may.edit);
+    assert_false(g->late);   /* never submitted */
+    assert_int_equal(report_view_list(db, &a, &unoda, &all, &v, &n, &e), 0);
+    assert_non_null(in_list(v, n, gha));
+    /* Filters: a State; the working status; "published" (a published version, whatever the working copy). */
+    struct report_filter fra = { "FRA", 0, NULL };
+    assert_int_equal(report_view_list(db, &a, &unoda, &fra, &v, &n, &e), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(v[0].iso3, "FRA");
+    struct report_filter drafts = { NULL, 0, "draft" };
+    assert_int_equal(report_view_list(db, &a, &unoda, &drafts, &v, &n, &e), 0);
+    assert_non_null(in_list(v, n, gha));
+    for (size_t i = 0; i < n; i++) assert_string_equal(v[i].status, "draft");
+    struct report_filter published = { NULL, 0, "published" };
+    assert_int_equal(report_view_list(db, &a, &unoda, &published, &v, &n, &e), 0);
+    assert_null(in_list(v, n, gha));
+    for (size_t i = 0; i < n; i++) assert_true(v[i].version > 0);
+    /* A State with no report: an empty list. */
+    struct report_filter none = { "NOR", 0, NULL };
+    assert_int_equal(report_view_list(db, &a, &public_, &none, &v, &n, &e), 0);
+    assert_int_equal(n, 0);
+    arena_cleanup(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_draft_visibility), cmocka_unit_test(test_actions_follow_status),
+        cmocka_unit_test(test_versions_notes_and_return), cmocka_unit_test(test_list),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
