@@ -144,14 +144,18 @@ static json_t *body_object(struct http_request *req, struct http_response *res)
     return o;
 }
 
-static void send_result(struct http_request *req, struct http_response *res, struct report_result *r, int ok_status)
+/* A report operation's answer: {"id", "answers"?} on success, else {"error": {status, message, conflicts|errors?}}. */
+static void send_result(struct http_request *req, struct http_response *res, const struct report_result *r,
+                        const struct err *e, int ok_status)
 {
-    if (r->code != REPORT_OK && !r->details) { web_error(req, res, report_http_status(r->code), r->message); return; }
-    json_t *out = r->code == REPORT_OK ? json_pack("{s:I}", "id", (json_int_t)r->id)
-                                       : json_pack("{s:{s:i, s:s}}", "error", "status", report_http_status(r->code), "message", r->message);
-    if (r->details) json_object_set(r->code == REPORT_OK ? out : json_object_get(out, "error"),
-                                    r->code == REPORT_CONFLICT ? "conflicts" : r->code == REPORT_OK ? "answers" : "errors", r->details);
-    send_json(res, r->code == REPORT_OK ? ok_status : report_http_status(r->code), out);
+    bool ok = e->code == ERR_OK;
+    if (!ok && !r->details) { web_report_fail(req, res, e); return; }
+    int status = ok ? ok_status : web_report_status(e);
+    json_t *out = ok ? json_pack("{s:I}", "id", (json_int_t)r->id)
+                     : json_pack("{s:{s:i, s:s}}", "error", "status", status, "message", web_err_message(req, e));
+    if (r->details) json_object_set(ok ? out : json_object_get(out, "error"),
+                                    e->code == ERR_CONFLICT ? "conflicts" : ok ? "answers" : "errors", r->details);
+    send_json(res, status, out);
     json_decref(out);
 }
 
@@ -169,40 +173,32 @@ void api_reports_post(struct app *app, struct http_request *req, struct http_res
         return;
     }
     struct report_result r;
-    report_start(app->store, req->who, iso3, (int)json_integer_value(cyc), &r);
+    struct err e;
+    report_start(app->store, req->who, iso3, (int)json_integer_value(cyc), &r, &e);
     json_decref(o);
-    send_result(req, res, &r, 201);
+    send_result(req, res, &r, &e, 201);
     report_result_cleanup(&r);
-}
-
-/* The report id of the path (declared A_REPORT: checked by the dispatcher). */
-static bool report_id(struct http_request *req, struct http_response *res, long long *id)
-{
-    (void)res;
-    *id = web_arg(req, 0)->n;
-    return true;
 }
 
 void api_report_answers(struct app *app, struct http_request *req, struct http_response *res)
 {
-    long long id;
-    if (!report_id(req, res, &id)) return;
+    long long id = web_arg(req, 0)->n;   /* declared A_REPORT: checked by the dispatcher */
     json_t *o = body_object(req, res);
     if (!o) return;
     struct report_result r;
-    report_save(app->store, req->who, id, json_object_get(o, "changes"), &r);
+    struct err e;
+    report_save(app->store, req->who, id, json_object_get(o, "changes"), &r, &e);
     json_decref(o);
-    send_result(req, res, &r, 200);
+    send_result(req, res, &r, &e, 200);
     report_result_cleanup(&r);
 }
 
 void api_report_check(struct app *app, struct http_request *req, struct http_response *res)
 {
-    long long id;
-    if (!report_id(req, res, &id)) return;
+    long long id = web_arg(req, 0)->n;
     struct report_result r;
-    report_check(app->store, req->who, id, &r);
-    if (r.code != REPORT_OK) { web_error(req, res, report_http_status(r.code), r.message); report_result_cleanup(&r); return; }
+    struct err e;
+    if (report_check(app->store, req->who, id, &r, &e) < 0) { web_report_fail(req, res, &e); report_result_cleanup(&r); return; }
     json_t *out = json_pack("{s:I, s:b, s:O}", "id", (json_int_t)id, "ready", json_array_size(r.details) == 0, "errors", r.details);
     send_json(res, 200, out);
     json_decref(out);
@@ -212,8 +208,7 @@ void api_report_check(struct app *app, struct http_request *req, struct http_res
 /* POST /reports/{id}/{action}: submit, publish (note), return (comment), reopen. */
 void api_report_action(struct app *app, struct http_request *req, struct http_response *res)
 {
-    long long id;
-    if (!report_id(req, res, &id)) return;
+    long long id = web_arg(req, 0)->n;
     const char *action = req->args[1];
     json_t *o = NULL;
     if (req->body.len) {
@@ -223,13 +218,14 @@ void api_report_action(struct app *app, struct http_request *req, struct http_re
     const char *text = json_string_value(json_object_get(o, strcmp(action, "publish") == 0 ? "note" : "comment"));
     /* The length of a comment or note (at most 5,000 characters) is the domain's rule. */
     struct report_result r;
-    if (strcmp(action, "submit") == 0) report_submit(app->store, req->who, id, &r);
-    else if (strcmp(action, "publish") == 0) report_publish(app->store, req->who, id, text, &r);
-    else if (strcmp(action, "return") == 0) report_return(app->store, req->who, id, text, &r);
-    else if (strcmp(action, "reopen") == 0) report_reopen(app->store, req->who, id, &r);
-    else if (strcmp(action, "import") == 0) report_import(app->store, req->who, id, json_object_get(o, "answers"), &r);
+    struct err e;
+    if (strcmp(action, "submit") == 0) report_submit(app->store, req->who, id, &r, &e);
+    else if (strcmp(action, "publish") == 0) report_publish(app->store, req->who, id, text, &r, &e);
+    else if (strcmp(action, "return") == 0) report_return(app->store, req->who, id, text, &r, &e);
+    else if (strcmp(action, "reopen") == 0) report_reopen(app->store, req->who, id, &r, &e);
+    else if (strcmp(action, "import") == 0) report_import(app->store, req->who, id, json_object_get(o, "answers"), &r, &e);
     else { json_decref(o); web_error(req, res, 404, "Actions: submit, publish, return, reopen, import."); return; }
     json_decref(o);
-    send_result(req, res, &r, 200);
+    send_result(req, res, &r, &e, 200);
     report_result_cleanup(&r);
 }

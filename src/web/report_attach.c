@@ -259,8 +259,8 @@ void api_report_files_post(struct app *app, struct http_request *req, struct htt
     }
     struct report_blob blob = { json_string_value(json_object_get(ref, "sha256")), type, req->body.data, req->body.len };
     struct report_result r;
-    report_attach(app->store, req->who, ri.id, &blob, &r);
-    if (r.code != REPORT_OK) web_error(req, res, report_http_status(r.code), r.message);
+    struct err fail;
+    if (report_attach(app->store, req->who, ri.id, &blob, &r, &fail) < 0) web_report_fail(req, res, &fail);
     else {
         api_begin(res, 201);
         char *js = json_dumps(ref, JSON_COMPACT | JSON_ENSURE_ASCII);

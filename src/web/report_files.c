@@ -134,10 +134,11 @@ void page_report_upload(struct app *app, struct http_request *req, struct http_r
         return;
     }
     struct report_result r;
-    report_import_workbook(app->store, req->who, ri.id, answers, &r);   /* keeps the report's file answers */
+    struct err e;
+    report_import_workbook(app->store, req->who, ri.id, answers, &r, &e);   /* keeps the report's file answers */
     json_decref(answers);
-    if (r.code == REPORT_INVALID) errors_page(req, res, &ri, r.details, r.message);
-    else if (r.code != REPORT_OK) web_error(req, res, report_http_status(r.code), r.message);
+    if (e.code == ERR_INVALID) errors_page(req, res, &ri, r.details, web_err_message(req, &e));
+    else if (e.code != ERR_OK) web_report_fail(req, res, &e);
     else {
         char loc[80];
         snprintf(loc, sizeof loc, "/reports/%lld/edit?saved=1", ri.id);
@@ -158,14 +159,16 @@ void api_report_workbook(struct app *app, struct http_request *req, struct http_
     int rc = read_upload(t, req->body.data, req->body.len, &answers, &errors, msg, sizeof msg);
     if (rc < 0) { web_error(req, res, 422, msg); return; }
     struct report_result r = { 0 };
-    if (rc == 0) report_import_workbook(app->store, req->who, ri.id, answers, &r);
-    else { r.code = REPORT_INVALID; snprintf(r.message, sizeof r.message, "The workbook has errors: nothing was saved."); r.details = errors; errors = NULL; }
+    struct err e = ERR_NONE;
+    if (rc == 0) report_import_workbook(app->store, req->who, ri.id, answers, &r, &e);
+    else { err_set(&e, ERR_INVALID, N_("The workbook has errors: nothing was saved."), NULL); r.details = errors; errors = NULL; }
     json_decref(answers);
     json_decref(errors);
-    api_begin(res, report_http_status(r.code));
-    json_t *out = r.code == REPORT_OK ? json_pack("{s:I, s:b}", "id", (json_int_t)ri.id, "imported", 1)
-                                      : json_pack("{s:{s:i, s:s, s:O?}}", "error", "status", report_http_status(r.code),
-                                                  "message", r.message, "errors", r.details);
+    int status = e.code == ERR_OK ? 200 : web_report_status(&e);
+    api_begin(res, status);
+    json_t *out = e.code == ERR_OK ? json_pack("{s:I, s:b}", "id", (json_int_t)ri.id, "imported", 1)
+                                   : json_pack("{s:{s:i, s:s, s:O?}}", "error", "status", status, "message", web_err_message(req, &e),
+                                               "errors", r.details);
     char *js = json_dumps(out, JSON_COMPACT | JSON_ENSURE_ASCII);
     for (const char *p = js ? js : "{}"; *p; p++) {
         if (*p == '<') buf_puts(&res->body, "\\u003c");

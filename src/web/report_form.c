@@ -429,9 +429,10 @@ void page_report_edit_post(struct app *app, struct http_request *req, struct htt
         return;
     }
     struct report_result r;
-    report_save_files(app->store, req->who, ri.id, changes, ups.blobs, ups.n, &r);
+    struct err e;
+    report_save_files(app->store, req->who, ri.id, changes, ups.blobs, ups.n, &r, &e);
     json_decref(changes);
-    if (r.code == REPORT_CONFLICT) {
+    if (e.code == ERR_CONFLICT) {
         /* Keep what was typed; take the current revisions so that saving again is a deliberate overwrite. */
         json_t *newrevs = NULL, *now = report_answers(app->store, ri.id, &newrevs);
         keep_stored_files(t, section, typed_in, now);
@@ -439,8 +440,8 @@ void page_report_edit_post(struct app *app, struct http_request *req, struct htt
         res->status = 409;
         render_form(req, res, &ri, t, section, typed_in, newrevs, r.details, NULL, NULL);
         json_decref(newrevs);
-    } else if (r.code != REPORT_OK) {
-        web_error(req, res, report_http_status(r.code), r.message);
+    } else if (e.code != ERR_OK) {
+        web_report_fail(req, res, &e);
     } else {
         char loc[160];
         snprintf(loc, sizeof loc, "/reports/%lld/edit?section=%s&saved=1", ri.id,
@@ -459,8 +460,13 @@ void page_report_check(struct app *app, struct http_request *req, struct http_re
     if (!web_report_load(app, req, res, &ri, true)) return;
     const struct template *t = template_get(ri.cycle);
     struct report_result r;
-    report_check(app->store, req->who, ri.id, &r);
-    if (r.code != REPORT_OK || !t) { web_error(req, res, report_http_status(r.code), r.message); report_result_cleanup(&r); return; }
+    struct err fail;
+    if (report_check(app->store, req->who, ri.id, &r, &fail) < 0 || !t) {
+        if (!t && fail.code == ERR_OK) err_set(&fail, ERR_NOT_FOUND, N_("There is no template for this report's cycle."), NULL);
+        web_report_fail(req, res, &fail);
+        report_result_cleanup(&r);
+        return;
+    }
     /* Questions that apply (skip logic) and how many of them are answered; the errors, each linked to its field. */
     json_t *answers = report_answers(app->store, ri.id, NULL);
     size_t n = json_array_size(r.details), applies = 0, answered = 0;
@@ -583,8 +589,8 @@ void page_report_start(struct app *app, struct http_request *req, struct http_re
         return;
     }
     struct report_result r;
-    report_start(app->store, req->who, iso3, (int)c, &r);
-    if (r.code != REPORT_OK) { web_error(req, res, report_http_status(r.code), r.message); report_result_cleanup(&r); return; }
+    struct err e;
+    if (report_start(app->store, req->who, iso3, (int)c, &r, &e) < 0) { web_report_fail(req, res, &e); report_result_cleanup(&r); return; }
     char loc[64];
     snprintf(loc, sizeof loc, "/reports/%lld/edit", r.id);
     report_result_cleanup(&r);

@@ -36,6 +36,16 @@ bool web_report_load(struct app *app, struct http_request *req, struct http_resp
     return true;
 }
 
+int web_report_status(const struct err *e)
+{
+    return e->code == ERR_INVALID ? 422 : web_err_status(e->code);
+}
+
+void web_report_fail(struct http_request *req, struct http_response *res, const struct err *e)
+{
+    web_error(req, res, web_report_status(e), web_err_message(req, e));
+}
+
 static void late_tag(struct buf *b)
 {
     HTML_LIT(b, " <strong class=\"tag\">");
@@ -274,27 +284,28 @@ void page_report_action(struct app *app, struct http_request *req, struct http_r
     if (!web_report_load(app, req, res, &ri, false)) return;
     const char *action = req->args[1];
     struct report_result r;
-    if (strcmp(action, "publish") == 0) report_publish(app->store, req->who, ri.id, http_form(req, "note"), &r);
-    else if (strcmp(action, "return") == 0) report_return(app->store, req->who, ri.id, http_form(req, "comment"), &r);
-    else if (strcmp(action, "submit") == 0) report_submit(app->store, req->who, ri.id, &r);
-    else if (strcmp(action, "reopen") == 0) report_reopen(app->store, req->who, ri.id, &r);
+    struct err e = ERR_NONE;
+    if (strcmp(action, "publish") == 0) report_publish(app->store, req->who, ri.id, http_form(req, "note"), &r, &e);
+    else if (strcmp(action, "return") == 0) report_return(app->store, req->who, ri.id, http_form(req, "comment"), &r, &e);
+    else if (strcmp(action, "submit") == 0) report_submit(app->store, req->who, ri.id, &r, &e);
+    else if (strcmp(action, "reopen") == 0) report_reopen(app->store, req->who, ri.id, &r, &e);
     else { web_error(req, res, 404, _("There is no page at this address.")); return; }
-    if (r.code == REPORT_INVALID && strcmp(action, "submit") == 0) {
+    if (e.code == ERR_INVALID && strcmp(action, "submit") == 0) {
         report_result_cleanup(&r);
         char loc[64];
         snprintf(loc, sizeof loc, "/reports/%lld/check", ri.id);
         http_redirect(res, loc);
         return;
     }
-    if (r.code == REPORT_INVALID && (strcmp(action, "publish") == 0 || strcmp(action, "return") == 0)) {
+    if (e.code == ERR_INVALID && (strcmp(action, "publish") == 0 || strcmp(action, "return") == 0)) {
         /* The confirmation page again, with what was typed and what to fix. */
         res->status = 422;
         report_confirm_page(app, req, res, &ri, action, http_form(req, strcmp(action, "publish") == 0 ? "note" : "comment"),
-                            _(r.message));
+                            web_err_message(req, &e));
         report_result_cleanup(&r);
         return;
     }
-    if (r.code != REPORT_OK) { web_error(req, res, report_http_status(r.code), r.message); report_result_cleanup(&r); return; }
+    if (e.code != ERR_OK) { web_report_fail(req, res, &e); report_result_cleanup(&r); return; }
     report_result_cleanup(&r);
     char loc[64];
     snprintf(loc, sizeof loc, strcmp(action, "reopen") == 0 ? "/reports/%lld/edit" : "/reports/%lld?view=working", ri.id);

@@ -155,6 +155,10 @@ void api_report_action(struct app *, struct http_request *, struct http_response
  */
 bool web_report_load(struct app *app, struct http_request *req, struct http_response *res, struct report_view *ri,
                      bool need_draft_view);
+/** The status of a report operation's error (domain/report.h): 422 for ERR_INVALID (a request the report's rules refuse), else web_fail's. */
+int web_report_status(const struct err *e);
+/** Answer a report operation's error with that status and its message in the asker's language (web_error). */
+void web_report_fail(struct http_request *req, struct http_response *res, const struct err *e);
 
 /* ---- shared validation ---- */
 /** Check a State code parameter: 0 ok (upper-cased into out), 400 malformed, 404 unknown. */

@@ -23,6 +23,7 @@
 #include "unit.h"
 
 static char dbpath[96];
+static struct err rerr;   /* the last report operation's error */
 static struct store *db;
 static struct principal kenya, france, ghana, unoda, donor, public_;
 
@@ -51,8 +52,8 @@ static int teardown(void **state)
 static long long start_ken(void)
 {
     struct report_result r;
-    report_start(db, &kenya, "KEN", 2026, &r);
-    assert_int_equal(r.code, REPORT_OK);
+    report_start(db, &kenya, "KEN", 2026, &r, &rerr);
+    assert_int_equal(rerr.code, ERR_OK);
     long long id = r.id;
     report_result_cleanup(&r);
     return id;
@@ -129,12 +130,12 @@ static void test_actions_follow_status(void **state)
     struct report_result r;
     json_t *changes = json_pack("[{s:s, s:{s:s, s:s}, s:i}]", "question", "coord.poc", "value", "name", "Jane Wanjiru",
                                 "email", "jane@example.org", "rev", 0);
-    report_save(db, &kenya, id, changes, &r);
+    report_save(db, &kenya, id, changes, &r, &rerr);
     json_decref(changes);
-    assert_int_equal(r.code, REPORT_OK);
+    assert_int_equal(rerr.code, ERR_OK);
     report_result_cleanup(&r);
-    report_submit(db, &kenya, id, &r);
-    assert_int_equal(r.code, REPORT_OK);
+    report_submit(db, &kenya, id, &r, &rerr);
+    assert_int_equal(rerr.code, ERR_OK);
     report_result_cleanup(&r);
     assert_int_equal(view(&a, &kenya, id, true, &v, &e), 0);
     assert_string_equal(v.status, "submitted");
@@ -145,8 +146,8 @@ static void test_actions_follow_status(void **state)
     /* Still a draft to the public: never published. */
     assert_int_equal(view(&a, &public_, id, false, &v, &e), -1);
 
-    report_publish(db, &unoda, id, NULL, &r);
-    assert_int_equal(r.code, REPORT_OK);
+    report_publish(db, &unoda, id, NULL, &r, &rerr);
+    assert_int_equal(rerr.code, ERR_OK);
     report_result_cleanup(&r);
     assert_int_equal(view(&a, &kenya, id, true, &v, &e), 0);
     assert_int_equal(v.version, 1);
@@ -187,8 +188,8 @@ static void test_actions_follow_status(void **state)
 /* Run a domain operation's result: it must have succeeded. */
 static void ok(struct report_result *r)
 {
-    if (r->code != REPORT_OK) fprintf(stderr, "report: %s\n", r->message);
-    assert_int_equal(r->code, REPORT_OK);
+    if (rerr.code != ERR_OK) fprintf(stderr, "report: %s %s\n", rerr.msg ? rerr.msg : "", rerr.arg ? rerr.arg : "");
+    assert_int_equal(rerr.code, ERR_OK);
     report_result_cleanup(r);
 }
 
@@ -197,7 +198,7 @@ static void import_(const struct principal *who, long long id, const char *chall
     struct report_result r;
     json_t *answers = json_pack("{s:{s:s, s:s}, s:s}", "coord.poc", "name", "Marie Curie", "email", "marie@example.org",
                                 "challenges", challenges);
-    report_import(db, who, id, answers, &r);
+    report_import(db, who, id, answers, &r, &rerr);
     json_decref(answers);
     ok(&r);
 }
@@ -210,12 +211,12 @@ static void test_versions_notes_and_return(void **state)
     struct report_shown sh;
     struct err e;
     struct report_result r;
-    report_start(db, &france, "FRA", 2026, &r);
+    report_start(db, &france, "FRA", 2026, &r, &rerr);
     long long id = r.id;
     ok(&r);
     import_(&france, id, "First text.");
-    report_submit(db, &france, id, &r); ok(&r);
-    report_return(db, &unoda, id, "Add the national laws.", &r); ok(&r);
+    report_submit(db, &france, id, &r, &rerr); ok(&r);
+    report_return(db, &unoda, id, "Add the national laws.", &r, &rerr); ok(&r);
     /* Returned: the comment for France and the Secretariat, with its date; nothing for the others. */
     assert_int_equal(view(&a, &france, id, true, &v, &e), 0);
     assert_string_equal(v.status, "returned");
@@ -226,15 +227,15 @@ static void test_versions_notes_and_return(void **state)
     assert_int_equal(view(&a, &unoda, id, true, &v, &e), 0);
     assert_string_equal(v.return_comment, "Add the national laws.");
     assert_int_equal(view(&a, &ghana, id, false, &v, &e), -1);
-    report_submit(db, &france, id, &r); ok(&r);
+    report_submit(db, &france, id, &r, &rerr); ok(&r);
     assert_int_equal(view(&a, &france, id, true, &v, &e), 0);
     assert_null(v.return_comment);   /* no longer returned */
-    report_publish(db, &unoda, id, "First.", &r); ok(&r);
-    report_reopen(db, &france, id, &r); ok(&r);
+    report_publish(db, &unoda, id, "First.", &r, &rerr); ok(&r);
+    report_reopen(db, &france, id, &r, &rerr); ok(&r);
     import_(&france, id, "Second text.");
-    report_submit(db, &france, id, &r); ok(&r);
-    report_publish(db, &unoda, id, "Fixed the challenges.", &r); ok(&r);
-    report_reopen(db, &france, id, &r); ok(&r);
+    report_submit(db, &france, id, &r, &rerr); ok(&r);
+    report_publish(db, &unoda, id, "Fixed the challenges.", &r, &rerr); ok(&r);
+    report_reopen(db, &france, id, &r, &rerr); ok(&r);
     import_(&france, id, "Third text, not yet published.");
 
     /* The public: "published", the latest version with its changes from version 1; version 1 on request. */
@@ -321,7 +322,7 @@ static void test_list(void **state)
     struct arena a = ARENA_INIT;
     struct err e;
     struct report_result r;
-    report_start(db, &ghana, "GHA", 2026, &r);
+    report_start(db, &ghana, "GHA", 2026, &r, &rerr);
     long long gha = r.id;
     ok(&r);
     struct report_view *v, one;
