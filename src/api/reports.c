@@ -63,20 +63,9 @@ static json_t *report_meta(const struct report_view *r)
 
 void api_reports(struct app *app, struct http_request *req, struct http_response *res)
 {
-    const char *state = http_query(req, "state"), *cyc = http_query(req, "cycle"), *status = http_query(req, "status");
-    char iso3[4] = "";
-    long long cycle = 0;
-    if (state && *state) {
-        int st = web_state_code(app, state, iso3);
-        if (st) { web_error(req, res, st == 404 ? 404 : 400, "state: the ISO 3166 alpha-3 code of a State"); return; }
-    }
-    if (cyc && *cyc && !parse_int(cyc, 1990, 2100, &cycle)) { web_error(req, res, 400, "cycle: a year such as 2026"); return; }
-    if (status && *status && strcmp(status, "draft") && strcmp(status, "submitted") && strcmp(status, "returned") &&
-        strcmp(status, "published")) {
-        web_error(req, res, 400, "status: draft, submitted, returned or published");
-        return;
-    }
-    struct report_filter f = { iso3, (int)cycle, status };
+    /* Declared in the route (Q_REPORTS): a known State, a cycle of the reference data; the status is the domain's to check. */
+    const struct http_value *state = web_q(req, "state"), *cycle = web_q(req, "cycle"), *status = web_q(req, "status");
+    struct report_filter f = { state->set ? state->s : NULL, cycle->set ? (int)cycle->n : 0, status->set ? status->s : NULL };
     struct report_view *v;
     size_t n;
     struct err e = ERR_NONE;

@@ -37,6 +37,28 @@ static int done(const struct err *e)
     return e->code == ERR_OK ? 0 : -1;
 }
 
+/* The statuses each step starts from (report_status_allows). */
+static const char *const FROM_EDIT[] = { "draft", "returned", NULL };
+static const char *const FROM_REVIEW[] = { "submitted", NULL };
+static const char *const FROM_REOPEN[] = { "submitted", "published", NULL };
+
+static const char *const *step_from(enum report_step step)
+{
+    switch (step) {
+    case REPORT_STEP_EDIT: case REPORT_STEP_SUBMIT: return FROM_EDIT;
+    case REPORT_STEP_PUBLISH: case REPORT_STEP_RETURN: return FROM_REVIEW;
+    case REPORT_STEP_REOPEN: return FROM_REOPEN;
+    }
+    return FROM_EDIT;
+}
+
+bool report_status_allows(const char *status, enum report_step step)
+{
+    for (const char *const *f = step_from(step); status && *f; f++)
+        if (strcmp(status, *f) == 0) return true;
+    return false;
+}
+
 bool report_may_see_draft(const struct principal *who, const char *iso3)
 {
     return authz_allowed(who, AUTHZ_DRAFT_READ, iso3);
@@ -205,7 +227,7 @@ static bool load_for_edit(struct store *s, const struct principal *who, long lon
              report_may_see_draft(who, rep->iso3) ? N_("Only the State's own points of contact change its report.") : N_("There is no such report."));
         return false;
     }
-    if (strcmp(rep->status, "draft") != 0 && strcmp(rep->status, "returned") != 0) {
+    if (!report_status_allows(rep->status, REPORT_STEP_EDIT)) {
         fail(e, ERR_STATE, N_("The report is submitted or published: reopen it to change it."));
         return false;
     }
@@ -605,7 +627,7 @@ int report_check(struct store *s, const struct principal *who, long long id, str
 
 /* A status change under the writer lock: from one of the allowed statuses, by an allowed principal. */
 static void transition(struct store *s, const struct principal *who, long long id, enum authz_action need,
-                       const char *const *from, const char *to, const char *action, const char *not_now,
+                       enum report_step step, const char *to, const char *action, const char *not_now,
                        const char *comment, struct report_result *r, struct err *e)
 {
     memset(r, 0, sizeof *r);
@@ -623,9 +645,7 @@ static void transition(struct store *s, const struct principal *who, long long i
                                                      : N_("Only the State's own points of contact do this."));
         return;
     }
-    bool ok = false;
-    for (int i = 0; from[i]; i++) ok |= strcmp(rep.status, from[i]) == 0;
-    if (!ok) {
+    if (!report_status_allows(rep.status, step)) {
         store_tx_rollback(s);
         fail(e, ERR_STATE, not_now);
         return;
@@ -668,8 +688,7 @@ static void transition(struct store *s, const struct principal *who, long long i
 int report_submit(struct store *s, const struct principal *who, long long id, struct report_result *r, struct err *e)
 {
     *e = ERR_NONE;
-    static const char *const from[] = { "draft", "returned", NULL };
-    transition(s, who, id, AUTHZ_STATE_EDIT, from, "submitted", "submitted",
+    transition(s, who, id, AUTHZ_STATE_EDIT, REPORT_STEP_SUBMIT, "submitted", "submitted",
                N_("Only a draft or a returned report can be submitted."), NULL, r, e);
     return done(e);
 }
@@ -686,13 +705,12 @@ int report_publish(struct store *s, const struct principal *who, long long id, c
                    struct err *e)
 {
     *e = ERR_NONE;
-    static const char *const from[] = { "submitted", NULL };
     if (chars(note) > REPORT_MAX_COMMENT_CHARS) {
         memset(r, 0, sizeof *r);
         fail(e, ERR_INVALID, N_("The note is too long: write at most 5,000 characters."));
         return done(e);
     }
-    transition(s, who, id, AUTHZ_PUBLISH, from, "published", "published",
+    transition(s, who, id, AUTHZ_PUBLISH, REPORT_STEP_PUBLISH, "published", "published",
                N_("Only a submitted report can be published: this one is not waiting for review."), note, r, e);
     return done(e);
 }
@@ -701,7 +719,6 @@ int report_return(struct store *s, const struct principal *who, long long id, co
                   struct report_result *r, struct err *e)
 {
     *e = ERR_NONE;
-    static const char *const from[] = { "submitted", NULL };
     if (!comment || !*comment) {
         memset(r, 0, sizeof *r);
         fail(e, ERR_INVALID, N_("Say what the State should change: a comment is required to return a report."));
@@ -712,7 +729,7 @@ int report_return(struct store *s, const struct principal *who, long long id, co
         fail(e, ERR_INVALID, N_("The comment is too long: write at most 5,000 characters."));
         return done(e);
     }
-    transition(s, who, id, AUTHZ_PUBLISH, from, "returned", "returned",
+    transition(s, who, id, AUTHZ_PUBLISH, REPORT_STEP_RETURN, "returned", "returned",
                N_("Only a submitted report can be returned: this one is not waiting for review."), comment, r, e);
     return done(e);
 }
@@ -720,8 +737,7 @@ int report_return(struct store *s, const struct principal *who, long long id, co
 int report_reopen(struct store *s, const struct principal *who, long long id, struct report_result *r, struct err *e)
 {
     *e = ERR_NONE;
-    static const char *const from[] = { "submitted", "published", NULL };
-    transition(s, who, id, AUTHZ_STATE_EDIT, from, "draft", "reopened",
+    transition(s, who, id, AUTHZ_STATE_EDIT, REPORT_STEP_REOPEN, "draft", "reopened",
                N_("Only a submitted or a published report can be reopened."), NULL, r, e);
     return done(e);
 }

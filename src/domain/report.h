@@ -27,8 +27,8 @@
 
 #include "domain/auth.h"
 #include "domain/error.h"
-#include "store/store.h"
 
+struct store;
 struct template;   /* domain/template.h */
 
 /** What an operation gives besides its error (free with report_result_cleanup). */
@@ -104,6 +104,14 @@ int report_reopen(struct store *s, const struct principal *who, long long id, st
  * every save, import and publication here and by the command-line import (bulk.c).
  */
 json_t *report_inactive(const struct template *t, json_t *answers);
+/** What is done to a report, for the status rule (report_status_allows). */
+enum report_step { REPORT_STEP_EDIT, REPORT_STEP_SUBMIT, REPORT_STEP_PUBLISH, REPORT_STEP_RETURN, REPORT_STEP_REOPEN };
+/**
+ * The status rule, its one home: may a report whose working copy has this status take this
+ * step?  Edit and submit a draft or a returned report; publish or return a submitted one;
+ * reopen a submitted (withdraw) or published (correction) one.  Who may is authz's question.
+ */
+bool report_status_allows(const char *status, enum report_step step);
 /** May who see the working copy (draft) of this State's reports? */
 bool report_may_see_draft(const struct principal *who, const char *iso3);
 /** The working answers as an object id -> value (owned), with revs in *revs (owned) when revs is not NULL. */

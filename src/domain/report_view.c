@@ -1,8 +1,8 @@
 /*
  * report_view: the one read of a report's identity for its pages and API (report_view.h):
  * who may see the working copy, and the actions the status allows this asker.  The status
- * rules are those of report.c's transitions (submit from draft or returned, publish and
- * return from submitted, withdraw from submitted, reopen from published).
+ * rule itself lives in report.c (report_status_allows), used by its transitions too, so
+ * what a page offers and what the domain accepts cannot drift apart.
  */
 #include "domain/report_view.h"
 
@@ -59,10 +59,13 @@ struct report_actions report_view_actions(const struct principal *who, const cha
     if (!who) return m;
     bool state = authz_allowed(who, AUTHZ_STATE_EDIT, iso3), secretariat = authz_allowed(who, AUTHZ_PUBLISH, iso3);
     m.author = state;
-    m.edit = m.submit = state && (is(status, "draft") || is(status, "returned"));
-    m.withdraw = state && is(status, "submitted");
-    m.publish = m.return_ = secretariat && is(status, "submitted");
-    m.reopen = state && is(status, "published");
+    m.edit = state && report_status_allows(status, REPORT_STEP_EDIT);
+    m.submit = state && report_status_allows(status, REPORT_STEP_SUBMIT);
+    /* Reopening a submitted report withdraws it; reopening a published one starts a correction. */
+    m.withdraw = state && report_status_allows(status, REPORT_STEP_REOPEN) && is(status, "submitted");
+    m.reopen = state && report_status_allows(status, REPORT_STEP_REOPEN) && !is(status, "submitted");
+    m.publish = secretariat && report_status_allows(status, REPORT_STEP_PUBLISH);
+    m.return_ = secretariat && report_status_allows(status, REPORT_STEP_RETURN);
     return m;
 }
 
@@ -118,6 +121,9 @@ int report_view_list(struct store *s, struct arena *a, const struct principal *w
     *n = 0;
     struct cycle *cycles;
     size_t ncycles;
+    if (f->status && *f->status && !is(f->status, "draft") && !is(f->status, "submitted") && !is(f->status, "returned") &&
+        !is(f->status, "published"))
+        return err_set(e, ERR_INVALID, N_("status: draft, submitted, returned or published"), NULL);
     if (cycle_list(s, a, &cycles, &ncycles, e) < 0) return -1;
     bool published = is(f->status, "published");
     struct list l = { a, who, cycles, ncycles, NULL, 0, 0 };

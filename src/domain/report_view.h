@@ -74,7 +74,7 @@ struct report_filter {
 /**
  * The reports f chooses that who may see, each as report_view_get gives it (a report never
  * published is left out for whoever may not see its draft), into *out (an array of *n in a).
- * 0, or -1 with e (ERR_STORE).
+ * 0, or -1 with e (ERR_INVALID: a status not listed above; ERR_STORE).
  */
 int report_view_list(struct store *s, struct arena *a, const struct principal *who, const struct report_filter *f,
                      struct report_view **out, size_t *n, struct err *e);

@@ -58,6 +58,11 @@ static const struct param_spec Q_STATES[] = {
 static const struct param_spec Q_REPORT[] = {
     { "version", PARAM_INT, 1, 100000, 0 }, { "view", PARAM_CODE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
 };
+/* The list of reports: a State's, a cycle's, by status (the status's values are the domain's: report_view_list). */
+static const struct param_spec Q_REPORTS[] = {
+    { "state", PARAM_STATE, 0, 0, 0 }, { "cycle", PARAM_CYCLE, 0, 0, 0 }, { "status", PARAM_CODE, 0, 0, 0 },
+    { NULL, PARAM_NONE, 0, 0, 0 },
+};
 static const struct param_spec Q_DESK[] = { { "cycle", PARAM_CYCLE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 } };
 
 /* One question across States: the answer in a cycle. */
@@ -161,7 +166,7 @@ static const struct route ROUTES[] = {
     { HTTP_DELETE, "/api/v1/tokens/{}", AUTHZ_OWN_ACCOUNT, ROUTE_CSRF, api_token_delete },
     { HTTP_POST, "/api/v1/me/password", AUTHZ_OWN_ACCOUNT, ROUTE_CSRF, api_me_password },
     { HTTP_GET, "/api/v1/templates/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_template },
-    { HTTP_GET, "/api/v1/reports", AUTHZ_PUBLIC, ROUTE_CACHE, api_reports },
+    { HTTP_GET, "/api/v1/reports", AUTHZ_PUBLIC, ROUTE_CACHE, api_reports, { { 0 } }, Q_REPORTS },
     { HTTP_POST, "/api/v1/reports", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_reports_post },
     { HTTP_GET, "/api/v1/reports/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_report, { A_REPORT } },
     { HTTP_GET, "/api/v1/reports/{}/files/{}", AUTHZ_PUBLIC, 0, page_report_file, { A_REPORT, A_FILE } },

@@ -141,7 +141,19 @@ void page_report(struct app *app, struct http_request *req, struct http_response
         html_text(b, _("Working copy"));
         HTML_LIT(b, " · ");
         html_text(b, status_label(ri.status));
+        if (ri.submitted_at && !report_status_allows(ri.status, REPORT_STEP_EDIT)) {
+            HTML_LIT(b, " · ");
+            html_text(b, _("submitted on"));
+            HTML_LIT(b, " ");
+            i18n_html_datetime(b, ri.submitted_at);
+        }
         if (ri.late) late_tag(b);
+        if (ri.updated_at && *ri.updated_at) {
+            HTML_LIT(b, " · ");
+            html_text(b, _("last changed"));
+            HTML_LIT(b, " ");
+            i18n_html_datetime(b, ri.updated_at);
+        }
     } else {
         html_textf(b, _("Version %d of %d"), vp.version, vp.count);
         HTML_LIT(b, " · ");
@@ -335,7 +347,7 @@ void page_report_export(struct app *app, struct http_request *req, struct http_r
     if (js) {
         res->content_type = "application/json; charset=utf-8";
         json_t *out = json_pack("{s:s, s:i, s:s, s:b, s:O}", "state", ri.iso3, "cycle", ri.cycle, "status",
-                                draft ? ri.status : "published", "synthetic", ri.synthetic, "answers", answers);
+                                ri.shown_status, "synthetic", ri.synthetic, "answers", answers);
         char *s = json_dumps(out, JSON_INDENT(1) | JSON_ENSURE_ASCII);
         for (const char *p = s ? s : ""; *p; p++) {
             if (*p == '<') buf_puts(&res->body, "\\u003c");

@@ -604,6 +604,25 @@ static void test_errors_are_codes(void **state)
     report_result_cleanup(&r);
 }
 
+/* The status rule, every status by every step (and statuses that do not exist). */
+static void test_status_allows(void **state)
+{
+    (void)state;
+    static const struct { const char *status; bool edit, submit, publish, ret, reopen; } T[] = {
+        { "draft", true, true, false, false, false },      { "returned", true, true, false, false, false },
+        { "submitted", false, false, true, true, true },   { "published", false, false, false, false, true },
+        { "withdrawn", false, false, false, false, false }, { "", false, false, false, false, false },
+        { NULL, false, false, false, false, false },
+    };
+    for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {
+        assert_int_equal(report_status_allows(T[i].status, REPORT_STEP_EDIT), T[i].edit);
+        assert_int_equal(report_status_allows(T[i].status, REPORT_STEP_SUBMIT), T[i].submit);
+        assert_int_equal(report_status_allows(T[i].status, REPORT_STEP_PUBLISH), T[i].publish);
+        assert_int_equal(report_status_allows(T[i].status, REPORT_STEP_RETURN), T[i].ret);
+        assert_int_equal(report_status_allows(T[i].status, REPORT_STEP_REOPEN), T[i].reopen);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -613,6 +632,7 @@ int main(void)
         cmocka_unit_test(test_import_all_or_nothing), cmocka_unit_test(test_diff),
         cmocka_unit_test(test_report_inactive), cmocka_unit_test(test_file_reference_only_where_a_file_is_asked),
         cmocka_unit_test(test_inactive_answers_dropped_at_save), cmocka_unit_test(test_errors_are_codes),
+        cmocka_unit_test(test_status_allows),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

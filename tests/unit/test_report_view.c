@@ -363,6 +363,11 @@ static void test_list(void **state)
     assert_int_equal(report_view_list(db, &a, &unoda, &published, &v, &n, &e), 0);
     assert_null(in_list(v, n, gha));
     for (size_t i = 0; i < n; i++) assert_true(v[i].version > 0);
+    /* A status that does not exist: refused, whoever asks. */
+    struct report_filter bad = { NULL, 0, "deleted" };
+    assert_int_equal(report_view_list(db, &a, &unoda, &bad, &v, &n, &e), -1);
+    assert_int_equal(e.code, ERR_INVALID);
+    assert_int_equal(n, 0);
     /* A State with no report: an empty list. */
     struct report_filter none = { "NOR", 0, NULL };
     assert_int_equal(report_view_list(db, &a, &public_, &none, &v, &n, &e), 0);
