@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "domain/report.h"
-#include "domain/cycle.h"
 #include "domain/template.h"
 #include "util/jsonw.h"
 #include "web/web.h"
@@ -53,129 +52,66 @@ void api_template(struct app *app, struct http_request *req, struct http_respons
     json_decref(out);
 }
 
-struct list_ctx { json_t *arr; const struct principal *who; const struct cycle *cycles; size_t ncycles; };
-
-/* late: submitted after the cycle's deadline (domain/cycle.c). */
-static json_t *report_meta(const struct store_report *r, bool draft_view, bool late)
+/* A report's fields as the asker may know them (report_view decides the status shown). */
+static json_t *report_meta(const struct report_view *r)
 {
-    return json_pack("{s:I, s:s, s:i, s:s, s:i, s:s, s:b, s:s, s:s?, s:b}", "id", (json_int_t)r->id, "state", r->state_iso3,
-                     "cycle", r->cycle, "status", draft_view ? r->status : "published", "version", r->version,
+    return json_pack("{s:I, s:s, s:i, s:s, s:i, s:s, s:b, s:s, s:s?, s:b}", "id", (json_int_t)r->id, "state", r->iso3,
+                     "cycle", r->cycle, "status", r->shown_status, "version", r->version,
                      "language", r->language, "synthetic", r->synthetic, "updated_at", r->updated_at,
-                     "submitted_at", r->submitted_at, "late", late);
-}
-
-static int list_cb(const struct store_report *r, void *ctx)
-{
-    struct list_ctx *c = ctx;
-    bool draft = report_may_see_draft(c->who, r->state_iso3);
-    if (!draft && r->version == 0) return 0;   /* never show the public an unpublished report */
-    bool late = cycle_report_late(cycle_find(c->cycles, c->ncycles, r->cycle), r->submitted_at);
-    json_array_append_new(c->arr, report_meta(r, draft, late));
-    return 0;
+                     "submitted_at", r->submitted_at, "late", r->late);
 }
 
 void api_reports(struct app *app, struct http_request *req, struct http_response *res)
 {
-    const char *state = http_query(req, "state"), *cyc = http_query(req, "cycle"), *status = http_query(req, "status");
-    char iso3[4] = "";
-    long long cycle = 0;
-    if (state && *state) {
-        int st = web_state_code(app, state, iso3);
-        if (st) { web_error(req, res, st == 404 ? 404 : 400, "state: the ISO 3166 alpha-3 code of a State"); return; }
-    }
-    if (cyc && *cyc && !parse_int(cyc, 1990, 2100, &cycle)) { web_error(req, res, 400, "cycle: a year such as 2026"); return; }
-    if (status && *status && strcmp(status, "draft") && strcmp(status, "submitted") && strcmp(status, "returned") &&
-        strcmp(status, "published")) {
-        web_error(req, res, 400, "status: draft, submitted, returned or published");
-        return;
-    }
-    bool want_published = status && strcmp(status, "published") == 0;
-    struct list_ctx c = { json_array(), req->who, NULL, 0 };
-    struct cycle *cycles;
+    /* Declared in the route (Q_REPORTS): a known State, a cycle of the reference data; the status is the domain's to check. */
+    const struct http_value *state = web_q(req, "state"), *cycle = web_q(req, "cycle"), *status = web_q(req, "status");
+    struct report_filter f = { state->set ? state->s : NULL, cycle->set ? (int)cycle->n : 0, status->set ? status->s : NULL };
+    struct report_view *v;
+    size_t n;
     struct err e = ERR_NONE;
-    if (cycle_list(app->store, &req->arena, &cycles, &c.ncycles, &e) < 0) { json_decref(c.arr); web_fail(req, res, &e); return; }
-    c.cycles = cycles;
-    store_reports_each(app->store, iso3[0] ? iso3 : NULL, (int)cycle,
-                       status && *status && !want_published ? status : NULL, want_published, list_cb, &c);
-    json_t *out = json_pack("{s:o, s:I}", "reports", c.arr, "count", (json_int_t)json_array_size(c.arr));
+    if (report_view_list(app->store, &req->arena, req->who, &f, &v, &n, &e) < 0) { web_fail(req, res, &e); return; }
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) json_array_append_new(arr, report_meta(&v[i]));
+    json_t *out = json_pack("{s:o, s:I}", "reports", arr, "count", (json_int_t)n);
     send_json(res, 200, out);
     json_decref(out);
 }
 
-struct one { bool found; struct store_report r; char iso3[4], status[16], language[4], updated[32], submitted[32]; };
-
-static int one_cb(const struct store_report *r, void *ctx)
-{
-    struct one *o = ctx;
-    o->found = true;
-    o->r = *r;
-    snprintf(o->iso3, sizeof o->iso3, "%s", r->state_iso3);
-    snprintf(o->status, sizeof o->status, "%s", r->status);
-    snprintf(o->language, sizeof o->language, "%s", r->language);
-    snprintf(o->updated, sizeof o->updated, "%s", r->updated_at ? r->updated_at : "");
-    snprintf(o->submitted, sizeof o->submitted, "%s", r->submitted_at ? r->submitted_at : "");
-    o->r.state_iso3 = o->iso3; o->r.status = o->status; o->r.language = o->language;
-    o->r.updated_at = o->updated; o->r.submitted_at = o->submitted[0] ? o->submitted : NULL;
-    return 0;
-}
-
-/* Find a report the asker may see; answers 404 for anything else (a draft's existence is not disclosed). */
-static bool load_visible(struct app *app, struct http_request *req, struct http_response *res, struct one *o, bool *draft)
-{
-    long long id;
-    if (!parse_int(req->args[0], 1, 1LL << 53, &id)) { web_error(req, res, 400, "A report is named by its number."); return false; }
-    memset(o, 0, sizeof *o);
-    store_report_get(app->store, id, false, one_cb, o);
-    *draft = o->found && report_may_see_draft(req->who, o->iso3);
-    if (!o->found || (!*draft && o->r.version == 0)) { web_error(req, res, 404, "There is no such report."); return false; }
-    return true;
-}
-
-struct versions_ctx { json_t *arr; json_t *prev; json_t *last; };
-
-static int versions_cb(const struct store_version *v, void *ctx)
-{
-    struct versions_ctx *c = ctx;
-    json_t *answers = json_loads(v->answers, 0, NULL);
-    if (!answers) answers = json_object();
-    json_t *item = json_pack("{s:i, s:s, s:s?}", "version", v->version, "published_at", v->published_at, "note", v->note);
-    if (c->prev) json_object_set_new(item, "changes", report_diff(c->prev, answers));
-    json_array_append_new(c->arr, item);
-    json_decref(c->prev);
-    c->prev = answers;
-    json_decref(c->last);
-    c->last = json_incref(answers);
-    return 0;
-}
-
-static int events_cb(const struct store_event *e, void *ctx)
-{
-    json_array_append_new(ctx, json_pack("{s:s, s:s, s:s, s:s?}", "at", e->at, "action", e->action, "by", e->actor,
-                                         "comment", e->comment));
-    return 0;
-}
-
+/* GET /api/v1/reports/{id}: the report, its published versions with their changes, the answers the asker may see
+   (the working copy with its revs and events for the State and the Secretariat, else the latest version). */
 void api_report(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct one o;
-    bool draft;
-    if (!load_visible(app, req, res, &o, &draft)) return;
-    json_t *out = report_meta(&o.r, draft, cycle_submission_late(app->store, o.r.cycle, o.r.submitted_at));
-    struct versions_ctx vc = { json_array(), NULL, NULL };
-    store_report_versions_each(app->store, o.r.id, versions_cb, &vc);
-    json_object_set_new(out, "versions", vc.arr);
-    if (draft) {
-        json_t *revs = NULL;
-        json_object_set_new(out, "answers", report_answers(app->store, o.r.id, &revs));
-        json_object_set_new(out, "revs", revs);
-        json_t *ev = json_array();
-        store_report_events_each(app->store, o.r.id, events_cb, ev);
-        json_object_set_new(out, "events", ev);
-    } else {
-        json_object_set_new(out, "answers", vc.last ? json_incref(vc.last) : json_object());
+    struct report_view o;
+    if (!web_report_load(app, req, res, &o, false)) return;
+    struct report_shown sh;
+    struct report_event *ev = NULL;
+    size_t nev = 0;
+    struct err e = ERR_NONE;
+    if (report_view_answers(app->store, &req->arena, &o, 0, o.draft_view, &sh, &e) < 0) { web_fail(req, res, &e); return; }
+    if (o.draft_view && report_view_events(app->store, &req->arena, &o, &ev, &nev, &e) < 0) {
+        report_shown_cleanup(&sh);
+        web_fail(req, res, &e);
+        return;
     }
-    json_decref(vc.prev);
-    json_decref(vc.last);
+    json_t *out = report_meta(&o);
+    json_t *versions = json_array();
+    for (int i = 0; i < sh.count; i++) {
+        const struct report_version *rv = &sh.versions[i];
+        json_t *item = json_pack("{s:i, s:s, s:s?}", "version", rv->version, "published_at", rv->published_at, "note", rv->note);
+        if (rv->changes) json_object_set(item, "changes", rv->changes);
+        json_array_append_new(versions, item);
+    }
+    json_object_set_new(out, "versions", versions);
+    json_object_set(out, "answers", sh.answers);
+    if (o.draft_view) {
+        json_object_set_new(out, "revs", sh.revs ? json_incref(sh.revs) : json_object());
+        json_t *arr = json_array();
+        for (size_t i = 0; i < nev; i++)
+            json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s?}", "at", ev[i].at, "action", ev[i].action, "by",
+                                                 ev[i].actor, "comment", ev[i].comment));
+        json_object_set_new(out, "events", arr);
+    }
+    report_shown_cleanup(&sh);
     send_json(res, 200, out);
     json_decref(out);
 }
@@ -197,14 +133,18 @@ static json_t *body_object(struct http_request *req, struct http_response *res)
     return o;
 }
 
-static void send_result(struct http_request *req, struct http_response *res, struct report_result *r, int ok_status)
+/* A report operation's answer: {"id", "answers"?} on success, else {"error": {status, message, conflicts|errors?}}. */
+static void send_result(struct http_request *req, struct http_response *res, const struct report_result *r,
+                        const struct err *e, int ok_status)
 {
-    if (r->code != REPORT_OK && !r->details) { web_error(req, res, report_http_status(r->code), r->message); return; }
-    json_t *out = r->code == REPORT_OK ? json_pack("{s:I}", "id", (json_int_t)r->id)
-                                       : json_pack("{s:{s:i, s:s}}", "error", "status", report_http_status(r->code), "message", r->message);
-    if (r->details) json_object_set(r->code == REPORT_OK ? out : json_object_get(out, "error"),
-                                    r->code == REPORT_CONFLICT ? "conflicts" : r->code == REPORT_OK ? "answers" : "errors", r->details);
-    send_json(res, r->code == REPORT_OK ? ok_status : report_http_status(r->code), out);
+    bool ok = e->code == ERR_OK;
+    if (!ok && !r->details) { web_report_fail(req, res, e); return; }
+    int status = ok ? ok_status : web_report_status(e);
+    json_t *out = ok ? json_pack("{s:I}", "id", (json_int_t)r->id)
+                     : json_pack("{s:{s:i, s:s}}", "error", "status", status, "message", web_err_message(req, e));
+    if (r->details) json_object_set(ok ? out : json_object_get(out, "error"),
+                                    e->code == ERR_CONFLICT ? "conflicts" : ok ? "answers" : "errors", r->details);
+    send_json(res, status, out);
     json_decref(out);
 }
 
@@ -222,38 +162,32 @@ void api_reports_post(struct app *app, struct http_request *req, struct http_res
         return;
     }
     struct report_result r;
-    report_start(app->store, req->who, iso3, (int)json_integer_value(cyc), &r);
+    struct err e;
+    report_start(app->store, req->who, iso3, (int)json_integer_value(cyc), &r, &e);
     json_decref(o);
-    send_result(req, res, &r, 201);
+    send_result(req, res, &r, &e, 201);
     report_result_cleanup(&r);
-}
-
-static bool report_id(struct http_request *req, struct http_response *res, long long *id)
-{
-    if (!parse_int(req->args[0], 1, 1LL << 53, id)) { web_error(req, res, 400, "A report is named by its number."); return false; }
-    return true;
 }
 
 void api_report_answers(struct app *app, struct http_request *req, struct http_response *res)
 {
-    long long id;
-    if (!report_id(req, res, &id)) return;
+    long long id = web_arg(req, 0)->n;   /* declared A_REPORT: checked by the dispatcher */
     json_t *o = body_object(req, res);
     if (!o) return;
     struct report_result r;
-    report_save(app->store, req->who, id, json_object_get(o, "changes"), &r);
+    struct err e;
+    report_save(app->store, req->who, id, json_object_get(o, "changes"), &r, &e);
     json_decref(o);
-    send_result(req, res, &r, 200);
+    send_result(req, res, &r, &e, 200);
     report_result_cleanup(&r);
 }
 
 void api_report_check(struct app *app, struct http_request *req, struct http_response *res)
 {
-    long long id;
-    if (!report_id(req, res, &id)) return;
+    long long id = web_arg(req, 0)->n;
     struct report_result r;
-    report_check(app->store, req->who, id, &r);
-    if (r.code != REPORT_OK) { web_error(req, res, report_http_status(r.code), r.message); report_result_cleanup(&r); return; }
+    struct err e;
+    if (report_check(app->store, req->who, id, &r, &e) < 0) { web_report_fail(req, res, &e); report_result_cleanup(&r); return; }
     json_t *out = json_pack("{s:I, s:b, s:O}", "id", (json_int_t)id, "ready", json_array_size(r.details) == 0, "errors", r.details);
     send_json(res, 200, out);
     json_decref(out);
@@ -263,8 +197,7 @@ void api_report_check(struct app *app, struct http_request *req, struct http_res
 /* POST /reports/{id}/{action}: submit, publish (note), return (comment), reopen. */
 void api_report_action(struct app *app, struct http_request *req, struct http_response *res)
 {
-    long long id;
-    if (!report_id(req, res, &id)) return;
+    long long id = web_arg(req, 0)->n;
     const char *action = req->args[1];
     json_t *o = NULL;
     if (req->body.len) {
@@ -274,13 +207,14 @@ void api_report_action(struct app *app, struct http_request *req, struct http_re
     const char *text = json_string_value(json_object_get(o, strcmp(action, "publish") == 0 ? "note" : "comment"));
     /* The length of a comment or note (at most 5,000 characters) is the domain's rule. */
     struct report_result r;
-    if (strcmp(action, "submit") == 0) report_submit(app->store, req->who, id, &r);
-    else if (strcmp(action, "publish") == 0) report_publish(app->store, req->who, id, text, &r);
-    else if (strcmp(action, "return") == 0) report_return(app->store, req->who, id, text, &r);
-    else if (strcmp(action, "reopen") == 0) report_reopen(app->store, req->who, id, &r);
-    else if (strcmp(action, "import") == 0) report_import(app->store, req->who, id, json_object_get(o, "answers"), &r);
+    struct err e;
+    if (strcmp(action, "submit") == 0) report_submit(app->store, req->who, id, &r, &e);
+    else if (strcmp(action, "publish") == 0) report_publish(app->store, req->who, id, text, &r, &e);
+    else if (strcmp(action, "return") == 0) report_return(app->store, req->who, id, text, &r, &e);
+    else if (strcmp(action, "reopen") == 0) report_reopen(app->store, req->who, id, &r, &e);
+    else if (strcmp(action, "import") == 0) report_import(app->store, req->who, id, json_object_get(o, "answers"), &r, &e);
     else { json_decref(o); web_error(req, res, 404, "Actions: submit, publish, return, reopen, import."); return; }
     json_decref(o);
-    send_result(req, res, &r, 200);
+    send_result(req, res, &r, &e, 200);
     report_result_cleanup(&r);
 }

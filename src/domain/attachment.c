@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "domain/authz.h"
+#include "store/store.h"
 #include "util/text.h"
 
 #define T_PDF  "application/pdf"
@@ -202,12 +203,22 @@ static int rep_cb(const struct store_report *r, void *ctx)
     return 0;
 }
 
-enum attachment_access attachment_open(struct store *s, const struct principal *who, long long id, const char *sha256,
-                                       int (*cb)(const struct store_attachment *a, void *ctx), void *ctx,
-                                       char name[ATTACHMENT_NAME_MAX + 1], bool *draft_only)
+struct serve { struct buf *out; const char *type; };
+
+static int serve_cb(const struct store_attachment *a, void *ctx)
 {
-    *draft_only = false;
-    snprintf(name, ATTACHMENT_NAME_MAX + 1, "attachment");
+    struct serve *sv = ctx;
+    sv->type = attachment_content_type(a->type);
+    buf_append(sv->out, a->content, a->bytes);
+    return 0;
+}
+
+enum attachment_access attachment_open(struct store *s, const struct principal *who, long long id, const char *sha256,
+                                       struct buf *out, struct attachment_file *f)
+{
+    memset(f, 0, sizeof *f);
+    snprintf(f->name, sizeof f->name, "attachment");
+    f->type = attachment_content_type(NULL);
     if (!attachment_sha_valid(sha256)) return ATTACHMENT_ABSENT;
     struct rep_state rep = { 0 };
     if (store_report_get(s, id, false, rep_cb, &rep) < 0) return ATTACHMENT_FAILED;
@@ -217,9 +228,17 @@ enum attachment_access attachment_open(struct store *s, const struct principal *
     int p = store_attachment_ref_name(s, id, sha256, true, pname, sizeof pname);
     if (w < 0 || p < 0) return ATTACHMENT_FAILED;
     if (!authz_attachment_read(who, rep.iso3, p == 1, w == 1)) return ATTACHMENT_ABSENT;
-    *draft_only = p != 1;
+    f->draft_only = p != 1;
     const char *raw = p == 1 ? pname : wname;   /* the name a reference the asker may see gives it, cleaned again */
-    attachment_clean_name(raw, strlen(raw), name);
-    int rc = store_attachment_get(s, sha256, cb, ctx);
-    return rc == 0 ? ATTACHMENT_SERVED : rc == 1 ? ATTACHMENT_ABSENT : ATTACHMENT_FAILED;
+    attachment_clean_name(raw, strlen(raw), f->name);
+    size_t before = out->len;
+    struct serve sv = { out, f->type };
+    int rc = store_attachment_get(s, sha256, serve_cb, &sv);
+    if (rc != 0) {
+        out->len = before;   /* nothing partial */
+        if (out->data) out->data[before] = '\0';
+        return rc == 1 ? ATTACHMENT_ABSENT : ATTACHMENT_FAILED;
+    }
+    f->type = sv.type;
+    return ATTACHMENT_SERVED;
 }

@@ -17,8 +17,9 @@
 #include <stddef.h>
 
 #include "domain/auth.h"
-#include "store/store.h"
 #include "util/buf.h"
+
+struct store;
 
 #define ATTACHMENT_NAME_MAX 200                  /* bytes of a cleaned file name, without the NUL */
 #define ATTACHMENT_DEFAULT_MAX_BYTES 10000000LL  /* when a question sets no max_bytes */
@@ -51,15 +52,21 @@ enum attachment_error attachment_check(json_t *spec, const char *raw_name, size_
 /** Outcome of attachment_open. */
 enum attachment_access { ATTACHMENT_SERVED, ATTACHMENT_ABSENT, ATTACHMENT_FAILED };
 
+/** What attachment_open tells of a file it served. */
+struct attachment_file {
+    const char *type;                       /* its media type, a static string for a Content-Type header */
+    char name[ATTACHMENT_NAME_MAX + 1];     /* the (cleaned) name the reference the asker may see gives it */
+    bool draft_only;                        /* only the working copy refers to it (never public) */
+};
+
 /**
- * Hand the stored bytes of file sha256 of report id to cb, when who may read them: anyone
+ * Append the stored bytes of file sha256 of report id to out, when who may read them: anyone
  * when a published version of the report refers to it, the State's focal points and the
  * Secretariat when the working answers do (authz decides).  Anything else is ABSENT, so a
- * draft's file is never disclosed.  name gets the (cleaned) name the visible reference gives
- * the file; *draft_only tells a file that only the draft refers to.
+ * draft's file is never disclosed; FAILED when the store could not be read.  On SERVED f
+ * describes the file; otherwise out is as it was.
  */
 enum attachment_access attachment_open(struct store *s, const struct principal *who, long long id, const char *sha256,
-                                       int (*cb)(const struct store_attachment *a, void *ctx), void *ctx,
-                                       char name[ATTACHMENT_NAME_MAX + 1], bool *draft_only);
+                                       struct buf *out, struct attachment_file *f);
 
 #endif

@@ -12,30 +12,51 @@
 #include "util/arena.h"
 #include "util/mem.h"
 
-int report_http_status(enum report_code c)
-{
-    switch (c) {
-    case REPORT_OK: return 200;
-    case REPORT_NOT_FOUND: return 404;
-    case REPORT_FORBIDDEN: return 403;
-    case REPORT_INVALID: return 422;
-    case REPORT_CONFLICT: return 409;
-    case REPORT_STATE: return 409;
-    case REPORT_ERROR: return 500;
-    }
-    return 500;
-}
-
 void report_result_cleanup(struct report_result *r)
 {
     json_decref(r->details);
     r->details = NULL;
 }
 
-static void fail(struct report_result *r, enum report_code c, const char *msg)
+/* Fill e (msg: a static msgid); for the callers' `return fail(...)` in void helpers, nothing to return. */
+static void fail(struct err *e, enum err_code c, const char *msg)
 {
-    r->code = c;
-    snprintf(r->message, sizeof r->message, "%s", msg);
+    err_set(e, c, msg, NULL);
+}
+
+/* A message composed here (English, with a question's number): kept in r, shown as it is. */
+static void fail_text(struct report_result *r, struct err *e, enum err_code c, const char *text)
+{
+    snprintf(r->text, sizeof r->text, "%s", text);
+    err_set(e, c, "%s", r->text);
+}
+
+/* What a public operation answers: 0 when e says nothing went wrong, else -1. */
+static int done(const struct err *e)
+{
+    return e->code == ERR_OK ? 0 : -1;
+}
+
+/* The statuses each step starts from (report_status_allows). */
+static const char *const FROM_EDIT[] = { "draft", "returned", NULL };
+static const char *const FROM_REVIEW[] = { "submitted", NULL };
+static const char *const FROM_REOPEN[] = { "submitted", "published", NULL };
+
+static const char *const *step_from(enum report_step step)
+{
+    switch (step) {
+    case REPORT_STEP_EDIT: case REPORT_STEP_SUBMIT: return FROM_EDIT;
+    case REPORT_STEP_PUBLISH: case REPORT_STEP_RETURN: return FROM_REVIEW;
+    case REPORT_STEP_REOPEN: return FROM_REOPEN;
+    }
+    return FROM_EDIT;
+}
+
+bool report_status_allows(const char *status, enum report_step step)
+{
+    for (const char *const *f = step_from(step); status && *f; f++)
+        if (strcmp(status, *f) == 0) return true;
+    return false;
 }
 
 bool report_may_see_draft(const struct principal *who, const char *iso3)
@@ -88,6 +109,21 @@ json_t *report_answers(struct store *s, long long id, json_t **revs)
     return answers_via(s, id, false, revs);
 }
 
+int report_answers_read(struct store *s, long long id, json_t **answers, json_t **revs)
+{
+    json_t *pair[2] = { json_object(), revs ? json_object() : NULL };
+    if (store_answers_each(s, id, false, answers_cb, pair) < 0) {
+        json_decref(pair[0]);
+        json_decref(pair[1]);
+        *answers = NULL;
+        if (revs) *revs = NULL;
+        return -1;
+    }
+    *answers = pair[0];
+    if (revs) *revs = pair[1];
+    return 0;
+}
+
 /* The last published answers of this State before cycle, with that report's cycle. */
 struct prev { long long id; int cycle; };
 
@@ -136,10 +172,12 @@ static int prefill(struct store *s, const struct template *t, long long new_id, 
     return rc == 0 ? store_attachment_links_copy(s, prev_id, new_id) : rc;
 }
 
-void report_start(struct store *s, const struct principal *who, const char *iso3, int cycle, struct report_result *r)
+int report_start(struct store *s, const struct principal *who, const char *iso3, int cycle, struct report_result *r,
+                 struct err *e)
 {
+    *e = ERR_NONE;
     memset(r, 0, sizeof *r);
-    if (!authz_allowed(who, AUTHZ_STATE_EDIT, iso3)) { fail(r, REPORT_FORBIDDEN, "Only the State's own points of contact start its report."); return; }
+    if (!authz_allowed(who, AUTHZ_STATE_EDIT, iso3)) { fail(e, ERR_FORBIDDEN, N_("Only the State's own points of contact start its report.")); return done(e); }
     /* A State starts its report while the cycle is open, and still after the deadline until the
        meeting ends (it reports late rather than not at all); not before it opens, nor once closed. */
     struct arena a = ARENA_INIT;
@@ -148,49 +186,49 @@ void report_start(struct store *s, const struct principal *who, const char *iso3
     int crc = cycle_read(s, &a, cycle, &c, &ce);
     enum cycle_status cst = c.status;
     arena_cleanup(&a);
-    if (crc < 0) { fail(r, ce.code == ERR_STORE ? REPORT_ERROR : REPORT_STATE, "This reporting cycle is not open."); return; }
+    if (crc < 0) { fail(e, ce.code == ERR_STORE ? ERR_STORE : ERR_STATE, N_("This reporting cycle is not open.")); return done(e); }
     const struct template *t = template_get(cycle);
     if (!t || !cycle_allows_start(cst)) {
-        fail(r, REPORT_STATE, cst == CYCLE_PLANNED ? "This reporting cycle is not open yet." : "This reporting cycle is closed: its meeting has ended.");
-        return;
+        fail(e, ERR_STATE, cst == CYCLE_PLANNED ? N_("This reporting cycle is not open yet.") : N_("This reporting cycle is closed: its meeting has ended."));
+        return done(e);
     }
     struct rep existing = { 0 };
-    if (store_report_find(s, iso3, cycle, false, rep_cb, &existing) == 0) { r->id = existing.id; return; }
+    if (store_report_find(s, iso3, cycle, false, rep_cb, &existing) == 0) { r->id = existing.id; return done(e); }
     struct prev p = { 0, cycle };
     store_reports_each(s, iso3, 0, NULL, true, prev_cb, &p);
-    if (store_tx_begin(s) < 0) { fail(r, REPORT_ERROR, "The database is busy."); return; }
+    if (store_tx_begin(s) < 0) { fail(e, ERR_STORE, N_("The database is busy.")); return done(e); }
     long long id = store_report_add(s, iso3, cycle, "en", false, p.id);
     if (id == 0) {   /* started meanwhile by a colleague */
         store_tx_rollback(s);
         store_report_find(s, iso3, cycle, false, rep_cb, &existing);
         r->id = existing.id;
-        return;
+        return done(e);
     }
     if (id < 0 || (p.id && (prefill(s, t, id, p.id, who->user_id) < 0 || drop_inactive(s, id, t, who->user_id, NULL) < 0)) ||
         store_report_event_add(s, id, who->user_id, "start", NULL) < 0) {
         store_tx_rollback(s);
-        fail(r, REPORT_ERROR, "The report could not be created.");
-        return;
+        fail(e, ERR_STORE, N_("The report could not be created."));
+        return done(e);
     }
     json_t *d = json_pack("{s:s, s:i, s:I}", "state", iso3, "cycle", cycle, "prefilled_from", (json_int_t)p.id);
     audit(s, who, "report.start", id, d);
     json_decref(d);
-    if (store_tx_commit(s) < 0) { fail(r, REPORT_ERROR, "The report could not be saved."); return; }
+    if (store_tx_commit(s) < 0) { fail(e, ERR_STORE, N_("The report could not be saved.")); return done(e); }
     r->id = id;
+    return done(e);
 }
 
 /* Load the report under the writer lock and check the principal may edit it in its status. */
-static bool load_for_edit(struct store *s, const struct principal *who, long long id, struct rep *rep,
-                          struct report_result *r)
+static bool load_for_edit(struct store *s, const struct principal *who, long long id, struct rep *rep, struct err *e)
 {
-    if (store_report_get(s, id, true, rep_cb, rep) != 0) { fail(r, REPORT_NOT_FOUND, "There is no such report."); return false; }
+    if (store_report_get(s, id, true, rep_cb, rep) != 0) { fail(e, ERR_NOT_FOUND, N_("There is no such report.")); return false; }
     if (!authz_allowed(who, AUTHZ_STATE_EDIT, rep->iso3)) {
-        fail(r, report_may_see_draft(who, rep->iso3) ? REPORT_FORBIDDEN : REPORT_NOT_FOUND,
-             report_may_see_draft(who, rep->iso3) ? "Only the State's own points of contact change its report." : "There is no such report.");
+        fail(e, report_may_see_draft(who, rep->iso3) ? ERR_FORBIDDEN : ERR_NOT_FOUND,
+             report_may_see_draft(who, rep->iso3) ? N_("Only the State's own points of contact change its report.") : N_("There is no such report."));
         return false;
     }
-    if (strcmp(rep->status, "draft") != 0 && strcmp(rep->status, "returned") != 0) {
-        fail(r, REPORT_STATE, "The report is submitted or published: reopen it to change it.");
+    if (!report_status_allows(rep->status, REPORT_STEP_EDIT)) {
+        fail(e, ERR_STATE, N_("The report is submitted or published: reopen it to change it."));
         return false;
     }
     return true;
@@ -331,24 +369,29 @@ static int put_blobs(struct store *s, const struct principal *who, long long id,
     return 0;
 }
 
-void report_save(struct store *s, const struct principal *who, long long id, json_t *changes, struct report_result *r)
+int report_save(struct store *s, const struct principal *who, long long id, json_t *changes, struct report_result *r,
+                struct err *e)
 {
-    report_save_files(s, who, id, changes, NULL, 0, r);
+    *e = ERR_NONE;
+    report_save_files(s, who, id, changes, NULL, 0, r, e);
+    return done(e);
 }
 
-void report_attach(struct store *s, const struct principal *who, long long id, const struct report_blob *blob,
-                   struct report_result *r)
+int report_attach(struct store *s, const struct principal *who, long long id, const struct report_blob *blob,
+                   struct report_result *r, struct err *e)
 {
+    *e = ERR_NONE;
     memset(r, 0, sizeof *r);
     r->id = id;
-    if (store_tx_begin(s) < 0) { fail(r, REPORT_ERROR, "The database is busy."); return; }
+    if (store_tx_begin(s) < 0) { fail(e, ERR_STORE, N_("The database is busy.")); return done(e); }
     struct rep rep = { 0 };
-    if (!load_for_edit(s, who, id, &rep, r)) { store_tx_rollback(s); return; }
-    if (put_blobs(s, who, id, blob, 1) < 0) { store_tx_rollback(s); fail(r, REPORT_ERROR, "The file could not be stored."); return; }
+    if (!load_for_edit(s, who, id, &rep, e)) { store_tx_rollback(s); return done(e); }
+    if (put_blobs(s, who, id, blob, 1) < 0) { store_tx_rollback(s); fail(e, ERR_STORE, N_("The file could not be stored.")); return done(e); }
     json_t *d = json_pack("{s:s, s:s, s:I}", "sha256", blob->sha256, "type", blob->type, "bytes", (json_int_t)blob->len);
     audit(s, who, "report.attach", id, d);
     json_decref(d);
-    if (store_tx_commit(s) < 0) fail(r, REPORT_ERROR, "The file could not be stored.");
+    if (store_tx_commit(s) < 0) fail(e, ERR_STORE, N_("The file could not be stored."));
+    return done(e);
 }
 
 /* Tell the saver which answers skip logic cleared: their entry says rev 0 and "dropped", added when absent. */
@@ -369,19 +412,20 @@ static void mark_dropped(json_t *saved, json_t *dropped)
     }
 }
 
-void report_save_files(struct store *s, const struct principal *who, long long id, json_t *changes,
-                       const struct report_blob *blobs, size_t nblobs, struct report_result *r)
+int report_save_files(struct store *s, const struct principal *who, long long id, json_t *changes,
+                      const struct report_blob *blobs, size_t nblobs, struct report_result *r, struct err *e)
 {
+    *e = ERR_NONE;
     memset(r, 0, sizeof *r);
     r->id = id;
     if (!json_is_array(changes) || json_array_size(changes) == 0 || json_array_size(changes) > 1000) {
-        fail(r, REPORT_INVALID, "Send a list of 1 to 1000 changes: [{\"question\": ..., \"value\": ..., \"rev\": ...}].");
-        return;
+        fail(e, ERR_INVALID, N_("Send a list of 1 to 1000 changes: [{\"question\": ..., \"value\": ..., \"rev\": ...}]."));
+        return done(e);
     }
-    if (store_tx_begin(s) < 0) { fail(r, REPORT_ERROR, "The database is busy."); return; }
+    if (store_tx_begin(s) < 0) { fail(e, ERR_STORE, N_("The database is busy.")); return done(e); }
     struct rep rep = { 0 };
-    if (!load_for_edit(s, who, id, &rep, r)) { store_tx_rollback(s); return; }
-    if (put_blobs(s, who, id, blobs, nblobs) < 0) { store_tx_rollback(s); fail(r, REPORT_ERROR, "The file could not be stored."); return; }
+    if (!load_for_edit(s, who, id, &rep, e)) { store_tx_rollback(s); return done(e); }
+    if (put_blobs(s, who, id, blobs, nblobs) < 0) { store_tx_rollback(s); fail(e, ERR_STORE, N_("The file could not be stored.")); return done(e); }
     const struct template *t = template_get(rep.cycle);
     json_t *conflicts = json_array(), *saved = json_array(), *c;
     size_t i;
@@ -396,9 +440,9 @@ void report_save_files(struct store *s, const struct principal *who, long long i
             json_decref(conflicts);
             json_decref(saved);
             store_tx_rollback(s);
-            fail(r, REPORT_INVALID, m);
+            fail_text(r, e, ERR_INVALID, m);
             r->details = json_pack("[{s:s?, s:s}]", "question", qid, "message", m);
-            return;
+            return done(e);
         }
         /* null, "", {} and [] all mean "not answered": the answer is cleared, never stored empty. */
         bool empty = json_is_null(value) || (json_is_string(value) && json_string_length(value) == 0) ||
@@ -409,8 +453,8 @@ void report_save_files(struct store *s, const struct principal *who, long long i
             json_decref(conflicts);
             json_decref(saved);
             store_tx_rollback(s);
-            fail(r, REPORT_INVALID, "An answer is larger than 64 KB or nested deeper than a table of rows.");
-            return;
+            fail(e, ERR_INVALID, N_("An answer is larger than 64 KB or nested deeper than a table of rows."));
+            return done(e);
         }
         char referr[256];
         if (!empty && check_refs(s, id, q, value, referr, sizeof referr) < 0) {
@@ -418,9 +462,9 @@ void report_save_files(struct store *s, const struct principal *who, long long i
             json_decref(conflicts);
             json_decref(saved);
             store_tx_rollback(s);
-            fail(r, REPORT_INVALID, referr);
+            fail_text(r, e, ERR_INVALID, referr);
             r->details = json_pack("[{s:s, s:s?, s:s}]", "question", qid, "number", q->number, "message", referr);
-            return;
+            return done(e);
         }
         char *current = NULL;
         long long cur = store_answer_rev(s, id, qid, &current);
@@ -436,8 +480,8 @@ void report_save_files(struct store *s, const struct principal *who, long long i
             json_decref(conflicts);
             json_decref(saved);
             store_tx_rollback(s);
-            fail(r, REPORT_ERROR, "The answer could not be saved.");
-            return;
+            fail(e, ERR_STORE, N_("The answer could not be saved."));
+            return done(e);
         } else {
             char err[256] = "";
             bool ok = answer_check(q, value, err, sizeof err) == 0;
@@ -452,9 +496,9 @@ void report_save_files(struct store *s, const struct principal *who, long long i
     if (json_array_size(conflicts)) {
         store_tx_rollback(s);
         json_decref(saved);
-        fail(r, REPORT_CONFLICT, "Someone else changed these answers since you loaded them: nothing was saved. Both values are shown.");
+        fail(e, ERR_CONFLICT, N_("Someone else changed these answers since you loaded them: nothing was saved. Both values are shown."));
         r->details = conflicts;
-        return;
+        return done(e);
     }
     json_decref(conflicts);
     json_t *dropped = json_array();
@@ -462,31 +506,32 @@ void report_save_files(struct store *s, const struct principal *who, long long i
         json_decref(dropped);
         json_decref(saved);
         store_tx_rollback(s);
-        fail(r, REPORT_ERROR, "The answers could not be saved.");
-        return;
+        fail(e, ERR_STORE, N_("The answers could not be saved."));
+        return done(e);
     }
     mark_dropped(saved, dropped);
     store_report_touch(s, id);
     json_t *d = json_pack("{s:I, s:o}", "answers", (json_int_t)json_array_size(saved), "dropped", dropped);
     audit(s, who, "report.save", id, d);
     json_decref(d);
-    if (store_tx_commit(s) < 0) { json_decref(saved); fail(r, REPORT_ERROR, "The answers could not be saved."); return; }
+    if (store_tx_commit(s) < 0) { json_decref(saved); fail(e, ERR_STORE, N_("The answers could not be saved.")); return done(e); }
     r->details = saved;
+    return done(e);
 }
 
 /* report_import and report_import_workbook: keep_files keeps the report's file answers (a workbook carries none). */
 static void import_answers(struct store *s, const struct principal *who, long long id, json_t *answers, bool keep_files,
-                           struct report_result *r)
+                           struct report_result *r, struct err *e)
 {
     memset(r, 0, sizeof *r);
     r->id = id;
     if (!json_is_object(answers) || json_object_size(answers) > 2000) {
-        fail(r, REPORT_INVALID, "Send {\"answers\": {question id: value, ...}}.");
+        fail(e, ERR_INVALID, N_("Send {\"answers\": {question id: value, ...}}."));
         return;
     }
-    if (store_tx_begin(s) < 0) { fail(r, REPORT_ERROR, "The database is busy."); return; }
+    if (store_tx_begin(s) < 0) { fail(e, ERR_STORE, N_("The database is busy.")); return; }
     struct rep rep = { 0 };
-    if (!load_for_edit(s, who, id, &rep, r)) { store_tx_rollback(s); return; }
+    if (!load_for_edit(s, who, id, &rep, e)) { store_tx_rollback(s); return; }
     const struct template *t = template_get(rep.cycle);
     json_t *errors = json_array(), *v;
     const char *k;
@@ -501,7 +546,7 @@ static void import_answers(struct store *s, const struct principal *who, long lo
     }
     if (json_array_size(errors)) {
         store_tx_rollback(s);
-        fail(r, REPORT_INVALID, "The import has errors: nothing was changed.");
+        fail(e, ERR_INVALID, N_("The import has errors: nothing was changed."));
         r->details = errors;
         return;
     }
@@ -523,24 +568,29 @@ static void import_answers(struct store *s, const struct principal *who, long lo
     }
     json_decref(current);
     int dropped = rc < 0 ? -1 : drop_inactive(s, id, t, who->user_id, NULL);
-    if (rc < 0 || dropped < 0) { store_tx_rollback(s); fail(r, REPORT_ERROR, "The import could not be saved."); return; }
+    if (rc < 0 || dropped < 0) { store_tx_rollback(s); fail(e, ERR_STORE, N_("The import could not be saved.")); return; }
     changed += dropped;
     if (changed) store_report_touch(s, id);
     json_t *d = json_pack("{s:i, s:i}", "changed", changed, "dropped", dropped);
     audit(s, who, "report.import", id, d);
     json_decref(d);
-    if (store_tx_commit(s) < 0) fail(r, REPORT_ERROR, "The import could not be saved.");
+    if (store_tx_commit(s) < 0) fail(e, ERR_STORE, N_("The import could not be saved."));
 }
 
-void report_import(struct store *s, const struct principal *who, long long id, json_t *answers, struct report_result *r)
+int report_import(struct store *s, const struct principal *who, long long id, json_t *answers, struct report_result *r,
+                  struct err *e)
 {
-    import_answers(s, who, id, answers, false, r);
+    *e = ERR_NONE;
+    import_answers(s, who, id, answers, false, r, e);
+    return done(e);
 }
 
-void report_import_workbook(struct store *s, const struct principal *who, long long id, json_t *answers,
-                            struct report_result *r)
+int report_import_workbook(struct store *s, const struct principal *who, long long id, json_t *answers,
+                           struct report_result *r, struct err *e)
 {
-    import_answers(s, who, id, answers, true, r);
+    *e = ERR_NONE;
+    import_answers(s, who, id, answers, true, r, e);
+    return done(e);
 }
 
 static json_t *check_answers(const struct template *t, json_t *answers)
@@ -559,53 +609,51 @@ static json_t *check_answers(const struct template *t, json_t *answers)
     return errors;
 }
 
-void report_check(struct store *s, const struct principal *who, long long id, struct report_result *r)
+int report_check(struct store *s, const struct principal *who, long long id, struct report_result *r, struct err *e)
 {
+    *e = ERR_NONE;
     memset(r, 0, sizeof *r);
     r->id = id;
     struct rep rep = { 0 };
     if (store_report_get(s, id, false, rep_cb, &rep) != 0 || !report_may_see_draft(who, rep.iso3)) {
-        fail(r, REPORT_NOT_FOUND, "There is no such report.");
-        return;
+        fail(e, ERR_NOT_FOUND, N_("There is no such report."));
+        return done(e);
     }
     json_t *answers = report_answers(s, id, NULL);
     r->details = check_answers(template_get(rep.cycle), answers);
     json_decref(answers);
+    return done(e);
 }
 
 /* A status change under the writer lock: from one of the allowed statuses, by an allowed principal. */
 static void transition(struct store *s, const struct principal *who, long long id, enum authz_action need,
-                       const char *const *from, const char *to, const char *action, const char *comment,
-                       struct report_result *r)
+                       enum report_step step, const char *to, const char *action, const char *not_now,
+                       const char *comment, struct report_result *r, struct err *e)
 {
     memset(r, 0, sizeof *r);
     r->id = id;
-    if (store_tx_begin(s) < 0) { fail(r, REPORT_ERROR, "The database is busy."); return; }
+    if (store_tx_begin(s) < 0) { fail(e, ERR_STORE, N_("The database is busy.")); return; }
     struct rep rep = { 0 };
     if (store_report_get(s, id, true, rep_cb, &rep) != 0 || !report_may_see_draft(who, rep.iso3)) {
         store_tx_rollback(s);
-        fail(r, REPORT_NOT_FOUND, "There is no such report.");
+        fail(e, ERR_NOT_FOUND, N_("There is no such report."));
         return;
     }
     if (!authz_allowed(who, need, rep.iso3)) {
         store_tx_rollback(s);
-        fail(r, REPORT_FORBIDDEN, need == AUTHZ_PUBLISH ? "Only the Secretariat publishes or returns reports."
-                                                        : "Only the State's own points of contact do this.");
+        fail(e, ERR_FORBIDDEN, need == AUTHZ_PUBLISH ? N_("Only the Secretariat publishes or returns reports.")
+                                                     : N_("Only the State's own points of contact do this."));
         return;
     }
-    bool ok = false;
-    for (int i = 0; from[i]; i++) ok |= strcmp(rep.status, from[i]) == 0;
-    if (!ok) {
+    if (!report_status_allows(rep.status, step)) {
         store_tx_rollback(s);
-        char m[200];
-        snprintf(m, sizeof m, "The report is %s: it cannot be %s now.", rep.status, action);
-        fail(r, REPORT_STATE, m);
+        fail(e, ERR_STATE, not_now);
         return;
     }
     bool submitting = strcmp(action, "submitted") == 0;
     if ((submitting || strcmp(to, "published") == 0) && drop_inactive(s, id, template_get(rep.cycle), who->user_id, NULL) < 0) {
         store_tx_rollback(s);
-        fail(r, REPORT_ERROR, "The change could not be saved.");
+        fail(e, ERR_STORE, N_("The change could not be saved."));
         return;
     }
     if (submitting) {
@@ -614,7 +662,7 @@ static void transition(struct store *s, const struct principal *who, long long i
         json_decref(answers);
         if (json_array_size(errors)) {
             store_tx_rollback(s);
-            fail(r, REPORT_INVALID, "The report has errors: correct them, then submit.");
+            fail(e, ERR_INVALID, N_("The report has errors: correct them, then submit."));
             r->details = errors;
             return;
         }
@@ -626,7 +674,7 @@ static void transition(struct store *s, const struct principal *who, long long i
     if (store_report_set_status(s, id, to, version) < 0 || store_report_event_add(s, id, who->user_id, event, comment) < 0 ||
         (version != rep.version && store_report_version_add(s, id, version, who->user_id, comment) < 0)) {
         store_tx_rollback(s);
-        fail(r, REPORT_ERROR, "The change could not be saved.");
+        fail(e, ERR_STORE, N_("The change could not be saved."));
         return;
     }
     char act[32];
@@ -634,13 +682,15 @@ static void transition(struct store *s, const struct principal *who, long long i
     json_t *d = json_pack("{s:s, s:s, s:i, s:s?}", "from", rep.status, "to", to, "version", version, "comment", comment);
     audit(s, who, act, id, d);
     json_decref(d);
-    if (store_tx_commit(s) < 0) fail(r, REPORT_ERROR, "The change could not be saved.");
+    if (store_tx_commit(s) < 0) fail(e, ERR_STORE, N_("The change could not be saved."));
 }
 
-void report_submit(struct store *s, const struct principal *who, long long id, struct report_result *r)
+int report_submit(struct store *s, const struct principal *who, long long id, struct report_result *r, struct err *e)
 {
-    static const char *const from[] = { "draft", "returned", NULL };
-    transition(s, who, id, AUTHZ_STATE_EDIT, from, "submitted", "submitted", NULL, r);
+    *e = ERR_NONE;
+    transition(s, who, id, AUTHZ_STATE_EDIT, REPORT_STEP_SUBMIT, "submitted", "submitted",
+               N_("Only a draft or a returned report can be submitted."), NULL, r, e);
+    return done(e);
 }
 
 /* Characters (not bytes) of UTF-8 text. */
@@ -651,37 +701,45 @@ static size_t chars(const char *s)
     return n;
 }
 
-void report_publish(struct store *s, const struct principal *who, long long id, const char *note, struct report_result *r)
+int report_publish(struct store *s, const struct principal *who, long long id, const char *note, struct report_result *r,
+                   struct err *e)
 {
-    static const char *const from[] = { "submitted", NULL };
+    *e = ERR_NONE;
     if (chars(note) > REPORT_MAX_COMMENT_CHARS) {
         memset(r, 0, sizeof *r);
-        fail(r, REPORT_INVALID, "The note is too long: write at most 5,000 characters.");
-        return;
+        fail(e, ERR_INVALID, N_("The note is too long: write at most 5,000 characters."));
+        return done(e);
     }
-    transition(s, who, id, AUTHZ_PUBLISH, from, "published", "published", note, r);
+    transition(s, who, id, AUTHZ_PUBLISH, REPORT_STEP_PUBLISH, "published", "published",
+               N_("Only a submitted report can be published: this one is not waiting for review."), note, r, e);
+    return done(e);
 }
 
-void report_return(struct store *s, const struct principal *who, long long id, const char *comment, struct report_result *r)
+int report_return(struct store *s, const struct principal *who, long long id, const char *comment,
+                  struct report_result *r, struct err *e)
 {
-    static const char *const from[] = { "submitted", NULL };
+    *e = ERR_NONE;
     if (!comment || !*comment) {
         memset(r, 0, sizeof *r);
-        fail(r, REPORT_INVALID, "Say what the State should change: a comment is required to return a report.");
-        return;
+        fail(e, ERR_INVALID, N_("Say what the State should change: a comment is required to return a report."));
+        return done(e);
     }
     if (chars(comment) > REPORT_MAX_COMMENT_CHARS) {
         memset(r, 0, sizeof *r);
-        fail(r, REPORT_INVALID, "The comment is too long: write at most 5,000 characters.");
-        return;
+        fail(e, ERR_INVALID, N_("The comment is too long: write at most 5,000 characters."));
+        return done(e);
     }
-    transition(s, who, id, AUTHZ_PUBLISH, from, "returned", "returned", comment, r);
+    transition(s, who, id, AUTHZ_PUBLISH, REPORT_STEP_RETURN, "returned", "returned",
+               N_("Only a submitted report can be returned: this one is not waiting for review."), comment, r, e);
+    return done(e);
 }
 
-void report_reopen(struct store *s, const struct principal *who, long long id, struct report_result *r)
+int report_reopen(struct store *s, const struct principal *who, long long id, struct report_result *r, struct err *e)
 {
-    static const char *const from[] = { "submitted", "published", NULL };
-    transition(s, who, id, AUTHZ_STATE_EDIT, from, "draft", "reopened", NULL, r);
+    *e = ERR_NONE;
+    transition(s, who, id, AUTHZ_STATE_EDIT, REPORT_STEP_REOPEN, "draft", "reopened",
+               N_("Only a submitted or a published report can be reopened."), NULL, r, e);
+    return done(e);
 }
 
 json_t *report_diff(json_t *before, json_t *after)

@@ -11,6 +11,13 @@
  * values.  Every change is one transaction and goes to the audit log.
  *
  * Who may do what is asked of authz; these functions take the principal and check.
+ *
+ * Every operation answers 0, or -1 with e (domain/error.h): ERR_NOT_FOUND (no such report,
+ * or a draft the principal may not see), ERR_FORBIDDEN, ERR_INVALID (details may list each
+ * problem), ERR_CONFLICT (details lists the conflicts), ERR_STATE (not in the report's
+ * status, or a cycle not open), ERR_STORE.  e's message is an English msgid for the web
+ * layer to translate (web_fail); a message composed here (naming a question) is "%s" with
+ * its text in r->text, which e->arg then points to.  e must not be NULL.
  */
 #ifndef POAISS_DOMAIN_REPORT_H
 #define POAISS_DOMAIN_REPORT_H
@@ -19,21 +26,19 @@
 #include <stdbool.h>
 
 #include "domain/auth.h"
-#include "store/store.h"
+#include "domain/error.h"
 
+struct store;
 struct template;   /* domain/template.h */
 
-enum report_code { REPORT_OK, REPORT_NOT_FOUND, REPORT_FORBIDDEN, REPORT_INVALID, REPORT_CONFLICT, REPORT_STATE, REPORT_ERROR };
-
+/** What an operation gives besides its error (free with report_result_cleanup). */
 struct report_result {
-    enum report_code code;
-    char message[256];          /* for the user */
-    json_t *details;            /* owned: conflicts, or check errors; NULL when none */
+    json_t *details;            /* owned: saved answers, conflicts, or check errors; NULL when none */
     long long id;               /* the report concerned */
+    char text[256];             /* a message composed here, for e->arg (see above) */
 };
 
-/** The HTTP status that fits a result code. */
-int report_http_status(enum report_code c);
+/** Free r's details (r itself is the caller's). */
 void report_result_cleanup(struct report_result *r);
 
 #define REPORT_MAX_ANSWER_BYTES (64 * 1024)
@@ -41,18 +46,20 @@ void report_result_cleanup(struct report_result *r);
 #define REPORT_MAX_COMMENT_CHARS 5000
 
 /** Start (or find) the report of iso3 for an open cycle. */
-void report_start(struct store *s, const struct principal *who, const char *iso3, int cycle, struct report_result *r);
+int report_start(struct store *s, const struct principal *who, const char *iso3, int cycle, struct report_result *r,
+                 struct err *e);
 /**
  * Save changes: a JSON array of {"question": id, "value": any JSON or null to clear,
  * "rev": the revision the editor saw (0 when it was unanswered)}.  All or nothing.
- * On REPORT_OK, details lists each saved answer's new rev and any validation warnings.
+ * On success, details lists each saved answer's new rev and any validation warnings.
  * A file reference ({"sha256": ...}) is accepted only as the answer to a file question or
  * in a file column or member, and only for a file linked to this report.  Skip logic is
  * applied after every save and import: answers to questions whose `when` no longer holds
  * are cleared (listed in details with "dropped": true), so an inactive question's answer
  * is never kept, submitted or published.
  */
-void report_save(struct store *s, const struct principal *who, long long id, json_t *changes, struct report_result *r);
+int report_save(struct store *s, const struct principal *who, long long id, json_t *changes, struct report_result *r,
+                struct err *e);
 
 /** An uploaded file's bytes (lent), checked by attachment_check, with its hash and sniffed type. */
 struct report_blob { const char *sha256, *type; const void *data; size_t len; };
@@ -60,32 +67,35 @@ struct report_blob { const char *sha256, *type; const void *data; size_t len; };
  * report_save, storing the uploaded files in the same transaction (content-addressed,
  * linked to the report) before the answers that refer to them.  Every file reference in
  * the changes must name a file linked to this report with the same size and type;
- * otherwise nothing is saved (REPORT_INVALID, details [{question, message}]).
+ * otherwise nothing is saved (ERR_INVALID, details [{question, message}]).
  */
-void report_save_files(struct store *s, const struct principal *who, long long id, json_t *changes,
-                       const struct report_blob *blobs, size_t nblobs, struct report_result *r);
+int report_save_files(struct store *s, const struct principal *who, long long id, json_t *changes,
+                      const struct report_blob *blobs, size_t nblobs, struct report_result *r, struct err *e);
 /** Store an uploaded file and link it to the report (the API's upload), for those who may edit it. */
-void report_attach(struct store *s, const struct principal *who, long long id, const struct report_blob *blob,
-                   struct report_result *r);
+int report_attach(struct store *s, const struct principal *who, long long id, const struct report_blob *blob,
+                   struct report_result *r, struct err *e);
 /**
  * Replace the working answers with answers (an object id -> value, from a JSON or
  * workbook import).  Every answer must be valid: on any error nothing is written and
  * details lists them all.  Unchanged answers keep their revisions.
  */
-void report_import(struct store *s, const struct principal *who, long long id, json_t *answers, struct report_result *r);
+int report_import(struct store *s, const struct principal *who, long long id, json_t *answers, struct report_result *r,
+                  struct err *e);
 /**
  * report_import for a workbook upload (the form's and the API's): a workbook carries no
  * file answers, so the report's file answers are kept rather than cleared.
  */
-void report_import_workbook(struct store *s, const struct principal *who, long long id, json_t *answers,
-                            struct report_result *r);
+int report_import_workbook(struct store *s, const struct principal *who, long long id, json_t *answers,
+                           struct report_result *r, struct err *e);
 /** Check the working answers against the template: details = [{question, number, message}]. */
-void report_check(struct store *s, const struct principal *who, long long id, struct report_result *r);
-void report_submit(struct store *s, const struct principal *who, long long id, struct report_result *r);
-void report_publish(struct store *s, const struct principal *who, long long id, const char *note, struct report_result *r);
-void report_return(struct store *s, const struct principal *who, long long id, const char *comment, struct report_result *r);
+int report_check(struct store *s, const struct principal *who, long long id, struct report_result *r, struct err *e);
+int report_submit(struct store *s, const struct principal *who, long long id, struct report_result *r, struct err *e);
+int report_publish(struct store *s, const struct principal *who, long long id, const char *note, struct report_result *r,
+                   struct err *e);
+int report_return(struct store *s, const struct principal *who, long long id, const char *comment,
+                  struct report_result *r, struct err *e);
 /** Reopen a submitted (withdraw) or published (correction) report as a draft. */
-void report_reopen(struct store *s, const struct principal *who, long long id, struct report_result *r);
+int report_reopen(struct store *s, const struct principal *who, long long id, struct report_result *r, struct err *e);
 
 /**
  * Skip logic, the one rule that removes answers: the ids of answers (an object id -> value)
@@ -94,10 +104,20 @@ void report_reopen(struct store *s, const struct principal *who, long long id, s
  * every save, import and publication here and by the command-line import (bulk.c).
  */
 json_t *report_inactive(const struct template *t, json_t *answers);
+/** What is done to a report, for the status rule (report_status_allows). */
+enum report_step { REPORT_STEP_EDIT, REPORT_STEP_SUBMIT, REPORT_STEP_PUBLISH, REPORT_STEP_RETURN, REPORT_STEP_REOPEN };
+/**
+ * The status rule, its one home: may a report whose working copy has this status take this
+ * step?  Edit and submit a draft or a returned report; publish or return a submitted one;
+ * reopen a submitted (withdraw) or published (correction) one.  Who may is authz's question.
+ */
+bool report_status_allows(const char *status, enum report_step step);
 /** May who see the working copy (draft) of this State's reports? */
 bool report_may_see_draft(const struct principal *who, const char *iso3);
 /** The working answers as an object id -> value (owned), with revs in *revs (owned) when revs is not NULL. */
 json_t *report_answers(struct store *s, long long id, json_t **revs);
+/** The same, telling a failed read: 0 with *answers (owned) and *revs (owned, when revs is not NULL), or -1. */
+int report_answers_read(struct store *s, long long id, json_t **answers, json_t **revs);
 /** Differences between two answer objects: [{question, before, after}] (owned). */
 json_t *report_diff(json_t *before, json_t *after);
 

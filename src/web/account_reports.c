@@ -23,9 +23,7 @@ static const char *tag_label(const char *tag)
 
 static void date(struct buf *b, const char *iso)
 {
-    HTML_LIT(b, "<time dir=\"ltr\">");
-    html_textn(b, iso, strlen(iso) > 10 ? 10 : strlen(iso));
-    HTML_LIT(b, "</time>");
+    i18n_html_date(b, iso);   /* in the page's language, isolated in <bdi> */
 }
 
 static void report_link(struct buf *b, long long id, const char *suffix, const char *label)

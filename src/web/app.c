@@ -54,6 +54,15 @@ static const struct param_spec Q_STATES[] = {
     { "region", PARAM_REGION, 0, 0, 0 }, { "group", PARAM_GROUP, 0, 0, 0 }, { "org", PARAM_ORG, 0, 0, 0 },
     { "q", PARAM_TEXT, 0, 100, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
 };
+/* A report page: a published version, or the working copy (view=working). */
+static const struct param_spec Q_REPORT[] = {
+    { "version", PARAM_INT, 1, 100000, 0 }, { "view", PARAM_CODE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
+};
+/* The list of reports: a State's, a cycle's, by status (the status's values are the domain's: report_view_list). */
+static const struct param_spec Q_REPORTS[] = {
+    { "state", PARAM_STATE, 0, 0, 0 }, { "cycle", PARAM_CYCLE, 0, 0, 0 }, { "status", PARAM_CODE, 0, 0, 0 },
+    { NULL, PARAM_NONE, 0, 0, 0 },
+};
 static const struct param_spec Q_DESK[] = { { "cycle", PARAM_CYCLE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 } };
 
 /* One question across States: the answer in a cycle. */
@@ -117,18 +126,18 @@ static const struct route ROUTES[] = {
     { HTTP_POST, "/admin/users/{}/{}", AUTHZ_USERS_MANAGE, ROUTE_CSRF, page_admin_user_post },
     { HTTP_GET, "/desk", AUTHZ_DESK_READ, 0, page_desk, { { 0 } }, Q_DESK },
     { HTTP_POST, "/reports/start", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_start },
-    { HTTP_GET, "/reports/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_report },
-    { HTTP_GET, "/reports/{}/edit", AUTHZ_SIGNED_IN, 0, page_report_edit },
-    { HTTP_POST, "/reports/{}/edit", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_edit_post },
-    { HTTP_GET, "/reports/{}/check", AUTHZ_SIGNED_IN, 0, page_report_check },
-    { HTTP_GET, "/reports/{}/workbook.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_report_workbook },
-    { HTTP_POST, "/reports/{}/upload", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_upload },
+    { HTTP_GET, "/reports/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_report, { A_REPORT }, Q_REPORT },
+    { HTTP_GET, "/reports/{}/edit", AUTHZ_SIGNED_IN, 0, page_report_edit, { A_REPORT } },
+    { HTTP_POST, "/reports/{}/edit", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_edit_post, { A_REPORT } },
+    { HTTP_GET, "/reports/{}/check", AUTHZ_SIGNED_IN, 0, page_report_check, { A_REPORT } },
+    { HTTP_GET, "/reports/{}/workbook.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_report_workbook, { A_REPORT } },
+    { HTTP_POST, "/reports/{}/upload", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_upload, { A_REPORT } },
     { HTTP_GET, "/reports/{}/files/{}", AUTHZ_PUBLIC, 0, page_report_file, { A_REPORT, A_FILE } },
     { HTTP_GET, "/reports/{}/publish", AUTHZ_PUBLISH, 0, page_report_confirm, { A_REPORT } },
     { HTTP_GET, "/reports/{}/return", AUTHZ_PUBLISH, 0, page_report_confirm, { A_REPORT } },
     { HTTP_GET, "/reports/{}/submitted", AUTHZ_SIGNED_IN, 0, page_report_submitted, { A_REPORT } },
-    { HTTP_GET, "/reports/{}/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_report_export },
-    { HTTP_POST, "/reports/{}/{}", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_action },
+    { HTTP_GET, "/reports/{}/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_report_export, { A_REPORT } },
+    { HTTP_POST, "/reports/{}/{}", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_action, { A_REPORT } },
     { HTTP_GET, "/static/{}", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_SHARED, page_static },
     { HTTP_GET, "/healthz", AUTHZ_PUBLIC, 0, page_healthz },
     { HTTP_GET, "/api/v1/states", AUTHZ_PUBLIC, ROUTE_CACHE, api_states, { { 0 } }, Q_STATES },
@@ -157,15 +166,15 @@ static const struct route ROUTES[] = {
     { HTTP_DELETE, "/api/v1/tokens/{}", AUTHZ_OWN_ACCOUNT, ROUTE_CSRF, api_token_delete },
     { HTTP_POST, "/api/v1/me/password", AUTHZ_OWN_ACCOUNT, ROUTE_CSRF, api_me_password },
     { HTTP_GET, "/api/v1/templates/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_template },
-    { HTTP_GET, "/api/v1/reports", AUTHZ_PUBLIC, ROUTE_CACHE, api_reports },
+    { HTTP_GET, "/api/v1/reports", AUTHZ_PUBLIC, ROUTE_CACHE, api_reports, { { 0 } }, Q_REPORTS },
     { HTTP_POST, "/api/v1/reports", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_reports_post },
-    { HTTP_GET, "/api/v1/reports/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_report },
+    { HTTP_GET, "/api/v1/reports/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_report, { A_REPORT } },
     { HTTP_GET, "/api/v1/reports/{}/files/{}", AUTHZ_PUBLIC, 0, page_report_file, { A_REPORT, A_FILE } },
-    { HTTP_PATCH, "/api/v1/reports/{}/answers", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_answers },
-    { HTTP_GET, "/api/v1/reports/{}/check", AUTHZ_SIGNED_IN, 0, api_report_check },
-    { HTTP_POST, "/api/v1/reports/{}/workbook", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_workbook },
-    { HTTP_POST, "/api/v1/reports/{}/files", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_files_post },
-    { HTTP_POST, "/api/v1/reports/{}/{}", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_action },
+    { HTTP_PATCH, "/api/v1/reports/{}/answers", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_answers, { A_REPORT } },
+    { HTTP_GET, "/api/v1/reports/{}/check", AUTHZ_SIGNED_IN, 0, api_report_check, { A_REPORT } },
+    { HTTP_POST, "/api/v1/reports/{}/workbook", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_workbook, { A_REPORT } },
+    { HTTP_POST, "/api/v1/reports/{}/files", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_files_post, { A_REPORT } },
+    { HTTP_POST, "/api/v1/reports/{}/{}", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_action, { A_REPORT } },
 };
 #pragma GCC diagnostic pop
 #define NROUTES (sizeof ROUTES / sizeof ROUTES[0])

@@ -196,34 +196,22 @@ json_t *attach_field_read(struct http_request *req, const char *field, json_t *s
 
 /* ---- download ---- */
 
-static int serve_cb(const struct store_attachment *a, void *ctx)
-{
-    struct http_response *res = ctx;
-    res->content_type = attachment_content_type(a->type);
-    buf_append(&res->body, a->content, a->bytes);
-    return 0;
-}
-
 /* GET /reports/{id}/files/{sha256}: a file a report refers to, for whoever may see that reference. */
 void page_report_file(struct app *app, struct http_request *req, struct http_response *res)
 {
-    char *end;
-    long long id = strtoll(req->args[0], &end, 10);
-    if (*end || id < 1 || strlen(req->args[0]) > 15) { web_error(req, res, 400, _("A report is named by its number.")); return; }
-    char name[ATTACHMENT_NAME_MAX + 1];
-    bool draft_only = false;
-    switch (attachment_open(app->store, req->who, id, req->args[1], serve_cb, res, name, &draft_only)) {
+    struct attachment_file f;
+    switch (attachment_open(app->store, req->who, web_arg(req, 0)->n, web_arg(req, 1)->s, &res->body, &f)) {
     case ATTACHMENT_SERVED: break;
     case ATTACHMENT_ABSENT: buf_clear(&res->body); web_error(req, res, 404, _("There is no such file.")); return;
     case ATTACHMENT_FAILED: buf_clear(&res->body); web_error(req, res, 500, _("The file could not be read.")); return;
     }
+    res->content_type = f.type;
     struct buf d = BUF_INIT;
-    attachment_disposition(&d, name);
+    attachment_disposition(&d, f.name);
     http_response_header(res, "Content-Disposition", buf_cstr(&d));
     buf_cleanup(&d);
     /* A published file, to the public: kept a while.  To a signed-in caller (the only one who can see a draft's
        file) the dispatcher makes every answer "private, no-store". */
-    (void)draft_only;
     http_response_header(res, "Cache-Control", "private, max-age=300");
 }
 
@@ -232,7 +220,7 @@ void page_report_file(struct app *app, struct http_request *req, struct http_res
 /* POST /api/v1/reports/{id}/files?name=&question=: the raw file as the body; answers its reference. */
 void api_report_files_post(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct web_report ri;
+    struct report_view ri;
     if (!web_report_load(app, req, res, &ri, true)) return;
     const struct template *t = template_get(ri.cycle);
     const char *qid = http_query(req, "question"), *raw_name = http_query(req, "name");
@@ -271,8 +259,8 @@ void api_report_files_post(struct app *app, struct http_request *req, struct htt
     }
     struct report_blob blob = { json_string_value(json_object_get(ref, "sha256")), type, req->body.data, req->body.len };
     struct report_result r;
-    report_attach(app->store, req->who, ri.id, &blob, &r);
-    if (r.code != REPORT_OK) web_error(req, res, report_http_status(r.code), r.message);
+    struct err fail;
+    if (report_attach(app->store, req->who, ri.id, &blob, &r, &fail) < 0) web_report_fail(req, res, &fail);
     else {
         api_begin(res, 201);
         char *js = json_dumps(ref, JSON_COMPACT | JSON_ENSURE_ASCII);

@@ -17,39 +17,19 @@
 
 static const char XLSX_TYPE[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-static int name_cb(const struct store_state *s, void *ctx)
-{
-    snprintf(ctx, 160, "%s", s->local_name);
-    return 0;
-}
-
-struct last { json_t *answers; };
-
-static int last_cb(const struct store_version *v, void *ctx)
-{
-    struct last *l = ctx;
-    json_decref(l->answers);
-    l->answers = json_loads(v->answers, 0, NULL);
-    return 0;
-}
-
 /* GET /reports/{id}/workbook.xlsx: the working copy for those who may see it, else the latest published version. */
 void page_report_workbook(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct web_report ri;
+    struct report_view ri;
     if (!web_report_load(app, req, res, &ri, false)) return;
     const struct template *t = template_get(ri.cycle);
     if (!t) { web_error(req, res, 404, _("There is no template for this report's cycle.")); return; }
-    json_t *answers;
-    if (ri.draft_view) {
-        answers = report_answers(app->store, ri.id, NULL);
-    } else {
-        struct last l = { NULL };
-        store_report_versions_each(app->store, ri.id, last_cb, &l);
-        answers = l.answers ? l.answers : json_object();
-    }
-    char name[160] = "";
-    store_state_get(app->store, ri.iso3, i18n_lang(), name_cb, name);
+    struct report_shown shown;
+    struct err e;
+    if (report_view_answers(app->store, &req->arena, &ri, 0, ri.draft_view, &shown, &e) < 0) { web_fail(req, res, &e); return; }
+    json_t *answers = json_incref(shown.answers);
+    report_shown_cleanup(&shown);
+    const char *name = report_view_state_name(app->store, &req->arena, &ri, i18n_lang());
     char path[] = "/tmp/poaiss-xlsx-XXXXXX";
     int fd = mkstemp(path);
     char err[256] = "";
@@ -88,7 +68,7 @@ static int read_upload(const struct template *t, const char *data, size_t len, j
     return rc;
 }
 
-static void errors_page(struct http_request *req, struct http_response *res, const struct web_report *ri, json_t *errors,
+static void errors_page(struct http_request *req, struct http_response *res, const struct report_view *ri, json_t *errors,
                         const char *message)
 {
     res->status = 422;
@@ -136,7 +116,7 @@ static void errors_page(struct http_request *req, struct http_response *res, con
 /* POST /reports/{id}/upload (multipart, field "file"): replace the draft's answers with the workbook's. */
 void page_report_upload(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct web_report ri;
+    struct report_view ri;
     if (!web_report_load(app, req, res, &ri, true)) return;
     const struct template *t = template_get(ri.cycle);
     const char *data;
@@ -154,10 +134,11 @@ void page_report_upload(struct app *app, struct http_request *req, struct http_r
         return;
     }
     struct report_result r;
-    report_import_workbook(app->store, req->who, ri.id, answers, &r);   /* keeps the report's file answers */
+    struct err e;
+    report_import_workbook(app->store, req->who, ri.id, answers, &r, &e);   /* keeps the report's file answers */
     json_decref(answers);
-    if (r.code == REPORT_INVALID) errors_page(req, res, &ri, r.details, r.message);
-    else if (r.code != REPORT_OK) web_error(req, res, report_http_status(r.code), r.message);
+    if (e.code == ERR_INVALID) errors_page(req, res, &ri, r.details, web_err_message(req, &e));
+    else if (e.code != ERR_OK) web_report_fail(req, res, &e);
     else {
         char loc[80];
         snprintf(loc, sizeof loc, "/reports/%lld/edit?saved=1", ri.id);
@@ -169,7 +150,7 @@ void page_report_upload(struct app *app, struct http_request *req, struct http_r
 /* POST /api/v1/reports/{id}/workbook: the same, with the .xlsx as the body. */
 void api_report_workbook(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct web_report ri;
+    struct report_view ri;
     if (!web_report_load(app, req, res, &ri, true)) return;
     const struct template *t = template_get(ri.cycle);
     if (!t || !req->body.len) { web_error(req, res, 400, "Send the .xlsx workbook as the request body."); return; }
@@ -178,14 +159,16 @@ void api_report_workbook(struct app *app, struct http_request *req, struct http_
     int rc = read_upload(t, req->body.data, req->body.len, &answers, &errors, msg, sizeof msg);
     if (rc < 0) { web_error(req, res, 422, msg); return; }
     struct report_result r = { 0 };
-    if (rc == 0) report_import_workbook(app->store, req->who, ri.id, answers, &r);
-    else { r.code = REPORT_INVALID; snprintf(r.message, sizeof r.message, "The workbook has errors: nothing was saved."); r.details = errors; errors = NULL; }
+    struct err e = ERR_NONE;
+    if (rc == 0) report_import_workbook(app->store, req->who, ri.id, answers, &r, &e);
+    else { err_set(&e, ERR_INVALID, N_("The workbook has errors: nothing was saved."), NULL); r.details = errors; errors = NULL; }
     json_decref(answers);
     json_decref(errors);
-    api_begin(res, report_http_status(r.code));
-    json_t *out = r.code == REPORT_OK ? json_pack("{s:I, s:b}", "id", (json_int_t)ri.id, "imported", 1)
-                                      : json_pack("{s:{s:i, s:s, s:O?}}", "error", "status", report_http_status(r.code),
-                                                  "message", r.message, "errors", r.details);
+    int status = e.code == ERR_OK ? 200 : web_report_status(&e);
+    api_begin(res, status);
+    json_t *out = e.code == ERR_OK ? json_pack("{s:I, s:b}", "id", (json_int_t)ri.id, "imported", 1)
+                                   : json_pack("{s:{s:i, s:s, s:O?}}", "error", "status", status, "message", web_err_message(req, &e),
+                                               "errors", r.details);
     char *js = json_dumps(out, JSON_COMPACT | JSON_ENSURE_ASCII);
     for (const char *p = js ? js : "{}"; *p; p++) {
         if (*p == '<') buf_puts(&res->body, "\\u003c");

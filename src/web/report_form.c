@@ -156,7 +156,7 @@ static bool section_has_file(const struct template *t, const char *section)
 }
 
 /* file_errors: {question id: message} for files that were refused; nothing was saved. */
-static void render_form(struct http_request *req, struct http_response *res, const struct web_report *ri, const struct template *t,
+static void render_form(struct http_request *req, struct http_response *res, const struct report_view *ri, const struct template *t,
                         const char *section, json_t *answers, json_t *revs, json_t *conflicts, const char *notice,
                         json_t *file_errors)
 {
@@ -177,7 +177,7 @@ static void render_form(struct http_request *req, struct http_response *res, con
     HTML_LIT(b, "<h1>");
     html_text(b, title);
     HTML_LIT(b, "</h1>\n");
-    if (strcmp(ri->status, "returned") == 0) report_return_banner(app_get(), req, b, ri->id);
+    report_return_banner(b, ri);
     if (show_errs) {
         if (notice) {
             HTML_LIT(b, "<p class=\"notice\" role=\"status\">");
@@ -357,17 +357,12 @@ static void keep_stored_files(const struct template *t, const char *section, jso
     }
 }
 
-static bool editable(const struct web_report *ri)
-{
-    return strcmp(ri->status, "draft") == 0 || strcmp(ri->status, "returned") == 0;
-}
-
 void page_report_edit(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct web_report ri;
+    struct report_view ri;
     if (!web_report_load(app, req, res, &ri, true)) return;
-    if (!authz_allowed(req->who, AUTHZ_STATE_EDIT, ri.iso3)) { web_error(req, res, 403, _("Only the State's own points of contact change its report.")); return; }
-    if (!editable(&ri)) { report_locked_page(app, req, res, &ri); return; }
+    if (!ri.may.author) { web_error(req, res, 403, _("Only the State's own points of contact change its report.")); return; }
+    if (!ri.may.edit) { report_locked_page(app, req, res, &ri); return; }
     const struct template *t = template_get(ri.cycle);
     const char *section = t ? section_of(t, http_query(req, "section")) : NULL;
     if (!t || !section) { web_error(req, res, 404, _("There is no such section.")); return; }
@@ -379,7 +374,7 @@ void page_report_edit(struct app *app, struct http_request *req, struct http_res
 
 void page_report_edit_post(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct web_report ri;
+    struct report_view ri;
     if (!web_report_load(app, req, res, &ri, true)) return;
     if (http_form_bad(req)) { web_error(req, res, 400, _("The form could not be read.")); return; }
     const struct template *t = template_get(ri.cycle);
@@ -434,9 +429,10 @@ void page_report_edit_post(struct app *app, struct http_request *req, struct htt
         return;
     }
     struct report_result r;
-    report_save_files(app->store, req->who, ri.id, changes, ups.blobs, ups.n, &r);
+    struct err e;
+    report_save_files(app->store, req->who, ri.id, changes, ups.blobs, ups.n, &r, &e);
     json_decref(changes);
-    if (r.code == REPORT_CONFLICT) {
+    if (e.code == ERR_CONFLICT) {
         /* Keep what was typed; take the current revisions so that saving again is a deliberate overwrite. */
         json_t *newrevs = NULL, *now = report_answers(app->store, ri.id, &newrevs);
         keep_stored_files(t, section, typed_in, now);
@@ -444,8 +440,8 @@ void page_report_edit_post(struct app *app, struct http_request *req, struct htt
         res->status = 409;
         render_form(req, res, &ri, t, section, typed_in, newrevs, r.details, NULL, NULL);
         json_decref(newrevs);
-    } else if (r.code != REPORT_OK) {
-        web_error(req, res, report_http_status(r.code), r.message);
+    } else if (e.code != ERR_OK) {
+        web_report_fail(req, res, &e);
     } else {
         char loc[160];
         snprintf(loc, sizeof loc, "/reports/%lld/edit?section=%s&saved=1", ri.id,
@@ -460,12 +456,17 @@ void page_report_edit_post(struct app *app, struct http_request *req, struct htt
 
 void page_report_check(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct web_report ri;
+    struct report_view ri;
     if (!web_report_load(app, req, res, &ri, true)) return;
     const struct template *t = template_get(ri.cycle);
     struct report_result r;
-    report_check(app->store, req->who, ri.id, &r);
-    if (r.code != REPORT_OK || !t) { web_error(req, res, report_http_status(r.code), r.message); report_result_cleanup(&r); return; }
+    struct err fail;
+    if (report_check(app->store, req->who, ri.id, &r, &fail) < 0 || !t) {
+        if (!t && fail.code == ERR_OK) err_set(&fail, ERR_NOT_FOUND, N_("There is no template for this report's cycle."), NULL);
+        web_report_fail(req, res, &fail);
+        report_result_cleanup(&r);
+        return;
+    }
     /* Questions that apply (skip logic) and how many of them are answered; the errors, each linked to its field. */
     json_t *answers = report_answers(app->store, ri.id, NULL);
     size_t n = json_array_size(r.details), applies = 0, answered = 0;
@@ -482,7 +483,7 @@ void page_report_check(struct app *app, struct http_request *req, struct http_re
     HTML_LIT(b, "<h1>");
     html_text(b, _("Check the report"));
     HTML_LIT(b, "</h1>\n");
-    if (strcmp(ri.status, "returned") == 0) report_return_banner(app, req, b, ri.id);
+    report_return_banner(b, &ri);
     if (n) {
         HTML_LIT(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus aria-labelledby=\"error-summary-title\">"
                     "<h2 id=\"error-summary-title\">");
@@ -550,7 +551,7 @@ void page_report_check(struct app *app, struct http_request *req, struct http_re
         HTML_LIT(b, "</p>\n");
     }
     json_decref(answers);
-    if (editable(&ri) && authz_allowed(req->who, AUTHZ_STATE_EDIT, ri.iso3)) {
+    if (ri.may.submit) {
         HTML_LIT(b, "<form method=\"post\" action=\"/reports/");
         html_int(b, ri.id);
         HTML_LIT(b, "/submit\">");
@@ -588,8 +589,8 @@ void page_report_start(struct app *app, struct http_request *req, struct http_re
         return;
     }
     struct report_result r;
-    report_start(app->store, req->who, iso3, (int)c, &r);
-    if (r.code != REPORT_OK) { web_error(req, res, report_http_status(r.code), r.message); report_result_cleanup(&r); return; }
+    struct err e;
+    if (report_start(app->store, req->who, iso3, (int)c, &r, &e) < 0) { web_report_fail(req, res, &e); report_result_cleanup(&r); return; }
     char loc[64];
     snprintf(loc, sizeof loc, "/reports/%lld/edit", r.id);
     report_result_cleanup(&r);

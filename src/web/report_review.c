@@ -12,13 +12,6 @@
 #include "domain/report.h"
 #include "util/arena.h"
 
-static const char *state_name(struct app *app, struct http_request *req, const char *iso3)
-{
-    struct store_state st;
-    if (store_state_read(app->store, &req->arena, iso3, i18n_lang(), &st) != 0) return iso3;
-    return st.local_name ? st.local_name : st.name;
-}
-
 static void back_link(struct buf *b, long long id)
 {
     HTML_LIT(b, "<p><a href=\"/reports/");
@@ -28,11 +21,11 @@ static void back_link(struct buf *b, long long id)
     HTML_LIT(b, "</a></p>\n");
 }
 
-void report_confirm_page(struct app *app, struct http_request *req, struct http_response *res, const struct web_report *ri,
+void report_confirm_page(struct app *app, struct http_request *req, struct http_response *res, const struct report_view *ri,
                          const char *action, const char *text, const char *error)
 {
     bool publish = strcmp(action, "publish") == 0;
-    const char *name = state_name(app, req, ri->iso3);
+    const char *name = report_view_state_name(app->store, &req->arena, ri, i18n_lang());
     char title[320];
     snprintf(title, sizeof title, publish ? _("Publish %s’s report for %d?") : _("Return %s’s report for %d with comments"), name,
              ri->cycle);
@@ -120,10 +113,10 @@ static void reopen_form(struct http_request *req, struct http_response *res, str
     HTML_LIT(b, "</button></form>\n");
 }
 
-void report_locked_page(struct app *app, struct http_request *req, struct http_response *res, const struct web_report *ri)
+void report_locked_page(struct app *app, struct http_request *req, struct http_response *res, const struct report_view *ri)
 {
     (void)app;
-    bool submitted = strcmp(ri->status, "submitted") == 0;
+    bool submitted = ri->may.withdraw;   /* else published: it is reopened for a correction */
     http_response_header(res, "Cache-Control", "private, no-store");
     const char *title = submitted ? _("This report has been submitted") : _("This report is published");
     page_begin(req, res, title);
@@ -143,11 +136,11 @@ void report_locked_page(struct app *app, struct http_request *req, struct http_r
 /* GET /reports/{id}/publish and /reports/{id}/return: the Secretariat confirms. */
 void page_report_confirm(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct web_report ri;
+    struct report_view ri;
     if (!web_report_load(app, req, res, &ri, true)) return;
     const char *action = strstr(req->path, "/publish") ? "publish" : "return";
     if (!authz_allowed(req->who, AUTHZ_PUBLISH, ri.iso3)) { web_error(req, res, 403, _("Only the Secretariat publishes or returns reports.")); return; }
-    if (strcmp(ri.status, "submitted") != 0) {
+    if (!ri.may.publish) {
         web_error(req, res, 409, _("Only a submitted report can be published or returned: this one is not waiting for review."));
         return;
     }
@@ -157,7 +150,7 @@ void page_report_confirm(struct app *app, struct http_request *req, struct http_
 /* GET /reports/{id}/submitted: the State's confirmation after submitting. */
 void page_report_submitted(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct web_report ri;
+    struct report_view ri;
     if (!web_report_load(app, req, res, &ri, true)) return;
     if (strcmp(ri.status, "submitted") != 0) {
         char loc[64];
@@ -181,7 +174,7 @@ void page_report_submitted(struct app *app, struct http_request *req, struct htt
     HTML_LIT(b, "</p>\n<p>");
     html_text(b, _("While it waits for review you can withdraw it to change it, and then submit it again."));
     HTML_LIT(b, "</p>\n");
-    if (authz_allowed(req->who, AUTHZ_STATE_EDIT, ri.iso3)) reopen_form(req, res, b, ri.id, _("Withdraw the submission"));
+    if (ri.may.withdraw) reopen_form(req, res, b, ri.id, _("Withdraw the submission"));
     HTML_LIT(b, "<p><a href=\"/account\">");
     html_text(b, _("Go to your account page"));
     HTML_LIT(b, "</a> · <a href=\"/reports/");
@@ -198,17 +191,6 @@ int report_history_read(struct app *app, struct http_request *req, long long id,
                         struct err *e)
 {
     return report_history_get(app->store, &req->arena, req->who, id, &h->lines, &h->n, e);
-}
-
-static void when(struct buf *b, const char *iso)
-{
-    /* 2026-12-06T06:10:05Z: the date and the minute, UTC, kept left to right. */
-    HTML_LIT(b, "<time dir=\"ltr\" datetime=\"");
-    html_text(b, iso ? iso : "");
-    HTML_LIT(b, "\">");
-    if (iso && strlen(iso) >= 16) { html_textn(b, iso, 10); HTML_LIT(b, " "); html_textn(b, iso + 11, 5); HTML_LIT(b, " UTC"); }
-    else html_text(b, iso ? iso : "");
-    HTML_LIT(b, "</time>");
 }
 
 static const char *event_label(const char *action)
@@ -244,8 +226,8 @@ void report_history_html(struct buf *b, const struct report_history_view *h)
         HTML_LIT(b, " · ");
         html_textf(b, _("by %s"), strcmp(l->actor, "cli") == 0 ? _("the system") : l->actor);
         HTML_LIT(b, " · ");
-        if (l->count > 1 && strcmp(l->first_at, l->at) != 0) { when(b, l->first_at); HTML_LIT(b, " – "); }
-        when(b, l->at);
+        if (l->count > 1 && strcmp(l->first_at, l->at) != 0) { i18n_html_datetime(b, l->first_at); HTML_LIT(b, " – "); }
+        i18n_html_datetime(b, l->at);
         if (l->comment && *l->comment) {
             HTML_LIT(b, "<blockquote class=\"free\">");
             html_text(b, l->comment);
@@ -256,20 +238,15 @@ void report_history_html(struct buf *b, const struct report_history_view *h)
     HTML_LIT(b, "</ol></section>\n");
 }
 
-void report_return_banner(struct app *app, struct http_request *req, struct buf *b, long long id)
+void report_return_banner(struct buf *b, const struct report_view *ri)
 {
-    const char *at, *comment;
-    struct err e = ERR_NONE;
-    if (report_return_latest(app->store, &req->arena, req->who, id, &at, &comment, &e) != 1) return;
+    if (!ri->draft_view || !ri->return_comment) return;
     HTML_LIT(b, "<div class=\"banner\" role=\"region\" aria-labelledby=\"returned-title\"><h2 id=\"returned-title\">");
     html_text(b, _("Returned with comments by the Secretariat on"));
     HTML_LIT(b, " ");
-    char day[11] = "";
-    snprintf(day, sizeof day, "%s", at ? at : "");
-    HTML_LIT(b, "<time dir=\"ltr\">");
-    html_text(b, day);
-    HTML_LIT(b, "</time></h2><blockquote class=\"free\">");
-    html_text(b, comment ? comment : "");
+    i18n_html_date(b, ri->returned_at);
+    HTML_LIT(b, "</h2><blockquote class=\"free\">");
+    html_text(b, ri->return_comment);
     HTML_LIT(b, "</blockquote><p>");
     html_text(b, _("Fix what the Secretariat asked and submit the report again."));
     HTML_LIT(b, "</p></div>\n");

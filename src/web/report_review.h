@@ -17,10 +17,10 @@
  * typed so far (lent, may be NULL) and an error to show (lent, NULL: none).  The caller sets
  * the status (422 after a refused form).
  */
-void report_confirm_page(struct app *app, struct http_request *req, struct http_response *res, const struct web_report *ri,
+void report_confirm_page(struct app *app, struct http_request *req, struct http_response *res, const struct report_view *ri,
                          const char *action, const char *text, const char *error);
 /** Answer the page shown on "Edit" of a submitted or published report: why it cannot be edited, and the button that reopens it. */
-void report_locked_page(struct app *app, struct http_request *req, struct http_response *res, const struct web_report *ri);
+void report_locked_page(struct app *app, struct http_request *req, struct http_response *res, const struct report_view *ri);
 
 /** A report's history, read before the page is written (lines in the request's arena). */
 struct report_history_view { struct report_event_line *lines; size_t n; };
@@ -31,8 +31,8 @@ int report_history_read(struct app *app, struct http_request *req, long long id,
 void report_history_html(struct buf *b, const struct report_history_view *h);
 /**
  * Write the notification banner "Returned with comments by the Secretariat on …: <comment>"
- * while report id is returned (nothing otherwise, or when it cannot be read).
+ * while report ri is returned, to those who may see its working copy (nothing otherwise).
  */
-void report_return_banner(struct app *app, struct http_request *req, struct buf *b, long long id);
+void report_return_banner(struct buf *b, const struct report_view *ri);
 
 #endif

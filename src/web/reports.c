@@ -17,27 +17,6 @@
 #include "web/report_review.h"
 #include "web/web.h"
 
-static int rinfo_cb(const struct store_report *r, void *ctx)
-{
-    struct web_report *i = ctx;
-    i->found = true;
-    i->id = r->id;
-    snprintf(i->iso3, sizeof i->iso3, "%s", r->state_iso3);
-    snprintf(i->status, sizeof i->status, "%s", r->status);
-    snprintf(i->language, sizeof i->language, "%s", r->language);
-    i->cycle = r->cycle;
-    i->version = r->version;
-    i->synthetic = r->synthetic;
-    snprintf(i->submitted_at, sizeof i->submitted_at, "%s", r->submitted_at ? r->submitted_at : "");
-    return 0;
-}
-
-static int name_cb(const struct store_state *s, void *ctx)
-{
-    snprintf(ctx, 160, "%s", s->local_name);
-    return 0;
-}
-
 static const char *status_label(const char *s)
 {
     if (strcmp(s, "draft") == 0) return _("draft");
@@ -46,22 +25,25 @@ static const char *status_label(const char *s)
     return _("published");
 }
 
-bool web_report_load(struct app *app, struct http_request *req, struct http_response *res, struct web_report *ri,
+bool web_report_load(struct app *app, struct http_request *req, struct http_response *res, struct report_view *ri,
                      bool need_draft_view)
 {
-    char *end;
-    long long id = strtoll(req->args[0], &end, 10);
-    if (*end || id < 1 || strlen(req->args[0]) > 15) { web_error(req, res, 400, _("A report is named by its number.")); return false; }
-    memset(ri, 0, sizeof *ri);
-    store_report_get(app->store, id, false, rinfo_cb, ri);
-    ri->draft_view = ri->found && report_may_see_draft(req->who, ri->iso3);
-    ri->late = ri->found && ri->submitted_at[0] && cycle_submission_late(app->store, ri->cycle, ri->submitted_at);
-    /* A draft's existence is not disclosed: 404 for whoever may not see it. */
-    if (!ri->found || (!ri->draft_view && (need_draft_view || ri->version == 0))) {
-        web_error(req, res, 404, _("There is no such report."));
+    struct err e;
+    if (report_view_get(app->store, &req->arena, req->who, web_arg(req, 0)->n, need_draft_view, ri, &e) < 0) {
+        web_fail(req, res, &e);
         return false;
     }
     return true;
+}
+
+int web_report_status(const struct err *e)
+{
+    return e->code == ERR_INVALID ? 422 : web_err_status(e->code);
+}
+
+void web_report_fail(struct http_request *req, struct http_response *res, const struct err *e)
+{
+    web_error(req, res, web_report_status(e), web_err_message(req, e));
 }
 
 static void late_tag(struct buf *b)
@@ -111,67 +93,34 @@ static void synthetic_notice(struct buf *b)
     HTML_LIT(b, "</p>\n");
 }
 
-struct version_pick { int want; json_t *answers; int count; json_t *prev; json_t *diff; char published_at[32]; json_t *notes; };
-
-static int version_pick_cb(const struct store_version *v, void *ctx)
-{
-    struct version_pick *p = ctx;
-    p->count++;
-    if (p->notes) json_array_append_new(p->notes, json_pack("{s:s?, s:s?}", "at", v->published_at, "note", v->note));
-    json_t *a = json_loads(v->answers, 0, NULL);
-    if (v->version == p->want || (p->want == 0)) {
-        json_decref(p->answers);
-        json_decref(p->diff);
-        p->diff = p->prev ? report_diff(p->prev, a) : NULL;
-        p->answers = json_incref(a);
-        snprintf(p->published_at, sizeof p->published_at, "%s", v->published_at);
-    }
-    json_decref(p->prev);
-    p->prev = a;
-    return 0;
-}
-
 void page_report(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct web_report ri;
+    struct report_view ri;
     if (!web_report_load(app, req, res, &ri, false)) return;
     bool draft = ri.draft_view;
     const struct template *t = template_get(ri.cycle);
     if (!t) { web_error(req, res, 404, _("There is no template for this report's cycle.")); return; }
-    const char *vq = http_query(req, "version");
-    const char *view = http_query(req, "view");
-    bool working = draft && view && strcmp(view, "working") == 0;
-    struct version_pick vp = { 0, NULL, 0, NULL, NULL, "", NULL };
-    if (vq) {
-        char *end;
-        long v = strtol(vq, &end, 10);
-        if (*end || v < 1 || v > 100000) { web_error(req, res, 400, _("A version is a number such as 1.")); return; }
-        vp.want = (int)v;
-    }
-    vp.notes = json_array();
-    store_report_versions_each(app->store, ri.id, version_pick_cb, &vp);
-    json_t *answers;
-    if (working || (draft && !vp.count)) { answers = report_answers(app->store, ri.id, NULL); working = true; }
-    else if (vp.answers) answers = json_incref(vp.answers);
-    else { json_decref(vp.diff); json_decref(vp.prev); json_decref(vp.notes); web_error(req, res, 404, _("There is no such version.")); return; }
-    json_decref(vp.answers);
-    /* The working copy of a published report (a correction): what changed since the published version. */
-    bool since_published = working && vp.prev && ri.version > 0;
-    if (since_published) { json_decref(vp.diff); vp.diff = report_diff(vp.prev, answers); }
-    json_decref(vp.prev);
+    const struct http_value *vq = web_q(req, "version"), *view = web_q(req, "view");   /* checked: Q_REPORT in app.c */
+    bool working = draft && view->set && strcmp(view->s, "working") == 0;
+    int want = vq->set ? (int)vq->n : 0;
+    struct report_shown vp;
+    struct err e;
+    if (report_view_answers(app->store, &req->arena, &ri, want, working, &vp, &e) < 0) { web_fail(req, res, &e); return; }
+    working = vp.version == 0;
+    json_t *answers = json_incref(vp.answers);
+    /* The working copy of a published report (a correction): vp.diff holds what changed since the published version. */
+    bool since_published = vp.since > 0;
     struct report_history_view hist = { NULL, 0 };
     struct err herr = ERR_NONE;
     if (draft && report_history_read(app, req, ri.id, &hist, &herr) < 0) {
-        json_decref(vp.diff);
-        json_decref(vp.notes);
+        report_shown_cleanup(&vp);
         json_decref(answers);
         web_fail(req, res, &herr);
         return;
     }
     if (draft) http_response_header(res, "Cache-Control", "private, no-store");
 
-    char name[160] = "";
-    store_state_get(app->store, ri.iso3, i18n_lang(), name_cb, name);
+    const char *name = report_view_state_name(app->store, &req->arena, &ri, i18n_lang());
     char title[256];
     snprintf(title, sizeof title, "%s — %s %d", name, _("National report"), ri.cycle);
     page_begin(req, res, title);
@@ -186,20 +135,31 @@ void page_report(struct app *app, struct http_request *req, struct http_response
     html_text(b, title);
     HTML_LIT(b, "</h1>\n");
     if (ri.synthetic) synthetic_notice(b);
-    if (draft && strcmp(ri.status, "returned") == 0) report_return_banner(app, req, b, ri.id);
+    report_return_banner(b, &ri);
     HTML_LIT(b, "<p class=\"lead\">");
     if (working) {
         html_text(b, _("Working copy"));
         HTML_LIT(b, " · ");
         html_text(b, status_label(ri.status));
+        if (ri.submitted_at && !report_status_allows(ri.status, REPORT_STEP_EDIT)) {
+            HTML_LIT(b, " · ");
+            html_text(b, _("submitted on"));
+            HTML_LIT(b, " ");
+            i18n_html_datetime(b, ri.submitted_at);
+        }
         if (ri.late) late_tag(b);
+        if (ri.updated_at && *ri.updated_at) {
+            HTML_LIT(b, " · ");
+            html_text(b, _("last changed"));
+            HTML_LIT(b, " ");
+            i18n_html_datetime(b, ri.updated_at);
+        }
     } else {
-        html_textf(b, _("Version %d of %d"), vp.want ? vp.want : vp.count, vp.count);
+        html_textf(b, _("Version %d of %d"), vp.version, vp.count);
         HTML_LIT(b, " · ");
         html_text(b, _("published"));
-        HTML_LIT(b, " <time>");
-        html_text(b, vp.published_at);
-        HTML_LIT(b, "</time>");
+        HTML_LIT(b, " ");
+        i18n_html_date(b, vp.published_at);
         if (ri.late) late_tag(b);
     }
     HTML_LIT(b, " · <span class=\"noprint\">");
@@ -210,13 +170,13 @@ void page_report(struct app *app, struct http_request *req, struct http_response
     html_int(b, ri.id);
     HTML_LIT(b, "/export.json\">JSON</a></span></p>\n");
     /* Versions and what changed. */
-    if (vp.count > 1 || draft || json_string_value(json_object_get(json_array_get(vp.notes, 0), "note"))) {
+    if (vp.count > 1 || draft || (vp.count && vp.versions[0].note && *vp.versions[0].note)) {
         HTML_LIT(b, "<nav class=\"versions noprint\" aria-label=\"");
         html_text(b, _("Versions"));
         HTML_LIT(b, "\"><ul>");
-        for (int v = 1; v <= vp.count; v++) {
-            json_t *vn = json_array_get(vp.notes, (size_t)v - 1);
-            const char *note = json_string_value(json_object_get(vn, "note"));
+        for (int i = 0; i < vp.count; i++) {
+            int v = vp.versions[i].version;
+            const char *note = vp.versions[i].note;
             HTML_LIT(b, "<li><a href=\"?version=");
             html_int(b, v);
             HTML_LIT(b, "\">");
@@ -235,7 +195,8 @@ void page_report(struct app *app, struct http_request *req, struct http_response
             HTML_LIT(b, "<li><a href=\"?view=working\">");
             html_text(b, _("Working copy"));
             HTML_LIT(b, "</a></li>");
-            if (authz_allowed(req->who, AUTHZ_STATE_EDIT, ri.iso3)) {
+            /* The State's own points of contact: the form, or why it cannot be edited now (report_locked_page). */
+            if (ri.may.author) {
                 HTML_LIT(b, "<li><a href=\"/reports/");
                 html_int(b, ri.id);
                 HTML_LIT(b, "/edit\">");
@@ -245,7 +206,6 @@ void page_report(struct app *app, struct http_request *req, struct http_response
         }
         HTML_LIT(b, "</ul></nav>\n");
     }
-    json_decref(vp.notes);
     if ((!working || since_published) && vp.diff && json_array_size(vp.diff)) {
         HTML_LIT(b, "<section class=\"card\" aria-labelledby=\"changes\"><h2 id=\"changes\">");
         if (since_published) html_textf(b, _("Changes since version %d"), ri.version);
@@ -268,21 +228,20 @@ void page_report(struct app *app, struct http_request *req, struct http_response
         }
         HTML_LIT(b, "</ul></section>\n");
     }
-    json_decref(vp.diff);
+    report_shown_cleanup(&vp);
     /* The State's own points of contact: correct a published report, or withdraw a submitted one. */
-    if ((strcmp(ri.status, "published") == 0 || strcmp(ri.status, "submitted") == 0) &&
-        authz_allowed(req->who, AUTHZ_STATE_EDIT, ri.iso3)) {
+    if (ri.may.reopen || ri.may.withdraw) {
         HTML_LIT(b, "<form method=\"post\" class=\"noprint\" action=\"/reports/");
         html_int(b, ri.id);
         HTML_LIT(b, "/reopen\">");
         web_csrf_field(req, res);
         HTML_LIT(b, "<p><button type=\"submit\">");
-        html_text(b, strcmp(ri.status, "published") == 0 ? _("Correct this report (the correction becomes a new version)")
+        html_text(b, ri.may.reopen ? _("Correct this report (the correction becomes a new version)")
                                                          : _("Withdraw the submission to change it"));
         HTML_LIT(b, "</button></p></form>\n");
     }
-    /* Secretariat actions on a submitted report: each confirmed on its own page. */
-    if (strcmp(ri.status, "submitted") == 0 && authz_allowed(req->who, AUTHZ_PUBLISH, ri.iso3)) {
+    /* Secretariat actions on a submitted report. */
+    if (ri.may.publish || ri.may.return_) {
         HTML_LIT(b, "<section class=\"card noprint\" aria-labelledby=\"act\"><h2 id=\"act\">");
         html_text(b, _("Check and publish"));
         HTML_LIT(b, "</h2><p>");
@@ -333,31 +292,32 @@ void page_report(struct app *app, struct http_request *req, struct http_response
 /* POST /reports/{id}/{action} from the pages: publish, return, submit, reopen; back to the report. */
 void page_report_action(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct web_report ri;
+    struct report_view ri;
     if (!web_report_load(app, req, res, &ri, false)) return;
     const char *action = req->args[1];
     struct report_result r;
-    if (strcmp(action, "publish") == 0) report_publish(app->store, req->who, ri.id, http_form(req, "note"), &r);
-    else if (strcmp(action, "return") == 0) report_return(app->store, req->who, ri.id, http_form(req, "comment"), &r);
-    else if (strcmp(action, "submit") == 0) report_submit(app->store, req->who, ri.id, &r);
-    else if (strcmp(action, "reopen") == 0) report_reopen(app->store, req->who, ri.id, &r);
+    struct err e = ERR_NONE;
+    if (strcmp(action, "publish") == 0) report_publish(app->store, req->who, ri.id, http_form(req, "note"), &r, &e);
+    else if (strcmp(action, "return") == 0) report_return(app->store, req->who, ri.id, http_form(req, "comment"), &r, &e);
+    else if (strcmp(action, "submit") == 0) report_submit(app->store, req->who, ri.id, &r, &e);
+    else if (strcmp(action, "reopen") == 0) report_reopen(app->store, req->who, ri.id, &r, &e);
     else { web_error(req, res, 404, _("There is no page at this address.")); return; }
-    if (r.code == REPORT_INVALID && strcmp(action, "submit") == 0) {
+    if (e.code == ERR_INVALID && strcmp(action, "submit") == 0) {
         report_result_cleanup(&r);
         char loc[64];
         snprintf(loc, sizeof loc, "/reports/%lld/check", ri.id);
         http_redirect(res, loc);
         return;
     }
-    if (r.code == REPORT_INVALID && (strcmp(action, "publish") == 0 || strcmp(action, "return") == 0)) {
+    if (e.code == ERR_INVALID && (strcmp(action, "publish") == 0 || strcmp(action, "return") == 0)) {
         /* The confirmation page again, with what was typed and what to fix. */
         res->status = 422;
         report_confirm_page(app, req, res, &ri, action, http_form(req, strcmp(action, "publish") == 0 ? "note" : "comment"),
-                            _(r.message));
+                            web_err_message(req, &e));
         report_result_cleanup(&r);
         return;
     }
-    if (r.code != REPORT_OK) { web_error(req, res, report_http_status(r.code), r.message); report_result_cleanup(&r); return; }
+    if (e.code != ERR_OK) { web_report_fail(req, res, &e); report_result_cleanup(&r); return; }
     report_result_cleanup(&r);
     char loc[64];
     snprintf(loc, sizeof loc, strcmp(action, "reopen") == 0 ? "/reports/%lld/edit" : "/reports/%lld?view=working", ri.id);
@@ -369,29 +329,25 @@ void page_report_action(struct app *app, struct http_request *req, struct http_r
 /* GET /reports/{id}/export.csv or export.json: the answers as a download (working copy for those who may see it). */
 void page_report_export(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct web_report ri;
+    struct report_view ri;
     if (!web_report_load(app, req, res, &ri, false)) return;
     bool draft = ri.draft_view;
     const char *what = req->args[1];
     bool csv = strcmp(what, "export.csv") == 0, js = strcmp(what, "export.json") == 0;
     if (!csv && !js) { web_error(req, res, 404, _("There is no page at this address.")); return; }
     const struct template *t = template_get(ri.cycle);
-    json_t *answers;
-    if (draft) answers = report_answers(app->store, ri.id, NULL);
-    else {
-        struct version_pick vp = { 0, NULL, 0, NULL, NULL, "", NULL };
-        store_report_versions_each(app->store, ri.id, version_pick_cb, &vp);
-        json_decref(vp.prev);
-        json_decref(vp.diff);
-        answers = vp.answers ? vp.answers : json_object();
-    }
+    struct report_shown shown;
+    struct err e;
+    if (report_view_answers(app->store, &req->arena, &ri, 0, draft, &shown, &e) < 0) { web_fail(req, res, &e); return; }
+    json_t *answers = json_incref(shown.answers);
+    report_shown_cleanup(&shown);
     char disp[96];
     snprintf(disp, sizeof disp, "attachment; filename=\"poaiss-%s-%d.%s\"", ri.iso3, ri.cycle, csv ? "csv" : "json");
     http_response_header(res, "Content-Disposition", disp);
     if (js) {
         res->content_type = "application/json; charset=utf-8";
         json_t *out = json_pack("{s:s, s:i, s:s, s:b, s:O}", "state", ri.iso3, "cycle", ri.cycle, "status",
-                                draft ? ri.status : "published", "synthetic", ri.synthetic, "answers", answers);
+                                ri.shown_status, "synthetic", ri.synthetic, "answers", answers);
         char *s = json_dumps(out, JSON_INDENT(1) | JSON_ENSURE_ASCII);
         for (const char *p = s ? s : ""; *p; p++) {
             if (*p == '<') buf_puts(&res->body, "\\u003c");

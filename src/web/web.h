@@ -11,6 +11,7 @@
 #include "domain/auth.h"
 #include "domain/authz.h"
 #include "domain/error.h"
+#include "domain/report_view.h"
 #include "http/http.h"
 #include "store/store.h"
 #include "util/i18n.h"
@@ -147,21 +148,17 @@ void api_report_check(struct app *, struct http_request *, struct http_response 
 void api_report_action(struct app *, struct http_request *, struct http_response *);
 
 /* ---- reports ---- */
-struct web_report {
-    bool found, draft_view;     /* draft_view: the asker may see the working copy */
-    long long id;
-    char iso3[4], status[16], language[4];
-    int cycle, version;
-    bool synthetic;
-    bool late;                  /* submitted after its cycle's deadline (domain/cycle.c) */
-    char submitted_at[32];      /* "" when never submitted */
-};
 /**
- * Load the report named by the first path argument.  Answers 400 or 404 itself (a draft
+ * Load the report named by the first path argument (declared A_REPORT) through the domain
+ * (report_view_get), into ri (strings in the request's arena).  Answers 404 itself (a draft
  * is 404 to whoever may not see it; with need_draft_view, every report is) and returns false.
  */
-bool web_report_load(struct app *app, struct http_request *req, struct http_response *res, struct web_report *ri,
+bool web_report_load(struct app *app, struct http_request *req, struct http_response *res, struct report_view *ri,
                      bool need_draft_view);
+/** The status of a report operation's error (domain/report.h): 422 for ERR_INVALID (a request the report's rules refuse), else web_fail's. */
+int web_report_status(const struct err *e);
+/** Answer a report operation's error with that status and its message in the asker's language (web_error). */
+void web_report_fail(struct http_request *req, struct http_response *res, const struct err *e);
 
 /* ---- shared validation ---- */
 /** Check a State code parameter: 0 ok (upper-cased into out), 400 malformed, 404 unknown. */

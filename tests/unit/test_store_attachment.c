@@ -3,7 +3,8 @@
  * bytes twice keeps one copy (put is idempotent), links to reports (and their copy on
  * pre-fill), whether a file is linked, and the name a report's working answers or published
  * versions give it (ref_name), including references inside table cells and text that only
- * looks like a hash.
+ * looks like a hash; and domain/attachment's attachment_open over them: who is served a
+ * file, under which name, with nothing appended when it is absent.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -178,11 +179,45 @@ static void test_ref_name_working_and_published(void **state)
     assert_string_equal(small, "a-very-");
 }
 
+/* attachment_open (domain/attachment.c): the bytes into a buffer, with the visible reference's name, for whoever may see it. */
+static void test_open_fills_buffer(void **state)
+{
+    (void)state;
+    struct principal public_, france;
+    auth_public(&public_);
+    assert_true(unit_user(db, "france", "focal_point", "FRA", &france) > 0);
+    struct buf out = BUF_INIT;
+    buf_puts(&out, "x");
+    struct attachment_file f;
+    /* Published in KEN's version 1: anyone, under the published reference's name. */
+    assert_int_equal(attachment_open(db, &public_, ken, sha_a, &out, &f), ATTACHMENT_SERVED);
+    assert_int_equal(out.len, 1 + strlen(A));
+    assert_memory_equal(out.data + 1, A, strlen(A));
+    assert_string_equal(f.type, "application/pdf");
+    assert_string_equal(f.name, "plan d’action.pdf");
+    assert_false(f.draft_only);
+    /* Only FRA's working copy refers to it: absent to the public (nothing appended), served to France's focal point. */
+    buf_clear(&out);
+    assert_int_equal(attachment_open(db, &public_, fra, sha_a, &out, &f), ATTACHMENT_ABSENT);
+    assert_int_equal(out.len, 0);
+    assert_int_equal(attachment_open(db, &france, fra, sha_a, &out, &f), ATTACHMENT_SERVED);
+    assert_int_equal(out.len, strlen(A));
+    assert_true(f.draft_only);
+    assert_true(f.name[0] != '\0');
+    /* No reference, no such report, a malformed hash: absent, the buffer untouched. */
+    buf_clear(&out);
+    assert_int_equal(attachment_open(db, &france, fra, sha_b, &out, &f), ATTACHMENT_ABSENT);
+    assert_int_equal(attachment_open(db, &public_, ken + fra + 100, sha_a, &out, &f), ATTACHMENT_ABSENT);
+    assert_int_equal(attachment_open(db, &public_, ken, "' OR 1=1 --", &out, &f), ATTACHMENT_ABSENT);
+    assert_int_equal(out.len, 0);
+    buf_cleanup(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_put_is_idempotent), cmocka_unit_test(test_link_and_linked),
-        cmocka_unit_test(test_ref_name_working_and_published),
+        cmocka_unit_test(test_ref_name_working_and_published), cmocka_unit_test(test_open_fills_buffer),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
