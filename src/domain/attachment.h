@@ -17,7 +17,8 @@
 #include <stddef.h>
 
 #include "domain/auth.h"
-#include "store/store.h"
+struct store;
+struct store_attachment;
 #include "util/buf.h"
 
 #define ATTACHMENT_NAME_MAX 200                  /* bytes of a cleaned file name, without the NUL */

@@ -19,7 +19,7 @@
 #include <stdbool.h>
 
 #include "domain/auth.h"
-#include "store/store.h"
+struct store;
 
 struct template;   /* domain/template.h */
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "domain/attachment.h"
+#include "../store/store.h"   /* TODO rv2: until this page reads through the domain's report_view */
 
 void attach_size(struct buf *b, long long bytes)
 {

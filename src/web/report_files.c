@@ -14,6 +14,7 @@
 #include "domain/template.h"
 #include "domain/workbook.h"
 #include "web/web.h"
+#include "../store/store.h"   /* TODO rv2: until this page reads through the domain's report_view */
 
 static const char XLSX_TYPE[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

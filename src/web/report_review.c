@@ -11,6 +11,7 @@
 
 #include "domain/report.h"
 #include "util/arena.h"
+#include "../store/store.h"   /* TODO rv2: until this page reads through the domain's report_view */
 
 static const char *state_name(struct app *app, struct http_request *req, const char *iso3)
 {

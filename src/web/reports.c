@@ -16,6 +16,7 @@
 #include "web/report_attach.h"
 #include "web/report_review.h"
 #include "web/web.h"
+#include "../store/store.h"   /* TODO rv2: until this page reads through the domain's report_view */
 
 static int rinfo_cb(const struct store_report *r, void *ctx)
 {
