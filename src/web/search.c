@@ -321,14 +321,14 @@ void page_search(struct app *app, struct http_request *req, struct http_response
 /*
  * The matching answers as a table: one description for the downloads (every match up to
  * SEARCH_DOWNLOAD_MAX) and the API's results (one page of them), so they agree row for row.
- * The API adds to each row the excerpt with its matches marked (snippet_html).
+ * The API adds to each row the version, the answer's address and the excerpt again, plain and
+ * with its matches marked (snippet, snippet_html).
  */
 static void search_table(struct table *t, struct arena *a, const struct search_result *r)
 {
     static const struct table_col tpl[] = {
         { "report", N_("Report"), 0, 0 }, { "state", N_("State"), 0, 0 }, { "cycle", N_("Cycle"), 0, 0 },
         { "synthetic", N_("Synthetic"), 0, 0 }, { "question", N_("Question"), 0, 0 }, { "excerpt", N_("Excerpt"), 0, 0 },
-        { "version", N_("Version"), 0, 0 }, { "url", N_("Address"), 0, 0 },
     };
     enum { N = sizeof tpl / sizeof tpl[0] };
     static _Thread_local struct table_col cols[N];
@@ -342,8 +342,6 @@ static void search_table(struct table *t, struct arena *a, const struct search_r
         table_bool(t, h->synthetic);
         table_text(t, h->question);
         table_text(t, search_snippet_plain(a, h->snippet));
-        table_int(t, h->version);
-        table_text(t, arena_printf(a, "/reports/%lld#q-%s", h->report, h->question));
     }
 }
 
@@ -378,12 +376,14 @@ void api_search(struct app *app, struct http_request *req, struct http_response 
     jsonw_kstr(&w, "order", r.newest ? "newest" : "relevance");
     jsonw_kint(&w, "page", page);
     jsonw_kint(&w, "per_page", SEARCH_PAGE_SIZE);
-    /* The rows of /search.json (this page of them), each with its excerpt marked: snippet_html. */
+    /* The rows of /search.json (this page of them), each with what only the API gives. */
     jsonw_key(&w, "results");
     jsonw_arr(&w);
     for (size_t i = 0; i < r.nhits; i++) {
         jsonw_obj(&w);
         table_write_json_fields(&t, i, &w);
+        jsonw_kint(&w, "version", r.hits[i].version);
+        jsonw_kstr(&w, "url", arena_printf(&req->arena, "/reports/%lld#q-%s", r.hits[i].report, r.hits[i].question));
         jsonw_kstr(&w, "snippet", search_snippet_plain(&req->arena, r.hits[i].snippet));
         struct buf marked = BUF_INIT;
         snippet_html(&marked, r.hits[i].snippet);
