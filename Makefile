@@ -46,9 +46,10 @@ build/tools/embed: tools/embed.c
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -O2 -Wall -Wextra -Werror $< -o $@
 
-build/tools/gen_refdata: tools/gen_refdata.c | deps
+GEN_REFDATA_SRC := $(sort $(wildcard tools/gen_refdata/*.c))
+build/tools/gen_refdata: $(GEN_REFDATA_SRC) tools/gen_refdata/gen_refdata.h | deps
 	@mkdir -p $(@D)
-	$(CC) -std=c11 -O2 -Wall -Wextra -Werror $(DEFS) $< $(shell pkg-config --cflags --libs jansson expat) -o $@
+	$(CC) -std=c11 -O2 -Wall -Wextra -Werror $(DEFS) $(GEN_REFDATA_SRC) $(shell pkg-config --cflags --libs jansson expat) -o $@
 
 build/gen/refdata.sql: build/tools/gen_refdata $(wildcard data/*.tsv)
 	@mkdir -p $(@D)

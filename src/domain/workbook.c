@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "domain/answer_cell.h"
 #include "domain/workbook_internal.h"
 #include "domain/xlsx_read.h"
 #include "util/mem.h"
@@ -58,48 +59,28 @@ struct ictx {
     int tmap[MAX_TABLE_COLS + 8];   /* sheet column - COL_D -> table column index, -1 none */
 };
 
-static bool blank_text(const char *s)
+/* A cell of the reader as the answer types take it (answer_cell.h). */
+static struct answer_cell as_cell(const struct xcell *c, bool date1904)
 {
-    for (; s && *s; s++)
-        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r') return false;
-    return true;
+    static const enum answer_cell_kind kinds[] = {
+        [K_EMPTY] = ANSWER_CELL_EMPTY, [K_STR] = ANSWER_CELL_STR, [K_NUM] = ANSWER_CELL_NUM,
+        [K_BOOL] = ANSWER_CELL_BOOL, [K_ERR] = ANSWER_CELL_ERR,
+    };
+    if (!c || c->kind >= sizeof kinds / sizeof kinds[0]) return (struct answer_cell){ .kind = ANSWER_CELL_EMPTY };
+    return (struct answer_cell){ .kind = kinds[c->kind], .s = c->s, .d = c->d, .toolong = c->toolong, .date1904 = date1904 };
 }
 
 static bool filled(const struct xcell *c)
 {
-    if (!c || c->kind == K_EMPTY) return false;
-    if (c->kind == K_STR) return c->toolong || !blank_text(c->s);
-    return true;
+    struct answer_cell a = as_cell(c, false);
+    return answer_cell_filled(&a);
 }
 
-/* The trimmed copy of a string, line breaks as "\n" (spreadsheets keep no "\r"; CRLF and CR become LF).  Owned. */
-static char *trim_dup(const char *s)
+/* A cell as the value of a question or member of this type (answer_cell_read). */
+static int convert(struct ictx *x, enum answer_type type, json_t *spec, const struct xcell *c, json_t **out, char *msg, size_t msglen)
 {
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r')) n--;
-    char *o = xstrndup(s, n), *w = o;
-    for (const char *r = o; *r; r++) {
-        if (*r == '\r') {
-            *w++ = '\n';
-            if (r[1] == '\n') r++;
-        } else *w++ = *r;
-    }
-    *w = 0;
-    return o;
-}
-
-/* Cut s to at most max bytes without splitting a UTF-8 sequence (for quoting user text in messages). */
-static void quote_cut(const char *s, size_t max, char *out, size_t outlen)
-{
-    size_t n = strlen(s);
-    if (n > max) {
-        n = max;
-        while (n && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
-    }
-    if (n >= outlen) n = outlen - 1;
-    memcpy(out, s, n);
-    out[n] = 0;
+    struct answer_cell a = as_cell(c, x->b->date1904);
+    return answer_cell_read(type, spec, &a, out, msg, msglen);
 }
 
 static void add_error(struct ictx *x, const struct template_question *q, const char *qid, int sheet, uint32_t row, uint32_t col,
@@ -213,7 +194,7 @@ static void scan_row(struct ictx *x, int sheet, const struct xcell *cells, size_
 {
     uint32_t row = cells[0].row;
     const struct xcell *a = row_cell(cells, n, COL_A), *d = row_cell(cells, n, COL_D);
-    char *id = a && a->kind == K_STR && !a->toolong ? trim_dup(a->s) : NULL;
+    char *id = a && a->kind == K_STR && !a->toolong ? answer_cell_trim(a->s) : NULL;
     if (!id || !*id) {
         free(id);
         if (x->tq >= 0) table_row(x, sheet, cells, n, row);
@@ -235,7 +216,7 @@ static void scan_row(struct ictx *x, int sheet, const struct xcell *cells, size_
         if (any) {
             char quoted[80];
             if (hash) *hash = '#';
-            quote_cut(id, 60, quoted, sizeof quoted);
+            answer_cell_quote(id, 60, quoted, sizeof quoted);
             add_error(x, NULL, quoted, sheet, row, COL_A, "Unknown id \"%s\" in column A: the ids must not be changed, so this "
                       "answer cannot be used. Copy the id back from a fresh workbook, or enter the answer online.", quoted);
         }
@@ -284,7 +265,7 @@ static void scan_row(struct ictx *x, int sheet, const struct xcell *cells, size_
         if (k < 0 || (size_t)k >= acc->nsub) {
             if (filled(d)) {
                 char quoted[60];
-                quote_cut(sub, 40, quoted, sizeof quoted);
+                answer_cell_quote(sub, 40, quoted, sizeof quoted);
                 add_error(x, q, NULL, sheet, row, COL_D, "Unknown row id \"%s#%s\" in column A; this answer cannot be used.", q->id, quoted);
             }
         } else put_slot(x, q, &acc->sub[k], sheet, row, COL_D, d);
@@ -293,191 +274,6 @@ static void scan_row(struct ictx *x, int sheet, const struct xcell *cells, size_
 }
 
 /* ---- values ---- */
-
-static bool ascii_ieq(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a, y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
-        if (x != y) return false;
-    }
-    return *a == *b;
-}
-
-static json_t *number_json(double d)
-{
-    if (floor(d) == d && fabs(d) < 9007199254740992.0) return json_integer((json_int_t)d);
-    return json_real(d);
-}
-
-static void num_text(double d, char *out, size_t outlen)
-{
-    if (floor(d) == d && fabs(d) < 1e15) snprintf(out, outlen, "%.0f", d);
-    else snprintf(out, outlen, "%.15g", d);
-}
-
-/* days since 1970-01-01 -> y, m, d (H. Hinnant's civil_from_days) */
-static void civil(long z, int *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long yy = yoe + era * 400;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yy + (*m <= 2));
-}
-
-/* The option id a label or id names (exact label first, then case-insensitive), or NULL. */
-static const char *option_named(json_t *spec, const char *v)
-{
-    json_t *o;
-    size_t i;
-    json_array_foreach(options_of(spec), i, o)
-        if (opt_label(o) && strcmp(opt_label(o), v) == 0) return opt_id(o);
-    json_array_foreach(options_of(spec), i, o)
-        if ((opt_label(o) && ascii_ieq(opt_label(o), v)) || (opt_id(o) && ascii_ieq(opt_id(o), v))) return opt_id(o);
-    if (allows_other(spec) && (ascii_ieq(v, OTHER_LABEL) || ascii_ieq(v, "Other (please specify)"))) return "other";
-    return NULL;
-}
-
-static bool sel_add(json_t *sel, const char *id)
-{
-    json_t *e;
-    size_t i;
-    json_array_foreach(sel, i, e)
-        if (is(json_string_value(e), id)) return true;
-    json_array_append_new(sel, json_string(id));
-    return true;
-}
-
-/* "Export; Import; Other: river ports" -> {"selected": ["export", "import"], "other": "river ports"}.  Items are
-   separated by ; or line breaks; an item that names no option is tried again split at commas. */
-static int convert_multi(json_t *spec, const char *s, json_t **out, char *msg, size_t msglen)
-{
-    json_t *sel = json_array();
-    char *copy = xstrdup(s), *save = NULL, *other = NULL;
-    int rc = 1;
-    for (char *item = strtok_r(copy, ";\n", &save); item && rc == 1; item = strtok_r(NULL, ";\n", &save)) {
-        char *it = trim_dup(item);
-        size_t ol = strlen(OTHER_LABEL);
-        const char *id;
-        if (!*it) { free(it); continue; }
-        if (allows_other(spec) && strlen(it) > ol && strncasecmp(it, OTHER_LABEL, ol) == 0 && it[ol] == ':') {
-            char *t = trim_dup(it + ol + 1);
-            if (*t && !other) other = t;
-            else if (*t) { snprintf(msg, msglen, "give one Other"); rc = -1; free(t); }
-            else free(t);
-        } else if ((id = option_named(spec, it))) {
-            sel_add(sel, id);
-        } else {
-            json_t *parts = json_array();
-            char *c2 = xstrdup(it), *sv2 = NULL;
-            bool all = true;
-            for (char *p = strtok_r(c2, ",", &sv2); p && all; p = strtok_r(NULL, ",", &sv2)) {
-                char *pt = trim_dup(p);
-                const char *pid = *pt ? option_named(spec, pt) : NULL;
-                if (pid) json_array_append_new(parts, json_string(pid));
-                else if (*pt) all = false;
-                free(pt);
-            }
-            free(c2);
-            if (all && json_array_size(parts)) {
-                json_t *e;
-                size_t i;
-                json_array_foreach(parts, i, e) sel_add(sel, json_string_value(e));
-            } else {
-                char quoted[80];
-                quote_cut(it, 60, quoted, sizeof quoted);
-                snprintf(msg, msglen, "\"%s\" is not one of the choices; write one or more of them, separated by ;", quoted);
-                rc = -1;
-            }
-            json_decref(parts);
-        }
-        free(it);
-    }
-    free(copy);
-    if (rc < 0 || (!json_array_size(sel) && !other)) {
-        json_decref(sel);
-        free(other);
-        return rc < 0 ? -1 : 0;
-    }
-    *out = json_pack("{s:o}", "selected", sel);
-    if (other) { json_object_set_new(*out, "other", json_string(other)); free(other); }
-    return 1;
-}
-
-/*
- * A cell as the value of a question or member of this type.  0: empty (no answer); 1: *out set; -1: msg set.
- * Values are converted, not validated: answer_validate does that.
- */
-static int convert(struct ictx *x, enum answer_type type, json_t *spec, const struct xcell *c, json_t **out, char *msg, size_t msglen)
-{
-    *out = NULL;
-    if (!filled(c)) return 0;
-    if (c->toolong) { snprintf(msg, msglen, "the cell holds more than %u KB of text", WORKBOOK_MAX_CELL_TEXT / 1024); return -1; }
-    if (c->kind == K_ERR) { snprintf(msg, msglen, "the cell shows an error (%.20s); enter a value", c->s ? c->s : "?"); return -1; }
-    char *s = c->kind == K_STR ? trim_dup(c->s) : NULL;
-    int rc = 1;
-    if (type == ANSWER_NUMBER) {
-        if (c->kind == K_NUM) *out = number_json(c->d);
-        else if (c->kind == K_STR) {
-            char *end;
-            errno = 0;
-            long long ll = strtoll(s, &end, 10);
-            if (*s && !*end && errno == 0 && (ll >= 9007199254740992LL || ll <= -9007199254740992LL)) *out = json_integer(ll);
-            else {
-                double d = strtod(s, &end);
-                if (*s && !*end && isfinite(d) && !strpbrk(s, "xXpPnN")) *out = number_json(d);
-            }
-        }
-        if (!*out) { snprintf(msg, msglen, "enter a number"); rc = -1; }
-    } else if (type == ANSWER_YN || type == ANSWER_YND) {
-        int nchoices = type == ANSWER_YND ? 3 : 2;
-        if (c->kind == K_BOOL) *out = json_string(c->d ? "yes" : "no");
-        else if (s)
-            for (int i = 0; i < nchoices; i++)
-                if (ascii_ieq(s, YN_IDS[i]) || ascii_ieq(s, YN_LABELS[i])) *out = json_string(YN_IDS[i]);
-        if (!*out) { snprintf(msg, msglen, "choose %s", nchoices == 3 ? "Yes, No or Developing" : "Yes or No"); rc = -1; }
-    } else if (type == ANSWER_SINGLE) {
-        char num[40];
-        const char *v = s, *id;
-        if (!v && c->kind == K_NUM) { num_text(c->d, num, sizeof num); v = num; }
-        if (v && (id = option_named(spec, v))) *out = json_string(id);
-        if (!*out) { snprintf(msg, msglen, "choose one of the values of the list"); rc = -1; }
-    } else if (type == ANSWER_DATE && c->kind == K_NUM) {
-        double d = floor(c->d);
-        if (d == c->d && d >= 1900 && d <= 2100) {
-            char y[8];
-            snprintf(y, sizeof y, "%d", (int)d);
-            *out = json_string(y);
-        } else if (d >= 1 && d < 100000) {
-            long days = (long)d + (x->b->date1904 ? 1462 : 0) - 25569;   /* serial 25569 = 1970-01-01 */
-            int yy, mm, dd;
-            civil(days, &yy, &mm, &dd);
-            char iso[16];
-            snprintf(iso, sizeof iso, "%04d-%02d-%02d", yy, mm, dd);
-            *out = json_string(iso);
-        }
-        if (!*out) { snprintf(msg, msglen, "a year, or a date as YYYY-MM or YYYY-MM-DD"); rc = -1; }
-    } else if (type == ANSWER_MULTI && c->kind == K_STR && s[0] != '{') {
-        rc = convert_multi(spec, s, out, msg, msglen);
-    } else {   /* text, date, url, email, file inside tables and groups */
-        char num[40];
-        if (c->kind == K_NUM) { num_text(c->d, num, sizeof num); *out = json_string(num); }
-        else if (c->kind == K_BOOL) *out = json_string(c->d ? "TRUE" : "FALSE");
-        else if ((type == ANSWER_FILE || type == ANSWER_MULTI) && (s[0] == '{' || s[0] == '[')) {
-            *out = json_loads(s, JSON_REJECT_DUPLICATES, NULL);
-            if (!json_is_object(*out)) { json_decref(*out); *out = json_string(s); }
-        } else *out = json_string(s);
-        if (!*out) { snprintf(msg, msglen, "the text is not valid"); rc = -1; }
-    }
-    free(s);
-    if (rc == 1 && !*out) { snprintf(msg, msglen, "the value is not valid"); rc = -1; }
-    return rc;
-}
 
 static void slot_error(struct ictx *x, const struct template_question *q, const struct slot *s, const char *label, const char *msg)
 {
@@ -557,11 +353,11 @@ static int build(struct ictx *x, size_t qi, json_t **out)
             if (c->kind == K_BOOL) on = c->d != 0;
             else if (c->kind == K_NUM) { on = c->d == 1; known = c->d == 0 || c->d == 1; }
             else if (c->kind == K_STR && !c->toolong) {
-                char *s = trim_dup(c->s);
-                if (ascii_ieq(s, "x") || ascii_ieq(s, "yes") || ascii_ieq(s, "y") || ascii_ieq(s, "true") || strcmp(s, "\xE2\x9C\x93") == 0 ||
-                    strcmp(s, "\xE2\x9C\x94") == 0 || strcmp(s, "\xE2\x9C\x97") == 0 || ascii_ieq(s, "selected"))
+                char *s = answer_cell_trim(c->s);
+                if (answer_cell_ieq(s, "x") || answer_cell_ieq(s, "yes") || answer_cell_ieq(s, "y") || answer_cell_ieq(s, "true") || strcmp(s, "\xE2\x9C\x93") == 0 ||
+                    strcmp(s, "\xE2\x9C\x94") == 0 || strcmp(s, "\xE2\x9C\x97") == 0 || answer_cell_ieq(s, "selected"))
                     on = true;
-                else if (ascii_ieq(s, "no") || ascii_ieq(s, "n") || ascii_ieq(s, "false") || strcmp(s, "-") == 0) on = false;
+                else if (answer_cell_ieq(s, "no") || answer_cell_ieq(s, "n") || answer_cell_ieq(s, "false") || strcmp(s, "-") == 0) on = false;
                 else known = false;
                 free(s);
             } else known = false;
@@ -576,7 +372,7 @@ static int build(struct ictx *x, size_t qi, json_t **out)
         }
         int rc = convert(x, ANSWER_TEXT, NULL, a->other.c, &other, msg, sizeof msg);
         if (rc < 0) { slot_error(x, q, &a->other, label, msg); bad = true; }
-        else if (other && ascii_ieq(json_string_value(other), "x")) {
+        else if (other && answer_cell_ieq(json_string_value(other), "x")) {
             slot_error(x, q, &a->other, label, "write what the other one is, instead of an x");
             bad = true;
         }
@@ -747,7 +543,7 @@ int workbook_import(const struct template *t, const char *path, json_t **answers
         bool known = false;
         for (size_t i = 0; i < sh->n && !known; i++)
             if (sh->c[i].col == COL_A && sh->c[i].kind == K_STR && !sh->c[i].toolong) {
-                char *id = trim_dup(sh->c[i].s), *h = strchr(id, '#');
+                char *id = answer_cell_trim(sh->c[i].s), *h = strchr(id, '#');
                 if (h) *h = 0;
                 known = template_question(t, id) != NULL;
                 free(id);

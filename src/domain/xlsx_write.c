@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "domain/answer_cell.h"
 #include "domain/workbook_internal.h"
 #include "util/mem.h"
 
@@ -136,33 +137,13 @@ static void list_name(struct xw *x, json_t *labels, char *name, size_t namelen)
     snprintf(name, namelen, "poaiss_list_%zu", at + 1);
 }
 
-/* The labels a drop-down offers for a field or question of this type (NULL: no list).  Owned. */
-static json_t *labels_for(enum answer_type type, json_t *spec)
-{
-    json_t *a = json_array();
-    if (type == ANSWER_YN || type == ANSWER_YND) {
-        for (int i = 0; i < (type == ANSWER_YND ? 3 : 2); i++) json_array_append_new(a, json_string(YN_LABELS[i]));
-        return a;
-    }
-    if (type == ANSWER_SINGLE) {
-        json_t *o;
-        size_t i;
-        json_array_foreach(options_of(spec), i, o)
-            if (opt_label(o)) json_array_append_new(a, json_string(opt_label(o)));
-        if (allows_other(spec)) json_array_append_new(a, json_string(OTHER_LABEL));
-        if (json_array_size(a)) return a;
-    }
-    json_decref(a);
-    return NULL;
-}
-
 static void validate(struct xw *x, lxw_worksheet *ws, uint32_t r1, uint32_t c1, uint32_t r2, uint32_t c2,
                      enum answer_type type, json_t *spec, const char *where)
 {
     lxw_data_validation dv;
     memset(&dv, 0, sizeof dv);
     char name[48], formula[64];
-    json_t *labels = labels_for(type, spec);
+    json_t *labels = answer_cell_choices(type, spec);
     char *inline_list[64];
     if (labels) {
         /* Every list goes to the lists sheet.  The drop-down names the list in place when it can (at most 255
@@ -243,74 +224,16 @@ static void validate(struct xw *x, lxw_worksheet *ws, uint32_t r1, uint32_t c1, 
     json_decref(labels);
 }
 
-/* A multi answer inside a table or group as the cell shows it: labels separated by "; ", "Other: text" last.  NULL
-   when the value does not have that shape (it is then written as JSON).  Owned. */
-static char *multi_text(json_t *spec, json_t *v)
-{
-    json_t *sel = json_object_get(v, "selected"), *other = json_object_get(v, "other"), *e, *o;
-    size_t i, j, n = 0;
-    if (!json_is_object(v) || (sel && !json_is_array(sel)) || (other && !json_is_string(other)) ||
-        json_object_size(v) != (size_t)(sel != NULL) + (size_t)(other != NULL))
-        return NULL;
-    json_array_foreach(sel, i, e) {
-        if (!json_is_string(e)) return NULL;
-        n += json_string_length(e) + 2;
-        json_array_foreach(options_of(spec), j, o)
-            if (is(opt_id(o), json_string_value(e))) n += strlen(opt_label(o));
-    }
-    n += (other ? json_string_length(other) : 0) + 16;
-    char *out = xmalloc(n), *p = out;
-    *p = 0;
-    json_array_foreach(sel, i, e) {
-        const char *id = json_string_value(e), *shown = id;
-        if (strcmp(id, "other") == 0) {
-            if (other) continue;   /* "Other: text" below says it */
-            shown = OTHER_LABEL;
-        }
-        json_array_foreach(options_of(spec), j, o)
-            if (is(opt_id(o), id)) shown = opt_label(o);
-        p += sprintf(p, "%s%s", p == out ? "" : "; ", shown);
-    }
-    if (other) p += sprintf(p, "%s" OTHER_LABEL ": %s", p == out ? "" : "; ", json_string_value(other));
-    return out;
-}
-
-/* One answer (or member) value into a cell, shown as the reader expects it: labels for lists. */
+/* One answer (or member) value into a cell, shown as the reader expects it (answer_cell_show). */
 static void put_value(struct xw *x, lxw_worksheet *ws, uint32_t row, uint32_t col, enum answer_type type, json_t *spec, json_t *v,
                       const char *where)
 {
-    bool textual = type != ANSWER_NUMBER && type != ANSWER_YN && type != ANSWER_YND && type != ANSWER_SINGLE;
-    lxw_format *f = textual ? x->f_ans_text : x->f_ans;
-    if (!v || json_is_null(v)) { put_str(x, ws, row, col, NULL, f, where); return; }
-    if (json_is_string(v)) {
-        const char *s = json_string_value(v), *shown = s;
-        if (type == ANSWER_YN || type == ANSWER_YND) {
-            for (int i = 0; i < 3; i++)
-                if (strcmp(s, YN_IDS[i]) == 0) shown = YN_LABELS[i];
-        } else if (type == ANSWER_SINGLE) {
-            json_t *o;
-            size_t i;
-            if (strcmp(s, "other") == 0 && allows_other(spec)) shown = OTHER_LABEL;
-            json_array_foreach(options_of(spec), i, o)
-                if (is(opt_id(o), s)) shown = opt_label(o);
-        }
-        put_str(x, ws, row, col, shown, f, where);
-        return;
-    }
-    if (json_is_number(v)) { put_number(x, ws, row, col, v, f, where); return; }
-    if (json_is_boolean(v)) { put_str(x, ws, row, col, json_is_true(v) ? "TRUE" : "FALSE", f, where); return; }
-    if (type == ANSWER_MULTI) {
-        char *list = multi_text(spec, v);
-        if (list) {
-            put_str(x, ws, row, col, list, f, where);
-            free(list);
-            return;
-        }
-    }
-    /* An object or array (a file reference or a multi choice inside a table or group): its JSON, read back as JSON. */
-    char *dump = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-    put_str(x, ws, row, col, dump, x->f_ans_text, where);
-    free(dump);
+    struct answer_cell_shown c;
+    answer_cell_show(type, spec, v, &c);
+    lxw_format *f = c.textual || c.json ? x->f_ans_text : x->f_ans;
+    if (c.kind == ANSWER_CELL_NUM) put_number(x, ws, row, col, c.num, f, where);
+    else put_str(x, ws, row, col, c.s, f, where);
+    answer_cell_shown_free(&c);
 }
 
 static char *joined(const char *a, const char *b)

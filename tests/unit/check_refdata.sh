@@ -28,7 +28,7 @@ ge() {
 }
 
 # build
-if $CC -std=c11 -Wall -Wextra -Werror -O2 "$ROOT/tools/gen_refdata.c" \
+if $CC -std=c11 -Wall -Wextra -Werror -O2 "$ROOT"/tools/gen_refdata/*.c \
         $(pkg-config --cflags --libs jansson expat) -o "$TMP/gen_refdata" 2>"$TMP/cc.err"; then
     ok "gen_refdata builds with -Wall -Wextra -Werror"
 else
