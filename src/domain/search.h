@@ -33,7 +33,7 @@ struct template_question;
 #define SEARCH_QUESTION_FACET_MAX 15 /* questions listed in the question facet */
 /*
  * Ranking costs FTS5 a few microseconds per matching answer: when more answers than this
- * match, the hits come newest first instead, and the caller says so (store/store.h).
+ * match, the hits come newest first instead, and the caller says so (as the store does: STORE_SEARCH_RANK_MAX).
  */
 #define SEARCH_RANK_MAX 5000
 
