@@ -115,6 +115,7 @@ unit: deps-test $(UNIT_BIN) build/tools/gen_refdata
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; ASAN_OPTIONS=detect_leaks=1 $$t; done
 	@sh tests/unit/check_refdata.sh
 	@sh tests/unit/check_templates.sh
+	@sh tests/unit/check_layers.sh
 
 http: deps-test build/asan/poaiss build/poaiss
 	node --test tests/http/

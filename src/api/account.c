@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/audit.h"
 #include "util/embed.h"
 #include "util/jsonw.h"
 #include "web/web.h"
@@ -29,9 +30,8 @@ void api_me(struct app *app, struct http_request *req, struct http_response *res
     buf_putc(&res->body, '\n');
 }
 
-static int audit_item(const struct store_audit *a, void *ctx)
+static void audit_item(struct jsonw *w, const struct audit_entry *a)
 {
-    struct jsonw *w = ctx;
     jsonw_obj(w);
     jsonw_kint(w, "id", a->id);
     jsonw_kstr(w, "at", a->at);
@@ -57,7 +57,6 @@ static int audit_item(const struct store_audit *a, void *ctx)
     }
     json_decref(d);
     jsonw_obj_end(w);
-    return 0;
 }
 
 void api_audit(struct app *app, struct http_request *req, struct http_response *res)
@@ -70,13 +69,17 @@ void api_audit(struct app *app, struct http_request *req, struct http_response *
         if (!*l || *end || v < 1 || v > 1000) { web_error(req, res, 400, "limit: a number from 1 to 1000"); return; }
         limit = (int)v;
     }
+    struct audit_entry *entries;
+    size_t n;
+    struct err e = ERR_NONE;
+    if (audit_list(app->store, &req->arena, limit, &entries, &n, &e) < 0) { web_fail(req, res, &e); return; }
     api_begin(res, 200);
     struct jsonw w;
     jsonw_init(&w, &res->body);
     jsonw_obj(&w);
     jsonw_key(&w, "entries");
     jsonw_arr(&w);
-    store_audit_each(app->store, limit, audit_item, &w);
+    for (size_t i = 0; i < n; i++) audit_item(&w, &entries[i]);
     jsonw_arr_end(&w);
     jsonw_obj_end(&w);
     buf_putc(&res->body, '\n');

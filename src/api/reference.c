@@ -2,8 +2,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/refdata.h"
 #include "domain/state.h"
 #include "util/jsonw.h"
+#include "web/reference.h"
 #include "web/states.h"
 #include "web/web.h"
 
@@ -89,177 +91,147 @@ void api_state(struct app *app, struct http_request *req, struct http_response *
     buf_cleanup(&rows);
 }
 
-static int region_item(const struct store_region *r, void *ctx)
-{
-    struct jsonw *w = ctx;
-    jsonw_obj(w);
-    jsonw_kstr(w, "code", r->code);
-    jsonw_kstr(w, "name", r->name);
-    jsonw_kstr(w, "parent", r->parent);
-    jsonw_kint(w, "level", r->level);
-    jsonw_kint(w, "states", r->count);
-    jsonw_obj_end(w);
-    return 0;
-}
-
 void api_regions(struct app *app, struct http_request *req, struct http_response *res)
 {
-    (void)req;
+    struct ref_item *v;
+    size_t n;
+    struct err e = ERR_NONE;
+    if (ref_regions(app->store, &req->arena, NULL, &v, &n, &e) < 0) { web_fail(req, res, &e); return; }
     api_begin(res, 200);
     struct jsonw w;
     jsonw_init(&w, &res->body);
     jsonw_obj(&w);
     jsonw_key(&w, "regions");
     jsonw_arr(&w);
-    store_regions_each(app->store, NULL, region_item, &w);
+    for (size_t i = 0; i < n; i++) {
+        jsonw_obj(&w);
+        jsonw_kstr(&w, "code", v[i].code);
+        jsonw_kstr(&w, "name", v[i].name);
+        jsonw_kstr(&w, "parent", v[i].parent);
+        jsonw_kint(&w, "level", v[i].level);
+        jsonw_kint(&w, "states", v[i].count);
+        jsonw_obj_end(&w);
+    }
     jsonw_arr_end(&w);
     jsonw_obj_end(&w);
     buf_putc(&res->body, '\n');
 }
 
-static int group_item(const struct store_group *g, void *ctx)
-{
-    struct jsonw *w = ctx;
-    jsonw_obj(w);
-    jsonw_kstr(w, "code", g->code);
-    jsonw_kstr(w, "name", g->name);
-    jsonw_kint(w, "states", g->count);
-    jsonw_obj_end(w);
-    return 0;
-}
-
 void api_groups(struct app *app, struct http_request *req, struct http_response *res)
 {
-    (void)req;
+    struct ref_item *v;
+    size_t n;
+    struct err e = ERR_NONE;
+    if (ref_groups(app->store, &req->arena, NULL, &v, &n, &e) < 0) { web_fail(req, res, &e); return; }
     api_begin(res, 200);
     struct jsonw w;
     jsonw_init(&w, &res->body);
     jsonw_obj(&w);
     jsonw_key(&w, "groups");
     jsonw_arr(&w);
-    store_groups_each(app->store, NULL, group_item, &w);
+    for (size_t i = 0; i < n; i++) {
+        jsonw_obj(&w);
+        jsonw_kstr(&w, "code", v[i].code);
+        jsonw_kstr(&w, "name", v[i].name);
+        jsonw_kint(&w, "states", v[i].count);
+        jsonw_obj_end(&w);
+    }
     jsonw_arr_end(&w);
     jsonw_obj_end(&w);
     buf_putc(&res->body, '\n');
 }
 
-static int member_code(const char *iso3, const char *name, void *ctx)
-{
-    (void)name;
-    jsonw_str(ctx, iso3);
-    return 0;
-}
-
-struct org_ctx { struct jsonw *w; struct app *app; };
-
-static int org_item(const struct store_org *o, void *ctx)
-{
-    struct org_ctx *c = ctx;
-    jsonw_obj(c->w);
-    jsonw_kstr(c->w, "code", o->code);
-    jsonw_kstr(c->w, "name", o->name);
-    jsonw_kstr(c->w, "kind", o->kind);
-    jsonw_kstr(c->w, "url", o->url);
-    jsonw_key(c->w, "members");
-    jsonw_arr(c->w);
-    store_org_members_each(c->app->store, o->code, NULL, member_code, c->w);
-    jsonw_arr_end(c->w);
-    jsonw_obj_end(c->w);
-    return 0;
-}
-
+/* The list answers the same rows as /organisations.json (one table description, web/reference.h), in English. */
 void api_organisations(struct app *app, struct http_request *req, struct http_response *res)
 {
-    (void)req;
+    struct ref_org *v;
+    size_t n;
+    struct err e = ERR_NONE;
+    if (ref_orgs(app->store, &req->arena, NULL, NULL, &v, &n, &e) < 0) { web_fail(req, res, &e); return; }
+    const char *lang = i18n_lang();
+    i18n_set_lang("en");
+    struct table t;
+    orgs_table(&t, v, n);
+    i18n_set_lang(lang);
+    api_begin(res, 200);
+    table_write_json(&t, "organisations", &res->body);
+    table_cleanup(&t);
+}
+
+/*
+ * One organisation: the fields of its row in the list, and its member States as "states", the
+ * rows of /organisations/{code}.json (in English).
+ */
+void api_organisation(struct app *app, struct http_request *req, struct http_response *res)
+{
+    struct ref_org o;
+    struct ref_member *m;
+    size_t nm;
+    struct err e = ERR_NONE;
+    if (ref_org_get(app->store, &req->arena, req->args[0], NULL, &o, &e) < 0 ||
+        ref_org_members(app->store, &req->arena, o.code, NULL, &m, &nm, &e) < 0) {
+        web_fail(req, res, &e);
+        return;
+    }
+    const char *lang = i18n_lang();
+    i18n_set_lang("en");
+    struct table t;
+    org_members_table(&t, m, nm);
+    i18n_set_lang(lang);
+    struct buf rows = BUF_INIT;
+    table_write_json(&t, NULL, &rows);
+    table_cleanup(&t);
     api_begin(res, 200);
     struct jsonw w;
     jsonw_init(&w, &res->body);
     jsonw_obj(&w);
-    jsonw_key(&w, "organisations");
-    jsonw_arr(&w);
-    struct org_ctx c = { &w, app };
-    store_orgs_each(app->store, NULL, NULL, org_item, &c);
-    jsonw_arr_end(&w);
+    jsonw_kstr(&w, "code", o.code);
+    jsonw_kstr(&w, "name", o.name);
+    jsonw_kstr(&w, "kind", o.kind);
+    jsonw_kint(&w, "members", o.members);
+    jsonw_kstr(&w, "url", o.url);
+    jsonw_key(&w, "states");
+    while (rows.len && rows.data[rows.len - 1] == '\n') rows.len--;
+    jsonw_raw(&w, rows.data, rows.len);
     jsonw_obj_end(&w);
     buf_putc(&res->body, '\n');
-}
-
-void api_organisation(struct app *app, struct http_request *req, struct http_response *res)
-{
-    const char *code = req->args[0];
-    if (strlen(code) > 16) { web_error(req, res, 400, "An organisation is named by its short code, such as ECOWAS."); return; }
-    struct buf tmp = BUF_INIT;
-    struct jsonw w;
-    jsonw_init(&w, &tmp);
-    struct org_ctx c = { &w, app };
-    int rc = store_org_get(app->store, code, NULL, org_item, &c);
-    if (rc != 0) {
-        buf_cleanup(&tmp);
-        web_error(req, res, rc == 1 ? 404 : 500, rc == 1 ? "There is no organisation with this code." : "The database could not be read.");
-        return;
-    }
-    api_begin(res, 200);
-    buf_append(&res->body, tmp.data, tmp.len);
-    buf_putc(&res->body, '\n');
-    buf_cleanup(&tmp);
-}
-
-static int doc_fields(const struct store_doc *d, void *ctx)
-{
-    struct jsonw *w = ctx;
-    jsonw_kstr(w, "code", d->code);
-    jsonw_kstr(w, "title", d->title);
-    jsonw_kstr(w, "symbol", d->symbol);
-    jsonw_kint(w, "year", d->year);
-    return 0;
-}
-
-static int section_item(const struct store_section *s, void *ctx)
-{
-    struct jsonw *w = ctx;
-    jsonw_obj(w);
-    jsonw_kstr(w, "number", s->num);
-    jsonw_kstr(w, "title", s->title);
-    jsonw_obj_end(w);
-    return 0;
-}
-
-static int paragraph_item(const struct store_paragraph *p, void *ctx)
-{
-    struct jsonw *w = ctx;
-    jsonw_obj(w);
-    jsonw_kstr(w, "address", p->address);
-    jsonw_kstr(w, "section", p->section);
-    jsonw_kint(w, "number", p->num);
-    jsonw_kstr(w, "heading", p->heading);
-    jsonw_kstr(w, "text", p->text);
-    jsonw_obj_end(w);
-    return 0;
+    buf_cleanup(&rows);
 }
 
 void api_document_poa(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct buf head = BUF_INIT;
-    struct jsonw w;
-    jsonw_init(&w, &head);
-    jsonw_obj(&w);
-    int rc = store_doc_get(app->store, "PoA", doc_fields, &w);
-    if (rc != 0) {
-        buf_cleanup(&head);
-        web_error(req, res, rc == 1 ? 404 : 500, rc == 1 ? "The Programme of Action is not loaded." : "The database could not be read.");
-        return;
-    }
+    struct ref_doc d;
+    struct err e = ERR_NONE;
+    if (ref_doc_get(app->store, &req->arena, "PoA", &d, &e) < 0) { web_fail(req, res, &e); return; }
     api_begin(res, 200);
-    buf_append(&res->body, head.data, head.len);
-    buf_cleanup(&head);
-    w.b = &res->body;
+    struct jsonw w;
+    jsonw_init(&w, &res->body);
+    jsonw_obj(&w);
+    jsonw_kstr(&w, "code", d.code);
+    jsonw_kstr(&w, "title", d.title);
+    jsonw_kstr(&w, "symbol", d.symbol);
+    jsonw_kint(&w, "year", d.year);
     jsonw_key(&w, "sections");
     jsonw_arr(&w);
-    store_doc_sections_each(app->store, "PoA", section_item, &w);
+    for (size_t i = 0; i < d.nsections; i++) {
+        jsonw_obj(&w);
+        jsonw_kstr(&w, "number", d.sections[i].num);
+        jsonw_kstr(&w, "title", d.sections[i].title);
+        jsonw_obj_end(&w);
+    }
     jsonw_arr_end(&w);
     jsonw_key(&w, "paragraphs");
     jsonw_arr(&w);
-    store_doc_paragraphs_each(app->store, "PoA", paragraph_item, &w);
+    for (size_t i = 0; i < d.nparagraphs; i++) {
+        const struct ref_doc_paragraph *p = &d.paragraphs[i];
+        jsonw_obj(&w);
+        jsonw_kstr(&w, "address", p->address);
+        jsonw_kstr(&w, "section", p->section);
+        jsonw_kint(&w, "number", p->num);
+        jsonw_kstr(&w, "heading", p->heading);
+        jsonw_kstr(&w, "text", p->text);
+        jsonw_obj_end(&w);
+    }
     jsonw_arr_end(&w);
     jsonw_obj_end(&w);
     buf_putc(&res->body, '\n');

@@ -1,5 +1,6 @@
 /* attachment: see attachment.h. */
 #include "domain/attachment.h"
+#include "store/store.h"
 
 #include <sodium.h>
 #include <stdint.h>

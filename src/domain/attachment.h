@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "domain/auth.h"
+struct store_attachment;
 #include "util/buf.h"
 
 struct store;

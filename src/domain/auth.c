@@ -1,5 +1,6 @@
 /* auth: see auth.h. */
 #include "domain/auth.h"
+#include "store/store.h"
 
 #include <pthread.h>
 #include <sodium.h>

@@ -12,7 +12,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "store/store.h"
+#include <stdint.h>
+
+struct store;
 
 enum role { ROLE_PUBLIC, ROLE_FOCAL_POINT, ROLE_PARTNER, ROLE_SECRETARIAT, ROLE_ADMIN };
 

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "domain/auth.h"
+#include "store/store.h"
 #include "domain/authz.h"
 #include "util/buf.h"
 #include "util/embed.h"

@@ -39,9 +39,44 @@ struct arena;
 int ref_regions(struct store *s, struct arena *a, const char *lang, struct ref_item **out, size_t *n, struct err *e);
 /** The UN regional groups. */
 int ref_groups(struct store *s, struct arena *a, const char *lang, struct ref_item **out, size_t *n, struct err *e);
-/** The organisations (member_iso3 non-NULL: those the State belongs to). */
-int ref_orgs(struct store *s, struct arena *a, const char *lang, const char *member_iso3, struct ref_item **out, size_t *n,
+/**
+ * An organisation: the one type every page, list and download that shows an organisation
+ * uses (the organisations page, a State's profile, the filter of the State list, the API).
+ * kind is "regional", "subregional" or "international"; url may be NULL; members counts its
+ * member States.
+ */
+struct ref_org { const char *code, *name, *kind, *url; int members; };
+/** The organisations by code (member_iso3 non-NULL: those the State belongs to).  0, or -1 with e (ERR_STORE). */
+int ref_orgs(struct store *s, struct arena *a, const char *lang, const char *member_iso3, struct ref_org **out, size_t *n,
              struct err *e);
+/** One organisation by its code (case-sensitive).  0, or -1 with e (ERR_INVALID: too long; ERR_NOT_FOUND; ERR_STORE). */
+int ref_org_get(struct store *s, struct arena *a, const char *code, const char *lang, struct ref_org *out, struct err *e);
+/** A member State of an organisation: its code and short name in the asked language. */
+struct ref_member { const char *iso3, *name; };
+/** The member States of organisation code, by name in lang.  0, or -1 with e (ERR_STORE). */
+int ref_org_members(struct store *s, struct arena *a, const char *code, const char *lang, struct ref_member **out,
+                    size_t *n, struct err *e);
+/** The longest organisation code (ECOWAS, CARICOM ...). */
+#define REF_ORG_CODE_MAX 16
+
+/** A document of reference (the Programme of Action: "PoA"), its sections and its addressed paragraphs, in order. */
+struct ref_doc_section { const char *num, *title; };
+struct ref_doc_paragraph {
+    const char *section;     /* the number of its section */
+    const char *address;     /* "PoA II.4": the stable address the templates cite */
+    const char *heading;     /* a heading above it, or NULL or "" */
+    const char *text;        /* subparagraphs one per line */
+    int num;
+};
+struct ref_doc {
+    const char *code, *title, *symbol;   /* symbol may be NULL */
+    int year;
+    struct ref_doc_section *sections;     size_t nsections;
+    struct ref_doc_paragraph *paragraphs; size_t nparagraphs;
+};
+/** The document code with its sections and paragraphs, in a.  0, or -1 with e (ERR_NOT_FOUND: not loaded; ERR_STORE). */
+int ref_doc_get(struct store *s, struct arena *a, const char *code, struct ref_doc *out, struct err *e);
+
 /**
  * The name in lang of a reference item of kind "region", "group", "org", "meeting" or
  * "official" (a State's official name) with this code; english (lent) when there is none or

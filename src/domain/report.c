@@ -1,5 +1,6 @@
 /* report: see report.h. */
 #include "domain/report.h"
+#include "store/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>

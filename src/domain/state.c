@@ -50,10 +50,7 @@ int state_profile_get(struct store *s, struct arena *a, const struct principal *
     out->names = arena_array(a, out->nnames, sizeof *out->names);
     for (size_t i = 0; i < out->nnames; i++) { out->names[i].lang = names[i].lang; out->names[i].name = names[i].name; }
 
-    struct store_org *orgs;
-    if (store_orgs_list(s, a, lang, iso3, &orgs, &out->norgs) < 0) return err_set(e, ERR_STORE, NULL, NULL);
-    out->orgs = arena_array(a, out->norgs, sizeof *out->orgs);
-    for (size_t i = 0; i < out->norgs; i++) { out->orgs[i].code = orgs[i].code; out->orgs[i].name = orgs[i].name; }
+    if (ref_orgs(s, a, lang, iso3, &out->orgs, &out->norgs, e) < 0) return -1;
 
     /* Drafts are decided here, once: the public (and the cache) never get one. */
     out->drafts = who && report_may_see_draft(who, iso3);
@@ -76,5 +73,31 @@ int state_profile_get(struct store *s, struct arena *a, const struct principal *
             c->report = r;
         }
     }
+    return 0;
+}
+
+int state_reporting_list(struct store *s, struct arena *a, int year, const char *lang, struct state_reporting **out,
+                         size_t *n, struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    struct store_state_filter sf = { .lang = lang };
+    struct store_state *rows;
+    size_t nrows;
+    struct store_report *reps;
+    size_t nreps;
+    if (store_states_list(s, a, &sf, &rows, &nrows) < 0 || store_reports_list(s, a, NULL, year, NULL, true, &reps, &nreps) < 0)
+        return err_set(e, ERR_STORE, NULL, NULL);
+    *out = arena_array(a, nrows, sizeof **out);
+    for (size_t i = 0; i < nrows; i++) {
+        struct state_reporting *r = &(*out)[i];
+        state_from(&r->st, &rows[i]);
+        for (size_t k = 0; k < nreps; k++) {
+            if (strcmp(reps[k].state_iso3, rows[i].iso3) != 0) continue;
+            r->report = reps[k].id;
+            r->synthetic = reps[k].synthetic;
+        }
+    }
+    *n = nrows;
     return 0;
 }

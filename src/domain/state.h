@@ -13,6 +13,7 @@
 
 #include "domain/cycle.h"
 #include "domain/error.h"
+#include "domain/refdata.h"
 
 struct arena;
 struct principal;
@@ -56,7 +57,7 @@ struct state_cycle {
 struct state_profile {
     struct state st;
     struct { const char *lang, *name; } *names;  size_t nnames;
-    struct state_area *orgs;     size_t norgs;   /* code and name */
+    struct ref_org *orgs;        size_t norgs;   /* the organisations it belongs to, by code */
     struct state_cycle *cycles;  size_t ncycles; /* newest first, every cycle of the reference data */
     bool drafts;                 /* the asker may see the State's drafts */
 };
@@ -67,5 +68,19 @@ struct state_profile {
  */
 int state_profile_get(struct store *s, struct arena *a, const struct principal *who, const char *iso3, const char *lang,
                       struct state_profile *out, struct err *e);
+
+/** A State and its published report in one cycle. */
+struct state_reporting {
+    struct state st;
+    long long report;            /* the report's id; 0: none published */
+    bool synthetic;              /* the report is synthetic demonstration data */
+};
+
+/**
+ * Every State (by name in lang, as state_list) with its published report in cycle year (never
+ * a draft, whoever asks: the page and its downloads are public).  0, or -1 with e (ERR_STORE).
+ */
+int state_reporting_list(struct store *s, struct arena *a, int year, const char *lang, struct state_reporting **out,
+                         size_t *n, struct err *e);
 
 #endif

@@ -335,11 +335,14 @@ int store_audit_each(struct store *s, int limit, int (*cb)(const struct store_au
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
     if (!st) return -1;
     sqlite3_bind_int(st, 1, limit);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct store_audit a = { sqlite3_column_int64(st, 0), store_col(st, 1), store_col(st, 2), store_col(st, 3),
                                  store_col(st, 4), store_col(st, 5) };
         if (cb(&a, ctx)) break;
     }
+    int ret = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;   /* a failed read is an error, not a short list */
+    if (ret < 0) store_log_error(c->db, __func__);
     store_done(st);
-    return 0;
+    return ret;
 }

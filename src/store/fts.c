@@ -418,7 +418,8 @@ static struct search_memo *aggregate(struct store_conn *c, const char *q, const 
     store_done(st);
     if (rc != SQLITE_DONE) {
         store_search_memo_free(n);
-        if (rc == SQLITE_ERROR) *sqlerr = -2; else store_log_error(c->db, "search");
+        /* Only a text query can be one FTS5 refuses: browsing has none, so its failure is the database's. */
+        if (rc == SQLITE_ERROR && !browsing(q)) *sqlerr = -2; else store_log_error(c->db, "search");
         return NULL;
     }
     store_search_memo_free(c->memo);

@@ -182,11 +182,14 @@ int store_region_get(struct store *s, const char *code, int (*cb)(const struct s
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
     if (!st) return -1;
     store_bind_text(st, 1, code);
-    int ret = 1;
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    int ret = 1, rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
         struct store_region r = { store_col(st, 0), store_col(st, 1), store_col(st, 2), sqlite3_column_int(st, 3), 0 };
         if (cb) cb(&r, ctx);
         ret = 0;
+    } else if (rc != SQLITE_DONE) {   /* a failed read is an error, not "none" */
+        store_log_error(c->db, __func__);
+        ret = -1;
     }
     store_done(st);
     return ret;
@@ -246,11 +249,14 @@ int store_org_get(struct store *s, const char *code, const char *lang, int (*cb)
     if (!st) return -1;
     store_bind_text(st, 1, lang);
     store_bind_text(st, 2, code);
-    int ret = 1;
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    int ret = 1, rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
         struct store_org o = org_row(st);
         if (cb) cb(&o, ctx);
         ret = 0;
+    } else if (rc != SQLITE_DONE) {   /* a failed read is an error, not "none" */
+        store_log_error(c->db, __func__);
+        ret = -1;
     }
     store_done(st);
     return ret;
@@ -314,11 +320,14 @@ int store_doc_get(struct store *s, const char *code, int (*cb)(const struct stor
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
     if (!st) return -1;
     store_bind_text(st, 1, code);
-    int ret = 1;
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    int ret = 1, rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
         struct store_doc d = { store_col(st, 0), store_col(st, 1), store_col(st, 2), sqlite3_column_int(st, 3) };
         cb(&d, ctx);
         ret = 0;
+    } else if (rc != SQLITE_DONE) {   /* a failed read is an error, not "none" */
+        store_log_error(c->db, __func__);
+        ret = -1;
     }
     store_done(st);
     return ret;

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "domain/cycle.h"
+#include "domain/site.h"
 #include "http/router.h"
 #include "web/cache.h"
 #include "web/web.h"
@@ -287,7 +288,7 @@ static unsigned long data_day_generation(void)
 {
     char today[11];
     cycle_today(today);
-    return store_data_generation(the_app->store) ^ ((unsigned long)cycle_date_days(today) << 40);
+    return site_data_generation(the_app->store) ^ ((unsigned long)cycle_date_days(today) << 40);
 }
 
 /* Check the route's declared parameters; false after answering 400 or 404 (never cached). */

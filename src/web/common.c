@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/refdata.h"
 #include "util/jsonw.h"
 #include "util/mem.h"
 #include "web/web.h"
@@ -234,65 +235,9 @@ bool web_csrf_ok(struct http_request *req)
     return sodium_memcmp(want, sent, strlen(want)) == 0;
 }
 
-static int found_cb(const struct store_state *st, void *ctx)
-{
-    (void)st;
-    *(int *)ctx = 1;
-    return 0;
-}
-
 int web_state_code(struct app *app, const char *raw, char out[4])
 {
-    if (!text_code_upper(raw, 3, out)) return 400;
-    int found = 0;
-    if (store_state_get(app->store, out, "en", found_cb, &found) < 0) return 500;
-    return found ? 0 : 404;
-}
-
-static int org_found(const struct store_org *o, void *ctx) { (void)o; *(int *)ctx = 1; return 0; }
-static int group_found(const struct store_group *g, void *ctx)
-{
-    const char **want = ctx;
-    if (strcmp(g->code, *want) == 0) { *want = NULL; return 1; }
-    return 0;
-}
-
-int web_filter_check(struct app *app, const char *kind, const char *value, char *msg, size_t msglen)
-{
-    if (!value || !*value) return 0;
-    if (strlen(value) > 16) { snprintf(msg, msglen, "%s: too long", kind); return 400; }
-    if (strcmp(kind, "region") == 0) {
-        if (store_region_get(app->store, value, NULL, NULL) == 0) return 0;
-        snprintf(msg, msglen, "region: '%s' is not a UN M49 region code (see /api/v1/regions)", value);
-    } else if (strcmp(kind, "group") == 0) {
-        const char *want = value;
-        store_groups_each(app->store, NULL, group_found, &want);
-        if (!want) return 0;
-        snprintf(msg, msglen, "group: '%s' is not a UN regional group (AFR, APG, EEG, GRULAC, WEOG)", value);
-    } else if (strcmp(kind, "org") == 0) {
-        int found = 0;
-        store_org_get(app->store, value, NULL, org_found, &found);
-        if (found) return 0;
-        snprintf(msg, msglen, "org: '%s' is not a known organisation (see /api/v1/organisations)", value);
-    }
-    return 400;
-}
-
-bool web_state_filter(struct app *app, struct http_request *req, struct http_response *res, const char *lang,
-                      struct store_state_filter *f)
-{
-    *f = (struct store_state_filter){
-        .region = http_query(req, "region"), .grp = http_query(req, "group"), .org = http_query(req, "org"),
-        .q = http_query(req, "q"), .lang = lang,
-    };
-    char msg[256];
-    int st = web_filter_check(app, "region", f->region, msg, sizeof msg);
-    if (!st) st = web_filter_check(app, "group", f->grp, msg, sizeof msg);
-    if (!st) st = web_filter_check(app, "org", f->org, msg, sizeof msg);
-    if (!st && f->q && strlen(f->q) > 100) { st = 400; snprintf(msg, sizeof msg, "q: at most 100 characters"); }
-    if (st) { web_error(req, res, st, msg); return false; }
-    if (f->region && !*f->region) f->region = NULL;
-    if (f->grp && !*f->grp) f->grp = NULL;
-    if (f->org && !*f->org) f->org = NULL;
-    return true;
+    struct err e = ERR_NONE;
+    if (ref_state_code(app->store, raw, strlen(raw), out, &e) == 0) return 0;
+    return web_err_status(e.code);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "domain/cycle.h"
 #include "web/web.h"
 
 /* The report's working view: where the Secretariat reviews it. */
@@ -115,11 +116,9 @@ void desk_progress_table(struct table *t, const struct desk *d)
     progress_row(t, &d->total, _("All regions"));
 }
 
-static void cycle_form(struct app *app, struct http_request *req, struct buf *b, const struct desk *d)
+/* The cycle chooser: cyc, n as cycle_list gives them (newest first). */
+static void cycle_form(struct buf *b, const struct desk *d, const struct cycle *cyc, size_t n)
 {
-    struct store_cycle *cyc;
-    size_t n;
-    if (store_cycles_list(app->store, &req->arena, &cyc, &n) < 0) n = 0;
     HTML_LIT(b, "<form method=\"get\" action=\"/desk\" class=\"filters\"><div><label for=\"cycle\">");
     html_text(b, _("Cycle"));
     HTML_LIT(b, "</label><select id=\"cycle\" name=\"cycle\">");
@@ -147,6 +146,10 @@ void page_desk(struct app *app, struct http_request *req, struct http_response *
         web_fail(req, res, &e);
         return;
     }
+    /* Read before anything is written: a failed read is a 500, never half a page. */
+    struct cycle *cyc;
+    size_t ncyc;
+    if (cycle_list(app->store, &req->arena, &cyc, &ncyc, &e) < 0) { web_fail(req, res, &e); return; }
     http_response_header(res, "Cache-Control", "private, no-store");
     page_begin(req, res, _("The Secretariat's desk"));
     struct buf *b = &res->body;
@@ -187,7 +190,7 @@ void page_desk(struct app *app, struct http_request *req, struct http_response *
     if (d.cycle) html_textf(b, _("Progress of the %d cycle"), d.cycle);
     else html_text(b, _("Progress"));
     HTML_LIT(b, "</h2>\n");
-    cycle_form(app, req, b, &d);
+    cycle_form(b, &d, cyc, ncyc);
     if (d.cycle) {
         desk_progress_table(&t, &d);
         char cap[96];

@@ -5,6 +5,7 @@
 
 #include "web/cycles.h"
 #include "domain/refdata.h"
+#include "domain/site.h"
 #include "web/web.h"
 
 static void figure(struct buf *b, long long n, const char *label)
@@ -18,11 +19,11 @@ static void figure(struct buf *b, long long n, const char *label)
 
 void page_home(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct store_counts n;
-    if (store_counts_get(app->store, &n) < 0) { web_error(req, res, 500, _("The database could not be read.")); return; }
+    struct site_counts n;
+    struct err e = ERR_NONE;
+    if (site_counts_get(app->store, &n, &e) < 0) { web_fail(req, res, &e); return; }
     struct cycle *cycles;
     size_t ncycles;
-    struct err e = ERR_NONE;
     if (cycle_list(app->store, &req->arena, &cycles, &ncycles, &e) < 0) { web_fail(req, res, &e); return; }
     cycle_names_in(app->store, &req->arena, cycles, ncycles, i18n_lang());
     page_begin(req, res, _("Home"));
@@ -58,10 +59,10 @@ void page_home(struct app *app, struct http_request *req, struct http_response *
 void page_healthz(struct app *app, struct http_request *req, struct http_response *res)
 {
     (void)req;
-    struct store_counts n;
+    struct site_counts n;
     res->content_type = "text/plain; charset=utf-8";
     http_response_header(res, "Cache-Control", "no-store");
-    if (store_counts_get(app->store, &n) < 0) {
+    if (site_counts_get(app->store, &n, NULL) < 0) {
         res->status = 503;
         buf_puts(&res->body, "database unavailable\n");
         return;

@@ -8,6 +8,7 @@
 
 #include "domain/refdata.h"
 #include "domain/state.h"
+#include "web/reference.h"
 #include "web/states.h"
 #include "web/table_export.h"
 #include "web/web.h"
@@ -29,7 +30,8 @@ static void option(struct buf *b, const char *value, const char *label, const ch
 /* The form with its three lists; -1 when a list cannot be read (nothing is shown then). */
 static int filter_form(struct app *app, struct http_request *req, struct buf *b, const struct state_filter *f)
 {
-    struct ref_item *regions, *groups, *orgs;
+    struct ref_item *regions, *groups;
+    struct ref_org *orgs;
     size_t nr, ng, no;
     struct arena *a = &req->arena;
     const char *lang = i18n_lang();
@@ -301,15 +303,7 @@ void page_state(struct app *app, struct http_request *req, struct http_response 
     HTML_LIT(b, "</dl>\n</section>\n</div>\n<section aria-labelledby=\"orgs\">\n<h2 id=\"orgs\">");
     html_text(b, _("Regional and subregional organisations"));
     HTML_LIT(b, "</h2>\n<ul class=\"orgs\">");
-    for (size_t i = 0; i < p.norgs; i++) {
-        HTML_LIT(b, "<li><a href=\"/organisations/");
-        html_urlpart(b, p.orgs[i].code);
-        HTML_LIT(b, "\"><abbr>");
-        i18n_html_ltr(b, p.orgs[i].code);
-        HTML_LIT(b, "</abbr></a> — ");
-        html_text(b, p.orgs[i].name);
-        HTML_LIT(b, "</li>");
-    }
+    for (size_t i = 0; i < p.norgs; i++) org_item_html(b, &p.orgs[i]);
     if (!p.norgs) {
         HTML_LIT(b, "<li>");
         html_text(b, _("None recorded."));

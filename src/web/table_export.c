@@ -146,6 +146,19 @@ static void write_csv(const struct table *t, struct buf *b)
 
 /* ---- JSON ---- */
 
+void table_write_json_fields(const struct table *t, size_t r, struct jsonw *w)
+{
+    for (size_t c = 0; c < t->ncols; c++) {
+        const struct table_cell *x = cell_at(t, r, c);
+        jsonw_key(w, t->cols[c].id);
+        if (!x || x->kind == TABLE_CELL_EMPTY) jsonw_null(w);
+        else if (x->kind == TABLE_CELL_TEXT) jsonw_str(w, x->text);
+        else if (x->kind == TABLE_CELL_BOOL) jsonw_bool(w, x->flag);
+        else if (x->num == (double)(long long)x->num && x->num > -1e15 && x->num < 1e15) jsonw_int(w, (long long)x->num);
+        else jsonw_real(w, x->num);
+    }
+}
+
 void table_write_json(const struct table *t, const char *key, struct buf *out)
 {
     struct buf tmp = BUF_INIT;
@@ -156,15 +169,7 @@ void table_write_json(const struct table *t, const char *key, struct buf *out)
     size_t rows = table_rows(t);
     for (size_t r = 0; r < rows; r++) {
         jsonw_obj(&w);
-        for (size_t c = 0; c < t->ncols; c++) {
-            const struct table_cell *x = cell_at(t, r, c);
-            jsonw_key(&w, t->cols[c].id);
-            if (!x || x->kind == TABLE_CELL_EMPTY) jsonw_null(&w);
-            else if (x->kind == TABLE_CELL_TEXT) jsonw_str(&w, x->text);
-            else if (x->kind == TABLE_CELL_BOOL) jsonw_bool(&w, x->flag);
-            else if (x->num == (double)(long long)x->num && x->num > -1e15 && x->num < 1e15) jsonw_int(&w, (long long)x->num);
-            else jsonw_real(&w, x->num);
-        }
+        table_write_json_fields(t, r, &w);
         jsonw_obj_end(&w);
     }
     jsonw_arr_end(&w);

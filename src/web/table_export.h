@@ -84,6 +84,13 @@ void table_send(const struct table *t, enum table_format fmt, const char *stem, 
  */
 void table_write_json(const struct table *t, const char *key, struct buf *out);
 
+struct jsonw;
+/**
+ * The cells of row r as the members of a JSON object already open in w ("id": value ...), as
+ * table_write_json writes them: for an API answer that adds members of its own to each row.
+ */
+void table_write_json_fields(const struct table *t, size_t r, struct jsonw *w);
+
 /**
  * The table as an HTML table in a labelled, focusable region that scrolls sideways on a
  * narrow screen: caption (plain text, shown unless caption_hidden), a header row from the

@@ -13,10 +13,11 @@
 #include "domain/error.h"
 #include "domain/report_view.h"
 #include "http/http.h"
-#include "store/store.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include "web/params.h"
+
+struct store;
 
 struct app {
     struct store *store;
@@ -163,10 +164,5 @@ void web_report_fail(struct http_request *req, struct http_response *res, const 
 /* ---- shared validation ---- */
 /** Check a State code parameter: 0 ok (upper-cased into out), 400 malformed, 404 unknown. */
 int web_state_code(struct app *app, const char *raw, char out[4]);
-/** Read and check the State filters (region, group, org, q) of a request; false after answering 400. */
-bool web_state_filter(struct app *app, struct http_request *req, struct http_response *res, const char *lang,
-                      struct store_state_filter *f);
-/** Check an optional filter value (region/group/org) against reference data; NULL or "" is fine.  0 ok, else 400. */
-int web_filter_check(struct app *app, const char *kind, const char *value, char *msg, size_t msglen);
 
 #endif

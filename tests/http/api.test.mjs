@@ -22,6 +22,35 @@ test('the API list of States holds the same rows as /states.json', async () => {
   }
 });
 
+test('the API lists of organisations and of an organisation\'s members hold the rows of their downloads', async () => {
+  const api = await (await get('/api/v1/organisations')).json();
+  const dl = await (await get('/organisations.json?lang=en')).json();
+  assert.deepEqual(api.organisations, dl);
+  assert.equal(api.count, dl.length);
+  const ecowas = await (await get('/api/v1/organisations/ECOWAS')).json();
+  const members = await (await get('/organisations/ECOWAS.json?lang=en')).json();
+  assert.deepEqual(ecowas.states, members);
+  assert.deepEqual({ ...ecowas, states: undefined }, { ...dl.find(o => o.code === 'ECOWAS'), states: undefined }, 'the fields of its row');
+  assert.equal(ecowas.members, members.length);
+  assert.ok(members.some(m => m.state === 'NGA' && m.name === 'Nigeria'));
+  // Names in the API stay English whatever the interface language; the download follows the page's.
+  const ru = await (await get('/api/v1/organisations/AU?lang=ru', { cookie: 'poaiss_lang=ru' })).json();
+  assert.ok(ru.states.some(m => m.state === 'KEN' && m.name === 'Kenya'));
+  assert.equal((await get('/api/v1/organisations/' + 'A'.repeat(17))).status, 400);
+});
+
+test('the API\'s search results are the rows of /search.json, a page of them', async () => {
+  for (const q of ['q=marking', 'q=marking&cycle=2024&group=AFR', 'question=coord.nap&answer=no']) {
+    const api = await (await get('/api/v1/search?' + q)).json();
+    const dl = await (await get('/search.json?' + q)).json();
+    assert.equal(dl.length, Math.min(api.total, 5000), q);
+    assert.ok(api.results.length > 0, q);
+    const keys = Object.keys(dl[0]);
+    assert.deepEqual(api.results.map(r => Object.fromEntries(keys.map(k => [k, r[k]]))), dl.slice(0, api.results.length), q);
+    assert.ok(api.results.every(r => r.snippet === r.excerpt && r.url === `/reports/${r.report}#q-${r.question}`), q);
+  }
+});
+
 test('states: 193 members and 2 observers', async () => {
   const j = await (await get('/api/v1/states')).json();
   assert.equal(j.count, 195);
@@ -77,9 +106,10 @@ test('regions, groups, organisations, cycles', async () => {
   assert.ok(regions.some(r => r.code === '002' && r.level === 1));
   const groups = (await (await get('/api/v1/groups')).json()).groups;
   assert.deepEqual(groups.map(g => g.code).sort(), ['AFR', 'APG', 'EEG', 'GRULAC', 'WEOG']);
+  // The organisations are the rows of /organisations.json: members is how many (the member States are in /organisations/{code}).
   const orgs = (await (await get('/api/v1/organisations')).json()).organisations;
   for (const c of ['AU', 'ECOWAS', 'EAC', 'SADC', 'ECCAS', 'IGAD', 'RECSA', 'LAS', 'EU', 'OSCE', 'OAS', 'SICA', 'CARICOM', 'ASEAN', 'PIF'])
-    assert.ok(orgs.some(o => o.code === c && o.members.length > 0), c);
+    assert.ok(orgs.some(o => o.code === c && o.members > 0), c);
   // On the tests' today (2026-12-06) BMS9 has met: 2026 is closed, and the demo has opened 2028.
   const all = await (await get('/api/v1/cycles')).json();
   assert.equal(all.today, '2026-12-06');

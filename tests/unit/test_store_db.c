@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,8 +37,24 @@ static int teardown(void **state)
 static void test_schema(void **state)
 {
     (void)state;
-    assert_int_equal(store_schema_version(db), 8);
+    assert_int_equal(store_schema_version(db), 9);
     assert_true(store_is_initialised(db));
+}
+
+/* Migration 0009: a report's history finds its saves in the audit log through an index, not by scanning the log. */
+static void test_audit_object_index(void **state)
+{
+    (void)state;
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open_v2(dbpath, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(h, "EXPLAIN QUERY PLAN SELECT l.id FROM audit_log l WHERE l.object = 'report:' || ?1 "
+                                           "AND l.action IN ('report.save', 'report.import')", -1, &st, NULL), SQLITE_OK);
+    bool indexed = false;
+    while (sqlite3_step(st) == SQLITE_ROW) indexed |= strstr((const char *)sqlite3_column_text(st, 3), "audit_log_object") != NULL;
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    assert_true(indexed);
 }
 
 static void test_reopen_and_refusals(void **state)
@@ -46,7 +63,7 @@ static void test_reopen_and_refusals(void **state)
     char err[256] = "";
     struct store *again = store_open(dbpath, false, err, sizeof err);
     assert_non_null(again);
-    assert_int_equal(store_schema_version(again), 8);
+    assert_int_equal(store_schema_version(again), 9);
     assert_true(store_is_initialised(again));
     store_close(again);
     err[0] = 0;
@@ -77,7 +94,7 @@ static void test_reopen_and_refusals(void **state)
     unit_db_remove(fresh);
     struct store *s = store_open(fresh, true, err, sizeof err);
     assert_non_null(s);
-    assert_int_equal(store_schema_version(s), 8);
+    assert_int_equal(store_schema_version(s), 9);
     assert_false(store_is_initialised(s));
     store_close(s);
     unit_db_remove(fresh);
@@ -138,7 +155,7 @@ static void test_backup(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_schema), cmocka_unit_test(test_reopen_and_refusals), cmocka_unit_test(test_transactions),
+        cmocka_unit_test(test_schema), cmocka_unit_test(test_audit_object_index), cmocka_unit_test(test_reopen_and_refusals), cmocka_unit_test(test_transactions),
         cmocka_unit_test(test_backup),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
