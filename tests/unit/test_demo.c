@@ -20,38 +20,9 @@
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "unit.h"
 
-static char dbpath[64];
-
-static void remove_db(const char *path)
-{
-    char p[96];
-    unlink(path);
-    snprintf(p, sizeof p, "%s-wal", path); unlink(p);
-    snprintf(p, sizeof p, "%s-shm", path); unlink(p);
-}
-
-static int setup_db(void **state)
-{
-    snprintf(dbpath, sizeof dbpath, "/tmp/poaiss-demo-%d.db", (int)getpid());
-    remove_db(dbpath);
-    char err[256];
-    struct store *s = store_open(dbpath, true, err, sizeof err);
-    if (!s) { fprintf(stderr, "%s\n", err); return -1; }
-    FILE *devnull = fopen("/dev/null", "w");
-    int rc = setup_demo(s, devnull, err, sizeof err);
-    fclose(devnull);
-    if (rc < 0) { fprintf(stderr, "%s\n", err); return -1; }
-    *state = s;
-    return 0;
-}
-
-static int teardown_db(void **state)
-{
-    store_close(*state);
-    remove_db(dbpath);
-    return 0;
-}
+UNIT_DEMO_FIXTURE("demo", 0)
 
 /* ---- the reports, collected */
 
@@ -379,7 +350,7 @@ static void test_demo_again_adds_nothing(void **state)
 /* A fresh database filled with a given seed: the list of reports and the first ones' answers, as text. */
 static char *fill(const char *path, unsigned seed, char *progress, size_t plen)
 {
-    remove_db(path);
+    unit_db_remove(path);
     char err[256];
     struct store *s = store_open(path, true, err, sizeof err);
     assert_non_null(s);
@@ -401,7 +372,7 @@ static char *fill(const char *path, unsigned seed, char *progress, size_t plen)
     }
     free(rs);
     store_close(s);
-    remove_db(path);
+    unit_db_remove(path);
     return buf_steal(&b, NULL);
 }
 
@@ -494,7 +465,7 @@ static void test_scale(void **state)
 
     char path[64];
     snprintf(path, sizeof path, "/tmp/poaiss-demo-scale-%d.db", (int)getpid());
-    remove_db(path);
+    unit_db_remove(path);
     struct store *s = store_open(path, true, err, sizeof err);
     assert_non_null(s);
     assert_int_equal(setup_init(s, err, sizeof err), 0);
@@ -512,7 +483,7 @@ static void test_scale(void **state)
     assert_true(bench < real + 200);
     free(rs);
     store_close(s);
-    remove_db(path);
+    unit_db_remove(path);
 }
 
 /* ---- the demo opens the cycle after the last meeting held: on 2026-12-06, 2028 before BMS10 */
@@ -610,5 +581,5 @@ int main(void)
         cmocka_unit_test(test_dates), cmocka_unit_test(test_next_cycle), cmocka_unit_test(test_account_prefill),
         cmocka_unit_test(test_scale),
     };
-    return cmocka_run_group_tests(tests, setup_db, teardown_db);
+    return cmocka_run_group_tests(tests, setup, teardown);
 }

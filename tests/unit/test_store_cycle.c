@@ -15,23 +15,7 @@
 #include "unit.h"
 #include "util/arena.h"
 
-static char dbpath[96];
-static struct store *db;
-
-static int setup(void **state)
-{
-    (void)state;
-    db = unit_db_open("store-cycle", dbpath);
-    return db ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(db);
-    unit_db_remove(dbpath);
-    return 0;
-}
+UNIT_DB_FIXTURE("store-cycle", 0)
 
 struct row { int year, template_year; char meeting[16], opens[16], deadline[16]; bool found; };
 
