@@ -154,7 +154,24 @@ static const char *const NOTE[NLANG] = {
 };
 static const char *const RETURN_COMMENT = "Please complete the section on international cooperation and assistance.";
 
-enum fate { PUBLISHED, CORRECTED, SUBMITTED, RETURNED, DRAFT };
+enum fate { PUBLISHED, CORRECTED, SUBMITTED, RETURNED, DRAFT, NO_REPORT };
+
+/*
+ * The States of the demo focal points (setup.c's accounts: Kenya, France, Peru) are left out
+ * of the draws and report, published, in the two cycles before the status cycle (2022 and
+ * 2024) and no other: their focal points find their State's history, "what changed" and
+ * pre-fill (the cycle the demo opens starts from the 2024 report) at once, and the open cycle
+ * is theirs to start.  The later report carries most answers forward unchanged
+ * (ACCOUNT_KEEP) and revises a few; France corrected its 2024 report (a second version).
+ */
+#define ACCOUNT_KEEP 0.9
+#define ACCOUNT_CORRECTED "FRA"
+
+static enum fate account_fate(const struct dstate *st, int year)
+{
+    if (year != DEMO_STATUS_CYCLE - 4 && year != DEMO_STATUS_CYCLE - 2) return NO_REPORT;
+    return year == DEMO_STATUS_CYCLE - 2 && !strcmp(st->iso3, ACCOUNT_CORRECTED) ? CORRECTED : PUBLISHED;
+}
 
 /* ------------------------------------------------------------------ dates */
 
@@ -213,7 +230,10 @@ static struct when timeline(struct rng *r, int year, enum fate fate, long today)
     return w;
 }
 
-/* One State's report for cycle `year` (a benchmark cycle answers the template t of another year). */
+/*
+ * One State's report for cycle `year` (a benchmark cycle answers the template t of another
+ * year); a demo account's State (st->account) reports as account_fate says.
+ */
 static int one_report(struct demo *d, struct dstate *st, const struct template *t, int year, int step, bool open, int *count)
 {
     struct gen g;
@@ -227,6 +247,11 @@ static int one_report(struct demo *d, struct dstate *st, const struct template *
     open = open || year == DEMO_STATUS_CYCLE;
     enum fate fate = !open ? (u < 0.06 ? CORRECTED : PUBLISHED)
                    : u < 0.62 ? PUBLISHED : u < 0.67 ? CORRECTED : u < 0.81 ? SUBMITTED : u < 0.85 ? RETURNED : DRAFT;
+    if (st->account) {
+        fate = account_fate(st, year);
+        if (fate == NO_REPORT) return 0;
+        if (st->known) g.keep = ACCOUNT_KEEP;
+    }
     struct rng dr;
     rng_seed(&dr, d->seed ^ 0xDA7Eu, hash_str(st->iso3), (uint64_t)year);
     struct when w = timeline(&dr, t->cycle, fate, d->today);
@@ -355,13 +380,17 @@ static int one_cycle(struct demo *d, const struct cycle_row *c, int step, int *c
     struct rng r;
     rng_seed(&r, d->seed, 0xC7C1E, (uint64_t)c->year);
     int want = target(t->cycle) + rng_int(&r, -3, 3);
+    size_t accounts = 0;       /* the demo accounts' States reporting this cycle count towards it */
+    for (size_t i = 0; i < d->ss.n; i++)
+        if (d->ss.v[i].account && account_fate(&d->ss.v[i], c->year) != NO_REPORT) accounts++;
+    want -= (int)accounts;
 
     /* Weighted sampling without replacement (Efraimidis-Spirakis): the largest u^(1/w) win. */
     struct pick *p = xcalloc(d->ss.n, sizeof *p);
     size_t np = 0;
     for (size_t i = 0; i < d->ss.n; i++) {
         struct dstate *st = &d->ss.v[i];
-        if (st->excluded) continue;
+        if (st->account) continue;
         double w = group_reporting(st->grp) * st->diligence * (st->reported_prev ? 3.0 : 1.0);
         double u = (double)((rng_next(&r) >> 11) + 1) * 0x1.0p-53;
         p[np++] = (struct pick){ log(u) / w, i };
@@ -378,6 +407,8 @@ static int one_cycle(struct demo *d, const struct cycle_row *c, int step, int *c
     long long last_before = store_bulk_begin(d->s);   /* index the cycle's reports at once, at the end */
     if (last_before < 0) rc = -1;
     for (size_t i = 0; i < n && rc == 0; i++) rc = one_report(d, &d->ss.v[chosen[i]], t, c->year, step, c->open, &made);
+    for (size_t i = 0; i < d->ss.n && accounts && rc == 0; i++)
+        if (d->ss.v[i].account) rc = one_report(d, &d->ss.v[i], t, c->year, step, c->open, &made);
     if (rc == 0) rc = store_bulk_end(d->s, last_before);
     if (rc == 0) {
         for (size_t i = 0; i < d->ss.n; i++) d->ss.v[i].reported_prev = false;
@@ -463,7 +494,7 @@ int demo_reports_scaled(struct store *s, unsigned seed, int scale, FILE *progres
     for (size_t i = 0; i < d.ss.n; i++) {
         profile(&d.ss.v[i], seed);
         for (const struct setup_demo_account *a = SETUP_DEMO_ACCOUNTS; a->username; a++)
-            if (a->state && !strcmp(a->state, d.ss.v[i].iso3)) d.ss.v[i].excluded = true;
+            if (a->state && !strcmp(a->state, d.ss.v[i].iso3)) d.ss.v[i].account = true;
     }
     store_user_by_name(s, "unoda", user_cb, &d.publisher);
 

@@ -6,8 +6,11 @@
  * 2020 ~105, 2022 ~95, 2024 ~100, 2026 ~90 of 195: about 920 in all).  Which States
  * report is drawn by weight: the Western European and Eastern European groups more often
  * than the others, a State that reported last cycle is likely to report again, some
- * States report every cycle and others rarely.  States bound to a demo account (Kenya,
- * France, Peru) get none, so their focal points start from an empty page.
+ * States report every cycle and others rarely.  The States bound to a demo account (Kenya,
+ * France, Peru) are not drawn: each has published reports for 2022 and 2024 only (France's
+ * 2024 one corrected), the later carrying most answers forward and revising a few, so that
+ * their focal points see their State's history, "what changed" and a pre-filled report in
+ * the cycle the demo opens, which is theirs to start.
  *
  * Answers follow the template of the cycle, question by question in template order,
  * respecting skip logic; every value passes answer_check.  They show regional

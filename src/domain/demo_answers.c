@@ -629,6 +629,8 @@ static json_t *gen_answer(struct gen *g, struct demo *d, const struct template_q
     const char *id = q->id;
     bool required = json_is_true(json_object_get(q->json, "required"));
     if (q->type == ANSWER_FILE) return NULL;
+    /* A steady State (g->keep) carries most answers as they were and revises a few. */
+    if (prev && g->keep > 0 && rng_chance(&g->r, g->keep)) return json_incref(prev);
     if (q->type == ANSWER_YN || q->type == ANSWER_YND) {
         if (!rng_chance(&g->r, 0.93 + 0.05 * g->st->capacity)) return NULL;
         return gen_yn(g, id, prev, q->type == ANSWER_YND);

@@ -85,7 +85,8 @@ struct dstate {
     char iso3[4], grp[8];
     char name[NLANG][128];
     enum lang lang;
-    bool developing, donor, manufacturer, needs, excluded;
+    bool developing, donor, manufacturer, needs;
+    bool account;           /* bound to a demo account (setup.c): reports only as demo.c's account_reports says */
     double capacity;        /* how far implementation has come, 0..1 */
     double diligence;       /* how keen it is to report */
     double size;            /* scale of its figures */
@@ -105,6 +106,7 @@ struct gen {
     json_t *ans;                    /* answers so far (borrowed) */
     enum lang l;
     int year;                       /* the year {Y} stands for when not 0 */
+    double keep;                    /* when > 0, the chance that an earlier answer is carried unchanged */
 };
 
 struct demo {

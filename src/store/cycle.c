@@ -3,6 +3,7 @@
  * cycle is open, past its deadline or closed is decided by domain/cycle.c from the dates.
  * Writes run on the writer inside the caller's transaction.
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "store/internal.h"
@@ -40,24 +41,18 @@ int store_cycles_each(struct store *s, int (*cb)(const struct store_cycle *, voi
     return ret;
 }
 
-int store_cycle_add(struct store *s, int year, const char *opens, const char *deadline)
+/*
+ * The one statement that adds a cycle.  A benchmark cycle (2100 ...: `poaiss demo --scale`,
+ * their import) is added unless it exists; a real cycle only after every existing real one
+ * (after_every), benchmark cycles not counting as cycles a real one must follow.
+ */
+static int cycle_row_add(struct store *s, int year, const char *meeting, const char *opens, const char *deadline,
+                         int template_year, bool after_every, const char *where)
 {
-    static const char SQL[] = "INSERT INTO cycle(year, opens, deadline) VALUES (?1, ?2, ?3) ON CONFLICT(year) DO NOTHING";
-    sqlite3_stmt *st = store_stmt(store_writer(s), SQL);
-    if (!st) return -1;
-    sqlite3_bind_int(st, 1, year);
-    store_bind_text(st, 2, opens);
-    store_bind_text(st, 3, deadline);
-    return step_changes(st, __func__);
-}
-
-int store_cycle_insert(struct store *s, int year, const char *meeting, const char *opens, const char *deadline,
-                       int template_year)
-{
-    /* Benchmark cycles (2100 ...) are not "existing cycles" a real one must follow. */
     static const char SQL[] =
         "INSERT INTO cycle(year, meeting, opens, deadline, template_year) "
-        "SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM cycle WHERE year >= ?1 AND year < 2100)";
+        "SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS "
+        "(SELECT 1 FROM cycle WHERE year = ?1 OR (?6 AND year > ?1 AND year < 2100))";
     sqlite3_stmt *st = store_stmt(store_writer(s), SQL);
     if (!st) return -1;
     sqlite3_bind_int(st, 1, year);
@@ -66,7 +61,19 @@ int store_cycle_insert(struct store *s, int year, const char *meeting, const cha
     store_bind_text(st, 4, deadline);
     if (template_year) sqlite3_bind_int(st, 5, template_year);
     else sqlite3_bind_null(st, 5);
-    return step_changes(st, __func__);
+    sqlite3_bind_int(st, 6, after_every);
+    return step_changes(st, where);
+}
+
+int store_cycle_add(struct store *s, int year, const char *opens, const char *deadline)
+{
+    return cycle_row_add(s, year, NULL, opens, deadline, 0, false, __func__);
+}
+
+int store_cycle_insert(struct store *s, int year, const char *meeting, const char *opens, const char *deadline,
+                       int template_year)
+{
+    return cycle_row_add(s, year, meeting, opens, deadline, template_year, true, __func__);
 }
 
 int store_cycle_dates_set(struct store *s, int year, const char *opens, const char *deadline)

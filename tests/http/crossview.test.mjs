@@ -117,15 +117,25 @@ test('answer without question, unknown values and hostile input: a clear 400 or 
   assert.ok(csv.slice(1).every(l => /^\d+,[A-Z]{3},2024,/.test(l)));
 });
 
-// Kenya has no report in the demo: publish three through an import, with a renamed question,
-// an answer left out (no response, not No) and answers that change.
-function importKenya() {
+// A State with no published report in the demo (the demo's Kenya has its own, see below): publish
+// three through an import, with a renamed question, an answer left out (no response, not No) and
+// answers that change; its focal point is an account made for the test.
+async function reportless() {
+  const states = (await (await get('/api/v1/states')).json()).states.filter(x => x.status === 'member').map(x => x.iso3);
+  for (const iso3 of states.sort()) {
+    const c = await (await get(`/api/v1/states/${iso3}/changes`)).json();
+    if (c.cycles.length === 0) return iso3;
+  }
+  throw new Error('every State has a published report');
+}
+
+function importReports(S) {
   const lines = [
-    { state: 'KEN', cycle: 2020, status: 'published', answers: { 'coord.contact': { name: 'A. Focal', email: 'a@example.org' }, 'coord.body': 'no', 'coord.nap': 'no', 'sdg.seized': { pistols: 10 } } },
-    { state: 'KEN', cycle: 2022, status: 'published', answers: { 'coord.contact': { name: 'A. Focal', email: 'a@example.org' }, 'coord.nap': 'developing', 'sdg.seized': { pistols: 12 } } },
-    { state: 'KEN', cycle: 2024, status: 'published', answers: { 'coord.poc': { name: 'A. Focal', email: 'a@example.org' }, 'coord.body': 'yes', 'coord.nap': 'developing', 'sdg1642.seized': { pistols: 12 } } },
+    { state: S, cycle: 2020, status: 'published', answers: { 'coord.contact': { name: 'A. Focal', email: 'a@example.org' }, 'coord.body': 'no', 'coord.nap': 'no', 'sdg.seized': { pistols: 10 } } },
+    { state: S, cycle: 2022, status: 'published', answers: { 'coord.contact': { name: 'A. Focal', email: 'a@example.org' }, 'coord.nap': 'developing', 'sdg.seized': { pistols: 12 } } },
+    { state: S, cycle: 2024, status: 'published', answers: { 'coord.poc': { name: 'A. Focal', email: 'a@example.org' }, 'coord.body': 'yes', 'coord.nap': 'developing', 'sdg1642.seized': { pistols: 12 } } },
   ];
-  const file = join(srv.dir, 'kenya.jsonl');
+  const file = join(srv.dir, 'reports.jsonl');
   writeFileSync(file, lines.map(l => JSON.stringify(l)).join('\n') + '\n');
   cli(['import', '--db', srv.db, '--file', file]);
 }
@@ -138,18 +148,24 @@ test('one State across cycles: published answers side by side, changes marked, r
   assert.equal((await get('/api/v1/states/K1/changes')).status, 400);
   assert.equal((await get('/states/%ff/changes')).status, 400);
   assert.equal((await get('/states/KEN/changes?changed=%27')).status, 400);
-  const before = await (await get('/states/KEN/changes')).text();
+  // The demo's Kenya: its 2022 and 2024 reports, a few answers changed.
+  const ken = await (await get('/api/v1/states/KEN/changes?changed=1')).json();
+  assert.deepEqual(ken.cycles.map(c => c.cycle), [2022, 2024]);
+  assert.ok(ken.changes > 0 && ken.questions.length > 0);
+  const S = await reportless();
+  const before = await (await get(`/states/${S}/changes`)).text();
   assert.match(before, /no published report yet/);
-  importKenya();
+  importReports(S);
 
-  // kenya starts its 2028 report (the 2026 template) (pre-filled from 2024) and types a distinctive answer: a draft, never shown
-  const { cookie } = await login(srv.base, 'kenya', 'kenya-demo-2026');
+  // S's focal point starts its 2028 report (the 2026 template) (pre-filled from 2024) and types a distinctive answer: a draft, never shown
+  cli(['user', 'add', '--db', srv.db, '--username', 'focal', '--role', 'focal_point', '--state', S], 'focal-point-test-2026\n');
+  const { cookie } = await login(srv.base, 'focal', 'focal-point-test-2026');
   assert.ok(cookie);
   const account = await (await fetch(srv.base + '/account', { headers: { Cookie: cookie } })).text();
   const csrf = account.match(/name="csrf" value="([^"]+)"/)[1];
   const call = (m, path, body) => fetch(srv.base + '/api/v1' + path, {
     method: m, headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' }, body: body && JSON.stringify(body) });
-  const started = await call('POST', '/reports', { state: 'KEN', cycle: OPEN_CYCLE });
+  const started = await call('POST', '/reports', { state: S, cycle: OPEN_CYCLE });
   assert.equal(started.status, 201);
   const { id } = await started.json();
   const report = await (await call('GET', `/reports/${id}`)).json();
@@ -160,7 +176,7 @@ test('one State across cycles: published answers side by side, changes marked, r
   ] });
   assert.equal(saved.status, 200, await saved.clone().text());
 
-  const api = await (await get('/api/v1/states/KEN/changes')).json();
+  const api = await (await get(`/api/v1/states/${S}/changes`)).json();
   assert.deepEqual(api.cycles.map(c => c.cycle), [2020, 2022, 2024]);
   assert.ok(api.cycles.every(c => c.version === 1 && c.report > 0));
   assert.doesNotMatch(JSON.stringify(api), /Quizzaciously/);
@@ -178,12 +194,12 @@ test('one State across cycles: published answers side by side, changes marked, r
   assert.ok(poc.answers.every(a => !a.changed));
   const merged = row(api, 'challenges');       // merged in 2026 from two questions
   assert.deepEqual(merged.answers[2].asked_as, ['challenges.obstacles', 'challenges.opportunities']);
-  const changedOnly = await (await get('/api/v1/states/KEN/changes?changed=1')).json();
+  const changedOnly = await (await get(`/api/v1/states/${S}/changes?changed=1`)).json();
   assert.ok(changedOnly.questions.length > 0 && changedOnly.questions.every(q => q.changed));
   assert.ok(changedOnly.questions.length < api.questions.length);
   assert.equal(changedOnly.changes, api.changes);
 
-  const page = await get('/states/KEN/changes');
+  const page = await get(`/states/${S}/changes`);
   assert.equal(page.status, 200);
   const html = await page.text();
   assert.doesNotMatch(html, /Quizzaciously/);
@@ -194,22 +210,22 @@ test('one State across cycles: published answers side by side, changes marked, r
   assert.match(html, /<th scope="row">1\.4 /);
   assert.match(html, /<td class="changed"><strong class="change">Changed<\/strong> Developing<\/td>/);
   assert.match(html, /<span class="noresp">No response<\/span>/);
-  const only = await (await get('/states/KEN/changes?changed=1')).text();
+  const only = await (await get(`/states/${S}/changes?changed=1`)).text();
   assert.ok(only.length < html.length);
   assert.match(only, /<th scope="row">1\.4 /);
   assert.doesNotMatch(only, /<th scope="row">1\.1\.1 /);
-  const profile = await (await get('/states/KEN')).text();
-  assert.match(profile, /href="\/states\/KEN\/changes"/);
-  const lower = await fetch(srv.base + '/states/ken/changes', { redirect: 'manual' });
+  const profile = await (await get(`/states/${S}`)).text();
+  assert.ok(profile.includes(`href="/states/${S}/changes"`));
+  const lower = await fetch(srv.base + `/states/${S.toLowerCase()}/changes`, { redirect: 'manual' });
   assert.equal(lower.status, 301);
-  assert.equal(lower.headers.get('location'), '/states/KEN/changes');
+  assert.equal(lower.headers.get('location'), `/states/${S}/changes`);
 
   // once the Secretariat publishes it, the 2028 report joins as a column
   await call('POST', `/reports/${id}/submit`);
   const sec = srv.token('unoda');
   const pub = await fetch(srv.base + `/api/v1/reports/${id}/publish`, { method: 'POST', headers: { Authorization: 'Bearer ' + sec, 'Content-Type': 'application/json' }, body: '{}' });
   assert.equal(pub.status, 200);
-  const after = await (await get('/api/v1/states/KEN/changes')).json();
+  const after = await (await get(`/api/v1/states/${S}/changes`)).json();
   assert.deepEqual(after.cycles.map(c => c.cycle), [2020, 2022, 2024, OPEN_CYCLE]);
   assert.deepEqual(row(after, 'coord.nap').answers.map(a => a.changed), [false, true, false, true]);
   assert.match(JSON.stringify(row(after, 'challenges').answers[3]), /Quizzaciously/);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, OPEN_CYCLE } from './helpers.mjs';
+import { startServer, OPEN_CYCLE, startBlank } from './helpers.mjs';
 
 let srv, tok = {};
 before(async () => {
@@ -201,7 +201,7 @@ test('hostile parameters: a 4xx or nothing, never a 500', async () => {
 test('drafts never appear in a download; a publication does, with formula-like text neutralised', async () => {
   const call = (m, path, who, body) => fetch(srv.base + '/api/v1' + path, { method: m,
     headers: { Authorization: 'Bearer ' + tok[who], 'Content-Type': 'application/json' }, body: body && JSON.stringify(body) }).then(r => r.json());
-  const { id } = await call('POST', '/reports', 'kenya', { state: 'KEN', cycle: OPEN_CYCLE });
+  const id = await startBlank(srv.base, tok.kenya, 'KEN');   // not pre-filled: the answers below are the first
   const secret = 'Plughdraftonly';
   const formula = '=HYPERLINK("http://evil.example","Quuxpublished")';
   const saved = await call('PATCH', `/reports/${id}/answers`, 'kenya', { changes: [

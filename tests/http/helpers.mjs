@@ -15,6 +15,20 @@ export const TODAY = process.env.POAISS_TODAY ||= '2026-12-06';
 // The cycle the demo opened for the focal points (it answers the 2026 template); 2026 is closed.
 export const OPEN_CYCLE = 2028;
 
+// The demo's focal-point States (KEN, FRA, PER) have published 2022 and 2024 reports, so the
+// report their focal point starts in OPEN_CYCLE is pre-filled from the 2024 one.  A test about
+// something else starts from an empty report: startBlank starts it (or finds it) as the holder of
+// token and clears the pre-filled answers with an import of none, so that every answer is at
+// revision 0 again.  Returns the report's id.
+export async function startBlank(base, token, iso3) {
+  const headers = { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' };
+  const started = await fetch(base + '/api/v1/reports', { method: 'POST', headers, body: JSON.stringify({ state: iso3, cycle: OPEN_CYCLE }) });
+  const { id } = await started.json();
+  const cleared = await fetch(`${base}/api/v1/reports/${id}/import`, { method: 'POST', headers, body: JSON.stringify({ answers: {} }) });
+  if (cleared.status !== 200) throw new Error(`clearing report ${id}: ${cleared.status} ${await cleared.text()}`);
+  return id;
+}
+
 export function cli(args, input) {
   return execFileSync(BIN, args, { input: input ?? '', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
 }

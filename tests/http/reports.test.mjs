@@ -37,11 +37,21 @@ test('a report from draft to version 2, and who may see what on the way', async 
   assert.equal(start.status, 201);
   const id = start.json.id;
   assert.equal((await call('POST', '/reports', 'kenya', { state: 'KEN', cycle: OPEN_CYCLE })).json.id, id);  // same report again
+  // Pre-filled from Kenya's latest published report: the demo published Kenya's 2022 and 2024 reports.
+  const v2024 = (await call('GET', `/reports?state=KEN&cycle=2024`)).json.reports[0];
+  assert.equal(v2024.status, 'published');
+  const prefilled = (await call('GET', '/reports/' + id, 'kenya')).json.answers;
+  assert.ok(Object.keys(prefilled).length > 20);
+  assert.deepEqual(prefilled['coord.poc'], (await call('GET', '/reports/' + v2024.id)).json.answers['coord.poc']);
+  // The rest of this test starts from no answers: an import of none clears them.
+  assert.equal((await call('POST', `/reports/${id}/import`, 'kenya', { answers: {} })).status, 200);
+  assert.deepEqual((await call('GET', '/reports/' + id, 'kenya')).json.answers, {});
 
   // A draft is invisible to the public, to other States and to partners: 404, as if it did not exist.
   for (const who of [null, 'france', 'donor']) {
     assert.equal((await call('GET', '/reports/' + id, who)).status, 404, String(who));
-    assert.equal((await call('GET', '/reports?state=KEN', who)).json.count, 0, String(who));
+    assert.equal((await call('GET', `/reports?state=KEN&cycle=${OPEN_CYCLE}`, who)).json.count, 0, String(who));
+    assert.equal((await call('GET', '/reports?state=KEN', who)).json.count, 2, String(who));   // 2022 and 2024
   }
   assert.equal((await call('GET', '/reports/' + id, 'unoda')).status, 200);
 
@@ -89,7 +99,8 @@ test('a report from draft to version 2, and who may see what on the way', async 
   assert.equal(r.json.answers['coord.body'], 'yes');
   assert.equal(r.json.revs, undefined);
   assert.equal(r.json.events, undefined);
-  assert.equal((await call('GET', '/reports?state=KEN&status=published')).json.count, 1);
+  assert.equal((await call('GET', `/reports?state=KEN&status=published&cycle=${OPEN_CYCLE}`)).json.count, 1);
+  assert.equal((await call('GET', '/reports?state=KEN&status=published')).json.count, 3);   // with 2022 and 2024
 
   // A correction: reopen, change, resubmit, publish: version 2 with a visible diff; version 1 is kept.
   assert.equal((await call('POST', `/reports/${id}/reopen`, 'kenya')).status, 200);
@@ -124,10 +135,12 @@ test('bad input on report routes gets 4xx', async () => {
 
 test('JSON import is all or nothing; CSV and JSON exports guard formulas and hide drafts', async () => {
   const id = (await call('POST', '/reports', 'france', { state: 'FRA', cycle: OPEN_CYCLE })).json.id;
+  const prefilled = (await call('GET', '/reports/' + id, 'france')).json.answers;   // from France's 2024 report
+  assert.ok(Object.keys(prefilled).length > 20);
   const bad = await call('POST', `/reports/${id}/import`, 'france', { answers: { 'coord.body': 'perhaps', 'no.such': 1, 'coord.poc': { name: 'X' } } });
   assert.equal(bad.status, 422);
   assert.equal(bad.json.error.errors.length, 2);
-  assert.deepEqual((await call('GET', '/reports/' + id, 'france')).json.answers, {});   // nothing half-written
+  assert.deepEqual((await call('GET', '/reports/' + id, 'france')).json.answers, prefilled);   // nothing half-written
   const good = await call('POST', `/reports/${id}/import`, 'france', { answers: {
     'coord.body': 'developing', 'coord.poc': { name: '=HYPERLINK("http://evil")', email: 'a@example.org' },
     'challenges': '+1 said "hello", then left',
@@ -153,7 +166,8 @@ test('pages never show a draft to the public or to another State', async () => {
   const id = (await call('POST', '/reports', 'kenya', { state: 'KEN', cycle: OPEN_CYCLE })).json.id;
   // Make sure a draft exists: reopen whatever state the earlier test left it in.
   await call('POST', `/reports/${id}/reopen`, 'kenya');
-  await call('PATCH', `/reports/${id}/answers`, 'kenya', { changes: [{ question: 'challenges', value: 'SECRET-DRAFT-TEXT', rev: 0 }] });
+  const rev = (await call('GET', '/reports/' + id, 'kenya')).json.revs?.challenges ?? 0;
+  assert.equal((await call('PATCH', `/reports/${id}/answers`, 'kenya', { changes: [{ question: 'challenges', value: 'SECRET-DRAFT-TEXT', rev }] })).status, 200);
   const { login } = await import('./helpers.mjs');
   const fr = (await login(srv.base, 'france', 'france-demo-2026')).cookie;
   const donor = (await login(srv.base, 'donor', 'donor-demo-2026')).cookie;
@@ -176,7 +190,8 @@ test('pages never show a draft to the public or to another State', async () => {
 test('the offline round trip: download the workbook, upload it through the page form; a bad file changes nothing', async () => {
   const { login } = await import('./helpers.mjs');
   const id = (await call('POST', '/reports', 'peru', { state: 'PER', cycle: OPEN_CYCLE })).json.id;
-  await call('PATCH', `/reports/${id}/answers`, 'peru', { changes: [{ question: 'coord.body', value: 'developing', rev: 0 }] });
+  const rev = (await call('GET', '/reports/' + id, 'peru')).json.revs?.['coord.body'] ?? 0;   // pre-filled from 2024
+  assert.equal((await call('PATCH', `/reports/${id}/answers`, 'peru', { changes: [{ question: 'coord.body', value: 'developing', rev }] })).status, 200);
   const xlsx = await (await fetch(`${srv.base}/reports/${id}/workbook.xlsx`, { headers: { Authorization: 'Bearer ' + (t.peru ||= srv.token('peru')) } })).arrayBuffer();
   assert.ok(xlsx.byteLength > 1000);
   const cookie = (await login(srv.base, 'peru', 'peru-demo-2026')).cookie;

@@ -1,7 +1,7 @@
 // Full-text search over published reports: results, stemming in several languages, hostile queries, drafts never found.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, OPEN_CYCLE } from './helpers.mjs';
+import { startServer, OPEN_CYCLE, startBlank } from './helpers.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -43,7 +43,7 @@ test('hostile queries get results or a clear 400, never a 500', async () => {
 test('a draft is never found; a publication is found at once', async () => {
   const tok = srv.token('kenya'), sec = srv.token('unoda');
   const call = (m, path, t, body) => fetch(srv.base + '/api/v1' + path, { method: m, headers: { Authorization: 'Bearer ' + t, 'Content-Type': 'application/json' }, body: body && JSON.stringify(body) }).then(r => r.json());
-  const { id } = await call('POST', '/reports', tok, { state: 'KEN', cycle: OPEN_CYCLE });
+  const id = await startBlank(srv.base, tok, 'KEN');   // not pre-filled: the answers below are the first
   await call('PATCH', `/reports/${id}/answers`, tok, { changes: [
     { question: 'challenges', value: 'Zyzzogeton inventory backlog', rev: 0 },
     { question: 'coord.poc', value: { name: 'P', email: 'p@example.org' }, rev: 0 },

@@ -43,12 +43,21 @@ test('Kenya submits and gets a confirmation; Edit on a submitted report says to 
   assert.match(r.html, new RegExp(`Start the ${cycle} report`));
   assert.match(r.html, /class="tag tag-(not_started|late)"/);
   id = (await api('POST', '/reports', 'kenya', { state: 'KEN', cycle })).json.id;
+  // The report starts pre-filled from Kenya's latest published report (the demo's 2024 one).
+  const start = (await api('GET', `/reports/${id}`, 'kenya')).json;
+  const published = (await api('GET', '/reports?state=KEN&status=published')).json.reports;
+  assert.deepEqual(published.map(x => x.cycle).sort(), [2022, 2024]);
+  assert.ok(Object.keys(start.answers).length > 20, 'pre-filled');
+  assert.ok(start.answers['coord.poc'], 'the point of contact is carried over');
+  const rev = q => start.revs?.[q] ?? 0;
   const poc = { title: 'Mr', name: 'A. Focal', organisation: 'Kenya National Focus Point', email: 'poc@example.org' };
   const saved = await api('PATCH', `/reports/${id}/answers`, 'kenya', { changes: [
-    { question: 'coord.body', value: 'no', rev: 0 }, { question: 'coord.poc', value: poc, rev: 0 }] });
+    { question: 'coord.body', value: 'no', rev: rev('coord.body') }, { question: 'coord.poc', value: poc, rev: rev('coord.poc') }] });
   assert.equal(saved.status, 200);
-  await api('PATCH', `/reports/${id}/answers`, 'kenya', { changes: [{ question: 'challenges', value: 'First text.', rev: 0 }] });
-  await api('PATCH', `/reports/${id}/answers`, 'kenya', { changes: [{ question: 'challenges', value: 'Second text.', rev: 1 }] });
+  let r2 = await api('PATCH', `/reports/${id}/answers`, 'kenya', { changes: [{ question: 'challenges', value: 'First text.', rev: rev('challenges') }] });
+  assert.equal(r2.status, 200);
+  r2 = await api('PATCH', `/reports/${id}/answers`, 'kenya', { changes: [{ question: 'challenges', value: 'Second text.', rev: rev('challenges') + 1 }] });
+  assert.equal(r2.status, 200);
   assert.equal((await api('GET', `/reports/${id}/check`, 'kenya')).json.ready, true);
   r = await page('/account', 'kenya');
   assert.match(r.html, /class="tag tag-(draft|late)">(Draft|Late)</);

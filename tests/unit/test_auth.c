@@ -16,15 +16,13 @@
 
 #include "unit.h"
 
-static char dbpath[96];
-static struct store *db;
+static int arrange(void);
+UNIT_DB_FIXTURE("auth", arrange())
 
-static int setup(void **state)
+/* What the tests of this file share, in the database the fixture opened. */
+static int arrange(void)
 {
-    (void)state;
     if (auth_init() < 0) return -1;
-    db = unit_db_open("auth", dbpath);
-    if (!db) return -1;
     char err[256];
     const struct auth_user_new users[] = {
         { "kenya", "Focal point, Kenya", NULL, "focal_point", "KEN", NULL },
@@ -36,14 +34,6 @@ static int setup(void **state)
         snprintf(pw, sizeof pw, "%s-password-1", users[i].username);
         if (auth_user_add(db, &users[i], pw, "cli", 0, err, sizeof err) <= 0) { fprintf(stderr, "%s\n", err); return -1; }
     }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(db);
-    unit_db_remove(dbpath);
     return 0;
 }
 

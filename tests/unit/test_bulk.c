@@ -17,23 +17,7 @@
 #include "domain/bulk.h"
 #include "unit.h"
 
-static char dbpath[96];
-static struct store *db;
-
-static int setup(void **state)
-{
-    (void)state;
-    db = unit_db_open("bulk", dbpath);
-    return db ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(db);
-    unit_db_remove(dbpath);
-    return 0;
-}
+UNIT_DB_FIXTURE("bulk", 0)
 
 /* Import text; the error output into *errs (owned) when errs is not NULL. */
 static long import_text(const char *text, char **errs)

@@ -19,14 +19,12 @@
 #include "unit.h"
 #include "xview_fixture.h"
 
-static char dbpath[96];
-static struct store *db;
+static int arrange(void);
+UNIT_DB_FIXTURE("changes", arrange())
 
-static int setup(void **state)
+/* What the tests of this file share, in the database the fixture opened. */
+static int arrange(void)
 {
-    (void)state;
-    db = unit_db_open("changes", dbpath);
-    if (!db) return -1;
     xv_report(db, "KEN", 2020, "{\"coord.contact\": {\"name\": \"A. Focal\", \"email\": \"a@example.org\"}, \"coord.body\": \"no\", "
                                "\"coord.nap\": \"no\", \"sdg.seized\": {\"pistols\": 10}}", false);
     xv_report(db, "KEN", 2022, "{\"coord.contact\": {\"name\": \"A. Focal\", \"email\": \"a@example.org\"}, \"coord.nap\": \"developing\", "
@@ -34,14 +32,6 @@ static int setup(void **state)
     xv_report(db, "KEN", 2024, "{\"coord.poc\": {\"name\": \"A. Focal\", \"email\": \"a@example.org\"}, \"coord.body\": \"yes\", "
                                "\"coord.nap\": \"developing\", \"sdg1642.seized\": {\"pistols\": 12}}", false);
     xv_report(db, "KEN", 2026, "{\"coord.nap\": \"yes\", \"challenges\": \"Draft secret\"}", true);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(db);
-    unit_db_remove(dbpath);
     return 0;
 }
 

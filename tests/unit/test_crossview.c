@@ -18,15 +18,13 @@
 #include "unit.h"
 #include "xview_fixture.h"
 
-static char dbpath[96];
-static struct store *db;
+static int arrange(void);
+UNIT_DB_FIXTURE("crossview", arrange())
 static char longtext[2001];
 
-static int setup(void **state)
+/* What the tests of this file share, in the database the fixture opened. */
+static int arrange(void)
 {
-    (void)state;
-    db = unit_db_open("crossview", dbpath);
-    if (!db) return -1;
     xv_report(db, "KEN", 2022, "{\"coord.nap\": \"no\"}", false);
     xv_report(db, "KEN", 2024, "{\"coord.nap\": \"yes\"}", false);
     xv_report(db, "FRA", 2024, "{\"coord.body\": \"yes\"}", false);          /* reported, no response */
@@ -36,14 +34,6 @@ static int setup(void **state)
     snprintf(a, 2100, "{\"challenges\": \"%s\"}", longtext);
     xv_report(db, "BRA", 2026, a, false);
     free(a);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(db);
-    unit_db_remove(dbpath);
     return 0;
 }
 

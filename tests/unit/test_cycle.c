@@ -16,6 +16,7 @@
 #include "domain/template.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "unit.h"
 
 static struct cycle cyc(int year, const char *opens, const char *deadline, const char *starts, const char *ends)
 {
@@ -106,30 +107,8 @@ static void test_late(void **state)
 
 /* ---- with a database ---- */
 
-static char dbpath[64];
-
-static int setup_db(void **state)
-{
-    setenv("POAISS_TODAY", "2026-12-06", 1);
-    snprintf(dbpath, sizeof dbpath, "/tmp/poaiss-cycle-%d.db", (int)getpid());
-    unlink(dbpath);
-    char err[256];
-    if (template_init(err, sizeof err) < 0) { fprintf(stderr, "%s\n", err); return -1; }
-    struct store *s = store_open(dbpath, true, err, sizeof err);
-    if (!s || setup_init(s, err, sizeof err) < 0) { fprintf(stderr, "%s\n", err); return -1; }
-    *state = s;
-    return 0;
-}
-
-static int teardown_db(void **state)
-{
-    store_close(*state);
-    char p[96];
-    unlink(dbpath);
-    snprintf(p, sizeof p, "%s-wal", dbpath); unlink(p);
-    snprintf(p, sizeof p, "%s-shm", dbpath); unlink(p);
-    return 0;
-}
+/* A new database for each test below, on 2026-12-06 (the tests above move the day). */
+UNIT_DB_FIXTURE("cycle", setenv("POAISS_TODAY", "2026-12-06", 1))
 
 static struct principal as(enum role role)
 {
@@ -315,9 +294,9 @@ int main(void)
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_current),
         cmocka_unit_test(test_late),
-        cmocka_unit_test_setup_teardown(test_real_data_today, setup_db, teardown_db),
-        cmocka_unit_test_setup_teardown(test_open_validation, setup_db, teardown_db),
-        cmocka_unit_test_setup_teardown(test_open_and_change, setup_db, teardown_db),
+        cmocka_unit_test_setup_teardown(test_real_data_today, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_open_validation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_open_and_change, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,45 +11,18 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "domain/changes.h"
 #include "domain/cycle.h"
 #include "domain/demo.h"
+#include "domain/report.h"
 #include "domain/setup.h"
 #include "domain/template.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "unit.h"
 
-static char dbpath[64];
-
-static void remove_db(const char *path)
-{
-    char p[96];
-    unlink(path);
-    snprintf(p, sizeof p, "%s-wal", path); unlink(p);
-    snprintf(p, sizeof p, "%s-shm", path); unlink(p);
-}
-
-static int setup_db(void **state)
-{
-    snprintf(dbpath, sizeof dbpath, "/tmp/poaiss-demo-%d.db", (int)getpid());
-    remove_db(dbpath);
-    char err[256];
-    struct store *s = store_open(dbpath, true, err, sizeof err);
-    if (!s) { fprintf(stderr, "%s\n", err); return -1; }
-    FILE *devnull = fopen("/dev/null", "w");
-    int rc = setup_demo(s, devnull, err, sizeof err);
-    fclose(devnull);
-    if (rc < 0) { fprintf(stderr, "%s\n", err); return -1; }
-    *state = s;
-    return 0;
-}
-
-static int teardown_db(void **state)
-{
-    store_close(*state);
-    remove_db(dbpath);
-    return 0;
-}
+UNIT_DEMO_FIXTURE("demo", 0)
 
 /* ---- the reports, collected */
 
@@ -112,15 +85,46 @@ static void test_counts_per_cycle(void **state)
             fail_msg("%d: %zu reports, want %d..%d", WANT[i].cycle, rs->n, WANT[i].lo, WANT[i].hi);
         free(rs);
     }
-    /* No report for cycles without a template, nor for the States of the demo focal points. */
+    /* No report for cycles without a template.  The States of the demo focal points (once left
+       without any report) have published reports for 2022 and 2024 and no other: the cycle the
+       demo opens is theirs to start. */
     struct reps *rs = all_reports(s);
+    int accounts = 0;
     for (size_t i = 0; i < rs->n; i++) {
         assert_non_null(template_get(rs->v[i].cycle));
         assert_true(rs->v[i].synthetic);
-        for (const struct setup_demo_account *a = SETUP_DEMO_ACCOUNTS; a->username; a++)
-            if (a->state) assert_string_not_equal(rs->v[i].iso3, a->state);
+        for (const struct setup_demo_account *a = SETUP_DEMO_ACCOUNTS; a->username; a++) {
+            if (!a->state || strcmp(rs->v[i].iso3, a->state) != 0) continue;
+            if (rs->v[i].cycle != 2022 && rs->v[i].cycle != 2024) fail_msg("%s has a report for %d", a->state, rs->v[i].cycle);
+            assert_string_equal(rs->v[i].status, "published");
+            /* France corrected its 2024 report: a second version. */
+            assert_int_equal(rs->v[i].version, !strcmp(a->state, "FRA") && rs->v[i].cycle == 2024 ? 2 : 1);
+            accounts++;
+        }
     }
+    assert_int_equal(accounts, 6);     /* Kenya, France, Peru: 2022 and 2024 */
     free(rs);
+}
+
+/* What changed from 2022 to 2024 in a demo focal point's State: a few answers, not all of them. */
+static void test_account_changes(void **state)
+{
+    struct store *s = *state;
+    static const char *const ACCOUNT_STATES[] = { "KEN", "FRA", "PER" };
+    for (size_t k = 0; k < 3; k++) {
+        struct arena a = ARENA_INIT;
+        struct changes all, changed;
+        assert_int_equal(changes_get(s, &a, ACCOUNT_STATES[k], "en", false, &all, NULL), 0);
+        assert_int_equal(changes_get(s, &a, ACCOUNT_STATES[k], "en", true, &changed, NULL), 0);
+        assert_int_equal(all.ncols, 2);
+        assert_int_equal(all.cols[0].cycle, 2022);
+        assert_int_equal(all.cols[1].cycle, 2024);
+        size_t answered = 0;
+        for (size_t i = 0; i < all.nrows; i++) answered += all.rows[i].cells[1].state == CHANGES_ANSWERED;
+        if (changed.nchanges < 3 || changed.nchanges * 4 > answered)
+            fail_msg("%s: %zu of %zu answers changed from 2022 to 2024", ACCOUNT_STATES[k], changed.nchanges, answered);
+        arena_cleanup(&a);
+    }
 }
 
 struct groups { char iso3[256][4], grp[256][8]; size_t n; };
@@ -346,7 +350,7 @@ static void test_demo_again_adds_nothing(void **state)
 /* A fresh database filled with a given seed: the list of reports and the first ones' answers, as text. */
 static char *fill(const char *path, unsigned seed, char *progress, size_t plen)
 {
-    remove_db(path);
+    unit_db_remove(path);
     char err[256];
     struct store *s = store_open(path, true, err, sizeof err);
     assert_non_null(s);
@@ -368,7 +372,7 @@ static char *fill(const char *path, unsigned seed, char *progress, size_t plen)
     }
     free(rs);
     store_close(s);
-    remove_db(path);
+    unit_db_remove(path);
     return buf_steal(&b, NULL);
 }
 
@@ -461,7 +465,7 @@ static void test_scale(void **state)
 
     char path[64];
     snprintf(path, sizeof path, "/tmp/poaiss-demo-scale-%d.db", (int)getpid());
-    remove_db(path);
+    unit_db_remove(path);
     struct store *s = store_open(path, true, err, sizeof err);
     assert_non_null(s);
     assert_int_equal(setup_init(s, err, sizeof err), 0);
@@ -479,7 +483,7 @@ static void test_scale(void **state)
     assert_true(bench < real + 200);
     free(rs);
     store_close(s);
-    remove_db(path);
+    unit_db_remove(path);
 }
 
 /* ---- the demo opens the cycle after the last meeting held: on 2026-12-06, 2028 before BMS10 */
@@ -519,14 +523,63 @@ static void test_next_cycle(void **state)
     arena_cleanup(&a);
 }
 
+/* ---- Kenya's focal point starts the 2028 report: pre-filled from Kenya's 2024 report */
+
+static int account_cb(const struct store_user *u, void *ctx)
+{
+    struct principal *p = ctx;
+    p->user_id = u->id;
+    snprintf(p->username, sizeof p->username, "%s", u->username);
+    snprintf(p->state_iso3, sizeof p->state_iso3, "%s", u->state_iso3 ? u->state_iso3 : "");
+    return role_parse(u->role, &p->role) < 0 ? -1 : 0;
+}
+
+struct prefilled { int cycle; long long from; };
+
+static int prefilled_cb(const struct store_report *r, void *ctx)
+{
+    struct prefilled *p = ctx;
+    p->cycle = r->cycle;
+    p->from = r->prefilled_from;
+    return 0;
+}
+
+static void test_account_prefill(void **state)
+{
+    struct store *s = *state;
+    struct principal kenya;
+    auth_public(&kenya);
+    assert_int_equal(store_user_by_name(s, "kenya", account_cb, &kenya), 0);
+    assert_string_equal(kenya.state_iso3, "KEN");
+    struct reps *rs = calloc(1, sizeof *rs);
+    assert_int_equal(store_reports_each(s, "KEN", 2024, NULL, true, rep_cb, rs), 0);
+    assert_int_equal(rs->n, 1);
+    long long ken2024 = rs->v[0].id;
+    free(rs);
+    struct report_result r;
+    report_start(s, &kenya, "KEN", 2028, &r);
+    assert_int_equal(r.code, REPORT_OK);
+    struct prefilled p = { 0, 0 };
+    assert_int_equal(store_report_get(s, r.id, false, prefilled_cb, &p), 0);
+    assert_int_equal(p.cycle, 2028);
+    assert_int_equal(p.from, ken2024);
+    /* Most of the 2024 answers are there, carried onto the 2026 template the 2028 cycle uses. */
+    json_t *before = answers_of(s, ken2024), *now = answers_of(s, r.id);
+    assert_true(json_object_size(now) > json_object_size(before) * 3 / 4);
+    json_decref(before);
+    json_decref(now);
+    report_result_cleanup(&r);
+}
+
 int main(void)
 {
     setenv("POAISS_TODAY", "2026-12-06", 1);    /* the demo's dates and the cycle it opens follow "today" */
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_counts_per_cycle), cmocka_unit_test(test_patterns),
+        cmocka_unit_test(test_counts_per_cycle), cmocka_unit_test(test_account_changes), cmocka_unit_test(test_patterns),
         cmocka_unit_test(test_answers_valid), cmocka_unit_test(test_published_versions),
         cmocka_unit_test(test_demo_again_adds_nothing), cmocka_unit_test(test_deterministic),
-        cmocka_unit_test(test_dates), cmocka_unit_test(test_next_cycle), cmocka_unit_test(test_scale),
+        cmocka_unit_test(test_dates), cmocka_unit_test(test_next_cycle), cmocka_unit_test(test_account_prefill),
+        cmocka_unit_test(test_scale),
     };
-    return cmocka_run_group_tests(tests, setup_db, teardown_db);
+    return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -20,8 +20,8 @@
 #include "util/arena.h"
 #include "unit.h"
 
-static char dbpath[96];
-static struct store *db;
+static int arrange(void);
+UNIT_DB_FIXTURE("desk", arrange())
 static struct principal kenya, france, unoda, admin, donor, public_;
 static long long ken, fra, per, bra, chl, ecu;
 static time_t now;   /* 2026-12-06T12:00:00Z */
@@ -44,13 +44,11 @@ static long long make(const char *iso3, const char *status, int version, const c
     return id;
 }
 
-static int setup(void **state)
+/* What the tests of this file share, in the database the fixture opened. */
+static int arrange(void)
 {
-    (void)state;
     /* The calendar of these tests: 2026's deadline has passed and its meeting is ahead, so 2026 is current. */
     setenv("POAISS_TODAY", "2026-05-01", 1);
-    db = unit_db_open("desk", dbpath);
-    if (!db) return -1;
     if (unit_user(db, "kenya", "focal_point", "KEN", &kenya) < 0 || unit_user(db, "france", "focal_point", "FRA", &france) < 0 ||
         unit_user(db, "unoda", "secretariat", NULL, &unoda) < 0 || unit_user(db, "admin", "admin", NULL, &admin) < 0 ||
         unit_user(db, "donor", "partner", NULL, &donor) < 0)
@@ -63,14 +61,6 @@ static int setup(void **state)
     per = make("PER", "submitted", 1, "2026-11-20T10:00:00Z", NULL, NULL);   /* a correction of version 1 */
     bra = make("BRA", "returned", 0, "2026-11-10T10:00:00Z", "2026-11-25T08:00:00Z", "Please complete 2.1.");
     chl = make("CHL", "draft", 0, NULL, NULL, NULL);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(db);
-    unit_db_remove(dbpath);
     return 0;
 }
 

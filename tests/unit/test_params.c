@@ -11,28 +11,9 @@
 #include "domain/setup.h"
 #include "store/store.h"
 #include "web/params.h"
+#include "unit.h"
 
-static char dbpath[64];
-
-static int setup_db(void **state)
-{
-    snprintf(dbpath, sizeof dbpath, "/tmp/poaiss-params-%d.db", (int)getpid());
-    char err[256];
-    struct store *s = store_open(dbpath, true, err, sizeof err);
-    if (!s || setup_init(s, err, sizeof err) < 0) { fprintf(stderr, "%s\n", err); return -1; }
-    *state = s;
-    return 0;
-}
-
-static int teardown_db(void **state)
-{
-    store_close(*state);
-    char p[80];
-    unlink(dbpath);
-    snprintf(p, sizeof p, "%s-wal", dbpath); unlink(p);
-    snprintf(p, sizeof p, "%s-shm", dbpath); unlink(p);
-    return 0;
-}
+UNIT_DB_FIXTURE("params", 0)
 
 static const struct param_spec ARGS[] = { { "state", PARAM_STATE, 0, 0, PARAM_SUFFIX }, { "cycle", PARAM_CYCLE, 0, 0, 0 } };
 static const struct param_spec QUERY[] = {
@@ -122,5 +103,5 @@ static void test_query(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = { cmocka_unit_test(test_path), cmocka_unit_test(test_query) };
-    return cmocka_run_group_tests(tests, setup_db, teardown_db);
+    return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -20,29 +20,19 @@
 #include "domain/report.h"
 #include "unit.h"
 
-static char dbpath[96];
 static struct err err;   /* the last operation's error */
-static struct store *db;
+static int arrange(void);
+UNIT_DB_FIXTURE("report", arrange())
 static struct principal kenya, france, unoda, donor, public_;
 
-static int setup(void **state)
+/* What the tests of this file share, in the database the fixture opened. */
+static int arrange(void)
 {
-    (void)state;
     setenv("POAISS_TODAY", "2026-02-01", 1);   /* the 2026 cycle is open on this day (domain/cycle.c) */
-    db = unit_db_open("report", dbpath);
-    if (!db) return -1;
     if (unit_user(db, "kenya", "focal_point", "KEN", &kenya) < 0 || unit_user(db, "france", "focal_point", "FRA", &france) < 0 ||
         unit_user(db, "unoda", "secretariat", NULL, &unoda) < 0 || unit_user(db, "donor", "partner", NULL, &donor) < 0)
         return -1;
     auth_public(&public_);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(db);
-    unit_db_remove(dbpath);
     return 0;
 }
 

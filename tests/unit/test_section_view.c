@@ -19,26 +19,16 @@
 #include "unit.h"
 #include "xview_fixture.h"
 
-static char dbpath[96];
-static struct store *db;
+static int arrange(void);
+UNIT_DB_FIXTURE("section-view", arrange())
 
-static int setup(void **state)
+/* What the tests of this file share, in the database the fixture opened. */
+static int arrange(void)
 {
-    (void)state;
-    db = unit_db_open("section-view", dbpath);
-    if (!db) return -1;
     xv_report(db, "KEN", 2024, "{\"coord.body\": \"yes\", \"coord.nap\": \"no\"}", false);
     xv_report(db, "FRA", 2024, "{\"coord.body\": \"no\"}", false);
     xv_report(db, "NGA", 2024, "{\"coord.body\": \"developing\"}", false);
     xv_report(db, "DEU", 2024, "{\"coord.body\": \"yes\"}", true);   /* a draft: never read */
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(db);
-    unit_db_remove(dbpath);
     return 0;
 }
 

@@ -15,24 +15,7 @@
 
 #include "unit.h"
 
-static char dbpath[96];
-static struct store *db;
-
-static int setup(void **state)
-{
-    (void)state;
-    if (auth_init() < 0) return -1;
-    db = unit_db_open("setup", dbpath);
-    return db ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(db);
-    unit_db_remove(dbpath);
-    return 0;
-}
+UNIT_DB_FIXTURE("setup", auth_init())
 
 static void test_reference_data(void **state)
 {

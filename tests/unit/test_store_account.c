@@ -14,24 +14,8 @@
 
 #include "unit.h"
 
-static char dbpath[96];
-static struct store *db;
+UNIT_DB_FIXTURE("store-account", 0)
 static long long ken_id;
-
-static int setup(void **state)
-{
-    (void)state;
-    db = unit_db_open("store-account", dbpath);
-    return db ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(db);
-    unit_db_remove(dbpath);
-    return 0;
-}
 
 struct u { int n; long long id; char username[64], role[32], state[4]; };
 

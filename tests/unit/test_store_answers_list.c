@@ -17,26 +17,16 @@
 #include "unit.h"
 #include "xview_fixture.h"
 
-static char dbpath[96];
-static struct store *db;
+static int arrange(void);
+UNIT_DB_FIXTURE("store-answers-list", arrange())
 
-static int setup(void **state)
+/* What the tests of this file share, in the database the fixture opened. */
+static int arrange(void)
 {
-    (void)state;
-    db = unit_db_open("store-answers-list", dbpath);
-    if (!db) return -1;
     xv_report(db, "KEN", 2022, "{\"coord.nap\": \"no\"}", false);
     xv_report(db, "KEN", 2024, "{\"coord.nap\": \"yes\"}", false);
     xv_report(db, "FRA", 2024, "{\"coord.body\": \"yes\"}", false);
     xv_report(db, "DEU", 2024, "{\"coord.nap\": \"no\"}", true);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(db);
-    unit_db_remove(dbpath);
     return 0;
 }
 

@@ -18,17 +18,15 @@
 #include "domain/attachment.h"
 #include "unit.h"
 
-static char dbpath[96];
-static struct store *db;
+static int arrange(void);
+UNIT_DB_FIXTURE("store-attachment", arrange())
 static long long ken, fra;            /* two reports */
 static char sha_a[65], sha_b[65], sha_c[65];
 static const char A[] = "%PDF-1.4 first file", B[] = "%PDF-1.4 second file", C[] = "";
 
-static int setup(void **state)
+/* What the tests of this file share, in the database the fixture opened. */
+static int arrange(void)
 {
-    (void)state;
-    db = unit_db_open("store-attachment", dbpath);
-    if (!db) return -1;
     attachment_sha256(A, strlen(A), sha_a);
     attachment_sha256(B, strlen(B), sha_b);
     attachment_sha256(C, 0, sha_c);
@@ -36,14 +34,6 @@ static int setup(void **state)
     ken = store_report_add(db, "KEN", 2026, "en", false, 0);
     fra = store_report_add(db, "FRA", 2026, "fr", false, 0);
     return ken > 0 && fra > 0 && store_tx_commit(db) == 0 ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(db);
-    unit_db_remove(dbpath);
-    return 0;
 }
 
 struct got { int calls; char type[64]; size_t bytes; char content[64]; };

@@ -14,41 +14,16 @@
 #include "store/internal.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "unit.h"
 
-static char dbpath[64];
-static struct store *g_store;       /* the store, also after test_survives_restart reopens it */
-
-static int setup_db(void **state)
-{
-    snprintf(dbpath, sizeof dbpath, "/tmp/poaiss-store-fts-%d.db", (int)getpid());
-    char err[256];
-    struct store *s = store_open(dbpath, true, err, sizeof err);
-    if (!s) { fprintf(stderr, "%s\n", err); return -1; }
-    FILE *devnull = fopen("/dev/null", "w");
-    int rc = setup_demo(s, devnull, err, sizeof err);
-    fclose(devnull);
-    if (rc < 0) { fprintf(stderr, "%s\n", err); return -1; }
-    *state = g_store = s;
-    return 0;
-}
-
-static int teardown_db(void **state)
-{
-    (void)state;
-    store_close(g_store);
-    char p[80];
-    unlink(dbpath);
-    snprintf(p, sizeof p, "%s-wal", dbpath); unlink(p);
-    snprintf(p, sizeof p, "%s-shm", dbpath); unlink(p);
-    return 0;
-}
+UNIT_DEMO_FIXTURE("store-fts", 0)   /* db: the store, also after test_survives_restart reopens it */
 
 /* One integer from SQL on this thread's reader, with an optional integer parameter. */
 static long long sql_int(struct store *s, const char *sql, long long arg)
 {
-    sqlite3 *db = store_reader(s)->db;
+    sqlite3 *conn = store_reader(s)->db;
     sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(conn, sql, -1, &st, NULL), SQLITE_OK);
     if (sqlite3_bind_parameter_count(st) > 0) sqlite3_bind_int64(st, 1, arg);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     long long v = sqlite3_column_int64(st, 0);
@@ -101,7 +76,7 @@ static bool marked(const struct hits *h, const char *word)
 
 static void test_schema(void **state)
 {
-    struct store *s = g_store; (void)state;
+    struct store *s = db; (void)state;
     assert_int_equal(store_schema_version(s), 9);
     /* Exactly the reports with a published version are indexed, each at its latest version. */
     long long published = sql_int(s, "SELECT count(*) FROM report WHERE version > 0", 0);
@@ -122,7 +97,7 @@ static void test_schema(void **state)
 
 static void test_stemming_and_accents(void **state)
 {
-    struct store *s = g_store; (void)state;
+    struct store *s = db; (void)state;
     struct hits h;
     /* English: "marking" finds "marked" (stem "mark"). */
     assert_true(search(s, "marking", &h) > 0);
@@ -148,7 +123,7 @@ static void test_stemming_and_accents(void **state)
 
 static void test_prefix_and_phrase(void **state)
 {
-    struct store *s = g_store; (void)state;
+    struct store *s = db; (void)state;
     struct hits h;
     long prefix = search(s, "marq*", &h);        /* marquage, marquées ... */
     assert_true(prefix > 0);
@@ -177,7 +152,7 @@ static int find_published_cb(const struct store_report *r, void *ctx)
 
 static void test_drafts_never_appear(void **state)
 {
-    struct store *s = g_store; (void)state;
+    struct store *s = db; (void)state;
     long long draft = 0;
     assert_int_equal(store_reports_each(s, NULL, 0, "draft", false, find_draft_cb, &draft), 0);
     assert_true(draft > 0);
@@ -204,7 +179,7 @@ static void test_drafts_never_appear(void **state)
 
 static void test_publication_updates_index(void **state)
 {
-    struct store *s = g_store; (void)state;
+    struct store *s = db; (void)state;
     long long pub = 0;
     assert_int_equal(store_reports_each(s, NULL, 0, "published", true, find_published_cb, &pub), 0);
     assert_true(pub > 0);
@@ -235,7 +210,7 @@ static void test_publication_updates_index(void **state)
 
 static void test_survives_restart(void **state)
 {
-    struct store *s = g_store; (void)state;
+    struct store *s = db; (void)state;
     struct hits h;
     long n = search(s, "national commission", &h);
     assert_true(n > 0);
@@ -243,14 +218,14 @@ static void test_survives_restart(void **state)
     char err[256];
     s = store_open(dbpath, false, err, sizeof err);
     assert_non_null(s);
-    g_store = s;
+    db = s;
     assert_int_equal(search(s, "national commission", &h), n);
     assert_int_equal(search(s, "zorblaxian", &h), 1);
 }
 
 static void test_quote(void **state)
 {
-    struct store *s = g_store; (void)state;
+    struct store *s = db; (void)state;
     struct buf q = BUF_INIT;
     assert_int_equal(store_search_quote("marking records", &q), 0);
     assert_string_equal(buf_cstr(&q), "\"marking\" \"records\"");
@@ -301,7 +276,7 @@ static void test_quote(void **state)
 
 static void test_paging_and_timing(void **state)
 {
-    struct store *s = g_store; (void)state;
+    struct store *s = db; (void)state;
     struct buf q = BUF_INIT;
     assert_int_equal(store_search_quote("national marking", &q), 0);
     struct hits all, page;
@@ -341,5 +316,5 @@ int main(void)
         cmocka_unit_test(test_paging_and_timing), cmocka_unit_test(test_drafts_never_appear),
         cmocka_unit_test(test_publication_updates_index), cmocka_unit_test(test_survives_restart),
     };
-    return cmocka_run_group_tests(tests, setup_db, teardown_db);
+    return cmocka_run_group_tests(tests, setup, teardown);
 }

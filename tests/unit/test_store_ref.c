@@ -15,23 +15,7 @@
 #include "unit.h"
 #include "util/arena.h"
 
-static char dbpath[96];
-static struct store *db;
-
-static int setup(void **state)
-{
-    (void)state;
-    db = unit_db_open("store-ref", dbpath);
-    return db ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(db);
-    unit_db_remove(dbpath);
-    return 0;
-}
+UNIT_DB_FIXTURE("store-ref", 0)
 
 struct found { int n; char first[4]; char name[128]; bool ken; };
 

@@ -18,24 +18,8 @@
 #include "store/internal.h"
 #include "unit.h"
 
-static char dbpath[96];
-static struct store *db;
+UNIT_DB_FIXTURE("store-report", 0)
 static long long ken, fra;
-
-static int setup(void **state)
-{
-    (void)state;
-    db = unit_db_open("store-report", dbpath);
-    return db ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(db);
-    unit_db_remove(dbpath);
-    return 0;
-}
 
 static void put(long long id, const char *qid, const char *value)
 {

@@ -16,23 +16,7 @@
 #include "unit.h"
 #include "util/buf.h"
 
-static char dbpath[96];
-static struct store *db;
-
-static int setup(void **state)
-{
-    (void)state;
-    db = unit_db_open("store-search-index", dbpath);
-    return db ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(db);
-    unit_db_remove(dbpath);
-    return 0;
-}
+UNIT_DB_FIXTURE("store-search-index", 0)
 
 static long long sql_int(const char *sql)
 {

@@ -14,23 +14,7 @@
 
 #include "unit.h"
 
-static char dbpath[96];
-static struct store *db;
-
-static int setup(void **state)
-{
-    (void)state;
-    db = unit_db_open("store-state-answers", dbpath);
-    return db ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(db);
-    unit_db_remove(dbpath);
-    return 0;
-}
+UNIT_DB_FIXTURE("store-state-answers", 0)
 
 /* A report of iso3 for cycle with one answer; published as `versions` versions (the answer changing each time). */
 static long long report(const char *iso3, int cycle, int versions, bool synthetic)

@@ -1,6 +1,7 @@
 /*
  * unit.h: helpers shared by the unit tests (tests/unit/test_*.c): a temporary database with the
- * reference data and the built-in templates, accounts without passwords, principals to act as.
+ * reference data and the built-in templates, or a demo database; the fixture of a test file on
+ * one database (UNIT_DB_FIXTURE); accounts without passwords, principals to act as.
  * Include it after <cmocka.h>.
  */
 #ifndef POAISS_TESTS_UNIT_H
@@ -59,5 +60,53 @@ static inline long long unit_user(struct store *s, const char *username, const c
     if (iso3) snprintf(p->state_iso3, sizeof p->state_iso3, "%s", iso3);
     return id;
 }
+
+/*
+ * A new database at /tmp/poaiss-TAG-PID.db (its path into path) made as `poaiss demo` makes
+ * it: the reference data, the demo accounts, the synthetic reports, the cycle it opens (its
+ * printed lines are discarded).  NULL on failure.
+ */
+static inline struct store *unit_demo_open(const char *tag, char path[96])
+{
+    snprintf(path, 96, "/tmp/poaiss-%s-%d.db", tag, (int)getpid());
+    unit_db_remove(path);
+    char err[256];
+    struct store *s = store_open(path, true, err, sizeof err);
+    if (!s) { fprintf(stderr, "%s\n", err); return NULL; }
+    FILE *devnull = fopen("/dev/null", "w");
+    int rc = devnull ? setup_demo(s, devnull, err, sizeof err) : -1;
+    if (devnull) fclose(devnull);
+    if (rc < 0) { fprintf(stderr, "demo: %s\n", err); store_close(s); return NULL; }
+    return s;
+}
+
+/*
+ * The fixture of a test file that works on one database for all its tests: declares db and
+ * dbpath and cmocka's group fixtures setup() and teardown().  setup opens the database with
+ * open (unit_db_open: the reference data; unit_demo_open: the demo), makes it the group's
+ * state as well (*state), then evaluates arrange, the file's own arrangement (0 when it has
+ * none; an expression that is 0 on success, -1 fails the group); teardown closes db (which a
+ * test may have reopened) and removes its files.  Pass them to cmocka_run_group_tests.
+ */
+#define UNIT_FIXTURE(opener, tag, arrange)                                                 \
+    static char dbpath[96];                                                                \
+    static struct store *db;                                                               \
+    static int setup(void **state)                                                         \
+    {                                                                                      \
+        db = opener(tag, dbpath);                                                          \
+        *state = db;                                                                       \
+        return db ? (arrange) : -1;                                                        \
+    }                                                                                      \
+    static int teardown(void **state)                                                      \
+    {                                                                                      \
+        (void)state;                                                                       \
+        store_close(db);                                                                   \
+        unit_db_remove(dbpath);                                                            \
+        return 0;                                                                          \
+    }
+/** The fixture on a database with the reference data (unit_db_open). */
+#define UNIT_DB_FIXTURE(tag, arrange) UNIT_FIXTURE(unit_db_open, tag, arrange)
+/** The fixture on a demo database (unit_demo_open). */
+#define UNIT_DEMO_FIXTURE(tag, arrange) UNIT_FIXTURE(unit_demo_open, tag, arrange)
 
 #endif
