@@ -21,11 +21,10 @@ static const char *tag_label(const char *tag)
     return tag;
 }
 
+/* A date in the page's language, isolated (an Arabic page would reorder "2028-03-31"). */
 static void date(struct buf *b, const char *iso)
 {
-    HTML_LIT(b, "<time dir=\"ltr\">");
-    html_textn(b, iso, strlen(iso) > 10 ? 10 : strlen(iso));
-    HTML_LIT(b, "</time>");
+    i18n_html_date(b, iso);
 }
 
 static void report_link(struct buf *b, long long id, const char *suffix, const char *label)
