@@ -7,6 +7,14 @@
  * An error is shown between an input's label and the input, with the id "PATH-error" that
  * the input names in aria-describedby (the GOV.UK Design System's pattern).  Everything
  * goes through html_text(): markup in an answer comes out as text.
+ *
+ * Answers are written by the States in their own script, and shown in six languages: in an
+ * Arabic page a run of Latin letters and digits is reordered with its neighbours ("0193 555
+ * 000+" for "+000 555 0193").  So every value written by a State is isolated: free text,
+ * names and street addresses in <bdi> (its direction from its own first letter), and what is
+ * always left to right (telephone numbers, e-mail addresses, URLs) in <bdi dir="ltr">.  Dates
+ * are written in the page's language (i18n_html_date).  A table that may scroll sideways is
+ * a focusable region named after its question.
  */
 #include <math.h>
 #include <stdio.h>
@@ -42,15 +50,50 @@ static void no_response(struct buf *b)
     HTML_LIT(b, "</span>");
 }
 
+/* Always left to right whatever the page's language: e-mail addresses, URLs, telephone numbers. */
+static bool member_ltr(const struct answer_member *m)
+{
+    return m->type == ANSWER_EMAIL || m->type == ANSWER_URL || (m->id && strcmp(m->id, "telephone") == 0);
+}
+
+/* A State's own text, isolated: in <bdi> (direction from its first letter), or <bdi dir="ltr">. */
+static void isolated(struct buf *b, const char *s, bool ltr)
+{
+    if (!s || !*s) return;
+    if (ltr) { i18n_html_ltr(b, s); return; }
+    HTML_LIT(b, "<bdi>");
+    html_text(b, s);
+    HTML_LIT(b, "</bdi>");
+}
+
 /* A scalar value (or a member's) as escaped text; a file through the page's link. */
 static void value_html(struct buf *b, const struct answer_member *m, json_t *v, const struct answer_files *files)
 {
     if (!v || json_is_null(v)) { HTML_LIT(b, "—"); return; }
     if (m->type == ANSWER_FILE && json_is_object(v) && files && files->link) { files->link(b, files->rid, v); return; }
+    if (m->type == ANSWER_DATE && json_is_string(v)) { i18n_html_date(b, json_string_value(v)); return; }
+    if (m->type == ANSWER_SINGLE && json_is_object(v)) {
+        html_text(b, _("Other"));
+        HTML_LIT(b, ": ");
+        isolated(b, str(v, "other"), false);
+        return;
+    }
     struct buf t = BUF_INIT;
     answer_member_text(&t, m, v);
-    html_text(b, buf_cstr(&t));
+    /* Choices and numbers are ours (translated labels, digits); text is the State's own. */
+    bool own = m->type == ANSWER_TEXT || m->type == ANSWER_EMAIL || m->type == ANSWER_URL;
+    if (own) isolated(b, buf_cstr(&t), member_ltr(m));
+    else html_text(b, buf_cstr(&t));
     buf_cleanup(&t);
+}
+
+/* The start of a scrolling region named after question q (a table that may be wider than a phone). */
+static void scroll_region(struct buf *b, const struct template_question *q)
+{
+    HTML_LIT(b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"");
+    if (q->number) { html_text(b, q->number); HTML_LIT(b, " "); }
+    html_text(b, q->text ? i18n_template(q->text) : q->id);
+    HTML_LIT(b, "\">");
 }
 
 static void members_html(struct buf *b, const struct template_question *q, json_t *v, const struct answer_files *files)
@@ -72,7 +115,8 @@ static void table_html(struct buf *b, const struct template_question *q, json_t 
 {
     json_t *row;
     size_t i, j;
-    HTML_LIT(b, "<div class=\"scroll\"><table class=\"list\"><thead><tr>");
+    scroll_region(b, q);
+    HTML_LIT(b, "<table class=\"list\"><thead><tr>");
     for (i = 0; i < q->nmembers; i++) {
         HTML_LIT(b, "<th scope=\"col\">");
         html_text(b, member_label(&q->members[i]));
@@ -110,7 +154,7 @@ void answer_html(struct buf *b, const struct template_question *q, json_t *v, co
             HTML_LIT(b, "<li>");
             html_text(b, _("Other"));
             HTML_LIT(b, ": ");
-            html_text(b, str(v, "other"));
+            isolated(b, str(v, "other"), false);
             HTML_LIT(b, "</li>");
         }
         HTML_LIT(b, "</ul>");
@@ -125,7 +169,7 @@ void answer_html(struct buf *b, const struct template_question *q, json_t *v, co
             const char *s = str(v, q->members[i].id);
             if (!s || !*s) continue;
             if (!first) HTML_LIT(b, "<br>");
-            html_text(b, s);
+            isolated(b, s, member_ltr(&q->members[i]));
             first = false;
         }
         HTML_LIT(b, "</address>");
@@ -133,7 +177,7 @@ void answer_html(struct buf *b, const struct template_question *q, json_t *v, co
     }
     case ANSWER_TEXT:
         if (json_is_string(v) && json_is_true(json_object_get(q->json, "multiline"))) {
-            HTML_LIT(b, "<p class=\"free\">");
+            HTML_LIT(b, "<p class=\"free\" dir=\"auto\">");
             html_text(b, json_string_value(v));
             HTML_LIT(b, "</p>");
             return;
@@ -280,7 +324,8 @@ static void table_form(struct buf *b, const struct template_question *q, json_t 
 {
     size_t i, nrows = json_array_size(v) + EXTRA_ROWS;
     error_message(b, errs, q->id);
-    HTML_LIT(b, "<div class=\"scroll\"><table class=\"list form-table\"><thead><tr>");
+    scroll_region(b, q);
+    HTML_LIT(b, "<table class=\"list form-table\"><thead><tr>");
     for (i = 0; i < q->nmembers; i++) {
         HTML_LIT(b, "<th scope=\"col\">");
         html_text(b, member_label(&q->members[i]));
