@@ -227,9 +227,16 @@ static void text_value(struct buf *b, json_t *v)
     else if (json_is_real(v)) html_textf(b, "%g", json_real_value(v));
 }
 
-/* One text input (or textarea) for path, of member type t with spec (max_length, multiline). */
+/* The direction of an input: left to right for what always is (ltr), else from what is typed. */
+static void input_dir(struct buf *b, bool ltr)
+{
+    if (ltr) HTML_LIT(b, " dir=\"ltr\"");
+    else HTML_LIT(b, " dir=\"auto\"");
+}
+
+/* One text input (or textarea) for path, of member type t with spec (max_length, multiline); ltr: always left to right. */
 static void text_input(struct buf *b, const char *path, const char *label, json_t *v, enum answer_type t, json_t *spec,
-                       const struct answer_errors *errs)
+                       bool ltr, const struct answer_errors *errs)
 {
     bool multiline = json_is_true(json_object_get(spec, "multiline"));
     json_t *ml = json_object_get(spec, "max_length");
@@ -246,6 +253,7 @@ static void text_input(struct buf *b, const char *path, const char *label, json_
     input_name(b, path);
     HTML_LIT(b, "\"");
     error_attrs(b, e, path);
+    input_dir(b, ltr || t == ANSWER_EMAIL || t == ANSWER_URL || t == ANSWER_NUMBER || t == ANSWER_DATE);
     if (ml) { HTML_LIT(b, " maxlength=\""); html_int(b, json_integer_value(ml)); HTML_LIT(b, "\""); }
     if (multiline) {
         HTML_LIT(b, ">");
@@ -314,7 +322,7 @@ static void choices_html(struct buf *b, const struct template_question *q, json_
         choice(b, multi, q->id, "other", _("Other"), on, 999, e);
         char path[256];
         snprintf(path, sizeof path, "%s:other", q->id);
-        text_input(b, path, _("Other: please specify"), other, ANSWER_TEXT, NULL, errs);
+        text_input(b, path, _("Other: please specify"), other, ANSWER_TEXT, NULL, false, errs);
     }
     if (!multi) choice(b, false, q->id, "", _("No response"), !v, 1000, e);
 }
@@ -359,6 +367,7 @@ static void table_form(struct buf *b, const struct template_question *q, json_t 
             html_text(b, label);
             HTML_LIT(b, "\"");
             error_attrs(b, e, path);
+            input_dir(b, member_ltr(m) || m->type == ANSWER_NUMBER || m->type == ANSWER_DATE);
             if (m->type == ANSWER_NUMBER) HTML_LIT(b, " inputmode=\"decimal\"");
             HTML_LIT(b, " value=\"");
             text_value(b, json_object_get(row, m->id));
@@ -384,7 +393,7 @@ void answer_form_html(struct buf *b, const struct template_question *q, json_t *
             char path[256];
             snprintf(path, sizeof path, "%s:%s", q->id, q->members[i].id);
             text_input(b, path, member_label(&q->members[i]), json_object_get(v, q->members[i].id), q->members[i].type,
-                       q->members[i].json, errs);
+                       q->members[i].json, member_ltr(&q->members[i]), errs);
         }
         return;
     case ANSWER_TABLE:
@@ -395,7 +404,7 @@ void answer_form_html(struct buf *b, const struct template_question *q, json_t *
         if (files && files->input) files->input(b, files->rid, q, v);
         return;
     default:
-        text_input(b, q->id, _("Answer"), v, q->type, q->json, errs);
+        text_input(b, q->id, _("Answer"), v, q->type, q->json, false, errs);
     }
 }
 

@@ -7,6 +7,7 @@
 #include "domain/template.h"
 #include "util/embed.h"
 #include "web/account_reports.h"
+#include "web/error_summary.h"
 #include "web/web.h"
 
 /* Only local paths are followed after sign-in, never another site. */
@@ -27,11 +28,11 @@ static void login_form(struct http_request *req, struct http_response *res, cons
     html_text(b, _("Sign in"));
     HTML_LIT(b, "</h1>\n");
     if (error) {
-        HTML_LIT(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>");
-        html_text(b, _("There is a problem"));
-        HTML_LIT(b, "</h2><ul><li><a href=\"#username\">");
+        error_summary_begin(b, NULL);
+        HTML_LIT(b, "<ul><li><a href=\"#username\">");
         html_text(b, error);
-        HTML_LIT(b, "</a></li></ul></div>\n");
+        HTML_LIT(b, "</a></li></ul>");
+        error_summary_end(b);
     }
     HTML_LIT(b, "<p>");
     html_text(b, _("Accounts are for national points of contact, partners and the Secretariat. Everything published can be read without one."));

@@ -6,6 +6,7 @@
 
 #include "domain/template.h"
 #include "util/arena.h"
+#include "web/error_summary.h"
 #include "web/web.h"
 
 /* ---- the list: one description for the page and the downloads ---- */
@@ -186,10 +187,8 @@ struct form_field { enum cycle_field f; const char *label, *hint; int width; };
 
 static void error_summary(struct http_request *req, struct buf *b, const struct cycle_problems *pb)
 {
-    HTML_LIT(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"error-summary\" aria-labelledby=\"error-summary-title\">"
-                "<h2 id=\"error-summary-title\">");
-    html_text(b, _("There is a problem"));
-    HTML_LIT(b, "</h2><ul>");
+    error_summary_begin(b, NULL);
+    HTML_LIT(b, "<ul>");
     for (int f = 0; f < CYCLE_NFIELDS; f++) {
         if (!pb->msg[f]) continue;
         struct err fe = { ERR_INVALID, pb->msg[f], pb->arg[f] };
@@ -199,7 +198,8 @@ static void error_summary(struct http_request *req, struct buf *b, const struct 
         html_text(b, web_err_message(req, &fe));
         HTML_LIT(b, "</a></li>");
     }
-    HTML_LIT(b, "</ul></div>\n");
+    HTML_LIT(b, "</ul>");
+    error_summary_end(b);
 }
 
 static void input(struct http_request *req, struct buf *b, const struct form_field *ff, const char *value,

@@ -479,6 +479,14 @@ static void test_html_arabic(void **state)
     tq_free(&t);
     buf_cleanup(&b);
     buf_cleanup(&want);
+    /* The form: typed left to right whatever the page (telephone, e-mail); free text takes the direction typed. */
+    tq_make(&t, S_CONTACT);
+    answer_form_html(&b, &t.q, NULL, NULL, NULL);
+    assert_non_null(strstr(buf_cstr(&b), "name=\"v:q.contact:telephone\" dir=\"ltr\""));
+    assert_non_null(strstr(buf_cstr(&b), "name=\"v:q.contact:email\" dir=\"ltr\""));
+    assert_non_null(strstr(buf_cstr(&b), "name=\"v:q.contact:address\" dir=\"auto\""));
+    tq_free(&t);
+    buf_cleanup(&b);
     i18n_set_lang("en");
 }
 
