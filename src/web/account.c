@@ -147,7 +147,9 @@ void page_account(struct app *app, struct http_request *req, struct http_respons
         HTML_LIT(b, "</dt><dd><a href=\"/states/");
         html_text(b, who->state_iso3);
         HTML_LIT(b, "\">");
-        html_text(b, who->state_iso3);
+        struct store_state st;   /* the State's name in the page's language, not its code */
+        bool named = store_state_read(app->store, &req->arena, who->state_iso3, i18n_lang(), &st) == 0 && st.local_name;
+        html_text(b, named ? st.local_name : who->state_iso3);
         HTML_LIT(b, "</a></dd></div>");
     }
     if (who->org[0]) {

@@ -14,7 +14,7 @@
 void cycles_table(struct table *t, const struct cycle *v, size_t n)
 {
     static const struct table_col cols_tpl[] = {
-        { "cycle", N_("Cycle"), TABLE_COL_ROWHEAD | TABLE_COL_LTR, 11 }, { "meeting", N_("Meeting"), 0, 0 },
+        { "cycle", N_("Cycle"), TABLE_COL_ROWHEAD | TABLE_COL_LTR, 11 }, { "meeting", N_("Meeting"), TABLE_COL_LTR, 0 },   /* in <bdi>: a name still in English stays whole in Arabic */
         { "meeting_code", N_("Meeting code"), TABLE_COL_NOHTML, 0 },
         { "meeting_opens", N_("Meeting opens"), TABLE_COL_DATE, 0 },
         { "meeting_ends", N_("Meeting ends"), TABLE_COL_NOHTML, 0 },
@@ -61,9 +61,23 @@ static void fact_begin(struct buf *b, const char *label)
     HTML_LIT(b, "</dt><dd>");
 }
 
+/* Text with its one %s replaced by arg in <bdi>: a name in another script keeps its place and its brackets. */
+static void text_isolating(struct buf *b, const char *fmt, const char *arg)
+{
+    const char *at = strstr(fmt, "%s");
+    if (!at) { html_text(b, fmt); return; }
+    html_textn(b, fmt, (size_t)(at - fmt));
+    HTML_LIT(b, "<bdi>");
+    html_text(b, arg);
+    HTML_LIT(b, "</bdi>");
+    html_text(b, at + 2);
+}
+
 static void meeting_html(struct buf *b, const struct cycle *c)
 {
+    HTML_LIT(b, "<bdi>");
     html_text(b, c->meeting_name ? c->meeting_name : c->meeting);
+    HTML_LIT(b, "</bdi>");
     if (c->starts) {
         HTML_LIT(b, ", ");
         date_html(b, c->starts);
@@ -121,7 +135,7 @@ void cycles_calendar_html(struct buf *b, const struct cycle *v, size_t n, bool m
     }
     if (c && last && last->year < c->year && c->status != CYCLE_DEADLINE_PASSED && last->meeting) {
         HTML_LIT(b, "<p>");
-        html_textf(b, _("The last meeting held: %s."), last->meeting_name ? last->meeting_name : last->meeting);
+        text_isolating(b, _("The last meeting held: %s."), last->meeting_name ? last->meeting_name : last->meeting);
         HTML_LIT(b, "</p>\n");
     }
     if (manage) {

@@ -67,7 +67,7 @@ void desk_returned_table(struct table *t, const struct desk *d)
         { "report", N_("Report"), TABLE_COL_NOHTML, 0 }, { "state", N_("State"), TABLE_COL_ROWHEAD, 10 },
         { "iso3", N_("Code"), TABLE_COL_NOHTML, 0 }, { "cycle", N_("Cycle"), TABLE_COL_LTR, 0 },
         { "correction", N_("Correction"), TABLE_COL_NOHTML, 0 }, { "returned", N_("Returned"), TABLE_COL_DATE, 0 },
-        { "days_since", N_("Days since"), TABLE_COL_NUM, 0 }, { "comment", N_("Comment"), 0, 0 },
+        { "days_since", N_("Days since"), TABLE_COL_NUM, 0 }, { "comment", N_("Comment"), TABLE_COL_LTR, 0 },   /* in <bdi>: its own direction */
         { "synthetic", N_("Synthetic"), TABLE_COL_NOHTML, 0 }, { "url", N_("Address"), TABLE_COL_NOHTML, 0 },
     };
     enum { N = sizeof tpl / sizeof tpl[0] };
