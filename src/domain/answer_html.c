@@ -7,6 +7,14 @@
  * An error is shown between an input's label and the input, with the id "PATH-error" that
  * the input names in aria-describedby (the GOV.UK Design System's pattern).  Everything
  * goes through html_text(): markup in an answer comes out as text.
+ *
+ * Answers are written by the States in their own script, and shown in six languages: in an
+ * Arabic page a run of Latin letters and digits is reordered with its neighbours ("0193 555
+ * 000+" for "+000 555 0193").  So every value written by a State is isolated: free text,
+ * names and street addresses in <bdi> (its direction from its own first letter), and what is
+ * always left to right (telephone numbers, e-mail addresses, URLs) in <bdi dir="ltr">.  Dates
+ * are written in the page's language (i18n_html_date).  A table that may scroll sideways is
+ * a focusable region named after its question.
  */
 #include <math.h>
 #include <stdio.h>
@@ -42,15 +50,50 @@ static void no_response(struct buf *b)
     HTML_LIT(b, "</span>");
 }
 
+/* Always left to right whatever the page's language: e-mail addresses, URLs, telephone numbers. */
+static bool member_ltr(const struct answer_member *m)
+{
+    return m->type == ANSWER_EMAIL || m->type == ANSWER_URL || (m->id && strcmp(m->id, "telephone") == 0);
+}
+
+/* A State's own text, isolated: in <bdi> (direction from its first letter), or <bdi dir="ltr">. */
+static void isolated(struct buf *b, const char *s, bool ltr)
+{
+    if (!s || !*s) return;
+    if (ltr) { i18n_html_ltr(b, s); return; }
+    HTML_LIT(b, "<bdi>");
+    html_text(b, s);
+    HTML_LIT(b, "</bdi>");
+}
+
 /* A scalar value (or a member's) as escaped text; a file through the page's link. */
 static void value_html(struct buf *b, const struct answer_member *m, json_t *v, const struct answer_files *files)
 {
     if (!v || json_is_null(v)) { HTML_LIT(b, "—"); return; }
     if (m->type == ANSWER_FILE && json_is_object(v) && files && files->link) { files->link(b, files->rid, v); return; }
+    if (m->type == ANSWER_DATE && json_is_string(v)) { i18n_html_date(b, json_string_value(v)); return; }
+    if (m->type == ANSWER_SINGLE && json_is_object(v)) {
+        html_text(b, _("Other"));
+        HTML_LIT(b, ": ");
+        isolated(b, str(v, "other"), false);
+        return;
+    }
     struct buf t = BUF_INIT;
     answer_member_text(&t, m, v);
-    html_text(b, buf_cstr(&t));
+    /* Choices and numbers are ours (translated labels, digits); text is the State's own. */
+    bool own = m->type == ANSWER_TEXT || m->type == ANSWER_EMAIL || m->type == ANSWER_URL;
+    if (own) isolated(b, buf_cstr(&t), member_ltr(m));
+    else html_text(b, buf_cstr(&t));
     buf_cleanup(&t);
+}
+
+/* The start of a scrolling region named after question q (a table that may be wider than a phone). */
+static void scroll_region(struct buf *b, const struct template_question *q)
+{
+    HTML_LIT(b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"");
+    if (q->number) { html_text(b, q->number); HTML_LIT(b, " "); }
+    html_text(b, q->text ? i18n_template(q->text) : q->id);
+    HTML_LIT(b, "\">");
 }
 
 static void members_html(struct buf *b, const struct template_question *q, json_t *v, const struct answer_files *files)
@@ -72,7 +115,8 @@ static void table_html(struct buf *b, const struct template_question *q, json_t 
 {
     json_t *row;
     size_t i, j;
-    HTML_LIT(b, "<div class=\"scroll\"><table class=\"list\"><thead><tr>");
+    scroll_region(b, q);
+    HTML_LIT(b, "<table class=\"list\"><thead><tr>");
     for (i = 0; i < q->nmembers; i++) {
         HTML_LIT(b, "<th scope=\"col\">");
         html_text(b, member_label(&q->members[i]));
@@ -110,7 +154,7 @@ void answer_html(struct buf *b, const struct template_question *q, json_t *v, co
             HTML_LIT(b, "<li>");
             html_text(b, _("Other"));
             HTML_LIT(b, ": ");
-            html_text(b, str(v, "other"));
+            isolated(b, str(v, "other"), false);
             HTML_LIT(b, "</li>");
         }
         HTML_LIT(b, "</ul>");
@@ -125,7 +169,7 @@ void answer_html(struct buf *b, const struct template_question *q, json_t *v, co
             const char *s = str(v, q->members[i].id);
             if (!s || !*s) continue;
             if (!first) HTML_LIT(b, "<br>");
-            html_text(b, s);
+            isolated(b, s, member_ltr(&q->members[i]));
             first = false;
         }
         HTML_LIT(b, "</address>");
@@ -133,7 +177,7 @@ void answer_html(struct buf *b, const struct template_question *q, json_t *v, co
     }
     case ANSWER_TEXT:
         if (json_is_string(v) && json_is_true(json_object_get(q->json, "multiline"))) {
-            HTML_LIT(b, "<p class=\"free\">");
+            HTML_LIT(b, "<p class=\"free\" dir=\"auto\">");
             html_text(b, json_string_value(v));
             HTML_LIT(b, "</p>");
             return;
@@ -183,9 +227,16 @@ static void text_value(struct buf *b, json_t *v)
     else if (json_is_real(v)) html_textf(b, "%g", json_real_value(v));
 }
 
-/* One text input (or textarea) for path, of member type t with spec (max_length, multiline). */
+/* The direction of an input: left to right for what always is (ltr), else from what is typed. */
+static void input_dir(struct buf *b, bool ltr)
+{
+    if (ltr) HTML_LIT(b, " dir=\"ltr\"");
+    else HTML_LIT(b, " dir=\"auto\"");
+}
+
+/* One text input (or textarea) for path, of member type t with spec (max_length, multiline); ltr: always left to right. */
 static void text_input(struct buf *b, const char *path, const char *label, json_t *v, enum answer_type t, json_t *spec,
-                       const struct answer_errors *errs)
+                       bool ltr, const struct answer_errors *errs)
 {
     bool multiline = json_is_true(json_object_get(spec, "multiline"));
     json_t *ml = json_object_get(spec, "max_length");
@@ -202,6 +253,7 @@ static void text_input(struct buf *b, const char *path, const char *label, json_
     input_name(b, path);
     HTML_LIT(b, "\"");
     error_attrs(b, e, path);
+    input_dir(b, ltr || t == ANSWER_EMAIL || t == ANSWER_URL || t == ANSWER_NUMBER || t == ANSWER_DATE);
     if (ml) { HTML_LIT(b, " maxlength=\""); html_int(b, json_integer_value(ml)); HTML_LIT(b, "\""); }
     if (multiline) {
         HTML_LIT(b, ">");
@@ -270,7 +322,7 @@ static void choices_html(struct buf *b, const struct template_question *q, json_
         choice(b, multi, q->id, "other", _("Other"), on, 999, e);
         char path[256];
         snprintf(path, sizeof path, "%s:other", q->id);
-        text_input(b, path, _("Other: please specify"), other, ANSWER_TEXT, NULL, errs);
+        text_input(b, path, _("Other: please specify"), other, ANSWER_TEXT, NULL, false, errs);
     }
     if (!multi) choice(b, false, q->id, "", _("No response"), !v, 1000, e);
 }
@@ -280,7 +332,8 @@ static void table_form(struct buf *b, const struct template_question *q, json_t 
 {
     size_t i, nrows = json_array_size(v) + EXTRA_ROWS;
     error_message(b, errs, q->id);
-    HTML_LIT(b, "<div class=\"scroll\"><table class=\"list form-table\"><thead><tr>");
+    scroll_region(b, q);
+    HTML_LIT(b, "<table class=\"list form-table\"><thead><tr>");
     for (i = 0; i < q->nmembers; i++) {
         HTML_LIT(b, "<th scope=\"col\">");
         html_text(b, member_label(&q->members[i]));
@@ -314,6 +367,7 @@ static void table_form(struct buf *b, const struct template_question *q, json_t 
             html_text(b, label);
             HTML_LIT(b, "\"");
             error_attrs(b, e, path);
+            input_dir(b, member_ltr(m) || m->type == ANSWER_NUMBER || m->type == ANSWER_DATE);
             if (m->type == ANSWER_NUMBER) HTML_LIT(b, " inputmode=\"decimal\"");
             HTML_LIT(b, " value=\"");
             text_value(b, json_object_get(row, m->id));
@@ -339,7 +393,7 @@ void answer_form_html(struct buf *b, const struct template_question *q, json_t *
             char path[256];
             snprintf(path, sizeof path, "%s:%s", q->id, q->members[i].id);
             text_input(b, path, member_label(&q->members[i]), json_object_get(v, q->members[i].id), q->members[i].type,
-                       q->members[i].json, errs);
+                       q->members[i].json, member_ltr(&q->members[i]), errs);
         }
         return;
     case ANSWER_TABLE:
@@ -350,7 +404,7 @@ void answer_form_html(struct buf *b, const struct template_question *q, json_t *
         if (files && files->input) files->input(b, files->rid, q, v);
         return;
     default:
-        text_input(b, q->id, _("Answer"), v, q->type, q->json, errs);
+        text_input(b, q->id, _("Answer"), v, q->type, q->json, false, errs);
     }
 }
 

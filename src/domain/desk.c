@@ -8,6 +8,7 @@
 
 #include "domain/auth.h"
 #include "domain/authz.h"
+#include "domain/refdata.h"
 #include "domain/report.h"
 #include "domain/report_history.h"
 #include "store/store.h"
@@ -88,7 +89,7 @@ int desk_get(struct store *s, struct arena *a, const struct principal *who, int 
         for (size_t i = 0; i < np; i++) {
             struct desk_region *g = &out->regions[out->nregions++];
             *g = (struct desk_region){
-                .code = p[i].region, .name = *p[i].region_name ? p[i].region_name : NULL, .states = p[i].states,
+                .code = p[i].region, .name = *p[i].region_name ? ref_name(s, a, "region", p[i].region, lang, p[i].region_name) : NULL, .states = p[i].states,
                 .reported = p[i].reported, .drafts = p[i].drafts, .submitted = p[i].submitted,
                 .not_started = p[i].states - p[i].reported - p[i].drafts - p[i].submitted,
             };

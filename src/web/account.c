@@ -7,6 +7,7 @@
 #include "domain/template.h"
 #include "util/embed.h"
 #include "web/account_reports.h"
+#include "web/error_summary.h"
 #include "web/web.h"
 
 /* Only local paths are followed after sign-in, never another site. */
@@ -27,11 +28,11 @@ static void login_form(struct http_request *req, struct http_response *res, cons
     html_text(b, _("Sign in"));
     HTML_LIT(b, "</h1>\n");
     if (error) {
-        HTML_LIT(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>");
-        html_text(b, _("There is a problem"));
-        HTML_LIT(b, "</h2><ul><li><a href=\"#username\">");
+        error_summary_begin(b, NULL);
+        HTML_LIT(b, "<ul><li><a href=\"#username\">");
         html_text(b, error);
-        HTML_LIT(b, "</a></li></ul></div>\n");
+        HTML_LIT(b, "</a></li></ul>");
+        error_summary_end(b);
     }
     HTML_LIT(b, "<p>");
     html_text(b, _("Accounts are for national points of contact, partners and the Secretariat. Everything published can be read without one."));
@@ -146,7 +147,9 @@ void page_account(struct app *app, struct http_request *req, struct http_respons
         HTML_LIT(b, "</dt><dd><a href=\"/states/");
         html_text(b, who->state_iso3);
         HTML_LIT(b, "\">");
-        html_text(b, who->state_iso3);
+        struct store_state st;   /* the State's name in the page's language, not its code */
+        bool named = store_state_read(app->store, &req->arena, who->state_iso3, i18n_lang(), &st) == 0 && st.local_name;
+        html_text(b, named ? st.local_name : who->state_iso3);
         HTML_LIT(b, "</a></dd></div>");
     }
     if (who->org[0]) {

@@ -21,9 +21,10 @@ static const char *tag_label(const char *tag)
     return tag;
 }
 
+/* A date in the page's language, isolated (an Arabic page would reorder "2028-03-31"). */
 static void date(struct buf *b, const char *iso)
 {
-    i18n_html_date(b, iso);   /* in the page's language, isolated in <bdi> */
+    i18n_html_date(b, iso);
 }
 
 static void report_link(struct buf *b, long long id, const char *suffix, const char *label)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "domain/authz.h"
+#include "web/error_summary.h"
 #include "web/web.h"
 
 /* ---- /account/password ---- */
@@ -81,14 +82,13 @@ static void password_form(struct http_request *req, struct http_response *res, c
         HTML_LIT(b, "</p></div>\n");
     }
     if (bad) {
-        HTML_LIT(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" aria-labelledby=\"error-summary-title\">"
-                    "<h2 id=\"error-summary-title\">");
-        html_text(b, _("There is a problem"));
-        HTML_LIT(b, "</h2><ul>");
+        error_summary_begin(b, NULL);
+        HTML_LIT(b, "<ul>");
         summary_item(b, "current", e->current);
         summary_item(b, "password", e->password);
         summary_item(b, "confirm", e->confirm);
-        HTML_LIT(b, "</ul></div>\n");
+        HTML_LIT(b, "</ul>");
+        error_summary_end(b);
     }
     HTML_LIT(b, "<h1>");
     html_text(b, _("Change your password"));

@@ -6,6 +6,7 @@
 
 #include "domain/template.h"
 #include "util/arena.h"
+#include "web/error_summary.h"
 #include "web/web.h"
 
 /* ---- the list: one description for the page and the downloads ---- */
@@ -13,7 +14,7 @@
 void cycles_table(struct table *t, const struct cycle *v, size_t n)
 {
     static const struct table_col cols_tpl[] = {
-        { "cycle", N_("Cycle"), TABLE_COL_ROWHEAD | TABLE_COL_LTR, 11 }, { "meeting", N_("Meeting"), 0, 0 },
+        { "cycle", N_("Cycle"), TABLE_COL_ROWHEAD | TABLE_COL_LTR, 11 }, { "meeting", N_("Meeting"), TABLE_COL_LTR, 0 },   /* in <bdi>: a name still in English stays whole in Arabic */
         { "meeting_code", N_("Meeting code"), TABLE_COL_NOHTML, 0 },
         { "meeting_opens", N_("Meeting opens"), TABLE_COL_DATE, 0 },
         { "meeting_ends", N_("Meeting ends"), TABLE_COL_NOHTML, 0 },
@@ -60,9 +61,23 @@ static void fact_begin(struct buf *b, const char *label)
     HTML_LIT(b, "</dt><dd>");
 }
 
+/* Text with its one %s replaced by arg in <bdi>: a name in another script keeps its place and its brackets. */
+static void text_isolating(struct buf *b, const char *fmt, const char *arg)
+{
+    const char *at = strstr(fmt, "%s");
+    if (!at) { html_text(b, fmt); return; }
+    html_textn(b, fmt, (size_t)(at - fmt));
+    HTML_LIT(b, "<bdi>");
+    html_text(b, arg);
+    HTML_LIT(b, "</bdi>");
+    html_text(b, at + 2);
+}
+
 static void meeting_html(struct buf *b, const struct cycle *c)
 {
+    HTML_LIT(b, "<bdi>");
     html_text(b, c->meeting_name ? c->meeting_name : c->meeting);
+    HTML_LIT(b, "</bdi>");
     if (c->starts) {
         HTML_LIT(b, ", ");
         date_html(b, c->starts);
@@ -120,7 +135,7 @@ void cycles_calendar_html(struct buf *b, const struct cycle *v, size_t n, bool m
     }
     if (c && last && last->year < c->year && c->status != CYCLE_DEADLINE_PASSED && last->meeting) {
         HTML_LIT(b, "<p>");
-        html_textf(b, _("The last meeting held: %s."), last->meeting_name ? last->meeting_name : last->meeting);
+        text_isolating(b, _("The last meeting held: %s."), last->meeting_name ? last->meeting_name : last->meeting);
         HTML_LIT(b, "</p>\n");
     }
     if (manage) {
@@ -186,10 +201,8 @@ struct form_field { enum cycle_field f; const char *label, *hint; int width; };
 
 static void error_summary(struct http_request *req, struct buf *b, const struct cycle_problems *pb)
 {
-    HTML_LIT(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"error-summary\" aria-labelledby=\"error-summary-title\">"
-                "<h2 id=\"error-summary-title\">");
-    html_text(b, _("There is a problem"));
-    HTML_LIT(b, "</h2><ul>");
+    error_summary_begin(b, NULL);
+    HTML_LIT(b, "<ul>");
     for (int f = 0; f < CYCLE_NFIELDS; f++) {
         if (!pb->msg[f]) continue;
         struct err fe = { ERR_INVALID, pb->msg[f], pb->arg[f] };
@@ -199,7 +212,8 @@ static void error_summary(struct http_request *req, struct buf *b, const struct 
         html_text(b, web_err_message(req, &fe));
         HTML_LIT(b, "</a></li>");
     }
-    HTML_LIT(b, "</ul></div>\n");
+    HTML_LIT(b, "</ul>");
+    error_summary_end(b);
 }
 
 static void input(struct http_request *req, struct buf *b, const struct form_field *ff, const char *value,

@@ -20,7 +20,7 @@ static void report_url(struct table *t, long long id)
     table_text(t, u);
 }
 
-/* The date part of an ISO 8601 time. */
+/* The date part of an ISO 8601 time: the page writes it in its language (TABLE_COL_DATE), the API as it is. */
 static void date_cell(struct table *t, const char *iso)
 {
     char d[11] = "";
@@ -40,7 +40,7 @@ void desk_waiting_table(struct table *t, const struct desk *d)
         { "report", N_("Report"), TABLE_COL_NOHTML, 0 }, { "state", N_("State"), TABLE_COL_ROWHEAD, 10 },
         { "iso3", N_("Code"), TABLE_COL_NOHTML, 0 }, { "cycle", N_("Cycle"), TABLE_COL_LTR, 0 },
         { "version", N_("Published version"), TABLE_COL_NUM | TABLE_COL_NOHTML, 0 },
-        { "correction", N_("Correction"), 0, 0 }, { "submitted", N_("Submitted"), TABLE_COL_LTR, 0 },
+        { "correction", N_("Correction"), 0, 0 }, { "submitted", N_("Submitted"), TABLE_COL_DATE, 0 },
         { "days_waiting", N_("Days waiting"), TABLE_COL_NUM, 0 }, { "synthetic", N_("Synthetic"), TABLE_COL_NOHTML, 0 },
         { "url", N_("Address"), TABLE_COL_NOHTML, 0 },
     };
@@ -67,8 +67,8 @@ void desk_returned_table(struct table *t, const struct desk *d)
     static const struct table_col tpl[] = {
         { "report", N_("Report"), TABLE_COL_NOHTML, 0 }, { "state", N_("State"), TABLE_COL_ROWHEAD, 10 },
         { "iso3", N_("Code"), TABLE_COL_NOHTML, 0 }, { "cycle", N_("Cycle"), TABLE_COL_LTR, 0 },
-        { "correction", N_("Correction"), TABLE_COL_NOHTML, 0 }, { "returned", N_("Returned"), TABLE_COL_LTR, 0 },
-        { "days_since", N_("Days since"), TABLE_COL_NUM, 0 }, { "comment", N_("Comment"), 0, 0 },
+        { "correction", N_("Correction"), TABLE_COL_NOHTML, 0 }, { "returned", N_("Returned"), TABLE_COL_DATE, 0 },
+        { "days_since", N_("Days since"), TABLE_COL_NUM, 0 }, { "comment", N_("Comment"), TABLE_COL_LTR, 0 },   /* in <bdi>: its own direction */
         { "synthetic", N_("Synthetic"), TABLE_COL_NOHTML, 0 }, { "url", N_("Address"), TABLE_COL_NOHTML, 0 },
     };
     enum { N = sizeof tpl / sizeof tpl[0] };

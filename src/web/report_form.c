@@ -15,6 +15,7 @@
 
 #include "domain/report.h"
 #include "domain/template.h"
+#include "web/error_summary.h"
 #include "web/report_attach.h"
 #include "web/report_review.h"
 #include "web/web.h"
@@ -185,10 +186,8 @@ static void render_form(struct http_request *req, struct http_response *res, con
             else html_textf(b, _("Saved, with %zu problems to fix"), errs.n);
             HTML_LIT(b, "</p>\n");
         }
-        HTML_LIT(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus aria-labelledby=\"error-summary-title\">"
-                    "<h2 id=\"error-summary-title\">");
-        html_text(b, _("There is a problem"));
-        HTML_LIT(b, "</h2><ul>");
+        error_summary_begin(b, NULL);
+        HTML_LIT(b, "<ul>");
         for (size_t i = 0; i < errs.n; i++) {
             char qid[200];
             snprintf(qid, sizeof qid, "%s", errs.v[i].path);
@@ -203,11 +202,11 @@ static void render_form(struct http_request *req, struct http_response *res, con
             html_text(b, errs.v[i].message);
             HTML_LIT(b, "</a></li>");
         }
-        HTML_LIT(b, "</ul></div>\n");
+        HTML_LIT(b, "</ul>");
+        error_summary_end(b);
     } else if (conflicts && json_array_size(conflicts)) {
-        HTML_LIT(b, "<div class=\"error-summary\" role=\"alert\"><h2>");
-        html_text(b, _("Someone else changed these answers while you were editing"));
-        HTML_LIT(b, "</h2><p>");
+        error_summary_begin(b, _("Someone else changed these answers while you were editing"));
+        HTML_LIT(b, "<p>");
         html_text(b, _("Nothing was saved. Your values are still in the form. Check each answer below and save again to keep yours."));
         HTML_LIT(b, "</p><ul>");
         json_t *c;
@@ -233,11 +232,11 @@ static void render_form(struct http_request *req, struct http_response *res, con
             free(theirs);
             free(yours);
         }
-        HTML_LIT(b, "</ul></div>\n");
+        HTML_LIT(b, "</ul>");
+        error_summary_end(b);
     } else if (file_errors && json_object_size(file_errors)) {
-        HTML_LIT(b, "<div class=\"error-summary\" role=\"alert\"><h2>");
-        html_text(b, _("A file could not be accepted"));
-        HTML_LIT(b, "</h2><p>");
+        error_summary_begin(b, _("A file could not be accepted"));
+        HTML_LIT(b, "<p>");
         html_text(b, _("Nothing was saved. Your other answers are still in the form: choose another file, or leave the field empty, and save again."));
         HTML_LIT(b, "</p><ul>");
         const char *k;
@@ -252,7 +251,8 @@ static void render_form(struct http_request *req, struct http_response *res, con
             html_text(b, json_string_value(m));
             HTML_LIT(b, "</li>");
         }
-        HTML_LIT(b, "</ul></div>\n");
+        HTML_LIT(b, "</ul>");
+        error_summary_end(b);
     } else if (notice) {
         HTML_LIT(b, "<p class=\"notice\" role=\"status\">");
         html_text(b, notice);
@@ -485,10 +485,8 @@ void page_report_check(struct app *app, struct http_request *req, struct http_re
     HTML_LIT(b, "</h1>\n");
     report_return_banner(b, &ri);
     if (n) {
-        HTML_LIT(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus aria-labelledby=\"error-summary-title\">"
-                    "<h2 id=\"error-summary-title\">");
-        html_text(b, _("There is a problem"));
-        HTML_LIT(b, "</h2><p>");
+        error_summary_begin(b, NULL);
+        HTML_LIT(b, "<p>");
         if (n == 1) html_text(b, _("Correct this answer before you submit:"));
         else html_textf(b, _("Correct these %zu answers before you submit:"), n);
         HTML_LIT(b, "</p><ul>");
@@ -511,7 +509,8 @@ void page_report_check(struct app *app, struct http_request *req, struct http_re
             html_text(b, json_string_value(json_object_get(e, "message")));
             HTML_LIT(b, "</a></li>");
         }
-        HTML_LIT(b, "</ul></div>\n");
+        HTML_LIT(b, "</ul>");
+        error_summary_end(b);
     }
     HTML_LIT(b, "<p class=\"count\">");
     html_textf(b, _("Answered %zu of %zu questions"), answered, applies);

@@ -414,10 +414,20 @@ static const struct hcase HCASES[] = {
     { S_YND, "\"yes\"", "Yes", "yes" },
     { S_YND, NULL, "No response", NULL },
     { S_TEXT, "\"<script>alert(1)</script>\"", "&lt;script&gt;alert(1)&lt;/script&gt;", "<script>" },
-    { S_LONG, "\"a\\n<img src=x onerror=alert(1)>\"", "<p class=\"free\">", "<img" },
-    { S_SINGLE, "{\"other\":\"<i>x</i>\"}", "Other: &lt;i&gt;x&lt;/i&gt;", "<i>" },
+    { S_LONG, "\"a\\n<img src=x onerror=alert(1)>\"", "<p class=\"free\" dir=\"auto\">", "<img" },
+    { S_SINGLE, "{\"other\":\"<i>x</i>\"}", "Other: <bdi>&lt;i&gt;x&lt;/i&gt;</bdi>", "<i>" },
     { S_MULTI, "{\"selected\":[\"serial\"],\"other\":\"\\\"><b>\"}", "<li>Serial number</li>", "<b>" },
-    { S_CONTACT, "{\"name\":\"<Jane>\",\"address\":\"1 Road\"}", "<address>&lt;Jane&gt;<br>1 Road</address>", "<Jane>" },
+    { S_CONTACT, "{\"name\":\"<Jane>\",\"address\":\"1 Road\"}", "<address><bdi>&lt;Jane&gt;</bdi><br><bdi>1 Road</bdi></address>", "<Jane>" },
+    /* Left-to-right runs isolated, so that an Arabic page does not show "0193 555 000+" (issue 9). */
+    { S_CONTACT, "{\"telephone\":\"+254 20 555 0193\"}", "<bdi dir=\"ltr\">+254 20 555 0193</bdi>", NULL },
+    { S_CONTACT, "{\"email\":\"jane@example.org\"}", "<bdi dir=\"ltr\">jane@example.org</bdi>", NULL },
+    { S_CONTACT, "{\"address\":\"12 Harambee Avenue, Nairobi\"}", "<bdi>12 Harambee Avenue, Nairobi</bdi>", NULL },
+    { S_TABLE, "[{\"title\":\"Firearms Act\",\"since\":\"2007-07-07\",\"link\":\"https://kenyalaw.org/a\",\"mail\":\"a@b.org\"}]",
+      "<td><time datetime=\"2007-07-07\"><bdi>7 July 2007</bdi></time></td>", ">2007-07-07<" },
+    { S_TABLE, "[{\"title\":\"Firearms Act\",\"link\":\"https://kenyalaw.org/a\",\"mail\":\"a@b.org\"}]",
+      "<td><bdi dir=\"ltr\">https://kenyalaw.org/a</bdi></td><td><bdi dir=\"ltr\">a@b.org</bdi></td>", NULL },
+    { S_TABLE, "[{\"title\":\"Firearms Act\"}]", "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"2.3 ?\"><table", NULL },
+    { S_SINGLE, "{\"other\":\"Ad hoc\"}", "Other: <bdi>Ad hoc</bdi>", NULL },
     { S_GROUP, "{\"from\":2020}", "<dt>From (year)</dt><dd>2020</dd>", "To (year)" },
     { S_TABLE, "[{\"title\":\"=HYPERLINK(\\\"x\\\")\",\"kind\":\"act\",\"doc\":{\"name\":\"a.pdf\",\"type\":\"application/pdf\",\"bytes\":1,\"sha256\":" SHA "}}]",
       "<td>Act</td>", "<td>act</td>" },
@@ -441,6 +451,43 @@ static void test_html_table(void **state)
         json_decref(v);
         tq_free(&t);
     }
+}
+
+/* In an Arabic page: the date in Arabic, isolated; the telephone number and e-mail kept left to right. */
+static void test_html_arabic(void **state)
+{
+    (void)state;
+    i18n_set_lang("ar");
+    struct tq t;
+    struct buf b = BUF_INIT, want = BUF_INIT;
+    tq_make(&t, S_CONTACT);
+    json_t *v = js("{\"name\":\"Jane Wanjiru\",\"telephone\":\"+254 20 555 0193\",\"email\":\"jane@example.org\"}");
+    answer_html(&b, &t.q, v, &FILES);
+    assert_non_null(strstr(buf_cstr(&b), "<bdi>Jane Wanjiru</bdi><br><bdi dir=\"ltr\">+254 20 555 0193</bdi><br><bdi dir=\"ltr\">jane@example.org</bdi>"));
+    json_decref(v);
+    tq_free(&t);
+    buf_cleanup(&b);
+    tq_make(&t, S_TABLE);
+    v = js("[{\"title\":\"Firearms Act\",\"since\":\"2007-07-07\"}]");
+    answer_html(&b, &t.q, v, &FILES);
+    buf_puts(&want, "<time datetime=\"2007-07-07\"><bdi>");
+    assert_true(i18n_date_in(&want, "ar", "2007-07-07"));
+    buf_puts(&want, "</bdi></time>");
+    if (!strstr(buf_cstr(&b), buf_cstr(&want))) fail_msg("%s lacks %s", buf_cstr(&b), buf_cstr(&want));
+    assert_null(strstr(buf_cstr(&b), ">2007-07-07<"));
+    json_decref(v);
+    tq_free(&t);
+    buf_cleanup(&b);
+    buf_cleanup(&want);
+    /* The form: typed left to right whatever the page (telephone, e-mail); free text takes the direction typed. */
+    tq_make(&t, S_CONTACT);
+    answer_form_html(&b, &t.q, NULL, NULL, NULL);
+    assert_non_null(strstr(buf_cstr(&b), "name=\"v:q.contact:telephone\" dir=\"ltr\""));
+    assert_non_null(strstr(buf_cstr(&b), "name=\"v:q.contact:email\" dir=\"ltr\""));
+    assert_non_null(strstr(buf_cstr(&b), "name=\"v:q.contact:address\" dir=\"auto\""));
+    tq_free(&t);
+    buf_cleanup(&b);
+    i18n_set_lang("en");
 }
 
 /* ---- the form: writing, then reading back what a browser would send ---- */
@@ -711,7 +758,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_type_parse), cmocka_unit_test(test_validate_table), cmocka_unit_test(test_errors_where),
-        cmocka_unit_test(test_text_table), cmocka_unit_test(test_short_cut), cmocka_unit_test(test_html_table),
+        cmocka_unit_test(test_text_table), cmocka_unit_test(test_short_cut), cmocka_unit_test(test_html_table), cmocka_unit_test(test_html_arabic),
         cmocka_unit_test(test_form_round_trip), cmocka_unit_test(test_form_errors), cmocka_unit_test(test_from_text_and_values),
         cmocka_unit_test(test_files), cmocka_unit_test(test_demo_values),
     };
