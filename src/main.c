@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "domain/cycle.h"
+#include "domain/demo.h"
 #include "domain/assistance.h"
 #include "domain/auth.h"
 #include "domain/bulk.h"
@@ -118,6 +119,7 @@ static int cmd_init(int argc, char **argv, bool demo)
         snprintf(err, sizeof err, "the requests and offers of the published reports could not be made");
         rc = -1;
     }
+    if (rc == 0 && demo && demo_assistance(s, stdout, err, sizeof err) < 0) rc = -1;   /* a new demo database only */
     if (rc < 0) fprintf(stderr, "poaiss %s: %s\n", cmd, err);
     else if (!demo) printf(rc == 1 ? "%s already holds the reference data\n" : "%s: initialised\n", db);
     else printf("%s: demo database ready\n", db);
