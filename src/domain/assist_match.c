@@ -120,44 +120,57 @@ static void seed_tables(struct match_set *m)
     for (size_t i = 0; i < 6; i++) match_set_bit(m, MATCH_T_LANG, LANGS[i]);
 }
 
+struct match_set *assist_match_set_make(struct store *s, const struct assist_request *reqs, size_t nreq,
+                                        const struct assist_offer *offs, size_t noff)
+{
+    struct arena a = ARENA_INIT;
+    struct store_state_place *places;
+    size_t nplaces;
+    if (store_state_places(s, &a, &places, &nplaces) < 0) {
+        arena_cleanup(&a);
+        return NULL;
+    }
+    struct match_set *m = match_set_new();
+    seed_tables(m);
+    for (size_t i = 0; i < nplaces; i++) match_set_bit(m, MATCH_T_STATE, places[i].iso3);
+    for (size_t i = 0; i < nreq; i++) {
+        struct match_request r;
+        request_profile(m, true, &reqs[i], places, nplaces, &r);
+        match_set_add_request(m, &r);
+    }
+    uint16_t states[ASSIST_LIST_MAX];
+    for (size_t i = 0; i < noff; i++) {
+        struct match_offer o;
+        offer_profile(m, true, &offs[i], states, &o);
+        match_set_add_offer(m, &o);
+    }
+    match_set_index(m);
+    arena_cleanup(&a);
+    return m;
+}
+
 static struct snap *snap_build(struct store *s, unsigned long gen)
 {
     struct arena a = ARENA_INIT;
     struct principal pub;
     auth_public(&pub);
-    struct snap *sn = calloc(1, sizeof *sn);
-    if (!sn) return NULL;
-    sn->m = match_set_new();
-    sn->gen = gen;
-    atomic_init(&sn->refs, 1);
-    seed_tables(sn->m);
-    struct store_state_place *places;
-    size_t nplaces;
     struct assist_request *reqs;
     struct assist_offer *offs;
     size_t nreq, noff;
     struct assist_request_filter rf = { .open_only = true, .cost_min = -1, .cost_max = -1 };
     struct assist_offer_filter of = { .open_only = true };
     struct err e;
-    if (store_state_places(s, &a, &places, &nplaces) < 0 || assist_requests_list(s, &a, &pub, "en", &rf, &reqs, &nreq, &e) < 0 ||
-        assist_offers_list(s, &a, &pub, &of, &offs, &noff, &e) < 0) {
-        match_set_free(sn->m);
-        free(sn);
+    struct snap *sn = NULL;
+    struct match_set *m = NULL;
+    if (assist_requests_list(s, &a, &pub, "en", &rf, &reqs, &nreq, &e) < 0 || assist_offers_list(s, &a, &pub, &of, &offs, &noff, &e) < 0 ||
+        !(m = assist_match_set_make(s, reqs, nreq, offs, noff)) || !(sn = calloc(1, sizeof *sn))) {
+        match_set_free(m);
         arena_cleanup(&a);
         return NULL;
     }
-    for (size_t i = 0; i < nplaces; i++) match_set_bit(sn->m, MATCH_T_STATE, places[i].iso3);
-    for (size_t i = 0; i < nreq; i++) {
-        struct match_request r;
-        request_profile(sn->m, true, &reqs[i], places, nplaces, &r);
-        match_set_add_request(sn->m, &r);
-    }
-    uint16_t states[ASSIST_LIST_MAX];
-    for (size_t i = 0; i < noff; i++) {
-        struct match_offer o;
-        offer_profile(sn->m, true, &offs[i], states, &o);
-        match_set_add_offer(sn->m, &o);
-    }
+    sn->m = m;
+    sn->gen = gen;
+    atomic_init(&sn->refs, 1);
     arena_cleanup(&a);
     return sn;
 }
@@ -216,13 +229,18 @@ static const char *month_text(struct arena *a, const char *ym)
     return ym ? arena_strdup(a, ym) : "";
 }
 
-static const char *region_name(struct store *s, struct arena *a, const char *code, const char *lang)
+/* The regions' names in the language, read once for all the matches of a page. */
+struct names { struct ref_item *regions; size_t n; bool read; };
+
+static const char *region_name(struct store *s, struct arena *a, struct names *nm, const char *code, const char *lang)
 {
-    struct ref_item *items;
-    size_t n;
-    if (!code || ref_regions(s, a, lang, &items, &n, NULL) < 0) return code ? code : "";
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(items[i].code, code) == 0) return items[i].name;
+    if (!code) return "";
+    if (!nm->read) {
+        nm->read = true;
+        if (ref_regions(s, a, lang, &nm->regions, &nm->n, NULL) < 0) nm->n = 0;
+    }
+    for (size_t i = 0; i < nm->n; i++)
+        if (strcmp(nm->regions[i].code, code) == 0) return nm->regions[i].name;
     return code;
 }
 
@@ -232,7 +250,8 @@ static const char *lang_name(const char *code)
 }
 
 /* The reasons of a scored pair, in this thread's language (names in lang). */
-static void explain(struct store *s, struct arena *a, const char *lang, const struct match_set *m, const struct match_result *res,
+static void explain(struct store *s, struct arena *a, struct names *nm, const char *lang, const struct match_set *m,
+                    const struct match_result *res,
                     const struct assist_request *q, const struct assist_offer *o, struct assist_match *out)
 {
     out->score = res->score;
@@ -252,7 +271,7 @@ static void explain(struct store *s, struct arena *a, const char *lang, const st
                                 : arena_printf(a, _("Does not offer this kind of assistance: %s"), assist_kind_label(q->kind, lang));
             break;
         case MATCH_PLACE: {
-            const char *where = res->place_bit >= 0 ? region_name(s, a, match_set_code(m, MATCH_T_REGION, res->place_bit), lang)
+            const char *where = res->place_bit >= 0 ? region_name(s, a, nm, match_set_code(m, MATCH_T_REGION, res->place_bit), lang)
                                                     : q->state_name;
             t = how == MH_ANY ? _("Serves every region")
               : how == MH_NAMED ? arena_printf(a, _("Serves %s"), where)
@@ -300,6 +319,7 @@ int assist_matches_for_request(struct store *s, struct arena *a, const struct pr
     struct snap *sn = snap_get(s);
     if (!sn) return err_set(e, ERR_STORE, NULL, NULL);
     int today = today_day(), rc = 0;
+    struct names nm = { NULL, 0, false };
     const struct match_request *r = match_set_request(sn->m, id);
     struct match_request tmp;
     if (!r) {   /* a closed or withdrawn request: ranked all the same, on its own profile */
@@ -323,7 +343,7 @@ int assist_matches_for_request(struct store *s, struct arena *a, const struct pr
         }
         struct match_result res;
         match_score(r, match_set_offer(sn->m, hits[i].id), today, &res);
-        explain(s, a, lang, sn->m, &res, &q, &mt->offer, mt);
+        explain(s, a, &nm, lang, sn->m, &res, &q, &mt->offer, mt);
         (*n)++;
     }
 done:
@@ -341,6 +361,7 @@ int assist_matches_for_offer(struct store *s, struct arena *a, const struct prin
     struct snap *sn = snap_get(s);
     if (!sn) return err_set(e, ERR_STORE, NULL, NULL);
     int today = today_day(), rc = 0;
+    struct names nm = { NULL, 0, false };
     const struct match_offer *p = match_set_offer(sn->m, id);
     struct match_offer tmp;
     uint16_t states[ASSIST_LIST_MAX];
@@ -362,7 +383,7 @@ int assist_matches_for_offer(struct store *s, struct arena *a, const struct prin
         }
         struct match_result res;
         match_score(match_set_request(sn->m, hits[i].id), p, today, &res);
-        explain(s, a, lang, sn->m, &res, &mt->request, &o, mt);
+        explain(s, a, &nm, lang, sn->m, &res, &mt->request, &o, mt);
         (*n)++;
     }
 done:

@@ -181,6 +181,12 @@ const char *assist_kind_label(const char *id, const char *lang);
 /** The PoA and ITI paragraphs of a category (taxonomy.json), as JSON array text in the arena. */
 const char *assist_category_paragraphs(struct arena *a, const char *category);
 
+/**
+ * A set of match profiles (match.h) of these requests and offers (owned: match_set_free; NULL
+ * on a database error).  The pages use a cached one; for benchmarks and overviews.
+ */
+struct match_set *assist_match_set_make(struct store *s, const struct assist_request *reqs, size_t nreq,
+                                        const struct assist_offer *offs, size_t noff);
 /** Free the cached match set (at exit, for leak checkers). */
 void assist_match_cleanup(void);
 

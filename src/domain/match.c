@@ -11,7 +11,7 @@
 
 #include "util/mem.h"
 
-static int popcount_first(uint64_t v) { return v ? __builtin_ctzll(v) : -1; }
+static int first_bit(uint64_t v) { return v ? __builtin_ctzll(v) : -1; }
 
 static bool has_state(const struct match_offer *o, uint16_t st)
 {
@@ -25,17 +25,26 @@ static bool has_state(const struct match_offer *o, uint16_t st)
     return false;
 }
 
-#define SET(F, P, FITS, HOW) do { out->f[F].points = (P); out->f[F].fits = (FITS); out->f[F].how = (HOW); } while (0)
+/* The points of a factor; the details go to out when there is one.  One copy of the rules: match_score fills
+   out, score_only (out NULL, inlined) ranks. */
+#define SET(F, P, FITS, HOW) do { \
+        pts += (P); \
+        if (out) { out->f[F].points = (P); out->f[F].fits = (FITS); out->f[F].how = (HOW); } \
+    } while (0)
 
-void match_score(const struct match_request *r, const struct match_offer *o, int today, struct match_result *out)
+static inline __attribute__((always_inline)) int score_impl(const struct match_request *r, const struct match_offer *o, int today,
+                                                            struct match_result *out)
 {
-    memset(out, 0, sizeof *out);
-    out->place_bit = -1;
-    out->language_bit = -1;
+    int pts = 0;
+    if (out) {
+        memset(out, 0, sizeof *out);
+        out->place_bit = -1;
+        out->language_bit = -1;
+    }
     if (o->categories && !(o->categories & r->category)) {
-        out->score = -1;
         SET(MATCH_CATEGORY, 0, false, MH_OTHER);
-        return;
+        if (out) out->score = -1;
+        return -1;
     }
     if (o->categories) SET(MATCH_CATEGORY, 35, true, MH_NAMED);
     else SET(MATCH_CATEGORY, 20, true, MH_ANY);
@@ -47,10 +56,14 @@ void match_score(const struct match_request *r, const struct match_offer *o, int
 
     uint64_t near = o->places & r->places & ~r->continent;
     if (!o->places && !o->nstates) SET(MATCH_PLACE, 12, true, MH_ANY);
-    else if (r->state != 0xffff && has_state(o, r->state)) SET(MATCH_PLACE, 20, true, MH_NAMED);
-    else if (near) { SET(MATCH_PLACE, 20, true, MH_NAMED); out->place_bit = popcount_first(near); }
-    else if (o->places & r->continent) { SET(MATCH_PLACE, 16, true, MH_CONTINENT); out->place_bit = popcount_first(o->places & r->continent); }
-    else SET(MATCH_PLACE, 0, false, MH_OTHER);
+    else if (o->nstates && r->state != 0xffff && has_state(o, r->state)) SET(MATCH_PLACE, 20, true, MH_NAMED);
+    else if (near) {
+        SET(MATCH_PLACE, 20, true, MH_NAMED);
+        if (out) out->place_bit = first_bit(near);
+    } else if (o->places & r->continent) {
+        SET(MATCH_PLACE, 16, true, MH_CONTINENT);
+        if (out) out->place_bit = first_bit(o->places & r->continent);
+    } else SET(MATCH_PLACE, 0, false, MH_OTHER);
 
     if (r->cost < 0 || (o->budget_min < 0 && o->budget_max < 0)) SET(MATCH_BUDGET, 8, true, MH_UNKNOWN);
     else if (o->budget_max >= 0 && r->cost > o->budget_max) SET(MATCH_BUDGET, 0, false, MH_ABOVE);
@@ -67,19 +80,31 @@ void match_score(const struct match_request *r, const struct match_offer *o, int
 
     uint32_t common = o->langs & r->langs;
     if (!o->langs || !r->langs) SET(MATCH_LANGUAGE, 2, true, MH_UNKNOWN);
-    else if (common) { SET(MATCH_LANGUAGE, 5, true, MH_NAMED); out->language_bit = __builtin_ctz(common); }
-    else SET(MATCH_LANGUAGE, 0, false, MH_OTHER);
+    else if (common) {
+        SET(MATCH_LANGUAGE, 5, true, MH_NAMED);
+        if (out) out->language_bit = __builtin_ctz(common);
+    } else SET(MATCH_LANGUAGE, 0, false, MH_OTHER);
 
-    int score = 0;
-    for (int i = 0; i < MATCH_NFACTORS; i++) score += out->f[i].points;
     if (o->is_call) {
         if (r->from_report) SET(MATCH_REPORT, 0, true, MH_NAMED);
         else {
             SET(MATCH_REPORT, 0, false, MH_OTHER);
-            if (score > 30) score = 30;
+            if (pts > 30) pts = 30;
         }
     }
-    out->score = score > 100 ? 100 : score;
+    if (pts > 100) pts = 100;
+    if (out) out->score = pts;
+    return pts;
+}
+
+void match_score(const struct match_request *r, const struct match_offer *o, int today, struct match_result *out)
+{
+    score_impl(r, o, today, out);
+}
+
+static int score_only(const struct match_request *r, const struct match_offer *o, int today)
+{
+    return score_impl(r, o, today, NULL);
 }
 
 /* ---------------------------------------------------------------- the set */
@@ -94,7 +119,52 @@ struct match_set {
     uint16_t **states;          /* offers' State lists, owned */
     char **codes[MATCH_NTABLES];
     size_t ncodes[MATCH_NTABLES], capcodes[MATCH_NTABLES];
+    /* the index (match_set_index): offers and requests by category bit, offers of every category */
+    bool indexed;
+    uint32_t *off_by[32], *req_by[32], *off_any;
+    size_t noff_by[32], nreq_by[32], noff_any;
 };
+
+static void unindex(struct match_set *m)
+{
+    for (int c = 0; c < 32; c++) {
+        free(m->off_by[c]);
+        free(m->req_by[c]);
+        m->off_by[c] = m->req_by[c] = NULL;
+        m->noff_by[c] = m->nreq_by[c] = 0;
+    }
+    free(m->off_any);
+    m->off_any = NULL;
+    m->noff_any = 0;
+    m->indexed = false;
+}
+
+void match_set_index(struct match_set *m)
+{
+    unindex(m);
+    size_t coff[32] = { 0 }, creq[32] = { 0 }, cany = 0;
+    for (size_t i = 0; i < m->noff; i++) {
+        if (!m->off[i].categories) cany++;
+        for (int c = 0; c < 32; c++) coff[c] += (m->off[i].categories >> c) & 1;
+    }
+    for (size_t i = 0; i < m->nreq; i++)
+        for (int c = 0; c < 32; c++) creq[c] += (m->req[i].category >> c) & 1;
+    for (int c = 0; c < 32; c++) {
+        m->off_by[c] = coff[c] ? xmalloc(coff[c] * sizeof(uint32_t)) : NULL;
+        m->req_by[c] = creq[c] ? xmalloc(creq[c] * sizeof(uint32_t)) : NULL;
+    }
+    m->off_any = cany ? xmalloc(cany * sizeof(uint32_t)) : NULL;
+    for (size_t i = 0; i < m->noff; i++) {
+        uint32_t cats = m->off[i].categories;
+        if (!cats) m->off_any[m->noff_any++] = (uint32_t)i;
+        for (int c = 0; c < 32; c++)
+            if ((cats >> c) & 1) m->off_by[c][m->noff_by[c]++] = (uint32_t)i;
+    }
+    for (size_t i = 0; i < m->nreq; i++)
+        for (int c = 0; c < 32; c++)
+            if ((m->req[i].category >> c) & 1) m->req_by[c][m->nreq_by[c]++] = (uint32_t)i;
+    m->indexed = true;
+}
 
 static const size_t TABLE_LIMIT[MATCH_NTABLES] = { 32, 8, TABLE_MAX, MATCH_LANG_BITS, 0xfffe };
 
@@ -106,6 +176,7 @@ struct match_set *match_set_new(void)
 void match_set_free(struct match_set *m)
 {
     if (!m) return;
+    unindex(m);
     for (size_t i = 0; i < m->noff; i++) free(m->states[i]);
     free(m->states);
     free(m->req);
@@ -152,6 +223,7 @@ void match_set_add_request(struct match_set *m, const struct match_request *r)
         m->req = xrealloc(m->req, m->capreq * sizeof *m->req);
     }
     m->req[m->nreq++] = *r;
+    m->indexed = false;
 }
 
 static int cmp_u16(const void *a, const void *b)
@@ -176,6 +248,7 @@ void match_set_add_offer(struct match_set *m, const struct match_offer *o)
     m->off[m->noff] = *o;
     m->off[m->noff].states = st;
     m->noff++;
+    m->indexed = false;
 }
 
 size_t match_set_requests(const struct match_set *m) { return m->nreq; }
@@ -211,12 +284,21 @@ static void keep(struct match_hit *top, size_t *n, size_t k, long long id, int s
 size_t match_top_offers(const struct match_set *m, const struct match_request *r, int today, struct match_hit *out, size_t k)
 {
     size_t n = 0;
-    struct match_result res;
+    if (m->indexed) {
+        int c = first_bit(r->category);
+        const uint32_t *lists[2] = { c >= 0 && c < 32 ? m->off_by[c] : NULL, m->off_any };
+        size_t counts[2] = { c >= 0 && c < 32 ? m->noff_by[c] : 0, m->noff_any };
+        for (int l = 0; l < 2; l++)
+            for (size_t i = 0; i < counts[l]; i++) {
+                const struct match_offer *o = &m->off[lists[l][i]];
+                keep(out, &n, k, o->id, score_only(r, o, today));
+            }
+        return n;
+    }
     for (size_t i = 0; i < m->noff; i++) {
         const struct match_offer *o = &m->off[i];
-        if (o->categories && !(o->categories & r->category)) continue;
-        match_score(r, o, today, &res);
-        keep(out, &n, k, o->id, res.score);
+        int sc = score_only(r, o, today);
+        if (sc >= 0) keep(out, &n, k, o->id, sc);
     }
     return n;
 }
@@ -224,12 +306,19 @@ size_t match_top_offers(const struct match_set *m, const struct match_request *r
 size_t match_top_requests(const struct match_set *m, const struct match_offer *o, int today, struct match_hit *out, size_t k)
 {
     size_t n = 0;
-    struct match_result res;
+    if (m->indexed && o->categories) {
+        for (int c = 0; c < 32; c++)
+            if ((o->categories >> c) & 1)
+                for (size_t i = 0; i < m->nreq_by[c]; i++) {
+                    const struct match_request *r = &m->req[m->req_by[c][i]];
+                    keep(out, &n, k, r->id, score_only(r, o, today));
+                }
+        return n;
+    }
     for (size_t i = 0; i < m->nreq; i++) {
         const struct match_request *r = &m->req[i];
-        if (o->categories && !(o->categories & r->category)) continue;
-        match_score(r, o, today, &res);
-        keep(out, &n, k, r->id, res.score);
+        int sc = score_only(r, o, today);
+        if (sc >= 0) keep(out, &n, k, r->id, sc);
     }
     return n;
 }

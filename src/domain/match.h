@@ -108,6 +108,8 @@ const char *match_set_code(const struct match_set *m, int table, int i);
 /** Add a request or an offer (copied; an offer's states too). */
 void match_set_add_request(struct match_set *m, const struct match_request *r);
 void match_set_add_offer(struct match_set *m, const struct match_offer *o);
+/** Index the set by category (after the last add; an add undoes it): the top lists then scan only candidates. */
+void match_set_index(struct match_set *m);
 size_t match_set_requests(const struct match_set *m);
 size_t match_set_offers(const struct match_set *m);
 /** The profile of request or offer id, or NULL. */
