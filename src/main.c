@@ -399,10 +399,7 @@ static int cmd_import(int argc, char **argv)
     if (!s) { if (file) fclose(in); return 1; }
     long n = bulk_import(s, in, stderr, isatty(STDERR_FILENO) ? stderr : NULL);
     if (n >= 0) printf("imported %ld reports\n", n);
-    if (n > 0 && assist_sync_all(s) < 0) {
-        fprintf(stderr, "poaiss import: the reports are imported, but their requests and offers could not be made: run poaiss reindex\n");
-        n = -1;
-    }
+
     store_close(s);
     if (file) fclose(in);
     return n < 0 ? 1 : 0;
