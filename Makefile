@@ -130,16 +130,22 @@ lint-api: deps-test
 test: unit http browser lint-api
 	@echo "all tests passed"
 
-bench: build/poaiss build/bench/fts_raw
+bench: build/poaiss build/bench/fts_raw build/bench/match_bench
 	@sh tools/deps.sh bench
 	sh bench/http.sh
 	sh bench/import.sh
 	sh bench/search.sh
+	sh bench/matching.sh
 
 # The search benchmark's yardstick: the ranked query straight on SQLite (links the tokenizer).
 build/bench/fts_raw: bench/fts_raw.c $(filter-out obj/rel/src/main.o,$(REL_OBJ))
 	@mkdir -p $(@D)
 	$(CC) $(REL_CFLAGS) -MF obj/fts_raw.d $< $(filter-out obj/rel/src/main.o,$(REL_OBJ)) -o $@ $(LIBS)
+
+# The matching benchmark: links the domain and the store.
+build/bench/match_bench: bench/match_bench.c $(filter-out obj/rel/src/main.o,$(REL_OBJ))
+	@mkdir -p $(@D)
+	$(CC) $(REL_CFLAGS) -MF obj/match_bench.d $< $(filter-out obj/rel/src/main.o,$(REL_OBJ)) -o $@ $(LIBS)
 
 fuzz:
 	sh tests/fuzz/run.sh

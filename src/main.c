@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "domain/cycle.h"
+#include "domain/demo.h"
+#include "domain/assistance.h"
 #include "domain/auth.h"
 #include "domain/bulk.h"
 #include "domain/setup.h"
@@ -80,7 +82,7 @@ static const char USAGE[] =
     "  backup        copy the database with SQLite's online backup API\n"
     "  import        import reports from JSON Lines (all or nothing)\n"
     "  export        write published reports as JSON Lines\n"
-    "  reindex       rebuild the full-text index (never needed in normal work)\n"
+    "  reindex       rebuild the full-text index and the requests and offers from the reports\n"
     "  version       print the version\n\n"
     "Run 'poaiss COMMAND --help' for a command's options.\n";
 
@@ -113,6 +115,11 @@ static int cmd_init(int argc, char **argv, bool demo)
     if (!s) return 1;
     char err[512];
     int rc = demo ? setup_demo_scaled(s, scale, stdout, err, sizeof err) : setup_init(s, err, sizeof err);
+    if (rc >= 0 && demo && assist_sync_all(s) < 0) {
+        snprintf(err, sizeof err, "the requests and offers of the published reports could not be made");
+        rc = -1;
+    }
+    if (rc == 0 && demo && demo_assistance(s, stdout, err, sizeof err) < 0) rc = -1;   /* a new demo database only */
     if (rc < 0) fprintf(stderr, "poaiss %s: %s\n", cmd, err);
     else if (!demo) printf(rc == 1 ? "%s already holds the reference data\n" : "%s: initialised\n", db);
     else printf("%s: demo database ready\n", db);
@@ -392,6 +399,7 @@ static int cmd_import(int argc, char **argv)
     if (!s) { if (file) fclose(in); return 1; }
     long n = bulk_import(s, in, stderr, isatty(STDERR_FILENO) ? stderr : NULL);
     if (n >= 0) printf("imported %ld reports\n", n);
+
     store_close(s);
     if (file) fclose(in);
     return n < 0 ? 1 : 0;
@@ -446,8 +454,9 @@ static int cmd_reindex(int argc, char **argv)
 {
     if (wants_help(argc, argv)) {
         printf("usage: poaiss reindex --db PATH\n\nRebuild the full-text search index from the latest published version of every\n"
-               "report, in one transaction, and print how long it took.  Publishing keeps the index\n"
-               "current, so this is only for a changed tokenizer or to time an index build.\n");
+               "report, in one transaction, and print how long it took; then make the requests and\n"
+               "offers of assistance of every published report again (needed once for a database\n"
+               "made before assistance existed).  Publishing keeps both current.\n");
         return 0;
     }
     const char *db = NULL;
@@ -463,6 +472,11 @@ static int cmd_reindex(int argc, char **argv)
     if (rc == 0) {
         rc = store_search_rebuild(s, &rows);
         if (rc == 0) rc = store_tx_commit(s); else store_tx_rollback(s);
+    }
+    long long reports = rc == 0 ? assist_sync_all(s) : -1;
+    if (rc == 0 && reports < 0) {
+        fprintf(stderr, "poaiss reindex: the index is rebuilt, but the requests and offers could not be made again\n");
+        rc = -1;
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (rc < 0) fprintf(stderr, "poaiss reindex: rebuilding the index failed; it is unchanged\n");

@@ -18,8 +18,17 @@ bool authz_allowed(const struct principal *p, enum authz_action action, const ch
     case AUTHZ_OWN_ACCOUNT:  return p->role != ROLE_PUBLIC && p->user_id > 0;
     case AUTHZ_DESK_READ:    return staff;
     case AUTHZ_CYCLES_MANAGE: return staff;
+    case AUTHZ_REQUEST_EDIT: return own_state || p->role == ROLE_SECRETARIAT;
+    case AUTHZ_REQUEST_ANSWER: return own_state;
+    case AUTHZ_OFFER_MAKE:   return p->role == ROLE_PARTNER && p->user_id > 0;
+    case AUTHZ_ASSIST_ALL:   return staff;
     }
     return false;
+}
+
+bool authz_offer_edit(const struct principal *p, long long offer_partner, long long own_partner)
+{
+    return authz_allowed(p, AUTHZ_OFFER_MAKE, NULL) && own_partner > 0 && own_partner == offer_partner;
 }
 
 bool authz_account(const struct principal *p, long long owner_id)

@@ -21,6 +21,10 @@ enum authz_action {
     AUTHZ_OWN_ACCOUNT,      /* change one's own password, list and revoke one's own tokens: any account */
     AUTHZ_DESK_READ,        /* the reports waiting for review, every State's progress: the Secretariat and admins */
     AUTHZ_CYCLES_MANAGE,    /* open reporting cycles and change their dates: the Secretariat and admins */
+    AUTHZ_REQUEST_EDIT,     /* file and change a State's requests for assistance: its focal points, the Secretariat */
+    AUTHZ_REQUEST_ANSWER,   /* accept or decline a partner's interest in a State's request: its focal points */
+    AUTHZ_OFFER_MAKE,       /* record offers, mark interest in requests: partners */
+    AUTHZ_ASSIST_ALL,       /* see every interest and every offer, withdrawn too: the Secretariat and admins */
 };
 
 /** May p do action on an object belonging to state_iso3 (NULL when the object has no State)? */
@@ -30,6 +34,8 @@ bool authz_allowed(const struct principal *p, enum authz_action action, const ch
  * admins (AUTHZ_USERS_MANAGE).
  */
 bool authz_account(const struct principal *p, long long owner_id);
+/** May p change an offer of partner offer_partner, p speaking for own_partner (0: none)?  Its partner only. */
+bool authz_offer_edit(const struct principal *p, long long offer_partner, long long own_partner);
 /**
  * May p read a file attached to a report of state_iso3, given whether a published version
  * of the report refers to it and whether its working answers do?  Published: anyone.

@@ -1,10 +1,13 @@
 /* bulk: see bulk.h. */
 #include "domain/bulk.h"
 
+#include "domain/assistance.h"
+
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/assistance.h"
 #include "domain/report.h"
 #include "domain/template.h"
 #include "store/store.h"
@@ -77,7 +80,9 @@ static int write_line(struct store *s, json_t *o)
         free(js);
         if (rc < 0) return -1;
     }
-    if (published && (store_report_set_status(s, id, "published", 1) < 0 || store_report_version_add(s, id, 1, 0, "imported") < 0))
+    if (published && (store_report_set_status(s, id, "published", 1) < 0 || store_report_version_add(s, id, 1, 0, "imported") < 0 ||
+                      assist_sync_report(s, id, state, cycle, 1, lang ? lang : "en", answers,
+                                         json_is_true(json_object_get(o, "synthetic")), 0) < 0))
         return -1;
     return 0;
 }

@@ -52,4 +52,11 @@ int demo_reports(struct store *s, unsigned seed, FILE *progress, char *err, size
  */
 int demo_reports_scaled(struct store *s, unsigned seed, int scale, FILE *progress, char *err, size_t errlen);
 
+/**
+ * The demo's partners, their offers (some fitting open requests well, some poorly) and
+ * interests in each state (demo_assist.c).  After the published reports' requests are made
+ * (assist_sync_all).  0, or -1 with a message in err.
+ */
+int demo_assistance(struct store *s, FILE *out, char *err, size_t errlen);
+
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "domain/attachment.h"
+#include "domain/assistance.h"
 #include "domain/authz.h"
 #include "domain/cycle.h"
 #include "domain/template.h"
@@ -65,7 +66,7 @@ bool report_may_see_draft(const struct principal *who, const char *iso3)
     return authz_allowed(who, AUTHZ_DRAFT_READ, iso3);
 }
 
-struct rep { bool found; long long id; char iso3[4]; int cycle; char status[16]; int version; };
+struct rep { bool found; long long id; char iso3[4]; int cycle; char status[16]; int version; char language[4]; bool synthetic; };
 
 static int rep_cb(const struct store_report *x, void *ctx)
 {
@@ -76,6 +77,8 @@ static int rep_cb(const struct store_report *x, void *ctx)
     p->cycle = x->cycle;
     snprintf(p->status, sizeof p->status, "%s", x->status);
     p->version = x->version;
+    snprintf(p->language, sizeof p->language, "%s", x->language ? x->language : "en");
+    p->synthetic = x->synthetic;
     return 0;
 }
 
@@ -677,6 +680,16 @@ static void transition(struct store *s, const struct principal *who, long long i
         store_tx_rollback(s);
         fail(e, ERR_STORE, N_("The change could not be saved."));
         return;
+    }
+    if (version != rep.version) {   /* published: its needs and offers become requests and offers */
+        json_t *answers = answers_via(s, id, true, NULL);
+        int rc = assist_sync_report(s, id, rep.iso3, rep.cycle, version, rep.language, answers, rep.synthetic, who->user_id);
+        json_decref(answers);
+        if (rc < 0) {
+            store_tx_rollback(s);
+            fail(e, ERR_STORE, N_("The change could not be saved."));
+            return;
+        }
     }
     char act[32];
     snprintf(act, sizeof act, "report.%s", event);

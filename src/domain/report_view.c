@@ -12,6 +12,7 @@
 #include "domain/cycle.h"
 #include "domain/report.h"
 #include "domain/report_history.h"
+#include "domain/state.h"
 #include "store/store.h"
 #include "util/arena.h"
 
@@ -241,7 +242,5 @@ void report_shown_cleanup(struct report_shown *o)
 
 const char *report_view_state_name(struct store *s, struct arena *a, const struct report_view *v, const char *lang)
 {
-    struct store_state st;
-    if (store_state_read(s, a, v->iso3, lang, &st) != 0) return v->iso3;
-    return st.local_name && *st.local_name ? st.local_name : st.name && *st.name ? st.name : v->iso3;
+    return state_name_in(s, a, v->iso3, lang);
 }

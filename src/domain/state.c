@@ -101,3 +101,10 @@ int state_reporting_list(struct store *s, struct arena *a, int year, const char 
     *n = nrows;
     return 0;
 }
+
+const char *state_name_in(struct store *s, struct arena *a, const char *iso3, const char *lang)
+{
+    struct store_state st;
+    if (!iso3 || store_state_read(s, a, iso3, lang, &st) != 0) return iso3 ? iso3 : "";
+    return st.local_name && *st.local_name ? st.local_name : st.name && *st.name ? st.name : iso3;
+}

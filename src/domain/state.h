@@ -31,6 +31,9 @@ struct state {
     struct state_area region, subregion, intermediate, group;
 };
 
+/** A State's short name in lang (else English), in the arena; iso3 itself when it cannot be read. */
+const char *state_name_in(struct store *s, struct arena *a, const char *iso3, const char *lang);
+
 /** Filters of the State list: NULL for any. */
 struct state_filter { const char *region, *group, *org, *q; };
 

@@ -6,6 +6,7 @@
  * few and small: reports, accounts).  Readers run with synchronous=NORMAL.
  */
 #include "store/internal.h"
+#include "util/arena.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -340,4 +341,13 @@ bool store_is_initialised(struct store *s)
     bool ok = st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
     store_done(st);
     return ok;
+}
+
+void *store_grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size)
+{
+    if (n < *cap) return v;
+    size_t c = *cap ? *cap * 2 : 16;
+    v = arena_grow(a, v, n, c, size);
+    *cap = c;
+    return v;
 }

@@ -11,15 +11,6 @@
 
 #define DUP(a, x) arena_strdup((a), (x))
 
-static void *grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size)
-{
-    if (n < *cap) return v;
-    size_t c = *cap ? *cap * 2 : 16;
-    v = arena_grow(a, v, n, c, size);
-    *cap = c;
-    return v;
-}
-
 int store_desk_list(struct store *s, struct arena *a, const char *lang, struct store_desk_row **out, size_t *n)
 {
     /* The latest return of a returned report: its comment and time. */
@@ -40,7 +31,7 @@ int store_desk_list(struct store *s, struct arena *a, const char *lang, struct s
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = grow(a, *out, *n, &cap, sizeof **out);
+        *out = store_grow(a, *out, *n, &cap, sizeof **out);
         struct store_desk_row *d = &(*out)[(*n)++];
         d->id = sqlite3_column_int64(st, 0);
         d->iso3 = DUP(a, store_col(st, 1));
@@ -76,7 +67,7 @@ int store_cycle_progress_list(struct store *s, struct arena *a, int cycle, struc
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = grow(a, *out, *n, &cap, sizeof **out);
+        *out = store_grow(a, *out, *n, &cap, sizeof **out);
         struct store_progress_row *p = &(*out)[(*n)++];
         p->region = DUP(a, store_col(st, 0));
         p->region_name = DUP(a, store_col(st, 1));
@@ -115,7 +106,7 @@ int store_report_history_list(struct store *s, struct arena *a, long long report
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = grow(a, *out, *n, &cap, sizeof **out);
+        *out = store_grow(a, *out, *n, &cap, sizeof **out);
         struct store_history_row *h = &(*out)[(*n)++];
         h->at = DUP(a, store_col(st, 0));
         h->action = DUP(a, store_col(st, 1));

@@ -7,7 +7,7 @@
 
 #include "store/store.h"
 
-#define STORE_STMT_CACHE 96
+#define STORE_STMT_CACHE 160
 
 struct store_conn {
     sqlite3 *db;
@@ -47,6 +47,10 @@ void store_log_error(sqlite3 *db, const char *where);
 const char *store_col(sqlite3_stmt *st, int i);
 /** Bind text, or NULL for a NULL pointer. */
 int store_bind_text(sqlite3_stmt *st, int i, const char *v);
+
+struct arena;
+/** Make room for row n of an array of rows of size bytes in arena a (capacity *cap, doubled when full). */
+void *store_grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size);
 
 /** Free a connection's search memo (store/fts.c). */
 void store_search_memo_free(struct search_memo *m);

@@ -4,6 +4,7 @@
 
 #include "domain/authz.h"
 #include "domain/cycle.h"
+#include "domain/state.h"
 #include "domain/template.h"
 #include "util/embed.h"
 #include "web/account_reports.h"
@@ -147,9 +148,7 @@ void page_account(struct app *app, struct http_request *req, struct http_respons
         HTML_LIT(b, "</dt><dd><a href=\"/states/");
         html_text(b, who->state_iso3);
         HTML_LIT(b, "\">");
-        struct store_state st;   /* the State's name in the page's language, not its code */
-        bool named = store_state_read(app->store, &req->arena, who->state_iso3, i18n_lang(), &st) == 0 && st.local_name;
-        html_text(b, named ? st.local_name : who->state_iso3);
+        html_text(b, state_name_in(app->store, &req->arena, who->state_iso3, i18n_lang()));   /* its name, not its code */
         HTML_LIT(b, "</a></dd></div>");
     }
     if (who->org[0]) {
