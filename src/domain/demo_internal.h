@@ -86,7 +86,7 @@ struct dstate {
     char name[NLANG][128];
     enum lang lang;
     bool developing, donor, manufacturer, needs;
-    bool account;           /* bound to a demo account (setup.c): reports only as demo.c's account_reports says */
+    bool account;           /* bound to a demo account (setup.c): not drawn: reports as demo.c's account_fate says */
     double capacity;        /* how far implementation has come, 0..1 */
     double diligence;       /* how keen it is to report */
     double size;            /* scale of its figures */
