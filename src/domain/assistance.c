@@ -133,6 +133,11 @@ long long assist_partner_of(struct store *s, const struct principal *who)
     return store_partner_of_user(s, who->user_id);
 }
 
+long long assist_partner_by_code(struct store *s, const char *code)
+{
+    return code && *code ? store_partner_by_code(s, code) : 0;
+}
+
 /* May who see an offer of this partner in this status? */
 static bool offer_visible(const struct principal *who, long long own_partner, long long partner_id, const char *status)
 {
@@ -743,8 +748,9 @@ done:
 
 static void interest_from_row(const struct store_interest *r, bool named, struct assist_interest *i)
 {
-    *i = (struct assist_interest){ r->request_id, named ? r->partner_id : 0, named ? r->offer_id : 0, named ? r->partner_name : NULL,
-                                   r->status, named ? r->note : NULL, r->created_at, r->decided_at, r->synthetic };
+    *i = (struct assist_interest){ r->request_id, named ? r->partner_id : 0, named ? r->offer_id : 0,
+                                   named ? r->partner_code : NULL, named ? r->partner_name : NULL, r->status,
+                                   named ? r->note : NULL, r->created_at, r->decided_at, r->synthetic };
 }
 
 int assist_interests_of_request(struct store *s, struct arena *a, const struct principal *who, long long request_id,
@@ -800,6 +806,9 @@ static const char *label_in(const char *list, const char *id, const char *lang)
 
 const char *assist_category_label(const char *id, const char *lang) { return label_in("categories", id, lang); }
 const char *assist_kind_label(const char *id, const char *lang) { return label_in("kinds", id, lang); }
+
+bool assist_category_known(const char *id) { return taxonomy_has("categories", id); }
+bool assist_kind_known(const char *id) { return taxonomy_has("kinds", id); }
 
 const char *assist_category_paragraphs(struct arena *a, const char *category)
 {
