@@ -349,8 +349,10 @@ static void matches_answer(struct app *app, struct http_request *req, struct htt
     struct assist_match *v;
     size_t n;
     struct err e = ERR_NONE;
-    int rc = for_request ? assist_matches_for_request(app->store, &req->arena, req->who, i18n_lang(), id, matches_limit(req), &v, &n, &e)
-                         : assist_matches_for_offer(app->store, &req->arena, req->who, i18n_lang(), id, matches_limit(req), &v, &n, &e);
+    size_t k = matches_limit(req);
+    const char *lang = i18n_lang();
+    int rc = for_request ? assist_matches_for_request(app->store, &req->arena, req->who, lang, id, k, &v, &n, &e)
+                         : assist_matches_for_offer(app->store, &req->arena, req->who, lang, id, k, &v, &n, &e);
     if (rc < 0) { web_fail(req, res, &e); return; }
     struct jsonw w;
     begin(res, 200, &w);
