@@ -133,6 +133,11 @@ long long assist_partner_of(struct store *s, const struct principal *who)
     return store_partner_of_user(s, who->user_id);
 }
 
+long long assist_partner_by_code(struct store *s, const char *code)
+{
+    return code && *code ? store_partner_by_code(s, code) : 0;
+}
+
 /* May who see an offer of this partner in this status? */
 static bool offer_visible(const struct principal *who, long long own_partner, long long partner_id, const char *status)
 {
@@ -170,7 +175,7 @@ int assist_request_get(struct store *s, struct arena *a, const struct principal 
     struct store_request r;
     int rc = store_request_get(s, a, lang, id, &r);
     if (rc < 0) return err_set(e, ERR_STORE, NULL, NULL);
-    if (rc > 0) return err_set(e, ERR_NOT_FOUND, "There is no such request for assistance.", NULL);
+    if (rc > 0) return err_set(e, ERR_NOT_FOUND, N_("There is no such request for assistance."), NULL);
     request_from_row(a, &r, out);
     return 0;
 }
@@ -201,7 +206,7 @@ int assist_offer_get(struct store *s, struct arena *a, const struct principal *w
     int rc = store_offer_get(s, a, id, &r);
     if (rc < 0) return err_set(e, ERR_STORE, NULL, NULL);
     if (rc > 0 || !offer_visible(who, own, r.partner_id, r.status))
-        return err_set(e, ERR_NOT_FOUND, "There is no such offer of assistance.", NULL);
+        return err_set(e, ERR_NOT_FOUND, N_("There is no such offer of assistance."), NULL);
     offer_from_row(a, who, own, &r, out);
     return 0;
 }
@@ -233,7 +238,7 @@ static const char *text_field(json_t *in, const char *key, size_t max, bool requ
     }
     const char *t = json_string_value(v);
     if (!t || !utf8_valid_text(t, json_string_length(v)) || strlen(t) != json_string_length(v)) {
-        field_error(errs, key, "Write text here.");
+        field_error(errs, key, N_("Write text here."));
         return NULL;
     }
     size_t c = chars(t);
@@ -306,7 +311,7 @@ static int amount_field(json_t *in, const char *key, bool *has, double *v, struc
     if (!x || json_is_null(x)) return 0;
     if (!json_is_number(x) || !isfinite(json_number_value(x)) || json_number_value(x) < 0 ||
         json_number_value(x) > ASSIST_COST_MAX) {
-        field_error(errs, key, "Enter an amount in US dollars, a number from 0 to 1,000,000,000,000.");
+        field_error(errs, key, N_("Enter an amount in US dollars, a number from 0 to 1,000,000,000,000."));
         return -1;
     }
     *has = true;
@@ -321,7 +326,7 @@ static const char *date_field(struct arena *a, json_t *in, const char *key, bool
     if (!x || json_is_null(x)) return NULL;
     const char *t = json_string_value(x);
     if (!t || (day ? !match_day(t) : (strlen(t) != 7 || !match_month(t)))) {
-        field_error(errs, key, day ? "Enter a date as YYYY-MM-DD, for example 2027-03-31." : "Enter a month as YYYY-MM, for example 2027-03.");
+        field_error(errs, key, day ? N_("Enter a date as YYYY-MM-DD, for example 2027-03-31.") : N_("Enter a month as YYYY-MM, for example 2027-03."));
         return "";
     }
     return arena_strdup(a, t);
@@ -333,7 +338,7 @@ static const char *currency_field(struct arena *a, json_t *in, const char *cur, 
     if (!x || json_is_null(x)) return cur ? cur : "USD";
     const char *t = json_string_value(x);
     if (!t || strlen(t) != 3 || strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3) {
-        field_error(errs, "currency", "Enter a currency as its three-letter ISO 4217 code, for example USD.");
+        field_error(errs, "currency", N_("Enter a currency as its three-letter ISO 4217 code, for example USD."));
         return cur;
     }
     return arena_strdup(a, t);
@@ -347,7 +352,7 @@ static void unknown_fields(json_t *in, const char *const *known, struct assist_f
     json_object_foreach(in, k, v) {
         bool ok = false;
         for (size_t i = 0; known[i]; i++) ok |= strcmp(known[i], k) == 0;
-        if (!ok) field_error(errs, k, "This field is not known: check its name.");
+        if (!ok) field_error(errs, k, N_("This field is not known: check its name."));
     }
     (void)v;
 }
@@ -365,22 +370,22 @@ static void request_apply(struct store *s, struct arena *a, json_t *in, bool cre
     json_t *v;
     if ((v = json_object_get(in, "category")) || creating) {
         const char *c = json_string_value(v);
-        if (!ok_category(s, c ? c : "")) field_error(errs, "category", "Choose the thematic category of the need.");
+        if (!ok_category(s, c ? c : "")) field_error(errs, "category", N_("Choose the thematic category of the need."));
         else q->category = arena_strdup(a, c);
     }
     if ((v = json_object_get(in, "kind")) || creating) {
         const char *c = json_string_value(v);
-        if (!ok_kind(s, c ? c : "")) field_error(errs, "kind", "Choose the kind of assistance sought.");
+        if (!ok_kind(s, c ? c : "")) field_error(errs, "kind", N_("Choose the kind of assistance sought."));
         else q->kind = arena_strdup(a, c);
     }
     if (json_object_get(in, "title") || creating) {
-        const char *t = text_field(in, "title", ASSIST_TITLE_MAX, true, errs, "The title is too long: write at most 200 characters.",
-                                   "Enter a title for the need.");
+        const char *t = text_field(in, "title", ASSIST_TITLE_MAX, true, errs, N_("The title is too long: write at most 200 characters."),
+                                   N_("Enter a title for the need."));
         if (t) q->title = arena_strdup(a, t);
     }
     if (json_object_get(in, "description")) {
         const char *t = text_field(in, "description", ASSIST_TEXT_MAX, false, errs,
-                                   "The description is too long: write at most 5,000 characters.", NULL);
+                                   N_("The description is too long: write at most 5,000 characters."), NULL);
         q->description = t ? arena_strdup(a, t) : "";
     }
     if (json_object_get(in, "estimated_cost")) amount_field(in, "estimated_cost", &q->has_cost, &q->cost, errs);
@@ -389,32 +394,32 @@ static void request_apply(struct store *s, struct arena *a, json_t *in, bool cre
     if (json_object_get(in, "period_end")) q->period_end = date_field(a, in, "period_end", false, errs);
     if (q->period_start && q->period_end && *q->period_start && *q->period_end &&
         match_month(q->period_end) < match_month(q->period_start))
-        field_error(errs, "period_end", "The period ends before it starts: the end must be the start or later.");
+        field_error(errs, "period_end", N_("The period ends before it starts: the end must be the start or later."));
     if (json_object_get(in, "paragraphs")) {
         const char *p = codes_field(a, in, "paragraphs", ok_paragraph, s, errs,
-                                    "Give the paragraphs as a list such as [\"PoA II.17\", \"ITI 8a\"].");
+                                    N_("Give the paragraphs as a list such as [\"PoA II.17\", \"ITI 8a\"]."));
         if (p) q->paragraphs = p;
     }
     if (json_object_get(in, "languages")) {
-        const char *l = codes_field(a, in, "languages", ok_lang, s, errs, "Give the languages as a list of codes such as [\"en\", \"fr\"].");
+        const char *l = codes_field(a, in, "languages", ok_lang, s, errs, N_("Give the languages as a list of codes such as [\"en\", \"fr\"]."));
         if (l) q->languages = l;
     }
     if ((v = json_object_get(in, "in_plan"))) {
         if (json_is_null(v)) q->in_plan = -1;
         else if (json_is_boolean(v)) q->in_plan = json_is_true(v);
-        else field_error(errs, "in_plan", "Say true or false: is the need in the national action plan or a regional road map?");
+        else field_error(errs, "in_plan", N_("Say true or false: is the need in the national action plan or a regional road map?"));
     }
     if ((v = json_object_get(in, "status"))) {
         const char *st = json_string_value(v);
         if (!st || (strcmp(st, "open") && strcmp(st, "closed") && strcmp(st, "withdrawn") && strcmp(st, "matched")))
-            field_error(errs, "status", "The status is one of open, matched, closed or withdrawn.");
+            field_error(errs, "status", N_("The status is one of open, matched, closed or withdrawn."));
         else q->status = arena_strdup(a, st);
     }
 }
 
 static int invalid(struct assist_field_errors *errs, struct err *e)
 {
-    return err_set(e, ERR_INVALID, errs->n ? errs->v[0].msg : "Check the fields.", errs->n ? errs->v[0].field : NULL);
+    return err_set(e, ERR_INVALID, errs->n ? errs->v[0].msg : N_("Check the fields."), errs->n ? errs->v[0].field : NULL);
 }
 
 long long assist_request_create(struct store *s, const struct principal *who, json_t *in, struct assist_field_errors *errs,
@@ -423,29 +428,29 @@ long long assist_request_create(struct store *s, const struct principal *who, js
     struct arena a = ARENA_INIT;
     long long id = -1;
     errs->n = 0;
-    if (!json_is_object(in)) { field_error(errs, "", "Send the request as a JSON object."); invalid(errs, e); goto done; }
+    if (!json_is_object(in)) { field_error(errs, "", N_("Send the request as a JSON object.")); invalid(errs, e); goto done; }
     char iso3[4] = "";
     const char *st = json_string_value(json_object_get(in, "state"));
     if (who->role == ROLE_FOCAL_POINT) {
         if (st && strcmp(st, who->state_iso3) != 0) {
-            err_set(e, ERR_FORBIDDEN, "A focal point files requests for its own State only.", NULL);
+            err_set(e, ERR_FORBIDDEN, N_("A focal point files requests for its own State only."), NULL);
             goto done;
         }
         memcpy(iso3, who->state_iso3, 4);
     } else if (st && ok_state(s, st)) {
         memcpy(iso3, st, 3);
     } else if (staff(who)) {
-        field_error(errs, "state", "Name the requesting State by its ISO 3166 alpha-3 code, for example KEN.");
+        field_error(errs, "state", N_("Name the requesting State by its ISO 3166 alpha-3 code, for example KEN."));
     }
     if (!authz_allowed(who, AUTHZ_REQUEST_EDIT, iso3[0] ? iso3 : NULL) && !errs->n) {
-        err_set(e, ERR_FORBIDDEN, "Only a State's focal points and the Secretariat file requests for assistance.", NULL);
+        err_set(e, ERR_FORBIDDEN, N_("Only a State's focal points and the Secretariat file requests for assistance."), NULL);
         goto done;
     }
     struct store_request q = { .iso3 = iso3, .in_plan = -1, .currency = "USD", .status = "open", .paragraphs = "[]",
                                .languages = "[]", .created_by = who->user_id };
     request_apply(s, &a, in, true, &q, errs);
     if (json_object_get(in, "status") && q.status && strcmp(q.status, "open") != 0)
-        field_error(errs, "status", "A new request is open.");
+        field_error(errs, "status", N_("A new request is open."));
     if (!json_object_get(in, "paragraphs") && q.category) q.paragraphs = assist_category_paragraphs(&a, q.category);
     if (errs->n) { invalid(errs, e); goto done; }
     if (store_tx_begin(s) < 0) { err_set(e, ERR_BUSY, NULL, NULL); goto done; }
@@ -471,23 +476,23 @@ int assist_request_update(struct store *s, const struct principal *who, long lon
     struct arena a = ARENA_INIT;
     int rc = -1;
     errs->n = 0;
-    if (!json_is_object(in)) { field_error(errs, "", "Send the changes as a JSON object."); invalid(errs, e); goto done; }
+    if (!json_is_object(in)) { field_error(errs, "", N_("Send the changes as a JSON object.")); invalid(errs, e); goto done; }
     if (store_tx_begin(s) < 0) { err_set(e, ERR_BUSY, NULL, NULL); goto done; }
     struct store_request q;
     int g = store_request_get(s, &a, "en", id, &q);
     if (g != 0) {
         store_tx_rollback(s);
-        err_set(e, g < 0 ? ERR_STORE : ERR_NOT_FOUND, g < 0 ? NULL : "There is no such request for assistance.", NULL);
+        err_set(e, g < 0 ? ERR_STORE : ERR_NOT_FOUND, g < 0 ? NULL : N_("There is no such request for assistance."), NULL);
         goto done;
     }
     if (!authz_allowed(who, AUTHZ_REQUEST_EDIT, q.iso3)) {
         store_tx_rollback(s);
-        err_set(e, ERR_FORBIDDEN, "Only the requesting State's focal points and the Secretariat change this request.", NULL);
+        err_set(e, ERR_FORBIDDEN, N_("Only the requesting State's focal points and the Secretariat change this request."), NULL);
         goto done;
     }
     const char *st = json_string_value(json_object_get(in, "state"));
     if (json_object_get(in, "state") && (!st || strcmp(st, q.iso3) != 0))
-        field_error(errs, "state", "A request stays with its State: file a new one for another State.");
+        field_error(errs, "state", N_("A request stays with its State: file a new one for another State."));
     request_apply(s, &a, in, false, &q, errs);
     if (errs->n) { store_tx_rollback(s); invalid(errs, e); goto done; }
     if (store_request_save(s, &q) < 0) { store_tx_rollback(s); err_set(e, ERR_STORE, NULL, NULL); goto done; }
@@ -510,58 +515,58 @@ static void offer_apply(struct store *s, struct arena *a, json_t *in, bool creat
     unknown_fields(in, OFFER_FIELDS, errs);
     json_t *v;
     if (json_object_get(in, "title") || creating) {
-        const char *t = text_field(in, "title", ASSIST_TITLE_MAX, true, errs, "The title is too long: write at most 200 characters.",
-                                   "Enter a title for the offer.");
+        const char *t = text_field(in, "title", ASSIST_TITLE_MAX, true, errs, N_("The title is too long: write at most 200 characters."),
+                                   N_("Enter a title for the offer."));
         if (t) o->title = arena_strdup(a, t);
     }
     if (json_object_get(in, "description")) {
         const char *t = text_field(in, "description", ASSIST_TEXT_MAX, false, errs,
-                                   "The description is too long: write at most 5,000 characters.", NULL);
+                                   N_("The description is too long: write at most 5,000 characters."), NULL);
         o->description = t ? arena_strdup(a, t) : "";
     }
     if (json_object_get(in, "contact")) {
         const char *t = text_field(in, "contact", ASSIST_CONTACT_MAX, false, errs,
-                                   "The contact is too long: write at most 300 characters.", NULL);
+                                   N_("The contact is too long: write at most 300 characters."), NULL);
         o->contact = t ? arena_strdup(a, t) : "";
     }
     const char *l;
     if (json_object_get(in, "categories") &&
-        (l = codes_field(a, in, "categories", ok_category, s, errs, "Give the categories as a list of ids of the taxonomy.")))
+        (l = codes_field(a, in, "categories", ok_category, s, errs, N_("Give the categories as a list of ids of the taxonomy."))))
         o->categories = l;
-    if (json_object_get(in, "kinds") && (l = codes_field(a, in, "kinds", ok_kind, s, errs, "Give the kinds as a list of ids of the taxonomy.")))
+    if (json_object_get(in, "kinds") && (l = codes_field(a, in, "kinds", ok_kind, s, errs, N_("Give the kinds as a list of ids of the taxonomy."))))
         o->kinds = l;
     if (json_object_get(in, "regions") &&
-        (l = codes_field(a, in, "regions", ok_region, s, errs, "Give the regions as a list of M49 codes, for example [\"014\"].")))
+        (l = codes_field(a, in, "regions", ok_region, s, errs, N_("Give the regions as a list of M49 codes, for example [\"014\"]."))))
         o->regions = l;
     if (json_object_get(in, "states") &&
-        (l = codes_field(a, in, "states", ok_state, s, errs, "Give the States as a list of ISO 3166 alpha-3 codes, for example [\"KEN\"].")))
+        (l = codes_field(a, in, "states", ok_state, s, errs, N_("Give the States as a list of ISO 3166 alpha-3 codes, for example [\"KEN\"]."))))
         o->states = l;
     if (json_object_get(in, "languages") &&
-        (l = codes_field(a, in, "languages", ok_lang, s, errs, "Give the languages as a list of codes such as [\"en\", \"fr\"].")))
+        (l = codes_field(a, in, "languages", ok_lang, s, errs, N_("Give the languages as a list of codes such as [\"en\", \"fr\"]."))))
         o->languages = l;
     if (json_object_get(in, "budget_min")) amount_field(in, "budget_min", &o->has_min, &o->budget_min, errs);
     if (json_object_get(in, "budget_max")) amount_field(in, "budget_max", &o->has_max, &o->budget_max, errs);
     if (o->has_min && o->has_max && o->budget_max < o->budget_min)
-        field_error(errs, "budget_max", "The largest amount is below the smallest: check the budget range.");
+        field_error(errs, "budget_max", N_("The largest amount is below the smallest: check the budget range."));
     o->currency = currency_field(a, in, o->currency, errs);
     if (json_object_get(in, "period_start")) o->period_start = date_field(a, in, "period_start", false, errs);
     if (json_object_get(in, "period_end")) o->period_end = date_field(a, in, "period_end", false, errs);
     if (o->period_start && o->period_end && *o->period_start && *o->period_end &&
         match_month(o->period_end) < match_month(o->period_start))
-        field_error(errs, "period_end", "The period ends before it starts: the end must be the start or later.");
+        field_error(errs, "period_end", N_("The period ends before it starts: the end must be the start or later."));
     if (json_object_get(in, "deadline")) o->deadline = date_field(a, in, "deadline", true, errs);
     if ((v = json_object_get(in, "contact_public"))) {
         if (json_is_boolean(v)) o->contact_public = json_is_true(v);
-        else field_error(errs, "contact_public", "Say true or false: may everyone see the contact?");
+        else field_error(errs, "contact_public", N_("Say true or false: may everyone see the contact?"));
     }
     if ((v = json_object_get(in, "is_call"))) {
         if (json_is_boolean(v)) o->is_call = json_is_true(v);
-        else field_error(errs, "is_call", "Say true or false: is this a call for proposals?");
+        else field_error(errs, "is_call", N_("Say true or false: is this a call for proposals?"));
     }
     if ((v = json_object_get(in, "status"))) {
         const char *st = json_string_value(v);
         if (!st || (strcmp(st, "open") && strcmp(st, "closed") && strcmp(st, "withdrawn")))
-            field_error(errs, "status", "The status is one of open, closed or withdrawn.");
+            field_error(errs, "status", N_("The status is one of open, closed or withdrawn."));
         else o->status = arena_strdup(a, st);
     }
 }
@@ -573,13 +578,13 @@ long long assist_offer_create(struct store *s, const struct principal *who, json
     long long id = -1;
     errs->n = 0;
     if (!authz_allowed(who, AUTHZ_OFFER_MAKE, NULL)) {
-        err_set(e, ERR_FORBIDDEN, "Only partners record offers of assistance.", NULL);
+        err_set(e, ERR_FORBIDDEN, N_("Only partners record offers of assistance."), NULL);
         goto done;
     }
-    if (!json_is_object(in)) { field_error(errs, "", "Send the offer as a JSON object."); invalid(errs, e); goto done; }
+    if (!json_is_object(in)) { field_error(errs, "", N_("Send the offer as a JSON object.")); invalid(errs, e); goto done; }
     long long partner = assist_partner_of(s, who);
     if (partner < 0) { err_set(e, ERR_STORE, NULL, NULL); goto done; }
-    if (partner == 0) { err_set(e, ERR_FORBIDDEN, "This account speaks for no partner: ask an administrator.", NULL); goto done; }
+    if (partner == 0) { err_set(e, ERR_FORBIDDEN, N_("This account speaks for no partner: ask an administrator."), NULL); goto done; }
     struct store_offer o = { .partner_id = partner, .currency = "USD", .status = "open", .categories = "[]", .kinds = "[]",
                              .regions = "[]", .states = "[]", .languages = "[]", .description = "", .contact = "",
                              .created_by = who->user_id };
@@ -604,7 +609,7 @@ int assist_offer_update(struct store *s, const struct principal *who, long long 
     struct arena a = ARENA_INIT;
     int rc = -1;
     errs->n = 0;
-    if (!json_is_object(in)) { field_error(errs, "", "Send the changes as a JSON object."); invalid(errs, e); goto done; }
+    if (!json_is_object(in)) { field_error(errs, "", N_("Send the changes as a JSON object.")); invalid(errs, e); goto done; }
     long long partner = assist_partner_of(s, who);
     if (partner < 0) { err_set(e, ERR_STORE, NULL, NULL); goto done; }
     if (store_tx_begin(s) < 0) { err_set(e, ERR_BUSY, NULL, NULL); goto done; }
@@ -612,13 +617,13 @@ int assist_offer_update(struct store *s, const struct principal *who, long long 
     int g = store_offer_get(s, &a, id, &o);
     if (g != 0 || !offer_visible(who, partner, o.partner_id, o.status)) {
         store_tx_rollback(s);
-        err_set(e, g < 0 ? ERR_STORE : ERR_NOT_FOUND, g < 0 ? NULL : "There is no such offer of assistance.", NULL);
+        err_set(e, g < 0 ? ERR_STORE : ERR_NOT_FOUND, g < 0 ? NULL : N_("There is no such offer of assistance."), NULL);
         goto done;
     }
     if (!authz_offer_edit(who, o.partner_id, partner) || o.report_id) {
         store_tx_rollback(s);
-        err_set(e, ERR_FORBIDDEN, o.report_id ? "This offer comes from a national report: it changes with the report."
-                                              : "Only the partner who made this offer changes it.", NULL);
+        err_set(e, ERR_FORBIDDEN, o.report_id ? N_("This offer comes from a national report: it changes with the report.")
+                                              : N_("Only the partner who made this offer changes it."), NULL);
         goto done;
     }
     offer_apply(s, &a, in, false, &o, errs);
@@ -638,12 +643,12 @@ int assist_interest_mark(struct store *s, const struct principal *who, long long
                          long long offer_id, struct err *e)
 {
     if (!authz_allowed(who, AUTHZ_OFFER_MAKE, NULL))
-        return err_set(e, ERR_FORBIDDEN, "Only partners mark interest in a request.", NULL);
+        return err_set(e, ERR_FORBIDDEN, N_("Only partners mark interest in a request."), NULL);
     if (note && (chars(note) > ASSIST_TEXT_MAX || !utf8_valid_text(note, strlen(note))))
-        return err_set(e, ERR_INVALID, "The note is too long: write at most 5,000 characters.", "note");
+        return err_set(e, ERR_INVALID, N_("The note is too long: write at most 5,000 characters."), "note");
     long long partner = assist_partner_of(s, who);
     if (partner < 0) return err_set(e, ERR_STORE, NULL, NULL);
-    if (partner == 0) return err_set(e, ERR_FORBIDDEN, "This account speaks for no partner: ask an administrator.", NULL);
+    if (partner == 0) return err_set(e, ERR_FORBIDDEN, N_("This account speaks for no partner: ask an administrator."), NULL);
     struct arena a = ARENA_INIT;
     int rc = -1;
     if (store_tx_begin(s) < 0) { err_set(e, ERR_BUSY, NULL, NULL); goto done; }
@@ -651,12 +656,12 @@ int assist_interest_mark(struct store *s, const struct principal *who, long long
     int g = store_request_get(s, &a, "en", request_id, &q);
     if (g != 0) {
         store_tx_rollback(s);
-        err_set(e, g < 0 ? ERR_STORE : ERR_NOT_FOUND, g < 0 ? NULL : "There is no such request for assistance.", NULL);
+        err_set(e, g < 0 ? ERR_STORE : ERR_NOT_FOUND, g < 0 ? NULL : N_("There is no such request for assistance."), NULL);
         goto done;
     }
     if (strcmp(q.status, "open") != 0 && strcmp(q.status, "matched") != 0) {
         store_tx_rollback(s);
-        err_set(e, ERR_STATE, "This request is no longer open.", NULL);
+        err_set(e, ERR_STATE, N_("This request is no longer open."), NULL);
         goto done;
     }
     if (offer_id) {
@@ -664,7 +669,7 @@ int assist_interest_mark(struct store *s, const struct principal *who, long long
         g = store_offer_get(s, &a, offer_id, &o);
         if (g != 0 || o.partner_id != partner) {
             store_tx_rollback(s);
-            err_set(e, g < 0 ? ERR_STORE : ERR_INVALID, g < 0 ? NULL : "Name one of your own offers, or none.", "offer");
+            err_set(e, g < 0 ? ERR_STORE : ERR_INVALID, g < 0 ? NULL : N_("Name one of your own offers, or none."), "offer");
             goto done;
         }
     }
@@ -685,12 +690,12 @@ int assist_interest_withdraw(struct store *s, const struct principal *who, long 
 {
     long long partner = assist_partner_of(s, who);
     if (partner < 0) return err_set(e, ERR_STORE, NULL, NULL);
-    if (partner == 0) return err_set(e, ERR_FORBIDDEN, "Only partners mark interest in a request.", NULL);
+    if (partner == 0) return err_set(e, ERR_FORBIDDEN, N_("Only partners mark interest in a request."), NULL);
     if (store_tx_begin(s) < 0) return err_set(e, ERR_BUSY, NULL, NULL);
     int rc = store_interest_decide(s, request_id, partner, "withdrawn", who->user_id);
     if (rc != 0) {
         store_tx_rollback(s);
-        return err_set(e, rc < 0 ? ERR_STORE : ERR_NOT_FOUND, rc < 0 ? NULL : "You have marked no interest in this request.", NULL);
+        return err_set(e, rc < 0 ? ERR_STORE : ERR_NOT_FOUND, rc < 0 ? NULL : N_("You have marked no interest in this request."), NULL);
     }
     audit(s, who, "request.interest_withdraw", "request", request_id, NULL);
     if (store_tx_commit(s) < 0) return err_set(e, ERR_STORE, NULL, NULL);
@@ -707,24 +712,24 @@ int assist_interest_decide(struct store *s, const struct principal *who, long lo
     int g = store_request_get(s, &a, "en", request_id, &q);
     if (g != 0) {
         store_tx_rollback(s);
-        err_set(e, g < 0 ? ERR_STORE : ERR_NOT_FOUND, g < 0 ? NULL : "There is no such request for assistance.", NULL);
+        err_set(e, g < 0 ? ERR_STORE : ERR_NOT_FOUND, g < 0 ? NULL : N_("There is no such request for assistance."), NULL);
         goto done;
     }
     if (!authz_allowed(who, AUTHZ_REQUEST_ANSWER, q.iso3)) {
         store_tx_rollback(s);
-        err_set(e, ERR_FORBIDDEN, "Only the requesting State's focal points accept or decline an interest.", NULL);
+        err_set(e, ERR_FORBIDDEN, N_("Only the requesting State's focal points accept or decline an interest."), NULL);
         goto done;
     }
     long long partner = store_partner_by_code(s, partner_code);
     if (partner <= 0) {
         store_tx_rollback(s);
-        err_set(e, partner < 0 ? ERR_STORE : ERR_NOT_FOUND, partner < 0 ? NULL : "No partner has marked interest under this name.", NULL);
+        err_set(e, partner < 0 ? ERR_STORE : ERR_NOT_FOUND, partner < 0 ? NULL : N_("No partner has marked interest under this name."), NULL);
         goto done;
     }
     g = store_interest_decide(s, request_id, partner, accept ? "accepted" : "declined", who->user_id);
     if (g != 0) {
         store_tx_rollback(s);
-        err_set(e, g < 0 ? ERR_STORE : ERR_NOT_FOUND, g < 0 ? NULL : "This partner has marked no interest in the request.", NULL);
+        err_set(e, g < 0 ? ERR_STORE : ERR_NOT_FOUND, g < 0 ? NULL : N_("This partner has marked no interest in the request."), NULL);
         goto done;
     }
     if (accept && strcmp(q.status, "open") == 0) {
@@ -743,8 +748,9 @@ done:
 
 static void interest_from_row(const struct store_interest *r, bool named, struct assist_interest *i)
 {
-    *i = (struct assist_interest){ r->request_id, named ? r->partner_id : 0, named ? r->offer_id : 0, named ? r->partner_name : NULL,
-                                   r->status, named ? r->note : NULL, r->created_at, r->decided_at, r->synthetic };
+    *i = (struct assist_interest){ r->request_id, named ? r->partner_id : 0, named ? r->offer_id : 0,
+                                   named ? r->partner_code : NULL, named ? r->partner_name : NULL, r->status,
+                                   named ? r->note : NULL, r->created_at, r->decided_at, r->synthetic };
 }
 
 int assist_interests_of_request(struct store *s, struct arena *a, const struct principal *who, long long request_id,
@@ -752,7 +758,7 @@ int assist_interests_of_request(struct store *s, struct arena *a, const struct p
 {
     struct store_request q;
     int g = store_request_get(s, a, "en", request_id, &q);
-    if (g != 0) return err_set(e, g < 0 ? ERR_STORE : ERR_NOT_FOUND, g < 0 ? NULL : "There is no such request for assistance.", NULL);
+    if (g != 0) return err_set(e, g < 0 ? ERR_STORE : ERR_NOT_FOUND, g < 0 ? NULL : N_("There is no such request for assistance."), NULL);
     long long own = assist_partner_of(s, who);
     if (own < 0) return err_set(e, ERR_STORE, NULL, NULL);
     struct store_interest *rows;
@@ -800,6 +806,9 @@ static const char *label_in(const char *list, const char *id, const char *lang)
 
 const char *assist_category_label(const char *id, const char *lang) { return label_in("categories", id, lang); }
 const char *assist_kind_label(const char *id, const char *lang) { return label_in("kinds", id, lang); }
+
+bool assist_category_known(const char *id) { return taxonomy_has("categories", id); }
+bool assist_kind_known(const char *id) { return taxonomy_has("kinds", id); }
 
 const char *assist_category_paragraphs(struct arena *a, const char *category)
 {

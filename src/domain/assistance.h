@@ -75,7 +75,7 @@ struct assist_offer {
 
 struct assist_interest {
     long long request_id, partner_id, offer_id;
-    const char *partner_name;           /* NULL when the asker sees only a count */
+    const char *partner_code, *partner_name;   /* NULL when the asker sees only a count */
     const char *status, *note, *created_at, *decided_at;
     bool synthetic;
 };
@@ -105,7 +105,8 @@ int assist_offer_get(struct store *s, struct arena *a, const struct principal *w
 /* ---- writes: the input is a JSON object with the fields of the API (README, "Assistance") ---- */
 
 /* A field's problem, for the error summary of a form or the "errors" of an API answer. */
-struct assist_field_error { const char *field, *msg; };   /* msg: an English msgid */
+struct assist_field_error { const char *field, *msg; };   /* msg: an English msgid; field: static, or a key of the
+                                                            input (lent: valid while the input lives) */
 struct assist_field_errors { struct assist_field_error v[24]; size_t n; };
 
 /**
@@ -139,6 +140,8 @@ int assist_interests_mine(struct store *s, struct arena *a, const struct princip
                           size_t *n, struct err *e);
 /** The partner the principal speaks for: its id, 0 when none, -1 on error. */
 long long assist_partner_of(struct store *s, const struct principal *who);
+/** The id of the partner with this code (any case), 0 when none, -1 on error. */
+long long assist_partner_by_code(struct store *s, const char *code);
 
 /* ---- from published reports ---- */
 
@@ -178,6 +181,9 @@ int assist_matches_for_offer(struct store *s, struct arena *a, const struct prin
 /** The label of a taxonomy category or kind id in lang (the id itself when unknown). */
 const char *assist_category_label(const char *id, const char *lang);
 const char *assist_kind_label(const char *id, const char *lang);
+/** Whether id is a category or a kind of the taxonomy (taxonomy.json). */
+bool assist_category_known(const char *id);
+bool assist_kind_known(const char *id);
 /** The PoA and ITI paragraphs of a category (taxonomy.json), as JSON array text in the arena. */
 const char *assist_category_paragraphs(struct arena *a, const char *category);
 

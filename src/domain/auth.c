@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "store/assistance.h"
+#include "util/arena.h"
 #include "util/buf.h"
 #include "util/jsonw.h"
 #include "util/text.h"
@@ -288,6 +290,60 @@ static int state_exists_cb(const struct store_state *st, void *ctx)
     return 0;
 }
 
+/*
+ * The partner code of a new partner account's organisation: its letters and digits in ASCII lower case, runs of
+ * anything else as one '-', at most 24 characters ("Demo donor agency" -> "demo-donor-agency").  A code that could
+ * be a State's (three characters or fewer: partners of States are coded by ISO3) or that is empty takes the
+ * account's id ("p" and the id when empty), so an account never speaks for a State's partner by accident.
+ */
+static void partner_code_of(const char *org, long long user_id, char out[40])
+{
+    size_t n = 0;
+    bool dash = false;
+    for (const unsigned char *p = (const unsigned char *)org; *p && n < 24; p++) {
+        unsigned char c = *p;
+        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            if (dash && n) out[n++] = '-';
+            if (n < 24) out[n++] = (char)c;
+            dash = false;
+        } else {
+            dash = true;
+        }
+    }
+    while (n && out[n - 1] == '-') n--;
+    out[n] = '\0';
+    if (n == 0) snprintf(out, 40, "p%lld", user_id);
+    else if (n <= 3) snprintf(out + n, 40 - n, "-%lld", user_id);
+}
+
+/*
+ * Inside the account's transaction: make a partner account speak for the partner of its organisation text (the
+ * partner made, kind 'other', when no account named it before).  A code already held by another organisation (or a
+ * State) is not shared: the account's id is added to it.  0, or -1 on a database error.
+ */
+static int partner_link(struct store *s, long long user_id, const char *org)
+{
+    char code[40];
+    partner_code_of(org, user_id, code);
+    struct arena a = ARENA_INIT;
+    long long pid = store_partner_by_code(s, code);
+    if (pid > 0) {
+        struct store_partner p;
+        if (store_partner_get(s, &a, pid, &p) != 0) pid = -1;
+        else if (strcmp(p.name, org) != 0 || strcmp(p.kind, "other") != 0) {
+            size_t n = strlen(code);
+            snprintf(code + n, sizeof code - n, "-%lld", user_id);
+            pid = 0;
+        }
+    }
+    arena_cleanup(&a);
+    if (pid < 0) return -1;
+    if (pid == 0) pid = store_partner_ensure(s, code, org, "other", NULL, false);
+    if (pid <= 0) return -1;
+    return store_partner_set_user(s, user_id, pid);
+}
+
 long long auth_user_add(struct store *s, const struct auth_user_new *u, const char *password, const char *actor,
                         long long actor_id, char *err, size_t errlen)
 {
@@ -338,6 +394,11 @@ long long auth_user_add(struct store *s, const struct auth_user_new *u, const ch
     if (id <= 0) {
         store_tx_rollback(s);
         snprintf(err, errlen, id == 0 ? "username: '%s' is taken" : "database error", u->username);
+        return -1;
+    }
+    if (role == ROLE_PARTNER && partner_link(s, id, u->org) < 0) {
+        store_tx_rollback(s);
+        snprintf(err, errlen, "database error");
         return -1;
     }
     struct buf d = BUF_INIT;

@@ -111,7 +111,7 @@ int store_partner_set_user(struct store *s, long long user_id, long long partner
 
 struct store_interest {
     long long request_id, partner_id, offer_id;
-    const char *partner_name, *status, *note, *created_at, *decided_at;
+    const char *partner_code, *partner_name, *status, *note, *created_at, *decided_at;   /* code, name: reads only */
     bool synthetic;
 };
 /** A partner's interest in a request (insert or update its status, note and offer). */

@@ -50,6 +50,8 @@ struct route {
 #define A_ORG { "organisation", PARAM_CODE, 0, 0, 0 }
 #define A_QUESTION_DL { "question", PARAM_QUESTION, 0, 0, PARAM_SUFFIX }
 #define A_SECTION_DL { "section", PARAM_CODE, 0, 0, PARAM_SUFFIX }
+#define A_ID { "id", PARAM_ID, 0, 0, 0 }
+#define A_PARTNER { "partner", PARAM_CODE, 0, 0, 0 }
 /* Query parameters. */
 static const struct param_spec Q_STATES[] = {
     { "region", PARAM_REGION, 0, 0, 0 }, { "group", PARAM_GROUP, 0, 0, 0 }, { "org", PARAM_ORG, 0, 0, 0 },
@@ -75,6 +77,20 @@ static const struct param_spec Q_SECTION[] = {
     { "cycle", PARAM_CYCLE, 0, 0, 0 }, { "region", PARAM_REGION, 0, 0, 0 }, { "group", PARAM_GROUP, 0, 0, 0 },
     { NULL, PARAM_NONE, 0, 0, 0 },
 };
+/* Requests for assistance: by State, taxonomy, M49 region, status, cycle, estimated cost (USD). */
+static const struct param_spec Q_ASSIST_REQUESTS[] = {
+    { "state", PARAM_STATE, 0, 0, 0 }, { "category", PARAM_CODE, 0, 0, 0 }, { "kind", PARAM_CODE, 0, 0, 0 },
+    { "region", PARAM_REGION, 0, 0, 0 }, { "status", PARAM_CODE, 0, 0, 0 }, { "cycle", PARAM_CYCLE, 0, 0, 0 },
+    { "cost_min", PARAM_INT, 0, 1000000000000LL, 0 }, { "cost_max", PARAM_INT, 0, 1000000000000LL, 0 },
+    { NULL, PARAM_NONE, 0, 0, 0 },
+};
+/* Offers: by partner (its code), taxonomy, status. */
+static const struct param_spec Q_ASSIST_OFFERS[] = {
+    { "partner", PARAM_CODE, 0, 0, 0 }, { "category", PARAM_CODE, 0, 0, 0 }, { "kind", PARAM_CODE, 0, 0, 0 },
+    { "status", PARAM_CODE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
+};
+/* Matches: how many (10 unless said). */
+static const struct param_spec Q_MATCHES[] = { { "limit", PARAM_INT, 1, 100, 0 }, { NULL, PARAM_NONE, 0, 0, 0 } };
 /* What changed in a State's reports: only the questions whose answer changed. */
 static const struct param_spec Q_CHANGES[] = { { "changed", PARAM_INT, 0, 1, 0 }, { NULL, PARAM_NONE, 0, 0, 0 } };
 
@@ -176,6 +192,24 @@ static const struct route ROUTES[] = {
     { HTTP_POST, "/api/v1/reports/{}/workbook", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_workbook, { A_REPORT } },
     { HTTP_POST, "/api/v1/reports/{}/files", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_files_post, { A_REPORT } },
     { HTTP_POST, "/api/v1/reports/{}/{}", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_report_action, { A_REPORT } },
+    /* Assistance: who may change a request, an offer or an interest is the domain's question (authz). */
+    { HTTP_GET, "/api/v1/assistance/requests", AUTHZ_PUBLIC, ROUTE_CACHE, api_assist_requests, { { 0 } }, Q_ASSIST_REQUESTS },
+    { HTTP_POST, "/api/v1/assistance/requests", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_assist_requests_post },
+    { HTTP_GET, "/api/v1/assistance/requests/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_assist_request, { A_ID } },
+    { HTTP_PATCH, "/api/v1/assistance/requests/{}", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_assist_request_patch, { A_ID } },
+    { HTTP_GET, "/api/v1/assistance/requests/{}/matches", AUTHZ_PUBLIC, ROUTE_CACHE, api_assist_request_matches, { A_ID },
+      Q_MATCHES },
+    { HTTP_POST, "/api/v1/assistance/requests/{}/interest", AUTHZ_OFFER_MAKE, ROUTE_CSRF, api_assist_interest_post, { A_ID } },
+    { HTTP_DELETE, "/api/v1/assistance/requests/{}/interest", AUTHZ_OFFER_MAKE, ROUTE_CSRF, api_assist_interest_delete, { A_ID } },
+    { HTTP_POST, "/api/v1/assistance/requests/{}/interest/{}/accept", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_assist_interest_accept,
+      { A_ID, A_PARTNER } },
+    { HTTP_POST, "/api/v1/assistance/requests/{}/interest/{}/decline", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_assist_interest_decline,
+      { A_ID, A_PARTNER } },
+    { HTTP_GET, "/api/v1/assistance/offers", AUTHZ_PUBLIC, ROUTE_CACHE, api_assist_offers, { { 0 } }, Q_ASSIST_OFFERS },
+    { HTTP_POST, "/api/v1/assistance/offers", AUTHZ_OFFER_MAKE, ROUTE_CSRF, api_assist_offers_post },
+    { HTTP_GET, "/api/v1/assistance/offers/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_assist_offer, { A_ID } },
+    { HTTP_PATCH, "/api/v1/assistance/offers/{}", AUTHZ_OFFER_MAKE, ROUTE_CSRF, api_assist_offer_patch, { A_ID } },
+    { HTTP_GET, "/api/v1/assistance/offers/{}/matches", AUTHZ_PUBLIC, ROUTE_CACHE, api_assist_offer_matches, { A_ID }, Q_MATCHES },
 };
 #pragma GCC diagnostic pop
 #define NROUTES (sizeof ROUTES / sizeof ROUTES[0])

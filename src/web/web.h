@@ -148,6 +148,22 @@ void api_report_answers(struct app *, struct http_request *, struct http_respons
 void api_report_check(struct app *, struct http_request *, struct http_response *);
 void api_report_action(struct app *, struct http_request *, struct http_response *);
 
+/* /api/v1/assistance/ (api/assistance.c) */
+void api_assist_requests(struct app *, struct http_request *, struct http_response *);
+void api_assist_request(struct app *, struct http_request *, struct http_response *);
+void api_assist_requests_post(struct app *, struct http_request *, struct http_response *);
+void api_assist_request_patch(struct app *, struct http_request *, struct http_response *);
+void api_assist_request_matches(struct app *, struct http_request *, struct http_response *);
+void api_assist_interest_post(struct app *, struct http_request *, struct http_response *);
+void api_assist_interest_delete(struct app *, struct http_request *, struct http_response *);
+void api_assist_interest_accept(struct app *, struct http_request *, struct http_response *);
+void api_assist_interest_decline(struct app *, struct http_request *, struct http_response *);
+void api_assist_offers(struct app *, struct http_request *, struct http_response *);
+void api_assist_offer(struct app *, struct http_request *, struct http_response *);
+void api_assist_offers_post(struct app *, struct http_request *, struct http_response *);
+void api_assist_offer_patch(struct app *, struct http_request *, struct http_response *);
+void api_assist_offer_matches(struct app *, struct http_request *, struct http_response *);
+
 /* ---- reports ---- */
 /**
  * Load the report named by the first path argument (declared A_REPORT) through the domain

@@ -14,7 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/assistance.h"
 #include "unit.h"
+#include "util/arena.h"
 
 static int arrange(void);
 UNIT_DB_FIXTURE("auth", arrange())
@@ -187,7 +189,9 @@ static void add_user(const char *username, const char *role, const char *iso3, c
 {
     char err[256];
     struct auth_user_new u = { username, username, NULL, role, iso3, org };
-    assert_true(auth_user_add(db, &u, password, "cli", 0, err, sizeof err) > 0);
+    long long id = auth_user_add(db, &u, password, "cli", 0, err, sizeof err);
+    if (id <= 0) fprintf(stderr, "%s: %s\n", username, err);
+    assert_true(id > 0);
 }
 
 /* The password rules: characters, not bytes; never the username; never a common password. */
@@ -313,13 +317,63 @@ static void test_revocation(void **state)
     assert_int_equal(auth_login(s, "giver", "Amber tortoise violin", "10.0.2.5", &p, cookie2), AUTH_OK);
 }
 
+
+/* A partner account speaks for the partner of its organisation text, made with the account (kind 'other');
+   a second account of the same organisation shares it; a code that could be a State's, or is held by another
+   organisation, takes the account's id; a failed add leaves no partner behind. */
+static void test_partner_accounts(void **state)
+{
+    (void)state;
+    struct arena a = ARENA_INIT;
+    struct store_partner p;
+    add_user("benefactor1", "partner", NULL, "Nordic Arms Fund (NAF)", "a long password one");
+    long long u1 = 0, u2 = 0, u3 = 0;
+    struct principal who;
+    char cookie[AUTH_SECRET_LEN];
+    assert_int_equal(auth_login(db, "benefactor1", "a long password one", "10.0.3.1", &who, cookie), AUTH_OK);
+    u1 = who.user_id;
+    long long p1 = store_partner_of_user(db, u1);
+    assert_true(p1 > 0);
+    assert_int_equal(store_partner_get(db, &a, p1, &p), 0);
+    assert_string_equal(p.code, "nordic-arms-fund-naf");
+    assert_string_equal(p.name, "Nordic Arms Fund (NAF)");
+    assert_string_equal(p.kind, "other");
+    assert_null(p.iso3);
+    add_user("benefactor2", "partner", NULL, "Nordic Arms Fund (NAF)", "a long password two");
+    assert_int_equal(auth_login(db, "benefactor2", "a long password two", "10.0.3.2", &who, cookie), AUTH_OK);
+    u2 = who.user_id;
+    assert_int_equal(store_partner_of_user(db, u2), p1);   /* one organisation, one partner */
+    /* "NOR" could be Norway's code: the account's id is added. */
+    add_user("benefactor3", "partner", NULL, "NOR", "a long password three");
+    assert_int_equal(auth_login(db, "benefactor3", "a long password three", "10.0.3.3", &who, cookie), AUTH_OK);
+    u3 = who.user_id;
+    assert_int_equal(store_partner_get(db, &a, store_partner_of_user(db, u3), &p), 0);
+    char want[40];
+    snprintf(want, sizeof want, "nor-%lld", u3);
+    assert_string_equal(p.code, want);
+    /* Another organisation whose text gives the same code gets its own partner. */
+    add_user("benefactor4", "partner", NULL, "nordic arms fund, NAF", "a long password four");
+    assert_int_equal(auth_login(db, "benefactor4", "a long password four", "10.0.3.4", &who, cookie), AUTH_OK);
+    long long p4 = store_partner_of_user(db, who.user_id);
+    assert_true(p4 > 0 && p4 != p1);
+    /* Only partner accounts speak for a partner; a refused account makes none. */
+    assert_int_equal(store_partner_of_user(db, 1), 0);
+    long long before = store_partner_by_code(db, "late-org");
+    assert_int_equal(before, 0);
+    char err[256];
+    struct auth_user_new bad = { "benefactor1", "x", NULL, "partner", NULL, "Late org" };   /* username taken */
+    assert_int_equal(auth_user_add(db, &bad, "a long password five", "cli", 0, err, sizeof err), -1);
+    assert_int_equal(store_partner_by_code(db, "late-org"), 0);
+    arena_cleanup(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_roles), cmocka_unit_test(test_passwords), cmocka_unit_test(test_login_and_sessions),
         cmocka_unit_test(test_throttling), cmocka_unit_test(test_tokens), cmocka_unit_test(test_user_validation),
         cmocka_unit_test(test_random_secret), cmocka_unit_test(test_password_rules),
-        cmocka_unit_test(test_throttle_canonical), cmocka_unit_test(test_revocation),
+        cmocka_unit_test(test_throttle_canonical), cmocka_unit_test(test_revocation), cmocka_unit_test(test_partner_accounts),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -557,8 +557,8 @@ static void test_account_prefill(void **state)
     long long ken2024 = rs->v[0].id;
     free(rs);
     struct report_result r;
-    report_start(s, &kenya, "KEN", 2028, &r);
-    assert_int_equal(r.code, REPORT_OK);
+    struct err e = ERR_NONE;
+    assert_int_equal(report_start(s, &kenya, "KEN", 2028, &r, &e), 0);
     struct prefilled p = { 0, 0 };
     assert_int_equal(store_report_get(s, r.id, false, prefilled_cb, &p), 0);
     assert_int_equal(p.cycle, 2028);
