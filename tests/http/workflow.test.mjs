@@ -217,6 +217,6 @@ test('a correction shows the Secretariat its changes since the published version
   assert.equal(w.version, 1);
   const r = await page(`/reports/${id}?view=working`, 'unoda');
   assert.match(r.html, /Changes since version 1/);
-  assert.match(r.html, /<del><p class="free">Second text\.<\/p><\/del> → <ins><p class="free">Corrected text\.<\/p><\/ins>/);
+  assert.match(r.html, /<del><p class="free" dir="auto">Second text\.<\/p><\/del> → <ins><p class="free" dir="auto">Corrected text\.<\/p><\/ins>/);
   assert.match((await page(`/reports/${id}/publish`, 'unoda')).html, /This is a correction: it becomes version 2/);
 });
