@@ -744,7 +744,8 @@ done:
 static void interest_from_row(const struct store_interest *r, bool named, struct assist_interest *i)
 {
     *i = (struct assist_interest){ r->request_id, named ? r->partner_id : 0, named ? r->offer_id : 0, named ? r->partner_name : NULL,
-                                   r->status, named ? r->note : NULL, r->created_at, r->decided_at, r->synthetic };
+                                   r->status, named ? r->note : NULL, r->created_at, r->decided_at, r->synthetic,
+                                   named ? r->partner_code : NULL };
 }
 
 int assist_interests_of_request(struct store *s, struct arena *a, const struct principal *who, long long request_id,

@@ -78,6 +78,7 @@ struct assist_interest {
     const char *partner_name;           /* NULL when the asker sees only a count */
     const char *status, *note, *created_at, *decided_at;
     bool synthetic;
+    const char *partner_code;           /* the partner's code (for accept and decline); NULL as partner_name */
 };
 
 /* Filters of the lists; NULL or 0 fields do not filter. */

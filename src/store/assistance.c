@@ -510,7 +510,7 @@ int store_interests_list(struct store *s, struct arena *a, long long request_id,
                          struct store_interest **out, size_t *n)
 {
     static const char SQL[] =
-        "SELECT i.request_id, i.partner_id, i.offer_id, p.name, i.status, i.note, i.created_at, i.decided_at, i.synthetic "
+        "SELECT i.request_id, i.partner_id, i.offer_id, p.name, i.status, i.note, i.created_at, i.decided_at, i.synthetic, p.code "
         "FROM interest i JOIN partner p ON p.id = i.partner_id "
         "WHERE (?1 = 0 OR i.request_id = ?1) AND (?2 = 0 OR i.partner_id = ?2) "
         "ORDER BY i.created_at, i.request_id, i.partner_id";
@@ -535,6 +535,7 @@ int store_interests_list(struct store *s, struct arena *a, long long request_id,
         i->created_at = DUP(a, store_col(st, 6));
         i->decided_at = DUP(a, store_col(st, 7));
         i->synthetic = sqlite3_column_int(st, 8) != 0;
+        i->partner_code = DUP(a, store_col(st, 9));
     }
     if (rc != SQLITE_DONE) store_log_error(c->db, "interests list");
     store_done(st);

@@ -113,6 +113,7 @@ struct store_interest {
     long long request_id, partner_id, offer_id;
     const char *partner_name, *status, *note, *created_at, *decided_at;
     bool synthetic;
+    const char *partner_code;           /* read only */
 };
 /** A partner's interest in a request (insert or update its status, note and offer). */
 int store_interest_set(struct store *s, const struct store_interest *i, long long user_id);
