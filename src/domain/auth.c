@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "store/assistance.h"
 #include "util/buf.h"
 #include "util/jsonw.h"
 #include "util/text.h"
@@ -337,6 +338,12 @@ long long auth_user_add(struct store *s, const struct auth_user_new *u, const ch
     if (id <= 0) {
         store_tx_rollback(s);
         snprintf(err, errlen, id == 0 ? "username: '%s' is taken" : "database error", u->username);
+        return -1;
+    }
+    /* A partner account speaks for its organisation's partner, so that it can record offers and mark interest. */
+    if (role == ROLE_PARTNER && store_partner_link_org(s, id, u->org) < 0) {
+        store_tx_rollback(s);
+        snprintf(err, errlen, "database error");
         return -1;
     }
     struct buf d = BUF_INIT;

@@ -3,6 +3,7 @@
  */
 #include "store/assistance.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "store/internal.h"
@@ -466,6 +467,26 @@ int store_partner_set_user(struct store *s, long long user_id, long long partner
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_int64(st, 2, partner_id);
     return step_done(st, c, "partner set user");
+}
+
+long long store_partner_link_org(struct store *s, long long user_id, const char *org)
+{
+    static const char SQL[] = "SELECT min(id) FROM partner WHERE name = ?1 AND kind = 'other'";
+    struct store_conn *c = store_writer(s);
+    sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
+    if (!st) return -1;
+    store_bind_text(st, 1, org);
+    int rc = sqlite3_step(st);
+    long long id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    if (rc != SQLITE_ROW) store_log_error(c->db, "partner of organisation");
+    store_done(st);
+    if (id < 0) return -1;
+    if (id == 0) {
+        char code[32];
+        snprintf(code, sizeof code, "p%lld", user_id);
+        if ((id = store_partner_ensure(s, code, org, "other", NULL, false)) < 0) return -1;
+    }
+    return store_partner_set_user(s, user_id, id) < 0 ? -1 : id;
 }
 
 /* ---------------------------------------------------------------- interests */

@@ -108,6 +108,12 @@ long long store_partner_by_code(struct store *s, const char *code);
 long long store_partner_of_user(struct store *s, long long user_id);
 /** Make user speak for partner (inside a transaction). */
 int store_partner_set_user(struct store *s, long long user_id, long long partner_id);
+/**
+ * Make a new partner account speak for the partner of its organisation text (kind "other",
+ * named org), made when missing with the code "p<user_id>", as migration 0009 does for the
+ * accounts that existed before it (inside a transaction).  The partner's id, -1 on error.
+ */
+long long store_partner_link_org(struct store *s, long long user_id, const char *org);
 
 struct store_interest {
     long long request_id, partner_id, offer_id;

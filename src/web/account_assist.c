@@ -113,13 +113,13 @@ static int fit_form(struct app *app, struct http_request *req, struct buf *b)
     html_text(b, _("Any"));
     HTML_LIT(b, "</option>");
     for (size_t i = 0; i < nr; i++) {
-        if (regions[i].level < 1 || regions[i].level > 2) continue;
+        if (regions[i].level < 1 || regions[i].level > 3) continue;
         HTML_LIT(b, "<option value=\"");
         html_text(b, regions[i].code);
         HTML_LIT(b, "\"");
         if (region && strcmp(region, regions[i].code) == 0) HTML_LIT(b, " selected");
         HTML_LIT(b, ">");
-        if (regions[i].level == 2) HTML_LIT(b, "\xC2\xA0\xC2\xA0");
+        for (int k = 1; k < regions[i].level; k++) HTML_LIT(b, "\xC2\xA0\xC2\xA0");
         html_text(b, regions[i].name);
         HTML_LIT(b, "</option>");
     }

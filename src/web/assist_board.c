@@ -65,7 +65,8 @@ static void facet_item(struct buf *b, const struct board_filter *f, const char *
                        int count, bool chosen, int indent)
 {
     HTML_LIT(b, "<li");
-    if (indent) HTML_LIT(b, " class=\"sub\"");
+    if (indent == 1) HTML_LIT(b, " class=\"sub\"");
+    else if (indent > 1) HTML_LIT(b, " class=\"sub2\"");
     HTML_LIT(b, "><a href=\"");
     board_href(b, f, key, chosen ? NULL : value);
     HTML_LIT(b, "\"");
@@ -100,7 +101,8 @@ static bool passes(const struct assist_request *q, const struct assist_place *pl
 
 static bool in_region(const struct assist_place *pl, const char *code)
 {
-    return (pl->region && strcmp(pl->region, code) == 0) || (pl->subregion && strcmp(pl->subregion, code) == 0);
+    return (pl->region && strcmp(pl->region, code) == 0) || (pl->subregion && strcmp(pl->subregion, code) == 0) ||
+           (pl->intermediate && strcmp(pl->intermediate, code) == 0);
 }
 
 static int cmp_int_desc(const void *a, const void *b) { return *(const int *)b - *(const int *)a; }
@@ -147,7 +149,7 @@ static int facets_html(struct app *app, struct http_request *req, struct buf *b,
     html_text(b, _("Region"));
     HTML_LIT(b, "</h2><ul>");
     for (size_t i = 0; i < nr; i++) {
-        if (regions[i].level < 1 || regions[i].level > 2) continue;   /* continents and subregions */
+        if (regions[i].level < 1 || regions[i].level > 3) continue;   /* continents, subregions, intermediate regions */
         int count = 0;
         for (size_t j = 0; j < n; j++)
             if (in_region(&pl[j], regions[i].code) && passes(&base[j], &pl[j], f, F_REGION)) count++;

@@ -256,13 +256,14 @@ static void form_page(struct app *app, struct http_request *req, struct http_res
     checkboxes_taxonomy(b, "categories", "categories", _("Thematic categories"), _("Leave all empty for every category."),
                         &v->categories, errs);
     checkboxes_taxonomy(b, "kinds", "kinds", _("Kinds of assistance"), _("Leave all empty for every kind."), &v->kinds, errs);
-    assist_field_open(b, "regions", _("Regions served"), _("Continents and subregions (UN M49). Leave all empty for everywhere."),
+    assist_field_open(b, "regions", _("Regions served"), _("Continents, subregions and intermediate regions (UN M49). Leave all empty for everywhere."),
                       errs, true);
     bool first = true;
     for (size_t i = 0; i < nr; i++) {
-        if (regions[i].level < 1 || regions[i].level > 2) continue;
+        if (regions[i].level < 1 || regions[i].level > 3) continue;
         HTML_LIT(b, "<div");
         if (regions[i].level == 2) HTML_LIT(b, " class=\"sub\"");
+        else if (regions[i].level == 3) HTML_LIT(b, " class=\"sub2\"");
         HTML_LIT(b, ">");
         assist_checkbox(b, "regions", regions[i].code, regions[i].name, assist_has(&v->regions, regions[i].code), first);
         HTML_LIT(b, "</div>");
