@@ -48,12 +48,13 @@ static void board_href(struct buf *b, const struct board_filter *f, const char *
     if (f->cycle) snprintf(cycle, sizeof cycle, "%d", f->cycle);
     const char *vals[] = { f->status, f->category, f->kind, f->region, cycle, f->state };
     HTML_LIT(b, "/assistance");
-    char sep = '?';
+    bool first = true;
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         const char *v = strcmp(keys[i], key) == 0 ? value : vals[i];
         if (!given(v)) continue;
-        buf_append(b, &sep, 1);
-        sep = '&';
+        if (first) HTML_LIT(b, "?");
+        else HTML_LIT(b, "&amp;");
+        first = false;
         html_text(b, keys[i]);
         HTML_LIT(b, "=");
         html_urlpart(b, v);
