@@ -43,7 +43,7 @@ static void fact(struct buf *b, const char *label)
 
 static void offer_facts(struct buf *b, const struct assist_offer *o, const struct ref_item *regions, size_t nr, bool signed_in)
 {
-    HTML_LIT(b, "<dl class=\"facts\"><div><dt>");
+    HTML_LIT(b, "<dl class=\"facts stacked\"><div><dt>");
     html_text(b, _("Partner"));
     HTML_LIT(b, "</dt><dd>");
     if (o->partner_iso3) {

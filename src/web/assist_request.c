@@ -44,7 +44,7 @@ static void banner(struct buf *b, const char *done)
 static void facts(struct http_request *req, struct buf *b, const struct assist_request *q)
 {
     const char *lang = i18n_lang();
-    HTML_LIT(b, "<dl class=\"facts\">");
+    HTML_LIT(b, "<dl class=\"facts stacked\">");
     fact_open(b, _("State"));
     HTML_LIT(b, "<a href=\"/states/");
     html_urlpart(b, q->iso3);
