@@ -208,17 +208,40 @@ static void interests_html(struct http_request *req, struct http_response *res, 
     HTML_LIT(b, "</section>\n");
 }
 
-/* The partner's form: a note and which of its offers answers the need. */
+/* A form with the one button that withdraws the partner's interest. */
+static void withdraw_form(struct http_request *req, struct http_response *res, struct buf *b, long long id)
+{
+    HTML_LIT(b, "<form method=\"post\" action=\"/assistance/requests/");
+    html_int(b, id);
+    HTML_LIT(b, "/interest\">");
+    web_csrf_field(req, res);
+    HTML_LIT(b, "<input type=\"hidden\" name=\"withdraw\" value=\"1\"><button type=\"submit\" class=\"button-warning\">");
+    html_text(b, _("Withdraw your interest"));
+    HTML_LIT(b, "</button></form>\n");
+}
+
+/*
+ * The partner's form: a note and which of its offers answers the need.  Once the State has
+ * answered, the interest is no longer changed here (a new note would ask again): the answer
+ * shows, with the button that withdraws it.
+ */
 static void interest_form(struct http_request *req, struct http_response *res, struct buf *b, const struct assist_request *q,
                           const struct assist_offer *offers, size_t noffers, const struct assist_interest *mine)
 {
+    bool active = mine && strcmp(mine->status, "withdrawn") != 0;
+    bool answered = active && strcmp(mine->status, "interested") != 0;
     HTML_LIT(b, "<section aria-labelledby=\"mark\"><h2 id=\"mark\">");
-    html_text(b, mine && strcmp(mine->status, "withdrawn") != 0 ? _("Your interest") : _("Mark your interest"));
+    html_text(b, active ? _("Your interest") : _("Mark your interest"));
     HTML_LIT(b, "</h2>\n");
-    if (mine && strcmp(mine->status, "withdrawn") != 0) {
+    if (active) {
         HTML_LIT(b, "<p>");
         assist_html_tag(b, mine->status, assist_interest_label(mine->status));
         HTML_LIT(b, "</p>\n");
+    }
+    if (answered) {
+        withdraw_form(req, res, b, q->id);
+        HTML_LIT(b, "</section>\n");
+        return;
     }
     HTML_LIT(b, "<form method=\"post\" class=\"stack\" action=\"/assistance/requests/");
     html_int(b, q->id);
@@ -229,7 +252,7 @@ static void interest_form(struct http_request *req, struct http_response *res, s
     HTML_LIT(b, "</label><p class=\"hint\" id=\"f-note-hint\">");
     html_text(b, _("What you can bring and whom the State should contact. At most 5,000 characters."));
     HTML_LIT(b, "</p><textarea id=\"f-note\" name=\"note\" rows=\"4\" maxlength=\"5000\" aria-describedby=\"f-note-hint\">");
-    if (mine && mine->note) html_text(b, mine->note);
+    if (active && mine->note) html_text(b, mine->note);
     HTML_LIT(b, "</textarea></div>\n<div><label for=\"f-offer\">");
     html_text(b, _("Which of your offers answers it"));
     HTML_LIT(b, "</label><select id=\"f-offer\" name=\"offer\"><option value=\"\">");
@@ -239,20 +262,16 @@ static void interest_form(struct http_request *req, struct http_response *res, s
         HTML_LIT(b, "<option value=\"");
         html_int(b, offers[i].id);
         HTML_LIT(b, "\"");
-        if (mine && mine->offer_id == offers[i].id) HTML_LIT(b, " selected");
+        if (active && mine->offer_id == offers[i].id) HTML_LIT(b, " selected");
         HTML_LIT(b, ">");
         html_text(b, offers[i].title && *offers[i].title ? offers[i].title : _("Offer"));
         HTML_LIT(b, "</option>");
     }
     HTML_LIT(b, "</select></div>\n<div class=\"actions\"><button type=\"submit\" class=\"button-primary\">");
-    html_text(b, mine && strcmp(mine->status, "withdrawn") != 0 ? _("Update your interest") : _("Mark interest"));
-    HTML_LIT(b, "</button>");
-    if (mine && strcmp(mine->status, "withdrawn") != 0) {
-        HTML_LIT(b, "<button type=\"submit\" name=\"withdraw\" value=\"1\" class=\"button-warning\">");
-        html_text(b, _("Withdraw your interest"));
-        HTML_LIT(b, "</button>");
-    }
-    HTML_LIT(b, "</div></form></section>\n");
+    html_text(b, active ? _("Update your interest") : _("Mark interest"));
+    HTML_LIT(b, "</button></div></form>\n");
+    if (active) withdraw_form(req, res, b, q->id);
+    HTML_LIT(b, "</section>\n");
 }
 
 void page_assist_request(struct app *app, struct http_request *req, struct http_response *res)

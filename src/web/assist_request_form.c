@@ -220,10 +220,24 @@ static void form_read(struct http_request *req, bool creating, struct req_form *
     if (!creating && v->status && *v->status) json_object_set_new(in, "status", json_string(v->status));
 }
 
+/* The focal point's State by name, for the form's lead (its code when the name cannot be read). */
+static const char *own_state_name(struct app *app, struct http_request *req)
+{
+    const char *iso3 = req->who->state_iso3;
+    struct state *v;
+    size_t n;
+    struct state_filter sf = { .q = iso3 };
+    if (req->who->role != ROLE_FOCAL_POINT) return NULL;
+    if (state_list(app->store, &req->arena, &sf, i18n_lang(), &v, &n, NULL) == 0)
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(v[i].iso3, iso3) == 0) return v[i].local_name;
+    return iso3;
+}
+
 void page_assist_request_new(struct app *app, struct http_request *req, struct http_response *res)
 {
     struct req_form v = { .in_plan = "" };
-    form_page(app, req, res, 0, &v, NULL, req->who->role == ROLE_FOCAL_POINT ? req->who->state_iso3 : NULL);
+    form_page(app, req, res, 0, &v, NULL, own_state_name(app, req));
 }
 
 void page_assist_request_new_post(struct app *app, struct http_request *req, struct http_response *res)
@@ -241,7 +255,7 @@ void page_assist_request_new_post(struct app *app, struct http_request *req, str
         return;
     }
     if (e.code != ERR_INVALID) { web_fail(req, res, &e); return; }
-    form_page(app, req, res, 0, &v, &errs, req->who->role == ROLE_FOCAL_POINT ? req->who->state_iso3 : NULL);
+    form_page(app, req, res, 0, &v, &errs, own_state_name(app, req));
 }
 
 /* The request to change, if the asker may: false after answering. */

@@ -3,13 +3,13 @@
 // offer page, the partner's workspace, the State's account and the forms with their errors are
 // checked with axe (WCAG 2.1 AA) at 1280 px and 375 px, in English and Arabic, and must not
 // scroll sideways.  Screenshots go to tests/browser/screenshots/assist-*.png.
-//   node tests/browser/assistance.mjs      (uses build/poaiss)
+//   POAISS_BIN=build/poaiss node tests/browser/assistance.mjs   (make browser runs it)
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { startServer } from '../http/helpers.mjs';
 
-process.env.POAISS_BIN ||= 'build/poaiss';
+// helpers.mjs reads POAISS_BIN when it is imported (before this line): run with POAISS_BIN=build/poaiss, as make browser does.
 const SHOTS = 'tests/browser/screenshots';
 mkdirSync(SHOTS, { recursive: true });
 const srv = await startServer();

@@ -213,6 +213,14 @@ test('a partner marks interest through the form; the public sees a count; Kenya 
   const after = await get(yes.location, kenya);
   assert.match(after.html, /class="tag tag-assist-accepted">Accepted</);
   assert.match(after.html, /class="tag tag-assist-matched">Matched</);
+  // Once answered, the partner cannot silently ask again: the page offers only to withdraw, and a new mark is refused.
+  const answered = await get(`/assistance/requests/${requestId}`, donor);
+  assert.ok(!answered.html.includes('>Mark interest<') && !answered.html.includes('>Update your interest<'));
+  assert.match(answered.html, /name="withdraw" value="1"><button type="submit" class="button-warning">Withdraw your interest/);
+  const again = await post(`/assistance/requests/${requestId}`, `/assistance/requests/${requestId}/interest`, donor, { note: 'again' });
+  assert.equal(again.status, 409);
+  const still = await get(`/assistance/requests/${requestId}`, kenya);
+  assert.match(still.html, /class="tag tag-assist-accepted">Accepted</);
   // The partner sees the State's answer in its workspace.
   const ws = await get('/account', donor);
   assert.match(ws.html, new RegExp(`href="/assistance/requests/${requestId}">[^<]*</a> — Kenya <strong class="tag tag-assist-accepted">Accepted`));
