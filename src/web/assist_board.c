@@ -65,6 +65,7 @@ static void board_href(struct buf *b, const struct board_filter *f, const char *
 static void facet_item(struct buf *b, const struct board_filter *f, const char *key, const char *value, const char *label,
                        int count, bool chosen, int indent)
 {
+    bool ltr = strcmp(key, "cycle") == 0;   /* a year stays left to right in an Arabic page */
     HTML_LIT(b, "<li");
     if (indent == 1) HTML_LIT(b, " class=\"sub\"");
     else if (indent > 1) HTML_LIT(b, " class=\"sub2\"");
@@ -73,7 +74,8 @@ static void facet_item(struct buf *b, const struct board_filter *f, const char *
     HTML_LIT(b, "\"");
     if (chosen) HTML_LIT(b, " aria-current=\"true\"");
     HTML_LIT(b, ">");
-    html_text(b, label);
+    if (ltr) i18n_html_ltr(b, label);
+    else html_text(b, label);
     if (chosen) {
         HTML_LIT(b, " <span class=\"visually-hidden\">");
         html_text(b, _("(chosen: select to remove)"));

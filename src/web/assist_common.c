@@ -116,6 +116,15 @@ void assist_html_paragraphs(struct buf *b, const struct assist_strings *p)
     }
 }
 
+void assist_html_fill(struct buf *b, const char *fmt, const char *value)
+{
+    const char *at = strstr(fmt, "%s");
+    if (!at) { html_text(b, fmt); return; }
+    html_textn(b, fmt, (size_t)(at - fmt));
+    i18n_html_ltr(b, value);
+    html_text(b, at + 2);
+}
+
 void assist_html_score(struct buf *b, int score)
 {
     HTML_LIT(b, "<bdi>");

@@ -314,7 +314,7 @@ void page_assist_request(struct app *app, struct http_request *req, struct http_
     HTML_LIT(b, "</a></nav>\n");
     banner(b, web_q(req, "done")->s);
     HTML_LIT(b, "<p class=\"caption\">");
-    html_textf(b, _("Request %s"), arena_printf(a, "%lld", q.id));
+    assist_html_fill(b, _("Request %s"), arena_printf(a, "%lld", q.id));
     HTML_LIT(b, "</p><h1>");
     html_text(b, q.title);
     HTML_LIT(b, "</h1>\n");

@@ -36,6 +36,8 @@ void assist_html_langs(struct buf *b, const struct assist_strings *l);
 void assist_html_paragraphs(struct buf *b, const struct assist_strings *p);
 /** The reasons of a match as a list: each with an icon and the words "Fits" or "Does not fit". */
 void assist_html_reasons(struct buf *b, const struct assist_match *m);
+/** A translated text with one %s, filled with value isolated left to right (a number, a code). */
+void assist_html_fill(struct buf *b, const char *fmt, const char *value);
 /** The score as "NN/100", isolated. */
 void assist_html_score(struct buf *b, int score);
 

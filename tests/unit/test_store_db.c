@@ -36,7 +36,7 @@ static int teardown(void **state)
 static void test_schema(void **state)
 {
     (void)state;
-    assert_int_equal(store_schema_version(db), 8);
+    assert_int_equal(store_schema_version(db), 9);
     assert_true(store_is_initialised(db));
 }
 
@@ -46,7 +46,7 @@ static void test_reopen_and_refusals(void **state)
     char err[256] = "";
     struct store *again = store_open(dbpath, false, err, sizeof err);
     assert_non_null(again);
-    assert_int_equal(store_schema_version(again), 8);
+    assert_int_equal(store_schema_version(again), 9);
     assert_true(store_is_initialised(again));
     store_close(again);
     err[0] = 0;
