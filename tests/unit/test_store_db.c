@@ -77,7 +77,7 @@ static void test_reopen_and_refusals(void **state)
     unit_db_remove(fresh);
     struct store *s = store_open(fresh, true, err, sizeof err);
     assert_non_null(s);
-    assert_int_equal(store_schema_version(s), 8);
+    assert_int_equal(store_schema_version(s), 9);
     assert_false(store_is_initialised(s));
     store_close(s);
     unit_db_remove(fresh);
