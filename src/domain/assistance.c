@@ -664,6 +664,15 @@ int assist_interest_mark(struct store *s, const struct principal *who, long long
         err_set(e, ERR_STATE, N_("This request is no longer open."), NULL);
         goto done;
     }
+    /* Once the State has answered, a new mark would silently ask again: the partner withdraws first. */
+    struct store_interest *had;
+    size_t nhad;
+    if (store_interests_list(s, &a, request_id, partner, &had, &nhad) < 0) { store_tx_rollback(s); err_set(e, ERR_STORE, NULL, NULL); goto done; }
+    if (nhad && (strcmp(had[0].status, "accepted") == 0 || strcmp(had[0].status, "declined") == 0)) {
+        store_tx_rollback(s);
+        err_set(e, ERR_STATE, "The State has already answered your interest: withdraw it first to ask again.", NULL);
+        goto done;
+    }
     if (offer_id) {
         struct store_offer o;
         g = store_offer_get(s, &a, offer_id, &o);

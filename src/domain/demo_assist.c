@@ -108,7 +108,7 @@ int demo_assistance(struct store *s, FILE *out, char *err, size_t errlen)
         if ((id[i] = store_partner_ensure(s, PARTNERS[i].code, PARTNERS[i].name, PARTNERS[i].kind, PARTNERS[i].iso3, true)) < 0) goto fail;
     long long donor_user = 0;
     if (store_user_by_name(s, "donor", user_cb, &donor_user) < 0) goto fail;
-    if ((id[4] = store_partner_ensure(s, "demo-donor", "Demo donor agency", "other", NULL, true)) < 0) goto fail;
+    if ((id[4] = store_partner_ensure(s, "demo-donor-agency", "Demo donor agency", "other", NULL, true)) < 0) goto fail;
     if (donor_user && store_partner_set_user(s, donor_user, id[4]) < 0) goto fail;
 
     const char *cat1 = arena_printf(&a, "[\"%s\"]", p.category), *cat2 = arena_printf(&a, "[\"%s\", \"%s\"]", p.category, p.second);

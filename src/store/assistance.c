@@ -3,6 +3,7 @@
  */
 #include "store/assistance.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "store/internal.h"

@@ -8,6 +8,7 @@
 #include "domain/template.h"
 #include "util/embed.h"
 #include "web/account_reports.h"
+#include "web/assist_web.h"
 #include "web/error_summary.h"
 #include "web/web.h"
 
@@ -124,6 +125,14 @@ void page_account(struct app *app, struct http_request *req, struct http_respons
     struct account_reports mine = { NULL, 0 };
     struct err e = ERR_NONE;
     if (who->role == ROLE_FOCAL_POINT && account_reports_read(app, req, &mine, &e) < 0) { web_fail(req, res, &e); return; }
+    /* Assistance is read before anything is written: a failed read is an error page, never half a page. */
+    struct buf assist = BUF_INIT;
+    if ((who->role == ROLE_PARTNER && account_assist_partner(app, req, res, &assist, &e) < 0) ||
+        (who->role == ROLE_FOCAL_POINT && account_assist_state(app, req, res, &assist, &e) < 0)) {
+        buf_cleanup(&assist);
+        web_fail(req, res, &e);
+        return;
+    }
     http_response_header(res, "Cache-Control", "private, no-store");
     page_begin(req, res, _("Your account"));
     struct buf *b = &res->body;
@@ -168,6 +177,8 @@ void page_account(struct app *app, struct http_request *req, struct http_respons
     }
     HTML_LIT(b, "</ul>\n");
     if (who->role == ROLE_FOCAL_POINT) account_reports_html(req, res, &mine);
+    buf_append(b, assist.data, assist.len);
+    buf_cleanup(&assist);
     if (authz_allowed(who, AUTHZ_DESK_READ, NULL)) {
         HTML_LIT(b, "<p><a href=\"/desk\">");
         html_text(b, _("The Secretariat's desk: reports waiting for review"));

@@ -13,6 +13,7 @@
 #include "domain/cycle.h"
 #include "domain/site.h"
 #include "http/router.h"
+#include "web/assist_web.h"
 #include "web/cache.h"
 #include "web/web.h"
 
@@ -91,6 +92,22 @@ static const struct param_spec Q_ASSIST_OFFERS[] = {
 };
 /* Matches: how many (10 unless said). */
 static const struct param_spec Q_MATCHES[] = { { "limit", PARAM_INT, 1, 100, 0 }, { NULL, PARAM_NONE, 0, 0, 0 } };
+/* The needs board: status (open and matched unless asked), category, kind, region, cycle, State. */
+static const struct param_spec Q_ASSIST[] = {
+    { "status", PARAM_CODE, 0, 0, 0 }, { "category", PARAM_CODE, 0, 0, 0 }, { "kind", PARAM_CODE, 0, 0, 0 },
+    { "region", PARAM_REGION, 0, 0, 0 }, { "cycle", PARAM_CYCLE, 0, 0, 0 }, { "state", PARAM_STATE, 0, 0, 0 },
+    { NULL, PARAM_NONE, 0, 0, 0 },
+};
+/* A request's or an offer's page: the banner after a form ("done"). */
+static const struct param_spec Q_ASSIST_DONE[] = { { "done", PARAM_CODE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 } };
+/* The account page: a partner's "requests that fit" filters. */
+static const struct param_spec Q_ACCOUNT[] = {
+    { "category", PARAM_CODE, 0, 0, 0 }, { "kind", PARAM_CODE, 0, 0, 0 }, { "region", PARAM_REGION, 0, 0, 0 },
+    { "cost_min", PARAM_INT, 0, 1000000000000LL, 0 }, { "cost_max", PARAM_INT, 0, 1000000000000LL, 0 },
+    { NULL, PARAM_NONE, 0, 0, 0 },
+};
+#define A_ASSIST { "id", PARAM_ID, 0, 0, 0 }
+
 /* What changed in a State's reports: only the questions whose answer changed. */
 static const struct param_spec Q_CHANGES[] = { { "changed", PARAM_INT, 0, 1, 0 }, { NULL, PARAM_NONE, 0, 0, 0 } };
 
@@ -135,7 +152,7 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/login", AUTHZ_PUBLIC, 0, page_login },
     { HTTP_POST, "/login", AUTHZ_PUBLIC, ROUTE_CSRF, page_login_post },
     { HTTP_POST, "/logout", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_logout_post },
-    { HTTP_GET, "/account", AUTHZ_SIGNED_IN, 0, page_account },
+    { HTTP_GET, "/account", AUTHZ_SIGNED_IN, 0, page_account, { { 0 } }, Q_ACCOUNT },
     { HTTP_GET, "/account/password", AUTHZ_OWN_ACCOUNT, 0, page_password },
     { HTTP_POST, "/account/password", AUTHZ_OWN_ACCOUNT, ROUTE_CSRF, page_password_post },
     { HTTP_GET, "/admin/users", AUTHZ_USERS_MANAGE, 0, page_admin_users },
@@ -155,6 +172,23 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/reports/{}/submitted", AUTHZ_SIGNED_IN, 0, page_report_submitted, { A_REPORT } },
     { HTTP_GET, "/reports/{}/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_report_export, { A_REPORT } },
     { HTTP_POST, "/reports/{}/{}", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_action, { A_REPORT } },
+    /* Assistance: the needs board and its downloads, requests, offers, the partners' interest and the State's answer. */
+    { HTTP_GET, "/assistance", AUTHZ_PUBLIC, ROUTE_CACHE, page_assistance, { { 0 } }, Q_ASSIST },
+    { HTTP_GET, "/assistance.csv", AUTHZ_PUBLIC, ROUTE_CACHE, page_assistance, { { 0 } }, Q_ASSIST },
+    { HTTP_GET, "/assistance.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_assistance, { { 0 } }, Q_ASSIST },
+    { HTTP_GET, "/assistance.json", AUTHZ_PUBLIC, ROUTE_CACHE, page_assistance, { { 0 } }, Q_ASSIST },
+    { HTTP_GET, "/assistance/requests/new", AUTHZ_REQUEST_EDIT, 0, page_assist_request_new },
+    { HTTP_POST, "/assistance/requests/new", AUTHZ_REQUEST_EDIT, ROUTE_CSRF, page_assist_request_new_post },
+    { HTTP_GET, "/assistance/requests/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_assist_request, { A_ASSIST }, Q_ASSIST_DONE },
+    { HTTP_GET, "/assistance/requests/{}/edit", AUTHZ_SIGNED_IN, 0, page_assist_request_edit, { A_ASSIST } },
+    { HTTP_POST, "/assistance/requests/{}/edit", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_assist_request_edit_post, { A_ASSIST } },
+    { HTTP_POST, "/assistance/requests/{}/interest", AUTHZ_OFFER_MAKE, ROUTE_CSRF, page_assist_interest_post, { A_ASSIST } },
+    { HTTP_POST, "/assistance/requests/{}/answer", AUTHZ_REQUEST_ANSWER, ROUTE_CSRF, page_assist_answer_post, { A_ASSIST } },
+    { HTTP_GET, "/assistance/offers/new", AUTHZ_OFFER_MAKE, 0, page_assist_offer_new },
+    { HTTP_POST, "/assistance/offers/new", AUTHZ_OFFER_MAKE, ROUTE_CSRF, page_assist_offer_new_post },
+    { HTTP_GET, "/assistance/offers/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_assist_offer, { A_ASSIST }, Q_ASSIST_DONE },
+    { HTTP_GET, "/assistance/offers/{}/edit", AUTHZ_OFFER_MAKE, 0, page_assist_offer_edit, { A_ASSIST } },
+    { HTTP_POST, "/assistance/offers/{}/edit", AUTHZ_OFFER_MAKE, ROUTE_CSRF, page_assist_offer_edit_post, { A_ASSIST } },
     { HTTP_GET, "/static/{}", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_SHARED, page_static },
     { HTTP_GET, "/healthz", AUTHZ_PUBLIC, 0, page_healthz },
     { HTTP_GET, "/api/v1/states", AUTHZ_PUBLIC, ROUTE_CACHE, api_states, { { 0 } }, Q_STATES },

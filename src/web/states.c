@@ -8,6 +8,7 @@
 
 #include "domain/refdata.h"
 #include "domain/state.h"
+#include "web/assist_web.h"
 #include "web/reference.h"
 #include "web/states.h"
 #include "web/table_export.h"
@@ -263,6 +264,13 @@ void page_state(struct app *app, struct http_request *req, struct http_response 
         table_cleanup(&t);
         return;
     }
+    struct buf assist = BUF_INIT;
+    if (assist_state_section(app, req, iso3, &assist, &e) < 0) {
+        buf_cleanup(&assist);
+        table_cleanup(&t);
+        web_fail(req, res, &e);
+        return;
+    }
     page_begin(req, res, p.st.local_name);
     struct buf *b = &res->body;
     HTML_LIT(b, "<nav aria-label=\"");
@@ -319,7 +327,10 @@ void page_state(struct app *app, struct http_request *req, struct http_response 
     html_text(b, iso3);
     HTML_LIT(b, "/changes\">");
     html_text(b, _("What changed from one cycle to the next"));
-    HTML_LIT(b, "</a></p>\n</section>\n<p><a href=\"/api/v1/states/");
+    HTML_LIT(b, "</a></p>\n</section>\n");
+    buf_append(b, assist.data, assist.len);
+    buf_cleanup(&assist);
+    HTML_LIT(b, "<p><a href=\"/api/v1/states/");
     html_text(b, iso3);
     HTML_LIT(b, "\">");
     html_text(b, _("This page as JSON"));

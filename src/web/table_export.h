@@ -40,6 +40,7 @@ enum {
     TABLE_COL_LTR = 4,          /* codes, dates, numbers: kept left to right in an Arabic page */
     TABLE_COL_NUM = 8,          /* right-aligned */
     TABLE_COL_DATE = 32,        /* an ISO date: the page writes it in its language (i18n_html_date), the downloads as it is */
+    TABLE_COL_AMOUNT = 64,      /* a number the page writes in its language's digits and grouping (i18n_number), the downloads as it is */
     TABLE_COL_TAG = 16,         /* a status shown as a tag on the page: a text cell's text; a yes/no cell (table_bool) the column's label when yes, nothing when no */
 };
 struct table_col { const char *id, *label; unsigned flags; unsigned link; };

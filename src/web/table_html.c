@@ -3,6 +3,7 @@
  * The downloads and the API's JSON come from the same struct table, so the page, the CSV,
  * the XLSX and the JSON cannot disagree about the rows.
  */
+#include <math.h>
 #include <stdio.h>
 
 #include "util/i18n.h"
@@ -75,6 +76,8 @@ void table_html(struct buf *b, const struct table *t, const char *id, const char
                     html_text(b, tag);
                     HTML_LIT(b, "</strong>");
                 }
+            } else if ((col->flags & TABLE_COL_AMOUNT) && x && x->kind == TABLE_CELL_NUMBER) {
+                i18n_html_number(b, llround(x->num));
             } else {
                 cell_value(b, x);
             }

@@ -250,6 +250,25 @@ static void test_throttle_canonical(void **state)
     assert_int_equal(auth_login(s, "giver2", "giver-password-1", "10.0.1.1", &p, cookie), AUTH_OK);
 }
 
+/* A partner account speaks for its organisation's partner from the start, so it can record offers at once. */
+static void test_partner_link(void **state)
+{
+    (void)state;
+    struct store *s = db;
+    add_user("aid1", "partner", NULL, "Aid agency", "aid-password-one-1");
+    add_user("aid2", "partner", NULL, "Aid agency", "aid-password-two-2");
+    add_user("other1", "partner", NULL, "Another NGO", "other-password-1");
+    long long u1 = 0, u2 = 0, u3 = 0;
+    assert_int_equal(auth_user_id(s, "aid1", &u1), 0);
+    assert_int_equal(auth_user_id(s, "aid2", &u2), 0);
+    assert_int_equal(auth_user_id(s, "other1", &u3), 0);
+    long long p1 = store_partner_of_user(s, u1), p2 = store_partner_of_user(s, u2), p3 = store_partner_of_user(s, u3);
+    assert_true(p1 > 0);
+    assert_int_equal(p1, p2);   /* one partner per organisation */
+    assert_true(p3 > 0);
+    assert_true(p3 != p1);
+}
+
 static int token_id_cb(const struct auth_token_info *t, void *ctx)
 {
     if (!*(long long *)ctx) *(long long *)ctx = t->id;   /* newest first */
@@ -374,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_throttling), cmocka_unit_test(test_tokens), cmocka_unit_test(test_user_validation),
         cmocka_unit_test(test_random_secret), cmocka_unit_test(test_password_rules),
         cmocka_unit_test(test_throttle_canonical), cmocka_unit_test(test_revocation), cmocka_unit_test(test_partner_accounts),
+        cmocka_unit_test(test_partner_link),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

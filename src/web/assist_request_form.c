@@ -1,0 +1,305 @@
+/*
+ * assist_request_form: filing a request for assistance outside a report
+ * (/assistance/requests/new: a focal point for its State, the Secretariat choosing the State)
+ * and changing one (/assistance/requests/{id}/edit: those the domain lets change it).  The form
+ * is read into the JSON object the domain takes (the API's fields); the domain checks it and
+ * names every problem by field; the page shows them all in the GOV.UK error summary, each next
+ * to its field, the values kept.  Works without JavaScript.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/state.h"
+#include "domain/template.h"
+#include "web/assist_web.h"
+
+/* The form's values as typed (or read from the request being changed). */
+struct req_form {
+    const char *state, *category, *kind, *title, *description, *cost, *period_start, *period_end, *in_plan, *status;
+    struct assist_strings languages;
+};
+
+static const char *or_empty(const char *s) { return s ? s : ""; }
+
+static void taxonomy_select(struct buf *b, const char *name, const char *label, const char *list, const char *value,
+                            const struct assist_field_errors *errs)
+{
+    const char *lang = i18n_lang();
+    assist_field_open(b, name, label, NULL, errs, false);
+    HTML_LIT(b, "<select id=\"f-");
+    html_text(b, name);
+    HTML_LIT(b, "\" name=\"");
+    html_text(b, name);
+    HTML_LIT(b, "\"");
+    assist_describedby(b, name, false, errs);
+    HTML_LIT(b, "><option value=\"\">");
+    html_text(b, _("Choose one"));
+    HTML_LIT(b, "</option>");
+    json_t *o;
+    size_t i;
+    json_array_foreach(json_object_get(template_taxonomy(), list), i, o) {
+        const char *id = json_string_value(json_object_get(o, "id"));
+        HTML_LIT(b, "<option value=\"");
+        html_text(b, id);
+        HTML_LIT(b, "\"");
+        if (value && strcmp(value, id) == 0) HTML_LIT(b, " selected");
+        HTML_LIT(b, ">");
+        html_text(b, strcmp(list, "categories") == 0 ? assist_category_label(id, lang) : assist_kind_label(id, lang));
+        HTML_LIT(b, "</option>");
+    }
+    HTML_LIT(b, "</select>");
+    assist_field_close(b, false);
+}
+
+static void radio(struct buf *b, const char *name, const char *value, const char *label, const char *current, bool first)
+{
+    HTML_LIT(b, "<div class=\"choice\"><input type=\"radio\" id=\"f-");
+    html_text(b, name);
+    if (!first) { HTML_LIT(b, "-"); html_text(b, *value ? value : "unsaid"); }
+    HTML_LIT(b, "\" name=\"");
+    html_text(b, name);
+    HTML_LIT(b, "\" value=\"");
+    html_text(b, value);
+    HTML_LIT(b, "\"");
+    if (strcmp(or_empty(current), value) == 0) HTML_LIT(b, " checked");
+    HTML_LIT(b, "><label for=\"f-");
+    html_text(b, name);
+    if (!first) { HTML_LIT(b, "-"); html_text(b, *value ? value : "unsaid"); }
+    HTML_LIT(b, "\">");
+    html_text(b, label);
+    HTML_LIT(b, "</label></div>");
+}
+
+/* The State select of the Secretariat.  -1 when the States cannot be read. */
+static int state_select(struct app *app, struct http_request *req, struct buf *b, const char *value,
+                        const struct assist_field_errors *errs)
+{
+    struct state *v;
+    size_t n;
+    struct state_filter sf = { 0 };
+    if (state_list(app->store, &req->arena, &sf, i18n_lang(), &v, &n, NULL) < 0) return -1;
+    assist_field_open(b, "state", _("Requesting State"), NULL, errs, false);
+    HTML_LIT(b, "<select id=\"f-state\" name=\"state\"");
+    assist_describedby(b, "state", false, errs);
+    HTML_LIT(b, "><option value=\"\">");
+    html_text(b, _("Choose a State"));
+    HTML_LIT(b, "</option>");
+    for (size_t i = 0; i < n; i++) {
+        HTML_LIT(b, "<option value=\"");
+        html_text(b, v[i].iso3);
+        HTML_LIT(b, "\"");
+        if (value && strcmp(value, v[i].iso3) == 0) HTML_LIT(b, " selected");
+        HTML_LIT(b, ">");
+        html_text(b, v[i].local_name);
+        HTML_LIT(b, "</option>");
+    }
+    HTML_LIT(b, "</select>");
+    assist_field_close(b, false);
+    return 0;
+}
+
+/* The page with the form; id 0: a new request. */
+static void form_page(struct app *app, struct http_request *req, struct http_response *res, long long id, const struct req_form *v,
+                      const struct assist_field_errors *errs, const char *state_name)
+{
+    struct buf fields = BUF_INIT;
+    struct buf *b = &fields;
+    bool staff_new = id == 0 && req->who->role != ROLE_FOCAL_POINT;
+    if (staff_new && state_select(app, req, b, v->state, errs) < 0) {
+        buf_cleanup(&fields);
+        web_fail(req, res, &(struct err){ ERR_STORE, NULL, NULL });
+        return;
+    }
+    taxonomy_select(b, "category", _("Thematic category"), "categories", v->category, errs);
+    taxonomy_select(b, "kind", _("Kind of assistance sought"), "kinds", v->kind, errs);
+    assist_input(b, "title", _("Title"), _("A short name for the need, at most 200 characters."), v->title, 60, false, errs);
+    assist_field_open(b, "description", _("Description"), _("What is needed, for whom and why. At most 5,000 characters."), errs, false);
+    HTML_LIT(b, "<textarea id=\"f-description\" name=\"description\" rows=\"6\"");
+    assist_describedby(b, "description", true, errs);
+    HTML_LIT(b, ">");
+    html_text(b, or_empty(v->description));
+    HTML_LIT(b, "</textarea>");
+    assist_field_close(b, false);
+    assist_input(b, "estimated_cost", _("Estimated cost in US dollars"), _("A whole number, like 120000. Leave empty if not known."),
+                 v->cost, 16, true, errs);
+    assist_input(b, "period_start", _("Start of the period"), _("Year and month, like 2027-03."), v->period_start, 8, true, errs);
+    assist_input(b, "period_end", _("End of the period"), _("Year and month, like 2028-02."), v->period_end, 8, true, errs);
+    assist_field_open(b, "in_plan", _("Is the need in the national action plan or a regional road map?"), NULL, errs, true);
+    radio(b, "in_plan", "yes", _("Yes"), v->in_plan, true);
+    radio(b, "in_plan", "no", _("No"), v->in_plan, false);
+    radio(b, "in_plan", "", _("Not said"), v->in_plan, false);
+    assist_field_close(b, true);
+    assist_field_open(b, "languages", _("Languages the State can work in"), _("Select all that apply."), errs, true);
+    for (size_t i = 0; i < 6; i++)
+        assist_checkbox(b, "languages", ASSIST_LANGS[i], i18n_autonym(ASSIST_LANGS[i]), assist_has(&v->languages, ASSIST_LANGS[i]), i == 0);
+    assist_field_close(b, true);
+    if (id) {
+        static const char *const STATUSES[] = { "open", "matched", "closed", "withdrawn" };
+        assist_field_open(b, "status", _("Status"), NULL, errs, false);
+        HTML_LIT(b, "<select id=\"f-status\" name=\"status\"");
+        assist_describedby(b, "status", false, errs);
+        HTML_LIT(b, ">");
+        for (size_t i = 0; i < 4; i++) {
+            HTML_LIT(b, "<option value=\"");
+            html_text(b, STATUSES[i]);
+            HTML_LIT(b, "\"");
+            if (v->status && strcmp(v->status, STATUSES[i]) == 0) HTML_LIT(b, " selected");
+            HTML_LIT(b, ">");
+            html_text(b, assist_status_label(STATUSES[i]));
+            HTML_LIT(b, "</option>");
+        }
+        HTML_LIT(b, "</select>");
+        assist_field_close(b, false);
+    }
+    const char *heading = id ? _("Change the request for assistance") : _("File a request for assistance");
+    const char *title = errs && errs->n ? arena_printf(&req->arena, "%s%s", _("Error: "), heading) : heading;
+    if (errs && errs->n) res->status = 422;
+    page_begin(req, res, title);
+    b = &res->body;
+    HTML_LIT(b, "<nav aria-label=\"");
+    html_text(b, _("Breadcrumb"));
+    HTML_LIT(b, "\" class=\"crumbs\"><a href=\"/assistance\">");
+    html_text(b, _("Requests for assistance"));
+    HTML_LIT(b, "</a></nav>\n");
+    assist_error_summary(b, errs);
+    HTML_LIT(b, "<h1>");
+    html_text(b, heading);
+    HTML_LIT(b, "</h1>\n");
+    if (state_name) {
+        HTML_LIT(b, "<p class=\"lead\">");
+        html_text(b, state_name);
+        HTML_LIT(b, "</p>\n");
+    }
+    HTML_LIT(b, "<p>");
+    html_text(b, _("Everything on this form is public once saved: partners and the public see it on the board."));
+    HTML_LIT(b, "</p>\n<form method=\"post\" class=\"stack wide\" novalidate action=\"");
+    if (id) { HTML_LIT(b, "/assistance/requests/"); html_int(b, id); HTML_LIT(b, "/edit"); }
+    else HTML_LIT(b, "/assistance/requests/new");
+    HTML_LIT(b, "\">\n");
+    web_csrf_field(req, res);
+    buf_append(b, fields.data, fields.len);
+    buf_cleanup(&fields);
+    HTML_LIT(b, "<div class=\"actions\"><button type=\"submit\" class=\"button-primary\">");
+    html_text(b, id ? _("Save the request") : _("File the request"));
+    HTML_LIT(b, "</button> <a href=\"");
+    if (id) { HTML_LIT(b, "/assistance/requests/"); html_int(b, id); }
+    else HTML_LIT(b, "/assistance");
+    HTML_LIT(b, "\">");
+    html_text(b, _("Cancel"));
+    HTML_LIT(b, "</a></div>\n</form>\n");
+    page_end(req, res);
+}
+
+/* Read the posted form into v (values kept for the page) and in (the domain's JSON). */
+static void form_read(struct http_request *req, bool creating, struct req_form *v, json_t *in)
+{
+    v->state = http_form(req, "state");
+    v->category = http_form(req, "category");
+    v->kind = http_form(req, "kind");
+    v->title = http_form(req, "title");
+    v->description = http_form(req, "description");
+    v->cost = http_form(req, "estimated_cost");
+    v->period_start = http_form(req, "period_start");
+    v->period_end = http_form(req, "period_end");
+    v->in_plan = http_form(req, "in_plan");
+    v->status = http_form(req, "status");
+    json_t *langs = assist_form_list(req, "languages");
+    v->languages = assist_strings_of(&req->arena, langs);
+    if (creating && v->state && *v->state) json_object_set_new(in, "state", json_string(v->state));
+    json_object_set_new(in, "category", json_string(or_empty(v->category)));
+    json_object_set_new(in, "kind", json_string(or_empty(v->kind)));
+    json_object_set_new(in, "title", json_string(or_empty(v->title)));
+    json_object_set_new(in, "description", v->description && *v->description ? json_string(v->description) : json_null());
+    assist_form_amount(in, "estimated_cost", v->cost);
+    json_object_set_new(in, "period_start", v->period_start && *v->period_start ? json_string(v->period_start) : json_null());
+    json_object_set_new(in, "period_end", v->period_end && *v->period_end ? json_string(v->period_end) : json_null());
+    if (v->in_plan && strcmp(v->in_plan, "yes") == 0) json_object_set_new(in, "in_plan", json_true());
+    else if (v->in_plan && strcmp(v->in_plan, "no") == 0) json_object_set_new(in, "in_plan", json_false());
+    json_object_set_new(in, "languages", langs);
+    if (!creating && v->status && *v->status) json_object_set_new(in, "status", json_string(v->status));
+}
+
+/* The focal point's State by name, for the form's lead (its code when the name cannot be read). */
+static const char *own_state_name(struct app *app, struct http_request *req)
+{
+    const char *iso3 = req->who->state_iso3;
+    struct state *v;
+    size_t n;
+    struct state_filter sf = { .q = iso3 };
+    if (req->who->role != ROLE_FOCAL_POINT) return NULL;
+    if (state_list(app->store, &req->arena, &sf, i18n_lang(), &v, &n, NULL) == 0)
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(v[i].iso3, iso3) == 0) return v[i].local_name;
+    return iso3;
+}
+
+void page_assist_request_new(struct app *app, struct http_request *req, struct http_response *res)
+{
+    struct req_form v = { .in_plan = "" };
+    form_page(app, req, res, 0, &v, NULL, own_state_name(app, req));
+}
+
+void page_assist_request_new_post(struct app *app, struct http_request *req, struct http_response *res)
+{
+    if (http_form_bad(req)) { web_error(req, res, 400, _("The form could not be read.")); return; }
+    struct req_form v = { 0 };
+    struct assist_field_errors errs = { .n = 0 };
+    json_t *in = json_object();
+    form_read(req, true, &v, in);
+    struct err e = ERR_NONE;
+    long long id = assist_request_create(app->store, req->who, in, &errs, &e);
+    json_decref(in);
+    if (id > 0) {
+        http_redirect(res, arena_printf(&req->arena, "/assistance/requests/%lld?done=created", id));
+        return;
+    }
+    if (e.code != ERR_INVALID) { web_fail(req, res, &e); return; }
+    form_page(app, req, res, 0, &v, &errs, own_state_name(app, req));
+}
+
+/* The request to change, if the asker may: false after answering. */
+static bool load_editable(struct app *app, struct http_request *req, struct http_response *res, struct assist_request *q)
+{
+    struct err e = ERR_NONE;
+    if (assist_request_get(app->store, &req->arena, req->who, i18n_lang(), web_arg(req, 0)->n, q, &e) < 0) {
+        web_fail(req, res, &e);
+        return false;
+    }
+    if (!authz_allowed(req->who, AUTHZ_REQUEST_EDIT, q->iso3)) {
+        web_error(req, res, 403, _("Only the requesting State's focal points and the Secretariat change this request."));
+        return false;
+    }
+    return true;
+}
+
+void page_assist_request_edit(struct app *app, struct http_request *req, struct http_response *res)
+{
+    struct assist_request q;
+    if (!load_editable(app, req, res, &q)) return;
+    struct req_form v = { .state = q.iso3, .category = q.category, .kind = q.kind, .title = q.title, .description = q.description,
+                          .period_start = q.period_start, .period_end = q.period_end, .status = q.status, .languages = q.languages,
+                          .in_plan = q.in_plan == 1 ? "yes" : q.in_plan == 0 ? "no" : "" };
+    v.cost = q.has_cost ? arena_printf(&req->arena, "%.0f", q.cost) : "";
+    form_page(app, req, res, q.id, &v, NULL, q.state_name);
+}
+
+void page_assist_request_edit_post(struct app *app, struct http_request *req, struct http_response *res)
+{
+    struct assist_request q;
+    if (!load_editable(app, req, res, &q)) return;
+    if (http_form_bad(req)) { web_error(req, res, 400, _("The form could not be read.")); return; }
+    struct req_form v = { 0 };
+    struct assist_field_errors errs = { .n = 0 };
+    json_t *in = json_object();
+    form_read(req, false, &v, in);
+    struct err e = ERR_NONE;
+    int rc = assist_request_update(app->store, req->who, q.id, in, &errs, &e);
+    json_decref(in);
+    if (rc == 0) {
+        http_redirect(res, arena_printf(&req->arena, "/assistance/requests/%lld?done=saved", q.id));
+        return;
+    }
+    if (e.code != ERR_INVALID) { web_fail(req, res, &e); return; }
+    form_page(app, req, res, q.id, &v, &errs, q.state_name);
+}
