@@ -10,9 +10,8 @@ after(async () => { if (srv) await srv.stop(); });
 
 // For each language: the html lang attribute, the direction, the labels of the main navigation, the
 // home page's heading, the count line of /states (a format string with %d), and Kenya's short name.
-// The navigation's "Assistance" (issue 10) until po/ has its translations; then, with the lead's msgstr:
-// ar 'المساعدة', zh '援助', fr 'Assistance', ru 'Помощь', es 'Asistencia'.
-const ASSIST = { ar: 'Assistance', zh: 'Assistance', fr: 'Assistance', ru: 'Assistance', es: 'Assistance' };
+// The navigation's "Assistance" (issue 10), as po/ translates it.
+const ASSIST = { ar: 'المساعدة', zh: '援助', fr: 'Assistance', ru: 'Помощь', es: 'Asistencia' };
 const LANGS = {
   ar: { tag: 'ar', dir: 'rtl', autonym: 'العربية', states: 'الدول', title: 'نظام دعم تنفيذ برنامج العمل',
         count: 'عدد الدول: 195', kenya: 'كينيا',
