@@ -271,11 +271,12 @@ test('nothing from a draft report appears', async () => {
   await send('POST', '/api/v1/reports', 'kenya', { state: 'KEN', cycle: 2028 });
   const drafts = (await json(await get('/api/v1/reports?state=KEN&cycle=2028', 'kenya'))).reports;
   const id = drafts.find(r => r.status !== 'published').id;
-  const save = await send('PATCH', `/api/v1/reports/${id}/answers`, 'kenya', {
-    changes: [
-      { question: 'assist.needs.any', value: 'yes', rev: 0 },
-      { question: 'assist.needs', value: [{ category: 'tracing', kind: 'training', description: 'DRAFT-ONLY need' }], rev: 0 },
-    ],
+  // The draft is pre-filled from Kenya's 2024 report: its answers are replaced whole, whatever their revisions.
+  const save = await send('POST', `/api/v1/reports/${id}/import`, 'kenya', {
+    answers: {
+      'assist.needs.any': 'yes',
+      'assist.needs': [{ category: 'tracing', kind: 'training', description: 'DRAFT-ONLY need' }],
+    },
   });
   assert.equal(save.status, 200, await save.clone().text());
   const after = await json(await get(A + '/requests?state=KEN'));
