@@ -86,7 +86,7 @@ static int sync_needs(struct store *s, struct arena *a, long long report_id, con
         if (!id || (q.category && strcmp(q.category, category) != 0)) q.paragraphs = assist_category_paragraphs(a, category);
         q.category = category;
         q.kind = kind ? kind : "technical";
-        q.title = title_of(a, str(row, "description"), category);
+        if (!id || !q.title || !*q.title) q.title = title_of(a, str(row, "description"), category);   /* a title changed since stays */
         q.description = description ? description : "";
         json_t *cost = json_object_get(row, "estimated_cost_usd");
         q.has_cost = json_is_number(cost) && json_number_value(cost) >= 0;

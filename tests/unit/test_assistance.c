@@ -136,6 +136,8 @@ static void test_sync(void **state)
     assert_int_equal(requests_of("KEN", "open", &a, &q), 1);
     assert_int_equal(q[0].id, stock_id);
     assert_string_equal(q[0].kind, "financial");
+    assert_string_equal(q[0].title, "Train armoury staff");   /* the title stays: the State may have changed it */
+    assert_string_equal(q[0].description, "Build two armouries");
     assert_int_equal(q[0].source.version, 2);
     assert_int_equal(requests_of("KEN", "withdrawn", &a, &q), 1);
     assert_int_equal(q[0].id, mark_id);
