@@ -22,6 +22,7 @@ bool authz_allowed(const struct principal *p, enum authz_action action, const ch
     case AUTHZ_REQUEST_ANSWER: return own_state;
     case AUTHZ_OFFER_MAKE:   return p->role == ROLE_PARTNER && p->user_id > 0;
     case AUTHZ_ASSIST_ALL:   return staff;
+    case AUTHZ_ASSIST_PROCESS: return p->role == ROLE_SECRETARIAT;
     }
     return false;
 }
@@ -29,6 +30,16 @@ bool authz_allowed(const struct principal *p, enum authz_action action, const ch
 bool authz_offer_edit(const struct principal *p, long long offer_partner, long long own_partner)
 {
     return authz_allowed(p, AUTHZ_OFFER_MAKE, NULL) && own_partner > 0 && own_partner == offer_partner;
+}
+
+bool authz_assist_party_write(const struct principal *p, const char *state_iso3, bool partner_in)
+{
+    return authz_allowed(p, AUTHZ_STATE_EDIT, state_iso3) || (partner_in && authz_allowed(p, AUTHZ_OFFER_MAKE, NULL));
+}
+
+bool authz_assist_party_read(const struct principal *p, const char *state_iso3, bool partner_in)
+{
+    return authz_assist_party_write(p, state_iso3, partner_in) || authz_allowed(p, AUTHZ_ASSIST_ALL, NULL);
 }
 
 bool authz_account(const struct principal *p, long long owner_id)

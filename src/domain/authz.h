@@ -25,6 +25,8 @@ enum authz_action {
     AUTHZ_REQUEST_ANSWER,   /* accept or decline a partner's interest in a State's request: its focal points */
     AUTHZ_OFFER_MAKE,       /* record offers, mark interest in requests: partners */
     AUTHZ_ASSIST_ALL,       /* see every interest and every offer, withdrawn too: the Secretariat and admins */
+    AUTHZ_ASSIST_PROCESS,   /* move requests through the procedure, set its targets, open baseline assessments,
+                               record projects for any State: the Secretariat */
 };
 
 /** May p do action on an object belonging to state_iso3 (NULL when the object has no State)? */
@@ -36,6 +38,14 @@ bool authz_allowed(const struct principal *p, enum authz_action action, const ch
 bool authz_account(const struct principal *p, long long owner_id);
 /** May p change an offer of partner offer_partner, p speaking for own_partner (0: none)?  Its partner only. */
 bool authz_offer_edit(const struct principal *p, long long offer_partner, long long own_partner);
+/**
+ * The parties of an assistance step (a baseline assessment, a project) of state_iso3: the
+ * State's focal points and the partners taking part (partner_in: p speaks for one of them).
+ * May p read it (the parties, the Secretariat and admins)?  May p write its own side (the
+ * parties only)?
+ */
+bool authz_assist_party_read(const struct principal *p, const char *state_iso3, bool partner_in);
+bool authz_assist_party_write(const struct principal *p, const char *state_iso3, bool partner_in);
 /**
  * May p read a file attached to a report of state_iso3, given whether a published version
  * of the report refers to it and whether its working answers do?  Published: anyone.

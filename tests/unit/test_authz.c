@@ -40,6 +40,8 @@ static void test_matrix(void **state)
         { AUTHZ_AUDIT_READ,   { 0, 0, 1, 1, 0 } },
         { AUTHZ_USERS_MANAGE, { 0, 0, 0, 1, 0 } },
         { AUTHZ_OWN_ACCOUNT,  { 0, 1, 1, 1, 1 } },
+        { AUTHZ_ASSIST_ALL,   { 0, 0, 1, 1, 0 } },
+        { AUTHZ_ASSIST_PROCESS, { 0, 0, 1, 0, 0 } },
     };
     for (size_t i = 0; i < sizeof M / sizeof M[0]; i++)
         for (int w = 0; w < NWHO; w++)
@@ -77,6 +79,23 @@ static void test_no_account(void **state)
     for (int w = 0; w < NWHO; w++) assert_false(authz_allowed(&who[w], (enum authz_action)99, "KEN"));
 }
 
+static void test_assist_party(void **state)
+{
+    (void)state;
+    /* The parties of an assessment or project of KEN: its focal points, the partners taking part. */
+    static const bool W_IN[NWHO] = { 0, 1, 0, 0, 1 }, W_OUT[NWHO] = { 0, 1, 0, 0, 0 };
+    static const bool R_IN[NWHO] = { 0, 1, 1, 1, 1 }, R_OUT[NWHO] = { 0, 1, 1, 1, 0 };
+    for (int w = 0; w < NWHO; w++) {
+        assert_int_equal(authz_assist_party_write(&who[w], "KEN", true), W_IN[w]);
+        assert_int_equal(authz_assist_party_write(&who[w], "KEN", false), W_OUT[w]);
+        assert_int_equal(authz_assist_party_read(&who[w], "KEN", true), R_IN[w]);
+        assert_int_equal(authz_assist_party_read(&who[w], "KEN", false), R_OUT[w]);
+    }
+    /* Another State's focal point is no party. */
+    assert_false(authz_assist_party_read(&who[FP], "FRA", false));
+    assert_false(authz_assist_party_write(&who[FP], "FRA", true));
+}
+
 static void test_attachment_read(void **state)
 {
     (void)state;
@@ -107,6 +126,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_matrix), cmocka_unit_test(test_other_state), cmocka_unit_test(test_no_account),
+        cmocka_unit_test(test_assist_party),
         cmocka_unit_test(test_attachment_read), cmocka_unit_test(test_account),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
