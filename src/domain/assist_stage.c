@@ -219,7 +219,7 @@ static void audit(struct store *s, long long user_id, const char *actor, long lo
  * The one move inside the open transaction.  who NULL: the domain's own move (the system's
  * row of the table), else the asker's rows.  same_ok: a move to the current stage is a no-op.
  */
-static int move_in(struct store *s, struct arena *a, const struct principal *who, long long user_id, long long id,
+static int move_in(struct store *s, struct arena *a, const struct principal *who, unsigned sys_actors, long long user_id, long long id,
                    const char *stage, const char *reason, const char *note, const char *at, bool synthetic, bool same_ok,
                    struct err *e)
 {
@@ -237,7 +237,7 @@ static int move_in(struct store *s, struct arena *a, const struct principal *who
     int g = store_request_stage_read(s, a, id, &row);
     if (g < 0) return err_set(e, ERR_STORE, NULL, NULL);
     if (g > 0) return err_set(e, ERR_NOT_FOUND, N_("There is no such request."), NULL);
-    unsigned actors = ASSIST_BY_SYSTEM;
+    unsigned actors = sys_actors;
     if (who) {
         actors = assist_stage_actors(who, row.iso3);
         if (!actors) return err_set(e, ERR_FORBIDDEN, N_("Only the Secretariat moves a request through the procedure."), NULL);
@@ -267,7 +267,7 @@ int assist_stage_move(struct store *s, const struct principal *who, long long re
     int rc = -1;
     if (!who) { err_set(e, ERR_FORBIDDEN, NULL, NULL); goto done; }
     if (store_tx_begin(s) < 0) { err_set(e, ERR_BUSY, NULL, NULL); goto done; }
-    if (move_in(s, &a, who, who->user_id, request_id, stage, reason, note, NULL, false, false, e) < 0) {
+    if (move_in(s, &a, who, 0, who->user_id, request_id, stage, reason, note, NULL, false, false, e) < 0) {
         store_tx_rollback(s);
         goto done;
     }
@@ -282,7 +282,7 @@ int assist_stage_move_as_tx(struct store *s, const struct principal *who, long l
                             const char *reason, const char *note, struct err *e)
 {
     struct arena a = ARENA_INIT;
-    int rc = who ? move_in(s, &a, who, who->user_id, request_id, stage, reason, note, NULL, false, false, e)
+    int rc = who ? move_in(s, &a, who, 0, who->user_id, request_id, stage, reason, note, NULL, false, false, e)
                  : err_set(e, ERR_FORBIDDEN, NULL, NULL);
     arena_cleanup(&a);
     return rc;
@@ -292,7 +292,8 @@ int assist_stage_move_at(struct store *s, long long user_id, long long request_i
                          const char *note, const char *at, bool synthetic, struct err *e)
 {
     struct arena a = ARENA_INIT;
-    int rc = move_in(s, &a, NULL, user_id, request_id, stage, reason, note, at, synthetic, true, e);
+    int rc = move_in(s, &a, NULL, ASSIST_BY_SYSTEM | (user_id > 0 ? ASSIST_BY_SECRETARIAT : 0), user_id, request_id, stage,
+                     reason, note, at, synthetic, true, e);
     arena_cleanup(&a);
     return rc;
 }
@@ -300,7 +301,10 @@ int assist_stage_move_at(struct store *s, long long user_id, long long request_i
 int assist_stage_move_tx(struct store *s, long long user_id, long long request_id, const char *stage, const char *reason,
                          const char *note, struct err *e)
 {
-    return assist_stage_move_at(s, user_id, request_id, stage, reason, note, NULL, false, e);
+    struct arena a = ARENA_INIT;
+    int rc = move_in(s, &a, NULL, ASSIST_BY_SYSTEM, user_id, request_id, stage, reason, note, NULL, false, true, e);
+    arena_cleanup(&a);
+    return rc;
 }
 
 /* ---------------------------------------------------------------- reads */

@@ -141,8 +141,9 @@ int assist_stage_move(struct store *s, const struct principal *who, long long re
 /*
  * Inside the caller's write transaction, no authz (the domain's own moves: a project started
  * -> implementation, a project completed -> completed). user_id 0: the system.  The move
- * must be in the table for the system (or the Secretariat when user_id is not 0).
- * Moving to the stage the request is in already is a no-op (0).
+ * must be in the table for the system (ASSIST_BY_SYSTEM), whoever user_id is (it is recorded
+ * as who made it).  Moving to the stage the request is in already is a no-op (0).  A move the
+ * table refuses is ERR_CONFLICT / ERR_FORBIDDEN and changes nothing: the caller may go on.
  */
 int assist_stage_move_tx(struct store *s, long long user_id, long long request_id,
                          const char *stage, const char *reason, const char *note, struct err *e);
@@ -154,7 +155,8 @@ int assist_stage_move_as_tx(struct store *s, const struct principal *who, long l
                             const char *reason, const char *note, struct err *e);
 /**
  * Like assist_stage_move_tx, with the time of the move given (at: ISO 8601 UTC, NULL: now) and
- * the history row marked synthetic: for the demo.
+ * the history row marked synthetic: for the demo.  user_id > 0 may also make the Secretariat's
+ * moves (the demo's Secretariat account).
  */
 int assist_stage_move_at(struct store *s, long long user_id, long long request_id, const char *stage, const char *reason,
                          const char *note, const char *at, bool synthetic, struct err *e);

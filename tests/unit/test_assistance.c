@@ -209,7 +209,14 @@ static void test_request_rules(void **state)
     json_decref(in);
 
     /* changes: its State and the Secretariat; a request stays with its State */
+    /* The status follows the procedure (issue 11): an edit may only withdraw the request (closed, reason withdrawn);
+       "closed" or "open" as a status, which issue 10 let the State set, is refused with the way to go. */
     in = js("{\"status\": \"closed\"}");
+    assert_int_equal(assist_request_update(db, &kenya, id, in, &errs, &e), -1);
+    assert_int_equal(e.code, ERR_INVALID);
+    assert_string_equal(errs.v[0].field, "status");
+    json_decref(in);
+    in = js("{\"status\": \"withdrawn\"}");
     assert_int_equal(assist_request_update(db, &france, id, in, &errs, &e), -1);
     assert_int_equal(e.code, ERR_FORBIDDEN);
     assert_int_equal(assist_request_update(db, &kenya, id, in, &errs, &e), 0);
@@ -221,7 +228,9 @@ static void test_request_rules(void **state)
     assert_string_equal(errs.v[0].field, "state");
     json_decref(in);
     assert_int_equal(assist_request_get(db, &a, &public_, "en", id, &q, &e), 0);
-    assert_string_equal(q.status, "closed");
+    assert_string_equal(q.status, "withdrawn");
+    assert_string_equal(q.stage, "closed");
+    assert_string_equal(q.close_reason, "withdrawn");
     assert_string_equal(q.title, "Armoury\xC2\xA0\"quotes\" & <b>tags</b>");   /* the refused change changed nothing */
     arena_cleanup(&a);
 }
