@@ -1,7 +1,7 @@
 /*
  * assist_stage: the procedure of a request (see assist_stage.h).
  *
- * Three tables are the whole of the rules: STAGES (a stage's id, label, tag and whom it
+ * Three tables are the whole of the rules: STAGES (a stage's id, label and whom it
  * waits for), CLOSES (the close reasons) and MOVES (from, to, who, with which reasons).  The
  * functions below only read them; a move is allowed when a row of MOVES has it, and refused
  * otherwise with the first sentence of refusal() that fits.  assist_stage_status() is the
@@ -22,24 +22,24 @@
 #include "util/arena.h"
 
 static const struct {
-    const char *id, *msgid, *tag;
+    const char *id, *msgid;
     unsigned waiting;
     const char *waiting_msgid;
 } STAGES[ASSIST_STAGE_N] = {
-    [ASSIST_STAGE_RECEIVED] = { "received", N_("Received"), "govuk-tag--grey", ASSIST_WAIT_SECRETARIAT,
+    [ASSIST_STAGE_RECEIVED] = { "received", N_("Received"), ASSIST_WAIT_SECRETARIAT,
                                 N_("The Secretariat, to acknowledge it") },
-    [ASSIST_STAGE_ACKNOWLEDGED] = { "acknowledged", N_("Acknowledged"), "govuk-tag--light-blue", ASSIST_WAIT_SECRETARIAT,
+    [ASSIST_STAGE_ACKNOWLEDGED] = { "acknowledged", N_("Acknowledged"), ASSIST_WAIT_SECRETARIAT,
                                     N_("The Secretariat, to assess or circulate it") },
-    [ASSIST_STAGE_ASSESSMENT] = { "assessment", N_("Under assessment"), "govuk-tag--purple",
-                                  ASSIST_WAIT_STATE | ASSIST_WAIT_PARTNERS, N_("The State and partners, to assess the needs") },
-    [ASSIST_STAGE_CIRCULATED] = { "circulated", N_("Circulated to partners"), "govuk-tag--blue", ASSIST_WAIT_PARTNERS,
+    [ASSIST_STAGE_ASSESSMENT] = { "assessment", N_("Under assessment"), ASSIST_WAIT_STATE | ASSIST_WAIT_PARTNERS,
+                                  N_("The State and partners, to assess the needs") },
+    [ASSIST_STAGE_CIRCULATED] = { "circulated", N_("Circulated to partners"), ASSIST_WAIT_PARTNERS,
                                   N_("Partners, to take it up") },
-    [ASSIST_STAGE_MATCHED] = { "matched", N_("Matched"), "govuk-tag--turquoise", ASSIST_WAIT_STATE | ASSIST_WAIT_PARTNERS,
+    [ASSIST_STAGE_MATCHED] = { "matched", N_("Matched"), ASSIST_WAIT_STATE | ASSIST_WAIT_PARTNERS,
                                N_("The State and its partner, to start a project") },
-    [ASSIST_STAGE_IMPLEMENTATION] = { "implementation", N_("In implementation"), "govuk-tag--yellow", ASSIST_WAIT_PROJECT,
+    [ASSIST_STAGE_IMPLEMENTATION] = { "implementation", N_("In implementation"), ASSIST_WAIT_PROJECT,
                                       N_("The project's parties, to carry it out") },
-    [ASSIST_STAGE_COMPLETED] = { "completed", N_("Completed"), "govuk-tag--green", ASSIST_WAIT_NONE, "" },
-    [ASSIST_STAGE_CLOSED] = { "closed", N_("Closed"), "govuk-tag--red", ASSIST_WAIT_NONE, "" },
+    [ASSIST_STAGE_COMPLETED] = { "completed", N_("Completed"), ASSIST_WAIT_NONE, "" },
+    [ASSIST_STAGE_CLOSED] = { "closed", N_("Closed"), ASSIST_WAIT_NONE, "" },
 };
 
 static const struct { const char *id, *msgid; } CLOSES[ASSIST_CLOSE_N] = {
@@ -86,7 +86,6 @@ int assist_stage_parse(const char *id)
 }
 
 const char *assist_stage_msgid(enum assist_stage st) { return (unsigned)st < ASSIST_STAGE_N ? STAGES[st].msgid : ""; }
-const char *assist_stage_tag(enum assist_stage st) { return (unsigned)st < ASSIST_STAGE_N ? STAGES[st].tag : ""; }
 unsigned assist_stage_waiting(enum assist_stage st) { return (unsigned)st < ASSIST_STAGE_N ? STAGES[st].waiting : 0; }
 const char *assist_stage_waiting_msgid(enum assist_stage st)
 {

@@ -89,8 +89,6 @@ const char *assist_stage_id(enum assist_stage st);
 int assist_stage_parse(const char *id);
 /** The label of a stage: an English msgid (N_()), to translate at the edge. */
 const char *assist_stage_msgid(enum assist_stage st);
-/** The GOV.UK tag colour class of a stage ("govuk-tag--blue"). */
-const char *assist_stage_tag(enum assist_stage st);
 /** Whom a stage waits for (ASSIST_WAIT_ bits), and that in words (an English msgid; "" for none). */
 unsigned assist_stage_waiting(enum assist_stage st);
 const char *assist_stage_waiting_msgid(enum assist_stage st);
