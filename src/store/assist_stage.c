@@ -50,7 +50,7 @@ int store_request_stage_write(struct store *s, long long id, const char *stage, 
 {
     static const char SQL[] =
         "UPDATE request SET stage = ?2, close_reason = ?3, status = ?4, stage_since = coalesce(?5, " NOW "), "
-        "  updated_at = " NOW " WHERE id = ?1";
+        "  updated_at = coalesce(?5, " NOW ") WHERE id = ?1";
     struct store_conn *c = store_writer(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
     if (!st) return -1;

@@ -26,8 +26,8 @@ struct store_stage_row {
 int store_request_stage_read(struct store *s, struct arena *a, long long id, struct store_stage_row *out);
 
 /**
- * Writer: set a request's stage, close_reason (NULL: none), status and stage_since (at: ISO
- * 8601 UTC, NULL: now), and updated_at (now).  1 when there is no such request.
+ * Writer: set a request's stage, close_reason (NULL: none), status, and stage_since and
+ * updated_at to at (ISO 8601 UTC, NULL: now).  1 when there is no such request.
  */
 int store_request_stage_write(struct store *s, long long id, const char *stage, const char *reason, const char *status,
                               const char *at);
