@@ -67,11 +67,7 @@ int assist_stage_json_members(struct app *app, struct http_request *req, struct 
 {
     struct assist_stage_now now;
     if (assist_stage_get(app->store, &req->arena, req->who, request_id, time(NULL), &now, e) < 0) return -1;
-    jsonw_kstr(w, "stage", now.stage);
-    jsonw_kstr(w, "stage_since", now.stage_since);
     jsonw_kint(w, "days_in_stage", now.days_in_stage);
-    jsonw_key(w, "close_reason");
-    jsonw_str(w, now.close_reason);
     jsonw_key(w, "stages");
     jsonw_arr(w);
     for (size_t i = 0; i < now.nsteps; i++) {

@@ -69,10 +69,10 @@ static void request_json(struct jsonw *w, const struct assist_request *q, bool o
     else jsonw_bool(w, q->in_plan != 0);
     strings_json(w, "languages", q->languages);
     jsonw_kstr(w, "status", q->status);
-    if (!open) {   /* in full (open), assist_stage_json_members writes the procedure */
-        jsonw_kstr(w, "stage", q->stage);
-        jsonw_kstr(w, "stage_since", q->stage_since);
-    }
+    jsonw_kstr(w, "stage", q->stage);   /* the procedure (README, "Procedure"); in full, also its history */
+    jsonw_kstr(w, "stage_since", q->stage_since);
+    jsonw_key(w, "close_reason");
+    jsonw_str(w, q->close_reason);
     source_json(w, &q->source);
     jsonw_key(w, "cycle");
     if (q->cycle) jsonw_int(w, q->cycle);

@@ -30,7 +30,7 @@ const char *assist_waiting_codes(struct arena *a, unsigned waiting);
  */
 void assist_stage_html(struct http_request *req, struct http_response *res, struct buf *b, long long id,
                        const struct assist_stage_now *now, const struct assist_field_errors *errs);
-/** The stage members of a request in the API's object: stage, stage_since, days_in_stage, target, overdue, close_reason, stages. */
+/** The procedure's members of a request in full in the API (after stage, stage_since, close_reason): days_in_stage, stages. */
 int assist_stage_json_members(struct app *app, struct http_request *req, struct jsonw *w, long long request_id, struct err *e);
 
 /** The desk's filters from the query (stage, overdue, region): false after answering 400. */
