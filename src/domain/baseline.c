@@ -375,8 +375,9 @@ static int findings_apply(struct store *s, const struct principal *who, const st
     return 0;
 }
 
-int baseline_update(struct store *s, const struct principal *who, long long id, json_t *in,
-                    struct baseline_field_errors *errs, struct err *e)
+/* Check in and, when write, make the change (see baseline_update and baseline_check). */
+static int update(struct store *s, const struct principal *who, long long id, json_t *in, bool write,
+                  struct baseline_field_errors *errs, struct err *e)
 {
     struct arena a = ARENA_INIT;
     int rc = -1;
@@ -422,6 +423,7 @@ int baseline_update(struct store *s, const struct principal *who, long long id, 
             field_error(errs, "summary", N_("Write a summary of the assessment before completing it."));
     }
     if (errs->n) { invalid(errs, e); goto fail; }
+    if (!write) { store_tx_rollback(s); rc = 0; goto done; }
     if (findings && findings_apply(s, who, &b, v, n) < 0) goto store_fail;
     if (pub) {
         bool agrees = json_is_true(pub);
@@ -444,4 +446,16 @@ fail:
 done:
     arena_cleanup(&a);
     return rc;
+}
+
+int baseline_update(struct store *s, const struct principal *who, long long id, json_t *in,
+                    struct baseline_field_errors *errs, struct err *e)
+{
+    return update(s, who, id, in, true, errs, e);
+}
+
+int baseline_check(struct store *s, const struct principal *who, long long id, json_t *in,
+                   struct baseline_field_errors *errs, struct err *e)
+{
+    return update(s, who, id, in, false, errs, e);
 }

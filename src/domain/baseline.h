@@ -87,6 +87,9 @@ int baseline_get(struct store *s, struct arena *a, const struct principal *who, 
  */
 int baseline_update(struct store *s, const struct principal *who, long long id, json_t *in,
                     struct baseline_field_errors *errs, struct err *e);
+/** The same checks as baseline_update, without changing anything (a form's "check your answers"). */
+int baseline_check(struct store *s, const struct principal *who, long long id, json_t *in,
+                   struct baseline_field_errors *errs, struct err *e);
 /** The assessments of a request the asker may see (parties only, no findings), oldest first. */
 int baseline_list_of_request(struct store *s, struct arena *a, const struct principal *who, const char *lang,
                              long long request_id, struct baseline **out, size_t *n, struct err *e);
