@@ -159,12 +159,6 @@ void api_baseline_post(struct app *app, struct http_request *req, struct http_re
         snprintf(errs.v[errs.n].field, sizeof errs.v[0].field, "note");
         errs.v[errs.n++].msg = N_("Write the note as text.");
     }
-    if (errs.n) {
-        err_set(&e, ERR_INVALID, errs.v[0].msg, NULL);
-        json_decref(o);
-        fail(req, res, &e, &errs);
-        return;
-    }
     long long id = baseline_open(app->store, req->who, web_arg(req, 0)->n, json_object_get(o, "partners"), json_string_value(note),
                                  &errs, &e);
     json_decref(o);

@@ -220,7 +220,6 @@ long long baseline_open(struct store *s, const struct principal *who, long long 
 {
     struct arena a = ARENA_INIT;
     long long id = -1, ids[BASELINE_PARTNERS_MAX];
-    errs->n = 0;
     if (!authz_allowed(who, AUTHZ_ASSIST_PROCESS, NULL)) {
         err_set(e, ERR_FORBIDDEN, N_("Only the Secretariat opens a joint baseline assessment."), NULL);
         goto done;

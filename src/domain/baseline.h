@@ -73,6 +73,8 @@ struct baseline_field_errors { struct baseline_field_error v[24]; size_t n; };
  * array of strings) and a note (NULL: none): the Secretariat only (AUTHZ_ASSIST_PROCESS).
  * Refused with ERR_STATE for a request that is closed, completed, withdrawn or superseded,
  * or that has an open assessment already.  The new id, or -1 with e (ERR_INVALID: errs).
+ * Problems are added to errs (the caller starts it empty, or with problems of its own it
+ * found in the same input: then nothing is opened and every problem is reported at once).
  */
 long long baseline_open(struct store *s, const struct principal *who, long long request_id, json_t *partners,
                         const char *note, struct baseline_field_errors *errs, struct err *e);

@@ -166,7 +166,7 @@ void page_baseline_new_post(struct app *app, struct http_request *req, struct ht
     json_t *partners = assist_form_list(req, "partners");
     if (http_form_bad(req)) { json_decref(partners); web_error(req, res, 400, _("The form could not be read.")); return; }
     struct assist_strings chosen = assist_strings_of(&req->arena, partners);
-    struct baseline_field_errors errs;
+    struct baseline_field_errors errs = { .n = 0 };
     struct err e = ERR_NONE;
     long long id = baseline_open(app->store, req->who, web_arg(req, 0)->n, partners, note && *note ? note : NULL, &errs, &e);
     json_decref(partners);
