@@ -15,6 +15,7 @@
 #include "http/router.h"
 #include "web/assist_stage_web.h"
 #include "web/assist_web.h"
+#include "web/baseline_web.h"
 #include "web/cache.h"
 #include "web/web.h"
 
@@ -261,6 +262,18 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/api/v1/desk/assistance/targets", AUTHZ_ASSIST_ALL, 0, api_assist_targets },
     { HTTP_PUT, "/api/v1/desk/assistance/targets", AUTHZ_ASSIST_PROCESS, ROUTE_CSRF, api_assist_targets_put },
     { HTTP_POST, "/api/v1/assistance/requests/{}/stage", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_assist_stage_post, { A_ID } },
+    /* Joint baseline assessments (issue 11, item 3; web/baseline*.c, api/baselines.c): the domain answers 404 to who
+       may not see one, 403 to who may not change it. */
+    { HTTP_GET, "/baselines/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_baseline, { A_ID }, Q_ASSIST_DONE },
+    { HTTP_GET, "/baselines/{}/side", AUTHZ_SIGNED_IN, 0, page_baseline_side, { A_ID } },
+    { HTTP_POST, "/baselines/{}/side", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_baseline_side_post, { A_ID } },
+    { HTTP_POST, "/baselines/{}/publish", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_baseline_publish_post, { A_ID } },
+    { HTTP_POST, "/baselines/{}/complete", AUTHZ_ASSIST_PROCESS, ROUTE_CSRF, page_baseline_complete_post, { A_ID } },
+    { HTTP_GET, "/assistance/requests/{}/baseline", AUTHZ_ASSIST_PROCESS, 0, page_baseline_new, { A_ID } },
+    { HTTP_POST, "/assistance/requests/{}/baseline", AUTHZ_ASSIST_PROCESS, ROUTE_CSRF, page_baseline_new_post, { A_ID } },
+    { HTTP_POST, "/api/v1/assistance/requests/{}/baseline", AUTHZ_ASSIST_PROCESS, ROUTE_CSRF, api_baseline_post, { A_ID } },
+    { HTTP_GET, "/api/v1/baselines/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_baseline, { A_ID } },
+    { HTTP_PATCH, "/api/v1/baselines/{}", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_baseline_patch, { A_ID } },
 };
 #pragma GCC diagnostic pop
 #define NROUTES (sizeof ROUTES / sizeof ROUTES[0])
