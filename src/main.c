@@ -167,9 +167,8 @@ static int cmd_serve(int argc, char **argv)
         fprintf(stderr, "poaiss serve: --sweep-seconds takes a number of seconds from 0 (never) to 86400\n");
         return 2;
     }
-    char base[512];
-    snprintf(base, sizeof base, "%s", base_url ? base_url : "");
-    if (!base_url) snprintf(base, sizeof base, "http://%s", listen);
+    char base[512];   /* without --base-url: the address served, once its port is known (below) */
+    snprintf(base, sizeof base, "%s", base_url ? base_url : "http://localhost");
     for (size_t n = strlen(base); n > 0 && base[n - 1] == '/'; n--) base[n - 1] = '\0';
     struct notify_mailer mailer = { .sendmail = sendmail, .from = mail_from, .base_url = base };
     if (sendmail) {
@@ -223,14 +222,15 @@ static int cmd_serve(int argc, char **argv)
     char err[256];
     struct http_server *srv = http_server_start(&cfg, app_dispatch, err, sizeof err);
     if (!srv) { fprintf(stderr, "poaiss serve: %s\n", err); store_close(s); return 1; }
+    char host[64];
+    snprintf(host, sizeof host, "%.*s", (int)(strrchr(listen, ':') - listen), listen);
+    if (!base_url) snprintf(base, sizeof base, "http://%s:%u", host[0] && strcmp(host, "*") ? host : "localhost", http_server_port(srv));
     /* Messages left 'sending' by a server that stopped during a hand-off (notify_send.h); then the worker. */
     int lost = notify_mail_recover(s);
     if (lost > 0) fprintf(stderr, "poaiss: %d notification e-mail(s) were being handed to sendmail when the server stopped: marked failed, not sent again\n", lost);
     notify_mail_enable(sendmail != NULL);
     struct notify_worker *worker = notify_worker_start(s, sendmail ? &mailer : NULL, (int)sweep_s, 2);
     if (!worker) fprintf(stderr, "poaiss serve: the notification worker could not start: no e-mail, no sweeps\n");
-    char host[64];
-    snprintf(host, sizeof host, "%.*s", (int)(strrchr(listen, ':') - listen), listen);
     printf("poaiss: serving %s on http://%s:%u/\n", db, host[0] && strcmp(host, "*") ? host : "0.0.0.0", http_server_port(srv));
     fflush(stdout);
     int sig = 0;
