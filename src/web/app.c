@@ -17,6 +17,7 @@
 #include "web/assist_web.h"
 #include "web/baseline_web.h"
 #include "web/cache.h"
+#include "web/notify_web.h"
 #include "web/web.h"
 
 /* CACHE: the public answer depends only on language, target and data.  WHOLE: it depends on the
@@ -106,7 +107,14 @@ static const struct param_spec Q_ASSIST_DONE[] = { { "done", PARAM_CODE, 0, 0, 0
 static const struct param_spec Q_ACCOUNT[] = {
     { "category", PARAM_CODE, 0, 0, 0 }, { "kind", PARAM_CODE, 0, 0, 0 }, { "region", PARAM_REGION, 0, 0, 0 },
     { "cost_min", PARAM_INT, 0, 1000000000000LL, 0 }, { "cost_max", PARAM_INT, 0, 1000000000000LL, 0 },
-    { NULL, PARAM_NONE, 0, 0, 0 },
+    { "done", PARAM_CODE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
+};
+/* One's notifications: a page of them, the banner after "Mark all as read"; the API: the unread ones only. */
+static const struct param_spec Q_NOTIFICATIONS[] = {
+    { "page", PARAM_INT, 1, 1000000, 0 }, { "done", PARAM_CODE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
+};
+static const struct param_spec Q_API_NOTIFICATIONS[] = {
+    { "page", PARAM_INT, 1, 1000000, 0 }, { "unread", PARAM_INT, 0, 1, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
 };
 #define A_ASSIST { "id", PARAM_ID, 0, 0, 0 }
 /* The assistance desk: a stage, overdue only, an M49 region. */
@@ -196,6 +204,12 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/assistance/offers/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_assist_offer, { A_ASSIST }, Q_ASSIST_DONE },
     { HTTP_GET, "/assistance/offers/{}/edit", AUTHZ_OFFER_MAKE, 0, page_assist_offer_edit, { A_ASSIST } },
     { HTTP_POST, "/assistance/offers/{}/edit", AUTHZ_OFFER_MAKE, ROUTE_CSRF, page_assist_offer_edit_post, { A_ASSIST } },
+    /* Notifications: one's own messages and their read marks, the language of messages (never cached: signed in). */
+    { HTTP_GET, "/account/notifications", AUTHZ_SIGNED_IN, 0, page_notifications, { { 0 } }, Q_NOTIFICATIONS },
+    { HTTP_POST, "/account/notifications/read", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_notifications_read_post },
+    { HTTP_POST, "/account/language", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_account_language_post },
+    { HTTP_GET, "/api/v1/notifications", AUTHZ_SIGNED_IN, 0, api_notifications, { { 0 } }, Q_API_NOTIFICATIONS },
+    { HTTP_POST, "/api/v1/notifications/read", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_notifications_read },
     { HTTP_GET, "/static/{}", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_SHARED, page_static },
     { HTTP_GET, "/healthz", AUTHZ_PUBLIC, 0, page_healthz },
     { HTTP_GET, "/api/v1/states", AUTHZ_PUBLIC, ROUTE_CACHE, api_states, { { 0 } }, Q_STATES },
