@@ -37,7 +37,7 @@ static void bind_id(sqlite3_stmt *st, int i, long long v)
     "q.id, q.state_iso3, coalesce(sn.name, st.name), q.category, q.kind, q.title, q.description, q.estimated_cost, " \
     "q.currency, q.period_start, q.period_end, q.paragraphs, q.languages, q.in_plan, q.proposal, q.status, " \
     "q.report_id, q.question, q.row_index, q.version, q.cycle, q.synthetic, q.created_by, q.created_at, q.updated_at, " \
-    "(SELECT count(*) FROM interest i WHERE i.request_id = q.id AND i.status <> 'withdrawn') "
+    "(SELECT count(*) FROM interest i WHERE i.request_id = q.id AND i.status <> 'withdrawn'), q.lang "
 #define REQUEST_FROM \
     "FROM request q JOIN state st ON st.iso3 = q.state_iso3 " \
     "LEFT JOIN state_name sn ON sn.iso3 = q.state_iso3 AND sn.lang = ?1 "
@@ -71,6 +71,7 @@ static void request_row(sqlite3_stmt *st, struct arena *a, struct store_request 
     r->created_at = DUP(a, store_col(st, 23));
     r->updated_at = DUP(a, store_col(st, 24));
     r->interests = sqlite3_column_int(st, 25);
+    r->lang = DUP(a, store_col(st, 26));
 }
 
 int store_requests_list(struct store *s, struct arena *a, const char *lang, const struct store_request_filter *f,
@@ -147,13 +148,13 @@ long long store_request_save(struct store *s, const struct store_request *r)
     static const char INSERT[] =
         "INSERT INTO request (state_iso3, category, kind, title, description, estimated_cost, currency, period_start, "
         "  period_end, paragraphs, languages, in_plan, proposal, status, report_id, question, row_index, version, cycle, "
-        "  synthetic, created_by, id) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)";
+        "  synthetic, created_by, id, lang) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)";
     static const char UPDATE[] =
         "UPDATE request SET state_iso3 = ?1, category = ?2, kind = ?3, title = ?4, description = ?5, estimated_cost = ?6, "
         "  currency = ?7, period_start = ?8, period_end = ?9, paragraphs = ?10, languages = ?11, in_plan = ?12, "
         "  proposal = ?13, status = ?14, report_id = ?15, question = ?16, row_index = ?17, version = ?18, cycle = ?19, "
-        "  synthetic = ?20, created_by = coalesce(created_by, ?21), "
+        "  synthetic = ?20, created_by = coalesce(created_by, ?21), lang = ?23, "
         "  updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?22";
     struct store_conn *c = store_writer(s);
     sqlite3_stmt *st = c ? store_stmt(c, r->id ? UPDATE : INSERT) : NULL;
@@ -184,6 +185,7 @@ long long store_request_save(struct store *s, const struct store_request *r)
     sqlite3_bind_int(st, 20, r->synthetic);
     bind_id(st, 21, r->created_by);
     bind_id(st, 22, r->id);
+    store_bind_text(st, 23, r->lang);
     if (step_done(st, c, "request save") < 0) return -1;
     return r->id ? r->id : sqlite3_last_insert_rowid(c->db);
 }

@@ -32,6 +32,7 @@ struct store_request {
     long long created_by;
     const char *created_at, *updated_at;
     int interests;                          /* interests not withdrawn (reads only) */
+    const char *lang;                       /* the language of title and description (a report's), NULL: unknown */
 };
 
 /* Which requests a list holds; zero fields do not filter. */
