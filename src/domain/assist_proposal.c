@@ -11,7 +11,7 @@
 
 #include "domain/assist_internal.h"
 #include "domain/attachment.h"
-#include "store/store.h"
+#include "store/store.h"   /* store_attachment_put */
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/i18n.h"
@@ -67,16 +67,6 @@ int assist_proposal_store(struct store *s, const struct assist_proposal_blob *bl
     return store_attachment_put(s, blob->sha256, blob->type, blob->data, blob->len);
 }
 
-struct serve { struct buf *out; const char *type; };
-
-static int serve_cb(const struct store_attachment *f, void *ctx)
-{
-    struct serve *sv = ctx;
-    sv->type = attachment_content_type(f->type);
-    buf_append(sv->out, f->content, f->bytes);
-    return 0;
-}
-
 int assist_request_proposal_open(struct store *s, const struct principal *who, long long id, struct buf *out,
                                  struct attachment_file *f)
 {
@@ -92,18 +82,12 @@ int assist_request_proposal_open(struct store *s, const struct principal *who, l
         rc = r == ATTACHMENT_SERVED ? 0 : r == ATTACHMENT_ABSENT ? 1 : -1;
         goto done;
     }
-    size_t before = out->len;
-    struct serve sv = { out, NULL };
-    int g = store_attachment_get(s, q.proposal_sha256, serve_cb, &sv);
-    if (g != 0) {
-        out->len = before;
-        if (out->data) out->data[before] = '\0';
-        rc = g == 1 ? 1 : -1;
-        goto done;
-    }
+    const char *type;
+    int g = attachment_read(s, q.proposal_sha256, out, &type);
+    if (g != 0) { rc = g; goto done; }
     const char *name = q.proposal_name ? q.proposal_name : "proposal";
     attachment_clean_name(name, strlen(name), f->name);
-    f->type = sv.type;
+    f->type = type;
     rc = 0;
 done:
     arena_cleanup(&a);

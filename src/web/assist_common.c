@@ -451,3 +451,38 @@ bool assist_form_answered(struct http_request *req, struct http_response *res, b
     web_fail(req, res, e);
     return true;
 }
+
+void assist_select_open(struct buf *b, const char *name, const char *text, const struct assist_field_errors *errs)
+{
+    assist_field_open(b, name, text, NULL, errs, false);
+    HTML_LIT(b, "<select id=\"f-");
+    html_text(b, name);
+    HTML_LIT(b, "\" name=\"");
+    html_text(b, name);
+    HTML_LIT(b, "\"");
+    assist_describedby(b, name, false, errs);
+    HTML_LIT(b, ">");
+}
+
+void assist_select_close(struct buf *b)
+{
+    HTML_LIT(b, "</select>");
+    assist_field_close(b, false);
+}
+
+void assist_select(struct buf *b, const char *name, const char *text, const char *const *values, size_t n,
+                   const char *(*label)(const char *), const char *value, bool lang_options, const struct assist_field_errors *errs)
+{
+    assist_select_open(b, name, text, errs);
+    for (size_t i = 0; i < n; i++) {
+        HTML_LIT(b, "<option value=\"");
+        html_text(b, values[i]);
+        HTML_LIT(b, "\"");
+        if (lang_options) { HTML_LIT(b, " lang=\""); html_text(b, values[i]); HTML_LIT(b, "\""); }
+        if (value && strcmp(value, values[i]) == 0) HTML_LIT(b, " selected");
+        HTML_LIT(b, ">");
+        html_text(b, label(values[i]));
+        HTML_LIT(b, "</option>");
+    }
+    assist_select_close(b);
+}

@@ -292,21 +292,7 @@ static void form_page(struct app *app, struct http_request *req, struct http_res
                  true, errs);
     if (id) {
         static const char *const STATUSES[] = { "open", "closed", "withdrawn" };
-        assist_field_open(b, "status", _("Status"), NULL, errs, false);
-        HTML_LIT(b, "<select id=\"f-status\" name=\"status\"");
-        assist_describedby(b, "status", false, errs);
-        HTML_LIT(b, ">");
-        for (size_t i = 0; i < 3; i++) {
-            HTML_LIT(b, "<option value=\"");
-            html_text(b, STATUSES[i]);
-            HTML_LIT(b, "\"");
-            if (v->status && strcmp(v->status, STATUSES[i]) == 0) HTML_LIT(b, " selected");
-            HTML_LIT(b, ">");
-            html_text(b, assist_status_label(STATUSES[i]));
-            HTML_LIT(b, "</option>");
-        }
-        HTML_LIT(b, "</select>");
-        assist_field_close(b, false);
+        assist_select(b, "status", _("Status"), STATUSES, 3, assist_status_label, v->status, false, errs);
     }
     HTML_LIT(b, "<div class=\"actions\"><button type=\"submit\" class=\"button-primary\">");
     html_text(b, id ? _("Save the offer") : _("Record the offer"));

@@ -32,19 +32,12 @@ static const char *or_empty(const char *s) { return s ? s : ""; }
 static void taxonomy_select(struct buf *b, const char *name, const char *label, const char *list, const char *value,
                             const struct assist_field_errors *errs)
 {
-    assist_field_open(b, name, label, NULL, errs, false);
-    HTML_LIT(b, "<select id=\"f-");
-    html_text(b, name);
-    HTML_LIT(b, "\" name=\"");
-    html_text(b, name);
-    HTML_LIT(b, "\"");
-    assist_describedby(b, name, false, errs);
-    HTML_LIT(b, "><option value=\"\">");
+    assist_select_open(b, name, label, errs);
+    HTML_LIT(b, "<option value=\"\">");
     html_text(b, _("Choose one"));
     HTML_LIT(b, "</option>");
     assist_taxonomy_options(b, list, value);
-    HTML_LIT(b, "</select>");
-    assist_field_close(b, false);
+    assist_select_close(b);
 }
 
 static void radio(struct buf *b, const char *name, const char *value, const char *label, const char *current, bool first)
@@ -64,28 +57,6 @@ static void radio(struct buf *b, const char *name, const char *value, const char
     HTML_LIT(b, "\">");
     html_text(b, label);
     HTML_LIT(b, "</label></div>");
-}
-
-/* The language the title and description are written in (the page's language when new). */
-static void lang_select(struct buf *b, const char *value, const struct assist_field_errors *errs)
-{
-    assist_field_open(b, "lang", _("Language of the title and description"), NULL, errs, false);
-    HTML_LIT(b, "<select id=\"f-lang\" name=\"lang\"");
-    assist_describedby(b, "lang", false, errs);
-    HTML_LIT(b, ">");
-    for (size_t i = 0; i < 6; i++) {
-        HTML_LIT(b, "<option value=\"");
-        html_text(b, ASSIST_LANGS[i]);
-        HTML_LIT(b, "\" lang=\"");
-        html_text(b, ASSIST_LANGS[i]);
-        HTML_LIT(b, "\"");
-        if (value && strcmp(value, ASSIST_LANGS[i]) == 0) HTML_LIT(b, " selected");
-        HTML_LIT(b, ">");
-        html_text(b, i18n_autonym(ASSIST_LANGS[i]));
-        HTML_LIT(b, "</option>");
-    }
-    HTML_LIT(b, "</select>");
-    assist_field_close(b, false);
 }
 
 /* The proposal file: the current one (linked, with a remove box) and the chooser; a report's request names its report. */
@@ -123,10 +94,8 @@ static int state_select(struct app *app, struct http_request *req, struct buf *b
     size_t n;
     struct state_filter sf = { 0 };
     if (state_list(app->store, &req->arena, &sf, i18n_lang(), &v, &n, NULL) < 0) return -1;
-    assist_field_open(b, "state", _("Requesting State"), NULL, errs, false);
-    HTML_LIT(b, "<select id=\"f-state\" name=\"state\"");
-    assist_describedby(b, "state", false, errs);
-    HTML_LIT(b, "><option value=\"\">");
+    assist_select_open(b, "state", _("Requesting State"), errs);
+    HTML_LIT(b, "<option value=\"\">");
     html_text(b, _("Choose a State"));
     HTML_LIT(b, "</option>");
     for (size_t i = 0; i < n; i++) {
@@ -138,8 +107,7 @@ static int state_select(struct app *app, struct http_request *req, struct buf *b
         html_text(b, v[i].local_name);
         HTML_LIT(b, "</option>");
     }
-    HTML_LIT(b, "</select>");
-    assist_field_close(b, false);
+    assist_select_close(b);
     return 0;
 }
 
@@ -178,25 +146,11 @@ static void form_page(struct app *app, struct http_request *req, struct http_res
     for (size_t i = 0; i < 6; i++)
         assist_checkbox(b, "languages", ASSIST_LANGS[i], i18n_autonym(ASSIST_LANGS[i]), assist_has(&v->languages, ASSIST_LANGS[i]), i == 0);
     assist_field_close(b, true);
-    lang_select(b, v->lang, errs);
+    assist_select(b, "lang", _("Language of the title and description"), ASSIST_LANGS, 6, i18n_autonym, v->lang, true, errs);
     proposal_field(b, v->current, errs);
     if (id) {
         static const char *const STATUSES[] = { "open", "matched", "closed", "withdrawn" };
-        assist_field_open(b, "status", _("Status"), NULL, errs, false);
-        HTML_LIT(b, "<select id=\"f-status\" name=\"status\"");
-        assist_describedby(b, "status", false, errs);
-        HTML_LIT(b, ">");
-        for (size_t i = 0; i < 4; i++) {
-            HTML_LIT(b, "<option value=\"");
-            html_text(b, STATUSES[i]);
-            HTML_LIT(b, "\"");
-            if (v->status && strcmp(v->status, STATUSES[i]) == 0) HTML_LIT(b, " selected");
-            HTML_LIT(b, ">");
-            html_text(b, assist_status_label(STATUSES[i]));
-            HTML_LIT(b, "</option>");
-        }
-        HTML_LIT(b, "</select>");
-        assist_field_close(b, false);
+        assist_select(b, "status", _("Status"), STATUSES, 4, assist_status_label, v->status, false, errs);
     }
     const char *heading = id ? _("Change the request for assistance") : _("File a request for assistance");
     const char *title = errs && errs->n ? arena_printf(&req->arena, "%s%s", _("Error: "), heading) : heading;

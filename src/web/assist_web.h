@@ -82,6 +82,16 @@ bool assist_has(const struct assist_strings *l, const char *s);
  * number; what is not a number goes as the text typed, for the domain to refuse by field.
  */
 void assist_form_amount(json_t *in, const char *key, const char *raw);
+/** Open a select field: its group (assist_field_open), then <select id="f-<name>" name="<name>"> with its aria attributes. */
+void assist_select_open(struct buf *b, const char *name, const char *text, const struct assist_field_errors *errs);
+/** Close it: </select> and its group. */
+void assist_select_close(struct buf *b);
+/**
+ * A select field of a form (assist_field_open's group): one option per value, labelled by label(value),
+ * value selected; lang_options: each option marked lang="<value>" (a list of languages by their autonyms).
+ */
+void assist_select(struct buf *b, const char *name, const char *text, const char *const *values, size_t n,
+                   const char *(*label)(const char *), const char *value, bool lang_options, const struct assist_field_errors *errs);
 /** The label of a taxonomy id of list ("categories" or "kinds") in the page's language (lent). */
 const char *assist_taxonomy_label(const char *list, const char *id);
 /** The <option>s of a taxonomy list ("categories" or "kinds"), value selected (the caller writes the <select>). */
