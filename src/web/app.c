@@ -199,6 +199,10 @@ static const struct route ROUTES[] = {
     { HTTP_POST, "/assistance/requests/{}/edit", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_assist_request_edit_post, { A_ASSIST } },
     { HTTP_POST, "/assistance/requests/{}/interest", AUTHZ_OFFER_MAKE, ROUTE_CSRF, page_assist_interest_post, { A_ASSIST } },
     { HTTP_POST, "/assistance/requests/{}/answer", AUTHZ_REQUEST_ANSWER, ROUTE_CSRF, page_assist_answer_post, { A_ASSIST } },
+    /* assist10: a filed request's proposal file (download; upload and removal through the API). */
+    { HTTP_GET, "/assistance/requests/{}/proposal", AUTHZ_PUBLIC, 0, page_assist_request_proposal, { A_ASSIST } },
+    { HTTP_POST, "/api/v1/assistance/requests/{}/proposal", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_assist_request_proposal_post, { A_ID } },
+    { HTTP_DELETE, "/api/v1/assistance/requests/{}/proposal", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_assist_request_proposal_delete, { A_ID } },
     { HTTP_GET, "/assistance/offers/new", AUTHZ_OFFER_MAKE, 0, page_assist_offer_new },
     { HTTP_POST, "/assistance/offers/new", AUTHZ_OFFER_MAKE, ROUTE_CSRF, page_assist_offer_new_post },
     { HTTP_GET, "/assistance/offers/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_assist_offer, { A_ASSIST }, Q_ASSIST_DONE },
