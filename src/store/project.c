@@ -242,6 +242,20 @@ int store_projects_of_request(struct store *s, struct arena *a, long long reques
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+long long store_partner_of_state(struct store *s, const char *iso3)
+{
+    static const char SQL[] = "SELECT id FROM partner WHERE kind = 'state' AND state_iso3 = ?1 ORDER BY id LIMIT 1";
+    struct store_conn *c = store_reader(s);
+    sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
+    if (!st) return -1;
+    store_bind_text(st, 1, iso3);
+    int rc = sqlite3_step(st);
+    long long id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) { store_log_error(c->db, "partner of state"); id = -1; }
+    store_done(st);
+    return id;
+}
+
 /* ---------------------------------------------------------------- progress reports */
 
 int store_progress_list(struct store *s, struct arena *a, long long project_id, struct store_progress **out, size_t *n)

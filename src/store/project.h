@@ -67,6 +67,9 @@ struct store_progress {
     long long created_by;
     const char *created_at;            /* NULL on insert: now */
 };
+/** The partner that is this State (kind 'state', state_iso3): its id, 0 when none, -1 on error. */
+long long store_partner_of_state(struct store *s, const char *iso3);
+
 /** A project's reports, by period then in the order they came. */
 int store_progress_list(struct store *s, struct arena *a, long long project_id, struct store_progress **out, size_t *n);
 /** Insert a report.  Its id, or -1. */
