@@ -9,6 +9,7 @@
 #include "util/embed.h"
 #include "web/account_reports.h"
 #include "web/assist_web.h"
+#include "web/project_web.h"
 #include "web/error_summary.h"
 #include "web/web.h"
 
@@ -128,7 +129,8 @@ void page_account(struct app *app, struct http_request *req, struct http_respons
     /* Assistance is read before anything is written: a failed read is an error page, never half a page. */
     struct buf assist = BUF_INIT;
     if ((who->role == ROLE_PARTNER && account_assist_partner(app, req, res, &assist, &e) < 0) ||
-        (who->role == ROLE_FOCAL_POINT && account_assist_state(app, req, res, &assist, &e) < 0)) {
+        (who->role == ROLE_FOCAL_POINT && account_assist_state(app, req, res, &assist, &e) < 0) ||
+        project_account_section(app, req, &assist, &e) < 0) {
         buf_cleanup(&assist);
         web_fail(req, res, &e);
         return;
