@@ -59,4 +59,10 @@ int demo_reports_scaled(struct store *s, unsigned seed, int scale, FILE *progres
  */
 int demo_assistance(struct store *s, FILE *out, char *err, size_t errlen);
 
+/**
+ * The demo's three projects with progress reports from both sides over past periods, one
+ * party late (demo_projects.c).  After demo_assistance.  0, or -1 with a message in err.
+ */
+int demo_projects(struct store *s, FILE *out, char *err, size_t errlen);
+
 #endif
