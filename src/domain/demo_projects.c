@@ -1,7 +1,7 @@
 /*
  * demo_projects: the demo's three projects (demo_projects, see demo.h), after its partners and
  * interests (demo_assist.c).  The State accepts the interests it needs through the domain
- * (assist_interest_decide, as its focal point would), then:
+ * (assist_interest_decide, as its focal point would), then, each titled as its request:
  *   1. Kenya's request with the demo donor agency and the African Union, quarterly from
  *      2025-07: Kenya and the donor report every period, the AU stopped after three: late;
  *   2. the request the donor agency's interest was accepted on, half-yearly from 2025-01, the
@@ -91,8 +91,9 @@ static long long make(struct store *s, struct arena *a, const struct store_proje
     return id;
 }
 
-/* The first open request of another State than those named (0: none). */
-static long long other_request(struct store *s, struct arena *a, const char *not1, const char *not2, const char **iso3)
+/* The first open request of another State than those named, its State and title (0: none). */
+static long long other_request(struct store *s, struct arena *a, const char *not1, const char *not2, const char **iso3,
+                               const char **title)
 {
     struct principal pub;
     auth_public(&pub);
@@ -102,7 +103,7 @@ static long long other_request(struct store *s, struct arena *a, const char *not
     struct assist_request_filter f = { .status = "open", .cost_min = -1, .cost_max = -1 };
     if (assist_requests_list(s, a, &pub, "en", &f, &q, &n, &e) < 0) return -1;
     for (size_t i = 0; i < n; i++)
-        if (strcmp(q[i].iso3, not1) != 0 && (!not2 || strcmp(q[i].iso3, not2) != 0)) { *iso3 = q[i].iso3; return q[i].id; }
+        if (strcmp(q[i].iso3, not1) != 0 && (!not2 || strcmp(q[i].iso3, not2) != 0)) { *iso3 = q[i].iso3; *title = q[i].title; return q[i].id; }
     return 0;
 }
 
@@ -122,13 +123,13 @@ int demo_projects(struct store *s, FILE *out, char *err, size_t errlen)
     struct store_interest *iv;
     size_t ni;
     long long kenya_req = 0, other_req = 0;
-    const char *other_iso3 = NULL;
+    const char *other_iso3 = NULL, *kenya_title = NULL, *other_title = NULL;
     if (store_interests_list(s, &a, 0, agency, &iv, &ni) < 0) goto fail_read;
     for (size_t i = 0; i < ni; i++) {
         struct store_request q;
         if (store_request_get(s, &a, "en", iv[i].request_id, &q) != 0) goto fail_read;
-        if (strcmp(q.iso3, "KEN") == 0 && !kenya_req && strcmp(iv[i].status, "interested") == 0) kenya_req = q.id;
-        else if (strcmp(iv[i].status, "accepted") == 0 && !other_req) { other_req = q.id; other_iso3 = q.iso3; }
+        if (strcmp(q.iso3, "KEN") == 0 && !kenya_req && strcmp(iv[i].status, "interested") == 0) { kenya_req = q.id; kenya_title = q.title; }
+        else if (strcmp(iv[i].status, "accepted") == 0 && !other_req) { other_req = q.id; other_iso3 = q.iso3; other_title = q.title; }
     }
     if (!kenya_req || !other_req) { rc = 0; goto done; }
     if (accept(s, &a, kenya_req, "KEN", agency, "demo-donor-agency") < 0 || accept(s, &a, kenya_req, "KEN", au, "demo-au") < 0) {
@@ -136,8 +137,8 @@ int demo_projects(struct store *s, FILE *out, char *err, size_t errlen)
         goto done;
     }
     /* 3: another State's open request with Norway */
-    const char *third_iso3 = NULL;
-    long long third = other_request(s, &a, "KEN", other_iso3, &third_iso3);
+    const char *third_iso3 = NULL, *third_title = NULL;
+    long long third = other_request(s, &a, "KEN", other_iso3, &third_iso3, &third_title);
     if (third < 0) goto fail_read;
     if (third && accept(s, &a, third, third_iso3, nor, "demo-nor") < 0) { snprintf(err, errlen, "accepting the demo interests failed"); goto done; }
 
@@ -183,17 +184,17 @@ int demo_projects(struct store *s, FILE *out, char *err, size_t errlen)
             long long p = sets[k].v[i].party;
             sets[k].v[i].party = p == -1 ? agency : p == -2 ? au : p == -3 ? nor : 0;
         }
-    struct store_project p1 = { .title = "Armoury security and stockpile management in four regions", .iso3 = "KEN",
+    struct store_project p1 = { .title = kenya_title, .iso3 = "KEN",
                                 .description = "Refurbishing four armouries and training their staff (demo).", .has_budget = true,
                                 .budget = 480000, .currency = "USD", .period_start = "2025-07", .period_end = "2027-06",
                                 .agency = "Kenya National Police Service", .schedule = "quarterly", .status = "active",
                                 .synthetic = true };
-    struct store_project p2 = { .title = "Marking and record-keeping of small arms", .iso3 = other_iso3,
+    struct store_project p2 = { .title = other_title, .iso3 = other_iso3,
                                 .description = "Marking machines and a national record-keeping unit (demo).", .has_budget = true,
                                 .budget = 150000, .currency = "USD", .period_start = "2025-01", .period_end = "2026-12",
                                 .agency = "National commission on small arms", .schedule = "half-yearly", .financial_public = true,
                                 .status = "active", .synthetic = true };
-    struct store_project p3 = { .title = "National commission capacity building", .iso3 = third_iso3,
+    struct store_project p3 = { .title = third_title, .iso3 = third_iso3,
                                 .description = "Support to the national commission (demo).", .has_budget = true, .budget = 250000,
                                 .currency = "EUR", .period_start = "2026-03", .period_end = "2027-08", .agency = "Ministry of the Interior",
                                 .schedule = "quarterly", .status = "active", .synthetic = true };
