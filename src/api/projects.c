@@ -243,7 +243,7 @@ void api_projects(struct app *app, struct http_request *req, struct http_respons
     struct project *v;
     size_t n;
     struct err e = ERR_NONE;
-    if (project_list(app->store, &req->arena, req->who, i18n_lang(), time(NULL), &f, &v, &n, &e) < 0) { web_fail(req, res, &e); return; }
+    if (project_list(app->store, &req->arena, req->who, i18n_lang(), project_now(), &f, &v, &n, &e) < 0) { web_fail(req, res, &e); return; }
     struct jsonw w;
     begin(res, 200, &w);
     jsonw_obj(&w);
@@ -261,7 +261,7 @@ static void project_answer(struct app *app, struct http_request *req, struct htt
 {
     struct project p;
     struct err e = ERR_NONE;
-    if (project_get(app->store, &req->arena, req->who, i18n_lang(), time(NULL), id, &p, &e) < 0) { web_fail(req, res, &e); return; }
+    if (project_get(app->store, &req->arena, req->who, i18n_lang(), project_now(), id, &p, &e) < 0) { web_fail(req, res, &e); return; }
     struct jsonw w;
     begin(res, status, &w);
     project_json(&w, &p, true, moves);
@@ -295,7 +295,7 @@ void api_project_reports_post(struct app *app, struct http_request *req, struct 
     if (!o) return;
     struct assist_field_errors errs;
     struct err e = ERR_NONE;
-    long long rid = project_report_add(app->store, req->who, id, time(NULL), o, &errs, &e);
+    long long rid = project_report_add(app->store, req->who, id, project_now(), o, &errs, &e);
     if (rid < 0) fail(req, res, &e, &errs);
     json_decref(o);
     if (rid < 0) return;

@@ -13,6 +13,7 @@
 
 #include "domain/assist_stage.h"
 #include "domain/authz.h"
+#include "domain/cycle.h"
 #include "domain/match.h"
 #include "store/assistance.h"
 #include "store/project.h"
@@ -56,6 +57,15 @@ static time_t iso_time(const char *iso, time_t fallback)
     d[10] = 0;
     int day = match_day(d);
     return day ? (time_t)day * 86400 + 86399 : fallback;
+}
+
+time_t project_now(void)
+{
+    char today[11];
+    cycle_today(today);
+    time_t now = time(NULL);
+    int day = match_day(today);
+    return day ? (time_t)day * 86400 + now % 86400 : now;
 }
 
 size_t project_periods(struct arena *a, const char *start, const char *end, const char *schedule, time_t now,
@@ -695,7 +705,7 @@ int project_complete(struct store *s, const struct principal *who, long long pro
     int rc = -1;
     if (moves) moves->n = 0;
     struct project p;
-    if (load_for_write(s, &a, who, project_id, time(NULL), &p, e) < 0) goto done;
+    if (load_for_write(s, &a, who, project_id, project_now(), &p, e) < 0) goto done;
     if (!p.may_complete) {
         err_set(e, ERR_FORBIDDEN, N_("Only the parties of a project and the Secretariat complete it."), NULL);
         goto done;

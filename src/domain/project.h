@@ -111,6 +111,9 @@ struct project {
     bool may_report, may_complete;     /* may the asker post a report, complete the project */
 };
 
+/** Now for the periods and late reports: the real time, on POAISS_TODAY's day when it is set (domain/cycle.h). */
+time_t project_now(void);
+
 struct project_filter { const char *iso3, *status, *category; long long partner_id; };
 
 /** The projects as the asker may see them (now: to compute the periods and late ones). */

@@ -116,7 +116,7 @@ int project_prefill_report(struct store *s, long long report_id, const char *iso
     size_t n;
     struct project_filter f = { .iso3 = iso3 };
     if (qr) {
-        if (project_list(s, &a, &sys, "en", time(NULL), &f, &v, &n, &e) < 0) goto done;
+        if (project_list(s, &a, &sys, "en", project_now(), &f, &v, &n, &e) < 0) goto done;
         for (size_t i = 0; i < n; i++) {
             if (!counts_for(&v[i], cycle)) continue;
             char *names = NULL;
@@ -129,7 +129,7 @@ int project_prefill_report(struct store *s, long long report_id, const char *iso
     if (me < 0) goto done;
     if (me > 0) {
         struct project_filter pf = { .partner_id = me };
-        if (project_list(s, &a, &sys, "en", time(NULL), &pf, &v, &n, &e) < 0) goto done;
+        if (project_list(s, &a, &sys, "en", project_now(), &pf, &v, &n, &e) < 0) goto done;
         for (size_t i = 0; i < n; i++)
             if (counts_for(&v[i], cycle)) json_array_append_new(provided, row_of(&a, qp, &v[i], "recipient", v[i].state_name));
     }

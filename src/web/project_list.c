@@ -175,7 +175,7 @@ void page_projects(struct app *app, struct http_request *req, struct http_respon
     struct project *v;
     size_t n;
     struct err e = ERR_NONE;
-    if (project_list(app->store, &req->arena, &pub, i18n_lang(), time(NULL), &f, &v, &n, &e) < 0) { web_fail(req, res, &e); return; }
+    if (project_list(app->store, &req->arena, &pub, i18n_lang(), project_now(), &f, &v, &n, &e) < 0) { web_fail(req, res, &e); return; }
     struct table t;
     project_table(&t, v, n);
     enum table_format fmt = table_format_split(req->path, NULL);
@@ -233,7 +233,7 @@ int project_request_section(struct app *app, struct http_request *req, const str
 {
     struct project *v;
     size_t n;
-    if (project_list_of_request(app->store, &req->arena, req->who, i18n_lang(), time(NULL), q->id, &v, &n, e) < 0) return -1;
+    if (project_list_of_request(app->store, &req->arena, req->who, i18n_lang(), project_now(), q->id, &v, &n, e) < 0) return -1;
     long long own = assist_partner_of(app->store, req->who);
     if (own < 0) return err_set(e, ERR_STORE, NULL, NULL);
     /* Who may start one: the Secretariat, the State's focal points, a partner whose interest was accepted (the domain checks again). */
@@ -273,7 +273,7 @@ static int section(struct app *app, struct http_request *req, const struct proje
 {
     struct project *v;
     size_t n;
-    if (project_list(app->store, &req->arena, req->who, i18n_lang(), time(NULL), f, &v, &n, e) < 0) return -1;
+    if (project_list(app->store, &req->arena, req->who, i18n_lang(), project_now(), f, &v, &n, e) < 0) return -1;
     HTML_LIT(b, "<section aria-labelledby=\"projects\">\n<h2 id=\"projects\">");
     html_text(b, _("Projects"));
     HTML_LIT(b, "</h2>\n");

@@ -364,7 +364,7 @@ static void render(struct app *app, struct http_request *req, struct http_respon
 {
     struct project p;
     struct err e = ERR_NONE;
-    if (project_get(app->store, &req->arena, req->who, i18n_lang(), time(NULL), web_arg(req, 0)->n, &p, &e) < 0) {
+    if (project_get(app->store, &req->arena, req->who, i18n_lang(), project_now(), web_arg(req, 0)->n, &p, &e) < 0) {
         web_fail(req, res, &e);
         return;
     }
@@ -439,7 +439,7 @@ void page_project_report_post(struct app *app, struct http_request *req, struct 
     assist_form_amount(in, "spent", v.spent);
     struct assist_field_errors errs = { .n = 0 };
     struct err e = ERR_NONE;
-    long long rid = project_report_add(app->store, req->who, id, time(NULL), in, &errs, &e);
+    long long rid = project_report_add(app->store, req->who, id, project_now(), in, &errs, &e);
     json_decref(in);
     if (rid > 0) {
         http_redirect(res, arena_printf(&req->arena, "/projects/%lld?done=report#reports", id));
