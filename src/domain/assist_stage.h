@@ -89,8 +89,6 @@ const char *assist_stage_id(enum assist_stage st);
 int assist_stage_parse(const char *id);
 /** The label of a stage: an English msgid (N_()), to translate at the edge. */
 const char *assist_stage_msgid(enum assist_stage st);
-/** The GOV.UK tag colour class of a stage ("govuk-tag--blue"). */
-const char *assist_stage_tag(enum assist_stage st);
 /** Whom a stage waits for (ASSIST_WAIT_ bits), and that in words (an English msgid; "" for none). */
 unsigned assist_stage_waiting(enum assist_stage st);
 const char *assist_stage_waiting_msgid(enum assist_stage st);
@@ -105,13 +103,22 @@ const char *assist_stage_status(enum assist_stage st, enum assist_close r);
 
 /* ---- the table of moves ---- */
 
+/* What the table says of a move. */
+enum assist_move_check {
+    ASSIST_MOVE_OK,
+    ASSIST_MOVE_NOT_YOURS,              /* in the table, but for another actor (or another reason): 403 */
+    ASSIST_MOVE_REFUSED,                /* not in the table: 409 */
+};
 /**
- * Is the move from -> to allowed to an actor with these ASSIST_BY_ bits?  When not, *why (may
- * be NULL) gets an English msgid saying why in plain words, with at most one "%s" (the
- * label of the stage the request should reach first).
+ * Is the move from -> to with reason (ASSIST_CLOSE_NONE unless to is closed) allowed to an
+ * actor with these ASSIST_BY_ bits?  When not, *why (may be NULL) gets an English msgid
+ * saying why in plain words ("A request that is received must be acknowledged before it is
+ * circulated.").
  */
-bool assist_stage_allowed(enum assist_stage from, enum assist_stage to, unsigned actors, const char **why,
-                          const char **why_arg);
+enum assist_move_check assist_stage_check(enum assist_stage from, enum assist_stage to, enum assist_close reason,
+                                          unsigned actors, const char **why);
+/** The close reasons (bits 1u << reason) an actor may close a request in stage from with. */
+unsigned assist_stage_close_reasons(enum assist_stage from, unsigned actors);
 /** The stages an actor may move a request in stage from to, in order; how many (at most ASSIST_STAGE_N). */
 size_t assist_stage_next(enum assist_stage from, unsigned actors, enum assist_stage out[ASSIST_STAGE_N]);
 /** The ASSIST_BY_ bits of a principal for a request of state_iso3. */
@@ -132,14 +139,22 @@ int assist_stage_move(struct store *s, const struct principal *who, long long re
 /*
  * Inside the caller's write transaction, no authz (the domain's own moves: a project started
  * -> implementation, a project completed -> completed). user_id 0: the system.  The move
- * must be in the table for the system (or the Secretariat when user_id is not 0).
- * Moving to the stage the request is in already is a no-op (0).
+ * must be in the table for the system (ASSIST_BY_SYSTEM), whoever user_id is (it is recorded
+ * as who made it).  Moving to the stage the request is in already is a no-op (0).  A move the
+ * table refuses is ERR_CONFLICT / ERR_FORBIDDEN and changes nothing: the caller may go on.
  */
 int assist_stage_move_tx(struct store *s, long long user_id, long long request_id,
                          const char *stage, const char *reason, const char *note, struct err *e);
 /**
+ * Like assist_stage_move, inside the caller's write transaction (a request's edit that
+ * withdraws it).
+ */
+int assist_stage_move_as_tx(struct store *s, const struct principal *who, long long request_id, const char *stage,
+                            const char *reason, const char *note, struct err *e);
+/**
  * Like assist_stage_move_tx, with the time of the move given (at: ISO 8601 UTC, NULL: now) and
- * the history row marked synthetic: for the demo.
+ * the history row marked synthetic: for the demo.  user_id > 0 may also make the Secretariat's
+ * moves (the demo's Secretariat account).
  */
 int assist_stage_move_at(struct store *s, long long user_id, long long request_id, const char *stage, const char *reason,
                          const char *note, const char *at, bool synthetic, struct err *e);
@@ -150,8 +165,11 @@ int assist_stage_move_at(struct store *s, long long user_id, long long request_i
 struct assist_stage_step {
     const char *stage, *reason;         /* reason: NULL unless closed */
     const char *note;
-    const char *by;                     /* a name; "UN Secretariat" (msgid) for the public, "" for the system */
-    bool by_system;
+    const char *by;                     /* a name for signed-in askers; for the public an English msgid
+                                           ("UN Secretariat", "The requesting State"); "" for the system */
+    bool by_msgid;                      /* by is a msgid to translate */
+    bool by_system;                     /* a report's publication, a project (no one by name) */
+    bool synthetic;
     const char *at;                     /* ISO 8601 UTC */
 };
 
@@ -165,7 +183,8 @@ struct assist_stage_now {
     size_t nsteps;
     enum assist_stage next[ASSIST_STAGE_N];   /* the moves the asker may make */
     size_t nnext;
-    bool can_withdraw;                  /* the asker may close it with reason withdrawn (the State) */
+    unsigned close_reasons;             /* reasons the asker may close it with (bits 1u << enum assist_close) */
+    bool can_withdraw;                  /* the asker is the State's focal point and may close it as withdrawn */
 };
 
 /**

@@ -698,6 +698,22 @@ done:
     return id;
 }
 
+/* Does another active project than self answer the request?  1, 0, or -1 on a store error. */
+static int other_active(struct store *s, struct arena *a, long long request, long long self)
+{
+    long long *ids;
+    size_t n;
+    if (store_projects_of_request(s, a, request, &ids, &n) < 0) return -1;
+    for (size_t i = 0; i < n; i++) {
+        struct store_project row;
+        if (ids[i] == self) continue;
+        int g = store_project_get(s, a, "en", ids[i], &row);
+        if (g < 0) return -1;
+        if (g == 0 && is_active(row.status)) return 1;
+    }
+    return 0;
+}
+
 int project_complete(struct store *s, const struct principal *who, long long project_id, const char *note,
                      struct project_moves *moves, struct err *e)
 {
@@ -714,12 +730,20 @@ int project_complete(struct store *s, const struct principal *who, long long pro
         err_set(e, ERR_INVALID, N_("The note is too long: write at most 2,000 characters."), "note");
         goto done;
     }
+    /* A request that another active project still answers stays in implementation until that one completes too. */
     long long *ids = arena_array(&a, p.nrequests ? p.nrequests : 1, sizeof *ids);
-    for (size_t i = 0; i < p.nrequests; i++) ids[i] = p.requests[i].id;
+    size_t nids = 0;
+    for (size_t i = 0; i < p.nrequests; i++) {
+        int other = other_active(s, &a, p.requests[i].id, project_id);
+        if (other < 0) { err_set(e, ERR_STORE, NULL, NULL); goto done; }
+        if (!other) ids[nids++] = p.requests[i].id;
+        else if (moves && moves->n < sizeof moves->v / sizeof moves->v[0])
+            moves->v[moves->n++] = (struct project_unmoved){ p.requests[i].id, N_("Another project answering this request is still active: the request completes with the last one.") };
+    }
     const char *why = note && *note ? note : arena_printf(&a, "Project %lld completed.", project_id);
     if (store_tx_begin(s) < 0) { err_set(e, ERR_BUSY, NULL, NULL); goto done; }
     int g = store_project_set_status(s, project_id, "completed");
-    if (g != 0 || move_requests(s, ids, p.nrequests, "completed", why, moves, e) < 0) {
+    if (g != 0 || move_requests(s, ids, nids, "completed", why, moves, e) < 0) {
         store_tx_rollback(s);
         if (g != 0) err_set(e, ERR_STORE, NULL, NULL);
         goto done;

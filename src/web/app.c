@@ -13,6 +13,7 @@
 #include "domain/cycle.h"
 #include "domain/site.h"
 #include "http/router.h"
+#include "web/assist_stage_web.h"
 #include "web/assist_web.h"
 #include "web/cache.h"
 #include "web/project_web.h"
@@ -108,6 +109,11 @@ static const struct param_spec Q_ACCOUNT[] = {
     { NULL, PARAM_NONE, 0, 0, 0 },
 };
 #define A_ASSIST { "id", PARAM_ID, 0, 0, 0 }
+/* The assistance desk: a stage, overdue only, an M49 region. */
+static const struct param_spec Q_ASSIST_DESK[] = {
+    { "stage", PARAM_CODE, 0, 0, 0 }, { "overdue", PARAM_INT, 0, 1, 0 }, { "region", PARAM_REGION, 0, 0, 0 },
+    { NULL, PARAM_NONE, 0, 0, 0 },
+};
 
 /* Projects (issue 11): the list's filters; the new project form's pre-fill; a project page's banner. */
 static const struct param_spec Q_PROJECTS[] = {
@@ -269,6 +275,17 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/api/v1/projects/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_project, { A_ID } },
     { HTTP_POST, "/api/v1/projects/{}/reports", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_project_reports_post, { A_ID } },
     { HTTP_POST, "/api/v1/projects/{}/complete", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_project_complete, { A_ID } },
+    /* proc: the procedure of requests (stages, history, targets) and the Secretariat's assistance desk; private, never cached. */
+    { HTTP_GET, "/desk/assistance", AUTHZ_ASSIST_ALL, 0, page_assist_desk, { { 0 } }, Q_ASSIST_DESK },
+    { HTTP_GET, "/desk/assistance.csv", AUTHZ_ASSIST_ALL, 0, page_assist_desk, { { 0 } }, Q_ASSIST_DESK },
+    { HTTP_GET, "/desk/assistance.xlsx", AUTHZ_ASSIST_ALL, 0, page_assist_desk, { { 0 } }, Q_ASSIST_DESK },
+    { HTTP_GET, "/desk/assistance.json", AUTHZ_ASSIST_ALL, 0, page_assist_desk, { { 0 } }, Q_ASSIST_DESK },
+    { HTTP_POST, "/desk/assistance/targets", AUTHZ_ASSIST_PROCESS, ROUTE_CSRF, page_assist_targets_post },
+    { HTTP_POST, "/assistance/requests/{}/stage", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_assist_stage_post, { A_ASSIST } },
+    { HTTP_GET, "/api/v1/desk/assistance", AUTHZ_ASSIST_ALL, 0, api_assist_desk, { { 0 } }, Q_ASSIST_DESK },
+    { HTTP_GET, "/api/v1/desk/assistance/targets", AUTHZ_ASSIST_ALL, 0, api_assist_targets },
+    { HTTP_PUT, "/api/v1/desk/assistance/targets", AUTHZ_ASSIST_PROCESS, ROUTE_CSRF, api_assist_targets_put },
+    { HTTP_POST, "/api/v1/assistance/requests/{}/stage", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_assist_stage_post, { A_ID } },
 };
 #pragma GCC diagnostic pop
 #define NROUTES (sizeof ROUTES / sizeof ROUTES[0])

@@ -29,6 +29,7 @@ static struct principal kenya, france, unoda, donor, ngo, public_;
 static long long req1, req2, req_fra;
 /* The last input of create() stays until the next call: an unknown field's error names one of its keys (lent). */
 static json_t *last_in;
+static struct project_moves last_moves;
 
 static json_t *js(const char *s)
 {
@@ -106,8 +107,7 @@ static long long create(const struct principal *who, const char *body, struct as
 {
     json_decref(last_in);
     last_in = js(body);
-    struct project_moves moves;
-    return project_create(db, who, last_in, errs, &moves, e);
+    return project_create(db, who, last_in, errs, &last_moves, e);
 }
 
 static bool has_field(const struct assist_field_errors *errs, const char *field)
@@ -188,6 +188,10 @@ static void test_create_who_and_fields(void **state)
                                                     "\"period_start\": \"2026-01\", \"schedule\": \"half-yearly\", "
                                                     "\"currency\": \"EUR\", \"budget\": 50000}", req2), &errs, &e);
     assert_true(sid > 0);
+    assert_int_equal(last_moves.n, 1);   /* req2 was never matched: its stage does not allow implementation */
+    assert_int_equal(last_moves.v[0].request, req2);
+    assert_int_equal(project_get(db, &a, &public_, "en", utc(2026, 1, 15), id, &p, &e), 0);
+    assert_string_equal(p.requests[0].stage, "implementation");   /* req1 was matched when its interest was accepted */
     /* every field checked */
     e = ERR_NONE;
     assert_int_equal(create(&unoda, arena_printf(&a, "{\"title\": \"\", \"requests\": [%lld, %lld], \"partners\": [\"nobody\"], "
@@ -433,6 +437,17 @@ static void test_complete(void **state)
     e = ERR_NONE;
     assert_int_equal(project_complete(db, &public_, pid, NULL, &moves, &e), -1);
     assert_int_equal(e.code, ERR_FORBIDDEN);
+    /* the other projects answering its request first: the request waits for the last one */
+    struct project *v;
+    size_t n;
+    struct project_filter f = { .status = "active" };
+    assert_int_equal(project_list(db, &a, &public_, "en", time(NULL), &f, &v, &n, &e), 0);
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].id == pid || v[i].requests[0].id != req1) continue;
+        assert_int_equal(project_complete(db, &unoda, v[i].id, NULL, &moves, &e), 0);
+        assert_int_equal(moves.n, 1);
+        assert_int_equal(moves.v[0].request, req1);
+    }
     e = ERR_NONE;
     assert_int_equal(project_complete(db, &kenya, pid, "All done", &moves, &e), 0);
     struct project p;
