@@ -8,7 +8,7 @@
  *      financial detail public, one report corrected by a later one;
  *   3. another State's open request with Norway, quarterly from 2026-03, both reporting.
  * Their requests move to "implementation" through the procedure (assist_stage_move_at, marked
- * synthetic).  Reports carry the dates they would have been posted on.  Everything synthetic;
+ * synthetic, dated now).  After the procedure's demo (demo_procedure.c).  Reports carry the dates they would have been posted on.  Everything synthetic;
  * made once (a second `poaiss demo` leaves them).
  */
 #include "domain/demo.h"
@@ -71,8 +71,8 @@ static long long make(struct store *s, struct arena *a, const struct store_proje
         if (store_project_partner_add(s, id, partners[i]) < 0) return -1;
     if (store_project_request_add(s, id, request) < 0) return -1;
     struct err e = ERR_NONE;
-    const char *at = arena_printf(a, "%s-15T09:00:00Z", p->period_start);
-    if (assist_stage_move_at(s, 0, request, "implementation", NULL, arena_printf(a, "Project %lld started (demo).", id), at, true, &e) < 0 &&
+    /* moved now: the procedure's demo dates the earlier steps of some requests after these projects began */
+    if (assist_stage_move_at(s, 0, request, "implementation", NULL, arena_printf(a, "Project %lld started (demo).", id), NULL, true, &e) < 0 &&
         (e.code == ERR_STORE || e.code == ERR_BUSY))
         return -1;   /* a stage that does not allow the move is left as it is */
     for (size_t i = 0; i < nr; i++) {
@@ -91,7 +91,7 @@ static long long make(struct store *s, struct arena *a, const struct store_proje
     return id;
 }
 
-/* The first open request of another State than those named, its State and title (0: none). */
+/* The first open request of a report, still received, of another State than those named, its State and title (0: none). */
 static long long other_request(struct store *s, struct arena *a, const char *not1, const char *not2, const char **iso3,
                                const char **title)
 {
@@ -103,7 +103,12 @@ static long long other_request(struct store *s, struct arena *a, const char *not
     struct assist_request_filter f = { .status = "open", .cost_min = -1, .cost_max = -1 };
     if (assist_requests_list(s, a, &pub, "en", &f, &q, &n, &e) < 0) return -1;
     for (size_t i = 0; i < n; i++)
-        if (strcmp(q[i].iso3, not1) != 0 && (!not2 || strcmp(q[i].iso3, not2) != 0)) { *iso3 = q[i].iso3; *title = q[i].title; return q[i].id; }
+        if (strcmp(q[i].iso3, not1) != 0 && (!not2 || strcmp(q[i].iso3, not2) != 0) && q[i].source.report > 0 &&
+            q[i].stage && strcmp(q[i].stage, "received") == 0) {   /* a need of a report the procedure's demo left alone */
+            *iso3 = q[i].iso3;
+            *title = q[i].title;
+            return q[i].id;
+        }
     return 0;
 }
 
