@@ -2,11 +2,14 @@
  * demo_projects: the demo's three projects (demo_projects, see demo.h), after its partners and
  * interests (demo_assist.c).  The State accepts the interests it needs through the domain
  * (assist_interest_decide, as its focal point would), then, each titled as its request:
- *   1. Kenya's request with the demo donor agency and the African Union, quarterly from
- *      2025-07: Kenya and the donor report every period, the AU stopped after three: late;
- *   2. the request the donor agency's interest was accepted on, half-yearly from 2025-01, the
- *      financial detail public, one report corrected by a later one;
- *   3. another State's open request with Norway, quarterly from 2026-03, both reporting.
+ *   1. the request the donor agency's interest was accepted on, with the agency and the African
+ *      Union, quarterly from 2025-07: the State and the agency report every period, the AU
+ *      stopped after three: late;
+ *   2. another State's need with the agency, half-yearly from 2025-01, the financial detail
+ *      public, one report corrected by a later one;
+ *   3. a third State's need with Norway, quarterly from 2026-03, both reporting.
+ * Kenya's requests are left alone (the procedure's demo and the tests walk them; the demo focal
+ * point starts a project itself from an accepted interest).
  * Their requests move to "implementation" through the procedure (assist_stage_move_at, marked
  * synthetic, dated now).  After the procedure's demo (demo_procedure.c).  Reports carry the dates they would have been posted on.  Everything synthetic;
  * made once (a second `poaiss demo` leaves them).
@@ -92,7 +95,7 @@ static long long make(struct store *s, struct arena *a, const struct store_proje
 }
 
 /* The first open request of a report, still received, of another State than those named, its State and title (0: none). */
-static long long other_request(struct store *s, struct arena *a, const char *not1, const char *not2, const char **iso3,
+static long long other_request(struct store *s, struct arena *a, const char *const *not, size_t nnot, const char **iso3,
                                const char **title)
 {
     struct principal pub;
@@ -102,13 +105,15 @@ static long long other_request(struct store *s, struct arena *a, const char *not
     struct err e;
     struct assist_request_filter f = { .status = "open", .cost_min = -1, .cost_max = -1 };
     if (assist_requests_list(s, a, &pub, "en", &f, &q, &n, &e) < 0) return -1;
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(q[i].iso3, not1) != 0 && (!not2 || strcmp(q[i].iso3, not2) != 0) && q[i].source.report > 0 &&
-            q[i].stage && strcmp(q[i].stage, "received") == 0) {   /* a need of a report the procedure's demo left alone */
+    for (size_t i = 0; i < n; i++) {
+        bool taken = false;
+        for (size_t k = 0; k < nnot; k++) taken |= not[k] && strcmp(q[i].iso3, not[k]) == 0;
+        if (!taken && q[i].source.report > 0 && q[i].stage && strcmp(q[i].stage, "received") == 0) {   /* a need the procedure's demo left alone */
             *iso3 = q[i].iso3;
             *title = q[i].title;
             return q[i].id;
         }
+    }
     return 0;
 }
 
@@ -124,28 +129,35 @@ int demo_projects(struct store *s, FILE *out, char *err, size_t errlen)
     long long agency = store_partner_by_code(s, "demo-donor-agency"), au = store_partner_by_code(s, "demo-au"),
               nor = store_partner_by_code(s, "demo-nor");
     if (agency <= 0 || au <= 0 || nor <= 0) { rc = 0; goto done; }   /* no demo partners: nothing to build on */
-    /* 1: Kenya's request the agency and the AU are interested in */
+    /* 1: the request the agency's interest was accepted on */
     struct store_interest *iv;
     size_t ni;
-    long long kenya_req = 0, other_req = 0;
-    const char *other_iso3 = NULL, *kenya_title = NULL, *other_title = NULL;
+    long long first = 0;
+    const char *first_iso3 = NULL, *first_title = NULL;
     if (store_interests_list(s, &a, 0, agency, &iv, &ni) < 0) goto fail_read;
     for (size_t i = 0; i < ni; i++) {
         struct store_request q;
         if (store_request_get(s, &a, "en", iv[i].request_id, &q) != 0) goto fail_read;
-        if (strcmp(q.iso3, "KEN") == 0 && !kenya_req && strcmp(iv[i].status, "interested") == 0) { kenya_req = q.id; kenya_title = q.title; }
-        else if (strcmp(iv[i].status, "accepted") == 0 && !other_req) { other_req = q.id; other_iso3 = q.iso3; other_title = q.title; }
+        if (strcmp(q.iso3, "KEN") != 0 && strcmp(iv[i].status, "accepted") == 0 && !first) {
+            first = q.id;
+            first_iso3 = q.iso3;
+            first_title = q.title;
+        }
     }
-    if (!kenya_req || !other_req) { rc = 0; goto done; }
-    if (accept(s, &a, kenya_req, "KEN", agency, "demo-donor-agency") < 0 || accept(s, &a, kenya_req, "KEN", au, "demo-au") < 0) {
+    if (!first) { rc = 0; goto done; }
+    /* 2 and 3: needs of two other States, still received */
+    const char *second_iso3 = NULL, *second_title = NULL, *third_iso3 = NULL, *third_title = NULL;
+    const char *not2[] = { "KEN", first_iso3 };
+    long long second = other_request(s, &a, not2, 2, &second_iso3, &second_title);
+    if (second <= 0) { if (second < 0) goto fail_read; rc = 0; goto done; }
+    const char *not3[] = { "KEN", first_iso3, second_iso3 };
+    long long third = other_request(s, &a, not3, 3, &third_iso3, &third_title);
+    if (third < 0) goto fail_read;
+    if (accept(s, &a, first, first_iso3, au, "demo-au") < 0 || accept(s, &a, second, second_iso3, agency, "demo-donor-agency") < 0 ||
+        (third && accept(s, &a, third, third_iso3, nor, "demo-nor") < 0)) {
         snprintf(err, errlen, "accepting the demo interests failed");
         goto done;
     }
-    /* 3: another State's open request with Norway */
-    const char *third_iso3 = NULL, *third_title = NULL;
-    long long third = other_request(s, &a, "KEN", other_iso3, &third_iso3, &third_title);
-    if (third < 0) goto fail_read;
-    if (third && accept(s, &a, third, third_iso3, nor, "demo-nor") < 0) { snprintf(err, errlen, "accepting the demo interests failed"); goto done; }
 
     if (store_tx_begin(s) < 0) { snprintf(err, errlen, "database busy"); goto done; }
     static const struct demo_report R1[] = {
@@ -189,12 +201,12 @@ int demo_projects(struct store *s, FILE *out, char *err, size_t errlen)
             long long p = sets[k].v[i].party;
             sets[k].v[i].party = p == -1 ? agency : p == -2 ? au : p == -3 ? nor : 0;
         }
-    struct store_project p1 = { .title = kenya_title, .iso3 = "KEN",
+    struct store_project p1 = { .title = first_title, .iso3 = first_iso3,
                                 .description = "Refurbishing four armouries and training their staff (demo).", .has_budget = true,
                                 .budget = 480000, .currency = "USD", .period_start = "2025-07", .period_end = "2027-06",
-                                .agency = "Kenya National Police Service", .schedule = "quarterly", .status = "active",
+                                .agency = "National Police Service", .schedule = "quarterly", .status = "active",
                                 .synthetic = true };
-    struct store_project p2 = { .title = other_title, .iso3 = other_iso3,
+    struct store_project p2 = { .title = second_title, .iso3 = second_iso3,
                                 .description = "Marking machines and a national record-keeping unit (demo).", .has_budget = true,
                                 .budget = 150000, .currency = "USD", .period_start = "2025-01", .period_end = "2026-12",
                                 .agency = "National commission on small arms", .schedule = "half-yearly", .financial_public = true,
@@ -204,7 +216,7 @@ int demo_projects(struct store *s, FILE *out, char *err, size_t errlen)
                                 .currency = "EUR", .period_start = "2026-03", .period_end = "2027-08", .agency = "Ministry of the Interior",
                                 .schedule = "quarterly", .status = "active", .synthetic = true };
     long long both[2] = { agency, au };
-    if (make(s, &a, &p1, both, 2, kenya_req, r1, sets[0].n) < 0 || make(s, &a, &p2, &agency, 1, other_req, r2, sets[1].n) < 0 ||
+    if (make(s, &a, &p1, both, 2, first, r1, sets[0].n) < 0 || make(s, &a, &p2, &agency, 1, second, r2, sets[1].n) < 0 ||
         (third && make(s, &a, &p3, &nor, 1, third, r3, sets[2].n) < 0)) {
         store_tx_rollback(s);
         snprintf(err, errlen, "making the demo's projects failed");
