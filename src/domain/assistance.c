@@ -939,3 +939,5 @@ const char *assist_category_paragraphs(struct arena *a, const char *category)
         }
     return "[]";
 }
+
+bool assist_paragraph_valid(const char *id) { return id && ok_paragraph(NULL, id); }

@@ -17,6 +17,7 @@
 #include "web/assist_stage_web.h"
 #include "web/assist_web.h"
 #include "web/baseline_web.h"
+#include "web/project_web.h"
 
 #define MATCHES_SHOWN 10
 
@@ -322,6 +323,8 @@ void assist_request_page(struct app *app, struct http_request *req, struct http_
         struct assist_offer_filter of = { .partner_id = own, .open_only = true };
         if (assist_offers_list(app->store, a, who, &of, &offers, &noffers, &e) < 0) { web_fail(req, res, &e); return; }
     }
+    struct buf projects = BUF_INIT;   /* its projects and "Start a project" (web/project_list.c), read before the page begins */
+    if (project_request_section(app, req, &q, iv, ni, &projects, &e) < 0) { buf_cleanup(&projects); web_fail(req, res, &e); return; }
     bool answer = authz_allowed(who, AUTHZ_REQUEST_ANSWER, q.iso3);
     const struct assist_interest *mine = NULL;
     for (size_t i = 0; i < ni; i++)
@@ -363,6 +366,8 @@ void assist_request_page(struct app *app, struct http_request *req, struct http_
     assist_stage_html(req, res, b, q.id, &now, errs);
     matches_html(b, m, nm);
     interests_html(req, res, b, &q, iv, ni, count, answer, own);
+    buf_append(b, projects.data, projects.len);
+    buf_cleanup(&projects);
     if (assist_request_baselines_section(app, req, res, b, &q, &e) < 0) { web_fail(req, res, &e); return; }
     bool open = strcmp(q.status, "open") == 0 || strcmp(q.status, "matched") == 0;
     if (authz_allowed(who, AUTHZ_OFFER_MAKE, NULL) && own > 0 && open) interest_form(req, res, b, &q, offers, noffers, mine);
