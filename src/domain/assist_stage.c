@@ -253,9 +253,12 @@ static int move_in(struct store *s, struct arena *a, const struct principal *who
     if (store_request_stage_write(s, id, stage, rid, assist_stage_status((enum assist_stage)to, (enum assist_close)r), at) != 0 ||
         store_request_stage_add(s, id, stage, rid, note, user_id, at, synthetic) < 0)
         return err_set(e, ERR_STORE, NULL, NULL);
-    const char *actor = who ? (who->username[0] ? who->username : "cli")
-                            : user_id > 0 ? store_user_username(s, a, user_id) : "system";
-    audit(s, user_id, actor ? actor : "system", id, row.stage, stage, rid, note);
+    /* A person's move is audited; the system's (user_id 0: a publication's sync, hundreds at once) is in the
+       request's history, and what caused it (the publication) in the audit log. */
+    if (who || user_id > 0) {
+        const char *actor = who ? (who->username[0] ? who->username : "cli") : store_user_username(s, a, user_id);
+        audit(s, user_id, actor ? actor : "system", id, row.stage, stage, rid, note);
+    }
     return 0;
 }
 
