@@ -259,5 +259,11 @@ struct assist_overdue {
  * over first.  0, or -1 on a database error.
  */
 int assist_stage_overdue(struct store *s, struct arena *a, time_t now, struct assist_overdue **out, size_t *n);
+/**
+ * A source of the notification sweep (notify.h): tell the Secretariat of each request overdue
+ * at now, once per stay in a stage.  Inside the sweep's transaction; how many messages were
+ * added, or -1.
+ */
+int assist_stage_notify_overdue(struct store *s, time_t now);
 
 #endif
