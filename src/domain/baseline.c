@@ -216,20 +216,6 @@ static size_t partners_of(struct store *s, struct arena *a, json_t *list, const 
     return n;
 }
 
-/*
- * Tell the parties of assessment id (in the caller's transaction): the State's focal points
- * (iso3) unless skip is 0, and each partner in ids[0..n) except skip.  0, or -1.
- */
-static int tell_parties(struct store *s, struct arena *a, long long id, const char *iso3, const long long *ids, size_t n,
-                        long long skip, enum notify_kind kind, json_t *params)
-{
-    const char *object = arena_printf(a, "/baselines/%lld", id);
-    if (skip != 0 && notify_state(s, iso3, kind, object, params, NULL) < 0) return -1;
-    for (size_t i = 0; i < n; i++)
-        if (ids[i] != skip && notify_partner(s, ids[i], kind, object, params, NULL) < 0) return -1;
-    return 0;
-}
-
 /* A change of the assessment b by the side b->side (-1: the Secretariat), told to the other parties. */
 static int tell_change(struct store *s, struct arena *a, const struct baseline *b, const char *who_name)
 {
@@ -238,7 +224,8 @@ static int tell_change(struct store *s, struct arena *a, const struct baseline *
     for (size_t i = 0; i < b->nparties && n < BASELINE_PARTNERS_MAX + 1; i++)
         if (b->parties[i].party > 0) ids[n++] = b->parties[i].party;
     json_t *p = json_pack("{s:s, s:s}", "title", b->request_title ? b->request_title : "", "party", who_name ? who_name : "");
-    int rc = p ? tell_parties(s, a, b->id, b->iso3, ids, n, b->side, NOTIFY_BASELINE_UPDATED, p) : -1;
+    int rc = p ? notify_parties(s, b->iso3, ids, n, b->side, NOTIFY_BASELINE_UPDATED, arena_printf(a, "/baselines/%lld", b->id), p, NULL)
+               : -1;
     json_decref(p);
     return rc;
 }
@@ -292,7 +279,7 @@ long long baseline_open(struct store *s, const struct principal *who, long long 
     struct store_request q;
     json_t *tp = store_request_get(s, &a, "en", request_id, &q) == 0
                      ? json_pack("{s:s, s:{s:s}}", "title", q.title ? q.title : "", "state", "state", iso3) : NULL;
-    int told = tp ? tell_parties(s, &a, id, iso3, ids, n, -1, NOTIFY_BASELINE_OPENED, tp) : -1;
+    int told = tp ? notify_parties(s, iso3, ids, n, -1, NOTIFY_BASELINE_OPENED, arena_printf(&a, "/baselines/%lld", id), tp, NULL) : -1;
     json_decref(tp);
     if (told < 0) goto store_fail;
     if (store_tx_commit(s) < 0) { err_set(e, ERR_STORE, NULL, NULL); id = -1; }

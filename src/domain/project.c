@@ -15,6 +15,7 @@
 #include "domain/authz.h"
 #include "domain/cycle.h"
 #include "domain/match.h"
+#include "domain/notify.h"
 #include "store/assistance.h"
 #include "store/project.h"
 #include "store/store.h"
@@ -592,6 +593,10 @@ long long project_create(struct store *s, const struct principal *who, json_t *i
                               "partners", json_deep_copy(json_object_get(in, "partners")));
         audit(s, who, "project.add", id, d);
         json_decref(d);
+        json_t *tp = json_pack("{s:s, s:{s:s}}", "title", p.title ? p.title : "", "state", "state", iso3);
+        if (!tp || notify_parties(s, iso3, par, npar, -1, NOTIFY_PROJECT_CREATED, arena_printf(&a, "/projects/%lld", id), tp, NULL) < 0)
+            id = -1;
+        json_decref(tp);
     }
     if (id <= 0 || store_tx_commit(s) < 0) {
         if (id <= 0) store_tx_rollback(s);
@@ -644,6 +649,24 @@ static int load_for_write(struct store *s, struct arena *a, const struct princip
     return 0;
 }
 
+/* A progress report posted by party p->my_party, told to the project's other parties (in the transaction). */
+static int tell_report(struct store *s, struct arena *a, const struct project *p)
+{
+    long long ids[64];
+    size_t n = 0;
+    const char *by = "";
+    for (size_t i = 0; i < p->nparties; i++) {
+        if (p->parties[i].id == p->my_party) by = p->parties[i].name ? p->parties[i].name : "";
+        if (p->parties[i].id > 0 && n < sizeof ids / sizeof ids[0]) ids[n++] = p->parties[i].id;
+    }
+    json_t *tp = json_pack("{s:s, s:s}", "title", p->title ? p->title : "", "party", by);
+    int k = tp ? notify_parties(s, p->iso3, ids, n, p->my_party, NOTIFY_PROGRESS_POSTED,
+                                arena_printf(a, "/projects/%lld#reports", p->id), tp, NULL)
+               : -1;
+    json_decref(tp);
+    return k < 0 ? -1 : 0;
+}
+
 long long project_report_add(struct store *s, const struct principal *who, long long project_id, time_t now, json_t *in,
                              struct assist_field_errors *errs, struct err *e)
 {
@@ -687,6 +710,7 @@ long long project_report_add(struct store *s, const struct principal *who, long 
         json_t *d = json_pack("{s:I, s:s, s:I}", "report", (json_int_t)id, "period_end", r.period_end, "party", (json_int_t)r.party);
         audit(s, who, "project.report", project_id, d);
         json_decref(d);
+        if (tell_report(s, &a, &p) < 0) id = -1;
     }
     if (id <= 0 || store_tx_commit(s) < 0) {
         if (id <= 0) store_tx_rollback(s);
@@ -756,4 +780,25 @@ int project_complete(struct store *s, const struct principal *who, long long pro
 done:
     arena_cleanup(&a);
     return rc;
+}
+
+int project_notify_due(struct store *s, time_t now)
+{
+    struct arena a = ARENA_INIT;
+    struct project_due *v;
+    size_t n;
+    struct err e = ERR_NONE;
+    int added = project_reports_due(s, &a, now, &v, &n, &e) < 0 ? -1 : 0;
+    for (size_t i = 0; added >= 0 && i < n; i++) {
+        json_t *tp = json_pack("{s:s, s:{s:s}}", "title", v[i].title ? v[i].title : "", "due", "date", v[i].due ? v[i].due : "");
+        /* once per party and period: "due" when the period ends; the same key keeps a late one from repeating */
+        const char *dedup = arena_printf(&a, "progress:%lld:%lld:%s", v[i].project_id, v[i].party, v[i].period_end);
+        const char *object = arena_printf(&a, "/projects/%lld", v[i].project_id);
+        int k = !tp ? -1 : v[i].party == 0 ? notify_state(s, v[i].iso3, NOTIFY_PROGRESS_DUE, object, tp, dedup)
+                                           : notify_partner(s, v[i].party, NOTIFY_PROGRESS_DUE, object, tp, dedup);
+        json_decref(tp);
+        added = k < 0 ? -1 : added + k;
+    }
+    arena_cleanup(&a);
+    return added;
 }

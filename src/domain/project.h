@@ -161,6 +161,12 @@ struct project_due {
  * posted, over every active project, as of now: for the notifications' sweep and the desk.
  */
 int project_reports_due(struct store *s, struct arena *a, time_t now, struct project_due **out, size_t *n, struct err *e);
+/**
+ * A source of the notification sweep (notify.h): tell each party of the reports it owes at
+ * now, once per party and period.  Inside the sweep's transaction; how many messages were
+ * added, or -1.
+ */
+int project_notify_due(struct store *s, time_t now);
 
 /**
  * The periods of a schedule: the last day (YYYY-MM-DD) of each period from start (YYYY-MM) to

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "domain/notify.h"
 #include "domain/project.h"
 #include "domain/report.h"
 #include "store/assistance.h"
@@ -339,11 +340,23 @@ static void test_due_and_late(void **state)
     }
     assert_int_equal(late, 4);
     assert_int_equal(due, 2);
-    /* a report ends the lateness of its party only */
+    /* the sweep tells each party of what it owes, once per period however often it runs */
+    long long donor_had = notify_unread_count(db, donor.user_id);
+    assert_int_equal(store_tx_begin(db), 0);
+    assert_true(project_notify_due(db, now) >= 3);
+    assert_int_equal(store_tx_commit(db), 0);
+    long long donor_now = notify_unread_count(db, donor.user_id);
+    assert_true(donor_now >= donor_had + 3);   /* two late periods and one due, at least, of this project */
+    assert_int_equal(store_tx_begin(db), 0);
+    assert_int_equal(project_notify_due(db, now), 0);
+    assert_int_equal(store_tx_commit(db), 0);
+    assert_int_equal(notify_unread_count(db, donor.user_id), donor_now);
+    /* a report ends the lateness of its party only, and tells the other party */
     struct assist_field_errors errs;
     json_t *in = js("{\"period_end\": \"2025-06-30\", \"results\": \"late but here\"}");
     assert_true(project_report_add(db, &kenya, pid, now, in, &errs, &e) > 0);
     json_decref(in);
+    assert_int_equal(notify_unread_count(db, donor.user_id), donor_now + 1);
     assert_int_equal(project_get(db, &a, &public_, "en", now, pid, &p, &e), 0);
     assert_int_equal(p.periods[1].state[0], PROJECT_REPORTED);
     assert_int_equal(p.periods[1].state[1], PROJECT_LATE);
