@@ -281,9 +281,9 @@ static bool ok_lang(struct store *s, const char *c)
     (void)s;
     return strlen(c) >= 2 && strlen(c) <= 3 && strspn(c, "abcdefghijklmnopqrstuvwxyz") == strlen(c);
 }
-static bool ok_paragraph(struct store *s, const char *c)
+/* The one check of a paragraph reference ("PoA II.17", "ITI 8a"): requests, targets. */
+bool assist_paragraph_valid(const char *c)
 {
-    (void)s;
     char sec[8];
     int n, used = 0;
     if (sscanf(c, "PoA %7[IV].%d%n", sec, &n, &used) == 2 && (size_t)used == strlen(c))
@@ -295,6 +295,11 @@ static bool ok_paragraph(struct store *s, const char *c)
         return !*rest || (rest[0] >= 'a' && rest[0] <= 'z' && !rest[1]) || (sscanf(rest, "%1[a-z]", letter) == 1 && !rest[1]);
     }
     return false;
+}
+static bool ok_paragraph(struct store *s, const char *c)
+{
+    (void)s;
+    return assist_paragraph_valid(c);
 }
 static bool ok_region(struct store *s, const char *c) { return ref_region_check(s, c, NULL) == 0; }
 static bool ok_state(struct store *s, const char *c)

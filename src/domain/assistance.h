@@ -184,6 +184,8 @@ const char *assist_kind_label(const char *id, const char *lang);
 /** Whether id is a category or a kind of the taxonomy (taxonomy.json). */
 bool assist_category_known(const char *id);
 bool assist_kind_known(const char *id);
+/** Whether c names a paragraph as requests and targets give them: "PoA II.17", "ITI 8", "ITI 8a". */
+bool assist_paragraph_valid(const char *c);
 /** The PoA and ITI paragraphs of a category (taxonomy.json), as JSON array text in the arena. */
 const char *assist_category_paragraphs(struct arena *a, const char *category);
 

@@ -10,6 +10,7 @@
 #include "domain/assistance.h"
 #include "domain/authz.h"
 #include "domain/cycle.h"
+#include "domain/target.h"
 #include "domain/template.h"
 #include "util/arena.h"
 #include "util/mem.h"
@@ -208,7 +209,9 @@ int report_start(struct store *s, const struct principal *who, const char *iso3,
         r->id = existing.id;
         return done(e);
     }
-    if (id < 0 || (p.id && (prefill(s, t, id, p.id, who->user_id) < 0 || drop_inactive(s, id, t, who->user_id, NULL) < 0)) ||
+    /* The State's voluntary targets answer coord.targets and its details (domain/target.c), before inactive answers go. */
+    if (id < 0 || (p.id && prefill(s, t, id, p.id, who->user_id) < 0) || target_prefill_report(s, id, iso3, cycle, who->user_id) < 0 ||
+        (p.id && drop_inactive(s, id, t, who->user_id, NULL) < 0) ||
         store_report_event_add(s, id, who->user_id, "start", NULL) < 0) {
         store_tx_rollback(s);
         fail(e, ERR_STORE, N_("The report could not be created."));
