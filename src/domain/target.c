@@ -609,7 +609,7 @@ static void cut_to(struct buf *b, size_t max)
     }
     if (i < b->len) b->len = last_nl > i - i / 5 ? last_nl : i;
     while (b->len && (b->data[b->len - 1] == '\n' || b->data[b->len - 1] == ' ')) b->len--;
-    buf_cstr(b);
+    if (b->data) b->data[b->len] = '\0';   /* the buffer keeps its old terminator beyond a shortened length */
 }
 
 static int put_answer(struct store *s, const struct template_question *q, long long report_id, json_t *v, long long uid)

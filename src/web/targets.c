@@ -28,7 +28,14 @@ void targets_html_value(struct buf *b, double v, const char *unit)
 {
     HTML_LIT(b, "<bdi dir=\"ltr\">");
     if (v == floor(v) && fabs(v) < 1e15) i18n_number(b, (long long)v);
-    else html_textf(b, "%.2f", v);
+    else {   /* at most two decimals, without trailing zeros: 45.5, 0.25 */
+        char tmp[48];
+        snprintf(tmp, sizeof tmp, "%.2f", v);
+        char *z = tmp + strlen(tmp) - 1;
+        while (*z == '0') *z-- = 0;
+        if (*z == '.') *z = 0;
+        html_text(b, tmp);
+    }
     HTML_LIT(b, "</bdi>");
     if (unit && *unit) { HTML_LIT(b, " "); html_text(b, unit); }
 }
@@ -51,7 +58,7 @@ void targets_table(struct table *t, const struct target *v, size_t n)
 {
     static const struct table_col cols_tpl[] = {
         { "id", N_("Number"), TABLE_COL_NOHTML, 0 },
-        { "title", N_("Target"), TABLE_COL_ROWHEAD, 19 },
+        { "title", N_("Target"), TABLE_COL_ROWHEAD, 20 },
         { "place", N_("State or region"), 0, 0 },
         { "state", N_("State code"), TABLE_COL_NOHTML, 0 },
         { "region", N_("Region code"), TABLE_COL_NOHTML, 0 },
@@ -66,7 +73,8 @@ void targets_table(struct table *t, const struct target *v, size_t n)
         { "latest_source", N_("Source of the latest value"), TABLE_COL_NOHTML, 0 },
         { "target_value", N_("Target value"), TABLE_COL_NUM | TABLE_COL_AMOUNT, 0 },
         { "target_year", N_("Target year"), TABLE_COL_NUM | TABLE_COL_LTR, 0 },
-        { "status", N_("Status"), TABLE_COL_TAG, 0 },
+        { "status", N_("Status code"), TABLE_COL_NOHTML, 0 },
+        { "status_name", N_("Status"), TABLE_COL_TAG, 0 },
         { "synthetic", N_("Synthetic"), TABLE_COL_NOHTML, 0 },
         { "url", N_("Address"), TABLE_COL_NOHTML, 0 },
     };
@@ -99,6 +107,7 @@ void targets_table(struct table *t, const struct target *v, size_t n)
         }
         table_number(t, x->target_value);
         table_int(t, x->target_year);
+        table_text(t, target_status_name(x->status));
         table_text(t, status_label(x->status));
         table_bool(t, x->synthetic);
         char url[40];

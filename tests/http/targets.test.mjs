@@ -113,6 +113,9 @@ test('progress: 201 with the path, 422, 403, 404', async () => {
   const list = await (await get('/api/v1/targets?state=KEN')).json();
   const row = list.targets.find(x => x.id === t.id);
   assert.deepEqual([row.latest_value, row.latest_year, row.latest_source], [45.5, 2025, 'recorded']);
+  assert.deepEqual([row.status, row.status_name], ['active', 'Active']);
+  const fr = await (await get('/api/v1/targets?state=KEN&lang=fr')).json();
+  assert.equal(fr.targets.find(x => x.id === t.id).status, 'active', 'the code is the same in every language');
 });
 
 test('the list page: filters, and downloads with the same rows as the API', async () => {
