@@ -13,8 +13,12 @@
 #include "domain/cycle.h"
 #include "domain/site.h"
 #include "http/router.h"
+#include "web/assist_stage_web.h"
 #include "web/assist_web.h"
+#include "web/baseline_web.h"
 #include "web/cache.h"
+#include "web/notify_web.h"
+#include "web/project_web.h"
 #include "web/targets.h"
 #include "web/web.h"
 
@@ -105,9 +109,29 @@ static const struct param_spec Q_ASSIST_DONE[] = { { "done", PARAM_CODE, 0, 0, 0
 static const struct param_spec Q_ACCOUNT[] = {
     { "category", PARAM_CODE, 0, 0, 0 }, { "kind", PARAM_CODE, 0, 0, 0 }, { "region", PARAM_REGION, 0, 0, 0 },
     { "cost_min", PARAM_INT, 0, 1000000000000LL, 0 }, { "cost_max", PARAM_INT, 0, 1000000000000LL, 0 },
-    { NULL, PARAM_NONE, 0, 0, 0 },
+    { "done", PARAM_CODE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
+};
+/* One's notifications: a page of them, the banner after "Mark all as read"; the API: the unread ones only. */
+static const struct param_spec Q_NOTIFICATIONS[] = {
+    { "page", PARAM_INT, 1, 1000000, 0 }, { "done", PARAM_CODE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
+};
+static const struct param_spec Q_API_NOTIFICATIONS[] = {
+    { "page", PARAM_INT, 1, 1000000, 0 }, { "unread", PARAM_INT, 0, 1, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
 };
 #define A_ASSIST { "id", PARAM_ID, 0, 0, 0 }
+/* The assistance desk: a stage, overdue only, an M49 region. */
+static const struct param_spec Q_ASSIST_DESK[] = {
+    { "stage", PARAM_CODE, 0, 0, 0 }, { "overdue", PARAM_INT, 0, 1, 0 }, { "region", PARAM_REGION, 0, 0, 0 },
+    { NULL, PARAM_NONE, 0, 0, 0 },
+};
+
+/* Projects (issue 11): the list's filters; the new project form's pre-fill; a project page's banner. */
+static const struct param_spec Q_PROJECTS[] = {
+    { "state", PARAM_STATE, 0, 0, 0 }, { "partner", PARAM_CODE, 0, 0, 0 }, { "status", PARAM_CODE, 0, 0, 0 },
+    { "category", PARAM_CODE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
+};
+static const struct param_spec Q_PROJECT_NEW[] = {
+    { "request", PARAM_ID, 0, 0, 0 }, { "partner", PARAM_CODE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
 /* Voluntary targets (issue 12, item 4): by State, M49 region (its own and its States'), paragraph, status; a
    target's page: the banner after a form ("done"). */
 static const struct param_spec Q_TARGETS[] = {
@@ -191,11 +215,21 @@ static const struct route ROUTES[] = {
     { HTTP_POST, "/assistance/requests/{}/edit", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_assist_request_edit_post, { A_ASSIST } },
     { HTTP_POST, "/assistance/requests/{}/interest", AUTHZ_OFFER_MAKE, ROUTE_CSRF, page_assist_interest_post, { A_ASSIST } },
     { HTTP_POST, "/assistance/requests/{}/answer", AUTHZ_REQUEST_ANSWER, ROUTE_CSRF, page_assist_answer_post, { A_ASSIST } },
+    /* assist10: a filed request's proposal file (download; upload and removal through the API). */
+    { HTTP_GET, "/assistance/requests/{}/proposal", AUTHZ_PUBLIC, 0, page_assist_request_proposal, { A_ASSIST } },
+    { HTTP_POST, "/api/v1/assistance/requests/{}/proposal", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_assist_request_proposal_post, { A_ID } },
+    { HTTP_DELETE, "/api/v1/assistance/requests/{}/proposal", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_assist_request_proposal_delete, { A_ID } },
     { HTTP_GET, "/assistance/offers/new", AUTHZ_OFFER_MAKE, 0, page_assist_offer_new },
     { HTTP_POST, "/assistance/offers/new", AUTHZ_OFFER_MAKE, ROUTE_CSRF, page_assist_offer_new_post },
     { HTTP_GET, "/assistance/offers/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_assist_offer, { A_ASSIST }, Q_ASSIST_DONE },
     { HTTP_GET, "/assistance/offers/{}/edit", AUTHZ_OFFER_MAKE, 0, page_assist_offer_edit, { A_ASSIST } },
     { HTTP_POST, "/assistance/offers/{}/edit", AUTHZ_OFFER_MAKE, ROUTE_CSRF, page_assist_offer_edit_post, { A_ASSIST } },
+    /* Notifications: one's own messages and their read marks, the language of messages (never cached: signed in). */
+    { HTTP_GET, "/account/notifications", AUTHZ_SIGNED_IN, 0, page_notifications, { { 0 } }, Q_NOTIFICATIONS },
+    { HTTP_POST, "/account/notifications/read", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_notifications_read_post },
+    { HTTP_POST, "/account/language", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_account_language_post },
+    { HTTP_GET, "/api/v1/notifications", AUTHZ_SIGNED_IN, 0, api_notifications, { { 0 } }, Q_API_NOTIFICATIONS },
+    { HTTP_POST, "/api/v1/notifications/read", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_notifications_read },
     /* Voluntary targets (issue 12, item 4; web/targets.c, web/target_form.c): the list and its downloads, a target's
        path, the forms of those who set them (who may change which target is the domain's question: target_may_edit). */
     { HTTP_GET, "/targets", AUTHZ_PUBLIC, ROUTE_CACHE, page_targets, { { 0 } }, Q_TARGETS },
@@ -263,6 +297,44 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/api/v1/assistance/offers/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_assist_offer, { A_ID } },
     { HTTP_PATCH, "/api/v1/assistance/offers/{}", AUTHZ_OFFER_MAKE, ROUTE_CSRF, api_assist_offer_patch, { A_ID } },
     { HTTP_GET, "/api/v1/assistance/offers/{}/matches", AUTHZ_PUBLIC, ROUTE_CACHE, api_assist_offer_matches, { A_ID }, Q_MATCHES },
+    /* Projects (issue 11, "projects"): public reads; who may make, report on or complete one is the domain's question. */
+    { HTTP_GET, "/projects", AUTHZ_PUBLIC, ROUTE_CACHE, page_projects, { { 0 } }, Q_PROJECTS },
+    { HTTP_GET, "/projects.csv", AUTHZ_PUBLIC, ROUTE_CACHE, page_projects, { { 0 } }, Q_PROJECTS },
+    { HTTP_GET, "/projects.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_projects, { { 0 } }, Q_PROJECTS },
+    { HTTP_GET, "/projects.json", AUTHZ_PUBLIC, ROUTE_CACHE, page_projects, { { 0 } }, Q_PROJECTS },
+    { HTTP_GET, "/projects/new", AUTHZ_SIGNED_IN, 0, page_project_new, { { 0 } }, Q_PROJECT_NEW },
+    { HTTP_POST, "/projects/new", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_project_new_post },
+    { HTTP_GET, "/projects/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_project, { A_ID }, Q_ASSIST_DONE },
+    { HTTP_POST, "/projects/{}/reports", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_project_report_post, { A_ID } },
+    { HTTP_POST, "/projects/{}/complete", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_project_complete_post, { A_ID } },
+    { HTTP_GET, "/api/v1/projects", AUTHZ_PUBLIC, ROUTE_CACHE, api_projects, { { 0 } }, Q_PROJECTS },
+    { HTTP_POST, "/api/v1/projects", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_projects_post },
+    { HTTP_GET, "/api/v1/projects/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_project, { A_ID } },
+    { HTTP_POST, "/api/v1/projects/{}/reports", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_project_reports_post, { A_ID } },
+    { HTTP_POST, "/api/v1/projects/{}/complete", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_project_complete, { A_ID } },
+    /* proc: the procedure of requests (stages, history, targets) and the Secretariat's assistance desk; private, never cached. */
+    { HTTP_GET, "/desk/assistance", AUTHZ_ASSIST_ALL, 0, page_assist_desk, { { 0 } }, Q_ASSIST_DESK },
+    { HTTP_GET, "/desk/assistance.csv", AUTHZ_ASSIST_ALL, 0, page_assist_desk, { { 0 } }, Q_ASSIST_DESK },
+    { HTTP_GET, "/desk/assistance.xlsx", AUTHZ_ASSIST_ALL, 0, page_assist_desk, { { 0 } }, Q_ASSIST_DESK },
+    { HTTP_GET, "/desk/assistance.json", AUTHZ_ASSIST_ALL, 0, page_assist_desk, { { 0 } }, Q_ASSIST_DESK },
+    { HTTP_POST, "/desk/assistance/targets", AUTHZ_ASSIST_PROCESS, ROUTE_CSRF, page_assist_targets_post },
+    { HTTP_POST, "/assistance/requests/{}/stage", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_assist_stage_post, { A_ASSIST } },
+    { HTTP_GET, "/api/v1/desk/assistance", AUTHZ_ASSIST_ALL, 0, api_assist_desk, { { 0 } }, Q_ASSIST_DESK },
+    { HTTP_GET, "/api/v1/desk/assistance/targets", AUTHZ_ASSIST_ALL, 0, api_assist_targets },
+    { HTTP_PUT, "/api/v1/desk/assistance/targets", AUTHZ_ASSIST_PROCESS, ROUTE_CSRF, api_assist_targets_put },
+    { HTTP_POST, "/api/v1/assistance/requests/{}/stage", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_assist_stage_post, { A_ID } },
+    /* Joint baseline assessments (issue 11, item 3; web/baseline*.c, api/baselines.c): the domain answers 404 to who
+       may not see one, 403 to who may not change it. */
+    { HTTP_GET, "/baselines/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_baseline, { A_ID }, Q_ASSIST_DONE },
+    { HTTP_GET, "/baselines/{}/side", AUTHZ_SIGNED_IN, 0, page_baseline_side, { A_ID } },
+    { HTTP_POST, "/baselines/{}/side", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_baseline_side_post, { A_ID } },
+    { HTTP_POST, "/baselines/{}/publish", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_baseline_publish_post, { A_ID } },
+    { HTTP_POST, "/baselines/{}/complete", AUTHZ_ASSIST_PROCESS, ROUTE_CSRF, page_baseline_complete_post, { A_ID } },
+    { HTTP_GET, "/assistance/requests/{}/baseline", AUTHZ_ASSIST_PROCESS, 0, page_baseline_new, { A_ID } },
+    { HTTP_POST, "/assistance/requests/{}/baseline", AUTHZ_ASSIST_PROCESS, ROUTE_CSRF, page_baseline_new_post, { A_ID } },
+    { HTTP_POST, "/api/v1/assistance/requests/{}/baseline", AUTHZ_ASSIST_PROCESS, ROUTE_CSRF, api_baseline_post, { A_ID } },
+    { HTTP_GET, "/api/v1/baselines/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_baseline, { A_ID } },
+    { HTTP_PATCH, "/api/v1/baselines/{}", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_baseline_patch, { A_ID } },
     /* Voluntary targets (issue 12, item 4; api/targets.c). */
     { HTTP_GET, "/api/v1/targets", AUTHZ_PUBLIC, ROUTE_CACHE, api_targets, { { 0 } }, Q_TARGETS },
     { HTTP_POST, "/api/v1/targets", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_targets_post },

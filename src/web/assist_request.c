@@ -5,14 +5,19 @@
  * report), the offers that fit it best with their score and reasons, and the interests as the
  * asker may see them (the domain decides: the State and the Secretariat see the partners'
  * names, the State answers each with Accept or Decline; anyone else sees a count; a partner
- * its own).  A signed-in partner marks interest with the form at the bottom.  The two POST
+ * its own).  Its procedure (stage, history, the move and withdrawal forms) comes from
+ * web/assist_stage_page.c.  A signed-in partner marks interest with the form at the bottom.  The two POST
  * handlers here take those forms and send the asker back to the page (303) with a banner.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "web/assist_stage_web.h"
 #include "web/assist_web.h"
+#include "web/baseline_web.h"
+#include "web/project_web.h"
 
 #define MATCHES_SHOWN 10
 
@@ -35,6 +40,8 @@ static void banner(struct buf *b, const char *done)
     else if (strcmp(done, "withdrawn") == 0) msg = _("Your interest is withdrawn.");
     else if (strcmp(done, "accepted") == 0) msg = _("You accepted the partner's interest. The request is now matched.");
     else if (strcmp(done, "declined") == 0) msg = _("You declined the partner's interest.");
+    else if (strcmp(done, "moved") == 0) msg = _("The request has moved to its new stage.");
+    else if (strcmp(done, "request-withdrawn") == 0) msg = _("The request is withdrawn. Partners see it as closed.");
     if (!msg) return;
     HTML_LIT(b, "<div class=\"banner banner-success\" role=\"status\"><p>");
     html_text(b, msg);
@@ -78,12 +85,18 @@ static void facts(struct http_request *req, struct buf *b, const struct assist_r
     fact_open(b, _("Languages the State works in"));
     assist_html_langs(b, &q->languages);
     fact_close(b);
-    if (q->proposal_sha256 && q->source.report) {
+    if (q->proposal_sha256) {   /* a report's file where the report serves it; a filed request's at its own address */
         fact_open(b, _("Project proposal"));
-        HTML_LIT(b, "<a href=\"/reports/");
-        html_int(b, q->source.report);
-        HTML_LIT(b, "/files/");
-        html_urlpart(b, q->proposal_sha256);
+        if (q->source.report) {
+            HTML_LIT(b, "<a href=\"/reports/");
+            html_int(b, q->source.report);
+            HTML_LIT(b, "/files/");
+            html_urlpart(b, q->proposal_sha256);
+        } else {
+            HTML_LIT(b, "<a href=\"/assistance/requests/");
+            html_int(b, q->id);
+            HTML_LIT(b, "/proposal");
+        }
         HTML_LIT(b, "\">");
         html_text(b, q->proposal_name && *q->proposal_name ? q->proposal_name : _("Download the proposal"));
         HTML_LIT(b, "</a>");
@@ -101,6 +114,7 @@ static void facts(struct http_request *req, struct buf *b, const struct assist_r
     } else {
         html_text(b, _("Filed outside a report"));
         if (q->created_at) { HTML_LIT(b, ", "); i18n_html_date(b, q->created_at); }
+        if (q->cycle) { HTML_LIT(b, " ("); html_textf(b, _("reporting cycle %d"), q->cycle); HTML_LIT(b, ")"); }
     }
     if (q->synthetic) { HTML_LIT(b, " "); assist_html_tag(b, "synthetic", _("synthetic")); }
     fact_close(b);
@@ -276,6 +290,12 @@ static void interest_form(struct http_request *req, struct http_response *res, s
 
 void page_assist_request(struct app *app, struct http_request *req, struct http_response *res)
 {
+    assist_request_page(app, req, res, NULL, 200);
+}
+
+void assist_request_page(struct app *app, struct http_request *req, struct http_response *res,
+                         const struct assist_field_errors *errs, int status)
+{
     long long id = web_arg(req, 0)->n;
     const struct principal *who = req->who;
     struct arena *a = &req->arena;
@@ -291,7 +311,9 @@ void page_assist_request(struct app *app, struct http_request *req, struct http_
     size_t noffers = 0;
     long long own = assist_partner_of(app->store, who);
     if (own < 0) { web_fail(req, res, &(struct err){ ERR_STORE, NULL, NULL }); return; }
+    struct assist_stage_now now;
     if (assist_request_get(app->store, a, who, lang, id, &q, &e) < 0 ||
+        assist_stage_get(app->store, a, who, id, time(NULL), &now, &e) < 0 ||
         assist_matches_for_request(app->store, a, who, lang, id, MATCHES_SHOWN, &m, &nm, &e) < 0 ||
         assist_interests_of_request(app->store, a, who, id, &iv, &ni, &count, &e) < 0) {
         web_fail(req, res, &e);
@@ -301,28 +323,36 @@ void page_assist_request(struct app *app, struct http_request *req, struct http_
         struct assist_offer_filter of = { .partner_id = own, .open_only = true };
         if (assist_offers_list(app->store, a, who, &of, &offers, &noffers, &e) < 0) { web_fail(req, res, &e); return; }
     }
+    struct buf projects = BUF_INIT;   /* its projects and "Start a project" (web/project_list.c), read before the page begins */
+    if (project_request_section(app, req, &q, iv, ni, &projects, &e) < 0) { buf_cleanup(&projects); web_fail(req, res, &e); return; }
     bool answer = authz_allowed(who, AUTHZ_REQUEST_ANSWER, q.iso3);
     const struct assist_interest *mine = NULL;
     for (size_t i = 0; i < ni; i++)
         if (own > 0 && iv[i].partner_id == own) mine = &iv[i];
-    page_begin(req, res, q.title);
+    if (errs && errs->n) res->status = status;
+    page_begin(req, res, errs && errs->n ? arena_printf(a, "%s%s", _("Error: "), q.title) : q.title);
     struct buf *b = &res->body;
     HTML_LIT(b, "<nav aria-label=\"");
     html_text(b, _("Breadcrumb"));
     HTML_LIT(b, "\" class=\"crumbs\"><a href=\"/assistance\">");
     html_text(b, _("Requests for assistance"));
     HTML_LIT(b, "</a></nav>\n");
+    assist_error_summary(b, errs);
     banner(b, web_q(req, "done")->s);
     HTML_LIT(b, "<p class=\"caption\">");
     assist_html_fill(b, _("Request %s"), arena_printf(a, "%lld", q.id));
-    HTML_LIT(b, "</p><h1>");
+    HTML_LIT(b, "</p><h1");
+    assist_html_lang(b, q.lang);
+    HTML_LIT(b, ">");
     html_text(b, q.title);
     HTML_LIT(b, "</h1>\n");
     facts(req, b, &q);
     if (q.description && *q.description) {
         HTML_LIT(b, "<h2>");
         html_text(b, _("Description"));
-        HTML_LIT(b, "</h2>\n<p class=\"free\">");
+        HTML_LIT(b, "</h2>\n<p class=\"free\"");
+        assist_html_lang(b, q.lang);
+        HTML_LIT(b, ">");
         html_text(b, q.description);
         HTML_LIT(b, "</p>\n");
     }
@@ -333,8 +363,12 @@ void page_assist_request(struct app *app, struct http_request *req, struct http_
         html_text(b, _("Change this request"));
         HTML_LIT(b, "</a></p>\n");
     }
+    assist_stage_html(req, res, b, q.id, &now, errs);
     matches_html(b, m, nm);
     interests_html(req, res, b, &q, iv, ni, count, answer, own);
+    buf_append(b, projects.data, projects.len);
+    buf_cleanup(&projects);
+    if (assist_request_baselines_section(app, req, res, b, &q, &e) < 0) { web_fail(req, res, &e); return; }
     bool open = strcmp(q.status, "open") == 0 || strcmp(q.status, "matched") == 0;
     if (authz_allowed(who, AUTHZ_OFFER_MAKE, NULL) && own > 0 && open) interest_form(req, res, b, &q, offers, noffers, mine);
     else if (who->role == ROLE_PUBLIC && open) {
