@@ -132,6 +132,7 @@ static const struct param_spec Q_PROJECTS[] = {
 };
 static const struct param_spec Q_PROJECT_NEW[] = {
     { "request", PARAM_ID, 0, 0, 0 }, { "partner", PARAM_CODE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
+};
 /* Voluntary targets (issue 12, item 4): by State, M49 region (its own and its States'), paragraph, status; a
    target's page: the banner after a form ("done"). */
 static const struct param_spec Q_TARGETS[] = {
