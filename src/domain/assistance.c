@@ -819,7 +819,7 @@ int assist_interest_decide(struct store *s, const struct principal *who, long lo
         store_tx_rollback(s);
         err_set(e, ERR_STATE, strcmp(q.status, "superseded") == 0
                                   ? N_("This request was superseded by a later report: answer the interests in the request that replaced it.")
-                                  : N_("This request is closed or withdrawn: reopen it before you accept or decline an interest."),
+                                  : N_("This request is closed or withdrawn: ask the Secretariat to reopen it before you accept or decline an interest."),
                 NULL);
         goto done;
     }

@@ -10,11 +10,13 @@
  */
 #include <stdio.h>
 
+#include "domain/assist_stage.h"
 #include "domain/notify.h"
 #include "store/store.h"
 
 /* The sources of time-based messages, in the order they run.  NULL ends the table. */
 static const notify_source_fn SOURCES[] = {
+    assist_stage_notify_overdue,   /* a request longer in its stage than the target: the Secretariat */
     NULL,
 };
 

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/assist_stage.h"
 #include "domain/assistance.h"
 #include "domain/attachment.h"
 #include "store/assistance.h"
@@ -478,9 +479,11 @@ static void test_filed_request_extras(void **state)
     assert_non_null(strstr(e.msg, "closed or withdrawn"));
     assert_int_equal(assist_interest_decide(db, &kenya, id, "donor", false, &e), -1);
     assert_int_equal(e.code, ERR_STATE);
+    /* the State cannot reopen it (an edit may only withdraw); the Secretariat can, through the procedure */
     in = js("{\"status\": \"open\"}");
-    assert_int_equal(assist_request_update(db, &kenya, id, in, &errs, &e), 0);
+    assert_int_equal(assist_request_update(db, &kenya, id, in, &errs, &e), -1);
     json_decref(in);
+    assert_int_equal(assist_stage_move(db, &unoda, id, "received", NULL, "Reopened at the State's request", &e), 0);
     assert_int_equal(assist_interest_decide(db, &kenya, id, "donor", true, &e), 0);
     arena_cleanup(&a);
 }
