@@ -227,6 +227,10 @@ test('accepting or declining an interest in a withdrawn request is refused with 
     assert.equal(r.status, 409, act);
     assert.match(r.json.error.message, /closed or withdrawn/);
   }
-  assert.equal((await api('PATCH', `${A}/requests/${filed.id}`, 'kenya', { status: 'open' })).status, 200);
+  // the State cannot reopen it (an edit only withdraws); the Secretariat reopens it through the procedure
+  assert.equal((await api('PATCH', `${A}/requests/${filed.id}`, 'kenya', { status: 'open' })).status, 422);
+  const reopen = await api('POST', `${A}/requests/${filed.id}/stage`, 'unoda', { stage: 'received', note: 'Reopened' });
+  assert.equal(reopen.status, 200);
+  assert.equal(reopen.json.stage, 'received');
   assert.equal((await api('POST', `${A}/requests/${filed.id}/interest/${partner}/accept`, 'kenya')).status, 200);
 });
