@@ -1,6 +1,7 @@
 # poaiss — see README.md.  Targets: all run test bench fuzz clean pot deps.
 CC      ?= gcc
-PKGS    := libmicrohttpd sqlite3 jansson libsodium xlsxwriter minizip expat
+# pangocairo, cairo-pdf and fontconfig: the trends PDF (web/trends_pdf.c), in every build and in the unit tests.
+PKGS    := libmicrohttpd sqlite3 jansson libsodium xlsxwriter minizip expat pangocairo cairo-pdf fontconfig
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wpointer-arith -Wcast-qual -Wsign-compare
 DEFS    := -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
