@@ -121,38 +121,27 @@ const struct trends_table *trends_chart_table(struct arena *a, const struct char
         *t = (struct trends_table){ c->title, head, cells, 2, c->ntiles, 0 };
         return t;
     }
-    /* A column for the categories, then per series its value and, when it has them, "n of N". */
-    size_t ncols = 1;
-    for (size_t k = 0; k < c->nseries; k++) ncols += c->series[k].n && c->series[k].of ? 2 : 1;
+    /* A column for the categories, then one per series: its value and, when it has them, "(n of N)". */
+    size_t ncols = 1 + c->nseries;
     const char **head = arena_array(a, ncols, sizeof *head);
     const char **cells = arena_array(a, ncols * c->ncat + 1, sizeof *cells);
     unsigned numeric = 0;
-    size_t col = 0;
-    head[col++] = c->x_label ? c->x_label : "";
+    bool pct = c->unit && strcmp(c->unit, "%") == 0;
+    head[0] = c->x_label ? c->x_label : "";
     for (size_t k = 0; k < c->nseries; k++) {
-        const struct chart_series *se = &c->series[k];
-        bool pct = c->unit && strcmp(c->unit, "%") == 0;
-        if (col < 32) numeric |= 1u << col;
-        head[col++] = pct ? arena_printf(a, "%s (%%)", se->label) : se->label;
-        if (se->n && se->of) {
-            if (col < 32) numeric |= 1u << col;
-            head[col++] = arena_printf(a, "%s: %s", se->label, _("count"));
-        }
+        if (k + 1 < 32) numeric |= 1u << (k + 1);
+        head[k + 1] = c->series[k].label;
     }
     for (size_t i = 0; i < c->ncat; i++) {
         const char **row = &cells[i * ncols];
-        col = 0;
-        row[col++] = c->categories[i];
+        row[0] = c->categories[i];
         for (size_t k = 0; k < c->nseries; k++) {
             const struct chart_series *se = &c->series[k];
-            bool pct = c->unit && strcmp(c->unit, "%") == 0;
             double v = se->v[i];
-            row[col++] = isnan(v) ? "—" : pct ? trends_percent(a, lang, v) : trends_number(a, lang, llround(v));
-            if (se->n && se->of) {
-                row[col++] = se->of[i] ? arena_printf(a, _("%s of %s"), trends_number(a, lang, se->n[i]),
-                                                      trends_number(a, lang, se->of[i]))
-                                       : "—";
-            }
+            const char *val = isnan(v) ? "—" : pct ? trends_percent(a, lang, v) : trends_number(a, lang, llround(v));
+            if (se->n && se->of && se->of[i])
+                val = arena_printf(a, _("%s (%s of %s)"), val, trends_number(a, lang, se->n[i]), trends_number(a, lang, se->of[i]));
+            row[k + 1] = val;
         }
     }
     *t = (struct trends_table){ c->title, head, cells, ncols, c->ncat, numeric };

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "domain/assistance.h"
+#include "domain/auth.h"
 #include "domain/crossview.h"
 #include "domain/template.h"
 #include "domain/trends_internal.h"
@@ -236,8 +237,10 @@ static void reporting_changes(struct trends_ctx *cx)
     const char **cells = arena_array(cx->a, n * 3 + 1, sizeof *cells);
     size_t rows = 0;
     int first = 0, stopped = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0, pass = 0; pass < 2; i = 0, pass++)   /* the first reports, then the States that stopped */
+    for (; i < n; i++) {
         const struct state_reporting *x = &cx->rep[ci][i];
+        if ((x->report != 0) != (pass == 0)) continue;
         bool before = false, prev = false;
         for (size_t k = 0; k < ci; k++)
             for (size_t j = 0; j < cx->nrep[k]; j++)
@@ -438,19 +441,31 @@ int trends_section_sdg(struct trends_ctx *cx, struct err *e)
 
 /* ---- 5. assistance ---- */
 
+struct cat_count { const char *id; int requests, offers; };
+
+static int cat_count_cmp(const void *x, const void *y)
+{
+    const struct cat_count *a = x, *b = y;
+    if (a->requests != b->requests) return b->requests - a->requests;
+    if (a->offers != b->offers) return b->offers - a->offers;
+    return strcmp(a->id, b->id);
+}
+
 int trends_section_assistance(struct trends_ctx *cx, struct err *e)
 {
     struct trends_doc *d = cx->doc;
     struct arena *a = cx->a;
     trends_section_add(d, a, 1, _("International cooperation and assistance"));
+    struct principal anyone;   /* the public's view: what the needs board shows everyone */
+    auth_public(&anyone);
     struct assist_request_filter f = { .cycle = cx->year, .cost_min = -1, .cost_max = -1 };
     struct assist_request *rq;
     size_t nrq;
-    if (assist_requests_list(cx->s, a, NULL, cx->lang, &f, &rq, &nrq, e) < 0) return -1;
+    if (assist_requests_list(cx->s, a, &anyone, cx->lang, &f, &rq, &nrq, e) < 0) return -1;
     struct assist_offer_filter of = { .open_only = true };
     struct assist_offer *off;
     size_t noff;
-    if (assist_offers_list(cx->s, a, NULL, &of, &off, &noff, e) < 0) return -1;
+    if (assist_offers_list(cx->s, a, &anyone, &of, &off, &noff, e) < 0) return -1;
     /* The categories named by the requests and the open offers, in the order met. */
     const char **ids = arena_array(a, nrq + noff * ASSIST_LIST_MAX + 1, sizeof *ids);
     size_t nids = 0;
@@ -477,15 +492,19 @@ int trends_section_assistance(struct trends_ctx *cx, struct err *e)
         se[0] = series_new(cx, _("Requests"), nids, &v[0], &n[0], &ofn[0]);
         se[1] = series_new(cx, _("Open offers"), nids, &v[1], &n[1], &ofn[1]);
         se[0].n = se[0].of = se[1].n = se[1].of = NULL;
+        struct cat_count *cc = arena_array(a, nids, sizeof *cc);
+        for (size_t k = 0; k < nids; k++) {
+            cc[k].id = ids[k];
+            for (size_t i = 0; i < nrq; i++) cc[k].requests += rq[i].category && strcmp(rq[i].category, ids[k]) == 0;
+            for (size_t i = 0; i < noff; i++)
+                for (size_t j = 0; j < off[i].categories.n; j++) cc[k].offers += strcmp(off[i].categories.v[j], ids[k]) == 0;
+        }
+        qsort(cc, nids, sizeof *cc, cat_count_cmp);   /* the most requested first */
         size_t top = 0;
         for (size_t k = 0; k < nids; k++) {
-            cats[k] = assist_category_label(ids[k], cx->lang);
-            int r = 0, o = 0;
-            for (size_t i = 0; i < nrq; i++) r += rq[i].category && strcmp(rq[i].category, ids[k]) == 0;
-            for (size_t i = 0; i < noff; i++)
-                for (size_t j = 0; j < off[i].categories.n; j++) o += strcmp(off[i].categories.v[j], ids[k]) == 0;
-            v[0][k] = r;
-            v[1][k] = o;
+            cats[k] = assist_category_label(cc[k].id, cx->lang);
+            v[0][k] = cc[k].requests;
+            v[1][k] = cc[k].offers;
             if (v[0][k] - v[1][k] > v[0][top] - v[1][top]) top = k;
         }
         c->categories = cats;

@@ -36,6 +36,8 @@ static void fonts_make(struct pdf *p)
         [PDF_BODY] = { 10, false, false }, [PDF_SMALL] = { 8.5, false, false }, [PDF_TINY] = { 6.5, false, false },
         [PDF_CAPTION] = { 10, true, false }, [PDF_H1] = { 16, true, false }, [PDF_H2] = { 12.5, true, false },
         [PDF_TITLE] = { 22, true, false }, [PDF_SUBTITLE] = { 13, false, false },
+        [PDF_TH] = { 8.5, true, false }, [PDF_TD] = { 8.5, false, false },
+        [PDF_TH_NARROW] = { 7.5, true, false }, [PDF_TD_NARROW] = { 7.5, false, false },
     };
     for (int i = 0; i < PDF_NFONTS; i++) {
         PangoFontDescription *f = pango_font_description_new();
@@ -53,8 +55,8 @@ PangoLayout *pdf_layout(struct pdf *p, const char *text, enum pdf_font f, double
     pango_layout_set_auto_dir(l, FALSE);   /* the document's direction, not the first letter's */
     pango_layout_set_width(l, (int)(width * PANGO_SCALE));
     pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-    /* With a right-to-left base direction pango mirrors the alignment itself. */
-    pango_layout_set_alignment(l, end ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+    /* Without auto-dir pango does not mirror the alignment: the start side is the right one in Arabic. */
+    pango_layout_set_alignment(l, end != p->rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
     pango_layout_set_text(l, text, -1);
     return l;
 }
@@ -112,13 +114,13 @@ static void page_frame(struct pdf *p)
     pdf_number(p, p->page, n, sizeof n);
     pdf_rgb(cr, 0x555555);
     const char *head = arena_printf(&p->a, _("Trends in implementation: the %d cycle"), p->d->cycle);
-    pdf_text_at(p, head, PDF_SMALL, PDF_MARGIN_X, 36, CONTENT_W * 0.7, false);
+    pdf_text_at(p, head, PDF_SMALL, PDF_MARGIN_X, 36, CONTENT_W, false);
     pdf_text_at(p, n, PDF_SMALL, PDF_MARGIN_X, PDF_H - 48, CONTENT_W, true);
     if (p->d->synthetic) {
         pdf_rgb(cr, 0x9a3412);
         pdf_text_at(p, _("Synthetic data"), PDF_SMALL, PDF_MARGIN_X, 36, CONTENT_W, true);
         pdf_text_at(p, _("Synthetic data: generated for a demonstration, not real reports."), PDF_SMALL, PDF_MARGIN_X, PDF_H - 48,
-                    CONTENT_W * 0.8, false);
+                    CONTENT_W, false);
     }
     pdf_rgb(cr, 0xaaaaaa);
     cairo_set_line_width(cr, 0.5);
@@ -193,7 +195,14 @@ static void note(struct pdf *p, const char *text)
 
 /* ---- tables ---- */
 
-/* Column widths from the cells' natural widths, shrunk in proportion when they do not fit. */
+static enum pdf_font cell_font(const struct trends_table *t, size_t r)
+{
+    bool narrow = t->ncols > 5;
+    return r == 0 ? (narrow ? PDF_TH_NARROW : PDF_TH) : (narrow ? PDF_TD_NARROW : PDF_TD);
+}
+
+/* Column widths from the cells' natural widths; when they do not fit, narrow columns keep theirs
+   and the wide ones share what is left in proportion. */
 static void table_widths(struct pdf *p, const struct trends_table *t, double *w)
 {
     double sum = 0;
@@ -201,16 +210,26 @@ static void table_widths(struct pdf *p, const struct trends_table *t, double *w)
         double m = 0;
         for (size_t r = 0; r <= t->nrows; r++) {
             const char *s = r == 0 ? t->head[c] : t->cells[(r - 1) * t->ncols + c];
-            PangoLayout *l = pdf_layout(p, s, r == 0 ? PDF_CAPTION : PDF_SMALL, -1, false);
+            PangoLayout *l = pdf_layout(p, s, cell_font(t, r), -1, false);
             pango_layout_set_width(l, -1);
-            m = fmax(m, pdf_layout_width(l) * (r == 0 ? 0.8 : 1.0));
+            m = fmax(m, pdf_layout_width(l));
             g_object_unref(l);
         }
-        w[c] = m + 8;
+        w[c] = m + 9;
         sum += w[c];
     }
-    double scale = sum > CONTENT_W ? CONTENT_W / sum : 1;
-    for (size_t c = 0; c < t->ncols; c++) w[c] = fmax(w[c] * scale, 36);
+    if (sum <= CONTENT_W) return;
+    bool *fixed = xcalloc(t->ncols, sizeof *fixed);
+    double avail = CONTENT_W, rest = sum;
+    size_t left = t->ncols;
+    for (bool changed = true; changed && left > 0;) {
+        changed = false;
+        for (size_t c = 0; c < t->ncols; c++)
+            if (!fixed[c] && w[c] <= avail / (double)left) { fixed[c] = true; avail -= w[c]; rest -= w[c]; left--; changed = true; }
+    }
+    for (size_t c = 0; c < t->ncols; c++)
+        if (!fixed[c]) w[c] = fmax(w[c] * avail / rest, 36);
+    free(fixed);
 }
 
 static double table_row(struct pdf *p, const struct trends_table *t, const double *w, size_t r, bool measure_only)
@@ -219,13 +238,7 @@ static double table_row(struct pdf *p, const struct trends_table *t, const doubl
     for (size_t c = 0; c < t->ncols; c++) {
         const char *s = r == 0 ? t->head[c] : t->cells[(r - 1) * t->ncols + c];
         bool num = c < 32 && (t->numeric >> c & 1u);
-        PangoLayout *l = pdf_layout(p, s, r == 0 ? PDF_CAPTION : PDF_SMALL, w[c] - 8, num);
-        if (r == 0) {
-            PangoFontDescription *f = pango_font_description_copy(p->font[PDF_CAPTION]);
-            pango_font_description_set_size(f, (int)(8.5 * PANGO_SCALE));
-            pango_layout_set_font_description(l, f);
-            pango_font_description_free(f);
-        }
+        PangoLayout *l = pdf_layout(p, s, cell_font(t, r), w[c] - 8, num);
         double cx = p->rtl ? x - w[c] : x;
         if (!measure_only) pdf_show(p, l, cx + 4, p->y + 3);
         h = fmax(h, pdf_layout_height(l) + 6);
@@ -286,6 +299,18 @@ static const char *list_sep(const char *lang)
     return strcmp(lang, "ar") == 0 ? "، " : strcmp(lang, "zh") == 0 ? "、" : ", ";
 }
 
+/* What a figure keeps together: its caption, its drawing, its summary. */
+static double figure_height(struct pdf *p, const struct trends_block *b)
+{
+    const struct chart *c = b->chart;
+    PangoLayout *cl = pdf_layout(p, arena_printf(&p->a, _("Figure %d. %s"), b->number, c->title), PDF_CAPTION, CONTENT_W, false);
+    PangoLayout *sl = pdf_layout(p, c->summary, PDF_BODY, CONTENT_W, false);
+    double h = pdf_layout_height(cl) + 6 + pdf_chart_height(p, c, CONTENT_W) + 6 + pdf_layout_height(sl);
+    g_object_unref(cl);
+    g_object_unref(sl);
+    return h;
+}
+
 static void figure(struct pdf *p, const struct trends_block *b, size_t fig_index)
 {
     const struct chart *c = b->chart;
@@ -293,8 +318,7 @@ static void figure(struct pdf *p, const struct trends_block *b, size_t fig_index
     PangoLayout *cl = pdf_layout(p, cap, PDF_CAPTION, CONTENT_W, false);
     PangoLayout *sl = pdf_layout(p, c->summary, PDF_BODY, CONTENT_W, false);
     double ch = pdf_chart_height(p, c, CONTENT_W);
-    double h = pdf_layout_height(cl) + 6 + ch + 6 + pdf_layout_height(sl);
-    ensure(p, h);
+    ensure(p, figure_height(p, b));
     p->fig_page[fig_index] = p->page;
     if (p->draw) {
         char dest[40];
@@ -349,6 +373,19 @@ static void figure(struct pdf *p, const struct trends_block *b, size_t fig_index
 
 /* ---- headings, title page, contents ---- */
 
+/* A heading stays on the page of what follows it: a figure whole, else a few lines. */
+static double keep_height(struct pdf *p, const struct trends_section *s)
+{
+    if (!s->nblocks) return 0;
+    const struct trends_block *b = &s->blocks[0];
+    if (b->kind == TRENDS_CHART) return fmin(figure_height(p, b), PDF_BOTTOM - PDF_TOP - 60);
+    if (b->kind == TRENDS_TABLE) return 70;
+    PangoLayout *l = pdf_layout(p, b->text, PDF_BODY, CONTENT_W, false);
+    double h = fmin(pdf_layout_height(l), 45);
+    g_object_unref(l);
+    return h;
+}
+
 static void heading(struct pdf *p, const struct trends_section *s, size_t index)
 {
     enum pdf_font f = s->level == 1 ? PDF_H1 : PDF_H2;
@@ -356,7 +393,7 @@ static void heading(struct pdf *p, const struct trends_section *s, size_t index)
     PangoLayout *l = pdf_layout(p, text, f, CONTENT_W, false);
     double h = pdf_layout_height(l);
     if (s->level == 1 && p->y > PDF_TOP) p->y += 10;
-    ensure(p, h + 90);   /* a heading keeps a few lines of what follows */
+    ensure(p, h + 6 + keep_height(p, s));
     p->sec_page[index] = p->page;
     char attr[64];
     if (p->draw) {
@@ -384,9 +421,9 @@ static void title_page(struct pdf *p)
     const struct trends_doc *d = p->d;
     pdf_new_page(p);
     p->y = 190;
-    if (p->draw) { cairo_tag_begin(p->cr, "Title", NULL); pdf_rgb(p->cr, 0x0b3d6e); }
+    if (p->draw) { cairo_tag_begin(p->cr, "P", NULL); pdf_rgb(p->cr, 0x0b3d6e); }
     p->y += pdf_text_at(p, d->title, PDF_TITLE, PDF_MARGIN_X, p->y, CONTENT_W, false) + 14;
-    if (p->draw) { cairo_tag_end(p->cr, "Title"); pdf_rgb(p->cr, 0x111111); }
+    if (p->draw) { cairo_tag_end(p->cr, "P"); pdf_rgb(p->cr, 0x111111); }
     p->y += pdf_text_at(p, d->subtitle, PDF_SUBTITLE, PDF_MARGIN_X, p->y, CONTENT_W, false) + 30;
     struct buf when = BUF_INIT;
     i18n_date_in(&when, d->lang, d->made);
@@ -534,6 +571,7 @@ int trends_pdf_render(const struct trends_doc *d, struct buf *out)
     cairo_surface_finish(pdf);
     cairo_status_t st = cairo_surface_status(pdf);
     cairo_surface_destroy(pdf);
+    if (st != CAIRO_STATUS_SUCCESS) fprintf(stderr, "poaiss: the trends PDF: %s\n", cairo_status_to_string(st));
     for (int i = 0; i < PDF_NFONTS; i++) pango_font_description_free(p.font[i]);
     free(p.sec_page);
     free(p.fig_page);

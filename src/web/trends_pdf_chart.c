@@ -138,16 +138,20 @@ static double bar_row_h(struct pdf *p, const struct chart *c, size_t i, double w
     return fmax(h, bars) + 6;
 }
 
-static double axis_max(const struct chart *c)
+/* The value axis: its end and the number of steps to it (percentages: 0-100 by 25; counts: whole steps of 1, 2 or 5 x 10^k). */
+static double axis_max(const struct chart *c, int *steps)
 {
+    *steps = 4;
     if (c->unit && strcmp(c->unit, "%") == 0) return 100;
     double m = 0;
     for (size_t k = 0; k < c->nseries; k++)
         for (size_t i = 0; i < c->ncat; i++)
             if (!isnan(c->series[k].v[i])) m = fmax(m, c->series[k].v[i]);
-    if (m <= 0) return 1;
-    double e = pow(10, floor(log10(m))), f = m / e;
-    return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * e;
+    if (m <= 0) return 4;
+    double raw = m / 4, e = pow(10, floor(log10(raw))), f = raw / e;
+    double step = fmax(1, (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * e);
+    *steps = (int)ceil(m / step);
+    return step * *steps;
 }
 
 static const char *value_text(struct pdf *p, const struct chart *c, double v)
@@ -159,9 +163,10 @@ static const char *value_text(struct pdf *p, const struct chart *c, double v)
 /* Vertical gridlines with their labels under the plot; x0, pw: the plot's box. */
 static void grid_x(struct pdf *p, const struct chart *c, double bx, double bw, double x0, double pw, double y0, double y1)
 {
-    double max = axis_max(c);
-    for (int t = 0; t <= 4; t++) {
-        double v = max * t / 4, x = mx(p, bx, bw, x0 + pw * t / 4);
+    int steps;
+    double max = axis_max(c, &steps);
+    for (int t = 0; t <= steps; t++) {
+        double v = max * t / steps, x = mx(p, bx, bw, x0 + pw * t / steps);
         pdf_rgb(p->cr, t ? 0xdddddd : 0x777777);
         cairo_set_line_width(p->cr, t ? 0.4 : 0.8);
         cairo_move_to(p->cr, x, y0);
@@ -178,7 +183,8 @@ static void grid_x(struct pdf *p, const struct chart *c, double bx, double bw, d
 static void bars_draw(struct pdf *p, const struct chart *c, double bx, double y, double width)
 {
     cairo_t *cr = p->cr;
-    double lw = label_w(width), x0 = bx + lw, pw = width - lw - 30, max = axis_max(c);
+    int steps;
+    double lw = label_w(width), x0 = bx + lw, pw = width - lw - 30, max = axis_max(c, &steps);
     double total = 0;
     for (size_t i = 0; i < c->ncat; i++) total += bar_row_h(p, c, i, width);
     grid_x(p, c, bx, width, x0, pw, y, y + total);
@@ -231,16 +237,17 @@ static void bars_draw(struct pdf *p, const struct chart *c, double bx, double y,
 static void lines_draw(struct pdf *p, const struct chart *c, double bx, double y, double width)
 {
     cairo_t *cr = p->cr;
-    double x0 = bx + 34, pw = width - 48, y0 = y + 4, ph = LINE_PLOT_H - 8, max = axis_max(c);
+    int steps;
+    double x0 = bx + 46, pw = width - 66, y0 = y + 10, ph = LINE_PLOT_H - 14, max = axis_max(c, &steps);
     /* horizontal gridlines and their labels on the start side */
-    for (int t = 0; t <= 4; t++) {
-        double gy = y0 + ph - ph * t / 4;
+    for (int t = 0; t <= steps; t++) {
+        double gy = y0 + ph - ph * t / steps;
         pdf_rgb(cr, t ? 0xdddddd : 0x777777);
         cairo_set_line_width(cr, t ? 0.4 : 0.8);
         cairo_move_to(cr, mx(p, bx, width, x0), gy);
         cairo_line_to(cr, mx(p, bx, width, x0 + pw), gy);
         cairo_stroke(cr);
-        PangoLayout *l = pdf_layout(p, value_text(p, c, max * t / 4), PDF_TINY, 30, true);
+        PangoLayout *l = pdf_layout(p, value_text(p, c, max * t / steps), PDF_TINY, 30, true);
         pdf_rgb(cr, 0x444444);
         pdf_show(p, l, p->rtl ? bx + width - 30 : bx, gy - 4.5);
         g_object_unref(l);

@@ -22,7 +22,11 @@
 #define PDF_TOP 72.0
 #define PDF_BOTTOM (PDF_H - 70.0)
 
-enum pdf_font { PDF_BODY, PDF_SMALL, PDF_TINY, PDF_CAPTION, PDF_H1, PDF_H2, PDF_TITLE, PDF_SUBTITLE, PDF_NFONTS };
+enum pdf_font {
+    PDF_BODY, PDF_SMALL, PDF_TINY, PDF_CAPTION, PDF_H1, PDF_H2, PDF_TITLE, PDF_SUBTITLE,
+    PDF_TH, PDF_TD, PDF_TH_NARROW, PDF_TD_NARROW,   /* tables; narrow: more than five columns */
+    PDF_NFONTS
+};
 
 struct pdf {
     const struct trends_doc *d;
