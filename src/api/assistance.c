@@ -15,6 +15,7 @@
 #include "domain/assistance.h"
 #include "util/arena.h"
 #include "util/jsonw.h"
+#include "web/assist_stage_web.h"
 #include "web/web.h"
 
 #define MATCHES_DEFAULT 10
@@ -68,6 +69,10 @@ static void request_json(struct jsonw *w, const struct assist_request *q, bool o
     else jsonw_bool(w, q->in_plan != 0);
     strings_json(w, "languages", q->languages);
     jsonw_kstr(w, "status", q->status);
+    jsonw_kstr(w, "stage", q->stage);   /* the procedure (README, "Procedure"); in full, also its history */
+    jsonw_kstr(w, "stage_since", q->stage_since);
+    jsonw_key(w, "close_reason");
+    jsonw_str(w, q->close_reason);
     source_json(w, &q->source);
     jsonw_key(w, "cycle");
     if (q->cycle) jsonw_int(w, q->cycle);
@@ -274,8 +279,8 @@ void api_assist_requests(struct app *app, struct http_request *req, struct http_
     end(res);
 }
 
-/* Answer request id in full (with the interests the asker may see), with status. */
-static void request_answer(struct app *app, struct http_request *req, struct http_response *res, long long id, int status)
+/* Answer request id in full (with its procedure and the interests the asker may see), with status. */
+void api_assist_request_answer(struct app *app, struct http_request *req, struct http_response *res, long long id, int status)
 {
     struct assist_request q;
     struct err e = ERR_NONE;
@@ -283,14 +288,17 @@ static void request_answer(struct app *app, struct http_request *req, struct htt
     struct jsonw w;
     begin(res, status, &w);
     request_json(&w, &q, true);
-    if (interests_members(app, req, &w, id, false, &e) < 0) { web_fail(req, res, &e); return; }
+    if (assist_stage_json_members(app, req, &w, id, &e) < 0 || interests_members(app, req, &w, id, false, &e) < 0) {
+        web_fail(req, res, &e);
+        return;
+    }
     jsonw_obj_end(&w);
     end(res);
 }
 
 void api_assist_request(struct app *app, struct http_request *req, struct http_response *res)
 {
-    request_answer(app, req, res, web_arg(req, 0)->n, 200);
+    api_assist_request_answer(app, req, res, web_arg(req, 0)->n, 200);
 }
 
 void api_assist_requests_post(struct app *app, struct http_request *req, struct http_response *res)
@@ -304,7 +312,7 @@ void api_assist_requests_post(struct app *app, struct http_request *req, struct 
     json_decref(o);
     if (id < 0) return;
     http_response_header(res, "Location", arena_printf(&req->arena, "/api/v1/assistance/requests/%lld", id));
-    request_answer(app, req, res, id, 201);
+    api_assist_request_answer(app, req, res, id, 201);
 }
 
 void api_assist_request_patch(struct app *app, struct http_request *req, struct http_response *res)
@@ -318,7 +326,7 @@ void api_assist_request_patch(struct app *app, struct http_request *req, struct 
     if (rc < 0) fail(req, res, &e, &errs);   /* before o goes: a field's name may be one of its keys */
     json_decref(o);
     if (rc < 0) return;
-    request_answer(app, req, res, id, 200);
+    api_assist_request_answer(app, req, res, id, 200);
 }
 
 static size_t matches_limit(struct http_request *req)

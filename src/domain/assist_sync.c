@@ -2,11 +2,12 @@
  * assist_sync: a published report's needs and offers become requests and offers
  * (assist_sync_report, see assistance.h).  Row i of assist.needs is the request (report,
  * "assist.needs", i): a later version rewrites what the report says of it (category, kind,
- * description, cost, plan, proposal) and keeps what was decided since (status, title,
- * period, paragraphs, languages changed by hand); rows the version no longer has are
- * withdrawn, and a row that comes back is open again.  A report of a later cycle supersedes
- * the open requests and offers of the State's earlier reports.  The same for assist.offers, whose
- * partner is the State itself (partner code = its ISO3).
+ * description, cost, plan, proposal) and keeps what was decided since (stage, title,
+ * period, paragraphs, languages changed by hand); rows the version no longer has are closed
+ * as withdrawn by the system (domain/assist_stage.c), and a row that comes back is received
+ * again.  A report of a later cycle supersedes the open requests (closed with that reason)
+ * and offers of the State's earlier reports.  The same for assist.offers, whose partner is
+ * the State itself (partner code = its ISO3).
  */
 #include "domain/assistance.h"
 
@@ -14,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/assist_stage.h"
+#include "store/assist_stage.h"
 #include "store/assistance.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -63,6 +66,23 @@ static const char *languages_of(const char *lang)
     return "[]";
 }
 
+/* A move of the publication (the system), inside its transaction. */
+static int system_move(struct store *s, long long id, const char *stage, const char *reason, const char *note)
+{
+    struct err e = ERR_NONE;
+    if (assist_stage_move_tx(s, 0, id, stage, reason, note, &e) == 0) return 0;
+    return e.code == ERR_STORE ? -1 : 0;   /* a move the table refuses leaves the request where it is */
+}
+
+/* A row that a later version had dropped (closed as withdrawn by the system) is published again: received again. */
+static int reopen_if_withdrawn_by_sync(struct store *s, struct arena *a, long long id)
+{
+    struct store_stage_row r;
+    if (store_request_stage_read(s, a, id, &r) != 0) return -1;
+    if (strcmp(r.stage, "closed") != 0 || !r.close_reason || strcmp(r.close_reason, "withdrawn") != 0 || r.last_user) return 0;
+    return system_move(s, id, "received", NULL, N_("A later version of the report has this need again."));
+}
+
 static int sync_needs(struct store *s, struct arena *a, long long report_id, const char *iso3, int cycle, int version,
                       const char *lang, json_t *rows, bool synthetic, long long user_id)
 {
@@ -80,8 +100,6 @@ static int sync_needs(struct store *s, struct arena *a, long long report_id, con
         if (!id) {
             q = (struct store_request){ .iso3 = iso3, .status = "open", .currency = "USD", .languages = languages_of(lang),
                                         .paragraphs = assist_category_paragraphs(a, category), .created_by = user_id };
-        } else if (strcmp(q.status, "withdrawn") == 0) {
-            q.status = "open";
         }
         if (!id || (q.category && strcmp(q.category, category) != 0)) q.paragraphs = assist_category_paragraphs(a, category);
         q.category = category;
@@ -104,8 +122,15 @@ static int sync_needs(struct store *s, struct arena *a, long long report_id, con
         q.cycle = cycle;
         q.synthetic = synthetic;
         if (store_request_save(s, &q) < 0) return -1;
+        if (id && reopen_if_withdrawn_by_sync(s, a, id) < 0) return -1;
     }
-    return store_requests_withdraw_from(s, report_id, NEEDS, (int)n) < 0 ? -1 : 0;
+    long long *gone;
+    size_t ngone;
+    if (store_requests_from(s, a, report_id, NEEDS, (int)n, &gone, &ngone) < 0) return -1;
+    for (size_t i = 0; i < ngone; i++)
+        if (system_move(s, gone[i], "closed", "withdrawn", N_("The latest version of the report no longer has this need.")) < 0)
+            return -1;
+    return 0;
 }
 
 static int sync_offers(struct store *s, struct arena *a, long long report_id, const char *iso3, const char *state_name,
@@ -166,7 +191,12 @@ int assist_sync_report(struct store *s, long long report_id, const char *iso3, i
     name = store_state_name(s, &a, iso3);
     int rc = sync_needs(s, &a, report_id, iso3, cycle, version, lang, needs, synthetic, user_id);
     if (rc == 0) rc = sync_offers(s, &a, report_id, iso3, name, version, lang, offers, synthetic, user_id);
-    if (rc == 0 && store_assist_supersede(s, iso3) < 0) rc = -1;
+    long long *old;
+    size_t nold = 0;
+    if (rc == 0 && store_requests_to_supersede(s, &a, iso3, &old, &nold) < 0) rc = -1;
+    for (size_t i = 0; rc == 0 && i < nold; i++)
+        rc = system_move(s, old[i], "closed", "superseded", N_("A report of a later cycle superseded it."));
+    if (rc == 0 && store_offers_supersede(s, iso3) < 0) rc = -1;
     arena_cleanup(&a);
     return rc;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/assist_stage.h"
 #include "domain/authz.h"
 #include "domain/refdata.h"
 #include "domain/template.h"
@@ -78,6 +79,9 @@ static void request_from_row(struct arena *a, const struct store_request *r, str
         json_decref(p);
     }
     q->status = r->status;
+    q->stage = r->stage;
+    q->stage_since = r->stage_since;
+    q->close_reason = r->close_reason;
     q->source = (struct assist_source){ r->report_id, r->question, r->row, r->version };
     q->cycle = r->cycle;
     q->synthetic = r->synthetic;
@@ -409,11 +413,13 @@ static void request_apply(struct store *s, struct arena *a, json_t *in, bool cre
         else if (json_is_boolean(v)) q->in_plan = json_is_true(v);
         else field_error(errs, "in_plan", N_("Say true or false: is the need in the national action plan or a regional road map?"));
     }
+    /* The status follows the procedure (domain/assist_stage.c): an edit may only withdraw the request. */
     if ((v = json_object_get(in, "status"))) {
         const char *st = json_string_value(v);
-        if (!st || (strcmp(st, "open") && strcmp(st, "closed") && strcmp(st, "withdrawn") && strcmp(st, "matched")))
-            field_error(errs, "status", N_("The status is one of open, matched, closed or withdrawn."));
-        else q->status = arena_strdup(a, st);
+        if (!st || (strcmp(st, "withdrawn") != 0 && (creating || !q->status || strcmp(st, q->status) != 0)))
+            field_error(errs, "status", creating ? N_("A new request is open: leave out its status.")
+                                                 : N_("The status follows the procedure: say \"withdrawn\" to withdraw the "
+                                                      "request; the Secretariat moves it through its stages."));
     }
 }
 
@@ -449,8 +455,6 @@ long long assist_request_create(struct store *s, const struct principal *who, js
     struct store_request q = { .iso3 = iso3, .in_plan = -1, .currency = "USD", .status = "open", .paragraphs = "[]",
                                .languages = "[]", .created_by = who->user_id };
     request_apply(s, &a, in, true, &q, errs);
-    if (json_object_get(in, "status") && q.status && strcmp(q.status, "open") != 0)
-        field_error(errs, "status", N_("A new request is open."));
     if (!json_object_get(in, "paragraphs") && q.category) q.paragraphs = assist_category_paragraphs(&a, q.category);
     if (errs->n) { invalid(errs, e); goto done; }
     if (store_tx_begin(s) < 0) { err_set(e, ERR_BUSY, NULL, NULL); goto done; }
@@ -493,10 +497,17 @@ int assist_request_update(struct store *s, const struct principal *who, long lon
     const char *st = json_string_value(json_object_get(in, "state"));
     if (json_object_get(in, "state") && (!st || strcmp(st, q.iso3) != 0))
         field_error(errs, "state", N_("A request stays with its State: file a new one for another State."));
+    const char *was = q.status;
     request_apply(s, &a, in, false, &q, errs);
     if (errs->n) { store_tx_rollback(s); invalid(errs, e); goto done; }
     if (store_request_save(s, &q) < 0) { store_tx_rollback(s); err_set(e, ERR_STORE, NULL, NULL); goto done; }
     audit(s, who, "request.change", "request", id, in);
+    const char *to = json_string_value(json_object_get(in, "status"));
+    if (to && strcmp(to, "withdrawn") == 0 && strcmp(was, "withdrawn") != 0 &&
+        assist_stage_move_as_tx(s, who, id, "closed", "withdrawn", NULL, e) < 0) {
+        store_tx_rollback(s);
+        goto done;
+    }
     if (store_tx_commit(s) < 0) { err_set(e, ERR_STORE, NULL, NULL); goto done; }
     rc = 0;
 done:
@@ -741,9 +752,14 @@ int assist_interest_decide(struct store *s, const struct principal *who, long lo
         err_set(e, g < 0 ? ERR_STORE : ERR_NOT_FOUND, g < 0 ? NULL : N_("This partner has marked no interest in the request."), NULL);
         goto done;
     }
-    if (accept && strcmp(q.status, "open") == 0) {
-        q.status = "matched";
-        if (store_request_save(s, &q) < 0) { store_tx_rollback(s); err_set(e, ERR_STORE, NULL, NULL); goto done; }
+    if (accept) {   /* matched, when the procedure allows it from where the request stands */
+        struct err me = ERR_NONE;
+        if (assist_stage_move_tx(s, who->user_id, request_id, "matched", NULL, N_("The State accepted a partner's interest."),
+                                 &me) < 0 && me.code == ERR_STORE) {
+            store_tx_rollback(s);
+            err_set(e, ERR_STORE, NULL, NULL);
+            goto done;
+        }
     }
     json_t *d = json_pack("{s:s, s:s}", "partner", partner_code, "answer", accept ? "accepted" : "declined");
     audit(s, who, accept ? "request.accept" : "request.decline", "request", request_id, d);

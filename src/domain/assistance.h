@@ -50,6 +50,7 @@ struct assist_request {
     int in_plan;                        /* 1 yes, 0 no, -1 unsaid */
     const char *proposal_sha256, *proposal_name;   /* NULL: no file */
     const char *status;                 /* open, matched, closed, withdrawn, superseded (by a later report) */
+    const char *stage, *stage_since, *close_reason;   /* the procedure (domain/assist_stage.h); close_reason NULL unless closed */
     struct assist_source source;
     int cycle;
     bool synthetic;

@@ -59,4 +59,11 @@ int demo_reports_scaled(struct store *s, unsigned seed, int scale, FILE *progres
  */
 int demo_assistance(struct store *s, FILE *out, char *err, size_t errlen);
 
+/**
+ * The demo's requests walked through the procedure (demo_procedure.c): every stage, dated in
+ * the past, one overdue, one possible duplicate.  After demo_assistance; once.  0, or -1
+ * with a message in err.
+ */
+int demo_procedure(struct store *s, FILE *out, char *err, size_t errlen);
+
 #endif

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/assist_stage.h"
 #include "domain/assistance.h"
 #include "store/assistance.h"
 #include "store/store.h"
@@ -152,10 +153,9 @@ int demo_assistance(struct store *s, FILE *out, char *err, size_t errlen)
                                      .note = "We could fund this from our 2027 budget (demo).", .synthetic = true };
         if (store_interest_set(s, &in, 0) < 0) goto fail;
         if (strcmp(STATUS[made], "accepted") == 0) {
-            struct store_request r;
-            if (store_request_get(s, &a, "en", q[i].id, &r) != 0) goto fail;
-            r.status = "matched";
-            if (store_request_save(s, &r) < 0) goto fail;
+            if (assist_stage_move_at(s, 0, q[i].id, "matched", NULL, "The State accepted a partner's interest (demo).", NULL,
+                                     true, &e) < 0)
+                goto fail;
         }
         made++;
     }

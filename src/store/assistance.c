@@ -37,7 +37,8 @@ static void bind_id(sqlite3_stmt *st, int i, long long v)
     "q.id, q.state_iso3, coalesce(sn.name, st.name), q.category, q.kind, q.title, q.description, q.estimated_cost, " \
     "q.currency, q.period_start, q.period_end, q.paragraphs, q.languages, q.in_plan, q.proposal, q.status, " \
     "q.report_id, q.question, q.row_index, q.version, q.cycle, q.synthetic, q.created_by, q.created_at, q.updated_at, " \
-    "(SELECT count(*) FROM interest i WHERE i.request_id = q.id AND i.status <> 'withdrawn') "
+    "(SELECT count(*) FROM interest i WHERE i.request_id = q.id AND i.status <> 'withdrawn'), " \
+    "q.stage, coalesce(q.stage_since, q.updated_at), q.close_reason "
 #define REQUEST_FROM \
     "FROM request q JOIN state st ON st.iso3 = q.state_iso3 " \
     "LEFT JOIN state_name sn ON sn.iso3 = q.state_iso3 AND sn.lang = ?1 "
@@ -71,6 +72,9 @@ static void request_row(sqlite3_stmt *st, struct arena *a, struct store_request 
     r->created_at = DUP(a, store_col(st, 23));
     r->updated_at = DUP(a, store_col(st, 24));
     r->interests = sqlite3_column_int(st, 25);
+    r->stage = DUP(a, store_col(st, 26));
+    r->stage_since = DUP(a, store_col(st, 27));
+    r->close_reason = DUP(a, store_col(st, 28));
 }
 
 int store_requests_list(struct store *s, struct arena *a, const char *lang, const struct store_request_filter *f,
@@ -147,12 +151,17 @@ long long store_request_save(struct store *s, const struct store_request *r)
     static const char INSERT[] =
         "INSERT INTO request (state_iso3, category, kind, title, description, estimated_cost, currency, period_start, "
         "  period_end, paragraphs, languages, in_plan, proposal, status, report_id, question, row_index, version, cycle, "
-        "  synthetic, created_by, id) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)";
+        "  synthetic, created_by, id, stage, stage_since) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'open', ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
+        "  'received', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
+    /* A new request enters the procedure as received (domain/assist_stage.c owns every later move). */
+    static const char FIRST[] =
+        "INSERT INTO request_stage (request_id, stage, user_id, at, synthetic) "
+        "SELECT id, 'received', created_by, stage_since, synthetic FROM request WHERE id = ?1";
     static const char UPDATE[] =
         "UPDATE request SET state_iso3 = ?1, category = ?2, kind = ?3, title = ?4, description = ?5, estimated_cost = ?6, "
         "  currency = ?7, period_start = ?8, period_end = ?9, paragraphs = ?10, languages = ?11, in_plan = ?12, "
-        "  proposal = ?13, status = ?14, report_id = ?15, question = ?16, row_index = ?17, version = ?18, cycle = ?19, "
+        "  proposal = ?13, report_id = ?15, question = ?16, row_index = ?17, version = ?18, cycle = ?19, "
         "  synthetic = ?20, created_by = coalesce(created_by, ?21), "
         "  updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?22";
     struct store_conn *c = store_writer(s);
@@ -172,7 +181,6 @@ long long store_request_save(struct store *s, const struct store_request *r)
     if (r->in_plan < 0) sqlite3_bind_null(st, 12);
     else sqlite3_bind_int(st, 12, r->in_plan != 0);
     store_bind_text(st, 13, r->proposal);
-    store_bind_text(st, 14, r->status ? r->status : "open");
     bind_id(st, 15, r->report_id);
     store_bind_text(st, 16, r->report_id ? r->question : NULL);
     if (r->report_id) sqlite3_bind_int(st, 17, r->row);
@@ -185,44 +193,66 @@ long long store_request_save(struct store *s, const struct store_request *r)
     bind_id(st, 21, r->created_by);
     bind_id(st, 22, r->id);
     if (step_done(st, c, "request save") < 0) return -1;
-    return r->id ? r->id : sqlite3_last_insert_rowid(c->db);
+    if (r->id) return r->id;
+    long long id = sqlite3_last_insert_rowid(c->db);
+    if (!(st = store_stmt(c, FIRST))) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    return step_done(st, c, "request first stage") < 0 ? -1 : id;
 }
 
-int store_requests_withdraw_from(struct store *s, long long report_id, const char *question, int row)
+/* The ids a writer statement with ?1 bound (and ?2, ?3 when given) selects, into the arena. */
+static int ids_of(struct store *s, struct arena *a, const char *sql, long long b1, const char *b1s, const char *b2, int b3,
+                  long long **ids, size_t *n)
+{
+    *ids = NULL;
+    *n = 0;
+    struct store_conn *c = store_writer(s);
+    sqlite3_stmt *st = c ? store_stmt(c, sql) : NULL;
+    if (!st) return -1;
+    if (b1s) store_bind_text(st, 1, b1s);
+    else sqlite3_bind_int64(st, 1, b1);
+    if (b2) store_bind_text(st, 2, b2);
+    if (b2) sqlite3_bind_int(st, 3, b3);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *ids = store_grow(a, *ids, *n, &cap, sizeof **ids);
+        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    if (rc != SQLITE_DONE) store_log_error(c->db, "request ids");
+    store_done(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_requests_from(struct store *s, struct arena *a, long long report_id, const char *question, int row, long long **ids,
+                        size_t *n)
 {
     static const char SQL[] =
-        "UPDATE request SET status = 'withdrawn', updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
-        "WHERE report_id = ?1 AND question = ?2 AND row_index >= ?3 AND status IN ('open', 'matched')";
-    struct store_conn *c = store_writer(s);
-    sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, report_id);
-    store_bind_text(st, 2, question);
-    sqlite3_bind_int(st, 3, row);
-    if (step_done(st, c, "requests withdraw") < 0) return -1;
-    return sqlite3_changes(c->db);
+        "SELECT id FROM request WHERE report_id = ?1 AND question = ?2 AND row_index >= ?3 "
+        "  AND stage NOT IN ('completed', 'closed') ORDER BY id";
+    return ids_of(s, a, SQL, report_id, NULL, question, row, ids, n);
 }
 
-int store_assist_supersede(struct store *s, const char *iso3)
+int store_requests_to_supersede(struct store *s, struct arena *a, const char *iso3, long long **ids, size_t *n)
 {
-    static const char REQ[] =
-        "UPDATE request SET status = 'superseded', updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
-        "WHERE state_iso3 = ?1 AND report_id IS NOT NULL AND status = 'open' "
-        "  AND cycle < (SELECT max(cycle) FROM report WHERE state_iso3 = ?1 AND version > 0)";
+    static const char SQL[] =
+        "SELECT id FROM request WHERE state_iso3 = ?1 AND report_id IS NOT NULL AND status = 'open' "
+        "  AND cycle < (SELECT max(cycle) FROM report WHERE state_iso3 = ?1 AND version > 0) ORDER BY id";
+    return ids_of(s, a, SQL, 0, iso3, NULL, 0, ids, n);
+}
+
+int store_offers_supersede(struct store *s, const char *iso3)
+{
     static const char OFF[] =
         "UPDATE offer SET status = 'superseded', updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
         "WHERE status = 'open' AND report_id IN (SELECT id FROM report WHERE state_iso3 = ?1 "
         "  AND cycle < (SELECT max(cycle) FROM report WHERE state_iso3 = ?1 AND version > 0))";
     struct store_conn *c = store_writer(s);
-    int changed = 0;
-    for (int i = 0; i < 2; i++) {
-        sqlite3_stmt *st = c ? store_stmt(c, i ? OFF : REQ) : NULL;
-        if (!st) return -1;
-        store_bind_text(st, 1, iso3);
-        if (step_done(st, c, "supersede") < 0) return -1;
-        changed += sqlite3_changes(c->db);
-    }
-    return changed;
+    sqlite3_stmt *st = c ? store_stmt(c, OFF) : NULL;
+    if (!st) return -1;
+    store_bind_text(st, 1, iso3);
+    if (step_done(st, c, "supersede") < 0) return -1;
+    return sqlite3_changes(c->db);
 }
 
 /* ---------------------------------------------------------------- offers */

@@ -32,6 +32,7 @@ struct store_request {
     long long created_by;
     const char *created_at, *updated_at;
     int interests;                          /* interests not withdrawn (reads only) */
+    const char *stage, *stage_since, *close_reason;   /* reads only: domain/assist_stage.c writes them */
 };
 
 /* Which requests a list holds; zero fields do not filter. */
@@ -46,16 +47,25 @@ int store_requests_list(struct store *s, struct arena *a, const char *lang, cons
 int store_request_get(struct store *s, struct arena *a, const char *lang, long long id, struct store_request *out);
 /** The request read from (report, question, row): its id, 0 when none, -1 on error. */
 long long store_request_by_source(struct store *s, long long report_id, const char *question, int row);
-/** Insert (r->id 0; returns the new id) or update every field of r->id (returns r->id); -1 on error. */
-long long store_request_save(struct store *s, const struct store_request *r);
-/** Set the status of the requests of (report, question) from row on; how many changed, -1 on error. */
-int store_requests_withdraw_from(struct store *s, long long report_id, const char *question, int row);
-
 /**
- * The open requests and offers that the State's reports of cycles before its latest published
- * one gave become 'superseded' (inside a transaction); how many, -1 on error.
+ * Insert (r->id 0; returns the new id: open, in stage received, with the first step of its
+ * history) or update every field of r->id but its status and stage (returns r->id); -1 on
+ * error.  Only domain/assist_stage.c changes a request's status and stage.
  */
-int store_assist_supersede(struct store *s, const char *iso3);
+long long store_request_save(struct store *s, const struct store_request *r);
+/**
+ * Writer: the ids of the requests of (report, question) from row on that are not completed or
+ * closed (a later version no longer has them), into the arena.
+ */
+int store_requests_from(struct store *s, struct arena *a, long long report_id, const char *question, int row, long long **ids,
+                        size_t *n);
+/**
+ * Writer: the ids of the open requests (received .. circulated) that the State's reports of
+ * cycles before its latest published one gave: a later report supersedes them.
+ */
+int store_requests_to_supersede(struct store *s, struct arena *a, const char *iso3, long long **ids, size_t *n);
+/** The open offers of the State's reports of earlier cycles become 'superseded' (in a transaction); how many, -1 on error. */
+int store_offers_supersede(struct store *s, const char *iso3);
 
 struct store_offer {
     long long id, partner_id;

@@ -13,6 +13,7 @@
 #include "domain/cycle.h"
 #include "domain/site.h"
 #include "http/router.h"
+#include "web/assist_stage_web.h"
 #include "web/assist_web.h"
 #include "web/cache.h"
 #include "web/trends.h"
@@ -109,6 +110,11 @@ static const struct param_spec Q_ACCOUNT[] = {
     { NULL, PARAM_NONE, 0, 0, 0 },
 };
 #define A_ASSIST { "id", PARAM_ID, 0, 0, 0 }
+/* The assistance desk: a stage, overdue only, an M49 region. */
+static const struct param_spec Q_ASSIST_DESK[] = {
+    { "stage", PARAM_CODE, 0, 0, 0 }, { "overdue", PARAM_INT, 0, 1, 0 }, { "region", PARAM_REGION, 0, 0, 0 },
+    { NULL, PARAM_NONE, 0, 0, 0 },
+};
 
 /* What changed in a State's reports: only the questions whose answer changed. */
 static const struct param_spec Q_CHANGES[] = { { "changed", PARAM_INT, 0, 1, 0 }, { NULL, PARAM_NONE, 0, 0, 0 } };
@@ -248,6 +254,17 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/api/v1/assistance/offers/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_assist_offer, { A_ID } },
     { HTTP_PATCH, "/api/v1/assistance/offers/{}", AUTHZ_OFFER_MAKE, ROUTE_CSRF, api_assist_offer_patch, { A_ID } },
     { HTTP_GET, "/api/v1/assistance/offers/{}/matches", AUTHZ_PUBLIC, ROUTE_CACHE, api_assist_offer_matches, { A_ID }, Q_MATCHES },
+    /* proc: the procedure of requests (stages, history, targets) and the Secretariat's assistance desk; private, never cached. */
+    { HTTP_GET, "/desk/assistance", AUTHZ_ASSIST_ALL, 0, page_assist_desk, { { 0 } }, Q_ASSIST_DESK },
+    { HTTP_GET, "/desk/assistance.csv", AUTHZ_ASSIST_ALL, 0, page_assist_desk, { { 0 } }, Q_ASSIST_DESK },
+    { HTTP_GET, "/desk/assistance.xlsx", AUTHZ_ASSIST_ALL, 0, page_assist_desk, { { 0 } }, Q_ASSIST_DESK },
+    { HTTP_GET, "/desk/assistance.json", AUTHZ_ASSIST_ALL, 0, page_assist_desk, { { 0 } }, Q_ASSIST_DESK },
+    { HTTP_POST, "/desk/assistance/targets", AUTHZ_ASSIST_PROCESS, ROUTE_CSRF, page_assist_targets_post },
+    { HTTP_POST, "/assistance/requests/{}/stage", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_assist_stage_post, { A_ASSIST } },
+    { HTTP_GET, "/api/v1/desk/assistance", AUTHZ_ASSIST_ALL, 0, api_assist_desk, { { 0 } }, Q_ASSIST_DESK },
+    { HTTP_GET, "/api/v1/desk/assistance/targets", AUTHZ_ASSIST_ALL, 0, api_assist_targets },
+    { HTTP_PUT, "/api/v1/desk/assistance/targets", AUTHZ_ASSIST_PROCESS, ROUTE_CSRF, api_assist_targets_put },
+    { HTTP_POST, "/api/v1/assistance/requests/{}/stage", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_assist_stage_post, { A_ID } },
 };
 #pragma GCC diagnostic pop
 #define NROUTES (sizeof ROUTES / sizeof ROUTES[0])

@@ -5,13 +5,16 @@
  * report), the offers that fit it best with their score and reasons, and the interests as the
  * asker may see them (the domain decides: the State and the Secretariat see the partners'
  * names, the State answers each with Accept or Decline; anyone else sees a count; a partner
- * its own).  A signed-in partner marks interest with the form at the bottom.  The two POST
+ * its own).  Its procedure (stage, history, the move and withdrawal forms) comes from
+ * web/assist_stage_page.c.  A signed-in partner marks interest with the form at the bottom.  The two POST
  * handlers here take those forms and send the asker back to the page (303) with a banner.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "web/assist_stage_web.h"
 #include "web/assist_web.h"
 
 #define MATCHES_SHOWN 10
@@ -35,6 +38,8 @@ static void banner(struct buf *b, const char *done)
     else if (strcmp(done, "withdrawn") == 0) msg = _("Your interest is withdrawn.");
     else if (strcmp(done, "accepted") == 0) msg = _("You accepted the partner's interest. The request is now matched.");
     else if (strcmp(done, "declined") == 0) msg = _("You declined the partner's interest.");
+    else if (strcmp(done, "moved") == 0) msg = _("The request has moved to its new stage.");
+    else if (strcmp(done, "request-withdrawn") == 0) msg = _("The request is withdrawn. Partners see it as closed.");
     if (!msg) return;
     HTML_LIT(b, "<div class=\"banner banner-success\" role=\"status\"><p>");
     html_text(b, msg);
@@ -276,6 +281,12 @@ static void interest_form(struct http_request *req, struct http_response *res, s
 
 void page_assist_request(struct app *app, struct http_request *req, struct http_response *res)
 {
+    assist_request_page(app, req, res, NULL, 200);
+}
+
+void assist_request_page(struct app *app, struct http_request *req, struct http_response *res,
+                         const struct assist_field_errors *errs, int status)
+{
     long long id = web_arg(req, 0)->n;
     const struct principal *who = req->who;
     struct arena *a = &req->arena;
@@ -291,7 +302,9 @@ void page_assist_request(struct app *app, struct http_request *req, struct http_
     size_t noffers = 0;
     long long own = assist_partner_of(app->store, who);
     if (own < 0) { web_fail(req, res, &(struct err){ ERR_STORE, NULL, NULL }); return; }
+    struct assist_stage_now now;
     if (assist_request_get(app->store, a, who, lang, id, &q, &e) < 0 ||
+        assist_stage_get(app->store, a, who, id, time(NULL), &now, &e) < 0 ||
         assist_matches_for_request(app->store, a, who, lang, id, MATCHES_SHOWN, &m, &nm, &e) < 0 ||
         assist_interests_of_request(app->store, a, who, id, &iv, &ni, &count, &e) < 0) {
         web_fail(req, res, &e);
@@ -305,13 +318,15 @@ void page_assist_request(struct app *app, struct http_request *req, struct http_
     const struct assist_interest *mine = NULL;
     for (size_t i = 0; i < ni; i++)
         if (own > 0 && iv[i].partner_id == own) mine = &iv[i];
-    page_begin(req, res, q.title);
+    if (errs && errs->n) res->status = status;
+    page_begin(req, res, errs && errs->n ? arena_printf(a, "%s%s", _("Error: "), q.title) : q.title);
     struct buf *b = &res->body;
     HTML_LIT(b, "<nav aria-label=\"");
     html_text(b, _("Breadcrumb"));
     HTML_LIT(b, "\" class=\"crumbs\"><a href=\"/assistance\">");
     html_text(b, _("Requests for assistance"));
     HTML_LIT(b, "</a></nav>\n");
+    assist_error_summary(b, errs);
     banner(b, web_q(req, "done")->s);
     HTML_LIT(b, "<p class=\"caption\">");
     assist_html_fill(b, _("Request %s"), arena_printf(a, "%lld", q.id));
@@ -333,6 +348,7 @@ void page_assist_request(struct app *app, struct http_request *req, struct http_
         html_text(b, _("Change this request"));
         HTML_LIT(b, "</a></p>\n");
     }
+    assist_stage_html(req, res, b, q.id, &now, errs);
     matches_html(b, m, nm);
     interests_html(req, res, b, &q, iv, ni, count, answer, own);
     bool open = strcmp(q.status, "open") == 0 || strcmp(q.status, "matched") == 0;

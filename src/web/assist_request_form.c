@@ -134,24 +134,7 @@ static void form_page(struct app *app, struct http_request *req, struct http_res
     for (size_t i = 0; i < 6; i++)
         assist_checkbox(b, "languages", ASSIST_LANGS[i], i18n_autonym(ASSIST_LANGS[i]), assist_has(&v->languages, ASSIST_LANGS[i]), i == 0);
     assist_field_close(b, true);
-    if (id) {
-        static const char *const STATUSES[] = { "open", "matched", "closed", "withdrawn" };
-        assist_field_open(b, "status", _("Status"), NULL, errs, false);
-        HTML_LIT(b, "<select id=\"f-status\" name=\"status\"");
-        assist_describedby(b, "status", false, errs);
-        HTML_LIT(b, ">");
-        for (size_t i = 0; i < 4; i++) {
-            HTML_LIT(b, "<option value=\"");
-            html_text(b, STATUSES[i]);
-            HTML_LIT(b, "\"");
-            if (v->status && strcmp(v->status, STATUSES[i]) == 0) HTML_LIT(b, " selected");
-            HTML_LIT(b, ">");
-            html_text(b, assist_status_label(STATUSES[i]));
-            HTML_LIT(b, "</option>");
-        }
-        HTML_LIT(b, "</select>");
-        assist_field_close(b, false);
-    }
+    /* No status here: the request moves through the procedure on its page (web/assist_stage_page.c). */
     const char *heading = id ? _("Change the request for assistance") : _("File a request for assistance");
     const char *title = errs && errs->n ? arena_printf(&req->arena, "%s%s", _("Error: "), heading) : heading;
     if (errs && errs->n) res->status = 422;
@@ -217,7 +200,6 @@ static void form_read(struct http_request *req, bool creating, struct req_form *
     if (v->in_plan && strcmp(v->in_plan, "yes") == 0) json_object_set_new(in, "in_plan", json_true());
     else if (v->in_plan && strcmp(v->in_plan, "no") == 0) json_object_set_new(in, "in_plan", json_false());
     json_object_set_new(in, "languages", langs);
-    if (!creating && v->status && *v->status) json_object_set_new(in, "status", json_string(v->status));
 }
 
 /* The focal point's State by name, for the form's lead (its code when the name cannot be read). */

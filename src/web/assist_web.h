@@ -90,6 +90,9 @@ struct assist_strings assist_strings_of(struct arena *a, json_t *list);
 /* ---- pages (web/assist_*.c) ---- */
 void page_assistance(struct app *, struct http_request *, struct http_response *);
 void page_assist_request(struct app *, struct http_request *, struct http_response *);
+/** The request page (web_arg 0), with a form's errors shown in the summary and as status (NULL, 200: none). */
+void assist_request_page(struct app *app, struct http_request *req, struct http_response *res,
+                         const struct assist_field_errors *errs, int status);
 void page_assist_request_new(struct app *, struct http_request *, struct http_response *);
 void page_assist_request_new_post(struct app *, struct http_request *, struct http_response *);
 void page_assist_request_edit(struct app *, struct http_request *, struct http_response *);

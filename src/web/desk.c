@@ -158,6 +158,9 @@ void page_desk(struct app *app, struct http_request *req, struct http_response *
     HTML_LIT(b, "</h1>\n<p class=\"lead\">");
     html_text(b, _("Reports waiting for review, the one waiting longest first. Open one to check it, then publish it or return it to its State with comments."));
     HTML_LIT(b, " <a href=\"/api/v1/desk\">JSON</a></p>\n");
+    HTML_LIT(b, "<p><a href=\"/desk/assistance\">");   /* proc: the requests for assistance in the procedure */
+    html_text(b, _("The assistance desk: requests for assistance by stage of the procedure"));
+    HTML_LIT(b, "</a></p>\n");
 
     struct table t;
     HTML_LIT(b, "<h2 id=\"waiting\">");

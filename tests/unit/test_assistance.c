@@ -141,6 +141,8 @@ static void test_sync(void **state)
     assert_int_equal(q[0].source.version, 2);
     assert_int_equal(requests_of("KEN", "withdrawn", &a, &q), 1);
     assert_int_equal(q[0].id, mark_id);
+    assert_string_equal(q[0].stage, "closed");               /* through the procedure, by the system (issue 11) */
+    assert_string_equal(q[0].close_reason, "withdrawn");
     struct assist_offer *o;
     size_t n;
     struct err e;
@@ -153,6 +155,8 @@ static void test_sync(void **state)
     /* version 3 has the row again: the same request, open again */
     publish(rid, "KEN", 2024, 3, NEEDS2);
     assert_int_equal(requests_of("KEN", "open", &a, &q), 2);
+    for (size_t i = 0; i < 2; i++) assert_string_equal(q[i].stage, "received");
+    assert_null(q[0].close_reason);
 
     /* "No" to assist.needs.any drops every row */
     publish(rid, "KEN", 2024, 4, "{\"assist.needs.any\": \"no\", \"assist.needs\": [{\"category\": \"stockpile\", \"kind\": \"training\"}]}");
@@ -166,6 +170,8 @@ static void test_sync(void **state)
     assert_string_equal(q[0].category, "tracing");
     assert_int_equal(q[0].cycle, 2026);
     assert_int_equal(requests_of("KEN", "superseded", &a, &q), 2);
+    assert_string_equal(q[0].stage, "closed");
+    assert_string_equal(q[0].close_reason, "superseded");
     arena_cleanup(&a);
 }
 
@@ -209,7 +215,14 @@ static void test_request_rules(void **state)
     json_decref(in);
 
     /* changes: its State and the Secretariat; a request stays with its State */
+    /* The status follows the procedure (issue 11): an edit may only withdraw the request (closed, reason withdrawn);
+       "closed" or "open" as a status, which issue 10 let the State set, is refused with the way to go. */
     in = js("{\"status\": \"closed\"}");
+    assert_int_equal(assist_request_update(db, &kenya, id, in, &errs, &e), -1);
+    assert_int_equal(e.code, ERR_INVALID);
+    assert_string_equal(errs.v[0].field, "status");
+    json_decref(in);
+    in = js("{\"status\": \"withdrawn\"}");
     assert_int_equal(assist_request_update(db, &france, id, in, &errs, &e), -1);
     assert_int_equal(e.code, ERR_FORBIDDEN);
     assert_int_equal(assist_request_update(db, &kenya, id, in, &errs, &e), 0);
@@ -221,7 +234,9 @@ static void test_request_rules(void **state)
     assert_string_equal(errs.v[0].field, "state");
     json_decref(in);
     assert_int_equal(assist_request_get(db, &a, &public_, "en", id, &q, &e), 0);
-    assert_string_equal(q.status, "closed");
+    assert_string_equal(q.status, "withdrawn");
+    assert_string_equal(q.stage, "closed");
+    assert_string_equal(q.close_reason, "withdrawn");
     assert_string_equal(q.title, "Armoury\xC2\xA0\"quotes\" & <b>tags</b>");   /* the refused change changed nothing */
     arena_cleanup(&a);
 }
