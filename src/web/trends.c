@@ -107,7 +107,7 @@ static void contents_out(struct buf *b, const struct trends_doc *d)
 {
     HTML_LIT(b, "<nav class=\"toc\" aria-labelledby=\"toc\"><h2 id=\"toc\">");
     html_text(b, _("Contents"));
-    HTML_LIT(b, "</h2><ol>");
+    HTML_LIT(b, "</h2><ol class=\"numbered\">");
     bool open = false;   /* a nested list of level-2 entries is open */
     for (size_t i = 0; i < d->nsections; i++) {
         const struct trends_section *s = &d->sections[i];

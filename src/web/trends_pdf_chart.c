@@ -75,6 +75,23 @@ static void marker(cairo_t *cr, size_t k, double x, double y)
     cairo_fill(cr);
 }
 
+/* Paint the current path as a tile of legend entry v: the last entry ("not reported") outlined, the
+   others filled, every other one hatched, so that the entries differ by more than colour. */
+static void tile_paint(cairo_t *cr, const struct chart *c, int v)
+{
+    static const unsigned TILE[] = { 0x0b5394, 0x6fa8dc, 0x009e73, 0xcc79a7 };
+    if (c->nlegend > 1 && v == (int)c->nlegend - 1) {
+        pdf_rgb(cr, 0x777777);
+        cairo_set_line_width(cr, 0.7);
+        cairo_stroke(cr);
+        return;
+    }
+    fill_hatched(cr, TILE[(v < 0 ? 0 : v) % 4], v % 2 == 1);
+}
+
+/* Whether text on a tile of entry v is white (on a dark fill) or dark. */
+static bool tile_dark(const struct chart *c, int v) { return v == 0 && c->nlegend > 1; }
+
 /* ---- legend ---- */
 
 static size_t legend_count(const struct chart *c) { return c->kind == CHART_TILEMAP ? c->nlegend : c->nseries; }
@@ -92,8 +109,7 @@ static void legend_swatch(struct pdf *p, const struct chart *c, size_t k, double
         marker(cr, k, x + 7, y + 5);
     } else if (c->kind == CHART_TILEMAP) {
         cairo_rectangle(cr, x + 2, y, 10, 10);
-        if (k == 0) { pdf_rgb(cr, 0x0b5394); cairo_fill(cr); }
-        else { pdf_rgb(cr, 0x777777); cairo_set_line_width(cr, 0.8); cairo_stroke(cr); }
+        tile_paint(cr, c, (int)k);
     } else {
         cairo_rectangle(cr, x + 2, y, 10, 10);
         fill_hatched(cr, colour(c, k), c->kind == CHART_BAR && k % 2 == 1);
@@ -304,8 +320,7 @@ static void tiles_draw(struct pdf *p, const struct chart *c, double bx, double y
         const struct chart_tile *t = &c->tiles[i];
         double x = bx + t->col * s, ty = y + t->row * s;
         rect_at(p, bx, width, x + 1, ty + 1, s - 2, s - 2);
-        if (t->value == 0) { pdf_rgb(cr, 0x0b5394); cairo_fill(cr); }
-        else { pdf_rgb(cr, 0x888888); cairo_set_line_width(cr, 0.6); cairo_stroke(cr); }
+        tile_paint(cr, c, t->value);
         PangoLayout *l = pdf_layout(p, t->code, PDF_TINY, s, false);
         PangoFontDescription *f = pango_font_description_copy(pango_layout_get_font_description(l));
         pango_font_description_set_size(f, (int)(fmin(5.5, s / 4.2) * PANGO_SCALE));
@@ -313,7 +328,7 @@ static void tiles_draw(struct pdf *p, const struct chart *c, double bx, double y
         pango_layout_set_font_description(l, f);
         pango_font_description_free(f);
         pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-        if (t->value == 0) cairo_set_source_rgb(cr, 1, 1, 1); else pdf_rgb(cr, 0x333333);
+        if (tile_dark(c, t->value)) cairo_set_source_rgb(cr, 1, 1, 1); else pdf_rgb(cr, 0x222222);
         double left = p->rtl ? bx + width - (x - bx) - s : x;
         pdf_show(p, l, left, ty + s / 2 - pdf_layout_height(l) / 2);
         g_object_unref(l);

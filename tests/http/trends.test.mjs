@@ -78,7 +78,7 @@ test('the page: the contents, numbered sections and figures with their data, the
   const r = await get('/analysis/trends/2026');
   assert.equal(r.status, 200);
   const html = await r.text();
-  assert.match(html, /<nav class="toc" aria-labelledby="toc"><h2 id="toc">Contents<\/h2><ol><li><a href="#s1">1 Introduction<\/a>/);
+  assert.match(html, /<nav class="toc" aria-labelledby="toc"><h2 id="toc">Contents<\/h2><ol class="numbered"><li><a href="#s1">1 Introduction<\/a>/);
   assert.match(html, /<a href="#s2-1">2\.1 Reporting rates across cycles<\/a>/);
   assert.match(html, /<h2 id="s1">1 Introduction<\/h2>/);
   assert.match(html, /<h3 id="s2-1">2\.1 Reporting rates across cycles<\/h3>/);
