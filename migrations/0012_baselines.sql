@@ -6,11 +6,14 @@ CREATE TABLE baseline (
   id            INTEGER PRIMARY KEY,
   request_id    INTEGER NOT NULL REFERENCES request(id),
   status        TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'completed')),
+  note          TEXT NOT NULL DEFAULT '',     -- the Secretariat's note when opening it: its scope
   summary       TEXT NOT NULL DEFAULT '',     -- the result, attached to the request
   state_public  INTEGER NOT NULL DEFAULT 0,   -- the requesting State agrees to make it public
   synthetic     INTEGER NOT NULL DEFAULT 0,
   created_by    INTEGER REFERENCES user(id),
   created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  completed_by  INTEGER REFERENCES user(id),
+  completed_at  TEXT,
   updated_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE INDEX baseline_request ON baseline(request_id);

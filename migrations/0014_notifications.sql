@@ -24,3 +24,5 @@ CREATE TABLE notification (
 );
 CREATE INDEX notification_user ON notification(user_id, id);
 CREATE INDEX notification_outbox ON notification(email_state, next_attempt_at);
+-- The unread count shown in every signed-in page's navigation.
+CREATE INDEX notification_unread ON notification(user_id) WHERE read_at IS NULL;

@@ -16,6 +16,8 @@
 #include "domain/assistance.h"
 #include "domain/auth.h"
 #include "domain/bulk.h"
+#include "domain/notify.h"
+#include "domain/notify_send.h"
 #include "domain/setup.h"
 #include "domain/template.h"
 #include "http/http.h"
@@ -84,6 +86,7 @@ static const char USAGE[] =
     "  import        import reports from JSON Lines (all or nothing)\n"
     "  export        write published reports as JSON Lines\n"
     "  reindex       rebuild the full-text index and the requests and offers from the reports\n"
+    "  notify-sweep  put the time-based notifications (a stage overdue, a report due) in the outbox\n"
     "  version       print the version\n\n"
     "Run 'poaiss COMMAND --help' for a command's options.\n";
 
@@ -122,6 +125,8 @@ static int cmd_init(int argc, char **argv, bool demo)
     }
     if (rc == 0 && demo && demo_assistance(s, stdout, err, sizeof err) < 0) rc = -1;   /* a new demo database only */
     if (rc == 0 && demo && demo_procedure(s, stdout, err, sizeof err) < 0) rc = -1;     /* proc: after the assistance demo */
+    if (rc == 0 && demo && demo_baseline(s, stdout, err, sizeof err) < 0) rc = -1;
+    if (rc == 0 && demo && demo_notifications(s, stdout, err, sizeof err) < 0) rc = -1;
     if (rc < 0) fprintf(stderr, "poaiss %s: %s\n", cmd, err);
     else if (!demo) printf(rc == 1 ? "%s already holds the reference data\n" : "%s: initialised\n", db);
     else printf("%s: demo database ready\n", db);
@@ -133,24 +138,46 @@ static int cmd_serve(int argc, char **argv)
 {
     if (wants_help(argc, argv)) {
         printf("usage: poaiss serve --db PATH [--listen ADDR:PORT] [--threads N] [--access-log FILE]\n"
-               "                    [--max-body BYTES] [--timeout SECONDS] [--secure-cookies]\n\n"
+               "                    [--max-body BYTES] [--timeout SECONDS] [--secure-cookies]\n"
+               "                    [--sendmail PATH [--mail-from ADDRESS] [--base-url URL]] [--sweep-seconds N]\n\n"
                "  --listen         address and port (default 127.0.0.1:8080; port 0 picks a free one)\n"
                "  --threads        worker threads (default: one per core)\n"
                "  --access-log     one line per request to FILE ('-' for standard error; default none)\n"
                "  --max-body       largest request body accepted (default 1048576)\n"
                "  --timeout        idle connection timeout in seconds (default 30)\n"
-               "  --secure-cookies mark cookies Secure (when served behind TLS)\n\n"
+               "  --secure-cookies mark cookies Secure (when served behind TLS)\n"
+               "  --sendmail       e-mail notifications through this sendmail program ('PATH -t -oi');\n"
+               "                   without it nothing is e-mailed (messages still show on the site)\n"
+               "  --mail-from      the From address of those e-mails (default poaiss@localhost)\n"
+               "  --base-url       the site's address for the links in e-mails (default http://LISTEN)\n"
+               "  --sweep-seconds  look for time-based notifications every N seconds (default 300; 0: never)\n\n"
                "SIGTERM or SIGINT: stop accepting, let requests in flight finish, close the database.\n");
         return 0;
     }
     const char *db = NULL, *listen = "127.0.0.1:8080", *threads = NULL, *log = NULL, *max_body = NULL, *timeout = NULL;
+    const char *sendmail = NULL, *mail_from = "poaiss@localhost", *base_url = NULL, *sweep = "300";
     bool secure = false;
     struct opt opts[] = {
         { "db", &db, NULL }, { "listen", &listen, NULL }, { "threads", &threads, NULL }, { "access-log", &log, NULL },
         { "max-body", &max_body, NULL }, { "timeout", &timeout, NULL }, { "secure-cookies", NULL, &secure },
-        { NULL, NULL, NULL },
+        { "sendmail", &sendmail, NULL }, { "mail-from", &mail_from, NULL }, { "base-url", &base_url, NULL },
+        { "sweep-seconds", &sweep, NULL }, { NULL, NULL, NULL },
     };
     if (parse_opts(argc, argv, opts, "serve") < 0) return 2;
+    char *end = NULL;
+    long sweep_s = strtol(sweep, &end, 10);
+    if (!*sweep || *end || sweep_s < 0 || sweep_s > 86400) {
+        fprintf(stderr, "poaiss serve: --sweep-seconds takes a number of seconds from 0 (never) to 86400\n");
+        return 2;
+    }
+    char base[512];   /* without --base-url: the address served, once its port is known (below) */
+    snprintf(base, sizeof base, "%s", base_url ? base_url : "http://localhost");
+    for (size_t n = strlen(base); n > 0 && base[n - 1] == '/'; n--) base[n - 1] = '\0';
+    struct notify_mailer mailer = { .sendmail = sendmail, .from = mail_from, .base_url = base };
+    if (sendmail) {
+        char merr[300];
+        if (notify_mailer_check(&mailer, merr, sizeof merr) < 0) { fprintf(stderr, "poaiss serve: %s\n", merr); return 2; }
+    }
     struct http_server_config cfg = { .listen = listen };
     if (threads) cfg.threads = (unsigned)strtoul(threads, NULL, 10);
     if (max_body) cfg.max_body = strtoull(max_body, NULL, 10);
@@ -200,12 +227,20 @@ static int cmd_serve(int argc, char **argv)
     if (!srv) { fprintf(stderr, "poaiss serve: %s\n", err); store_close(s); return 1; }
     char host[64];
     snprintf(host, sizeof host, "%.*s", (int)(strrchr(listen, ':') - listen), listen);
+    if (!base_url) snprintf(base, sizeof base, "http://%s:%u", host[0] && strcmp(host, "*") ? host : "localhost", http_server_port(srv));
+    /* Messages left 'sending' by a server that stopped during a hand-off (notify_send.h); then the worker. */
+    int lost = notify_mail_recover(s);
+    if (lost > 0) fprintf(stderr, "poaiss: %d notification e-mail(s) were being handed to sendmail when the server stopped: marked failed, not sent again\n", lost);
+    notify_mail_enable(sendmail != NULL);
+    struct notify_worker *worker = notify_worker_start(s, sendmail ? &mailer : NULL, (int)sweep_s, 2);
+    if (!worker) fprintf(stderr, "poaiss serve: the notification worker could not start: no e-mail, no sweeps\n");
     printf("poaiss: serving %s on http://%s:%u/\n", db, host[0] && strcmp(host, "*") ? host : "0.0.0.0", http_server_port(srv));
     fflush(stdout);
     int sig = 0;
     sigwait(&set, &sig);
     fprintf(stderr, "poaiss: %s received, finishing requests in flight\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
     http_server_stop(srv, 10);
+    notify_worker_stop(worker);
     trends_pdf_shutdown();   /* fontconfig's and pango's caches, for leak checkers */
     store_close(s);
     if (logf && logf != stderr) fclose(logf);
@@ -488,6 +523,28 @@ static int cmd_reindex(int argc, char **argv)
     return rc < 0 ? 1 : 0;
 }
 
+static int cmd_notify_sweep(int argc, char **argv)
+{
+    if (wants_help(argc, argv)) {
+        printf("usage: poaiss notify-sweep --db PATH [--mail]\n\nPut the time-based notifications due now (a stage of a request overdue, a progress\n"
+               "report due) in the outbox, once each, and print how many were added.  `serve` does this every\n"
+               "--sweep-seconds.  --mail: queue them for e-mail too (a `serve --sendmail` sends them).\n");
+        return 0;
+    }
+    const char *db = NULL;
+    bool mail = false;
+    struct opt opts[] = { { "db", &db, NULL }, { "mail", NULL, &mail }, { NULL, NULL, NULL } };
+    if (parse_opts(argc, argv, opts, "notify-sweep") < 0) return 2;
+    struct store *s = open_store(db, false, "notify-sweep");
+    if (!s) return 1;
+    notify_mail_enable(mail);
+    long long n = notify_sweep(s, time(NULL));
+    if (n < 0) fprintf(stderr, "poaiss notify-sweep: a source of notifications failed (see above); the others were added\n");
+    else printf("%lld notification%s added\n", n, n == 1 ? "" : "s");
+    store_close(s);
+    return n < 0 ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
     if (auth_init() < 0) { fprintf(stderr, "poaiss: libsodium failed to initialise\n"); return 1; }
@@ -507,6 +564,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "import") == 0) return cmd_import(argc - 2, argv + 2);
     if (strcmp(cmd, "export") == 0) return cmd_export(argc - 2, argv + 2);
     if (strcmp(cmd, "reindex") == 0) return cmd_reindex(argc - 2, argv + 2);
+    if (strcmp(cmd, "notify-sweep") == 0) return cmd_notify_sweep(argc - 2, argv + 2);
     if (strcmp(cmd, "routes") == 0) { app_routes_print(stdout); return 0; }   /* hidden: for the tests and the curious */
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) { printf("poaiss %s\n", VERSION); return 0; }
     fprintf(stderr, "poaiss: unknown command '%s'\n\n%s", cmd, USAGE);

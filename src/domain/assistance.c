@@ -12,6 +12,7 @@
 
 #include "domain/assist_stage.h"
 #include "domain/authz.h"
+#include "domain/notify.h"
 #include "domain/refdata.h"
 #include "domain/template.h"
 #include "store/assistance.h"
@@ -696,6 +697,13 @@ int assist_interest_mark(struct store *s, const struct principal *who, long long
     struct store_interest i = { .request_id = request_id, .partner_id = partner, .offer_id = offer_id, .status = "interested",
                                 .note = note ? note : "" };
     if (store_interest_set(s, &i, who->user_id) < 0) { store_tx_rollback(s); err_set(e, ERR_STORE, NULL, NULL); goto done; }
+    /* The requesting State's focal points are told, in this transaction. */
+    struct store_partner pa;
+    json_t *np = json_pack("{s:s, s:s, s:s}", "title", q.title ? q.title : "", "partner",
+                           store_partner_get(s, &a, partner, &pa) == 0 && pa.name ? pa.name : who->org, "note", note ? note : "");
+    int sent = notify_state(s, q.iso3, NOTIFY_INTEREST_MARKED, arena_printf(&a, "/assistance/requests/%lld", request_id), np, NULL);
+    json_decref(np);
+    if (sent < 0) { store_tx_rollback(s); err_set(e, ERR_STORE, NULL, NULL); goto done; }
     json_t *d = json_pack("{s:I}", "partner", partner);
     audit(s, who, "request.interest", "request", request_id, d);
     json_decref(d);
@@ -761,6 +769,13 @@ int assist_interest_decide(struct store *s, const struct principal *who, long lo
             goto done;
         }
     }
+    /* The partner's accounts are told, in this transaction. */
+    json_t *np = json_pack("{s:s, s:{s:s}, s:{s:s}}", "title", q.title ? q.title : "", "state", "state", q.iso3, "answer", "msgid",
+                           accept ? N_("Accepted") : N_("Declined"));
+    int sent = notify_partner(s, partner, NOTIFY_INTEREST_ANSWERED, arena_printf(&a, "/assistance/requests/%lld", request_id), np,
+                              NULL);
+    json_decref(np);
+    if (sent < 0) { store_tx_rollback(s); err_set(e, ERR_STORE, NULL, NULL); goto done; }
     json_t *d = json_pack("{s:s, s:s}", "partner", partner_code, "answer", accept ? "accepted" : "declined");
     audit(s, who, accept ? "request.accept" : "request.decline", "request", request_id, d);
     json_decref(d);

@@ -58,6 +58,12 @@ int demo_reports_scaled(struct store *s, unsigned seed, int scale, FILE *progres
  * (assist_sync_all).  0, or -1 with a message in err.
  */
 int demo_assistance(struct store *s, FILE *out, char *err, size_t errlen);
+/**
+ * The demo's joint baseline assessment (demo_baseline.c): on a Kenyan request the demo donor
+ * agency is interested in, both sides' findings in two categories, agreed public by both.
+ * After demo_assistance.  0, or -1 with a message in err.
+ */
+int demo_baseline(struct store *s, FILE *out, char *err, size_t errlen);
 
 /**
  * The demo's requests walked through the procedure (demo_procedure.c): every stage, dated in
@@ -65,5 +71,11 @@ int demo_assistance(struct store *s, FILE *out, char *err, size_t errlen);
  * with a message in err.
  */
 int demo_procedure(struct store *s, FILE *out, char *err, size_t errlen);
+ * The demo's notifications (demo_notify.c): the messages the domain would have put in the
+ * outbox for the demo's interests (Kenya's focal point: the partners interested in its
+ * request; the donor: the States' answers), flagged synthetic.  After demo_assistance.
+ * 0, or -1 with a message in err.
+ */
+int demo_notifications(struct store *s, FILE *out, char *err, size_t errlen);
 
 #endif

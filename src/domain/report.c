@@ -10,6 +10,7 @@
 #include "domain/assistance.h"
 #include "domain/authz.h"
 #include "domain/cycle.h"
+#include "domain/notify.h"
 #include "domain/template.h"
 #include "util/arena.h"
 #include "util/mem.h"
@@ -630,6 +631,18 @@ int report_check(struct store *s, const struct principal *who, long long id, str
 }
 
 /* A status change under the writer lock: from one of the allowed statuses, by an allowed principal. */
+/* A returned report: its State's focal points are told, with the comment (in the transition's transaction). */
+static int notify_report_returned(struct store *s, long long id, const char *iso3, int cycle, const char *comment)
+{
+    char object[48], year[16];
+    snprintf(object, sizeof object, "/reports/%lld?view=working", id);
+    snprintf(year, sizeof year, "%d", cycle);   /* a year, not a number to group: "2026", never "2,026" */
+    json_t *p = json_pack("{s:{s:s}, s:s, s:s}", "state", "state", iso3, "cycle", year, "comment", comment ? comment : "");
+    int n = notify_state(s, iso3, NOTIFY_REPORT_RETURNED, object, p, NULL);
+    json_decref(p);
+    return n;
+}
+
 static void transition(struct store *s, const struct principal *who, long long id, enum authz_action need,
                        enum report_step step, const char *to, const char *action, const char *not_now,
                        const char *comment, struct report_result *r, struct err *e)
@@ -690,6 +703,11 @@ static void transition(struct store *s, const struct principal *who, long long i
             fail(e, ERR_STORE, N_("The change could not be saved."));
             return;
         }
+    }
+    if (strcmp(event, "return") == 0 && notify_report_returned(s, id, rep.iso3, rep.cycle, comment) < 0) {
+        store_tx_rollback(s);
+        fail(e, ERR_STORE, N_("The change could not be saved."));
+        return;
     }
     char act[32];
     snprintf(act, sizeof act, "report.%s", event);

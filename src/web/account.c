@@ -4,12 +4,14 @@
 
 #include "domain/authz.h"
 #include "domain/cycle.h"
+#include "domain/notify.h"
 #include "domain/state.h"
 #include "domain/template.h"
 #include "util/embed.h"
 #include "web/account_reports.h"
 #include "web/assist_web.h"
 #include "web/error_summary.h"
+#include "web/notify_web.h"
 #include "web/web.h"
 
 /* Only local paths are followed after sign-in, never another site. */
@@ -79,6 +81,8 @@ void page_login_post(struct app *app, struct http_request *req, struct http_resp
     struct principal who;
     switch (auth_login(app->store, username, password, req->remote, &who, cookie)) {
     case AUTH_OK:
+        /* The language of messages starts as the one the account signs in with, until it chooses one. */
+        notify_lang_default(app->store, who.user_id, i18n_lang());
         web_set_cookie(app, res, SESSION_COOKIE, cookie, AUTH_SESSION_SECONDS);
         http_redirect(res, safe_next(next));
         return;
@@ -126,10 +130,12 @@ void page_account(struct app *app, struct http_request *req, struct http_respons
     struct err e = ERR_NONE;
     if (who->role == ROLE_FOCAL_POINT && account_reports_read(app, req, &mine, &e) < 0) { web_fail(req, res, &e); return; }
     /* Assistance is read before anything is written: a failed read is an error page, never half a page. */
-    struct buf assist = BUF_INIT;
+    struct buf assist = BUF_INIT, notes = BUF_INIT;
     if ((who->role == ROLE_PARTNER && account_assist_partner(app, req, res, &assist, &e) < 0) ||
-        (who->role == ROLE_FOCAL_POINT && account_assist_state(app, req, res, &assist, &e) < 0)) {
+        (who->role == ROLE_FOCAL_POINT && account_assist_state(app, req, res, &assist, &e) < 0) ||
+        notify_web_account(app, req, res, &notes, &e) < 0) {
         buf_cleanup(&assist);
+        buf_cleanup(&notes);
         web_fail(req, res, &e);
         return;
     }
@@ -176,6 +182,8 @@ void page_account(struct app *app, struct http_request *req, struct http_respons
         HTML_LIT(b, "</a></li>");
     }
     HTML_LIT(b, "</ul>\n");
+    buf_append(b, notes.data, notes.len);
+    buf_cleanup(&notes);
     if (who->role == ROLE_FOCAL_POINT) account_reports_html(req, res, &mine);
     buf_append(b, assist.data, assist.len);
     buf_cleanup(&assist);

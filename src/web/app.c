@@ -15,8 +15,10 @@
 #include "http/router.h"
 #include "web/assist_stage_web.h"
 #include "web/assist_web.h"
+#include "web/baseline_web.h"
 #include "web/cache.h"
 #include "web/trends.h"
+#include "web/notify_web.h"
 #include "web/web.h"
 
 /* CACHE: the public answer depends only on language, target and data.  WHOLE: it depends on the
@@ -107,7 +109,14 @@ static const struct param_spec Q_ASSIST_DONE[] = { { "done", PARAM_CODE, 0, 0, 0
 static const struct param_spec Q_ACCOUNT[] = {
     { "category", PARAM_CODE, 0, 0, 0 }, { "kind", PARAM_CODE, 0, 0, 0 }, { "region", PARAM_REGION, 0, 0, 0 },
     { "cost_min", PARAM_INT, 0, 1000000000000LL, 0 }, { "cost_max", PARAM_INT, 0, 1000000000000LL, 0 },
-    { NULL, PARAM_NONE, 0, 0, 0 },
+    { "done", PARAM_CODE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
+};
+/* One's notifications: a page of them, the banner after "Mark all as read"; the API: the unread ones only. */
+static const struct param_spec Q_NOTIFICATIONS[] = {
+    { "page", PARAM_INT, 1, 1000000, 0 }, { "done", PARAM_CODE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
+};
+static const struct param_spec Q_API_NOTIFICATIONS[] = {
+    { "page", PARAM_INT, 1, 1000000, 0 }, { "unread", PARAM_INT, 0, 1, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
 };
 #define A_ASSIST { "id", PARAM_ID, 0, 0, 0 }
 /* The assistance desk: a stage, overdue only, an M49 region. */
@@ -199,6 +208,12 @@ static const struct route ROUTES[] = {
     { HTTP_POST, "/assistance/offers/{}/edit", AUTHZ_OFFER_MAKE, ROUTE_CSRF, page_assist_offer_edit_post, { A_ASSIST } },
     /* Analysis, the trends document for a meeting (issue 12, item 7): the page and, with .pdf, the A4 PDF. */
     { HTTP_GET, "/analysis/trends/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_trends, { A_CYCLE_PDF } },
+    /* Notifications: one's own messages and their read marks, the language of messages (never cached: signed in). */
+    { HTTP_GET, "/account/notifications", AUTHZ_SIGNED_IN, 0, page_notifications, { { 0 } }, Q_NOTIFICATIONS },
+    { HTTP_POST, "/account/notifications/read", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_notifications_read_post },
+    { HTTP_POST, "/account/language", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_account_language_post },
+    { HTTP_GET, "/api/v1/notifications", AUTHZ_SIGNED_IN, 0, api_notifications, { { 0 } }, Q_API_NOTIFICATIONS },
+    { HTTP_POST, "/api/v1/notifications/read", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_notifications_read },
     { HTTP_GET, "/static/{}", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_SHARED, page_static },
     { HTTP_GET, "/healthz", AUTHZ_PUBLIC, 0, page_healthz },
     { HTTP_GET, "/api/v1/states", AUTHZ_PUBLIC, ROUTE_CACHE, api_states, { { 0 } }, Q_STATES },
@@ -265,6 +280,18 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/api/v1/desk/assistance/targets", AUTHZ_ASSIST_ALL, 0, api_assist_targets },
     { HTTP_PUT, "/api/v1/desk/assistance/targets", AUTHZ_ASSIST_PROCESS, ROUTE_CSRF, api_assist_targets_put },
     { HTTP_POST, "/api/v1/assistance/requests/{}/stage", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_assist_stage_post, { A_ID } },
+    /* Joint baseline assessments (issue 11, item 3; web/baseline*.c, api/baselines.c): the domain answers 404 to who
+       may not see one, 403 to who may not change it. */
+    { HTTP_GET, "/baselines/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_baseline, { A_ID }, Q_ASSIST_DONE },
+    { HTTP_GET, "/baselines/{}/side", AUTHZ_SIGNED_IN, 0, page_baseline_side, { A_ID } },
+    { HTTP_POST, "/baselines/{}/side", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_baseline_side_post, { A_ID } },
+    { HTTP_POST, "/baselines/{}/publish", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_baseline_publish_post, { A_ID } },
+    { HTTP_POST, "/baselines/{}/complete", AUTHZ_ASSIST_PROCESS, ROUTE_CSRF, page_baseline_complete_post, { A_ID } },
+    { HTTP_GET, "/assistance/requests/{}/baseline", AUTHZ_ASSIST_PROCESS, 0, page_baseline_new, { A_ID } },
+    { HTTP_POST, "/assistance/requests/{}/baseline", AUTHZ_ASSIST_PROCESS, ROUTE_CSRF, page_baseline_new_post, { A_ID } },
+    { HTTP_POST, "/api/v1/assistance/requests/{}/baseline", AUTHZ_ASSIST_PROCESS, ROUTE_CSRF, api_baseline_post, { A_ID } },
+    { HTTP_GET, "/api/v1/baselines/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_baseline, { A_ID } },
+    { HTTP_PATCH, "/api/v1/baselines/{}", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_baseline_patch, { A_ID } },
 };
 #pragma GCC diagnostic pop
 #define NROUTES (sizeof ROUTES / sizeof ROUTES[0])

@@ -16,6 +16,7 @@
 
 #include "web/assist_stage_web.h"
 #include "web/assist_web.h"
+#include "web/baseline_web.h"
 
 #define MATCHES_SHOWN 10
 
@@ -351,6 +352,7 @@ void assist_request_page(struct app *app, struct http_request *req, struct http_
     assist_stage_html(req, res, b, q.id, &now, errs);
     matches_html(b, m, nm);
     interests_html(req, res, b, &q, iv, ni, count, answer, own);
+    if (assist_request_baselines_section(app, req, res, b, &q, &e) < 0) { web_fail(req, res, &e); return; }
     bool open = strcmp(q.status, "open") == 0 || strcmp(q.status, "matched") == 0;
     if (authz_allowed(who, AUTHZ_OFFER_MAKE, NULL) && own > 0 && open) interest_form(req, res, b, &q, offers, noffers, mine);
     else if (who->role == ROLE_PUBLIC && open) {

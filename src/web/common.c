@@ -6,6 +6,7 @@
 #include "domain/refdata.h"
 #include "util/jsonw.h"
 #include "util/mem.h"
+#include "web/notify_web.h"
 #include "web/web.h"
 
 
@@ -61,7 +62,8 @@ void page_begin(struct http_request *req, struct http_response *res, const char 
     HTML_LIT(b, "</ul></nav>\n<div class=\"account\">");
     const struct principal *who = req->who;
     if (who && who->user_id) {
-        HTML_LIT(b, "<a href=\"/account\">");
+        notify_web_nav(req, b);   /* the unread count: pages for a signed-in user are never cached (app.c) */
+        HTML_LIT(b, " <a href=\"/account\">");
         html_text(b, who->name);
         HTML_LIT(b, "</a> <form method=\"post\" action=\"/logout\" class=\"inline\">");
         web_csrf_field(req, res);

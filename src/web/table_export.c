@@ -281,7 +281,10 @@ static lxw_error write_xlsx(const struct table *t, const char *path, const char 
 /* The workbook's bytes into out; 0, or -1 (nothing left on disk either way). */
 static int xlsx_bytes(const struct table *t, const char *stem, struct buf *out)
 {
-    char path[] = "/tmp/poaiss-table-XXXXXX";
+    const char *dir = getenv("TMPDIR");   /* the temporary directory, as every tool takes it */
+    if (!dir || dir[0] != '/' || strlen(dir) > 200) dir = "/tmp";
+    char path[256];
+    snprintf(path, sizeof path, "%s/poaiss-table-XXXXXX", dir);
     int fd = mkstemp(path);
     if (fd < 0) return -1;
     close(fd);

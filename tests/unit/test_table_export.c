@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <dirent.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "web/table_export.h"
@@ -24,10 +26,12 @@ static void fill(struct table *t)
     table_empty(t);
 }
 
+static char tmpdir[] = "/tmp/poaiss-test-table-XXXXXX";   /* private: other programs' files do not count */
+
 static int temp_files(void)
 {
     int n = 0;
-    DIR *d = opendir("/tmp");
+    DIR *d = opendir(tmpdir);
     struct dirent *e;
     while (d && (e = readdir(d))) n += strncmp(e->d_name, "poaiss-table-", 13) == 0;
     if (d) closedir(d);
@@ -102,6 +106,8 @@ static void test_xlsx(void **state)
     struct table t;
     fill(&t);
     table_text(&t, "\xff invalid UTF-8 \x01 and a control character");
+    assert_non_null(mkdtemp(tmpdir));
+    setenv("TMPDIR", tmpdir, 1);
     int before = temp_files();
     struct http_request req = { 0 };
     struct http_response res = { 0 };
@@ -112,6 +118,8 @@ static void test_xlsx(void **state)
     assert_true(res.body.len > 1000);
     assert_memory_equal(res.body.data, "PK\x03\x04", 4);
     assert_int_equal(temp_files(), before);   /* the temporary file is gone */
+    unsetenv("TMPDIR");
+    assert_int_equal(rmdir(tmpdir), 0);
     http_response_cleanup(&res);
     table_cleanup(&t);
 }
