@@ -71,6 +71,8 @@ int demo_baseline(struct store *s, FILE *out, char *err, size_t errlen);
  * with a message in err.
  */
 int demo_procedure(struct store *s, FILE *out, char *err, size_t errlen);
+
+/**
  * The demo's notifications (demo_notify.c): the messages the domain would have put in the
  * outbox for the demo's interests (Kenya's focal point: the partners interested in its
  * request; the donor: the States' answers), flagged synthetic.  After demo_assistance.
