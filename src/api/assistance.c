@@ -10,6 +10,7 @@
  * Reasons of matches are in the request's language (?lang=, the cookie, Accept-Language).
  */
 #include <jansson.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "domain/assistance.h"
@@ -59,6 +60,7 @@ static void request_json(struct jsonw *w, const struct assist_request *q, bool o
     jsonw_kstr(w, "kind", q->kind);
     jsonw_kstr(w, "title", q->title);
     jsonw_kstr(w, "description", q->description);
+    jsonw_kstr(w, "lang", q->lang);
     amount_json(w, "estimated_cost", q->has_cost, q->cost);
     jsonw_kstr(w, "currency", q->currency);
     jsonw_kstr(w, "period_start", q->period_start);
@@ -83,6 +85,11 @@ static void request_json(struct jsonw *w, const struct assist_request *q, bool o
         jsonw_obj(w);
         jsonw_kstr(w, "sha256", q->proposal_sha256);
         jsonw_kstr(w, "name", q->proposal_name);
+        jsonw_kstr(w, "type", q->proposal_type);
+        if (q->proposal_bytes > 0) jsonw_kint(w, "bytes", q->proposal_bytes);
+        char url[64];
+        snprintf(url, sizeof url, "/assistance/requests/%lld/proposal", q->id);
+        jsonw_kstr(w, "url", url);
         jsonw_obj_end(w);
     } else {
         jsonw_null(w);
@@ -301,32 +308,64 @@ void api_assist_request(struct app *app, struct http_request *req, struct http_r
     api_assist_request_answer(app, req, res, web_arg(req, 0)->n, 200);
 }
 
-void api_assist_requests_post(struct app *app, struct http_request *req, struct http_response *res)
+static void offer_answer(struct app *app, struct http_request *req, struct http_response *res, long long id, int status);
+
+/* POST (creating) or PATCH a request or an offer: the body to the domain, then the object as it is now (201 with its
+   Location when made), or every field's problem. */
+static void write_answer(struct app *app, struct http_request *req, struct http_response *res, bool offer, bool creating)
 {
     json_t *o = body_object(req, res, false);
     if (!o) return;
     struct assist_field_errors errs;
     struct err e = ERR_NONE;
-    long long id = assist_request_create(app->store, req->who, o, &errs, &e);
+    long long id = creating ? 0 : web_arg(req, 0)->n;
+    if (creating) id = offer ? assist_offer_create(app->store, req->who, o, &errs, &e) : assist_request_create(app->store, req->who, o, &errs, &e);
+    else if ((offer ? assist_offer_update(app->store, req->who, id, o, &errs, &e) : assist_request_update(app->store, req->who, id, o, &errs, &e)) < 0)
+        id = -1;
     if (id < 0) fail(req, res, &e, &errs);   /* before o goes: a field's name may be one of its keys */
     json_decref(o);
     if (id < 0) return;
-    http_response_header(res, "Location", arena_printf(&req->arena, "/api/v1/assistance/requests/%lld", id));
-    api_assist_request_answer(app, req, res, id, 201);
+    const char *kind = offer ? "offers" : "requests";
+    if (creating) http_response_header(res, "Location", arena_printf(&req->arena, "/api/v1/assistance/%s/%lld", kind, id));
+    if (offer) offer_answer(app, req, res, id, creating ? 201 : 200);
+    else api_assist_request_answer(app, req, res, id, creating ? 201 : 200);
+}
+
+void api_assist_requests_post(struct app *app, struct http_request *req, struct http_response *res)
+{
+    write_answer(app, req, res, false, true);
 }
 
 void api_assist_request_patch(struct app *app, struct http_request *req, struct http_response *res)
 {
+    write_answer(app, req, res, false, false);
+}
+
+/* POST /requests/{id}/proposal?name=: the file's bytes as the body (the type is sniffed from them); DELETE removes it. */
+static void proposal_write(struct app *app, struct http_request *req, struct http_response *res, bool put)
+{
     long long id = web_arg(req, 0)->n;
-    json_t *o = body_object(req, res, false);
-    if (!o) return;
+    const char *name = http_query(req, "name");
+    struct assist_proposal p = { ASSIST_PROPOSAL_REMOVE, NULL, 0, NULL, 0 };
+    if (put) p = (struct assist_proposal){ ASSIST_PROPOSAL_PUT, name ? name : "proposal", name ? strlen(name) : 8, req->body.data,
+                                           req->body.len };
     struct assist_field_errors errs;
     struct err e = ERR_NONE;
-    int rc = assist_request_update(app->store, req->who, id, o, &errs, &e);
-    if (rc < 0) fail(req, res, &e, &errs);   /* before o goes: a field's name may be one of its keys */
-    json_decref(o);
-    if (rc < 0) return;
+    json_t *none = json_object();
+    int rc = assist_request_update_with(app->store, req->who, id, none, &p, &errs, &e);
+    json_decref(none);
+    if (rc < 0) { fail(req, res, &e, &errs); return; }
     api_assist_request_answer(app, req, res, id, 200);
+}
+
+void api_assist_request_proposal_post(struct app *app, struct http_request *req, struct http_response *res)
+{
+    proposal_write(app, req, res, true);
+}
+
+void api_assist_request_proposal_delete(struct app *app, struct http_request *req, struct http_response *res)
+{
+    proposal_write(app, req, res, false);
 }
 
 static size_t matches_limit(struct http_request *req)
@@ -512,30 +551,12 @@ void api_assist_offer(struct app *app, struct http_request *req, struct http_res
 
 void api_assist_offers_post(struct app *app, struct http_request *req, struct http_response *res)
 {
-    json_t *o = body_object(req, res, false);
-    if (!o) return;
-    struct assist_field_errors errs;
-    struct err e = ERR_NONE;
-    long long id = assist_offer_create(app->store, req->who, o, &errs, &e);
-    if (id < 0) fail(req, res, &e, &errs);   /* before o goes: a field's name may be one of its keys */
-    json_decref(o);
-    if (id < 0) return;
-    http_response_header(res, "Location", arena_printf(&req->arena, "/api/v1/assistance/offers/%lld", id));
-    offer_answer(app, req, res, id, 201);
+    write_answer(app, req, res, true, true);
 }
 
 void api_assist_offer_patch(struct app *app, struct http_request *req, struct http_response *res)
 {
-    long long id = web_arg(req, 0)->n;
-    json_t *o = body_object(req, res, false);
-    if (!o) return;
-    struct assist_field_errors errs;
-    struct err e = ERR_NONE;
-    int rc = assist_offer_update(app->store, req->who, id, o, &errs, &e);
-    if (rc < 0) fail(req, res, &e, &errs);   /* before o goes: a field's name may be one of its keys */
-    json_decref(o);
-    if (rc < 0) return;
-    offer_answer(app, req, res, id, 200);
+    write_answer(app, req, res, true, false);
 }
 
 void api_assist_offer_matches(struct app *app, struct http_request *req, struct http_response *res)

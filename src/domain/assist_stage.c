@@ -16,6 +16,7 @@
 #include "domain/auth.h"
 #include "domain/authz.h"
 #include "domain/desk.h"
+#include "domain/notify.h"
 #include "store/assist_stage.h"
 #include "store/assistance.h"
 #include "store/store.h"
@@ -218,6 +219,29 @@ static void audit(struct store *s, long long user_id, const char *actor, long lo
  * The one move inside the open transaction.  who NULL: the domain's own move (the system's
  * row of the table), else the asker's rows.  same_ok: a move to the current stage is a no-op.
  */
+/*
+ * Who hears of a person's move (in its transaction): the requesting State's focal points of
+ * every move the Secretariat makes (acknowledged has its own message); the Secretariat when
+ * the State withdraws its request.  The system's moves are told by what caused them (a
+ * partner's interest accepted, a project completed, a report published).
+ */
+static int tell(struct store *s, struct arena *a, const struct principal *who, long long id, const char *iso3,
+                enum assist_stage to, enum assist_close r, const char *note)
+{
+    struct store_request q;
+    if (store_request_get(s, a, "en", id, &q) != 0) return -1;
+    const char *object = arena_printf(a, "/assistance/requests/%lld", id);
+    json_t *p = json_pack("{s:s, s:s}", "title", q.title ? q.title : "", "note", note ? note : "");
+    if (!p) return -1;
+    const char *label = r != ASSIST_CLOSE_NONE ? assist_close_msgid(r) : assist_stage_msgid(to);
+    json_object_set_new(p, "stage", json_pack("{s:s}", "msgid", label));
+    int k;
+    if (who && who->role == ROLE_FOCAL_POINT) k = notify_secretariat(s, NOTIFY_STAGE_MOVED, object, p, NULL);
+    else k = notify_state(s, iso3, to == ASSIST_STAGE_ACKNOWLEDGED ? NOTIFY_REQUEST_ACKNOWLEDGED : NOTIFY_STAGE_MOVED, object, p, NULL);
+    json_decref(p);
+    return k < 0 ? -1 : 0;
+}
+
 static int move_in(struct store *s, struct arena *a, const struct principal *who, unsigned sys_actors, long long user_id, long long id,
                    const char *stage, const char *reason, const char *note, const char *at, bool synthetic, bool same_ok,
                    struct err *e)
@@ -253,9 +277,13 @@ static int move_in(struct store *s, struct arena *a, const struct principal *who
     if (store_request_stage_write(s, id, stage, rid, assist_stage_status((enum assist_stage)to, (enum assist_close)r), at) != 0 ||
         store_request_stage_add(s, id, stage, rid, note, user_id, at, synthetic) < 0)
         return err_set(e, ERR_STORE, NULL, NULL);
-    const char *actor = who ? (who->username[0] ? who->username : "cli")
-                            : user_id > 0 ? store_user_username(s, a, user_id) : "system";
-    audit(s, user_id, actor ? actor : "system", id, row.stage, stage, rid, note);
+    /* A person's move is audited; the system's (user_id 0: a publication's sync, hundreds at once) is in the
+       request's history, and what caused it (the publication) in the audit log. */
+    if (who || user_id > 0) {
+        const char *actor = who ? (who->username[0] ? who->username : "cli") : store_user_username(s, a, user_id);
+        audit(s, user_id, actor ? actor : "system", id, row.stage, stage, rid, note);
+        if (tell(s, a, who, id, row.iso3, (enum assist_stage)to, (enum assist_close)r, note) < 0) return err_set(e, ERR_STORE, NULL, NULL);
+    }
     return 0;
 }
 
@@ -420,4 +448,25 @@ int assist_stage_get(struct store *s, struct arena *a, const struct principal *w
     out->can_withdraw = (actors & ASSIST_BY_STATE) &&
                         (assist_stage_close_reasons((enum assist_stage)st, ASSIST_BY_STATE) & (1u << ASSIST_CLOSE_WITHDRAWN));
     return 0;
+}
+
+int assist_stage_notify_overdue(struct store *s, time_t now)
+{
+    struct arena a = ARENA_INIT;
+    struct assist_overdue *v;
+    size_t n;
+    int added = 0;
+    if (assist_stage_overdue(s, &a, now, &v, &n) < 0) added = -1;
+    for (size_t i = 0; added >= 0 && i < n; i++) {
+        json_t *p = json_pack("{s:s, s:{s:s}, s:i}", "title", v[i].title ? v[i].title : "", "stage", "msgid",
+                              assist_stage_msgid((enum assist_stage)assist_stage_parse(v[i].stage)), "days", v[i].days_in_stage);
+        /* once per stay in a stage: the key names the request, the stage and when it was entered */
+        const char *dedup = arena_printf(&a, "overdue:%lld:%s:%s", v[i].request_id, v[i].stage, v[i].stage_since);
+        int k = p ? notify_secretariat(s, NOTIFY_STAGE_OVERDUE, arena_printf(&a, "/assistance/requests/%lld", v[i].request_id), p, dedup)
+                  : -1;
+        json_decref(p);
+        added = k < 0 ? -1 : added + k;
+    }
+    arena_cleanup(&a);
+    return added;
 }

@@ -15,7 +15,8 @@
  *
  * Every move writes, in one transaction: a request_stage row (stage, reason, note, who,
  * when), request.stage, stage_since, close_reason, status and updated_at, and the audit log
- * ("request.stage").  The Secretariat sets a target number of days for each open stage
+ * ("request.stage") for a move made by someone (the system's moves, user 0, are in the
+ * history only: the publication that caused them is audited).  The Secretariat sets a target number of days for each open stage
  * (stage_target); a request longer in its stage than the target is overdue.
  *
  * The desk (assist_desk_get) is the Secretariat's read of the procedure: requests by stage,
@@ -258,5 +259,11 @@ struct assist_overdue {
  * over first.  0, or -1 on a database error.
  */
 int assist_stage_overdue(struct store *s, struct arena *a, time_t now, struct assist_overdue **out, size_t *n);
+/**
+ * A source of the notification sweep (notify.h): tell the Secretariat of each request overdue
+ * at now, once per stay in a stage.  Inside the sweep's transaction; how many messages were
+ * added, or -1.
+ */
+int assist_stage_notify_overdue(struct store *s, time_t now);
 
 #endif

@@ -120,6 +120,7 @@ static int sync_needs(struct store *s, struct arena *a, long long report_id, con
         q.row = (int)i;
         q.version = version;
         q.cycle = cycle;
+        q.lang = lang;   /* the report's language: the title and description are in it */
         q.synthetic = synthetic;
         if (store_request_save(s, &q) < 0) return -1;
         if (id && reopen_if_withdrawn_by_sync(s, a, id) < 0) return -1;

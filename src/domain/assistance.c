@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/assist_internal.h"
 #include "domain/assist_stage.h"
 #include "domain/authz.h"
+#include "domain/cycle.h"
 #include "domain/notify.h"
 #include "domain/refdata.h"
 #include "domain/template.h"
@@ -77,6 +79,9 @@ static void request_from_row(struct arena *a, const struct store_request *r, str
         const char *sha = json_string_value(json_object_get(p, "sha256")), *name = json_string_value(json_object_get(p, "name"));
         q->proposal_sha256 = sha ? arena_strdup(a, sha) : NULL;
         q->proposal_name = name ? arena_strdup(a, name) : q->proposal_sha256;
+        const char *type = json_string_value(json_object_get(p, "type"));
+        q->proposal_type = type ? arena_strdup(a, type) : NULL;
+        q->proposal_bytes = json_is_integer(json_object_get(p, "bytes")) ? (long long)json_integer_value(json_object_get(p, "bytes")) : 0;
         json_decref(p);
     }
     q->status = r->status;
@@ -89,6 +94,7 @@ static void request_from_row(struct arena *a, const struct store_request *r, str
     q->created_at = r->created_at;
     q->updated_at = r->updated_at;
     q->interests = r->interests;
+    q->lang = r->lang;
 }
 
 static bool staff(const struct principal *who)
@@ -364,7 +370,7 @@ static void unknown_fields(json_t *in, const char *const *known, struct assist_f
 
 static const char *const REQUEST_FIELDS[] = {
     "state", "category", "kind", "title", "description", "estimated_cost", "currency", "period_start", "period_end",
-    "paragraphs", "in_plan", "languages", "status", NULL,
+    "paragraphs", "in_plan", "languages", "status", "lang", NULL,
 };
 
 /* Apply in to q (a request being made or changed); errors into errs.  creating: title, category, kind required. */
@@ -409,6 +415,12 @@ static void request_apply(struct store *s, struct arena *a, json_t *in, bool cre
         const char *l = codes_field(a, in, "languages", ok_lang, s, errs, N_("Give the languages as a list of codes such as [\"en\", \"fr\"]."));
         if (l) q->languages = l;
     }
+    if ((v = json_object_get(in, "lang"))) {
+        const char *l = json_string_value(v);
+        if (json_is_null(v)) q->lang = NULL;
+        else if (!l || !ok_lang(s, l)) field_error(errs, "lang", N_("Give the language of the title and description as a code such as \"en\" or \"fr\"."));
+        else q->lang = arena_strdup(a, l);
+    }
     if ((v = json_object_get(in, "in_plan"))) {
         if (json_is_null(v)) q->in_plan = -1;
         else if (json_is_boolean(v)) q->in_plan = json_is_true(v);
@@ -429,15 +441,47 @@ static int invalid(struct assist_field_errors *errs, struct err *e)
     return err_set(e, ERR_INVALID, errs->n ? errs->v[0].msg : N_("Check the fields."), errs->n ? errs->v[0].field : NULL);
 }
 
+/* A State code as sent, upper-cased ("ken" is KEN) into out; NULL when absent or not 3 letters' room. */
+static const char *state_upper(json_t *in, char out[8])
+{
+    const char *st = json_string_value(json_object_get(in, "state"));
+    if (!st) return NULL;
+    size_t i = 0;
+    for (; st[i] && i < 7; i++) out[i] = st[i] >= 'a' && st[i] <= 'z' ? (char)(st[i] - 'a' + 'A') : st[i];
+    out[i] = '\0';
+    return st[i] ? st : out;   /* longer than 7: left as it is, refused as it is */
+}
+
+/* The cycle a request filed today belongs to: the one open for reporting (or past its deadline, States still
+   reporting), else the latest whose meeting was held, else the newest; 0 when there is none. */
+static int filing_cycle(struct store *s, struct arena *a)
+{
+    struct cycle *v;
+    size_t n;
+    if (cycle_list(s, a, &v, &n, NULL) < 0 || !n) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].year < 2100 && v[i].status == CYCLE_OPEN) return v[i].year;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].year < 2100 && v[i].status == CYCLE_DEADLINE_PASSED) return v[i].year;
+    const struct cycle *c = cycle_last_closed(v, n);
+    return c ? c->year : v[0].year;
+}
+
 long long assist_request_create(struct store *s, const struct principal *who, json_t *in, struct assist_field_errors *errs,
                                 struct err *e)
+{
+    return assist_request_create_with(s, who, in, NULL, errs, e);
+}
+
+long long assist_request_create_with(struct store *s, const struct principal *who, json_t *in, const struct assist_proposal *p,
+                                     struct assist_field_errors *errs, struct err *e)
 {
     struct arena a = ARENA_INIT;
     long long id = -1;
     errs->n = 0;
     if (!json_is_object(in)) { field_error(errs, "", N_("Send the request as a JSON object.")); invalid(errs, e); goto done; }
-    char iso3[4] = "";
-    const char *st = json_string_value(json_object_get(in, "state"));
+    char iso3[4] = "", up[8];
+    const char *st = state_upper(in, up);
     if (who->role == ROLE_FOCAL_POINT) {
         if (st && strcmp(st, who->state_iso3) != 0) {
             err_set(e, ERR_FORBIDDEN, N_("A focal point files requests for its own State only."), NULL);
@@ -454,12 +498,22 @@ long long assist_request_create(struct store *s, const struct principal *who, js
         goto done;
     }
     struct store_request q = { .iso3 = iso3, .in_plan = -1, .currency = "USD", .status = "open", .paragraphs = "[]",
-                               .languages = "[]", .created_by = who->user_id };
+                               .languages = "[]", .created_by = who->user_id, .cycle = filing_cycle(s, &a) };
+    struct assist_proposal_blob blob;
     request_apply(s, &a, in, true, &q, errs);
+    assist_proposal_apply(&a, p, &q, &blob, errs);
+    if (!json_object_get(in, "lang") && q.languages) {   /* unsaid: the first language the State works in */
+        json_t *l = json_loads(q.languages, 0, NULL);
+        const char *first = json_string_value(json_array_get(l, 0));
+        q.lang = first ? arena_strdup(&a, first) : NULL;
+        json_decref(l);
+    }
+    if (json_object_get(in, "status") && q.status && strcmp(q.status, "open") != 0)
+        field_error(errs, "status", N_("A new request is open."));
     if (!json_object_get(in, "paragraphs") && q.category) q.paragraphs = assist_category_paragraphs(&a, q.category);
     if (errs->n) { invalid(errs, e); goto done; }
     if (store_tx_begin(s) < 0) { err_set(e, ERR_BUSY, NULL, NULL); goto done; }
-    id = store_request_save(s, &q);
+    id = assist_proposal_store(s, &blob) < 0 ? -1 : store_request_save(s, &q);
     if (id > 0) {
         json_t *d = json_pack("{s:s, s:s, s:s}", "state", iso3, "category", q.category, "kind", q.kind);
         audit(s, who, "request.add", "request", id, d);
@@ -478,6 +532,12 @@ done:
 int assist_request_update(struct store *s, const struct principal *who, long long id, json_t *in,
                           struct assist_field_errors *errs, struct err *e)
 {
+    return assist_request_update_with(s, who, id, in, NULL, errs, e);
+}
+
+int assist_request_update_with(struct store *s, const struct principal *who, long long id, json_t *in,
+                               const struct assist_proposal *p, struct assist_field_errors *errs, struct err *e)
+{
     struct arena a = ARENA_INIT;
     int rc = -1;
     errs->n = 0;
@@ -495,13 +555,20 @@ int assist_request_update(struct store *s, const struct principal *who, long lon
         err_set(e, ERR_FORBIDDEN, N_("Only the requesting State's focal points and the Secretariat change this request."), NULL);
         goto done;
     }
-    const char *st = json_string_value(json_object_get(in, "state"));
+    char up[8];
+    const char *st = state_upper(in, up);
     if (json_object_get(in, "state") && (!st || strcmp(st, q.iso3) != 0))
         field_error(errs, "state", N_("A request stays with its State: file a new one for another State."));
     const char *was = q.status;
+    struct assist_proposal_blob blob;
     request_apply(s, &a, in, false, &q, errs);
+    assist_proposal_apply(&a, p, &q, &blob, errs);
     if (errs->n) { store_tx_rollback(s); invalid(errs, e); goto done; }
-    if (store_request_save(s, &q) < 0) { store_tx_rollback(s); err_set(e, ERR_STORE, NULL, NULL); goto done; }
+    if (assist_proposal_store(s, &blob) < 0 || store_request_save(s, &q) < 0) {
+        store_tx_rollback(s);
+        err_set(e, ERR_STORE, NULL, NULL);
+        goto done;
+    }
     audit(s, who, "request.change", "request", id, in);
     const char *to = json_string_value(json_object_get(in, "status"));
     if (to && strcmp(to, "withdrawn") == 0 && strcmp(was, "withdrawn") != 0 &&
@@ -748,6 +815,14 @@ int assist_interest_decide(struct store *s, const struct principal *who, long lo
         err_set(e, ERR_FORBIDDEN, N_("Only the requesting State's focal points accept or decline an interest."), NULL);
         goto done;
     }
+    if (strcmp(q.status, "open") != 0 && strcmp(q.status, "matched") != 0) {
+        store_tx_rollback(s);
+        err_set(e, ERR_STATE, strcmp(q.status, "superseded") == 0
+                                  ? N_("This request was superseded by a later report: answer the interests in the request that replaced it.")
+                                  : N_("This request is closed or withdrawn: ask the Secretariat to reopen it before you accept or decline an interest."),
+                NULL);
+        goto done;
+    }
     long long partner = store_partner_by_code(s, partner_code);
     if (partner <= 0) {
         store_tx_rollback(s);
@@ -864,3 +939,5 @@ const char *assist_category_paragraphs(struct arena *a, const char *category)
         }
     return "[]";
 }
+
+bool assist_paragraph_valid(const char *id) { return id && ok_paragraph(NULL, id); }

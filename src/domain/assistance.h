@@ -49,6 +49,8 @@ struct assist_request {
     struct assist_strings paragraphs, languages;
     int in_plan;                        /* 1 yes, 0 no, -1 unsaid */
     const char *proposal_sha256, *proposal_name;   /* NULL: no file */
+    const char *proposal_type;          /* its media type (NULL: not known) */
+    long long proposal_bytes;           /* its size (0: not known) */
     const char *status;                 /* open, matched, closed, withdrawn, superseded (by a later report) */
     const char *stage, *stage_since, *close_reason;   /* the procedure (domain/assist_stage.h); close_reason NULL unless closed */
     struct assist_source source;
@@ -56,6 +58,7 @@ struct assist_request {
     bool synthetic;
     const char *created_at, *updated_at;
     int interests;                      /* interests not withdrawn */
+    const char *lang;                   /* the language of title and description (its report's), NULL: unknown */
 };
 
 struct assist_offer {
@@ -119,6 +122,36 @@ long long assist_request_create(struct store *s, const struct principal *who, js
 /** Change the fields in of a request (its State's focal points, the Secretariat). */
 int assist_request_update(struct store *s, const struct principal *who, long long id, json_t *in,
                           struct assist_field_errors *errs, struct err *e);
+
+/*
+ * The proposal file of a request filed outside a report (one from a report shows its report's
+ * file, and changes with the report).  Its bytes are stored once under their SHA-256
+ * (attachment.h); its type is sniffed from them (PDF, Word .docx, OpenDocument .odt, at most
+ * ASSIST_PROPOSAL_MAX_BYTES); its name is cleaned.  A refused file is a field error "proposal".
+ */
+#define ASSIST_PROPOSAL_MAX_BYTES 10000000LL
+enum assist_proposal_op { ASSIST_PROPOSAL_KEEP, ASSIST_PROPOSAL_PUT, ASSIST_PROPOSAL_REMOVE };
+struct assist_proposal {
+    enum assist_proposal_op op;
+    const char *name; size_t name_len;  /* PUT: the client's file name (raw, lent) */
+    const void *data; size_t len;       /* PUT: the bytes (lent for the call) */
+};
+/** assist_request_create, with a proposal file (p NULL or KEEP: none). */
+long long assist_request_create_with(struct store *s, const struct principal *who, json_t *in, const struct assist_proposal *p,
+                                     struct assist_field_errors *errs, struct err *e);
+/** assist_request_update, putting or removing the proposal file too (p NULL or KEEP: left as it is). */
+int assist_request_update_with(struct store *s, const struct principal *who, long long id, json_t *in,
+                               const struct assist_proposal *p, struct assist_field_errors *errs, struct err *e);
+
+struct buf;
+struct attachment_file;
+/**
+ * Append the proposal file of request id to out, for whoever may see the request (a report's
+ * file: as attachment_open decides).  0 when served (f describes it); 1 when the request has
+ * none or the asker may not see it; -1 when the store failed.  Otherwise out is unchanged.
+ */
+int assist_request_proposal_open(struct store *s, const struct principal *who, long long id, struct buf *out,
+                                 struct attachment_file *f);
 /** Record an offer of the partner who speaks (partners only).  The new id, or -1. */
 long long assist_offer_create(struct store *s, const struct principal *who, json_t *in, struct assist_field_errors *errs,
                               struct err *e);
@@ -185,6 +218,8 @@ const char *assist_kind_label(const char *id, const char *lang);
 /** Whether id is a category or a kind of the taxonomy (taxonomy.json). */
 bool assist_category_known(const char *id);
 bool assist_kind_known(const char *id);
+/** Whether id names a PoA or ITI paragraph as requests give them ("PoA II.17", "ITI 8a"). */
+bool assist_paragraph_valid(const char *id);
 /** The PoA and ITI paragraphs of a category (taxonomy.json), as JSON array text in the arena. */
 const char *assist_category_paragraphs(struct arena *a, const char *category);
 

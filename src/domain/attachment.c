@@ -214,6 +214,20 @@ static int serve_cb(const struct store_attachment *a, void *ctx)
     return 0;
 }
 
+int attachment_read(struct store *s, const char *sha256, struct buf *out, const char **type)
+{
+    size_t before = out->len;
+    struct serve sv = { out, attachment_content_type(NULL) };
+    int rc = store_attachment_get(s, sha256, serve_cb, &sv);
+    if (rc != 0) {
+        out->len = before;   /* nothing partial */
+        if (out->data) out->data[before] = '\0';
+        return rc == 1 ? 1 : -1;
+    }
+    *type = sv.type;
+    return 0;
+}
+
 enum attachment_access attachment_open(struct store *s, const struct principal *who, long long id, const char *sha256,
                                        struct buf *out, struct attachment_file *f)
 {
@@ -232,14 +246,7 @@ enum attachment_access attachment_open(struct store *s, const struct principal *
     f->draft_only = p != 1;
     const char *raw = p == 1 ? pname : wname;   /* the name a reference the asker may see gives it, cleaned again */
     attachment_clean_name(raw, strlen(raw), f->name);
-    size_t before = out->len;
-    struct serve sv = { out, f->type };
-    int rc = store_attachment_get(s, sha256, serve_cb, &sv);
-    if (rc != 0) {
-        out->len = before;   /* nothing partial */
-        if (out->data) out->data[before] = '\0';
-        return rc == 1 ? ATTACHMENT_ABSENT : ATTACHMENT_FAILED;
-    }
-    f->type = sv.type;
+    int rc = attachment_read(s, sha256, out, &f->type);
+    if (rc != 0) return rc == 1 ? ATTACHMENT_ABSENT : ATTACHMENT_FAILED;
     return ATTACHMENT_SERVED;
 }

@@ -50,6 +50,13 @@ enum attachment_error { ATTACHMENT_OK, ATTACHMENT_EMPTY, ATTACHMENT_TOO_LARGE, A
 enum attachment_error attachment_check(json_t *spec, const char *raw_name, size_t name_len, const void *data, size_t len,
                                        json_t **ref, const char **type);
 
+/**
+ * Append the stored bytes of file sha256 to out, with no check of who asks (the caller decided):
+ * 0 with *type its media type (static, for a Content-Type header); 1 when there is no such file;
+ * -1 when the store failed.  Otherwise out is as it was (nothing partial).
+ */
+int attachment_read(struct store *s, const char *sha256, struct buf *out, const char **type);
+
 /** Outcome of attachment_open. */
 enum attachment_access { ATTACHMENT_SERVED, ATTACHMENT_ABSENT, ATTACHMENT_FAILED };
 

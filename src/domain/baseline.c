@@ -11,6 +11,7 @@
 
 #include "domain/assistance.h"
 #include "domain/authz.h"
+#include "domain/notify.h"
 #include "store/assistance.h"
 #include "store/baseline.h"
 #include "store/store.h"
@@ -215,6 +216,20 @@ static size_t partners_of(struct store *s, struct arena *a, json_t *list, const 
     return n;
 }
 
+/* A change of the assessment b by the side b->side (-1: the Secretariat), told to the other parties. */
+static int tell_change(struct store *s, struct arena *a, const struct baseline *b, const char *who_name)
+{
+    long long ids[BASELINE_PARTNERS_MAX + 1];
+    size_t n = 0;
+    for (size_t i = 0; i < b->nparties && n < BASELINE_PARTNERS_MAX + 1; i++)
+        if (b->parties[i].party > 0) ids[n++] = b->parties[i].party;
+    json_t *p = json_pack("{s:s, s:s}", "title", b->request_title ? b->request_title : "", "party", who_name ? who_name : "");
+    int rc = p ? notify_parties(s, b->iso3, ids, n, b->side, NOTIFY_BASELINE_UPDATED, arena_printf(a, "/baselines/%lld", b->id), p, NULL)
+               : -1;
+    json_decref(p);
+    return rc;
+}
+
 long long baseline_open(struct store *s, const struct principal *who, long long request_id, json_t *partners,
                         const char *note, struct baseline_field_errors *errs, struct err *e)
 {
@@ -261,6 +276,12 @@ long long baseline_open(struct store *s, const struct principal *who, long long 
     json_t *d = json_pack("{s:I, s:o}", "request", request_id, "partners", codes);
     audit(s, who, "baseline.open", id, d);
     json_decref(d);
+    struct store_request q;
+    json_t *tp = store_request_get(s, &a, "en", request_id, &q) == 0
+                     ? json_pack("{s:s, s:{s:s}}", "title", q.title ? q.title : "", "state", "state", iso3) : NULL;
+    int told = tp ? notify_parties(s, iso3, ids, n, -1, NOTIFY_BASELINE_OPENED, arena_printf(&a, "/baselines/%lld", id), tp, NULL) : -1;
+    json_decref(tp);
+    if (told < 0) goto store_fail;
     if (store_tx_commit(s) < 0) { err_set(e, ERR_STORE, NULL, NULL); id = -1; }
     goto done;
 store_fail:
@@ -350,7 +371,7 @@ static bool finding_changes(const struct baseline *b, long long side, const stru
     return *f->findings || *f->needs || *f->capacities;
 }
 
-/* Record the findings that change (and clear the other sides' agreements when any does).  -1 on error. */
+/* Record the findings that change (and clear the other sides' agreements when any does): how many categories changed, or -1. */
 static int findings_apply(struct store *s, const struct principal *who, const struct baseline *b, const struct side_finding *v,
                           size_t n)
 {
@@ -370,8 +391,9 @@ static int findings_apply(struct store *s, const struct principal *who, const st
         audit(s, who, "baseline.findings", b->id, d);
         json_decref(d);
     }
+    size_t changed = json_array_size(cats);
     json_decref(cats);
-    return 0;
+    return (int)changed;
 }
 
 /* Check in and, when write, make the change (see baseline_update and baseline_check). */
@@ -423,7 +445,8 @@ static int update(struct store *s, const struct principal *who, long long id, js
     }
     if (errs->n) { invalid(errs, e); goto fail; }
     if (!write) { store_tx_rollback(s); rc = 0; goto done; }
-    if (findings && findings_apply(s, who, &b, v, n) < 0) goto store_fail;
+    int changed = findings ? findings_apply(s, who, &b, v, n) : 0;
+    if (changed < 0) goto store_fail;
     if (pub) {
         bool agrees = json_is_true(pub);
         if (store_baseline_agree(s, id, b.side, agrees) != 0) goto store_fail;
@@ -434,6 +457,12 @@ static int update(struct store *s, const struct principal *who, long long id, js
     if (summary || complete) {
         if (store_baseline_summary_set(s, id, sum ? sum : b.summary, complete, who->user_id) < 0) goto store_fail;
         audit(s, who, complete ? "baseline.complete" : "baseline.summary", id, NULL);
+    }
+    if (changed > 0 || complete) {   /* the other parties hear of new findings and of the completion */
+        const char *name = b.side < 0 ? "UN Secretariat" : NULL;
+        for (size_t i = 0; !name && i < b.nparties; i++)
+            if (b.parties[i].party == b.side) name = b.parties[i].name;
+        if (tell_change(s, &a, &b, name) < 0) goto store_fail;
     }
     if (store_tx_commit(s) < 0) { err_set(e, ERR_STORE, NULL, NULL); goto done; }
     rc = 0;

@@ -66,12 +66,17 @@ int demo_assistance(struct store *s, FILE *out, char *err, size_t errlen);
 int demo_baseline(struct store *s, FILE *out, char *err, size_t errlen);
 
 /**
+ * The demo's three projects with progress reports from both sides over past periods, one
+ * party late (demo_projects.c).  After demo_assistance.  0, or -1 with a message in err.
+ */
+int demo_projects(struct store *s, FILE *out, char *err, size_t errlen);
+
+/**
  * The demo's requests walked through the procedure (demo_procedure.c): every stage, dated in
  * the past, one overdue, one possible duplicate.  After demo_assistance; once.  0, or -1
  * with a message in err.
  */
 int demo_procedure(struct store *s, FILE *out, char *err, size_t errlen);
-
 /**
  * The demo's notifications (demo_notify.c): the messages the domain would have put in the
  * outbox for the demo's interests (Kenya's focal point: the partners interested in its

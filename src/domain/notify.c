@@ -100,6 +100,18 @@ int notify_secretariat(struct store *s, enum notify_kind kind, const char *objec
     return add(s, STORE_NOTIFY_SECRETARIAT, 0, NULL, kind, object, params, dedup);
 }
 
+int notify_parties(struct store *s, const char *iso3, const long long *partners, size_t n, long long skip,
+                   enum notify_kind kind, const char *object, json_t *params, const char *dedup)
+{
+    int added = skip != 0 ? notify_state(s, iso3, kind, object, params, dedup) : 0;
+    for (size_t i = 0; added >= 0 && i < n; i++) {
+        if (partners[i] == skip) continue;
+        int k = notify_partner(s, partners[i], kind, object, params, dedup);
+        added = k < 0 ? -1 : added + k;
+    }
+    return added;
+}
+
 /* ---------------------------------------------------------------- writing a message */
 
 /* One parameter's value, written for this thread's language (see notify.h). */

@@ -79,6 +79,13 @@ int notify_partner(struct store *s, long long partner_id, enum notify_kind kind,
                    const char *dedup);
 /** Every enabled Secretariat account (role secretariat). */
 int notify_secretariat(struct store *s, enum notify_kind kind, const char *object, json_t *params, const char *dedup);
+/**
+ * The parties of an assessment or a project: the State iso3's focal points (party 0) and the
+ * accounts of each partner in partners[0..n) (lent), except the party skip (0: the State; a
+ * partner's id; -1: none skipped, as when the Secretariat acts).
+ */
+int notify_parties(struct store *s, const char *iso3, const long long *partners, size_t n, long long skip,
+                   enum notify_kind kind, const char *object, json_t *params, const char *dedup);
 
 /** Messages made from now on are queued for e-mail (serve --sendmail).  Call before threads start. */
 void notify_mail_enable(bool on);

@@ -10,11 +10,15 @@
  */
 #include <stdio.h>
 
+#include "domain/assist_stage.h"
 #include "domain/notify.h"
+#include "domain/project.h"
 #include "store/store.h"
 
 /* The sources of time-based messages, in the order they run.  NULL ends the table. */
 static const notify_source_fn SOURCES[] = {
+    assist_stage_notify_overdue,   /* a request longer in its stage than the target: the Secretariat */
+    project_notify_due,            /* a progress report due or late: the party that owes it */
     NULL,
 };
 

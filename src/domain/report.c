@@ -9,6 +9,7 @@
 #include "domain/attachment.h"
 #include "domain/assistance.h"
 #include "domain/authz.h"
+#include "domain/project.h"
 #include "domain/cycle.h"
 #include "domain/notify.h"
 #include "domain/template.h"
@@ -209,7 +210,9 @@ int report_start(struct store *s, const struct principal *who, const char *iso3,
         r->id = existing.id;
         return done(e);
     }
-    if (id < 0 || (p.id && (prefill(s, t, id, p.id, who->user_id) < 0 || drop_inactive(s, id, t, who->user_id, NULL) < 0)) ||
+    /* The State's projects join what the previous report said (domain/project_prefill.c), before inactive answers go. */
+    if (id < 0 || (p.id && prefill(s, t, id, p.id, who->user_id) < 0) || project_prefill_report(s, id, iso3, cycle, who->user_id) < 0 ||
+        (p.id && drop_inactive(s, id, t, who->user_id, NULL) < 0) ||
         store_report_event_add(s, id, who->user_id, "start", NULL) < 0) {
         store_tx_rollback(s);
         fail(e, ERR_STORE, N_("The report could not be created."));

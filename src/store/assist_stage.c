@@ -87,8 +87,10 @@ int store_request_stage_backdate(struct store *s, long long id, const char *at)
 {
     static const char *const SQL[] = {
         "UPDATE request_stage SET at = ?2 WHERE id = (SELECT min(id) FROM request_stage WHERE request_id = ?1)",
-        "UPDATE request SET created_at = ?2, stage_since = CASE WHEN (SELECT count(*) FROM request_stage x "
-        "  WHERE x.request_id = ?1) = 1 THEN ?2 ELSE stage_since END WHERE id = ?1",
+        "UPDATE request SET created_at = ?2, "
+        "  stage_since = CASE WHEN (SELECT count(*) FROM request_stage x WHERE x.request_id = ?1) = 1 THEN ?2 ELSE stage_since END, "
+        "  updated_at = CASE WHEN (SELECT count(*) FROM request_stage x WHERE x.request_id = ?1) = 1 THEN ?2 ELSE updated_at END "
+        "WHERE id = ?1",
     };
     struct store_conn *c = store_writer(s);
     for (size_t i = 0; i < 2; i++) {

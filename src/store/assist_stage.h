@@ -36,7 +36,7 @@ int store_request_stage_add(struct store *s, long long id, const char *stage, co
                             long long user_id, const char *at, bool synthetic);
 /**
  * Writer: date a request's first step, its creation and, while it is still in that stage,
- * its stage_since at `at` (the demo's past).
+ * its stage_since and updated_at at `at` (the demo's past).
  */
 int store_request_stage_backdate(struct store *s, long long id, const char *at);
 /** Writer: an account's username, in the arena; NULL when none or on error. */

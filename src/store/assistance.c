@@ -38,7 +38,7 @@ static void bind_id(sqlite3_stmt *st, int i, long long v)
     "q.currency, q.period_start, q.period_end, q.paragraphs, q.languages, q.in_plan, q.proposal, q.status, " \
     "q.report_id, q.question, q.row_index, q.version, q.cycle, q.synthetic, q.created_by, q.created_at, q.updated_at, " \
     "(SELECT count(*) FROM interest i WHERE i.request_id = q.id AND i.status <> 'withdrawn'), " \
-    "q.stage, coalesce(q.stage_since, q.updated_at), q.close_reason "
+    "q.stage, coalesce(q.stage_since, q.updated_at), q.close_reason, q.lang "
 #define REQUEST_FROM \
     "FROM request q JOIN state st ON st.iso3 = q.state_iso3 " \
     "LEFT JOIN state_name sn ON sn.iso3 = q.state_iso3 AND sn.lang = ?1 "
@@ -75,6 +75,7 @@ static void request_row(sqlite3_stmt *st, struct arena *a, struct store_request 
     r->stage = DUP(a, store_col(st, 26));
     r->stage_since = DUP(a, store_col(st, 27));
     r->close_reason = DUP(a, store_col(st, 28));
+    r->lang = DUP(a, store_col(st, 29));
 }
 
 int store_requests_list(struct store *s, struct arena *a, const char *lang, const struct store_request_filter *f,
@@ -151,9 +152,9 @@ long long store_request_save(struct store *s, const struct store_request *r)
     static const char INSERT[] =
         "INSERT INTO request (state_iso3, category, kind, title, description, estimated_cost, currency, period_start, "
         "  period_end, paragraphs, languages, in_plan, proposal, status, report_id, question, row_index, version, cycle, "
-        "  synthetic, created_by, id, stage, stage_since) "
+        "  synthetic, created_by, id, stage, stage_since, lang) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'open', ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
-        "  'received', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
+        "  'received', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?23)";
     /* A new request enters the procedure as received (domain/assist_stage.c owns every later move). */
     static const char FIRST[] =
         "INSERT INTO request_stage (request_id, stage, user_id, at, synthetic) "
@@ -162,7 +163,7 @@ long long store_request_save(struct store *s, const struct store_request *r)
         "UPDATE request SET state_iso3 = ?1, category = ?2, kind = ?3, title = ?4, description = ?5, estimated_cost = ?6, "
         "  currency = ?7, period_start = ?8, period_end = ?9, paragraphs = ?10, languages = ?11, in_plan = ?12, "
         "  proposal = ?13, report_id = ?15, question = ?16, row_index = ?17, version = ?18, cycle = ?19, "
-        "  synthetic = ?20, created_by = coalesce(created_by, ?21), "
+        "  synthetic = ?20, created_by = coalesce(created_by, ?21), lang = ?23, "
         "  updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?22";
     struct store_conn *c = store_writer(s);
     sqlite3_stmt *st = c ? store_stmt(c, r->id ? UPDATE : INSERT) : NULL;
@@ -192,6 +193,7 @@ long long store_request_save(struct store *s, const struct store_request *r)
     sqlite3_bind_int(st, 20, r->synthetic);
     bind_id(st, 21, r->created_by);
     bind_id(st, 22, r->id);
+    store_bind_text(st, 23, r->lang);
     if (step_done(st, c, "request save") < 0) return -1;
     if (r->id) return r->id;
     long long id = sqlite3_last_insert_rowid(c->db);

@@ -33,6 +33,7 @@ struct store_request {
     const char *created_at, *updated_at;
     int interests;                          /* interests not withdrawn (reads only) */
     const char *stage, *stage_since, *close_reason;   /* reads only: domain/assist_stage.c writes them */
+    const char *lang;                       /* the language of title and description (a report's), NULL: unknown */
 };
 
 /* Which requests a list holds; zero fields do not filter. */

@@ -10,6 +10,7 @@
 #include "util/embed.h"
 #include "web/account_reports.h"
 #include "web/assist_web.h"
+#include "web/project_web.h"
 #include "web/error_summary.h"
 #include "web/notify_web.h"
 #include "web/web.h"
@@ -133,6 +134,7 @@ void page_account(struct app *app, struct http_request *req, struct http_respons
     struct buf assist = BUF_INIT, notes = BUF_INIT;
     if ((who->role == ROLE_PARTNER && account_assist_partner(app, req, res, &assist, &e) < 0) ||
         (who->role == ROLE_FOCAL_POINT && account_assist_state(app, req, res, &assist, &e) < 0) ||
+        project_account_section(app, req, &assist, &e) < 0 ||
         notify_web_account(app, req, res, &notes, &e) < 0) {
         buf_cleanup(&assist);
         buf_cleanup(&notes);

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "domain/refdata.h"
-#include "domain/template.h"
 #include "web/assist_web.h"
 
 #define TOP_PER_OFFER 3
@@ -22,7 +21,9 @@ static void request_link(struct buf *b, const struct assist_request *q)
 {
     HTML_LIT(b, "<a href=\"/assistance/requests/");
     html_int(b, q->id);
-    HTML_LIT(b, "\">");
+    HTML_LIT(b, "\"");
+    assist_html_lang(b, q->lang);
+    HTML_LIT(b, ">");
     html_text(b, q->title);
     HTML_LIT(b, "</a>");
 }
@@ -55,7 +56,6 @@ static int fit_cmp(const void *a, const void *b)
 
 static void select_taxonomy(struct buf *b, const char *name, const char *label, const char *list, const char *value)
 {
-    const char *lang = i18n_lang();
     HTML_LIT(b, "<div><label for=\"w-");
     html_text(b, name);
     HTML_LIT(b, "\">");
@@ -67,18 +67,7 @@ static void select_taxonomy(struct buf *b, const char *name, const char *label, 
     HTML_LIT(b, "\"><option value=\"\">");
     html_text(b, _("Any"));
     HTML_LIT(b, "</option>");
-    json_t *o;
-    size_t i;
-    json_array_foreach(json_object_get(template_taxonomy(), list), i, o) {
-        const char *id = json_string_value(json_object_get(o, "id"));
-        HTML_LIT(b, "<option value=\"");
-        html_text(b, id);
-        HTML_LIT(b, "\"");
-        if (value && strcmp(value, id) == 0) HTML_LIT(b, " selected");
-        HTML_LIT(b, ">");
-        html_text(b, strcmp(list, "categories") == 0 ? assist_category_label(id, lang) : assist_kind_label(id, lang));
-        HTML_LIT(b, "</option>");
-    }
+    assist_taxonomy_options(b, list, value);
     HTML_LIT(b, "</select></div>");
 }
 

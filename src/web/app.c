@@ -19,6 +19,7 @@
 #include "web/cache.h"
 #include "web/trends.h"
 #include "web/notify_web.h"
+#include "web/project_web.h"
 #include "web/web.h"
 
 /* CACHE: the public answer depends only on language, target and data.  WHOLE: it depends on the
@@ -125,6 +126,15 @@ static const struct param_spec Q_ASSIST_DESK[] = {
     { NULL, PARAM_NONE, 0, 0, 0 },
 };
 
+/* Projects (issue 11): the list's filters; the new project form's pre-fill; a project page's banner. */
+static const struct param_spec Q_PROJECTS[] = {
+    { "state", PARAM_STATE, 0, 0, 0 }, { "partner", PARAM_CODE, 0, 0, 0 }, { "status", PARAM_CODE, 0, 0, 0 },
+    { "category", PARAM_CODE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
+};
+static const struct param_spec Q_PROJECT_NEW[] = {
+    { "request", PARAM_ID, 0, 0, 0 }, { "partner", PARAM_CODE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
+};
+
 /* What changed in a State's reports: only the questions whose answer changed. */
 static const struct param_spec Q_CHANGES[] = { { "changed", PARAM_INT, 0, 1, 0 }, { NULL, PARAM_NONE, 0, 0, 0 } };
 
@@ -201,6 +211,10 @@ static const struct route ROUTES[] = {
     { HTTP_POST, "/assistance/requests/{}/edit", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_assist_request_edit_post, { A_ASSIST } },
     { HTTP_POST, "/assistance/requests/{}/interest", AUTHZ_OFFER_MAKE, ROUTE_CSRF, page_assist_interest_post, { A_ASSIST } },
     { HTTP_POST, "/assistance/requests/{}/answer", AUTHZ_REQUEST_ANSWER, ROUTE_CSRF, page_assist_answer_post, { A_ASSIST } },
+    /* assist10: a filed request's proposal file (download; upload and removal through the API). */
+    { HTTP_GET, "/assistance/requests/{}/proposal", AUTHZ_PUBLIC, 0, page_assist_request_proposal, { A_ASSIST } },
+    { HTTP_POST, "/api/v1/assistance/requests/{}/proposal", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_assist_request_proposal_post, { A_ID } },
+    { HTTP_DELETE, "/api/v1/assistance/requests/{}/proposal", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_assist_request_proposal_delete, { A_ID } },
     { HTTP_GET, "/assistance/offers/new", AUTHZ_OFFER_MAKE, 0, page_assist_offer_new },
     { HTTP_POST, "/assistance/offers/new", AUTHZ_OFFER_MAKE, ROUTE_CSRF, page_assist_offer_new_post },
     { HTTP_GET, "/assistance/offers/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_assist_offer, { A_ASSIST }, Q_ASSIST_DONE },
@@ -269,6 +283,21 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/api/v1/assistance/offers/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_assist_offer, { A_ID } },
     { HTTP_PATCH, "/api/v1/assistance/offers/{}", AUTHZ_OFFER_MAKE, ROUTE_CSRF, api_assist_offer_patch, { A_ID } },
     { HTTP_GET, "/api/v1/assistance/offers/{}/matches", AUTHZ_PUBLIC, ROUTE_CACHE, api_assist_offer_matches, { A_ID }, Q_MATCHES },
+    /* Projects (issue 11, "projects"): public reads; who may make, report on or complete one is the domain's question. */
+    { HTTP_GET, "/projects", AUTHZ_PUBLIC, ROUTE_CACHE, page_projects, { { 0 } }, Q_PROJECTS },
+    { HTTP_GET, "/projects.csv", AUTHZ_PUBLIC, ROUTE_CACHE, page_projects, { { 0 } }, Q_PROJECTS },
+    { HTTP_GET, "/projects.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_projects, { { 0 } }, Q_PROJECTS },
+    { HTTP_GET, "/projects.json", AUTHZ_PUBLIC, ROUTE_CACHE, page_projects, { { 0 } }, Q_PROJECTS },
+    { HTTP_GET, "/projects/new", AUTHZ_SIGNED_IN, 0, page_project_new, { { 0 } }, Q_PROJECT_NEW },
+    { HTTP_POST, "/projects/new", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_project_new_post },
+    { HTTP_GET, "/projects/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_project, { A_ID }, Q_ASSIST_DONE },
+    { HTTP_POST, "/projects/{}/reports", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_project_report_post, { A_ID } },
+    { HTTP_POST, "/projects/{}/complete", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_project_complete_post, { A_ID } },
+    { HTTP_GET, "/api/v1/projects", AUTHZ_PUBLIC, ROUTE_CACHE, api_projects, { { 0 } }, Q_PROJECTS },
+    { HTTP_POST, "/api/v1/projects", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_projects_post },
+    { HTTP_GET, "/api/v1/projects/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_project, { A_ID } },
+    { HTTP_POST, "/api/v1/projects/{}/reports", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_project_reports_post, { A_ID } },
+    { HTTP_POST, "/api/v1/projects/{}/complete", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_project_complete, { A_ID } },
     /* proc: the procedure of requests (stages, history, targets) and the Secretariat's assistance desk; private, never cached. */
     { HTTP_GET, "/desk/assistance", AUTHZ_ASSIST_ALL, 0, page_assist_desk, { { 0 } }, Q_ASSIST_DESK },
     { HTTP_GET, "/desk/assistance.csv", AUTHZ_ASSIST_ALL, 0, page_assist_desk, { { 0 } }, Q_ASSIST_DESK },

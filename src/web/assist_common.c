@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "domain/state.h"
+#include "domain/template.h"
 #include "web/assist_web.h"
 
 const char *const ASSIST_LANGS[6] = { "en", "fr", "es", "ar", "ru", "zh" };
@@ -408,4 +409,80 @@ struct assist_strings assist_strings_of(struct arena *a, json_t *list)
         if (x) s.v[s.n++] = arena_strdup(a, x);
     }
     return s;
+}
+
+const char *assist_taxonomy_label(const char *list, const char *id)
+{
+    return strcmp(list, "categories") == 0 ? assist_category_label(id, i18n_lang()) : assist_kind_label(id, i18n_lang());
+}
+
+void assist_taxonomy_options(struct buf *b, const char *list, const char *value)
+{
+    json_t *o;
+    size_t i;
+    json_array_foreach(json_object_get(template_taxonomy(), list), i, o) {
+        const char *id = json_string_value(json_object_get(o, "id"));
+        HTML_LIT(b, "<option value=\"");
+        html_text(b, id);
+        HTML_LIT(b, "\"");
+        if (value && strcmp(value, id) == 0) HTML_LIT(b, " selected");
+        HTML_LIT(b, ">");
+        html_text(b, assist_taxonomy_label(list, id));
+        HTML_LIT(b, "</option>");
+    }
+}
+
+void assist_html_lang(struct buf *b, const char *lang)
+{
+    if (!lang || !*lang) return;
+    HTML_LIT(b, " lang=\"");
+    html_text(b, lang);
+    HTML_LIT(b, "\" dir=\"auto\"");
+}
+
+bool assist_form_answered(struct http_request *req, struct http_response *res, bool ok, const char *path, const char *done,
+                          const struct err *e)
+{
+    if (ok) {
+        http_redirect(res, arena_printf(&req->arena, "%s?done=%s", path, done));
+        return true;
+    }
+    if (e->code == ERR_INVALID) return false;
+    web_fail(req, res, e);
+    return true;
+}
+
+void assist_select_open(struct buf *b, const char *name, const char *text, const struct assist_field_errors *errs)
+{
+    assist_field_open(b, name, text, NULL, errs, false);
+    HTML_LIT(b, "<select id=\"f-");
+    html_text(b, name);
+    HTML_LIT(b, "\" name=\"");
+    html_text(b, name);
+    HTML_LIT(b, "\"");
+    assist_describedby(b, name, false, errs);
+    HTML_LIT(b, ">");
+}
+
+void assist_select_close(struct buf *b)
+{
+    HTML_LIT(b, "</select>");
+    assist_field_close(b, false);
+}
+
+void assist_select(struct buf *b, const char *name, const char *text, const char *const *values, size_t n,
+                   const char *(*label)(const char *), const char *value, bool lang_options, const struct assist_field_errors *errs)
+{
+    assist_select_open(b, name, text, errs);
+    for (size_t i = 0; i < n; i++) {
+        HTML_LIT(b, "<option value=\"");
+        html_text(b, values[i]);
+        HTML_LIT(b, "\"");
+        if (lang_options) { HTML_LIT(b, " lang=\""); html_text(b, values[i]); HTML_LIT(b, "\""); }
+        if (value && strcmp(value, values[i]) == 0) HTML_LIT(b, " selected");
+        HTML_LIT(b, ">");
+        html_text(b, label(values[i]));
+        HTML_LIT(b, "</option>");
+    }
+    assist_select_close(b);
 }

@@ -178,7 +178,9 @@ void page_assist_offer(struct app *app, struct http_request *req, struct http_re
             const struct assist_request *q = &m[i].request;
             HTML_LIT(b, "<li><h3><a href=\"/assistance/requests/");
             html_int(b, q->id);
-            HTML_LIT(b, "\">");
+            HTML_LIT(b, "\"");
+            assist_html_lang(b, q->lang);
+            HTML_LIT(b, ">");
             html_text(b, q->title);
             HTML_LIT(b, "</a></h3><p>");
             html_text(b, or_empty(q->state_name));
@@ -207,14 +209,12 @@ struct offer_form {
 static void checkboxes_taxonomy(struct buf *b, const char *name, const char *list, const char *label, const char *hint,
                                 const struct assist_strings *chosen, const struct assist_field_errors *errs)
 {
-    const char *lang = i18n_lang();
     assist_field_open(b, name, label, hint, errs, true);
     json_t *o;
     size_t i;
     json_array_foreach(json_object_get(template_taxonomy(), list), i, o) {
         const char *id = json_string_value(json_object_get(o, "id"));
-        assist_checkbox(b, name, id, strcmp(list, "categories") == 0 ? assist_category_label(id, lang) : assist_kind_label(id, lang),
-                        assist_has(chosen, id), i == 0);
+        assist_checkbox(b, name, id, assist_taxonomy_label(list, id), assist_has(chosen, id), i == 0);
     }
     assist_field_close(b, true);
 }
@@ -292,21 +292,7 @@ static void form_page(struct app *app, struct http_request *req, struct http_res
                  true, errs);
     if (id) {
         static const char *const STATUSES[] = { "open", "closed", "withdrawn" };
-        assist_field_open(b, "status", _("Status"), NULL, errs, false);
-        HTML_LIT(b, "<select id=\"f-status\" name=\"status\"");
-        assist_describedby(b, "status", false, errs);
-        HTML_LIT(b, ">");
-        for (size_t i = 0; i < 3; i++) {
-            HTML_LIT(b, "<option value=\"");
-            html_text(b, STATUSES[i]);
-            HTML_LIT(b, "\"");
-            if (v->status && strcmp(v->status, STATUSES[i]) == 0) HTML_LIT(b, " selected");
-            HTML_LIT(b, ">");
-            html_text(b, assist_status_label(STATUSES[i]));
-            HTML_LIT(b, "</option>");
-        }
-        HTML_LIT(b, "</select>");
-        assist_field_close(b, false);
+        assist_select(b, "status", _("Status"), STATUSES, 3, assist_status_label, v->status, false, errs);
     }
     HTML_LIT(b, "<div class=\"actions\"><button type=\"submit\" class=\"button-primary\">");
     html_text(b, id ? _("Save the offer") : _("Record the offer"));
@@ -371,11 +357,7 @@ void page_assist_offer_new_post(struct app *app, struct http_request *req, struc
     struct err e = ERR_NONE;
     long long id = assist_offer_create(app->store, req->who, in, &errs, &e);
     json_decref(in);
-    if (id > 0) {
-        http_redirect(res, arena_printf(&req->arena, "/assistance/offers/%lld?done=created", id));
-        return;
-    }
-    if (e.code != ERR_INVALID) { web_fail(req, res, &e); return; }
+    if (assist_form_answered(req, res, id > 0, arena_printf(&req->arena, "/assistance/offers/%lld", id), "created", &e)) return;
     form_page(app, req, res, 0, &v, &errs);
 }
 
@@ -425,10 +407,6 @@ void page_assist_offer_edit_post(struct app *app, struct http_request *req, stru
     struct err e = ERR_NONE;
     int rc = assist_offer_update(app->store, req->who, o.id, in, &errs, &e);
     json_decref(in);
-    if (rc == 0) {
-        http_redirect(res, arena_printf(&req->arena, "/assistance/offers/%lld?done=saved", o.id));
-        return;
-    }
-    if (e.code != ERR_INVALID) { web_fail(req, res, &e); return; }
+    if (assist_form_answered(req, res, rc == 0, arena_printf(&req->arena, "/assistance/offers/%lld", o.id), "saved", &e)) return;
     form_page(app, req, res, o.id, &v, &errs);
 }

@@ -17,6 +17,7 @@
 #include "web/assist_stage_web.h"
 #include "web/assist_web.h"
 #include "web/baseline_web.h"
+#include "web/project_web.h"
 
 #define MATCHES_SHOWN 10
 
@@ -84,12 +85,18 @@ static void facts(struct http_request *req, struct buf *b, const struct assist_r
     fact_open(b, _("Languages the State works in"));
     assist_html_langs(b, &q->languages);
     fact_close(b);
-    if (q->proposal_sha256 && q->source.report) {
+    if (q->proposal_sha256) {   /* a report's file where the report serves it; a filed request's at its own address */
         fact_open(b, _("Project proposal"));
-        HTML_LIT(b, "<a href=\"/reports/");
-        html_int(b, q->source.report);
-        HTML_LIT(b, "/files/");
-        html_urlpart(b, q->proposal_sha256);
+        if (q->source.report) {
+            HTML_LIT(b, "<a href=\"/reports/");
+            html_int(b, q->source.report);
+            HTML_LIT(b, "/files/");
+            html_urlpart(b, q->proposal_sha256);
+        } else {
+            HTML_LIT(b, "<a href=\"/assistance/requests/");
+            html_int(b, q->id);
+            HTML_LIT(b, "/proposal");
+        }
         HTML_LIT(b, "\">");
         html_text(b, q->proposal_name && *q->proposal_name ? q->proposal_name : _("Download the proposal"));
         HTML_LIT(b, "</a>");
@@ -107,6 +114,7 @@ static void facts(struct http_request *req, struct buf *b, const struct assist_r
     } else {
         html_text(b, _("Filed outside a report"));
         if (q->created_at) { HTML_LIT(b, ", "); i18n_html_date(b, q->created_at); }
+        if (q->cycle) { HTML_LIT(b, " ("); html_textf(b, _("reporting cycle %d"), q->cycle); HTML_LIT(b, ")"); }
     }
     if (q->synthetic) { HTML_LIT(b, " "); assist_html_tag(b, "synthetic", _("synthetic")); }
     fact_close(b);
@@ -315,6 +323,8 @@ void assist_request_page(struct app *app, struct http_request *req, struct http_
         struct assist_offer_filter of = { .partner_id = own, .open_only = true };
         if (assist_offers_list(app->store, a, who, &of, &offers, &noffers, &e) < 0) { web_fail(req, res, &e); return; }
     }
+    struct buf projects = BUF_INIT;   /* its projects and "Start a project" (web/project_list.c), read before the page begins */
+    if (project_request_section(app, req, &q, iv, ni, &projects, &e) < 0) { buf_cleanup(&projects); web_fail(req, res, &e); return; }
     bool answer = authz_allowed(who, AUTHZ_REQUEST_ANSWER, q.iso3);
     const struct assist_interest *mine = NULL;
     for (size_t i = 0; i < ni; i++)
@@ -331,14 +341,18 @@ void assist_request_page(struct app *app, struct http_request *req, struct http_
     banner(b, web_q(req, "done")->s);
     HTML_LIT(b, "<p class=\"caption\">");
     assist_html_fill(b, _("Request %s"), arena_printf(a, "%lld", q.id));
-    HTML_LIT(b, "</p><h1>");
+    HTML_LIT(b, "</p><h1");
+    assist_html_lang(b, q.lang);
+    HTML_LIT(b, ">");
     html_text(b, q.title);
     HTML_LIT(b, "</h1>\n");
     facts(req, b, &q);
     if (q.description && *q.description) {
         HTML_LIT(b, "<h2>");
         html_text(b, _("Description"));
-        HTML_LIT(b, "</h2>\n<p class=\"free\">");
+        HTML_LIT(b, "</h2>\n<p class=\"free\"");
+        assist_html_lang(b, q.lang);
+        HTML_LIT(b, ">");
         html_text(b, q.description);
         HTML_LIT(b, "</p>\n");
     }
@@ -352,6 +366,8 @@ void assist_request_page(struct app *app, struct http_request *req, struct http_
     assist_stage_html(req, res, b, q.id, &now, errs);
     matches_html(b, m, nm);
     interests_html(req, res, b, &q, iv, ni, count, answer, own);
+    buf_append(b, projects.data, projects.len);
+    buf_cleanup(&projects);
     if (assist_request_baselines_section(app, req, res, b, &q, &e) < 0) { web_fail(req, res, &e); return; }
     bool open = strcmp(q.status, "open") == 0 || strcmp(q.status, "matched") == 0;
     if (authz_allowed(who, AUTHZ_OFFER_MAKE, NULL) && own > 0 && open) interest_form(req, res, b, &q, offers, noffers, mine);

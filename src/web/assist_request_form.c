@@ -5,19 +5,26 @@
  * is read into the JSON object the domain takes (the API's fields); the domain checks it and
  * names every problem by field; the page shows them all in the GOV.UK error summary, each next
  * to its field, the values kept.  Works without JavaScript.
+ *
+ * The form is multipart: it carries the request's proposal file (a request filed outside a
+ * report; one from a report shows its report's file).  A refused file is a field error like the
+ * others; the typed values are kept (a browser cannot keep the chosen file).  The file is served
+ * at /assistance/requests/{id}/proposal (page_assist_request_proposal).
  */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/attachment.h"
 #include "domain/state.h"
-#include "domain/template.h"
 #include "web/assist_web.h"
+#include "web/report_attach.h"
 
 /* The form's values as typed (or read from the request being changed). */
 struct req_form {
-    const char *state, *category, *kind, *title, *description, *cost, *period_start, *period_end, *in_plan, *status;
+    const char *state, *category, *kind, *title, *description, *cost, *period_start, *period_end, *in_plan, *status, *lang;
     struct assist_strings languages;
+    const struct assist_request *current;   /* the request being changed (its proposal file), NULL for a new one */
 };
 
 static const char *or_empty(const char *s) { return s ? s : ""; }
@@ -25,31 +32,12 @@ static const char *or_empty(const char *s) { return s ? s : ""; }
 static void taxonomy_select(struct buf *b, const char *name, const char *label, const char *list, const char *value,
                             const struct assist_field_errors *errs)
 {
-    const char *lang = i18n_lang();
-    assist_field_open(b, name, label, NULL, errs, false);
-    HTML_LIT(b, "<select id=\"f-");
-    html_text(b, name);
-    HTML_LIT(b, "\" name=\"");
-    html_text(b, name);
-    HTML_LIT(b, "\"");
-    assist_describedby(b, name, false, errs);
-    HTML_LIT(b, "><option value=\"\">");
+    assist_select_open(b, name, label, errs);
+    HTML_LIT(b, "<option value=\"\">");
     html_text(b, _("Choose one"));
     HTML_LIT(b, "</option>");
-    json_t *o;
-    size_t i;
-    json_array_foreach(json_object_get(template_taxonomy(), list), i, o) {
-        const char *id = json_string_value(json_object_get(o, "id"));
-        HTML_LIT(b, "<option value=\"");
-        html_text(b, id);
-        HTML_LIT(b, "\"");
-        if (value && strcmp(value, id) == 0) HTML_LIT(b, " selected");
-        HTML_LIT(b, ">");
-        html_text(b, strcmp(list, "categories") == 0 ? assist_category_label(id, lang) : assist_kind_label(id, lang));
-        HTML_LIT(b, "</option>");
-    }
-    HTML_LIT(b, "</select>");
-    assist_field_close(b, false);
+    assist_taxonomy_options(b, list, value);
+    assist_select_close(b);
 }
 
 static void radio(struct buf *b, const char *name, const char *value, const char *label, const char *current, bool first)
@@ -71,6 +59,33 @@ static void radio(struct buf *b, const char *name, const char *value, const char
     HTML_LIT(b, "</label></div>");
 }
 
+/* The proposal file: the current one (linked, with a remove box) and the chooser; a report's request names its report. */
+static void proposal_field(struct buf *b, const struct assist_request *q, const struct assist_field_errors *errs)
+{
+    if (q && q->source.report) return;   /* its file changes with the report */
+    assist_field_open(b, "proposal", _("Project proposal (document)"),
+                      _("A PDF, Word (.docx) or OpenDocument (.odt) file, at most 10 MB. Public, like the request."), errs, false);
+    if (q && q->proposal_sha256) {
+        HTML_LIT(b, "<p>");
+        html_text(b, _("Current file:"));
+        HTML_LIT(b, " <a class=\"file\" href=\"/assistance/requests/");
+        html_int(b, q->id);
+        HTML_LIT(b, "/proposal\" download>");
+        html_text(b, q->proposal_name && *q->proposal_name ? q->proposal_name : _("Download the proposal"));
+        HTML_LIT(b, "</a>");
+        if (q->proposal_bytes > 0) { HTML_LIT(b, " <span class=\"size\">("); attach_size(b, q->proposal_bytes); HTML_LIT(b, ")</span>"); }
+        HTML_LIT(b, "</p><div class=\"choice\"><input type=\"checkbox\" value=\"1\" name=\"proposal:remove\" id=\"f-proposal-remove\">"
+                    "<label for=\"f-proposal-remove\">");
+        html_text(b, _("Remove this file"));
+        HTML_LIT(b, "</label></div>");
+    }
+    HTML_LIT(b, "<input type=\"file\" id=\"f-proposal\" name=\"proposal\" accept=\"application/pdf,"
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.oasis.opendocument.text\"");
+    assist_describedby(b, "proposal", true, errs);
+    HTML_LIT(b, ">");
+    assist_field_close(b, false);
+}
+
 /* The State select of the Secretariat.  -1 when the States cannot be read. */
 static int state_select(struct app *app, struct http_request *req, struct buf *b, const char *value,
                         const struct assist_field_errors *errs)
@@ -79,10 +94,8 @@ static int state_select(struct app *app, struct http_request *req, struct buf *b
     size_t n;
     struct state_filter sf = { 0 };
     if (state_list(app->store, &req->arena, &sf, i18n_lang(), &v, &n, NULL) < 0) return -1;
-    assist_field_open(b, "state", _("Requesting State"), NULL, errs, false);
-    HTML_LIT(b, "<select id=\"f-state\" name=\"state\"");
-    assist_describedby(b, "state", false, errs);
-    HTML_LIT(b, "><option value=\"\">");
+    assist_select_open(b, "state", _("Requesting State"), errs);
+    HTML_LIT(b, "<option value=\"\">");
     html_text(b, _("Choose a State"));
     HTML_LIT(b, "</option>");
     for (size_t i = 0; i < n; i++) {
@@ -94,8 +107,7 @@ static int state_select(struct app *app, struct http_request *req, struct buf *b
         html_text(b, v[i].local_name);
         HTML_LIT(b, "</option>");
     }
-    HTML_LIT(b, "</select>");
-    assist_field_close(b, false);
+    assist_select_close(b);
     return 0;
 }
 
@@ -134,6 +146,8 @@ static void form_page(struct app *app, struct http_request *req, struct http_res
     for (size_t i = 0; i < 6; i++)
         assist_checkbox(b, "languages", ASSIST_LANGS[i], i18n_autonym(ASSIST_LANGS[i]), assist_has(&v->languages, ASSIST_LANGS[i]), i == 0);
     assist_field_close(b, true);
+    assist_select(b, "lang", _("Language of the title and description"), ASSIST_LANGS, 6, i18n_autonym, v->lang, true, errs);
+    proposal_field(b, v->current, errs);
     /* No status here: the request moves through the procedure on its page (web/assist_stage_page.c). */
     const char *heading = id ? _("Change the request for assistance") : _("File a request for assistance");
     const char *title = errs && errs->n ? arena_printf(&req->arena, "%s%s", _("Error: "), heading) : heading;
@@ -156,7 +170,7 @@ static void form_page(struct app *app, struct http_request *req, struct http_res
     }
     HTML_LIT(b, "<p>");
     html_text(b, _("Everything on this form is public once saved: partners and the public see it on the board."));
-    HTML_LIT(b, "</p>\n<form method=\"post\" class=\"stack wide\" novalidate action=\"");
+    HTML_LIT(b, "</p>\n<form method=\"post\" enctype=\"multipart/form-data\" class=\"stack wide\" novalidate action=\"");
     if (id) { HTML_LIT(b, "/assistance/requests/"); html_int(b, id); HTML_LIT(b, "/edit"); }
     else HTML_LIT(b, "/assistance/requests/new");
     HTML_LIT(b, "\">\n");
@@ -187,6 +201,7 @@ static void form_read(struct http_request *req, bool creating, struct req_form *
     v->period_end = http_form(req, "period_end");
     v->in_plan = http_form(req, "in_plan");
     v->status = http_form(req, "status");
+    v->lang = http_form(req, "lang");
     json_t *langs = assist_form_list(req, "languages");
     v->languages = assist_strings_of(&req->arena, langs);
     if (creating && v->state && *v->state) json_object_set_new(in, "state", json_string(v->state));
@@ -200,6 +215,37 @@ static void form_read(struct http_request *req, bool creating, struct req_form *
     if (v->in_plan && strcmp(v->in_plan, "yes") == 0) json_object_set_new(in, "in_plan", json_true());
     else if (v->in_plan && strcmp(v->in_plan, "no") == 0) json_object_set_new(in, "in_plan", json_false());
     json_object_set_new(in, "languages", langs);
+    if (v->lang && *v->lang) json_object_set_new(in, "lang", json_string(v->lang));
+}
+
+struct part_find { struct http_part part; bool found; };
+
+static int part_cb(const struct http_part *p, void *ctx)
+{
+    struct part_find *f = ctx;
+    if (!p->has_filename || p->name_len != 8 || memcmp(p->name, "proposal", 8) != 0) return 0;
+    f->part = *p;
+    f->found = true;
+    return 1;
+}
+
+/* The proposal file posted with the form: a chosen file (PUT), the remove box (REMOVE), or neither (KEEP). */
+static struct assist_proposal form_proposal(struct http_request *req)
+{
+    struct assist_proposal p = { ASSIST_PROPOSAL_KEEP, NULL, 0, NULL, 0 };
+    struct part_find f = { .found = false };
+    http_multipart_each(req->content_type, req->body.data, req->body.len, part_cb, &f);
+    if (f.found && f.part.filename_len > 0) {   /* an empty chooser sends filename="" */
+        struct buf name = BUF_INIT;
+        http_part_filename(&f.part, &name);
+        p = (struct assist_proposal){ ASSIST_PROPOSAL_PUT, arena_strdup(&req->arena, buf_cstr(&name)), name.len, f.part.data,
+                                      f.part.len };
+        buf_cleanup(&name);
+        return p;
+    }
+    const char *rm = http_form(req, "proposal:remove");
+    if (rm && strcmp(rm, "1") == 0) p.op = ASSIST_PROPOSAL_REMOVE;
+    return p;
 }
 
 /* The focal point's State by name, for the form's lead (its code when the name cannot be read). */
@@ -218,7 +264,7 @@ static const char *own_state_name(struct app *app, struct http_request *req)
 
 void page_assist_request_new(struct app *app, struct http_request *req, struct http_response *res)
 {
-    struct req_form v = { .in_plan = "" };
+    struct req_form v = { .in_plan = "", .lang = i18n_lang() };
     form_page(app, req, res, 0, &v, NULL, own_state_name(app, req));
 }
 
@@ -229,14 +275,11 @@ void page_assist_request_new_post(struct app *app, struct http_request *req, str
     struct assist_field_errors errs = { .n = 0 };
     json_t *in = json_object();
     form_read(req, true, &v, in);
+    struct assist_proposal p = form_proposal(req);
     struct err e = ERR_NONE;
-    long long id = assist_request_create(app->store, req->who, in, &errs, &e);
+    long long id = assist_request_create_with(app->store, req->who, in, &p, &errs, &e);
     json_decref(in);
-    if (id > 0) {
-        http_redirect(res, arena_printf(&req->arena, "/assistance/requests/%lld?done=created", id));
-        return;
-    }
-    if (e.code != ERR_INVALID) { web_fail(req, res, &e); return; }
+    if (assist_form_answered(req, res, id > 0, arena_printf(&req->arena, "/assistance/requests/%lld", id), "created", &e)) return;
     form_page(app, req, res, 0, &v, &errs, own_state_name(app, req));
 }
 
@@ -261,7 +304,7 @@ void page_assist_request_edit(struct app *app, struct http_request *req, struct 
     if (!load_editable(app, req, res, &q)) return;
     struct req_form v = { .state = q.iso3, .category = q.category, .kind = q.kind, .title = q.title, .description = q.description,
                           .period_start = q.period_start, .period_end = q.period_end, .status = q.status, .languages = q.languages,
-                          .in_plan = q.in_plan == 1 ? "yes" : q.in_plan == 0 ? "no" : "" };
+                          .in_plan = q.in_plan == 1 ? "yes" : q.in_plan == 0 ? "no" : "", .lang = q.lang, .current = &q };
     v.cost = q.has_cost ? arena_printf(&req->arena, "%.0f", q.cost) : "";
     form_page(app, req, res, q.id, &v, NULL, q.state_name);
 }
@@ -271,17 +314,31 @@ void page_assist_request_edit_post(struct app *app, struct http_request *req, st
     struct assist_request q;
     if (!load_editable(app, req, res, &q)) return;
     if (http_form_bad(req)) { web_error(req, res, 400, _("The form could not be read.")); return; }
-    struct req_form v = { 0 };
+    struct req_form v = { .current = &q };
     struct assist_field_errors errs = { .n = 0 };
     json_t *in = json_object();
     form_read(req, false, &v, in);
+    struct assist_proposal p = form_proposal(req);
     struct err e = ERR_NONE;
-    int rc = assist_request_update(app->store, req->who, q.id, in, &errs, &e);
+    int rc = assist_request_update_with(app->store, req->who, q.id, in, &p, &errs, &e);
     json_decref(in);
-    if (rc == 0) {
-        http_redirect(res, arena_printf(&req->arena, "/assistance/requests/%lld?done=saved", q.id));
-        return;
-    }
-    if (e.code != ERR_INVALID) { web_fail(req, res, &e); return; }
+    if (assist_form_answered(req, res, rc == 0, arena_printf(&req->arena, "/assistance/requests/%lld", q.id), "saved", &e)) return;
     form_page(app, req, res, q.id, &v, &errs, q.state_name);
+}
+
+/* GET /assistance/requests/{id}/proposal: the request's proposal file, for whoever may see the request. */
+void page_assist_request_proposal(struct app *app, struct http_request *req, struct http_response *res)
+{
+    struct attachment_file f;
+    switch (assist_request_proposal_open(app->store, req->who, web_arg(req, 0)->n, &res->body, &f)) {
+    case 0: break;
+    case 1: buf_clear(&res->body); web_error(req, res, 404, _("This request has no proposal file.")); return;
+    default: buf_clear(&res->body); web_error(req, res, 500, _("The file could not be read.")); return;
+    }
+    res->content_type = f.type;
+    struct buf d = BUF_INIT;
+    attachment_disposition(&d, f.name);
+    http_response_header(res, "Content-Disposition", buf_cstr(&d));
+    buf_cleanup(&d);
+    http_response_header(res, "Cache-Control", "private, max-age=300");
 }

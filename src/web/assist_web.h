@@ -82,6 +82,28 @@ bool assist_has(const struct assist_strings *l, const char *s);
  * number; what is not a number goes as the text typed, for the domain to refuse by field.
  */
 void assist_form_amount(json_t *in, const char *key, const char *raw);
+/** Open a select field: its group (assist_field_open), then <select id="f-<name>" name="<name>"> with its aria attributes. */
+void assist_select_open(struct buf *b, const char *name, const char *text, const struct assist_field_errors *errs);
+/** Close it: </select> and its group. */
+void assist_select_close(struct buf *b);
+/**
+ * A select field of a form (assist_field_open's group): one option per value, labelled by label(value),
+ * value selected; lang_options: each option marked lang="<value>" (a list of languages by their autonyms).
+ */
+void assist_select(struct buf *b, const char *name, const char *text, const char *const *values, size_t n,
+                   const char *(*label)(const char *), const char *value, bool lang_options, const struct assist_field_errors *errs);
+/** The label of a taxonomy id of list ("categories" or "kinds") in the page's language (lent). */
+const char *assist_taxonomy_label(const char *list, const char *id);
+/** The <option>s of a taxonomy list ("categories" or "kinds"), value selected (the caller writes the <select>). */
+void assist_taxonomy_options(struct buf *b, const char *list, const char *value);
+/** The attributes lang="xx" dir="auto" of a user's text written in lang (leading space; nothing when lang is NULL). */
+void assist_html_lang(struct buf *b, const char *lang);
+/**
+ * After a form's write: true when it is answered (ok: redirected to <path>?done=<done>; or the
+ * error e shown); false when the form must be shown again with its field errors (ERR_INVALID).
+ */
+bool assist_form_answered(struct http_request *req, struct http_response *res, bool ok, const char *path, const char *done,
+                          const struct err *e);
 /** The values of a repeated form field (checkboxes) as a JSON array of strings (new reference). */
 json_t *assist_form_list(struct http_request *req, const char *name);
 /** The checked values of a form list as assist_strings in the request's arena. */
@@ -97,6 +119,7 @@ void page_assist_request_new(struct app *, struct http_request *, struct http_re
 void page_assist_request_new_post(struct app *, struct http_request *, struct http_response *);
 void page_assist_request_edit(struct app *, struct http_request *, struct http_response *);
 void page_assist_request_edit_post(struct app *, struct http_request *, struct http_response *);
+void page_assist_request_proposal(struct app *, struct http_request *, struct http_response *);
 void page_assist_interest_post(struct app *, struct http_request *, struct http_response *);
 void page_assist_answer_post(struct app *, struct http_request *, struct http_response *);
 void page_assist_offer(struct app *, struct http_request *, struct http_response *);

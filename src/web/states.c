@@ -9,6 +9,7 @@
 #include "domain/refdata.h"
 #include "domain/state.h"
 #include "web/assist_web.h"
+#include "web/project_web.h"
 #include "web/reference.h"
 #include "web/states.h"
 #include "web/table_export.h"
@@ -265,7 +266,7 @@ void page_state(struct app *app, struct http_request *req, struct http_response 
         return;
     }
     struct buf assist = BUF_INIT;
-    if (assist_state_section(app, req, iso3, &assist, &e) < 0) {
+    if (assist_state_section(app, req, iso3, &assist, &e) < 0 || project_state_section(app, req, iso3, &assist, &e) < 0) {
         buf_cleanup(&assist);
         table_cleanup(&t);
         web_fail(req, res, &e);

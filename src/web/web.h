@@ -153,6 +153,8 @@ void api_assist_requests(struct app *, struct http_request *, struct http_respon
 void api_assist_request(struct app *, struct http_request *, struct http_response *);
 void api_assist_requests_post(struct app *, struct http_request *, struct http_response *);
 void api_assist_request_patch(struct app *, struct http_request *, struct http_response *);
+void api_assist_request_proposal_post(struct app *, struct http_request *, struct http_response *);
+void api_assist_request_proposal_delete(struct app *, struct http_request *, struct http_response *);
 void api_assist_request_matches(struct app *, struct http_request *, struct http_response *);
 void api_assist_interest_post(struct app *, struct http_request *, struct http_response *);
 void api_assist_interest_delete(struct app *, struct http_request *, struct http_response *);

@@ -174,9 +174,10 @@ test('a partner records an offer and the request shows it first, with reasons by
   const acc = await get('/account', donor);
   assert.match(acc.html, /Your offers of assistance/);
   assert.match(acc.html, new RegExp(`href="/assistance/offers/${offerId}"`));
-  assert.match(acc.html, new RegExp(`<ol><li><a href="/assistance/requests/${requestId}">`), 'its best request first');
+  // The title is marked with its language (the first the State works in: en).
+  assert.match(acc.html, new RegExp(`<ol><li><a href="/assistance/requests/${requestId}" lang="en" dir="auto">`), 'its best request first');
   const fit = await get('/account?category=stockpile&region=002', donor);
-  assert.match(fit.html, new RegExp(`<th scope="row"><a href="/assistance/requests/${requestId}">`));
+  assert.match(fit.html, new RegExp(`<th scope="row"><a href="/assistance/requests/${requestId}" lang="en" dir="auto">`));
   assert.match(fit.html, /<option value="stockpile" selected>/);
 });
 
@@ -224,7 +225,7 @@ test('a partner marks interest through the form; the public sees a count; Kenya 
   assert.match(still.html, /class="tag tag-assist-accepted">Accepted</);
   // The partner sees the State's answer in its workspace.
   const ws = await get('/account', donor);
-  assert.match(ws.html, new RegExp(`href="/assistance/requests/${requestId}">[^<]*</a> — Kenya <strong class="tag tag-assist-accepted">Accepted`));
+  assert.match(ws.html, new RegExp(`href="/assistance/requests/${requestId}" lang="en" dir="auto">[^<]*</a> — Kenya <strong class="tag tag-assist-accepted">Accepted`));
 });
 
 test("the State page lists the State's open requests and its offers", async () => {

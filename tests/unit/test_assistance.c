@@ -14,9 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/assist_stage.h"
 #include "domain/assistance.h"
+#include "domain/attachment.h"
 #include "store/assistance.h"
 #include "util/arena.h"
+#include "util/buf.h"
 #include "util/i18n.h"
 #include "unit.h"
 
@@ -366,6 +369,125 @@ static void test_interest_and_matches(void **state)
     arena_cleanup(&a);
 }
 
+#define PDF_BYTES "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+/* Issue 10, what was left: the State code in any case, the filing cycle, the text's language, the proposal file of a
+   filed request, and no answer to an interest in a request that is no longer open. */
+static void test_filed_request_extras(void **state)
+{
+    (void)state;
+    struct arena a = ARENA_INIT;
+    struct assist_field_errors errs;
+    struct err e;
+    struct assist_request r;
+    /* a focal point naming its own State in lower case files it (it was a 403) */
+    setenv("POAISS_TODAY", "2026-02-01", 1);   /* the 2026 cycle is open for reporting */
+    json_t *in = js("{\"state\": \"ken\", \"category\": \"stockpile\", \"kind\": \"training\", \"title\": \"Lower-case State\", "
+                    "\"languages\": [\"fr\", \"en\"]}");
+    long long id = assist_request_create(db, &kenya, in, &errs, &e);
+    json_decref(in);
+    assert_true(id > 0);
+    assert_int_equal(assist_request_get(db, &a, &public_, "en", id, &r, &e), 0);
+    assert_string_equal(r.iso3, "KEN");
+    assert_int_equal(r.cycle, 2026);
+    assert_string_equal(r.lang, "fr");         /* unsaid: the first language the State works in */
+    assert_null(r.source.report);
+    in = js("{\"state\": \"fra\", \"category\": \"stockpile\", \"kind\": \"training\", \"title\": \"Not mine\"}");
+    assert_int_equal(assist_request_create(db, &kenya, in, &errs, &e), -1);
+    assert_int_equal(e.code, ERR_FORBIDDEN);
+    json_decref(in);
+    in = js("{\"state\": \"kEn\", \"title\": \"Same State, any case\"}");
+    assert_int_equal(assist_request_update(db, &kenya, id, in, &errs, &e), 0);
+    json_decref(in);
+    /* between cycles: the latest whose meeting was held */
+    setenv("POAISS_TODAY", "2025-06-01", 1);
+    in = js("{\"category\": \"stockpile\", \"kind\": \"training\", \"title\": \"Between cycles\", \"lang\": \"ar\"}");
+    long long id2 = assist_request_create(db, &kenya, in, &errs, &e);
+    json_decref(in);
+    assert_true(id2 > 0);
+    assert_int_equal(assist_request_get(db, &a, &public_, "en", id2, &r, &e), 0);
+    assert_int_equal(r.cycle, 2024);
+    assert_string_equal(r.lang, "ar");
+    setenv("POAISS_TODAY", "2026-12-06", 1);
+    in = js("{\"lang\": \"EN!\"}");
+    assert_int_equal(assist_request_update(db, &kenya, id2, in, &errs, &e), -1);
+    assert_int_equal(e.code, ERR_INVALID);
+    assert_string_equal(errs.v[0].field, "lang");
+    json_decref(in);
+    /* a report's request is in its report's language (publish() publishes in French) */
+    struct assist_request *rv;
+    size_t n = requests_of("KEN", NULL, &a, &rv);
+    bool from_report = false;
+    for (size_t i = 0; i < n; i++)
+        if (rv[i].source.report) { assert_string_equal(rv[i].lang, "fr"); from_report = true; }
+    assert_true(from_report);
+
+    /* the proposal file: checked with the other fields, stored, public like the request */
+    struct assist_proposal png = { ASSIST_PROPOSAL_PUT, "x.png", 5, "\x89PNG\r\n\x1a\n0000", 12 };
+    in = js("{\"category\": \"stockpile\", \"kind\": \"training\"}");   /* no title */
+    assert_int_equal(assist_request_create_with(db, &kenya, in, &png, &errs, &e), -1);
+    assert_int_equal(errs.n, 2);
+    assert_string_equal(errs.v[0].field, "title");
+    assert_string_equal(errs.v[1].field, "proposal");
+    json_decref(in);
+    struct assist_proposal pdf = { ASSIST_PROPOSAL_PUT, "../etc/plan\x01.pdf", 16, PDF_BYTES, sizeof PDF_BYTES - 1 };
+    in = js("{\"category\": \"stockpile\", \"kind\": \"training\", \"title\": \"With a proposal\"}");
+    long long id3 = assist_request_create_with(db, &kenya, in, &pdf, &errs, &e);
+    json_decref(in);
+    assert_true(id3 > 0);
+    assert_int_equal(assist_request_get(db, &a, &public_, "en", id3, &r, &e), 0);
+    assert_non_null(r.proposal_sha256);
+    assert_string_equal(r.proposal_type, "application/pdf");
+    assert_int_equal(r.proposal_bytes, (long long)sizeof PDF_BYTES - 1);
+    assert_null(strchr(r.proposal_name, '/'));
+    struct buf out = BUF_INIT;
+    struct attachment_file f;
+    assert_int_equal(assist_request_proposal_open(db, &public_, id3, &out, &f), 0);
+    assert_int_equal(out.len, sizeof PDF_BYTES - 1);
+    assert_memory_equal(out.data, PDF_BYTES, out.len);
+    assert_string_equal(f.type, "application/pdf");
+    buf_clear(&out);
+    in = js("{}");
+    struct assist_proposal empty = { ASSIST_PROPOSAL_PUT, "e.pdf", 5, "", 0 };
+    assert_int_equal(assist_request_update_with(db, &kenya, id3, in, &empty, &errs, &e), -1);
+    assert_string_equal(errs.v[0].field, "proposal");
+    assert_int_equal(assist_request_update_with(db, &france, id3, in, &pdf, &errs, &e), -1);   /* another State */
+    assert_int_equal(e.code, ERR_FORBIDDEN);
+    struct assist_proposal rm = { ASSIST_PROPOSAL_REMOVE, NULL, 0, NULL, 0 };
+    assert_int_equal(assist_request_update_with(db, &kenya, id3, in, &rm, &errs, &e), 0);
+    assert_int_equal(assist_request_get(db, &a, &public_, "en", id3, &r, &e), 0);
+    assert_null(r.proposal_sha256);
+    assert_int_equal(assist_request_proposal_open(db, &public_, id3, &out, &f), 1);
+    assert_int_equal(out.len, 0);
+    /* a request read from a report keeps its report's file */
+    for (size_t i = 0; i < n; i++)
+        if (rv[i].source.report) {
+            assert_int_equal(assist_request_update_with(db, &unoda, rv[i].id, in, &pdf, &errs, &e), -1);
+            assert_string_equal(errs.v[0].field, "proposal");
+            break;
+        }
+    json_decref(in);
+    buf_cleanup(&out);
+
+    /* an interest in a request that is withdrawn is no longer answered: 409 */
+    assert_int_equal(assist_interest_mark(db, &donor, id, "Interested", 0, &e), 0);
+    in = js("{\"status\": \"withdrawn\"}");
+    assert_int_equal(assist_request_update(db, &kenya, id, in, &errs, &e), 0);
+    json_decref(in);
+    assert_int_equal(assist_interest_decide(db, &kenya, id, "donor", true, &e), -1);
+    assert_int_equal(e.code, ERR_STATE);
+    assert_non_null(strstr(e.msg, "closed or withdrawn"));
+    assert_int_equal(assist_interest_decide(db, &kenya, id, "donor", false, &e), -1);
+    assert_int_equal(e.code, ERR_STATE);
+    /* the State cannot reopen it (an edit may only withdraw); the Secretariat can, through the procedure */
+    in = js("{\"status\": \"open\"}");
+    assert_int_equal(assist_request_update(db, &kenya, id, in, &errs, &e), -1);
+    json_decref(in);
+    assert_int_equal(assist_stage_move(db, &unoda, id, "received", NULL, "Reopened at the State's request", &e), 0);
+    assert_int_equal(assist_interest_decide(db, &kenya, id, "donor", true, &e), 0);
+    arena_cleanup(&a);
+}
+
 static void test_reasons_translated(void **state)
 {
     (void)state;
@@ -395,6 +517,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sync), cmocka_unit_test(test_request_rules), cmocka_unit_test(test_offers),
         cmocka_unit_test(test_interest_and_matches), cmocka_unit_test(test_reasons_translated),
+        cmocka_unit_test(test_filed_request_extras),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -16,6 +16,7 @@
 
 #include "domain/assistance.h"
 #include "domain/baseline.h"
+#include "domain/notify.h"
 #include "store/assistance.h"
 #include "util/arena.h"
 #include "util/i18n.h"
@@ -227,12 +228,19 @@ static void test_sides(void **state)
     struct baseline_field_errors errs;
     struct err e;
     struct baseline b;
+    /* the opening told Kenya's focal point and the donor; the NGO takes no part */
+    long long kenya_had = notify_unread_count(db, kenya.user_id), donor_had = notify_unread_count(db, donor.user_id);
+    assert_true(kenya_had >= 1 && donor_had >= 1);
+    assert_int_equal(notify_unread_count(db, ngo.user_id), 0);
     assert_int_equal(update_as(&kenya, the_id, "{\"findings\": [{\"category\": \"stockpile\", \"findings\": \"Doors missing\", "
                                                "\"needs\": \"Doors\", \"capacities\": \"A unit\"}]}", &errs, &e), 0);
     assert_int_equal(update_as(&donor, the_id, "{\"findings\": [{\"category\": \"stockpile\", \"findings\": \"Confirmed\"}, "
                                                "{\"category\": \"marking_recordkeeping\", \"needs\": \"Software\"}]}", &errs, &e), 0);
     assert_int_equal(baseline_get(db, &a, &unoda, "en", the_id, &b, &e), 0);
     assert_int_equal(b.nfindings, 3);
+    /* each side's new findings told the other side, not itself */
+    assert_int_equal(notify_unread_count(db, donor.user_id), donor_had + 1);
+    assert_int_equal(notify_unread_count(db, kenya.user_id), kenya_had + 1);
     assert_string_equal(finding(&b, 0, "stockpile")->findings, "Doors missing");   /* the donor's write left Kenya's side */
     assert_string_equal(finding(&b, donor_pid, "stockpile")->findings, "Confirmed");
     assert_string_equal(finding(&b, donor_pid, "marking_recordkeeping")->needs, "Software");
