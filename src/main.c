@@ -128,6 +128,7 @@ static int cmd_init(int argc, char **argv, bool demo)
     if (rc == 0 && demo && demo_baseline(s, stdout, err, sizeof err) < 0) rc = -1;
     if (rc == 0 && demo && demo_notifications(s, stdout, err, sizeof err) < 0) rc = -1;
     if (rc == 0 && demo && demo_projects(s, stdout, err, sizeof err) < 0) rc = -1;      /* after the assistance demo */
+    if (rc == 0 && demo && demo_targets(s, stdout, err, sizeof err) < 0) rc = -1;      /* voluntary targets (issue 12) */
     if (rc < 0) fprintf(stderr, "poaiss %s: %s\n", cmd, err);
     else if (!demo) printf(rc == 1 ? "%s already holds the reference data\n" : "%s: initialised\n", db);
     else printf("%s: demo database ready\n", db);

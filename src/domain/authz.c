@@ -23,6 +23,7 @@ bool authz_allowed(const struct principal *p, enum authz_action action, const ch
     case AUTHZ_OFFER_MAKE:   return p->role == ROLE_PARTNER && p->user_id > 0;
     case AUTHZ_ASSIST_ALL:   return staff;
     case AUTHZ_ASSIST_PROCESS: return p->role == ROLE_SECRETARIAT;
+    case AUTHZ_TARGET_EDIT:  return state_iso3 ? own_state : p->role == ROLE_SECRETARIAT;
     }
     return false;
 }

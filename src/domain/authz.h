@@ -27,6 +27,8 @@ enum authz_action {
     AUTHZ_ASSIST_ALL,       /* see every interest and every offer, withdrawn too: the Secretariat and admins */
     AUTHZ_ASSIST_PROCESS,   /* move requests through the procedure, set its targets, open baseline assessments,
                                record projects for any State: the Secretariat */
+    AUTHZ_TARGET_EDIT,      /* set voluntary targets and record their progress: with a State, its focal points;
+                               without (a region's targets), the Secretariat on the region's behalf */
 };
 
 /** May p do action on an object belonging to state_iso3 (NULL when the object has no State)? */

@@ -85,4 +85,11 @@ int demo_procedure(struct store *s, FILE *out, char *err, size_t errlen);
  */
 int demo_notifications(struct store *s, FILE *out, char *err, size_t errlen);
 
+/**
+ * The demo's voluntary targets (demo_targets.c): Kenya's, France's and Peru's, one for Africa
+ * recorded by the Secretariat, with recorded progress, and one of Kenya's measured by a question
+ * its published reports answer.  Synthetic.  After the reports; made once.  0, or -1 with err.
+ */
+int demo_targets(struct store *s, FILE *out, char *err, size_t errlen);
+
 #endif

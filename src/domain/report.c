@@ -12,6 +12,7 @@
 #include "domain/project.h"
 #include "domain/cycle.h"
 #include "domain/notify.h"
+#include "domain/target.h"
 #include "domain/template.h"
 #include "util/arena.h"
 #include "util/mem.h"
@@ -210,8 +211,10 @@ int report_start(struct store *s, const struct principal *who, const char *iso3,
         r->id = existing.id;
         return done(e);
     }
-    /* The State's projects join what the previous report said (domain/project_prefill.c), before inactive answers go. */
+    /* Pre-fills that join what the previous report said, before inactive answers go: the State's projects
+       (domain/project_prefill.c) and its voluntary targets (domain/target.c: coord.targets and its details). */
     if (id < 0 || (p.id && prefill(s, t, id, p.id, who->user_id) < 0) || project_prefill_report(s, id, iso3, cycle, who->user_id) < 0 ||
+        target_prefill_report(s, id, iso3, cycle, who->user_id) < 0 ||
         (p.id && drop_inactive(s, id, t, who->user_id, NULL) < 0) ||
         store_report_event_add(s, id, who->user_id, "start", NULL) < 0) {
         store_tx_rollback(s);

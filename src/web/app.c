@@ -20,6 +20,7 @@
 #include "web/trends.h"
 #include "web/notify_web.h"
 #include "web/project_web.h"
+#include "web/targets.h"
 #include "web/web.h"
 
 /* CACHE: the public answer depends only on language, target and data.  WHOLE: it depends on the
@@ -134,6 +135,12 @@ static const struct param_spec Q_PROJECTS[] = {
 static const struct param_spec Q_PROJECT_NEW[] = {
     { "request", PARAM_ID, 0, 0, 0 }, { "partner", PARAM_CODE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
 };
+/* Voluntary targets (issue 12, item 4): by State, M49 region (its own and its States'), paragraph, status; a
+   target's page: the banner after a form ("done"). */
+static const struct param_spec Q_TARGETS[] = {
+    { "state", PARAM_STATE, 0, 0, 0 }, { "region", PARAM_REGION, 0, 0, 0 }, { "paragraph", PARAM_TEXT, 0, 20, 0 },
+    { "status", PARAM_CODE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
+};
 
 /* What changed in a State's reports: only the questions whose answer changed. */
 static const struct param_spec Q_CHANGES[] = { { "changed", PARAM_INT, 0, 1, 0 }, { NULL, PARAM_NONE, 0, 0, 0 } };
@@ -228,6 +235,18 @@ static const struct route ROUTES[] = {
     { HTTP_POST, "/account/language", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_account_language_post },
     { HTTP_GET, "/api/v1/notifications", AUTHZ_SIGNED_IN, 0, api_notifications, { { 0 } }, Q_API_NOTIFICATIONS },
     { HTTP_POST, "/api/v1/notifications/read", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_notifications_read },
+    /* Voluntary targets (issue 12, item 4; web/targets.c, web/target_form.c): the list and its downloads, a target's
+       path, the forms of those who set them (who may change which target is the domain's question: target_may_edit). */
+    { HTTP_GET, "/targets", AUTHZ_PUBLIC, ROUTE_CACHE, page_targets, { { 0 } }, Q_TARGETS },
+    { HTTP_GET, "/targets.csv", AUTHZ_PUBLIC, ROUTE_CACHE, page_targets, { { 0 } }, Q_TARGETS },
+    { HTTP_GET, "/targets.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_targets, { { 0 } }, Q_TARGETS },
+    { HTTP_GET, "/targets.json", AUTHZ_PUBLIC, ROUTE_CACHE, page_targets, { { 0 } }, Q_TARGETS },
+    { HTTP_GET, "/targets/new", AUTHZ_TARGET_EDIT, 0, page_target_new },
+    { HTTP_POST, "/targets/new", AUTHZ_TARGET_EDIT, ROUTE_CSRF, page_target_new_post },
+    { HTTP_GET, "/targets/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_target, { A_ID }, Q_ASSIST_DONE },
+    { HTTP_GET, "/targets/{}/edit", AUTHZ_SIGNED_IN, 0, page_target_edit, { A_ID } },
+    { HTTP_POST, "/targets/{}/edit", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_target_edit_post, { A_ID } },
+    { HTTP_POST, "/targets/{}/progress", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_target_progress_post, { A_ID } },
     { HTTP_GET, "/static/{}", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_SHARED, page_static },
     { HTTP_GET, "/healthz", AUTHZ_PUBLIC, 0, page_healthz },
     { HTTP_GET, "/api/v1/states", AUTHZ_PUBLIC, ROUTE_CACHE, api_states, { { 0 } }, Q_STATES },
@@ -321,6 +340,11 @@ static const struct route ROUTES[] = {
     { HTTP_POST, "/api/v1/assistance/requests/{}/baseline", AUTHZ_ASSIST_PROCESS, ROUTE_CSRF, api_baseline_post, { A_ID } },
     { HTTP_GET, "/api/v1/baselines/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_baseline, { A_ID } },
     { HTTP_PATCH, "/api/v1/baselines/{}", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_baseline_patch, { A_ID } },
+    /* Voluntary targets (issue 12, item 4; api/targets.c). */
+    { HTTP_GET, "/api/v1/targets", AUTHZ_PUBLIC, ROUTE_CACHE, api_targets, { { 0 } }, Q_TARGETS },
+    { HTTP_POST, "/api/v1/targets", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_targets_post },
+    { HTTP_GET, "/api/v1/targets/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_target, { A_ID } },
+    { HTTP_POST, "/api/v1/targets/{}/progress", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_target_progress_post, { A_ID } },
 };
 #pragma GCC diagnostic pop
 #define NROUTES (sizeof ROUTES / sizeof ROUTES[0])

@@ -13,6 +13,7 @@
 #include "web/reference.h"
 #include "web/states.h"
 #include "web/table_export.h"
+#include "web/targets.h"
 #include "web/web.h"
 
 /* ---- the filter form ---- */
@@ -266,7 +267,8 @@ void page_state(struct app *app, struct http_request *req, struct http_response 
         return;
     }
     struct buf assist = BUF_INIT;
-    if (assist_state_section(app, req, iso3, &assist, &e) < 0 || project_state_section(app, req, iso3, &assist, &e) < 0) {
+    if (assist_state_section(app, req, iso3, &assist, &e) < 0 || project_state_section(app, req, iso3, &assist, &e) < 0 ||
+        targets_state_section(app, req, iso3, &assist, &e) < 0) {
         buf_cleanup(&assist);
         table_cleanup(&t);
         web_fail(req, res, &e);

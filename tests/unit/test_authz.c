@@ -42,6 +42,7 @@ static void test_matrix(void **state)
         { AUTHZ_OWN_ACCOUNT,  { 0, 1, 1, 1, 1 } },
         { AUTHZ_ASSIST_ALL,   { 0, 0, 1, 1, 0 } },
         { AUTHZ_ASSIST_PROCESS, { 0, 0, 1, 0, 0 } },
+        { AUTHZ_TARGET_EDIT,  { 0, 1, 0, 0, 0 } },
     };
     for (size_t i = 0; i < sizeof M / sizeof M[0]; i++)
         for (int w = 0; w < NWHO; w++)
@@ -66,6 +67,16 @@ static void test_other_state(void **state)
     /* The Secretariat reads every State's drafts but writes none. */
     assert_true(authz_allowed(&who[SEC], AUTHZ_DRAFT_READ, "FRA"));
     assert_false(authz_allowed(&who[SEC], AUTHZ_STATE_EDIT, "FRA"));
+}
+
+/* Voluntary targets: a State's by its focal points; a region's (no State) by the Secretariat only. */
+static void test_target_edit(void **state)
+{
+    (void)state;
+    static const bool REGION[NWHO] = { 0, 0, 1, 0, 0 };
+    for (int w = 0; w < NWHO; w++) assert_int_equal(authz_allowed(&who[w], AUTHZ_TARGET_EDIT, NULL), REGION[w]);
+    assert_false(authz_allowed(&who[FP], AUTHZ_TARGET_EDIT, "FRA"));
+    assert_false(authz_allowed(&who[SEC], AUTHZ_TARGET_EDIT, "FRA"));
 }
 
 static void test_no_account(void **state)
@@ -125,7 +136,7 @@ static void test_account(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_matrix), cmocka_unit_test(test_other_state), cmocka_unit_test(test_no_account),
+        cmocka_unit_test(test_matrix), cmocka_unit_test(test_other_state), cmocka_unit_test(test_target_edit), cmocka_unit_test(test_no_account),
         cmocka_unit_test(test_assist_party),
         cmocka_unit_test(test_attachment_read), cmocka_unit_test(test_account),
     };
