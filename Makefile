@@ -1,6 +1,7 @@
 # poaiss — see README.md.  Targets: all run test bench fuzz clean pot deps.
 CC      ?= gcc
-PKGS    := libmicrohttpd sqlite3 jansson libsodium xlsxwriter minizip expat
+# pangocairo, cairo-pdf and fontconfig: the trends PDF (web/trends_pdf.c), in every build and in the unit tests.
+PKGS    := libmicrohttpd sqlite3 jansson libsodium xlsxwriter minizip expat pangocairo cairo-pdf fontconfig
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wpointer-arith -Wcast-qual -Wsign-compare
 DEFS    := -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
@@ -137,6 +138,7 @@ bench: build/poaiss build/bench/fts_raw build/bench/match_bench
 	sh bench/import.sh
 	sh bench/search.sh
 	sh bench/matching.sh
+	sh bench/trends.sh
 
 # The search benchmark's yardstick: the ranked query straight on SQLite (links the tokenizer).
 build/bench/fts_raw: bench/fts_raw.c $(filter-out obj/rel/src/main.o,$(REL_OBJ))

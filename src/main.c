@@ -24,6 +24,7 @@
 #include "store/store.h"
 #include "util/i18n.h"
 #include "util/mem.h"
+#include "web/trends_pdf.h"
 #include "web/web.h"
 
 #define VERSION "0.1.0"
@@ -242,6 +243,7 @@ static int cmd_serve(int argc, char **argv)
     fprintf(stderr, "poaiss: %s received, finishing requests in flight\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
     http_server_stop(srv, 10);
     notify_worker_stop(worker);
+    trends_pdf_shutdown();   /* fontconfig's and pango's caches, for leak checkers */
     store_close(s);
     if (logf && logf != stderr) fclose(logf);
     fprintf(stderr, "poaiss: stopped cleanly\n");

@@ -2,8 +2,9 @@
 # deps.sh build|test|bench — install the Debian packages a make target needs.
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -eu
-build="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev libexpat1-dev libxlsxwriter-dev libminizip-dev iso-codes unicode-cldr-core gettext libstemmer-dev"
-test="$build libcmocka-dev sqlite3 curl chromium fonts-noto-core fonts-noto-cjk"
+build="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev libexpat1-dev libxlsxwriter-dev libminizip-dev iso-codes unicode-cldr-core gettext libstemmer-dev libcairo2-dev libpango1.0-dev fonts-noto-core fonts-noto-cjk"
+# poppler-utils: pdfinfo and pdffonts, with which the HTTP tests check the trends PDF.
+test="$build libcmocka-dev sqlite3 curl chromium poppler-utils"
 bench="$build nginx-light wrk curl"
 case "${1:-build}" in
   build) want=$build ;;

@@ -17,6 +17,7 @@
 #include "web/assist_web.h"
 #include "web/baseline_web.h"
 #include "web/cache.h"
+#include "web/trends.h"
 #include "web/notify_web.h"
 #include "web/project_web.h"
 #include "web/targets.h"
@@ -51,6 +52,7 @@ struct route {
 #define A_STATE_DL { "state", PARAM_STATE, 0, 0, PARAM_SUFFIX }
 #define A_CYCLE { "cycle", PARAM_CYCLE, 0, 0, 0 }
 #define A_CYCLE_DL { "cycle", PARAM_CYCLE, 0, 0, PARAM_SUFFIX }
+#define A_CYCLE_PDF { "cycle", PARAM_CYCLE, 0, 0, PARAM_PDF }
 #define A_REPORT { "report", PARAM_ID, 0, 0, 0 }
 #define A_FILE { "file", PARAM_SHA256, 0, 0, 0 }
 #define A_ORG { "organisation", PARAM_CODE, 0, 0, 0 }
@@ -225,6 +227,8 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/assistance/offers/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_assist_offer, { A_ASSIST }, Q_ASSIST_DONE },
     { HTTP_GET, "/assistance/offers/{}/edit", AUTHZ_OFFER_MAKE, 0, page_assist_offer_edit, { A_ASSIST } },
     { HTTP_POST, "/assistance/offers/{}/edit", AUTHZ_OFFER_MAKE, ROUTE_CSRF, page_assist_offer_edit_post, { A_ASSIST } },
+    /* Analysis, the trends document for a meeting (issue 12, item 7): the page and, with .pdf, the A4 PDF. */
+    { HTTP_GET, "/analysis/trends/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_trends, { A_CYCLE_PDF } },
     /* Notifications: one's own messages and their read marks, the language of messages (never cached: signed in). */
     { HTTP_GET, "/account/notifications", AUTHZ_SIGNED_IN, 0, page_notifications, { { 0 } }, Q_NOTIFICATIONS },
     { HTTP_POST, "/account/notifications/read", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_notifications_read_post },

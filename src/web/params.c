@@ -135,6 +135,7 @@ int params_check(struct store *s, struct http_request *req, const struct param_s
             enum table_format fmt = table_format_split(raw, &stem);
             if (fmt != TABLE_PAGE) { req->fmt = (int)fmt; n = stem; }
         }
+        if ((sp->flags & PARAM_PDF) && n > 4 && strcmp(raw + n - 4, ".pdf") == 0) { req->fmt = PARAM_FMT_PDF; n -= 4; }
         if (check_one(s, req, sp, raw, n, &req->argv[i], e) < 0) return -1;
     }
     for (size_t i = 0; query && query[i].name; i++) {

@@ -38,7 +38,10 @@ enum param_kind {
 /* Flags of a parameter. */
 enum {
     PARAM_SUFFIX = 1,   /* a path capture that may end in .csv, .xlsx or .json (a download): req->fmt gets it */
+    PARAM_PDF = 2,      /* a path capture that may end in .pdf (a document): req->fmt gets PARAM_FMT_PDF */
 };
+/* req->fmt for a capture declared PARAM_PDF that ended in .pdf (beyond enum table_format's values). */
+#define PARAM_FMT_PDF 16
 
 struct param_spec {
     const char *name;   /* the query parameter's name; for a path capture, a name for messages */

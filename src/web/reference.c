@@ -371,7 +371,13 @@ void page_cycle(struct app *app, struct http_request *req, struct http_response 
     }
     HTML_LIT(b, "<p class=\"lead\">");
     html_textf(b, _("%d States have published a report for this cycle."), reported);
-    HTML_LIT(b, "</p>\n<div class=\"scroll\"><table class=\"list\"><thead><tr><th scope=\"col\">");
+    HTML_LIT(b, "</p>\n<p><a href=\"/analysis/trends/");
+    html_int(b, year);
+    HTML_LIT(b, "\">");
+    html_text(b, _("Analysis of trends for this cycle"));
+    HTML_LIT(b, "</a> (<a href=\"/analysis/trends/");
+    html_int(b, year);
+    HTML_LIT(b, ".pdf\">PDF</a>)</p>\n<div class=\"scroll\"><table class=\"list\"><thead><tr><th scope=\"col\">");
     html_text(b, _("Region"));
     HTML_LIT(b, "</th><th scope=\"col\" class=\"num\">");
     html_text(b, _("Reported"));
