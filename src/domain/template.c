@@ -291,3 +291,43 @@ size_t template_carry_over(const struct template *t, const char *old_id, const c
     if (q && max) out[n++] = q->id;
     return n;
 }
+
+static bool ids_has(const char *const *ids, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(ids[i], id) == 0) return true;
+    return false;
+}
+
+size_t template_ids_in(const struct template *from, const char *id, const struct template *old, const char **out,
+                       size_t max)
+{
+    if (!max) return 0;
+    out[0] = id;
+    if (!old || !from) return 1;
+    size_t big = 1;
+    for (size_t i = 0; i < template_count(); i++)
+        if (template_at(i)->nq > big) big = template_at(i)->nq;
+    const char **cur = xcalloc(big, sizeof *cur), **to = xcalloc(big, sizeof *to), **kept = xcalloc(big, sizeof *kept);
+    cur[0] = id;
+    size_t n = 1;
+    for (const struct template *t = from; t && t->cycle > old->cycle && n;) {
+        const struct template *p = t->based_on ? template_get(t->based_on) : NULL;
+        if (!p) { n = 0; break; }
+        size_t nk = 0;
+        for (size_t i = 0; i < p->nq && nk < big; i++) {
+            size_t nt = template_carry_over(t, p->q[i].id, to, big);
+            for (size_t j = 0; j < nt; j++)
+                if (ids_has(cur, n, to[j])) { kept[nk++] = p->q[i].id; break; }
+        }
+        memcpy(cur, kept, nk * sizeof *kept);
+        n = nk;
+        t = p;
+    }
+    if (n > max) n = max;
+    memcpy(out, cur, n * sizeof *cur);
+    free(cur);
+    free(to);
+    free(kept);
+    return n;
+}
