@@ -205,6 +205,11 @@ const char *analysis_pct(struct arena *a, double pct);
 /** An integer as the page's language writes it ("12,345"), in a. */
 const char *analysis_num(struct arena *a, long long v);
 
+/** 100 * n / of, NAN when of is 0: every share and rate of the analysis (the API writes it unrounded). */
+double analysis_share(long long n, long long of);
+/** The sentence that says the figures include synthetic demonstration data (translated, static). */
+const char *analysis_synthetic_note(void);
+
 /** The chart with this id among v, or NULL (lent). */
 const struct chart *analysis_chart_find(const struct chart *v, size_t n, const char *id);
 

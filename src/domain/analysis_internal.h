@@ -38,8 +38,6 @@ struct chart *analysis_charts_new(struct arena *a, size_t n);
 int *analysis_ints(struct arena *a, size_t n);
 double *analysis_doubles(struct arena *a, size_t n);
 const char **analysis_strs(struct arena *a, size_t n);
-/** 100 * n / of, NAN when of is 0. */
-double analysis_share(long long n, long long of);
 /**
  * The tile grid of every State of c: a block of rows per region (level 1, in display order),
  * TILE_COLS tiles wide, the States ordered by subregion then code, so the grid never depends on
@@ -49,7 +47,5 @@ void analysis_tiles(struct arena *a, const struct analysis_ctx *c, const int *va
                     struct chart *ch);
 /** The summary sentence: fmt (a translated msgid) with its %s replaced by the args in order, in a. */
 const char *analysis_say(struct arena *a, const char *fmt, ...);
-/** The sentence that says the figures include synthetic demonstration data (translated). */
-const char *analysis_synthetic_note(void);
 
 #endif

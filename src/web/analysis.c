@@ -1,0 +1,270 @@
+/*
+ * web/analysis: the analysis of implementation as pages (domain/analysis.h), each chart drawn
+ * by web/chart_svg.c with its data table; works without JavaScript.
+ *
+ *   GET /analysis                        what there is, and the questions to choose from
+ *   GET /analysis/reporting?cycle=       who reports
+ *   GET /analysis/questions/{id}?cycle=&region=&group=
+ *   GET /analysis/sdg-16-4-2?cycle=
+ *   GET /analysis/assistance
+ *
+ * Downloads: one table of numbers per page, a row per value with the chart's id, as the page's
+ * path + .csv, .xlsx or .json with the page's query; ?chart=ID keeps one chart's rows
+ * (chart_table).  The API (api/analysis.c) answers the same domain values as JSON.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/analysis.h"
+#include "domain/refdata.h"
+#include "domain/template.h"
+#include "util/arena.h"
+#include "web/analysis_web.h"
+#include "web/chart_svg.h"
+#include "web/table_export.h"
+#include "web/web.h"
+
+/* A download of the page's numbers, when the path asks for one: answered, true. */
+static bool send_download(struct http_request *req, struct http_response *res, const struct chart *v, size_t n,
+                          const char *stem)
+{
+    enum table_format fmt = req->fmt ? (enum table_format)req->fmt : table_format_split(req->path, NULL);
+    if (fmt == TABLE_PAGE) return false;
+    const char *only = web_q(req, "chart")->s;
+    if (only && !analysis_chart_find(v, n, only)) {
+        web_error(req, res, 404, _("This page has no chart with that id."));
+        return true;
+    }
+    struct table t;
+    chart_table(&t, &req->arena, v, n, only);
+    table_send(&t, fmt, only ? arena_printf(&req->arena, "%s-%s", stem, only) : stem, req, res);
+    table_cleanup(&t);
+    return true;
+}
+
+static void crumbs(struct buf *b)
+{
+    HTML_LIT(b, "<nav aria-label=\"");
+    html_text(b, _("Breadcrumb"));
+    HTML_LIT(b, "\" class=\"crumbs\"><a href=\"/analysis\">");
+    html_text(b, _("Analysis"));
+    HTML_LIT(b, "</a></nav>\n");
+}
+
+static void synthetic_notice(struct buf *b, bool synthetic)
+{
+    if (!synthetic) return;
+    HTML_LIT(b, "<p class=\"notice\" role=\"note\">");
+    html_text(b, analysis_synthetic_note());
+    HTML_LIT(b, "</p>\n");
+}
+
+static void option(struct buf *b, const char *value, const char *label, bool selected)
+{
+    HTML_LIT(b, "<option value=\"");
+    html_text(b, value);
+    HTML_LIT(b, "\"");
+    if (selected) HTML_LIT(b, " selected");
+    HTML_LIT(b, ">");
+    html_text(b, label);
+    HTML_LIT(b, "</option>");
+}
+
+/* The cycle chooser (a GET form); with areas, the region and group choosers too. */
+static void filter_form(struct app *app, struct http_request *req, struct buf *b, const int *years, size_t ny, int cycle,
+                        bool areas, const char *region, const char *group)
+{
+    HTML_LIT(b, "<form method=\"get\" class=\"filters\"><div class=\"field\"><label for=\"cycle\">");
+    html_text(b, _("Cycle"));
+    HTML_LIT(b, "</label><select id=\"cycle\" name=\"cycle\">");
+    for (size_t i = ny; i-- > 0;) {
+        const char *y = arena_printf(&req->arena, "%d", years[i]);
+        option(b, y, y, years[i] == cycle);
+    }
+    HTML_LIT(b, "</select></div>");
+    if (areas) {
+        struct ref_item *r, *g;
+        size_t nr = 0, ng = 0;
+        struct err e = ERR_NONE;
+        if (ref_regions(app->store, &req->arena, i18n_lang(), &r, &nr, &e) < 0) nr = 0;
+        if (ref_groups(app->store, &req->arena, i18n_lang(), &g, &ng, &e) < 0) ng = 0;
+        HTML_LIT(b, "<div class=\"field\"><label for=\"region\">");
+        html_text(b, _("Region"));
+        HTML_LIT(b, "</label><select id=\"region\" name=\"region\"><option value=\"\">");
+        html_text(b, _("All"));
+        HTML_LIT(b, "</option>");
+        for (size_t i = 0; i < nr; i++) {
+            if (r[i].level > 2) continue;
+            option(b, r[i].code, r[i].level == 2 ? arena_printf(&req->arena, "– %s", r[i].name) : r[i].name,
+                   region && strcmp(region, r[i].code) == 0);
+        }
+        HTML_LIT(b, "</select></div><div class=\"field\"><label for=\"group\">");
+        html_text(b, _("Regional group"));
+        HTML_LIT(b, "</label><select id=\"group\" name=\"group\"><option value=\"\">");
+        html_text(b, _("All"));
+        HTML_LIT(b, "</option>");
+        for (size_t i = 0; i < ng; i++) option(b, g[i].code, g[i].name, group && strcmp(group, g[i].code) == 0);
+        HTML_LIT(b, "</select></div>");
+    }
+    HTML_LIT(b, "<button type=\"submit\">");
+    html_text(b, _("Show"));
+    HTML_LIT(b, "</button></form>\n");
+}
+
+static int cycle_arg(const struct http_request *req) { return web_q(req, "cycle")->set ? (int)web_q(req, "cycle")->n : 0; }
+
+static void figures(struct buf *b, struct http_request *req, const struct chart *v, size_t n, const char *path)
+{
+    for (size_t i = 0; i < n; i++) chart_figure_html(b, req, &v[i], 2, path);
+}
+
+/* ---- /analysis ---- */
+
+void page_analysis(struct app *app, struct http_request *req, struct http_response *res)
+{
+    (void)app;
+    page_begin(req, res, _("Analysis"));
+    struct buf *b = &res->body;
+    HTML_LIT(b, "<h1>");
+    html_text(b, _("Analysis of implementation"));
+    HTML_LIT(b, "</h1>\n<p class=\"lead\">");
+    html_text(b, _("Trends in the implementation of the Programme of Action and the International Tracing Instrument, computed from the published national reports: each figure has its data table, its numbers to download and links to the reports behind it."));
+    HTML_LIT(b, "</p>\n<ul class=\"cards\">");
+    static const struct { const char *href, *title, *text; } PAGES[] = {
+        { "/analysis/reporting", N_("Who reports"), N_("Reporting rates by cycle, region, subregion and regional group; first-time reporters, States that stopped, States that never reported, late reports; a map of who reported.") },
+        { "/analysis/sdg-16-4-2", N_("SDG indicator 16.4.2"), N_("The proportion of seized, found or surrendered weapons whose illicit origin or context was traced or established, by State, region and cycle.") },
+        { "/analysis/assistance", N_("Assistance in numbers"), N_("Needs and offers by category, kind and region, the gap between them, requests matched and completed, and the days spent in each stage.") },
+    };
+    for (size_t i = 0; i < sizeof PAGES / sizeof PAGES[0]; i++) {
+        HTML_LIT(b, "<li><h2><a href=\"");
+        html_text(b, PAGES[i].href);
+        HTML_LIT(b, "\">");
+        html_text(b, _(PAGES[i].title));
+        HTML_LIT(b, "</a></h2><p>");
+        html_text(b, _(PAGES[i].text));
+        HTML_LIT(b, "</p></li>");
+    }
+    HTML_LIT(b, "</ul>\n<h2>");
+    html_text(b, _("Implementation, question by question"));
+    HTML_LIT(b, "</h2>\n<p>");
+    html_text(b, _("The share of reporting States by answer, per region and cycle, following each question through the templates; for figures, their sums and how many States gave one."));
+    HTML_LIT(b, "</p>\n");
+    const struct template *t = template_get(template_latest_cycle());
+    const char *open = "";
+    for (size_t i = 0; t && i < t->nq; i++) {
+        const struct template_question *q = &t->q[i];
+        if (!answer_type_is_choice(q->type) && q->type != ANSWER_NUMBER && q->type != ANSWER_GROUP) continue;
+        if (strcmp(open, q->section_id) != 0) {
+            if (*open) HTML_LIT(b, "</ul>\n");
+            open = q->section_id;
+            HTML_LIT(b, "<h3>");
+            html_text(b, q->section_id);
+            HTML_LIT(b, ". ");
+            html_text(b, i18n_template(q->section_title));
+            HTML_LIT(b, "</h3>\n<ul>");
+        }
+        HTML_LIT(b, "<li><a href=\"/analysis/questions/");
+        html_urlpart(b, q->id);
+        HTML_LIT(b, "\">");
+        html_text(b, q->number ? q->number : "");
+        HTML_LIT(b, " ");
+        html_text(b, i18n_template(q->text));
+        HTML_LIT(b, "</a></li>");
+    }
+    if (*open) HTML_LIT(b, "</ul>\n");
+    page_end(req, res);
+}
+
+/* ---- /analysis/reporting ---- */
+
+static void state_list_html(struct buf *b, const struct analysis_reporting *r, int which, const char *title)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->nstates; i++) {
+        const struct analysis_state *s = &r->states[i];
+        n += which == 0 ? s->first_time : which == 1 ? s->stopped : s->reports == 0;
+    }
+    HTML_LIT(b, "<h3>");
+    html_text(b, title);
+    HTML_LIT(b, " (");
+    i18n_html_number(b, (long long)n);
+    HTML_LIT(b, ")</h3>\n");
+    if (!n) {
+        HTML_LIT(b, "<p>");
+        html_text(b, _("None."));
+        HTML_LIT(b, "</p>\n");
+        return;
+    }
+    HTML_LIT(b, "<ul class=\"columns\">");
+    for (size_t i = 0; i < r->nstates; i++) {
+        const struct analysis_state *s = &r->states[i];
+        if (!(which == 0 ? s->first_time : which == 1 ? s->stopped : s->reports == 0)) continue;
+        if (s->report) {
+            HTML_LIT(b, "<li><a href=\"/reports/");
+            html_int(b, s->report);
+        } else {
+            HTML_LIT(b, "<li><a href=\"/states/");
+            html_text(b, s->iso3);
+        }
+        HTML_LIT(b, "\">");
+        html_text(b, s->name);
+        HTML_LIT(b, "</a></li>");
+    }
+    HTML_LIT(b, "</ul>\n");
+}
+
+void page_analysis_reporting(struct app *app, struct http_request *req, struct http_response *res)
+{
+    struct analysis_reporting r;
+    struct err e = ERR_NONE;
+    if (analysis_reporting_get(app->store, &req->arena, i18n_lang(), cycle_arg(req), &r, &e) < 0) { web_fail(req, res, &e); return; }
+    if (send_download(req, res, r.charts, r.ncharts, arena_printf(&req->arena, "poaiss-reporting-%d", r.cycle))) return;
+    page_begin(req, res, _("Who reports"));
+    struct buf *b = &res->body;
+    crumbs(b);
+    HTML_LIT(b, "<h1>");
+    html_text(b, _("Who reports"));
+    HTML_LIT(b, "</h1>\n");
+    synthetic_notice(b, r.synthetic);
+    int *years = arena_array(&req->arena, r.ncycles, sizeof *years);
+    for (size_t i = 0; i < r.ncycles; i++) years[i] = r.cycles[i].year;
+    filter_form(app, req, b, years, r.ncycles, r.cycle, false, NULL, NULL);
+    HTML_LIT(b, "<p class=\"lead\">");
+    html_text(b, r.charts[0].summary);
+    HTML_LIT(b, "</p>\n<nav aria-label=\"");
+    html_text(b, _("Figures on this page"));
+    HTML_LIT(b, "\"><ul>");
+    for (size_t i = 0; i < r.ncharts; i++) {
+        HTML_LIT(b, "<li><a href=\"#chart-");
+        html_text(b, r.charts[i].id);
+        HTML_LIT(b, "\">");
+        html_text(b, r.charts[i].title);
+        HTML_LIT(b, "</a></li>");
+    }
+    HTML_LIT(b, "<li><a href=\"#lists\">");
+    html_text(b, _("First-time reporters, States that stopped, States that never reported"));
+    HTML_LIT(b, "</a></li></ul></nav>\n");
+    figures(b, req, r.charts, r.ncharts, "/analysis/reporting");
+    HTML_LIT(b, "<section aria-labelledby=\"lists\"><h2 id=\"lists\">");
+    html_textf(b, _("States in %d"), r.cycle);
+    HTML_LIT(b, "</h2>\n");
+    state_list_html(b, &r, 0, _("Reported for the first time"));
+    state_list_html(b, &r, 1, _("Reported in the previous cycle, not in this one"));
+    state_list_html(b, &r, 2, _("Never reported in any cycle since 2010"));
+    HTML_LIT(b, "</section>\n");
+    table_links(b, req, "/analysis/reporting");
+    page_end(req, res);
+}
+
+/* TODO-STUB: replaced below as each part lands. */
+static void not_yet(struct http_request *req, struct http_response *res)
+{
+    web_error(req, res, 404, _("This analysis is not available yet."));
+}
+void page_analysis_question(struct app *app, struct http_request *req, struct http_response *res) { (void)app; not_yet(req, res); }
+void page_analysis_sdg(struct app *app, struct http_request *req, struct http_response *res) { (void)app; not_yet(req, res); }
+void page_analysis_assistance(struct app *app, struct http_request *req, struct http_response *res) { (void)app; not_yet(req, res); }
+void api_analysis_question(struct app *app, struct http_request *req, struct http_response *res) { (void)app; not_yet(req, res); }
+void api_analysis_sdg(struct app *app, struct http_request *req, struct http_response *res) { (void)app; not_yet(req, res); }
+void api_analysis_assistance(struct app *app, struct http_request *req, struct http_response *res) { (void)app; not_yet(req, res); }
