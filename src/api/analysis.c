@@ -196,3 +196,99 @@ void api_analysis_reporting(struct app *app, struct http_request *req, struct ht
     jsonw_obj_end(&w);
     buf_putc(&res->body, '\n');
 }
+
+static void answers_json(struct jsonw *w, const struct analysis_question *x, const int *count, int reporting)
+{
+    jsonw_key(w, "answers");
+    jsonw_arr(w);
+    for (size_t k = 0; k < x->nvalues; k++) {
+        jsonw_obj(w);
+        jsonw_kstr(w, "value", x->values[k]);
+        jsonw_kint(w, "count", count[k]);
+        real_or_null(w, "share", analysis_share(count[k], reporting));
+        jsonw_obj_end(w);
+    }
+    jsonw_arr_end(w);
+}
+
+void api_analysis_question(struct app *app, struct http_request *req, struct http_response *res)
+{
+    struct analysis_qfilter f = { cycle_arg(req), web_q(req, "region")->s, web_q(req, "group")->s };
+    const char *lang = i18n_lang();
+    i18n_set_lang("en");
+    struct analysis_question x;
+    struct err e = ERR_NONE;
+    int rc = analysis_question_get(app->store, &req->arena, "en", web_arg(req, 0)->s, &f, &x, &e);
+    i18n_set_lang(lang);
+    if (rc < 0) { web_fail(req, res, &e); return; }
+    api_begin(res, 200);
+    struct jsonw w;
+    jsonw_init(&w, &res->body);
+    jsonw_obj(&w);
+    jsonw_kstr(&w, "question", x.q->id);
+    jsonw_kstr(&w, "number", x.q->number);
+    jsonw_kstr(&w, "text", x.q->text);
+    jsonw_kstr(&w, "type", answer_type_name(x.q->type));
+    jsonw_kstr(&w, "region", x.region);
+    jsonw_kstr(&w, "group", x.group);
+    jsonw_key(&w, "cycle");
+    if (x.ncycles) jsonw_int(&w, x.cycles[x.sel].year); else jsonw_null(&w);
+    jsonw_kbool(&w, "synthetic", x.synthetic);
+    jsonw_key(&w, "values");
+    jsonw_arr(&w);
+    for (size_t k = 0; k < x.nvalues; k++) {
+        jsonw_obj(&w);
+        jsonw_kstr(&w, "value", x.values[k]);
+        jsonw_kstr(&w, "label", x.value_labels[k]);
+        jsonw_obj_end(&w);
+    }
+    jsonw_arr_end(&w);
+    jsonw_key(&w, "fields");
+    jsonw_arr(&w);
+    for (size_t k = 0; k < x.nfields; k++) jsonw_str(&w, x.fields[k]);
+    jsonw_arr_end(&w);
+    jsonw_key(&w, "cycles");
+    jsonw_arr(&w);
+    for (size_t y = 0; y < x.ncycles; y++) {
+        const struct analysis_qcycle *qc = &x.cycles[y];
+        jsonw_obj(&w);
+        jsonw_kint(&w, "cycle", qc->year);
+        jsonw_kstr(&w, "asked_as", qc->asked_as);
+        jsonw_kstr(&w, "merged_from", qc->merged);
+        jsonw_kint(&w, "reporting", qc->reporting);
+        if (qc->asked_as) {
+            jsonw_kint(&w, "answered", qc->answered);
+            jsonw_kint(&w, "no_response", qc->reporting - qc->answered);
+            answers_json(&w, &x, qc->count, qc->reporting);
+            jsonw_key(&w, "figures");
+            jsonw_arr(&w);
+            for (size_t k = 0; k < x.nfields; k++) {
+                jsonw_obj(&w);
+                jsonw_kstr(&w, "field", x.fields[k]);
+                jsonw_key(&w, "sum");
+                jsonw_real(&w, qc->sum[k]);
+                jsonw_kint(&w, "states", qc->figures[k]);
+                jsonw_obj_end(&w);
+            }
+            jsonw_arr_end(&w);
+        }
+        jsonw_obj_end(&w);
+    }
+    jsonw_arr_end(&w);
+    jsonw_key(&w, "regions");
+    jsonw_arr(&w);
+    for (size_t r = 0; r < x.nregions; r++) {
+        const struct analysis_qregion *g = &x.regions[r];
+        jsonw_obj(&w);
+        jsonw_kstr(&w, "code", g->code);
+        jsonw_kstr(&w, "name", g->name);
+        jsonw_kint(&w, "reporting", g->reporting);
+        jsonw_kint(&w, "answered", g->answered);
+        answers_json(&w, &x, g->count, g->reporting);
+        jsonw_obj_end(&w);
+    }
+    jsonw_arr_end(&w);
+    charts_json(&w, x.charts, x.ncharts);
+    jsonw_obj_end(&w);
+    buf_putc(&res->body, '\n');
+}

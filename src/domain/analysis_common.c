@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "domain/template.h"
+#include "store/store.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/i18n.h"
@@ -38,9 +39,18 @@ int analysis_ctx_load(struct store *s, struct arena *a, const char *lang, struct
     size_t n;
     if (cycle_list(s, a, &v, &n, e) < 0) return -1;
     c->cyc = arena_array(a, n ? n : 1, sizeof *c->cyc);
+    int first = 0, last = 0;
     for (size_t i = n; i-- > 0;) {   /* cycle_list is newest first */
         if (v[i].year >= TEMPLATE_BENCH_FIRST || v[i].status == CYCLE_PLANNED || !template_get(v[i].year)) continue;
-        c->cyc[c->ncyc++] = v[i];
+        if (!first) first = v[i].year;
+        last = v[i].year;
+    }
+    if (first && store_analysis_reports(s, a, first, last, &c->rep, &c->nrep) < 0) return err_set(e, ERR_STORE, NULL, NULL);
+    for (size_t i = n; i-- > 0;) {   /* a cycle without a published report yet is not analysed */
+        if (v[i].year >= TEMPLATE_BENCH_FIRST || v[i].status == CYCLE_PLANNED || !template_get(v[i].year)) continue;
+        bool any = false;
+        for (size_t k = 0; k < c->nrep && !any; k++) any = c->rep[k].cycle == v[i].year;
+        if (any) c->cyc[c->ncyc++] = v[i];
     }
     if (state_list(s, a, NULL, lang, &c->st, &c->nst, e) < 0) return -1;
     c->by_code = arena_array(a, c->nst ? c->nst : 1, sizeof *c->by_code);

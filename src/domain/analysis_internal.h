@@ -22,9 +22,14 @@ struct analysis_ctx {
     size_t nregions;
     struct ref_item *groups;
     size_t ngroups;
+    struct store_analysis_report *rep;  /* every published report of the analysed cycles, by cycle then State */
+    size_t nrep;
 };
 
-/** Read the analysed cycles, the States, the regions and groups in lang.  0, or -1 with e (ERR_STORE). */
+struct store_analysis_report;
+/**
+ * Read the analysed cycles (those with at least one published report), their published
+ * reports, the States, the regions and groups in lang.  0, or -1 with e (ERR_STORE). */
 int analysis_ctx_load(struct store *s, struct arena *a, const char *lang, struct analysis_ctx *c, struct err *e);
 /** The index of year among the analysed cycles, or -1. */
 int analysis_cycle_index(const struct analysis_ctx *c, int year);

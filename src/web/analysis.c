@@ -257,14 +257,77 @@ void page_analysis_reporting(struct app *app, struct http_request *req, struct h
     page_end(req, res);
 }
 
+/* ---- /analysis/questions/{id} ---- */
+
+/* How the question was asked in each cycle: its id there, several ids before a merge, or not at all. */
+static void asked_html(struct buf *b, const struct analysis_question *x)
+{
+    HTML_LIT(b, "<details class=\"asked\"><summary>");
+    html_text(b, _("How the question was asked in each cycle"));
+    HTML_LIT(b, "</summary><ul>");
+    for (size_t y = 0; y < x->ncycles; y++) {
+        const struct analysis_qcycle *qc = &x->cycles[y];
+        HTML_LIT(b, "<li>");
+        html_int(b, qc->year);
+        HTML_LIT(b, ": ");
+        if (qc->asked_as) {
+            HTML_LIT(b, "<a href=\"/questions/");
+            html_urlpart(b, qc->asked_as);
+            HTML_LIT(b, "\"><bdi dir=\"ltr\">");
+            html_text(b, qc->asked_as);
+            HTML_LIT(b, "</bdi></a>");
+        } else if (qc->merged) {
+            html_textf(b, _("as several questions since merged (%s): not comparable"), qc->merged);
+        } else {
+            html_text(b, _("not asked"));
+        }
+        HTML_LIT(b, "</li>");
+    }
+    HTML_LIT(b, "</ul></details>\n");
+}
+
+static struct analysis_qfilter qfilter(const struct http_request *req)
+{
+    return (struct analysis_qfilter){ cycle_arg(req), web_q(req, "region")->s, web_q(req, "group")->s };
+}
+
+void page_analysis_question(struct app *app, struct http_request *req, struct http_response *res)
+{
+    const char *id = web_arg(req, 0)->s;
+    struct analysis_qfilter f = qfilter(req);
+    struct analysis_question x;
+    struct err e = ERR_NONE;
+    if (analysis_question_get(app->store, &req->arena, i18n_lang(), id, &f, &x, &e) < 0) { web_fail(req, res, &e); return; }
+    if (send_download(req, res, x.charts, x.ncharts, arena_printf(&req->arena, "poaiss-analysis-%s", id))) return;
+    const char *number = x.q->number ? x.q->number : x.q->id;
+    page_begin(req, res, arena_printf(&req->arena, "%s %s", number, _("across cycles")));
+    struct buf *b = &res->body;
+    crumbs(b);
+    HTML_LIT(b, "<h1>");
+    html_text(b, number);
+    HTML_LIT(b, " ");
+    html_text(b, i18n_template(x.q->text));
+    HTML_LIT(b, "</h1>\n");
+    synthetic_notice(b, x.synthetic);
+    int *years = arena_array(&req->arena, x.ncycles ? x.ncycles : 1, sizeof *years);
+    for (size_t i = 0; i < x.ncycles; i++) years[i] = x.cycles[i].year;
+    filter_form(app, req, b, years, x.ncycles, x.ncycles ? x.cycles[x.sel].year : 0, true, x.region, x.group);
+    HTML_LIT(b, "<p><a href=\"/questions/");
+    html_urlpart(b, id);
+    HTML_LIT(b, "\">");
+    html_text(b, _("Every State's answer, cycle by cycle"));
+    HTML_LIT(b, "</a></p>\n");
+    asked_html(b, &x);
+    figures(b, req, x.charts, x.ncharts, arena_printf(&req->arena, "/analysis/questions/%s", id));
+    page_end(req, res);
+}
+
 /* TODO-STUB: replaced below as each part lands. */
 static void not_yet(struct http_request *req, struct http_response *res)
 {
     web_error(req, res, 404, _("This analysis is not available yet."));
 }
-void page_analysis_question(struct app *app, struct http_request *req, struct http_response *res) { (void)app; not_yet(req, res); }
 void page_analysis_sdg(struct app *app, struct http_request *req, struct http_response *res) { (void)app; not_yet(req, res); }
 void page_analysis_assistance(struct app *app, struct http_request *req, struct http_response *res) { (void)app; not_yet(req, res); }
-void api_analysis_question(struct app *app, struct http_request *req, struct http_response *res) { (void)app; not_yet(req, res); }
 void api_analysis_sdg(struct app *app, struct http_request *req, struct http_response *res) { (void)app; not_yet(req, res); }
 void api_analysis_assistance(struct app *app, struct http_request *req, struct http_response *res) { (void)app; not_yet(req, res); }
