@@ -292,3 +292,132 @@ void api_analysis_question(struct app *app, struct http_request *req, struct htt
     jsonw_obj_end(&w);
     buf_putc(&res->body, '\n');
 }
+
+static void sdg_total_json(struct jsonw *w, const struct analysis_sdg_total *t)
+{
+    jsonw_obj(w);
+    if (t->code) {
+        jsonw_kstr(w, "code", t->code);
+        jsonw_kstr(w, "name", t->name);
+    } else {
+        jsonw_kint(w, "cycle", t->year);
+    }
+    jsonw_kint(w, "weapons", t->total);
+    jsonw_kint(w, "traced", t->traced);
+    real_or_null(w, "proportion", analysis_share(t->traced, t->total));
+    jsonw_kint(w, "states_counted", t->counted);
+    jsonw_kint(w, "states_reporting", t->reporting);
+    jsonw_kint(w, "states_inconsistent", t->inconsistent);
+    jsonw_obj_end(w);
+}
+
+static void figure_or_null(struct jsonw *w, const char *key, long long v)
+{
+    jsonw_key(w, key);
+    if (v >= 0) jsonw_int(w, v);
+    else jsonw_null(w);
+}
+
+void api_analysis_sdg(struct app *app, struct http_request *req, struct http_response *res)
+{
+    const char *lang = i18n_lang();
+    i18n_set_lang("en");
+    struct analysis_sdg x;
+    struct err e = ERR_NONE;
+    int rc = analysis_sdg_get(app->store, &req->arena, "en", cycle_arg(req), &x, &e);
+    i18n_set_lang(lang);
+    if (rc < 0) { web_fail(req, res, &e); return; }
+    api_begin(res, 200);
+    struct jsonw w;
+    jsonw_init(&w, &res->body);
+    jsonw_obj(&w);
+    jsonw_kstr(&w, "indicator", "16.4.2");
+    jsonw_kstr(&w, "custodian", "UNODC");
+    jsonw_kint(&w, "cycle", x.cycle);
+    jsonw_kbool(&w, "synthetic", x.synthetic);
+    jsonw_kbool(&w, "found_and_surrendered_asked", x.found_asked);
+    jsonw_key(&w, "cycles");
+    jsonw_arr(&w);
+    for (size_t i = 0; i < x.ncycles; i++) sdg_total_json(&w, &x.cycles[i]);
+    jsonw_arr_end(&w);
+    jsonw_key(&w, "regions");
+    jsonw_arr(&w);
+    for (size_t i = 0; i < x.nregions; i++) sdg_total_json(&w, &x.regions[i]);
+    jsonw_arr_end(&w);
+    jsonw_key(&w, "states");
+    jsonw_arr(&w);
+    for (size_t i = 0; i < x.nstates; i++) {
+        const struct analysis_sdg_state *s = &x.states[i];
+        jsonw_obj(&w);
+        jsonw_kstr(&w, "state", s->iso3);
+        jsonw_kstr(&w, "name", s->name);
+        jsonw_kstr(&w, "region", s->region);
+        jsonw_kint(&w, "report", s->report);
+        figure_or_null(&w, "seized", s->seized);
+        figure_or_null(&w, "found", s->found);
+        figure_or_null(&w, "surrendered", s->surrendered);
+        figure_or_null(&w, "traced", s->traced);
+        jsonw_kbool(&w, "counted", s->counted);
+        jsonw_obj_end(&w);
+    }
+    jsonw_arr_end(&w);
+    charts_json(&w, x.charts, x.ncharts);
+    jsonw_obj_end(&w);
+    buf_putc(&res->body, '\n');
+}
+
+static void rows_json(struct jsonw *w, const char *key, const struct analysis_assist_row *v, size_t n)
+{
+    jsonw_key(w, key);
+    jsonw_arr(w);
+    for (size_t i = 0; i < n; i++) {
+        jsonw_obj(w);
+        jsonw_kstr(w, "code", v[i].code);
+        jsonw_kstr(w, "name", v[i].name);
+        jsonw_kint(w, "needs", v[i].needs);
+        jsonw_kint(w, "offers", v[i].offers);
+        jsonw_kint(w, "gap", v[i].needs - v[i].offers);
+        jsonw_obj_end(w);
+    }
+    jsonw_arr_end(w);
+}
+
+void api_analysis_assistance(struct app *app, struct http_request *req, struct http_response *res)
+{
+    const char *lang = i18n_lang();
+    i18n_set_lang("en");
+    struct analysis_assist x;
+    struct err e = ERR_NONE;
+    int rc = analysis_assist_get(app->store, &req->arena, "en", &x, &e);
+    i18n_set_lang(lang);
+    if (rc < 0) { web_fail(req, res, &e); return; }
+    api_begin(res, 200);
+    struct jsonw w;
+    jsonw_init(&w, &res->body);
+    jsonw_obj(&w);
+    jsonw_kbool(&w, "synthetic", x.synthetic);
+    jsonw_kint(&w, "requests", x.requests);
+    jsonw_kint(&w, "matched", x.matched);
+    real_or_null(&w, "matched_share", analysis_share(x.matched, x.requests));
+    jsonw_kint(&w, "completed", x.completed);
+    real_or_null(&w, "completed_share", analysis_share(x.completed, x.requests));
+    jsonw_kint(&w, "offers", x.offers);
+    rows_json(&w, "categories", x.categories, x.ncategories);
+    rows_json(&w, "kinds", x.kinds, x.nkinds);
+    rows_json(&w, "regions", x.regions, x.nregions);
+    jsonw_key(&w, "stages");
+    jsonw_arr(&w);
+    for (size_t i = 0; i < x.nstages; i++) {
+        jsonw_obj(&w);
+        jsonw_kstr(&w, "stage", x.stages[i].stage);
+        jsonw_kint(&w, "requests_measured", x.stages[i].stays);
+        jsonw_key(&w, "median_days");
+        jsonw_real(&w, x.stages[i].median_days);
+        jsonw_obj_end(&w);
+    }
+    jsonw_arr_end(&w);
+    jsonw_kbool(&w, "stages_measured", x.nstages > 0);
+    charts_json(&w, x.charts, x.ncharts);
+    jsonw_obj_end(&w);
+    buf_putc(&res->body, '\n');
+}

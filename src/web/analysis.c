@@ -322,12 +322,130 @@ void page_analysis_question(struct app *app, struct http_request *req, struct ht
     page_end(req, res);
 }
 
-/* TODO-STUB: replaced below as each part lands. */
-static void not_yet(struct http_request *req, struct http_response *res)
+/* ---- /analysis/sdg-16-4-2 ---- */
+
+/* The selected cycle's States with their figures: a table for the page. */
+static void sdg_states_table(struct table *t, const struct analysis_sdg *x)
 {
-    web_error(req, res, 404, _("This analysis is not available yet."));
+    static const struct table_col tpl[] = {
+        { "state", N_("Code"), TABLE_COL_NOHTML, 0 }, { "name", N_("State"), TABLE_COL_ROWHEAD, 9 },
+        { "seized", N_("Seized"), TABLE_COL_NUM | TABLE_COL_AMOUNT, 0 }, { "found", N_("Found"), TABLE_COL_NUM | TABLE_COL_AMOUNT, 0 },
+        { "surrendered", N_("Surrendered"), TABLE_COL_NUM | TABLE_COL_AMOUNT, 0 },
+        { "traced", N_("Traced or established"), TABLE_COL_NUM | TABLE_COL_AMOUNT, 0 },
+        { "proportion", N_("Proportion (%)"), TABLE_COL_NUM, 0 }, { "counted", N_("Counted"), 0, 0 },
+        { "url", N_("Report"), TABLE_COL_NOHTML, 0 },
+    };
+    enum { N = sizeof tpl / sizeof tpl[0] };
+    static _Thread_local struct table_col cols[N];
+    for (size_t i = 0; i < N; i++) { cols[i] = tpl[i]; cols[i].label = _(tpl[i].label); }
+    table_init(t, cols, N);
+    for (size_t i = 0; i < x->nstates; i++) {
+        const struct analysis_sdg_state *s = &x->states[i];
+        table_text(t, s->iso3);
+        table_text(t, s->name);
+        const long long v[4] = { s->seized, s->found, s->surrendered, s->traced };
+        for (int k = 0; k < 4; k++) {
+            if (v[k] >= 0) table_int(t, v[k]);
+            else table_empty(t);
+        }
+        long long total = (s->seized > 0 ? s->seized : 0) + (s->found > 0 ? s->found : 0) + (s->surrendered > 0 ? s->surrendered : 0);
+        if (s->counted) table_number(t, round(analysis_share(s->traced, total) * 10) / 10);
+        else table_empty(t);
+        table_bool(t, s->counted);
+        char url[40];
+        snprintf(url, sizeof url, "/reports/%lld", s->report);
+        table_text(t, url);
+    }
 }
-void page_analysis_sdg(struct app *app, struct http_request *req, struct http_response *res) { (void)app; not_yet(req, res); }
-void page_analysis_assistance(struct app *app, struct http_request *req, struct http_response *res) { (void)app; not_yet(req, res); }
-void api_analysis_sdg(struct app *app, struct http_request *req, struct http_response *res) { (void)app; not_yet(req, res); }
-void api_analysis_assistance(struct app *app, struct http_request *req, struct http_response *res) { (void)app; not_yet(req, res); }
+
+void page_analysis_sdg(struct app *app, struct http_request *req, struct http_response *res)
+{
+    struct analysis_sdg x;
+    struct err e = ERR_NONE;
+    if (analysis_sdg_get(app->store, &req->arena, i18n_lang(), cycle_arg(req), &x, &e) < 0) { web_fail(req, res, &e); return; }
+    if (send_download(req, res, x.charts, x.ncharts, arena_printf(&req->arena, "poaiss-sdg-16-4-2-%d", x.cycle))) return;
+    page_begin(req, res, _("SDG indicator 16.4.2"));
+    struct buf *b = &res->body;
+    crumbs(b);
+    HTML_LIT(b, "<h1>");
+    html_text(b, _("SDG indicator 16.4.2: illicit arms traced"));
+    HTML_LIT(b, "</h1>\n");
+    synthetic_notice(b, x.synthetic);
+    HTML_LIT(b, "<p class=\"lead\">");
+    html_text(b, _("Proportion of seized, found or surrendered arms whose illicit origin or context has been traced or established by a competent authority in line with international instruments."));
+    HTML_LIT(b, "</p>\n");
+    int *years = arena_array(&req->arena, x.ncycles ? x.ncycles : 1, sizeof *years);
+    for (size_t i = 0; i < x.ncycles; i++) years[i] = x.cycles[i].year;
+    if (x.ncycles) filter_form(app, req, b, years, x.ncycles, x.cycle, false, NULL, NULL);
+    figures(b, req, x.charts, x.ncharts, "/analysis/sdg-16-4-2");
+    HTML_LIT(b, "<h2 id=\"states\">");
+    html_textf(b, _("The figures of each reporting State, %d"), x.cycle);
+    HTML_LIT(b, "</h2>\n<p>");
+    if (!x.found_asked) {
+        html_text(b, _("The reports of this cycle asked for seized weapons only: found and surrendered weapons are not in the indicator."));
+        HTML_LIT(b, " ");
+    }
+    html_text(b, _("A State counts when it gave the weapons traced or established and a total above zero; a traced figure above the total is not counted."));
+    HTML_LIT(b, "</p>\n");
+    struct table t;
+    sdg_states_table(&t, &x);
+    table_html(b, &t, "sdg-states", arena_printf(&req->arena, "%s, %d", _("The figures of each reporting State"), x.cycle), true);
+    table_cleanup(&t);
+    HTML_LIT(b, "<h2>");
+    html_text(b, _("Method and coverage"));
+    HTML_LIT(b, "</h2>\n<p>");
+    html_text(b, x.ncharts ? x.charts[0].source : "");
+    HTML_LIT(b, "</p>\n");
+    page_end(req, res);
+}
+
+/* ---- /analysis/assistance ---- */
+
+void page_analysis_assistance(struct app *app, struct http_request *req, struct http_response *res)
+{
+    struct analysis_assist x;
+    struct err e = ERR_NONE;
+    if (analysis_assist_get(app->store, &req->arena, i18n_lang(), &x, &e) < 0) { web_fail(req, res, &e); return; }
+    if (send_download(req, res, x.charts, x.ncharts, "poaiss-assistance-numbers")) return;
+    page_begin(req, res, _("Assistance in numbers"));
+    struct buf *b = &res->body;
+    crumbs(b);
+    HTML_LIT(b, "<h1>");
+    html_text(b, _("Assistance in numbers"));
+    HTML_LIT(b, "</h1>\n");
+    synthetic_notice(b, x.synthetic);
+    HTML_LIT(b, "<p class=\"lead\">");
+    html_text(b, x.ncharts > 3 ? x.charts[3].summary : "");
+    HTML_LIT(b, "</p>\n");
+    figures(b, req, x.charts, x.ncharts, "/analysis/assistance");
+    HTML_LIT(b, "<h2 id=\"stages\">");
+    html_text(b, _("Days in each stage of the procedure"));
+    HTML_LIT(b, "</h2>\n");
+    if (!x.nstages) {
+        HTML_LIT(b, "<p>");
+        html_text(b, _("Not yet measured: no request has moved on from a stage of the procedure yet. The median days in each stage appear here once requests move through the stages."));
+        HTML_LIT(b, "</p>\n");
+        page_end(req, res);
+        return;
+    }
+    HTML_LIT(b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"cap-stages\"><table class=\"list\"><caption id=\"cap-stages\">");
+    html_text(b, _("Median days in each stage, over the requests that have left it"));
+    HTML_LIT(b, "</caption><thead><tr><th scope=\"col\">");
+    html_text(b, _("Stage"));
+    HTML_LIT(b, "</th><th scope=\"col\" class=\"num\">");
+    html_text(b, _("Median days"));
+    HTML_LIT(b, "</th><th scope=\"col\" class=\"num\">");
+    html_text(b, _("Requests measured"));
+    HTML_LIT(b, "</th></tr></thead><tbody>");
+    for (size_t i = 0; i < x.nstages; i++) {
+        HTML_LIT(b, "<tr><th scope=\"row\">");
+        html_text(b, x.stages[i].name);
+        HTML_LIT(b, "</th><td class=\"num\">");
+        i18n_html_number(b, llround(x.stages[i].median_days));
+        HTML_LIT(b, "</td><td class=\"num\">");
+        i18n_html_number(b, x.stages[i].stays);
+        HTML_LIT(b, "</td></tr>");
+    }
+    HTML_LIT(b, "</tbody></table></div>\n");
+    page_end(req, res);
+}
