@@ -32,6 +32,41 @@ static int cmp_code(const void *x, const void *y, const void *ctx)
     return strcmp(st[*(const size_t *)x].iso3, st[*(const size_t *)y].iso3);
 }
 
+static int cmp_item(const void *x, const void *y)
+{
+    const struct ref_item *p = x, *q = y;
+    if (p->level != q->level) return p->level < q->level ? -1 : 1;
+    return strcmp(p->code, q->code);
+}
+
+/* Add an area once (counting its States); items has room for every State's areas. */
+static void area_add(struct ref_item *items, size_t *n, const struct state_area *ar, int level, const char *parent)
+{
+    if (!ar->code || !*ar->code) return;
+    for (size_t i = 0; i < *n; i++)
+        if (items[i].level == level && strcmp(items[i].code, ar->code) == 0) { items[i].count++; return; }
+    items[(*n)++] = (struct ref_item){ ar->code, ar->name ? ar->name : ar->code, parent, level, 1 };
+}
+
+/*
+ * The regions (M49 levels 1 and 2) and the regional groups, from the States themselves (their
+ * names in the asked language), by level then code: the order of the M49 codes, the same in every
+ * language.  Reading the reference lists instead costs more than the rest of an analysis.
+ */
+static void areas_from_states(struct arena *a, struct analysis_ctx *c)
+{
+    c->regions = arena_array(a, 2 * c->nst + 1, sizeof *c->regions);
+    c->groups = arena_array(a, c->nst + 1, sizeof *c->groups);
+    for (size_t i = 0; i < c->nst; i++) {
+        const struct state *st = &c->st[i];
+        area_add(c->regions, &c->nregions, &st->region, 1, NULL);
+        area_add(c->regions, &c->nregions, &st->subregion, 2, st->region.code);
+        area_add(c->groups, &c->ngroups, &st->group, 0, NULL);
+    }
+    qsort(c->regions, c->nregions, sizeof *c->regions, cmp_item);
+    qsort(c->groups, c->ngroups, sizeof *c->groups, cmp_item);
+}
+
 int analysis_ctx_load(struct store *s, struct arena *a, const char *lang, struct analysis_ctx *c, struct err *e)
 {
     memset(c, 0, sizeof *c);
@@ -56,8 +91,7 @@ int analysis_ctx_load(struct store *s, struct arena *a, const char *lang, struct
     c->by_code = arena_array(a, c->nst ? c->nst : 1, sizeof *c->by_code);
     for (size_t i = 0; i < c->nst; i++) c->by_code[i] = i;
     sort_index(c->by_code, c->nst, c->st, cmp_code);
-    if (ref_regions(s, a, lang, &c->regions, &c->nregions, e) < 0) return -1;
-    if (ref_groups(s, a, lang, &c->groups, &c->ngroups, e) < 0) return -1;
+    areas_from_states(a, c);
     return 0;
 }
 

@@ -37,25 +37,49 @@ static const struct template *template_of(const char *id)
     return NULL;
 }
 
-/* The ids the question had in template t (see the file's comment); 0: not asked. */
-static size_t ids_for(const struct template *home, const char *id, const struct template *t, const char **out)
+/*
+ * The ids the question had in each analysed cycle's template (see the file's comment) into
+ * ids[y * MAX_IDS ...], their number into nids[y]: the maps are walked once, one template at a
+ * time, back from the question's home and forward through renames.
+ */
+static void ids_all(const struct template *home, const char *id, const struct analysis_ctx *c, const char **ids, size_t *nids)
 {
-    if (!t) return 0;
-    if (t->cycle <= home->cycle) return template_ids_in(home, id, t, out, MAX_IDS);
-    /* Newer than its home: follow renames (one id to one id, and back to one) forward. */
-    const char *cur = id;
-    const struct template *prev = home;
-    for (size_t i = 0; i < template_count(); i++) {
-        const struct template *n = template_at(i);
-        if (n->cycle <= home->cycle || n->cycle > t->cycle) continue;
-        const char *to[MAX_IDS], *back[MAX_IDS];
-        if (template_carry_over(n, cur, to, MAX_IDS) != 1) return 0;
-        if (template_ids_in(n, to[0], prev, back, MAX_IDS) != 1) return 0;
-        cur = to[0];
-        prev = n;
+    size_t nt = template_count();
+    /* Per template (by index): the ids there. */
+    const char *per[64][MAX_IDS];
+    size_t nper[64] = { 0 };
+    size_t h = 0;
+    while (h < nt && template_at(h) != home) h++;
+    if (h == nt || nt > 64) return;
+    per[h][0] = id;
+    nper[h] = 1;
+    for (size_t i = h; i-- > 0;) {   /* back: the older template's ids that carry over to the newer one's */
+        for (size_t k = 0; k < nper[i + 1]; k++) {
+            const char *got[MAX_IDS];
+            size_t ng = template_ids_in(template_at(i + 1), per[i + 1][k], template_at(i), got, MAX_IDS);
+            for (size_t g = 0; g < ng; g++) {
+                size_t d = 0;
+                while (d < nper[i] && strcmp(per[i][d], got[g]) != 0) d++;
+                if (d == nper[i] && nper[i] < MAX_IDS) per[i][nper[i]++] = got[g];
+            }
+        }
     }
-    out[0] = cur;
-    return 1;
+    for (size_t i = h + 1; i < nt; i++) {   /* forward: renames only */
+        const char *to[MAX_IDS], *back[MAX_IDS];
+        if (nper[i - 1] != 1 || template_carry_over(template_at(i), per[i - 1][0], to, MAX_IDS) != 1 ||
+            template_ids_in(template_at(i), to[0], template_at(i - 1), back, MAX_IDS) != 1)
+            break;
+        per[i][0] = to[0];
+        nper[i] = 1;
+    }
+    for (size_t y = 0; y < c->ncyc; y++) {
+        const struct template *t = template_get(c->cyc[y].year);
+        for (size_t i = 0; i < nt; i++) {
+            if (template_at(i) != t) continue;
+            nids[y] = nper[i];
+            for (size_t k = 0; k < nper[i]; k++) ids[y * MAX_IDS + k] = per[i][k];
+        }
+    }
 }
 
 static double figure(json_t *v)
@@ -251,39 +275,60 @@ static void chart_figures(struct arena *a, struct analysis_question *x, struct c
                           .synthetic = x->synthetic };
 }
 
-/* The answers of one id in the cycles that asked the question as that id. */
-static int read_answers(struct store *s, struct arena *a, const struct analysis_ctx *c, struct analysis_question *x,
-                        const char *id, const struct analysis_qfilter *f, struct err *e)
+/* Count one report's answer (value: JSON text or NULL) of cycle y by State k. */
+static void count_row(struct arena *a, const struct analysis_ctx *c, struct analysis_question *x, const struct analysis_qfilter *f,
+                      size_t y, int k, const char *id, const char *value)
 {
-    int first = 0, last = 0;
-    for (size_t y = 0; y < x->ncycles; y++)
-        if (x->cycles[y].asked_as && strcmp(x->cycles[y].asked_as, id) == 0) { if (!first) first = x->cycles[y].year; last = x->cycles[y].year; }
-    struct store_analysis_answer *v;
-    size_t n;
-    if (store_analysis_answers(s, a, id, first, last, &v, &n) < 0) return err_set(e, ERR_STORE, NULL, NULL);
-    for (size_t i = 0; i < n; i++) {
-        int y = analysis_cycle_index(c, v[i].cycle), k = analysis_state_index(c, v[i].iso3);
-        if (y < 0 || k < 0 || !x->cycles[y].asked_as || strcmp(x->cycles[y].asked_as, id) != 0) continue;
-        const struct state *st = &c->st[k];
-        bool in_area = analysis_state_in(st, f->region, f->group);
-        bool in_group = analysis_state_in(st, NULL, f->group);
-        if (!in_area && !((size_t)y == x->sel && in_group)) continue;
-        json_t *val = v[i].value ? json_loads(v[i].value, JSON_DECODE_ANY, NULL) : NULL;
-        const struct template_question *cq = template_question(template_get(v[i].cycle), id);
-        struct analysis_qcycle scratch;
-        if (in_area) count_answer(x, &x->cycles[y], val, cq, NULL, NULL);
-        if ((size_t)y == x->sel && in_group) {   /* the regions of the selected cycle: the group filter only */
-            for (size_t r = 0; r < x->nregions; r++) {
-                if (!st->region.code || strcmp(st->region.code, x->regions[r].code) != 0) continue;
-                memset(&scratch, 0, sizeof scratch);
-                scratch.count = analysis_ints(a, x->nvalues);
-                scratch.sum = analysis_doubles(a, x->nfields);
-                scratch.figures = analysis_ints(a, x->nfields);
-                x->regions[r].reporting++;
-                if (val) count_answer(x, &scratch, val, cq, x->regions[r].count, &x->regions[r].answered);
+    const struct state *st = &c->st[k];
+    bool in_area = analysis_state_in(st, f->region, f->group);
+    bool in_group = analysis_state_in(st, NULL, f->group);
+    if (!in_area && !(y == x->sel && in_group)) return;
+    json_t *val = value ? json_loads(value, JSON_DECODE_ANY, NULL) : NULL;
+    const struct template_question *cq = template_question(template_get(x->cycles[y].year), id);
+    if (in_area) count_answer(x, &x->cycles[y], val, cq, NULL, NULL);
+    if (y == x->sel && in_group) {   /* the regions of the selected cycle: the group filter only */
+        for (size_t r = 0; r < x->nregions; r++) {
+            if (!st->region.code || strcmp(st->region.code, x->regions[r].code) != 0) continue;
+            struct analysis_qcycle scratch = { .count = analysis_ints(a, x->nvalues), .sum = analysis_doubles(a, x->nfields),
+                                               .figures = analysis_ints(a, x->nfields) };
+            x->regions[r].reporting++;
+            if (val) count_answer(x, &scratch, val, cq, x->regions[r].count, &x->regions[r].answered);
+        }
+    }
+    json_decref(val);
+}
+
+/* The answers under every id the question was asked as, STORE_ANALYSIS_MAXQ ids a read. */
+static int read_answers(struct store *s, struct arena *a, const struct analysis_ctx *c, struct analysis_question *x,
+                        const struct analysis_qfilter *f, struct err *e)
+{
+    const char *ids[STORE_ANALYSIS_MAXQ];
+    size_t y0 = 0;
+    while (y0 < x->ncycles) {
+        size_t nids = 0, y = y0;
+        int first = 0, last = 0;
+        for (; y < x->ncycles; y++) {
+            const char *id = x->cycles[y].asked_as;
+            if (!id) continue;
+            size_t k = 0;
+            while (k < nids && strcmp(ids[k], id) != 0) k++;
+            if (k == nids && nids == STORE_ANALYSIS_MAXQ) break;
+            if (k == nids) ids[nids++] = id;
+            if (!first) first = x->cycles[y].year;
+            last = x->cycles[y].year;
+        }
+        if (nids) {
+            struct store_analysis_answer *v;
+            size_t n;
+            if (store_analysis_answers(s, a, ids, nids, first, last, &v, &n) < 0) return err_set(e, ERR_STORE, NULL, NULL);
+            for (size_t i = 0; i < n; i++) {
+                int cy = analysis_cycle_index(c, v[i].cycle), k = analysis_state_index(c, v[i].iso3);
+                if (cy < 0 || k < 0 || (size_t)cy < y0 || (size_t)cy >= y || !x->cycles[cy].asked_as) continue;
+                for (size_t q = 0; q < nids; q++)
+                    if (strcmp(ids[q], x->cycles[cy].asked_as) == 0) count_row(a, c, x, f, (size_t)cy, k, ids[q], v[i].value[q]);
             }
         }
-        json_decref(val);
+        y0 = y;
     }
     return 0;
 }
@@ -331,14 +376,17 @@ int analysis_question_get(struct store *s, struct arena *a, const char *lang, co
     out->ncycles = c.ncyc;
     out->cycles = arena_array(a, c.ncyc ? c.ncyc : 1, sizeof *out->cycles);
     bool any_asked = false;
+    const char **all = analysis_strs(a, c.ncyc * MAX_IDS);
+    size_t *nall = arena_array(a, c.ncyc ? c.ncyc : 1, sizeof *nall);
+    ids_all(home, id, &c, all, nall);
     for (size_t y = 0; y < c.ncyc; y++) {
         struct analysis_qcycle *qc = &out->cycles[y];
         qc->year = c.cyc[y].year;
         qc->count = analysis_ints(a, out->nvalues);
         qc->sum = analysis_doubles(a, out->nfields);
         qc->figures = analysis_ints(a, out->nfields);
-        const char *ids[MAX_IDS];
-        size_t n = ids_for(home, id, template_get(qc->year), ids);
+        const char **ids = &all[y * MAX_IDS];
+        size_t n = nall[y];
         if (n == 1) qc->asked_as = ids[0];
         else if (n > 1) {
             struct buf j = BUF_INIT;
@@ -367,13 +415,7 @@ int analysis_question_get(struct store *s, struct arena *a, const char *lang, co
         out->regions[out->nregions++] = (struct analysis_qregion){ c.regions[r].code, c.regions[r].name, 0, 0,
                                                                    analysis_ints(a, out->nvalues) };
     }
-    /* The answers, one read per id the question was asked as. */
-    for (size_t y = 0; y < c.ncyc && any_asked; y++) {
-        const char *qid = out->cycles[y].asked_as;
-        bool done = false;
-        for (size_t p = 0; p < y && qid && !done; p++) done = out->cycles[p].asked_as && strcmp(out->cycles[p].asked_as, qid) == 0;
-        if (qid && !done && read_answers(s, a, &c, out, qid, f, e) < 0) return -1;
-    }
+    if (any_asked && read_answers(s, a, &c, out, f, e) < 0) return -1;
     if (out->nregions) {
         size_t keep = 0;   /* regions without a reporting State in the cycle say nothing */
         for (size_t r = 0; r < out->nregions; r++)

@@ -195,26 +195,30 @@ int analysis_sdg_get(struct store *s, struct arena *a, const char *lang, int cyc
                 out->synthetic |= c.rep[i].synthetic;
             }
     }
-    for (int p = 0; p < SDG_NPARTS && out->ncycles; p++) {
-        /* One read per id the part was asked as. */
-        for (size_t j = 0; j < out->ncycles; j++) {
+    /* One read of every id the parts were asked as (SDG_NPARTS parts, two names each at most so far). */
+    const char *rid[STORE_ANALYSIS_MAXQ];
+    size_t nrid = 0;
+    for (size_t j = 0; j < out->ncycles; j++)
+        for (int p = 0; p < SDG_NPARTS; p++) {
             const char *id = ids[yix[j] * SDG_NPARTS + (size_t)p];
-            bool done = false;
-            for (size_t q = 0; q < j && id && !done; q++) done = ids[yix[q] * SDG_NPARTS + (size_t)p] && strcmp(ids[yix[q] * SDG_NPARTS + (size_t)p], id) == 0;
-            if (!id || done) continue;
-            struct store_analysis_answer *v;
-            size_t n;
-            if (store_analysis_answers(s, a, id, out->cycles[j].year, out->cycles[out->ncycles - 1].year, &v, &n) < 0)
-                return err_set(e, ERR_STORE, NULL, NULL);
-            for (size_t i = 0; i < n; i++) {
-                int y = analysis_cycle_index(&c, v[i].cycle), k = analysis_state_index(&c, v[i].iso3);
-                if (y < 0 || k < 0 || !v[i].value) continue;
-                for (size_t jj = 0; jj < out->ncycles; jj++) {
-                    if (yix[jj] != (size_t)y) continue;
-                    const char *there = ids[yix[jj] * SDG_NPARTS + (size_t)p];
-                    if (!there || strcmp(there, id) != 0) continue;
-                    json_t *val = json_loads(v[i].value, JSON_DECODE_ANY, NULL);
-                    *part_of(&grid[(size_t)k * out->ncycles + jj], p) = figure_of(val);
+            size_t k = 0;
+            while (id && k < nrid && strcmp(rid[k], id) != 0) k++;
+            if (id && k == nrid && nrid < STORE_ANALYSIS_MAXQ) rid[nrid++] = id;
+        }
+    struct store_analysis_answer *v = NULL;
+    size_t n = 0;
+    if (out->ncycles && store_analysis_answers(s, a, rid, nrid, out->cycles[0].year, out->cycles[out->ncycles - 1].year, &v, &n) < 0)
+        return err_set(e, ERR_STORE, NULL, NULL);
+    for (size_t i = 0; i < n; i++) {
+        int y = analysis_cycle_index(&c, v[i].cycle), k = analysis_state_index(&c, v[i].iso3);
+        for (size_t j = 0; y >= 0 && k >= 0 && j < out->ncycles; j++) {
+            if (yix[j] != (size_t)y) continue;
+            for (int p = 0; p < SDG_NPARTS; p++) {
+                const char *there = ids[yix[j] * SDG_NPARTS + (size_t)p];
+                for (size_t q = 0; there && q < nrid; q++) {
+                    if (strcmp(rid[q], there) != 0 || !v[i].value[q]) continue;
+                    json_t *val = json_loads(v[i].value[q], JSON_DECODE_ANY, NULL);
+                    *part_of(&grid[(size_t)k * out->ncycles + j], p) = figure_of(val);
                     json_decref(val);
                 }
             }

@@ -423,10 +423,17 @@ struct store_analysis_report { const char *iso3; int cycle; long long report_id;
 /** Every published report of the cycles first..last, by cycle then State code. */
 int store_analysis_reports(struct store *s, struct arena *a, int first, int last, struct store_analysis_report **out,
                            size_t *n);
-/** A published report's answer to one question: value is JSON text, NULL for no response. */
-struct store_analysis_answer { const char *iso3; int cycle; long long report_id; bool synthetic; const char *value; };
-/** The answers to question in every published report of the cycles first..last, by cycle then State code. */
-int store_analysis_answers(struct store *s, struct arena *a, const char *question, int first, int last,
+/** How many questions one read of answers takes at most. */
+#define STORE_ANALYSIS_MAXQ 8
+/** A published report's answers to the questions asked: value[i] is JSON text, NULL for no response. */
+struct store_analysis_answer {
+    const char *iso3; int cycle; long long report_id; bool synthetic; const char *value[STORE_ANALYSIS_MAXQ];
+};
+/**
+ * The answers to questions[0..nq) (at most STORE_ANALYSIS_MAXQ) in every published report of the
+ * cycles first..last, by cycle then State code: a row per report.
+ */
+int store_analysis_answers(struct store *s, struct arena *a, const char *const *questions, size_t nq, int first, int last,
                            struct store_analysis_answer **out, size_t *n);
 /** A request for assistance (never a superseded one): its State, taxonomy, status and stage of the procedure. */
 struct store_analysis_request {
