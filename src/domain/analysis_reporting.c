@@ -196,7 +196,7 @@ int analysis_reporting_get(struct store *s, struct arena *a, const char *lang, i
     if (analysis_ctx_load(s, a, lang, &c, e) < 0) return -1;
     if (!c.ncyc) return err_set(e, ERR_NOT_FOUND, N_("No reporting cycle can be analysed yet."), NULL);
     if (cycle && analysis_cycle_index(&c, cycle) < 0)
-        return err_set(e, ERR_NOT_FOUND, N_("This cycle is not analysed: choose a cycle from 2010 on that has opened."), NULL);
+        return err_set(e, ERR_NOT_FOUND, N_("This cycle is not analysed: choose a cycle from 2010 on that has published reports."), NULL);
     const struct store_analysis_report *rep = c.rep;
     size_t nrep = c.nrep;
     struct grid g = { arena_array(a, c.nst * c.ncyc + 1, sizeof(long long)), arena_array(a, c.nst * c.ncyc + 1, sizeof(bool)),
