@@ -14,6 +14,7 @@
 #include "domain/analysis_internal.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,15 +24,6 @@
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/i18n.h"
-
-static bool in_list(json_t *arr, const char *code)
-{
-    size_t i;
-    json_t *x;
-    json_array_foreach(arr, i, x)
-        if (json_is_string(x) && code && strcmp(json_string_value(x), code) == 0) return true;
-    return false;
-}
 
 /* The taxonomy's list ("categories" or "kinds") as rows. */
 static struct analysis_assist_row *taxonomy_rows(struct arena *a, const char *key, const char *lang, size_t *n)
@@ -49,17 +41,45 @@ static struct analysis_assist_row *taxonomy_rows(struct arena *a, const char *ke
     return v;
 }
 
-/* Does the offer cover a region: it names none and no State, or the region, or a place or State within it? */
-static bool offer_covers(const struct analysis_ctx *c, json_t *regions, json_t *states, const char *region)
+/* A place (a State's code or a region of any level) and the level-1 region it lies in. */
+struct place { const char *code, *region; };
+
+static int cmp_place(const void *x, const void *y) { return strcmp(((const struct place *)x)->code, ((const struct place *)y)->code); }
+
+/* Every place the States name, sorted by code, for region_of. */
+static struct place *places_of(struct arena *a, const struct analysis_ctx *c, size_t *n)
 {
-    if (!json_array_size(regions) && !json_array_size(states)) return true;
-    if (in_list(regions, region)) return true;
-    for (size_t k = 0; k < c->nst; k++) {
-        const struct state *st = &c->st[k];
-        if (!st->region.code || strcmp(st->region.code, region) != 0) continue;
-        if (in_list(states, st->iso3) || in_list(regions, st->subregion.code) || in_list(regions, st->intermediate.code)) return true;
+    struct place *v = arena_array(a, 4 * c->nst + 1, sizeof *v);
+    *n = 0;
+    for (size_t i = 0; i < c->nst; i++) {
+        const struct state *st = &c->st[i];
+        if (!st->region.code) continue;
+        const char *codes[4] = { st->iso3, st->region.code, st->subregion.code, st->intermediate.code };
+        for (int k = 0; k < 4; k++)
+            if (codes[k] && *codes[k]) v[(*n)++] = (struct place){ codes[k], st->region.code };
     }
-    return false;
+    qsort(v, *n, sizeof *v, cmp_place);
+    return v;
+}
+
+/* The level-1 region a place lies in, or NULL. */
+static const char *region_of(const struct place *v, size_t n, const char *code)
+{
+    struct place key = { code, NULL };
+    const struct place *p = bsearch(&key, v, n, sizeof *v, cmp_place);
+    return p ? p->region : NULL;
+}
+
+static void tally_into(struct analysis_assist_row *rows, size_t nrows, const struct store_analysis_tally *t, size_t nt)
+{
+    long long any = 0;
+    for (size_t i = 0; i < nt; i++)
+        if (!*t[i].code) any += t[i].n;
+    for (size_t k = 0; k < nrows; k++) {
+        rows[k].offers = (int)any;
+        for (size_t i = 0; i < nt; i++)
+            if (strcmp(t[i].code, rows[k].code) == 0) rows[k].offers += (int)t[i].n;
+    }
 }
 
 /*
@@ -116,12 +136,16 @@ int analysis_assist_get(struct store *s, struct arena *a, const char *lang, stru
     struct analysis_ctx c;
     if (analysis_ctx_load(s, a, lang, &c, e) < 0) return -1;
     struct store_analysis_request *rq;
-    struct store_analysis_offer *of;
+    struct store_analysis_tally *tc, *tk;
+    struct store_analysis_place *pl;
     struct store_analysis_stay *stays;
-    size_t nrq, nof, nstays;
-    if (store_analysis_requests(s, a, &rq, &nrq) < 0 || store_analysis_offers(s, a, &of, &nof) < 0 ||
+    size_t nrq, ntc, ntk, npl, nstays;
+    int synth = store_analysis_offers_open(s, &out->offers);
+    if (synth < 0 || store_analysis_requests(s, a, &rq, &nrq) < 0 || store_analysis_offer_tally(s, a, false, &tc, &ntc) < 0 ||
+        store_analysis_offer_tally(s, a, true, &tk, &ntk) < 0 || store_analysis_offer_places(s, a, &pl, &npl) < 0 ||
         store_analysis_stage_days(s, a, &stays, &nstays) < 0)
         return err_set(e, ERR_STORE, NULL, NULL);
+    out->synthetic = synth == 1;
     out->categories = taxonomy_rows(a, "categories", lang, &out->ncategories);
     out->kinds = taxonomy_rows(a, "kinds", lang, &out->nkinds);
     out->regions = arena_array(a, c.nregions ? c.nregions : 1, sizeof *out->regions);
@@ -143,21 +167,22 @@ int analysis_assist_get(struct store *s, struct arena *a, const char *lang, stru
         for (size_t k = 0; st >= 0 && k < out->nregions; k++)
             out->regions[k].needs += c.st[st].region.code && strcmp(c.st[st].region.code, out->regions[k].code) == 0;
     }
-    for (size_t i = 0; i < nof; i++) {
-        json_t *cats = json_loads(of[i].categories ? of[i].categories : "[]", 0, NULL);
-        json_t *kinds = json_loads(of[i].kinds ? of[i].kinds : "[]", 0, NULL);
-        json_t *regions = json_loads(of[i].regions ? of[i].regions : "[]", 0, NULL);
-        json_t *states = json_loads(of[i].states ? of[i].states : "[]", 0, NULL);
-        out->offers++;
-        out->synthetic |= of[i].synthetic;
-        for (size_t k = 0; k < out->ncategories; k++)
-            out->categories[k].offers += !json_array_size(cats) || in_list(cats, out->categories[k].code);
-        for (size_t k = 0; k < out->nkinds; k++) out->kinds[k].offers += !json_array_size(kinds) || in_list(kinds, out->kinds[k].code);
-        for (size_t k = 0; k < out->nregions; k++) out->regions[k].offers += offer_covers(&c, regions, states, out->regions[k].code);
-        json_decref(cats);
-        json_decref(kinds);
-        json_decref(regions);
-        json_decref(states);
+    tally_into(out->categories, out->ncategories, tc, ntc);
+    tally_into(out->kinds, out->nkinds, tk, ntk);
+    /* The regions an offer covers: each once, whatever it names within it; anywhere covers them all. */
+    bool *seen = arena_array(a, out->nregions ? out->nregions : 1, sizeof *seen);
+    size_t nplaces;
+    struct place *places = places_of(a, &c, &nplaces);
+    for (size_t i = 0; i < npl;) {
+        size_t j = i;
+        memset(seen, 0, out->nregions * sizeof *seen);
+        for (; j < npl && pl[j].offer == pl[i].offer; j++) {
+            if (!*pl[j].code) { for (size_t k = 0; k < out->nregions; k++) seen[k] = true; continue; }
+            const char *reg = region_of(places, nplaces, pl[j].code);
+            for (size_t k = 0; reg && k < out->nregions; k++) seen[k] |= strcmp(out->regions[k].code, reg) == 0;
+        }
+        for (size_t k = 0; k < out->nregions; k++) out->regions[k].offers += seen[k];
+        i = j;
     }
     /* The medians of the finished stays, stage by stage (the rows come by stage). */
     out->stages = arena_array(a, nstays ? nstays : 1, sizeof *out->stages);
