@@ -86,16 +86,31 @@ static void tally_into(struct analysis_assist_row *rows, size_t nrows, const str
  * The stages' names.  Issue 11's procedure module (domain/assist_stage.c) is their home once it
  * lands; until then the names of migrations/0011's stages are here.
  */
-static const char *stage_name(const char *stage)
-{
-    static const char *const S[][2] = {
+static const char *const STAGES[][2] = {
         { "received", N_("Received") }, { "acknowledged", N_("Acknowledged") }, { "assessment", N_("Assessment") },
         { "circulated", N_("Circulated") }, { "matched", N_("Matched") }, { "implementation", N_("Implementation") },
         { "completed", N_("Completed") }, { "closed", N_("Closed") },
-    };
-    for (size_t i = 0; i < sizeof S / sizeof S[0]; i++)
-        if (strcmp(S[i][0], stage) == 0) return _(S[i][1]);
-    return stage;
+};
+#define NSTAGES (sizeof STAGES / sizeof STAGES[0])
+
+/* A stage's place in the procedure (unknown ones last). */
+static size_t stage_rank(const char *stage)
+{
+    size_t i = 0;
+    while (i < NSTAGES && strcmp(STAGES[i][0], stage) != 0) i++;
+    return i;
+}
+
+static const char *stage_name(const char *stage)
+{
+    size_t i = stage_rank(stage);
+    return i < NSTAGES ? _(STAGES[i][1]) : stage;
+}
+
+static int cmp_stage(const void *x, const void *y)
+{
+    size_t p = stage_rank(((const struct analysis_assist_stage *)x)->stage), q = stage_rank(((const struct analysis_assist_stage *)y)->stage);
+    return p < q ? -1 : p > q;
 }
 
 static int cmp_double(const void *x, const void *y)
@@ -197,6 +212,7 @@ int analysis_assist_get(struct store *s, struct arena *a, const char *lang, stru
         out->stages[out->nstages++] = (struct analysis_assist_stage){ stays[i].stage, stage_name(stays[i].stage), (int)m, med };
         i = j;
     }
+    qsort(out->stages, out->nstages, sizeof *out->stages, cmp_stage);   /* in the procedure's order */
     /* The charts. */
     out->ncharts = 4;
     out->charts = analysis_charts_new(a, 4);

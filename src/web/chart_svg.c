@@ -28,7 +28,8 @@ struct geo { bool rtl; };
 
 /* x in a left-to-right drawing, mirrored in a right-to-left page. */
 static double X(const struct geo *g, double x) { return g->rtl ? W - x : x; }
-static const char *anchor(const struct geo *g, bool start) { return (start != g->rtl) ? "start" : "end"; }
+/* In a right-to-left page the SVG's direction is rtl (set on the element), which itself turns "start" to the right. */
+static const char *anchor(const struct geo *g, bool start) { (void)g; return start ? "start" : "end"; }
 
 static void num(struct buf *b, double v) { buf_printf(b, "%.1f", v); }
 
@@ -106,9 +107,11 @@ static void swatch(struct buf *b, const struct geo *g, const struct chart *ch, s
 
 static double legend_rows(struct buf *b, const struct geo *g, const struct chart *ch, double y, bool markers);
 
-static void svg_open(struct buf *b, const struct chart *ch, double h)
+static void svg_open(struct buf *b, const struct geo *g, const struct chart *ch, double h)
 {
-    HTML_LIT(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" role=\"img\" viewBox=\"0 0 ");
+    HTML_LIT(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" role=\"img\" ");
+    if (g->rtl) HTML_LIT(b, "direction=\"rtl\" ");
+    HTML_LIT(b, "viewBox=\"0 0 ");
     buf_printf(b, "%d %.0f\" aria-labelledby=\"st-", W, ceil(h));
     html_text(b, ch->id);
     HTML_LIT(b, "\" aria-describedby=\"s-");
@@ -153,7 +156,7 @@ static void svg_bars(struct buf *b, const struct geo *g, const struct chart *ch)
     double top = ch->synthetic ? 24 : 4, plot_w = W - LABEL_W - VALUE_W - 10, max = bar_max(ch);
     double h = top + row_h * (double)ch->ncat + 10;
     double lh = ch->nseries > 1 ? 22.0 * (double)ch->nseries + 8 : 0;
-    svg_open(b, ch, h + lh + 20);
+    svg_open(b, g, ch, h + lh + 20);
     patterns(b, ch, ch->nseries);
     synthetic_mark(b, g, ch, 0);
     /* The axis at zero. */
@@ -253,7 +256,7 @@ static void svg_lines(struct buf *b, const struct geo *g, const struct chart *ch
         max = ceil(max / p) * p;
     }
     double legend_h = 22.0 * (double)ch->nseries + 8;
-    svg_open(b, ch, bottom + 30 + legend_h);
+    svg_open(b, g, ch, bottom + 30 + legend_h);
     synthetic_mark(b, g, ch, 0);
     for (int i = 0; i <= 4; i++) {   /* gridlines with their values */
         double v = max * i / 4, y = bottom - (bottom - top) * i / 4;
@@ -302,7 +305,7 @@ static void svg_tiles(struct buf *b, const struct geo *g, const struct chart *ch
     for (size_t i = 0; i < ch->ntiles; i++)
         if (ch->tiles[i].row + 1 > rows) rows = ch->tiles[i].row + 1;
     double top = ch->synthetic ? 24 : 4, h = top + (TILE + TILE_GAP) * rows + 10;
-    svg_open(b, ch, h + 22.0 * (double)ch->nlegend + 10);
+    svg_open(b, g, ch, h + 22.0 * (double)ch->nlegend + 10);
     patterns(b, ch, ch->nlegend);
     synthetic_mark(b, g, ch, 0);
     const char *group = NULL;
