@@ -116,6 +116,9 @@ struct analysis_question {
     /* The selected cycle by region (level 1): reporting States and counts per value. */
     struct analysis_qregion { const char *code, *name; int reporting, answered; int *count; } *regions;
     size_t nregions;
+    /* The regions (M49 levels 1 and 2, by level then code) and the regional groups, for the page's filters. */
+    const struct analysis_place { const char *code, *name, *parent; int level; } *places, *groups;
+    size_t nplaces, ngroups;
     bool synthetic;
     struct chart *charts;
     size_t ncharts;

@@ -416,6 +416,13 @@ int analysis_question_get(struct store *s, struct arena *a, const char *lang, co
                                                                    analysis_ints(a, out->nvalues) };
     }
     if (any_asked && read_answers(s, a, &c, out, f, e) < 0) return -1;
+    struct analysis_place *pl = arena_array(a, c.nregions + 1, sizeof *pl), *gr = arena_array(a, c.ngroups + 1, sizeof *gr);
+    for (size_t r = 0; r < c.nregions; r++) pl[r] = (struct analysis_place){ c.regions[r].code, c.regions[r].name, c.regions[r].parent, c.regions[r].level };
+    for (size_t g = 0; g < c.ngroups; g++) gr[g] = (struct analysis_place){ c.groups[g].code, c.groups[g].name, NULL, 0 };
+    out->places = pl;
+    out->nplaces = c.nregions;
+    out->groups = gr;
+    out->ngroups = c.ngroups;
     if (out->nregions) {
         size_t keep = 0;   /* regions without a reporting State in the cycle say nothing */
         for (size_t r = 0; r < out->nregions; r++)

@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "domain/analysis.h"
-#include "domain/refdata.h"
 #include "domain/template.h"
 #include "util/arena.h"
 #include "web/analysis_web.h"
@@ -72,8 +71,8 @@ static void option(struct buf *b, const char *value, const char *label, bool sel
 }
 
 /* The cycle chooser (a GET form); with areas, the region and group choosers too. */
-static void filter_form(struct app *app, struct http_request *req, struct buf *b, const int *years, size_t ny, int cycle,
-                        bool areas, const char *region, const char *group)
+static void filter_form(struct http_request *req, struct buf *b, const int *years, size_t ny, int cycle,
+                        const struct analysis_question *areas, const char *region, const char *group)
 {
     HTML_LIT(b, "<form method=\"get\" class=\"filters\"><div class=\"field\"><label for=\"cycle\">");
     html_text(b, _("Cycle"));
@@ -84,20 +83,19 @@ static void filter_form(struct app *app, struct http_request *req, struct buf *b
     }
     HTML_LIT(b, "</select></div>");
     if (areas) {
-        struct ref_item *r, *g;
-        size_t nr = 0, ng = 0;
-        struct err e = ERR_NONE;
-        if (ref_regions(app->store, &req->arena, i18n_lang(), &r, &nr, &e) < 0) nr = 0;
-        if (ref_groups(app->store, &req->arena, i18n_lang(), &g, &ng, &e) < 0) ng = 0;
+        const struct analysis_place *r = areas->places, *g = areas->groups;
+        size_t nr = areas->nplaces, ng = areas->ngroups;
         HTML_LIT(b, "<div class=\"field\"><label for=\"region\">");
         html_text(b, _("Region"));
         HTML_LIT(b, "</label><select id=\"region\" name=\"region\"><option value=\"\">");
         html_text(b, _("All"));
         HTML_LIT(b, "</option>");
-        for (size_t i = 0; i < nr; i++) {
-            if (r[i].level > 2) continue;
-            option(b, r[i].code, r[i].level == 2 ? arena_printf(&req->arena, "– %s", r[i].name) : r[i].name,
-                   region && strcmp(region, r[i].code) == 0);
+        for (size_t i = 0; i < nr; i++) {   /* each region, then its subregions */
+            if (r[i].level != 1) continue;
+            option(b, r[i].code, r[i].name, region && strcmp(region, r[i].code) == 0);
+            for (size_t k = 0; k < nr; k++)
+                if (r[k].level == 2 && r[k].parent && strcmp(r[k].parent, r[i].code) == 0)
+                    option(b, r[k].code, arena_printf(&req->arena, "– %s", r[k].name), region && strcmp(region, r[k].code) == 0);
         }
         HTML_LIT(b, "</select></div><div class=\"field\"><label for=\"group\">");
         html_text(b, _("Regional group"));
@@ -229,7 +227,7 @@ void page_analysis_reporting(struct app *app, struct http_request *req, struct h
     synthetic_notice(b, r.synthetic);
     int *years = arena_array(&req->arena, r.ncycles, sizeof *years);
     for (size_t i = 0; i < r.ncycles; i++) years[i] = r.cycles[i].year;
-    filter_form(app, req, b, years, r.ncycles, r.cycle, false, NULL, NULL);
+    filter_form(req, b, years, r.ncycles, r.cycle, NULL, NULL, NULL);
     HTML_LIT(b, "<p class=\"lead\">");
     html_text(b, r.charts[0].summary);
     HTML_LIT(b, "</p>\n<nav aria-label=\"");
@@ -311,7 +309,7 @@ void page_analysis_question(struct app *app, struct http_request *req, struct ht
     synthetic_notice(b, x.synthetic);
     int *years = arena_array(&req->arena, x.ncycles ? x.ncycles : 1, sizeof *years);
     for (size_t i = 0; i < x.ncycles; i++) years[i] = x.cycles[i].year;
-    filter_form(app, req, b, years, x.ncycles, x.ncycles ? x.cycles[x.sel].year : 0, true, x.region, x.group);
+    filter_form(req, b, years, x.ncycles, x.ncycles ? x.cycles[x.sel].year : 0, &x, x.region, x.group);
     HTML_LIT(b, "<p><a href=\"/questions/");
     html_urlpart(b, id);
     HTML_LIT(b, "\">");
@@ -376,7 +374,7 @@ void page_analysis_sdg(struct app *app, struct http_request *req, struct http_re
     HTML_LIT(b, "</p>\n");
     int *years = arena_array(&req->arena, x.ncycles ? x.ncycles : 1, sizeof *years);
     for (size_t i = 0; i < x.ncycles; i++) years[i] = x.cycles[i].year;
-    if (x.ncycles) filter_form(app, req, b, years, x.ncycles, x.cycle, false, NULL, NULL);
+    if (x.ncycles) filter_form(req, b, years, x.ncycles, x.cycle, NULL, NULL, NULL);
     figures(b, req, x.charts, x.ncharts, "/analysis/sdg-16-4-2");
     HTML_LIT(b, "<h2 id=\"states\">");
     html_textf(b, _("The figures of each reporting State, %d"), x.cycle);
