@@ -24,6 +24,7 @@
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/i18n.h"
+#include "util/jsonscan.h"
 
 /* The taxonomy's list ("categories" or "kinds") as rows. */
 static struct analysis_assist_row *taxonomy_rows(struct arena *a, const char *key, const char *lang, size_t *n)
@@ -70,16 +71,35 @@ static const char *region_of(const struct place *v, size_t n, const char *code)
     return p ? p->region : NULL;
 }
 
-static void tally_into(struct analysis_assist_row *rows, size_t nrows, const struct store_analysis_tally *t, size_t nt)
+#define MAX_CODES 64
+
+/* Count an offer into the rows it names (every row when it names none): codes is a JSON array. */
+static void offer_into(struct analysis_assist_row *rows, size_t nrows, const char *codes)
 {
-    long long any = 0;
-    for (size_t i = 0; i < nt; i++)
-        if (!*t[i].code) any += t[i].n;
+    struct jsonscan_value v[MAX_CODES];
+    size_t n = jsonscan_strings(codes, codes ? strlen(codes) : 0, v, MAX_CODES);
     for (size_t k = 0; k < nrows; k++) {
-        rows[k].offers = (int)any;
-        for (size_t i = 0; i < nt; i++)
-            if (strcmp(t[i].code, rows[k].code) == 0) rows[k].offers += (int)t[i].n;
+        bool named = n == 0;
+        for (size_t i = 0; i < n && !named; i++)
+            named = strlen(rows[k].code) == v[i].n && memcmp(rows[k].code, v[i].p, v[i].n) == 0;
+        rows[k].offers += named;
     }
+}
+
+/* Mark the regions a JSON array of places lies in. */
+static size_t places_mark(const struct place *pv, size_t np, const struct analysis_assist *x, const char *codes, bool *seen)
+{
+    struct jsonscan_value v[MAX_CODES];
+    size_t n = jsonscan_strings(codes, codes ? strlen(codes) : 0, v, MAX_CODES);
+    char code[16];
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].n >= sizeof code) continue;
+        memcpy(code, v[i].p, v[i].n);
+        code[v[i].n] = '\0';
+        const char *reg = region_of(pv, np, code);
+        for (size_t k = 0; reg && k < x->nregions; k++) seen[k] |= strcmp(x->regions[k].code, reg) == 0;
+    }
+    return n;
 }
 
 /*
@@ -151,16 +171,12 @@ int analysis_assist_get(struct store *s, struct arena *a, const char *lang, stru
     struct analysis_ctx c;
     if (analysis_ctx_load(s, a, lang, &c, e) < 0) return -1;
     struct store_analysis_request *rq;
-    struct store_analysis_tally *tc, *tk;
-    struct store_analysis_place *pl;
+    struct store_analysis_offer *of;
     struct store_analysis_stay *stays;
-    size_t nrq, ntc, ntk, npl, nstays;
-    int synth = store_analysis_offers_open(s, &out->offers);
-    if (synth < 0 || store_analysis_requests(s, a, &rq, &nrq) < 0 || store_analysis_offer_tally(s, a, false, &tc, &ntc) < 0 ||
-        store_analysis_offer_tally(s, a, true, &tk, &ntk) < 0 || store_analysis_offer_places(s, a, &pl, &npl) < 0 ||
+    size_t nrq, nof, nstays;
+    if (store_analysis_requests(s, a, &rq, &nrq) < 0 || store_analysis_offers(s, a, &of, &nof) < 0 ||
         store_analysis_stage_days(s, a, &stays, &nstays) < 0)
         return err_set(e, ERR_STORE, NULL, NULL);
-    out->synthetic = synth == 1;
     out->categories = taxonomy_rows(a, "categories", lang, &out->ncategories);
     out->kinds = taxonomy_rows(a, "kinds", lang, &out->nkinds);
     out->regions = arena_array(a, c.nregions ? c.nregions : 1, sizeof *out->regions);
@@ -182,22 +198,18 @@ int analysis_assist_get(struct store *s, struct arena *a, const char *lang, stru
         for (size_t k = 0; st >= 0 && k < out->nregions; k++)
             out->regions[k].needs += c.st[st].region.code && strcmp(c.st[st].region.code, out->regions[k].code) == 0;
     }
-    tally_into(out->categories, out->ncategories, tc, ntc);
-    tally_into(out->kinds, out->nkinds, tk, ntk);
-    /* The regions an offer covers: each once, whatever it names within it; anywhere covers them all. */
-    bool *seen = arena_array(a, out->nregions ? out->nregions : 1, sizeof *seen);
+    /* The offers: each counts for the categories, kinds and regions it names, or all of them when it names none. */
     size_t nplaces;
     struct place *places = places_of(a, &c, &nplaces);
-    for (size_t i = 0; i < npl;) {
-        size_t j = i;
+    bool *seen = arena_array(a, out->nregions ? out->nregions : 1, sizeof *seen);
+    for (size_t i = 0; i < nof; i++) {
+        out->offers++;
+        out->synthetic |= of[i].synthetic;
+        offer_into(out->categories, out->ncategories, of[i].categories);
+        offer_into(out->kinds, out->nkinds, of[i].kinds);
         memset(seen, 0, out->nregions * sizeof *seen);
-        for (; j < npl && pl[j].offer == pl[i].offer; j++) {
-            if (!*pl[j].code) { for (size_t k = 0; k < out->nregions; k++) seen[k] = true; continue; }
-            const char *reg = region_of(places, nplaces, pl[j].code);
-            for (size_t k = 0; reg && k < out->nregions; k++) seen[k] |= strcmp(out->regions[k].code, reg) == 0;
-        }
-        for (size_t k = 0; k < out->nregions; k++) out->regions[k].offers += seen[k];
-        i = j;
+        size_t named = places_mark(places, nplaces, out, of[i].regions, seen) + places_mark(places, nplaces, out, of[i].states, seen);
+        for (size_t k = 0; k < out->nregions; k++) out->regions[k].offers += !named || seen[k];
     }
     /* The medians of the finished stays, stage by stage (the rows come by stage). */
     out->stages = arena_array(a, nstays ? nstays : 1, sizeof *out->stages);

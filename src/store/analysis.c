@@ -101,47 +101,9 @@ int store_analysis_requests(struct store *s, struct arena *a, struct store_analy
     return -1;
 }
 
-/* Rows of (text, integer) into tallies. */
-static int tally_rows(struct store_conn *c, sqlite3_stmt *st, struct arena *a, struct store_analysis_tally **out, size_t *n,
-                      const char *where)
+int store_analysis_offers(struct store *s, struct arena *a, struct store_analysis_offer **out, size_t *n)
 {
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        (*out)[(*n)++] = (struct store_analysis_tally){ DUP(a, store_col(st, 0)), sqlite3_column_int64(st, 1) };
-    }
-    store_done(st);
-    if (rc == SQLITE_DONE) return 0;
-    store_log_error(c->db, where);
-    return -1;
-}
-
-int store_analysis_offer_tally(struct store *s, struct arena *a, bool kinds, struct store_analysis_tally **out, size_t *n)
-{
-    /* Every open offer: a row per category (kind) it names, with the offers naming it; then '' with those naming none. */
-    static const char CATS[] =
-        "SELECT j.value, count(*) FROM offer o, json_each(o.categories) j WHERE o.status = 'open' GROUP BY j.value "
-        "UNION ALL SELECT '', count(*) FROM offer WHERE status = 'open' AND json_array_length(categories) = 0";
-    static const char KINDS[] =
-        "SELECT j.value, count(*) FROM offer o, json_each(o.kinds) j WHERE o.status = 'open' GROUP BY j.value "
-        "UNION ALL SELECT '', count(*) FROM offer WHERE status = 'open' AND json_array_length(kinds) = 0";
-    *out = NULL;
-    *n = 0;
-    struct store_conn *c = store_reader(s);
-    sqlite3_stmt *st = c ? store_stmt(c, kinds ? KINDS : CATS) : NULL;
-    if (!st) return -1;
-    return tally_rows(c, st, a, out, n, "analysis offer tally");
-}
-
-int store_analysis_offer_places(struct store *s, struct arena *a, struct store_analysis_place **out, size_t *n)
-{
-    /* Every open offer: a row per region or State it names, and one row with code '' for an offer naming none. */
-    static const char SQL[] =
-        "SELECT o.id, j.value FROM offer o, json_each(o.regions) j WHERE o.status = 'open' "
-        "UNION ALL SELECT o.id, j.value FROM offer o, json_each(o.states) j WHERE o.status = 'open' "
-        "UNION ALL SELECT id, '' FROM offer WHERE status = 'open' AND json_array_length(regions) = 0 "
-        "  AND json_array_length(states) = 0 ORDER BY 1";
+    static const char SQL[] = "SELECT id, categories, kinds, regions, states, synthetic FROM offer WHERE status = 'open' ORDER BY id";
     *out = NULL;
     *n = 0;
     struct store_conn *c = store_reader(s);
@@ -151,26 +113,13 @@ int store_analysis_offer_places(struct store *s, struct arena *a, struct store_a
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        (*out)[(*n)++] = (struct store_analysis_place){ sqlite3_column_int64(st, 0), DUP(a, store_col(st, 1)) };
+        (*out)[(*n)++] = (struct store_analysis_offer){ sqlite3_column_int64(st, 0), DUP(a, store_col(st, 1)),
+                                                        DUP(a, store_col(st, 2)), DUP(a, store_col(st, 3)),
+                                                        DUP(a, store_col(st, 4)), sqlite3_column_int(st, 5) != 0 };
     }
     store_done(st);
     if (rc == SQLITE_DONE) return 0;
-    store_log_error(c->db, "analysis offer places");
-    return -1;
-}
-
-int store_analysis_offers_open(struct store *s, int *n)
-{
-    static const char SQL[] = "SELECT count(*), coalesce(max(synthetic), 0) FROM offer WHERE status = 'open'";
-    struct store_conn *c = store_reader(s);
-    sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    int rc = sqlite3_step(st);
-    *n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-    int synthetic = rc == SQLITE_ROW ? sqlite3_column_int(st, 1) : 0;
-    store_done(st);
-    if (rc == SQLITE_ROW) return synthetic != 0;
-    store_log_error(c->db, "analysis offers open");
+    store_log_error(c->db, "analysis offers");
     return -1;
 }
 

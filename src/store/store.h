@@ -440,16 +440,10 @@ struct store_analysis_request {
     long long id; const char *iso3, *category, *kind, *status, *stage; bool synthetic;
 };
 int store_analysis_requests(struct store *s, struct arena *a, struct store_analysis_request **out, size_t *n);
-/** A count by code. */
-struct store_analysis_tally { const char *code; long long n; };
-/** The open offers by category (kinds: by kind) they name; code "" counts those that name none (any). */
-int store_analysis_offer_tally(struct store *s, struct arena *a, bool kinds, struct store_analysis_tally **out, size_t *n);
-/** A place an open offer names: an M49 region code (any level) or a State's code; "" for an offer that names none (anywhere). */
-struct store_analysis_place { long long offer; const char *code; };
-/** Every place of every open offer, by offer. */
-int store_analysis_offer_places(struct store *s, struct arena *a, struct store_analysis_place **out, size_t *n);
-/** How many offers are open (into *n): 1 when some is synthetic, 0 when none is, -1 on error. */
-int store_analysis_offers_open(struct store *s, int *n);
+/** An open offer: its categories, kinds, regions and States as JSON arrays of codes ([]: any, anywhere). */
+struct store_analysis_offer { long long id; const char *categories, *kinds, *regions, *states; bool synthetic; };
+/** Every open offer, by id. */
+int store_analysis_offers(struct store *s, struct arena *a, struct store_analysis_offer **out, size_t *n);
 /** A finished stay of a request in a stage of the procedure: the stage and its days (by stage, then days). */
 struct store_analysis_stay { const char *stage; double days; };
 int store_analysis_stage_days(struct store *s, struct arena *a, struct store_analysis_stay **out, size_t *n);

@@ -88,3 +88,21 @@ size_t jsonscan_top(const char *json, size_t len, const char *const *keys, size_
     for (size_t i = 0; i < nk; i++) found += out[i].p != NULL;
     return found;
 }
+
+size_t jsonscan_strings(const char *json, size_t len, struct jsonscan_value *out, size_t max)
+{
+    if (!json) return 0;
+    const char *p = ws(json, json + len), *end = json + len;
+    if (p >= end || *p != '[') return 0;
+    p = ws(p + 1, end);
+    size_t n = 0;
+    while (p < end && *p != ']') {
+        const char *ve = value_end(p, end);
+        if (!ve) break;
+        if (*p == '"' && n < max) out[n++] = (struct jsonscan_value){ p + 1, (size_t)(ve - p - 2) };
+        p = ws(ve, end);
+        if (p < end && *p == ',') p = ws(p + 1, end);
+        else break;
+    }
+    return n;
+}

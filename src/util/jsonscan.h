@@ -23,4 +23,10 @@ struct jsonscan_value { const char *p; size_t n; };
  */
 size_t jsonscan_top(const char *json, size_t len, const char *const *keys, size_t nk, struct jsonscan_value *out);
 
+/**
+ * The string elements of a JSON array json[0..len) (the text between their quotes, escapes left
+ * as they are), up to max into out; other elements are skipped.  Returns how many it wrote.
+ */
+size_t jsonscan_strings(const char *json, size_t len, struct jsonscan_value *out, size_t max);
+
 #endif
