@@ -55,8 +55,22 @@ static void test_edges(void **state)
     assert_int_equal(jsonscan_top(esc, strlen(esc), keys, 1, v), 0);
 }
 
+static void test_strings(void **state)
+{
+    (void)state;
+    struct jsonscan_value v[4];
+    const char *a = "[\"002\", 3, \"KEN\", {\"x\": \"]\"}, \"a\\\"b\"]";
+    assert_int_equal(jsonscan_strings(a, strlen(a), v, 4), 3);
+    expect(&v[0], "002");
+    expect(&v[1], "KEN");
+    expect(&v[2], "a\\\"b");
+    assert_int_equal(jsonscan_strings("[]", 2, v, 4), 0);
+    assert_int_equal(jsonscan_strings("{\"a\": 1}", 8, v, 4), 0);
+    assert_int_equal(jsonscan_strings("[\"x\", \"y\"]", 10, v, 1), 1);   /* at most max */
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = { cmocka_unit_test(test_values), cmocka_unit_test(test_edges) };
+    const struct CMUnitTest tests[] = { cmocka_unit_test(test_values), cmocka_unit_test(test_edges), cmocka_unit_test(test_strings) };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
