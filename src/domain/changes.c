@@ -14,38 +14,11 @@
 /* Scratch space for walking the templates' maps: two arrays of ids, as long as the largest template. */
 struct scratch { const char **to, **kept; size_t max; };
 
-static bool has_id(const char *const *ids, size_t n, const char *id)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(ids[i], id) == 0) return true;
-    return false;
-}
-
-/*
- * The ids that question id of the newest template had in template old (into out, at most
- * sc->max): walk back one template at a time, keeping the previous cycle's questions whose
- * answers carry over to one of the ids kept so far.  0 when the question was not asked then.
- */
+/* The ids that question id of the newest template had in template old (into out, at most sc->max). */
 static size_t ids_in(struct scratch *sc, const struct template *latest, const char *id, const struct template *old,
                      const char **out)
 {
-    out[0] = id;
-    if (!old) return 1;   /* a cycle without a template: take the id as it is */
-    size_t n = 1;
-    for (const struct template *t = latest; t && t->cycle > old->cycle && n;) {
-        const struct template *p = t->based_on ? template_get(t->based_on) : NULL;
-        if (!p) return 0;
-        size_t nk = 0;
-        for (size_t i = 0; i < p->nq && nk < sc->max; i++) {
-            size_t nt = template_carry_over(t, p->q[i].id, sc->to, sc->max);
-            for (size_t j = 0; j < nt; j++)
-                if (has_id(out, n, sc->to[j])) { sc->kept[nk++] = p->q[i].id; break; }
-        }
-        memcpy(out, sc->kept, nk * sizeof *sc->kept);
-        n = nk;
-        t = p;
-    }
-    return n;
+    return template_ids_in(latest, id, old, out, sc->max);
 }
 
 /* A copy with every "selected" list sorted, so that the order of options does not count as a change. */

@@ -28,6 +28,7 @@ struct chart_series {
     const double *v;            /* ncat values; NAN: no data for that category */
     const int *n;               /* ncat counts behind the values (the numerator), or NULL */
     const int *of;              /* ncat denominators ("52 of 97 reporting States"), or NULL */
+    const char *const *href;    /* ncat paths of the reports behind each value, or NULL (then cat_href) */
 };
 
 struct chart_tile {
@@ -36,6 +37,7 @@ struct chart_tile {
     const char *href;           /* the reports behind it, or NULL */
     int row, col;               /* grid position */
     int value;                  /* index into legend */
+    const char *group;          /* the block it belongs to (its region, named once per block), or NULL */
 };
 
 struct chart {

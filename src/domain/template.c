@@ -291,3 +291,90 @@ size_t template_carry_over(const struct template *t, const char *old_id, const c
     if (q && max) out[n++] = q->id;
     return n;
 }
+
+static bool ids_has(const char *const *ids, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(ids[i], id) == 0) return true;
+    return false;
+}
+
+/*
+ * template_ids_in walks every question of every template between two cycles: the analysis asks
+ * for the same walks on every page.  Templates never change after loading, so the answers are
+ * kept (at most IDS_MEMO of them, process-wide, under a lock): ids are the templates' own strings.
+ */
+#define IDS_MEMO 2048
+#define IDS_MEMO_MAX 8
+struct ids_memo { const struct template *from, *old; char *id; const char *out[IDS_MEMO_MAX]; size_t n; };
+static struct ids_memo ids_memo[IDS_MEMO];
+static size_t ids_nmemo;
+static pthread_mutex_t ids_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static size_t ids_walk(const struct template *from, const char *id, const struct template *old, const char **out, size_t max);
+
+size_t template_ids_in(const struct template *from, const char *id, const struct template *old, const char **out,
+                       size_t max)
+{
+    if (!max) return 0;
+    if (!old || !from) { out[0] = id; return 1; }
+    pthread_mutex_lock(&ids_lock);
+    for (size_t i = 0; i < ids_nmemo; i++) {
+        const struct ids_memo *m = &ids_memo[i];
+        if (m->from != from || m->old != old || strcmp(m->id, id) != 0) continue;
+        size_t n = m->n < max ? m->n : max;
+        for (size_t k = 0; k < n; k++) out[k] = m->out[k];
+        if (n && m->out[0] == m->id) out[0] = id;   /* the id itself: the caller's string */
+        pthread_mutex_unlock(&ids_lock);
+        return n;
+    }
+    pthread_mutex_unlock(&ids_lock);
+    const char *got[IDS_MEMO_MAX];
+    size_t n = ids_walk(from, id, old, got, IDS_MEMO_MAX);
+    pthread_mutex_lock(&ids_lock);
+    if (ids_nmemo < IDS_MEMO) {
+        struct ids_memo *m = &ids_memo[ids_nmemo];
+        m->from = from;
+        m->old = old;
+        m->id = xstrdup(id);
+        m->n = n;
+        for (size_t k = 0; k < n; k++) m->out[k] = got[k] == id ? m->id : got[k];
+        ids_nmemo++;
+    }
+    pthread_mutex_unlock(&ids_lock);
+    if (n > max) n = max;
+    for (size_t k = 0; k < n; k++) out[k] = got[k];
+    return n;
+}
+
+static size_t ids_walk(const struct template *from, const char *id, const struct template *old, const char **out, size_t max)
+{
+    if (!max) return 0;
+    out[0] = id;
+    if (!old || !from) return 1;
+    size_t big = 1;
+    for (size_t i = 0; i < template_count(); i++)
+        if (template_at(i)->nq > big) big = template_at(i)->nq;
+    const char **cur = xcalloc(big, sizeof *cur), **to = xcalloc(big, sizeof *to), **kept = xcalloc(big, sizeof *kept);
+    cur[0] = id;
+    size_t n = 1;
+    for (const struct template *t = from; t && t->cycle > old->cycle && n;) {
+        const struct template *p = t->based_on ? template_get(t->based_on) : NULL;
+        if (!p) { n = 0; break; }
+        size_t nk = 0;
+        for (size_t i = 0; i < p->nq && nk < big; i++) {
+            size_t nt = template_carry_over(t, p->q[i].id, to, big);
+            for (size_t j = 0; j < nt; j++)
+                if (ids_has(cur, n, to[j])) { kept[nk++] = p->q[i].id; break; }
+        }
+        memcpy(cur, kept, nk * sizeof *kept);
+        n = nk;
+        t = p;
+    }
+    if (n > max) n = max;
+    memcpy(out, cur, n * sizeof *cur);
+    free(cur);
+    free(to);
+    free(kept);
+    return n;
+}

@@ -91,4 +91,12 @@ bool template_applies(const struct template_question *q, json_t *answers);
  * Writes up to max ids into out; returns how many.
  */
 size_t template_carry_over(const struct template *t, const char *old_id, const char **out, size_t max);
+/**
+ * The ids that question id of template from had in the older template old, following the maps
+ * back one template at a time (renamed: one id; split: the one it was split from; merged: the
+ * several it was merged from); 0 when the question was not asked then.  old NULL (a cycle without
+ * a template) or old == from: id itself.  Writes up to max ids (lent: the templates') into out.
+ */
+size_t template_ids_in(const struct template *from, const char *id, const struct template *old, const char **out,
+                       size_t max);
 #endif

@@ -415,4 +415,37 @@ struct store_history_row { const char *at, *action, *actor, *comment; };
 int store_report_history_list(struct store *s, struct arena *a, long long report_id, struct store_history_row **out,
                               size_t *n);
 
+/* ---- the analysis of implementation (store/analysis.c) ----
+ * Published reports only (the latest version of each; drafts never), in cycles first..last.
+ * Rows copied into the caller's arena.  0 ok, -1 error (logged). */
+/** A published report: its State, cycle, id, whether synthetic, and when it was last submitted (NULL: never). */
+struct store_analysis_report { const char *iso3; int cycle; long long report_id; bool synthetic; const char *submitted_at; };
+/** Every published report of the cycles first..last, by cycle then State code. */
+int store_analysis_reports(struct store *s, struct arena *a, int first, int last, struct store_analysis_report **out,
+                           size_t *n);
+/** How many questions one read of answers takes at most. */
+#define STORE_ANALYSIS_MAXQ 8
+/** A published report's answers to the questions asked: value[i] is JSON text, NULL for no response. */
+struct store_analysis_answer {
+    const char *iso3; int cycle; long long report_id; bool synthetic; const char *value[STORE_ANALYSIS_MAXQ];
+};
+/**
+ * The answers to questions[0..nq) (at most STORE_ANALYSIS_MAXQ) in every published report of the
+ * cycles first..last, by cycle then State code: a row per report.
+ */
+int store_analysis_answers(struct store *s, struct arena *a, const char *const *questions, size_t nq, int first, int last,
+                           struct store_analysis_answer **out, size_t *n);
+/** A request for assistance (never a superseded one): its State, taxonomy, status and stage of the procedure. */
+struct store_analysis_request {
+    long long id; const char *iso3, *category, *kind, *status, *stage; bool synthetic;
+};
+int store_analysis_requests(struct store *s, struct arena *a, struct store_analysis_request **out, size_t *n);
+/** An open offer: its categories, kinds, regions and States as JSON arrays of codes ([]: any, anywhere). */
+struct store_analysis_offer { long long id; const char *categories, *kinds, *regions, *states; bool synthetic; };
+/** Every open offer, by id. */
+int store_analysis_offers(struct store *s, struct arena *a, struct store_analysis_offer **out, size_t *n);
+/** A finished stay of a request in a stage of the procedure: the stage and its days (by stage, then days). */
+struct store_analysis_stay { const char *stage; double days; };
+int store_analysis_stage_days(struct store *s, struct arena *a, struct store_analysis_stay **out, size_t *n);
+
 #endif

@@ -14,6 +14,7 @@
 #include "domain/site.h"
 #include "http/router.h"
 #include "web/assist_stage_web.h"
+#include "web/analysis_web.h"
 #include "web/assist_web.h"
 #include "web/baseline_web.h"
 #include "web/cache.h"
@@ -142,6 +143,15 @@ static const struct param_spec Q_TARGETS[] = {
     { "status", PARAM_CODE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
 };
 
+/* The analysis (issue 12): a cycle, one chart's numbers in a download; a question's also an area. */
+static const struct param_spec Q_ANALYSIS[] = {
+    { "cycle", PARAM_CYCLE, 0, 0, 0 }, { "chart", PARAM_CODE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
+};
+static const struct param_spec Q_ANALYSIS_Q[] = {
+    { "cycle", PARAM_CYCLE, 0, 0, 0 }, { "region", PARAM_REGION, 0, 0, 0 }, { "group", PARAM_GROUP, 0, 0, 0 },
+    { "chart", PARAM_CODE, 0, 0, 0 }, { NULL, PARAM_NONE, 0, 0, 0 },
+};
+
 /* What changed in a State's reports: only the questions whose answer changed. */
 static const struct param_spec Q_CHANGES[] = { { "changed", PARAM_INT, 0, 1, 0 }, { NULL, PARAM_NONE, 0, 0, 0 } };
 
@@ -247,6 +257,27 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/targets/{}/edit", AUTHZ_SIGNED_IN, 0, page_target_edit, { A_ID } },
     { HTTP_POST, "/targets/{}/edit", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_target_edit_post, { A_ID } },
     { HTTP_POST, "/targets/{}/progress", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_target_progress_post, { A_ID } },
+    /* Analysis (issue 12, the "analysis" part): the pages, their numbers as downloads (one table per page, ?chart=
+       for one chart's rows) and the API; public data only, cached like every public page. */
+    { HTTP_GET, "/analysis", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis },
+    { HTTP_GET, "/analysis/reporting", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_reporting, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/analysis/reporting.csv", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_reporting, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/analysis/reporting.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_reporting, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/analysis/reporting.json", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_reporting, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/analysis/questions/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_question, { A_QUESTION_DL }, Q_ANALYSIS_Q },
+    { HTTP_GET, "/analysis/sdg-16-4-2", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_sdg, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/analysis/sdg-16-4-2.csv", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_sdg, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/analysis/sdg-16-4-2.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_sdg, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/analysis/sdg-16-4-2.json", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_sdg, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/analysis/assistance", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_assistance, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/analysis/assistance.csv", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_assistance, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/analysis/assistance.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_assistance, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/analysis/assistance.json", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_assistance, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/api/v1/analysis/reporting", AUTHZ_PUBLIC, ROUTE_CACHE, api_analysis_reporting, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/api/v1/analysis/questions/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_analysis_question,
+      { { "question", PARAM_QUESTION, 0, 0, 0 } }, Q_ANALYSIS_Q },
+    { HTTP_GET, "/api/v1/analysis/sdg-16-4-2", AUTHZ_PUBLIC, ROUTE_CACHE, api_analysis_sdg, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/api/v1/analysis/assistance", AUTHZ_PUBLIC, ROUTE_CACHE, api_analysis_assistance, { { 0 } }, Q_ANALYSIS },
     { HTTP_GET, "/static/{}", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_SHARED, page_static },
     { HTTP_GET, "/healthz", AUTHZ_PUBLIC, 0, page_healthz },
     { HTTP_GET, "/api/v1/states", AUTHZ_PUBLIC, ROUTE_CACHE, api_states, { { 0 } }, Q_STATES },

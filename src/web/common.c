@@ -57,6 +57,7 @@ void page_begin(struct http_request *req, struct http_response *res, const char 
     nav_link(b, "/search", _("Search"), path);
     nav_link(b, "/questions", _("Questions"), path);
     nav_link(b, "/assistance", _("Assistance"), path);
+    nav_link(b, "/analysis", _("Analysis"), path);
     nav_link(b, "/documents/poa", _("Programme of Action"), path);
     if (authz_allowed(req->who, AUTHZ_DESK_READ, NULL)) nav_link(b, "/desk", _("Desk"), path);
     HTML_LIT(b, "</ul></nav>\n<div class=\"account\">");

@@ -12,25 +12,27 @@ after(async () => { if (srv) await srv.stop(); });
 // home page's heading, the count line of /states (a format string with %d), and Kenya's short name.
 // The navigation's "Assistance" (issue 10), as po/ translates it.
 const ASSIST = { ar: 'المساعدة', zh: '援助', fr: 'Assistance', ru: 'Помощь', es: 'Asistencia' };
+// The navigation's "Analysis" (issue 12): English until po/ translates it (the lead translates the new msgids at once).
+const ANALYSIS = { ar: 'Analysis', zh: 'Analysis', fr: 'Analysis', ru: 'Analysis', es: 'Analysis' };
 const LANGS = {
   ar: { tag: 'ar', dir: 'rtl', autonym: 'العربية', states: 'الدول', title: 'نظام دعم تنفيذ برنامج العمل',
         count: 'عدد الدول: 195', kenya: 'كينيا',
-        nav: ['الصفحة الرئيسية', 'الدول', 'المنظمات', 'دورات الإبلاغ', 'بحث', 'الأسئلة', ASSIST.ar, 'برنامج العمل'] },
+        nav: ['الصفحة الرئيسية', 'الدول', 'المنظمات', 'دورات الإبلاغ', 'بحث', 'الأسئلة', ASSIST.ar, ANALYSIS.ar, 'برنامج العمل'] },
   zh: { tag: 'zh-CN', dir: 'ltr', autonym: '中文', states: '国家', title: '《行动纲领》执行支助系统',
         count: '195个国家', kenya: '肯尼亚',
-        nav: ['首页', '国家', '组织', '报告周期', '搜索', '问题', ASSIST.zh, '《行动纲领》'] },
+        nav: ['首页', '国家', '组织', '报告周期', '搜索', '问题', ASSIST.zh, ANALYSIS.zh, '《行动纲领》'] },
   en: { tag: 'en', dir: 'ltr', autonym: 'English', states: 'States', title: 'Programme of Action Implementation Support System',
         count: '195 States', kenya: 'Kenya',
-        nav: ['Home', 'States', 'Organisations', 'Reporting cycles', 'Search', 'Questions', 'Assistance', 'Programme of Action'] },
+        nav: ['Home', 'States', 'Organisations', 'Reporting cycles', 'Search', 'Questions', 'Assistance', 'Analysis', 'Programme of Action'] },
   fr: { tag: 'fr', dir: 'ltr', autonym: 'Français', states: 'États', title: "Système d'appui à la mise en œuvre du Programme d'action",
         count: '195 États', kenya: 'Kenya',
-        nav: ['Accueil', 'États', 'Organisations', 'Cycles de présentation des rapports', 'Rechercher', 'Questions', ASSIST.fr, "Programme d'action"] },
+        nav: ['Accueil', 'États', 'Organisations', 'Cycles de présentation des rapports', 'Rechercher', 'Questions', ASSIST.fr, ANALYSIS.fr, "Programme d'action"] },
   ru: { tag: 'ru', dir: 'ltr', autonym: 'Русский', states: 'Государства', title: 'Система поддержки осуществления Программы действий',
         count: 'Государств: 195', kenya: 'Кения',
-        nav: ['Главная', 'Государства', 'Организации', 'Циклы представления докладов', 'Поиск', 'Вопросы', ASSIST.ru, 'Программа действий'] },
+        nav: ['Главная', 'Государства', 'Организации', 'Циклы представления докладов', 'Поиск', 'Вопросы', ASSIST.ru, ANALYSIS.ru, 'Программа действий'] },
   es: { tag: 'es', dir: 'ltr', autonym: 'Español', states: 'Estados', title: 'Sistema de Apoyo a la Aplicación del Programa de Acción',
         count: '195 Estados', kenya: 'Kenia',
-        nav: ['Inicio', 'Estados', 'Organizaciones', 'Ciclos de presentación de informes', 'Buscar', 'Preguntas', ASSIST.es, 'Programa de Acción'] },
+        nav: ['Inicio', 'Estados', 'Organizaciones', 'Ciclos de presentación de informes', 'Buscar', 'Preguntas', ASSIST.es, ANALYSIS.es, 'Programa de Acción'] },
 };
 
 // Undo the escaping html_text does, so that expected strings can be written plainly.
