@@ -5,12 +5,9 @@
 #ifndef POAISS_DOMAIN_TRENDS_INTERNAL_H
 #define POAISS_DOMAIN_TRENDS_INTERNAL_H
 
+#include "domain/analysis.h"
 #include "domain/cycle.h"
-#include "domain/state.h"
 #include "domain/trends.h"
-
-/* An M49 region (continent) of the reporting figures. */
-struct trends_region { const char *code, *name; };
 
 struct trends_ctx {
     struct store *s;
@@ -19,19 +16,12 @@ struct trends_ctx {
     int year;
     struct trends_doc *doc;
     struct cycle cycle;                 /* the document's cycle, its meeting named in lang */
-    /* The cycles of the reporting trend: every cycle up to year with a template, oldest first
-       (year last); for each, every State with its published report (state_reporting_list). */
-    int *years;
-    size_t ncycles;
-    struct state_reporting **rep;
-    size_t *nrep;
-    struct trends_region *regions;      /* by code */
-    size_t nregions;
-    int reported;                       /* States with a published report in year */
-    bool synthetic;                     /* any report read is synthetic */
+    struct analysis_reporting rep;      /* who reports, every analysed cycle (domain/analysis.h) */
+    int reported, states;               /* in year: States with a published report, every State */
+    bool synthetic;                     /* some figure counts synthetic demonstration data */
 };
 
-/** Read the cycle and the reporting of every cycle of the trend.  0, or -1 with e. */
+/** Read the cycle and who reports (analysis_reporting_get).  0, or -1 with e. */
 int trends_ctx_load(struct trends_ctx *cx, struct err *e);
 
 /* The sections, in the document's order.  Each 0, or -1 with e. */

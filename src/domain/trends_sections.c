@@ -1,65 +1,33 @@
 /*
- * trends_sections: the sections of the trends document (domain/trends.h), each built from the
- * domain's published-data reads: reporting from state_reporting_list (what /cycles/{year}.json
- * shows), implementation from crossview_get (what /questions/{id}.json shows), assistance from
- * the needs board's lists.  Until the analysis module's reads (domain/analysis_*.c) are here,
- * the figures are computed from those reads directly; they move to the analysis module's charts
- * once it exists, so that the document and the /analysis pages cannot disagree.
+ * trends_sections: the sections of the trends document (domain/trends.h).  Every number and
+ * figure comes from the analysis module (domain/analysis.h), the one home of the analysis's
+ * computations: the reporting figures (analysis_reporting_get), the answers to the key measures
+ * (analysis_question_get), SDG indicator 16.4.2 (analysis_sdg_get) and assistance in numbers
+ * (analysis_assist_get).  The document only chooses, orders and words them, so that it and
+ * the /analysis pages cannot disagree.  Two figures are the document's own arrangement of the
+ * analysis's values (the key measures side by side, and their Yes shares across cycles).
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/assistance.h"
-#include "domain/auth.h"
-#include "domain/crossview.h"
-#include "domain/template.h"
+#include "domain/analysis.h"
 #include "domain/trends_internal.h"
 #include "util/arena.h"
 #include "util/i18n.h"
 
-#define TILE_COLS 24                    /* tiles per row of the map */
-
 /* ---- loading ---- */
-
-static int region_cmp(const void *x, const void *y)
-{
-    return strcmp(((const struct trends_region *)x)->code, ((const struct trends_region *)y)->code);
-}
 
 int trends_ctx_load(struct trends_ctx *cx, struct err *e)
 {
-    struct arena *a = cx->a;
-    if (cycle_read(cx->s, a, cx->year, &cx->cycle, e) < 0) return -1;
-    cycle_names_in(cx->s, a, &cx->cycle, 1, cx->lang);
-    struct cycle *v;
-    size_t n;
-    if (cycle_list(cx->s, a, &v, &n, e) < 0) return -1;
-    cx->years = arena_array(a, n + 1, sizeof *cx->years);
-    for (size_t i = n; i-- > 0;) {   /* oldest first */
-        int y = v[i].year;
-        if (y < cx->year && v[i].template_year && cx->year < TEMPLATE_BENCH_FIRST) cx->years[cx->ncycles++] = y;
-    }
-    cx->years[cx->ncycles++] = cx->year;
-    cx->rep = arena_array(a, cx->ncycles, sizeof *cx->rep);
-    cx->nrep = arena_array(a, cx->ncycles, sizeof *cx->nrep);
-    for (size_t c = 0; c < cx->ncycles; c++) {
-        if (state_reporting_list(cx->s, a, cx->years[c], cx->lang, &cx->rep[c], &cx->nrep[c], e) < 0) return -1;
-        for (size_t i = 0; i < cx->nrep[c]; i++) cx->synthetic |= cx->rep[c][i].report && cx->rep[c][i].synthetic;
-    }
-    const struct state_reporting *cur = cx->rep[cx->ncycles - 1];
-    size_t ncur = cx->nrep[cx->ncycles - 1];
-    cx->regions = arena_array(a, ncur + 1, sizeof *cx->regions);
-    for (size_t i = 0; i < ncur; i++) {
-        cx->reported += cur[i].report != 0;
-        const char *code = cur[i].st.region.code ? cur[i].st.region.code : "";
-        size_t k = 0;
-        while (k < cx->nregions && strcmp(cx->regions[k].code, code) != 0) k++;
-        if (k == cx->nregions)
-            cx->regions[cx->nregions++] = (struct trends_region){ code, cur[i].st.region.name ? cur[i].st.region.name : "—" };
-    }
-    qsort(cx->regions, cx->nregions, sizeof *cx->regions, region_cmp);
+    if (cycle_read(cx->s, cx->a, cx->year, &cx->cycle, e) < 0) return -1;
+    cycle_names_in(cx->s, cx->a, &cx->cycle, 1, cx->lang);
+    if (analysis_reporting_get(cx->s, cx->a, cx->lang, cx->year, &cx->rep, e) < 0) return -1;
+    const struct analysis_cycle *cy = &cx->rep.cycles[cx->rep.sel];
+    cx->reported = cy->reported;
+    cx->states = cy->states;
+    cx->synthetic = cx->rep.synthetic;
     return 0;
 }
 
@@ -67,34 +35,23 @@ int trends_ctx_load(struct trends_ctx *cx, struct err *e)
 
 static const char *pct(struct trends_ctx *cx, double v) { return trends_percent(cx->a, cx->lang, v); }
 static const char *num(struct trends_ctx *cx, long long n) { return trends_number(cx->a, cx->lang, n); }
-static double share(int n, int of) { return of > 0 ? 100.0 * n / of : NAN; }
 
-static struct chart *chart_new(struct trends_ctx *cx, enum chart_kind kind, const char *id, const char *title)
+/* Add a chart of the analysis as a figure: a copy whose id is prefixed by its part ("sdg-regions"),
+   so that ids stay unique in the document (the analysis's pages each hold one part). */
+static void chart_put(struct trends_ctx *cx, const char *part, const struct chart *c)
 {
-    struct chart *c = arena_alloc(cx->a, sizeof *c);
-    c->kind = kind;
-    c->id = id;
-    c->title = title;
-    c->unit = "%";
-    c->synthetic = cx->synthetic;
-    return c;
+    struct chart *copy = arena_alloc(cx->a, sizeof *copy);
+    *copy = *c;
+    copy->id = arena_printf(cx->a, "%s-%s", part, c->id);
+    cx->synthetic |= c->synthetic;
+    trends_chart_add(cx->doc, cx->a, copy);
 }
 
-/* A series of ncat values with their counts and denominators, zeroed. */
-static struct chart_series series_new(struct trends_ctx *cx, const char *label, size_t ncat, double **v, int **n, int **of)
+/* Add the analysis's chart with this id, when it has one. */
+static void chart_from(struct trends_ctx *cx, const char *part, const struct chart *v, size_t n, const char *id)
 {
-    *v = arena_array(cx->a, ncat ? ncat : 1, sizeof **v);
-    *n = arena_array(cx->a, ncat ? ncat : 1, sizeof **n);
-    *of = arena_array(cx->a, ncat ? ncat : 1, sizeof **of);
-    for (size_t i = 0; i < ncat; i++) (*v)[i] = NAN;
-    return (struct chart_series){ label, *v, *n, *of };
-}
-
-static const char *year_text(struct trends_ctx *cx, int y) { return arena_printf(cx->a, "%d", y); }
-
-static bool in_region(const struct state_reporting *r, const char *code)
-{
-    return strcmp(r->st.region.code ? r->st.region.code : "", code) == 0;
+    const struct chart *c = analysis_chart_find(v, n, id);
+    if (c) chart_put(cx, part, c);
 }
 
 /* ---- 1. introduction ---- */
@@ -103,7 +60,6 @@ int trends_section_intro(struct trends_ctx *cx, struct err *e)
 {
     (void)e;
     struct trends_doc *d = cx->doc;
-    size_t nstates = cx->nrep[cx->ncycles - 1];
     trends_section_add(d, cx->a, 1, _("Introduction"));
     trends_text_add(d, cx->a, TRENDS_PARA,
                     _("The General Assembly asks the Secretariat for an analysis of trends, challenges and opportunities in the "
@@ -112,8 +68,7 @@ int trends_section_intro(struct trends_ctx *cx, struct err *e)
                       "system; every figure can be recomputed from its open data."));
     trends_text_add(d, cx->a, TRENDS_PARA,
                     arena_printf(cx->a, _("For the %d cycle, %s of %s States have published a national report (%s)."), cx->year,
-                                 num(cx, cx->reported), num(cx, (long long)nstates),
-                                 pct(cx, share(cx->reported, (int)nstates))));
+                                 num(cx, cx->reported), num(cx, cx->states), pct(cx, analysis_share(cx->reported, cx->states))));
     if (cx->synthetic)
         trends_text_add(d, cx->a, TRENDS_NOTE,
                         _("Synthetic data: the reports behind this document were generated for a demonstration. They describe "
@@ -123,144 +78,28 @@ int trends_section_intro(struct trends_ctx *cx, struct err *e)
 
 /* ---- 2. reporting ---- */
 
-static void reporting_trend(struct trends_ctx *cx)
-{
-    size_t nc = cx->ncycles, ns = cx->nregions + 1;
-    struct chart *c = chart_new(cx, CHART_LINE, "reporting-rate", _("Share of States that published a national report, by cycle"));
-    const char **cats = arena_array(cx->a, nc, sizeof *cats);
-    struct chart_series *se = arena_array(cx->a, ns, sizeof *se);
-    double *v[ns];
-    int *n[ns], *of[ns];
-    se[0] = series_new(cx, _("All States"), nc, &v[0], &n[0], &of[0]);
-    for (size_t r = 0; r < cx->nregions; r++) se[r + 1] = series_new(cx, cx->regions[r].name, nc, &v[r + 1], &n[r + 1], &of[r + 1]);
-    for (size_t ci = 0; ci < nc; ci++) {
-        cats[ci] = year_text(cx, cx->years[ci]);
-        for (size_t i = 0; i < cx->nrep[ci]; i++) {
-            const struct state_reporting *x = &cx->rep[ci][i];
-            of[0][ci]++;
-            n[0][ci] += x->report != 0;
-            for (size_t r = 0; r < cx->nregions; r++)
-                if (in_region(x, cx->regions[r].code)) { of[r + 1][ci]++; n[r + 1][ci] += x->report != 0; }
-        }
-        for (size_t k = 0; k < ns; k++) v[k][ci] = share(n[k][ci], of[k][ci]);
-    }
-    c->categories = cats;
-    c->ncat = nc;
-    c->series = se;
-    c->nseries = ns;
-    c->x_label = _("Cycle");
-    c->y_label = _("Share of States (%)");
-    c->summary = nc > 1 ? arena_printf(cx->a, _("The share of States that published a report went from %s in %d to %s in %d."),
-                                       pct(cx, v[0][0]), cx->years[0], pct(cx, v[0][nc - 1]), cx->year)
-                        : arena_printf(cx->a, _("%s of States published a report in %d."), pct(cx, v[0][0]), cx->year);
-    c->source = _("Published national reports (the latest version of each; drafts never count), over every State of the "
-                  "reference data, Member and observer States.");
-    trends_chart_add(cx->doc, cx->a, c);
-}
-
-static void reporting_regions(struct trends_ctx *cx)
-{
-    size_t nr = cx->nregions, ci = cx->ncycles - 1;
-    struct chart *c = chart_new(cx, CHART_BAR, "reporting-regions",
-                                arena_printf(cx->a, _("Share of States that published a report in %d, by region"), cx->year));
-    const char **cats = arena_array(cx->a, nr ? nr : 1, sizeof *cats);
-    struct chart_series *se = arena_alloc(cx->a, sizeof *se);
-    double *v;
-    int *n, *of;
-    *se = series_new(cx, _("Published a report"), nr, &v, &n, &of);
-    size_t hi = 0, lo = 0;
-    for (size_t r = 0; r < nr; r++) {
-        cats[r] = cx->regions[r].name;
-        for (size_t i = 0; i < cx->nrep[ci]; i++)
-            if (in_region(&cx->rep[ci][i], cx->regions[r].code)) { of[r]++; n[r] += cx->rep[ci][i].report != 0; }
-        v[r] = share(n[r], of[r]);
-        if (v[r] > v[hi]) hi = r;
-        if (v[r] < v[lo]) lo = r;
-    }
-    c->categories = cats;
-    c->ncat = nr;
-    c->series = se;
-    c->nseries = 1;
-    c->x_label = _("Region");
-    c->y_label = _("Share of States (%)");
-    c->summary = nr ? arena_printf(cx->a, _("%s reported most (%s of its States) and %s least (%s)."), cats[hi], pct(cx, v[hi]),
-                                   cats[lo], pct(cx, v[lo]))
-                    : "";
-    c->source = _("Published national reports; regions as in the UN M49 standard.");
-    trends_chart_add(cx->doc, cx->a, c);
-}
-
-/* The map: a square per State, a block of rows per region, TILE_COLS to a row. */
-static void reporting_map(struct trends_ctx *cx)
-{
-    size_t ci = cx->ncycles - 1, n = cx->nrep[ci];
-    struct chart *c = chart_new(cx, CHART_TILEMAP, "reporting-map", arena_printf(cx->a, _("Who published a report in %d"), cx->year));
-    struct chart_tile *t = arena_array(cx->a, n ? n : 1, sizeof *t);
-    const char **legend = arena_array(cx->a, 2, sizeof *legend);
-    legend[0] = _("Published a report");
-    legend[1] = _("No published report");
-    size_t nt = 0;
-    int row = 0;
-    for (size_t r = 0; r < cx->nregions; r++) {
-        int col = 0;
-        for (size_t i = 0; i < n; i++) {
-            const struct state_reporting *x = &cx->rep[ci][i];
-            if (!in_region(x, cx->regions[r].code)) continue;
-            if (col == TILE_COLS) { col = 0; row++; }
-            t[nt++] = (struct chart_tile){ x->st.iso3, x->st.local_name ? x->st.local_name : x->st.iso3,
-                                           x->report ? arena_printf(cx->a, "/reports/%lld", x->report) : NULL, row, col++,
-                                           x->report ? 0 : 1 };
-        }
-        row += 2;   /* a blank row between regions */
-    }
-    c->tiles = t;
-    c->ntiles = nt;
-    c->legend = legend;
-    c->nlegend = 2;
-    c->unit = "";
-    c->summary = arena_printf(cx->a, _("%s of %s States published a report; each square is a State, grouped by region."),
-                              num(cx, cx->reported), num(cx, (long long)n));
-    c->source = _("Published national reports; a square per State, arranged by UN M49 region (no map data is used).");
-    trends_chart_add(cx->doc, cx->a, c);
-}
-
-/* First-time reporters (no report in an earlier cycle of the trend) and States that stopped (reported in the cycle before). */
+/* First-time reporters and States that stopped, as the analysis marks them. */
 static void reporting_changes(struct trends_ctx *cx)
 {
     struct trends_doc *d = cx->doc;
-    size_t ci = cx->ncycles - 1, n = cx->nrep[ci];
+    const struct analysis_reporting *r = &cx->rep;
     trends_section_add(d, cx->a, 2, _("First-time reporters and States that stopped"));
-    if (ci == 0) {
+    chart_from(cx, "reporting", r->charts, r->ncharts, "changes");
+    if (r->sel == 0) {
         trends_text_add(d, cx->a, TRENDS_NOTE, _("There is no earlier cycle to compare with."));
         return;
     }
-    const char **cells = arena_array(cx->a, n * 3 + 1, sizeof *cells);
+    const char **cells = arena_array(cx->a, r->nstates * 3 + 1, sizeof *cells);
     size_t rows = 0;
-    int first = 0, stopped = 0;
-    for (size_t i = 0, pass = 0; pass < 2; i = 0, pass++)   /* the first reports, then the States that stopped */
-    for (; i < n; i++) {
-        const struct state_reporting *x = &cx->rep[ci][i];
-        if ((x->report != 0) != (pass == 0)) continue;
-        bool before = false, prev = false;
-        for (size_t k = 0; k < ci; k++)
-            for (size_t j = 0; j < cx->nrep[k]; j++)
-                if (cx->rep[k][j].report && strcmp(cx->rep[k][j].st.iso3, x->st.iso3) == 0) {
-                    before = true;
-                    if (k == ci - 1) prev = true;
-                }
-        const char *what = NULL;
-        if (x->report && !before) { what = _("First report"); first++; }
-        else if (!x->report && prev) { what = _("Reported in the cycle before, not in this one"); stopped++; }
-        if (!what) continue;
-        cells[rows * 3] = x->st.local_name ? x->st.local_name : x->st.iso3;
-        cells[rows * 3 + 1] = x->st.region.name ? x->st.region.name : "—";
-        cells[rows * 3 + 2] = what;
-        rows++;
-    }
-    trends_text_add(d, cx->a, TRENDS_PARA,
-                    arena_printf(cx->a, _("%s States published a report for the first time since %d; %s States that reported in "
-                                          "%d did not report in %d."),
-                                 num(cx, first), cx->years[0], num(cx, stopped), cx->years[ci - 1], cx->year));
+    for (int pass = 0; pass < 2; pass++)   /* the first reports, then the States that stopped */
+        for (size_t i = 0; i < r->nstates; i++) {
+            const struct analysis_state *st = &r->states[i];
+            if (pass == 0 ? !st->first_time : !st->stopped) continue;
+            cells[rows * 3] = st->name;
+            cells[rows * 3 + 1] = st->region_name ? st->region_name : "—";
+            cells[rows * 3 + 2] = pass == 0 ? _("First report") : _("Reported in the cycle before, not in this one");
+            rows++;
+        }
     if (!rows) return;
     struct trends_table *t = arena_alloc(cx->a, sizeof *t);
     const char **head = arena_array(cx->a, 3, sizeof *head);
@@ -276,18 +115,23 @@ int trends_section_reporting(struct trends_ctx *cx, struct err *e)
 {
     (void)e;
     struct trends_doc *d = cx->doc;
+    const struct analysis_reporting *r = &cx->rep;
     trends_section_add(d, cx->a, 1, _("Reporting"));
     trends_text_add(d, cx->a, TRENDS_PARA,
-                    _("A State has reported in a cycle when a version of its national report for that cycle has been "
-                      "published. Rates are shares of every State in the reference data."));
+                    arena_printf(cx->a, _("A State has reported in a cycle when a version of its national report for that cycle "
+                                          "has been published. Rates are shares of every State in the reference data. %s States "
+                                          "have never published a report since %d."),
+                                 num(cx, r->never), r->cycles[0].year));
     trends_section_add(d, cx->a, 2, _("Reporting rates across cycles"));
-    reporting_trend(cx);
+    chart_from(cx, "reporting", r->charts, r->ncharts, "rate");
     trends_section_add(d, cx->a, 2, arena_printf(cx->a, _("Who reported in %d"), cx->year));
     if (!cx->reported) {
         trends_text_add(d, cx->a, TRENDS_NOTE, _("No State has published a report for this cycle yet."));
     } else {
-        reporting_regions(cx);
-        reporting_map(cx);
+        chart_from(cx, "reporting", r->charts, r->ncharts, "regions");
+        chart_from(cx, "reporting", r->charts, r->ncharts, "subregions");
+        chart_from(cx, "reporting", r->charts, r->ncharts, "groups");
+        chart_from(cx, "reporting", r->charts, r->ncharts, "map");
     }
     reporting_changes(cx);
     return 0;
@@ -308,18 +152,126 @@ enum { NMEASURES = sizeof MEASURES / sizeof MEASURES[0] };
 static const char *const ANSWERS[] = { "yes", "developing", "no" };
 static const char *const ANSWER_LABELS[] = { N_("Yes"), N_("Developing"), N_("No"), N_("No response") };
 
-static size_t cycle_index(const struct crossview *x, int year)
+/* The index of value among the question's values, or -1. */
+static int value_index(const struct analysis_question *q, const char *value)
 {
-    for (size_t i = 0; i < x->ncycles; i++)
-        if (x->cycles[i] == year) return i;
-    return (size_t)-1;
+    for (size_t i = 0; i < q->nvalues; i++)
+        if (strcmp(q->values[i], value) == 0) return (int)i;
+    return -1;
 }
 
-static int reported_in(const struct crossview *x, size_t ci)
+/* The question's cycle of year, when the cycle asked it; else NULL. */
+static const struct analysis_qcycle *qcycle(const struct analysis_question *q, int year)
 {
-    int n = 0;
-    for (size_t i = 0; i < x->nrows; i++) n += x->rows[i].cells[ci].reported;
-    return n;
+    for (size_t i = 0; i < q->ncycles; i++)
+        if (q->cycles[i].year == year) return q->cycles[i].asked_as || q->cycles[i].merged ? &q->cycles[i] : NULL;
+    return NULL;
+}
+
+static struct chart_series series_new(struct trends_ctx *cx, const char *label, size_t ncat, double **v, int **n, int **of)
+{
+    *v = arena_array(cx->a, ncat ? ncat : 1, sizeof **v);
+    *n = arena_array(cx->a, ncat ? ncat : 1, sizeof **n);
+    *of = arena_array(cx->a, ncat ? ncat : 1, sizeof **of);
+    for (size_t i = 0; i < ncat; i++) (*v)[i] = NAN;
+    return (struct chart_series){ .label = label, .v = *v, .n = *n, .of = *of };
+}
+
+/* The measures side by side in the cycle: a stacked bar of Yes, Developing, No and no response each. */
+static void measures_cycle(struct trends_ctx *cx, const struct analysis_question *qs, const bool *have)
+{
+    struct arena *a = cx->a;
+    struct chart *c = arena_alloc(a, sizeof *c);
+    *c = (struct chart){ .kind = CHART_STACKED, .id = "measures", .unit = "%", .synthetic = cx->synthetic,
+                         .title = arena_printf(a, _("Answers of reporting States on key measures, %d"), cx->year) };
+    const char **cats = arena_array(a, NMEASURES, sizeof *cats);
+    struct chart_series *se = arena_array(a, 4, sizeof *se);
+    double *v[4];
+    int *n[4], *of[4];
+    for (size_t k = 0; k < 4; k++) se[k] = series_new(cx, _(ANSWER_LABELS[k]), NMEASURES, &v[k], &n[k], &of[k]);
+    size_t ncat = 0, best = 0;
+    for (size_t q = 0; q < NMEASURES; q++) {
+        const struct analysis_qcycle *qc = have[q] ? qcycle(&qs[q], cx->year) : NULL;
+        if (!qc || !qc->reporting) continue;
+        cats[ncat] = _(MEASURES[q].label);
+        int answered = 0;
+        for (size_t k = 0; k < 3; k++) {
+            int vi = value_index(&qs[q], ANSWERS[k]);
+            n[k][ncat] = vi < 0 ? 0 : qc->count[vi];
+            answered += n[k][ncat];
+        }
+        n[3][ncat] = qc->reporting - answered;
+        for (size_t k = 0; k < 4; k++) { of[k][ncat] = qc->reporting; v[k][ncat] = analysis_share(n[k][ncat], qc->reporting); }
+        cx->synthetic |= qs[q].synthetic;
+        if (v[0][ncat] > v[0][best]) best = ncat;
+        ncat++;
+    }
+    if (!ncat) {
+        trends_text_add(cx->doc, a, TRENDS_NOTE, _("No State has published a report for this cycle yet."));
+        return;
+    }
+    c->categories = cats;
+    c->ncat = ncat;
+    c->series = se;
+    c->nseries = 4;
+    c->x_label = _("Measure");
+    c->y_label = _("Share of reporting States (%)");
+    c->summary = arena_printf(a, _("The measure most often in place is \"%s\": %s of reporting States answered Yes."), cats[best],
+                              pct(cx, v[0][best]));
+    c->source = _("Published national reports of the cycle; the denominator is the States that reported in it.");
+    c->synthetic = cx->synthetic;
+    trends_chart_add(cx->doc, a, c);
+}
+
+/* The share that answered Yes across the analysed cycles, a line per measure. */
+static void measures_trend(struct trends_ctx *cx, const struct analysis_question *qs, const bool *have)
+{
+    struct arena *a = cx->a;
+    const struct analysis_reporting *r = &cx->rep;
+    size_t nc = r->sel + 1;   /* up to the document's cycle */
+    struct chart *t = arena_alloc(a, sizeof *t);
+    *t = (struct chart){ .kind = CHART_LINE, .id = "measures-trend", .unit = "%",
+                         .title = _("Share of reporting States that answered Yes, by cycle") };
+    const char **tc = arena_array(a, nc, sizeof *tc);
+    struct chart_series *ts = arena_array(a, NMEASURES, sizeof *ts);
+    size_t nts = 0;
+    for (size_t ci = 0; ci < nc; ci++) tc[ci] = arena_printf(a, "%d", r->cycles[ci].year);
+    double first_v = NAN, last_v = NAN;
+    int first_y = 0;
+    for (size_t q = 0; q < NMEASURES; q++) {
+        if (!have[q]) continue;
+        double *tv;
+        int *tn, *tof;
+        ts[nts] = series_new(cx, _(MEASURES[q].label), nc, &tv, &tn, &tof);
+        int yes = value_index(&qs[q], "yes");
+        for (size_t ci = 0; ci < nc; ci++) {
+            const struct analysis_qcycle *qc = qcycle(&qs[q], r->cycles[ci].year);
+            if (!qc || yes < 0) continue;
+            tof[ci] = qc->reporting;
+            tn[ci] = qc->count[yes];
+            tv[ci] = analysis_share(tn[ci], tof[ci]);
+            if (nts == 0 && !isnan(tv[ci])) {
+                if (isnan(first_v)) { first_v = tv[ci]; first_y = r->cycles[ci].year; }
+                last_v = tv[ci];
+            }
+        }
+        nts++;
+    }
+    if (!nts) return;
+    t->categories = tc;
+    t->ncat = nc;
+    t->series = ts;
+    t->nseries = nts;
+    t->x_label = _("Cycle");
+    t->y_label = _("Share of reporting States (%)");
+    t->summary = !isnan(first_v)
+                     ? arena_printf(a, _("The share of reporting States with \"%s\" went from %s in %d to %s in %d."), ts[0].label,
+                                    pct(cx, first_v), first_y, pct(cx, last_v), cx->year)
+                     : "";
+    t->source = _("Published national reports of each cycle; renamed, split and merged questions are followed through the "
+                  "templates' maps.");
+    t->synthetic = cx->synthetic;
+    trends_chart_add(cx->doc, a, t);
 }
 
 int trends_section_implementation(struct trends_ctx *cx, struct err *e)
@@ -331,94 +283,18 @@ int trends_section_implementation(struct trends_ctx *cx, struct err *e)
                     _("The share of reporting States that answered Yes, Developing or No to questions on key measures of the "
                       "Programme of Action and the International Tracing Instrument. A question left unanswered is counted "
                       "as no response, never as No."));
-    struct crossview xs[NMEASURES];
+    struct analysis_question qs[NMEASURES];
     bool have[NMEASURES];
     for (size_t q = 0; q < NMEASURES; q++) {
-        have[q] = false;
-        if (!template_question_any(MEASURES[q].qid)) continue;
-        if (crossview_get(cx->s, a, MEASURES[q].qid, cx->lang, NULL, &xs[q], e) < 0) return -1;
-        have[q] = true;
+        struct analysis_qfilter f = { .cycle = cx->year };
+        struct err qe = ERR_NONE;
+        have[q] = analysis_question_get(cx->s, a, cx->lang, MEASURES[q].qid, &f, &qs[q], &qe) == 0;
+        if (!have[q] && qe.code != ERR_NOT_FOUND) { *e = qe; return -1; }   /* not asked in the cycle: left out */
     }
-    /* The cycle: a stacked bar per measure. */
     trends_section_add(d, a, 2, arena_printf(a, _("Key measures in %d"), cx->year));
-    struct chart *c = chart_new(cx, CHART_STACKED, "measures", arena_printf(a, _("Answers of reporting States on key measures, %d"), cx->year));
-    const char **cats = arena_array(a, NMEASURES, sizeof *cats);
-    struct chart_series *se = arena_array(a, 4, sizeof *se);
-    double *v[4];
-    int *n[4], *of[4];
-    for (size_t k = 0; k < 4; k++) se[k] = series_new(cx, _(ANSWER_LABELS[k]), NMEASURES, &v[k], &n[k], &of[k]);
-    size_t ncat = 0, best = 0;
-    double best_v = -1;
-    for (size_t q = 0; q < NMEASURES; q++) {
-        size_t ci = have[q] ? cycle_index(&xs[q], cx->year) : (size_t)-1;
-        if (ci == (size_t)-1) continue;
-        int rep = reported_in(&xs[q], ci), answered = 0;
-        if (!rep) continue;
-        cats[ncat] = _(MEASURES[q].label);
-        for (size_t k = 0; k < 3; k++) {
-            n[k][ncat] = (int)crossview_count(&xs[q], ci, ANSWERS[k]);
-            answered += n[k][ncat];
-        }
-        n[3][ncat] = rep - answered;
-        for (size_t k = 0; k < 4; k++) { of[k][ncat] = rep; v[k][ncat] = share(n[k][ncat], rep); }
-        if (v[0][ncat] > best_v) { best_v = v[0][ncat]; best = ncat; }
-        ncat++;
-    }
-    if (!ncat) {
-        trends_text_add(d, a, TRENDS_NOTE, _("No State has published a report for this cycle yet."));
-    } else {
-        c->categories = cats;
-        c->ncat = ncat;
-        c->series = se;
-        c->nseries = 4;
-        c->x_label = _("Measure");
-        c->y_label = _("Share of reporting States (%)");
-        c->summary = arena_printf(a, _("The measure most often in place is \"%s\": %s of reporting States answered Yes."), cats[best],
-                                  pct(cx, best_v));
-        c->source = _("Published national reports of the cycle; the denominator is the States that reported in it.");
-        trends_chart_add(d, a, c);
-    }
-    /* Across cycles: the share that answered Yes, a line per measure. */
+    measures_cycle(cx, qs, have);
     trends_section_add(d, a, 2, _("Key measures across cycles"));
-    size_t nc = cx->ncycles;
-    struct chart *t = chart_new(cx, CHART_LINE, "measures-trend", _("Share of reporting States that answered Yes, by cycle"));
-    const char **tc = arena_array(a, nc, sizeof *tc);
-    struct chart_series *ts = arena_array(a, NMEASURES, sizeof *ts);
-    size_t nts = 0;
-    for (size_t ci = 0; ci < nc; ci++) tc[ci] = year_text(cx, cx->years[ci]);
-    double first_v = NAN, last_v = NAN;
-    int first_y = 0;
-    for (size_t q = 0; q < NMEASURES; q++) {
-        if (!have[q]) continue;
-        double *tv;
-        int *tn, *tof;
-        ts[nts] = series_new(cx, _(MEASURES[q].label), nc, &tv, &tn, &tof);
-        for (size_t ci = 0; ci < nc; ci++) {
-            size_t xi = cycle_index(&xs[q], cx->years[ci]);
-            if (xi == (size_t)-1) continue;
-            tof[ci] = reported_in(&xs[q], xi);
-            tn[ci] = (int)crossview_count(&xs[q], xi, "yes");
-            tv[ci] = share(tn[ci], tof[ci]);
-            if (nts == 0 && !isnan(tv[ci])) {
-                if (isnan(first_v)) { first_v = tv[ci]; first_y = cx->years[ci]; }
-                last_v = tv[ci];
-            }
-        }
-        nts++;
-    }
-    t->categories = tc;
-    t->ncat = nc;
-    t->series = ts;
-    t->nseries = nts;
-    t->x_label = _("Cycle");
-    t->y_label = _("Share of reporting States (%)");
-    t->summary = nts && !isnan(first_v)
-                     ? arena_printf(a, _("The share of reporting States with \"%s\" went from %s in %d to %s in %d."), ts[0].label,
-                                    pct(cx, first_v), first_y, pct(cx, last_v), cx->year)
-                     : "";
-    t->source = _("Published national reports of each cycle; renamed, split and merged questions are followed through the "
-                  "templates' maps.");
-    if (nts) trends_chart_add(d, a, t);
+    measures_trend(cx, qs, have);
     return 0;
 }
 
@@ -426,102 +302,44 @@ int trends_section_implementation(struct trends_ctx *cx, struct err *e)
 
 int trends_section_sdg(struct trends_ctx *cx, struct err *e)
 {
-    (void)e;
     struct trends_doc *d = cx->doc;
     trends_section_add(d, cx->a, 1, _("SDG indicator 16.4.2"));
     trends_text_add(d, cx->a, TRENDS_PARA,
                     _("Indicator 16.4.2 of the Sustainable Development Goals is the proportion of seized, found or surrendered "
                       "arms whose illicit origin or context has been traced or established by a competent authority in line "
                       "with international instruments. Its custodian is UNODC."));
+    struct analysis_sdg sdg;
+    struct err se = ERR_NONE;
+    if (analysis_sdg_get(cx->s, cx->a, cx->lang, cx->year, &sdg, &se) < 0) {
+        if (se.code != ERR_NOT_FOUND) { *e = se; return -1; }
+        trends_text_add(d, cx->a, TRENDS_NOTE, _("The reports of this cycle were not asked for the figures the indicator needs."));
+        return 0;
+    }
+    for (size_t i = 0; i < sdg.ncharts; i++) chart_put(cx, "sdg", &sdg.charts[i]);
     trends_text_add(d, cx->a, TRENDS_NOTE,
-                    _("This edition does not yet compute the indicator from the reported seizures, finds, surrenders and "
-                      "traces."));
+                    _("The reports count the weapons seized, found and surrendered and those traced over a reporting period; "
+                      "the indicator's definition counts the weapons whose illicit origin was established. A State that gave "
+                      "one figure and not the other is left out, and the coverage figure says how many States are counted."));
     return 0;
 }
 
 /* ---- 5. assistance ---- */
-
-struct cat_count { const char *id; int requests, offers; };
-
-static int cat_count_cmp(const void *x, const void *y)
-{
-    const struct cat_count *a = x, *b = y;
-    if (a->requests != b->requests) return b->requests - a->requests;
-    if (a->offers != b->offers) return b->offers - a->offers;
-    return strcmp(a->id, b->id);
-}
 
 int trends_section_assistance(struct trends_ctx *cx, struct err *e)
 {
     struct trends_doc *d = cx->doc;
     struct arena *a = cx->a;
     trends_section_add(d, a, 1, _("International cooperation and assistance"));
-    struct principal anyone;   /* the public's view: what the needs board shows everyone */
-    auth_public(&anyone);
-    struct assist_request_filter f = { .cycle = cx->year, .cost_min = -1, .cost_max = -1 };
-    struct assist_request *rq;
-    size_t nrq;
-    if (assist_requests_list(cx->s, a, &anyone, cx->lang, &f, &rq, &nrq, e) < 0) return -1;
-    struct assist_offer_filter of = { .open_only = true };
-    struct assist_offer *off;
-    size_t noff;
-    if (assist_offers_list(cx->s, a, &anyone, &of, &off, &noff, e) < 0) return -1;
-    /* The categories named by the requests and the open offers, in the order met. */
-    const char **ids = arena_array(a, nrq + noff * ASSIST_LIST_MAX + 1, sizeof *ids);
-    size_t nids = 0;
-#define ADD_ID(x) do { size_t k_ = 0; while (k_ < nids && strcmp(ids[k_], (x)) != 0) k_++; if (k_ == nids) ids[nids++] = (x); } while (0)
-    for (size_t i = 0; i < nrq; i++) if (rq[i].category) ADD_ID(rq[i].category);
-    for (size_t i = 0; i < noff; i++) for (size_t j = 0; j < off[i].categories.n; j++) ADD_ID(off[i].categories.v[j]);
-#undef ADD_ID
-    int done = 0;
-    for (size_t i = 0; i < nrq; i++) {
-        done += rq[i].status && (strcmp(rq[i].status, "matched") == 0 || strcmp(rq[i].status, "closed") == 0);
-        cx->synthetic |= rq[i].synthetic;
-    }
+    struct analysis_assist as;
+    if (analysis_assist_get(cx->s, a, cx->lang, &as, e) < 0) return -1;
     trends_text_add(d, a, TRENDS_PARA,
-                    arena_printf(a, _("The reports of the %d cycle made %s requests for assistance; %s of them (%s) have been "
-                                      "matched with a partner or completed. %s offers of assistance are open."),
-                                 cx->year, num(cx, (long long)nrq), num(cx, done), pct(cx, share(done, (int)nrq)),
-                                 num(cx, (long long)noff)));
-    if (nids) {
-        struct chart *c = chart_new(cx, CHART_BAR, "assistance", arena_printf(a, _("Requests of the %d cycle and open offers, by category"), cx->year));
-        const char **cats = arena_array(a, nids, sizeof *cats);
-        struct chart_series *se = arena_array(a, 2, sizeof *se);
-        double *v[2];
-        int *n[2], *ofn[2];
-        se[0] = series_new(cx, _("Requests"), nids, &v[0], &n[0], &ofn[0]);
-        se[1] = series_new(cx, _("Open offers"), nids, &v[1], &n[1], &ofn[1]);
-        se[0].n = se[0].of = se[1].n = se[1].of = NULL;
-        struct cat_count *cc = arena_array(a, nids, sizeof *cc);
-        for (size_t k = 0; k < nids; k++) {
-            cc[k].id = ids[k];
-            for (size_t i = 0; i < nrq; i++) cc[k].requests += rq[i].category && strcmp(rq[i].category, ids[k]) == 0;
-            for (size_t i = 0; i < noff; i++)
-                for (size_t j = 0; j < off[i].categories.n; j++) cc[k].offers += strcmp(off[i].categories.v[j], ids[k]) == 0;
-        }
-        qsort(cc, nids, sizeof *cc, cat_count_cmp);   /* the most requested first */
-        size_t top = 0;
-        for (size_t k = 0; k < nids; k++) {
-            cats[k] = assist_category_label(cc[k].id, cx->lang);
-            v[0][k] = cc[k].requests;
-            v[1][k] = cc[k].offers;
-            if (v[0][k] - v[1][k] > v[0][top] - v[1][top]) top = k;
-        }
-        c->categories = cats;
-        c->ncat = nids;
-        c->series = se;
-        c->nseries = 2;
-        c->unit = "";
-        c->x_label = _("Category");
-        c->y_label = _("Number");
-        c->summary = arena_printf(a, _("The widest gap between needs and offers is in \"%s\": %s requests, %s open offers."), cats[top],
-                                  num(cx, llround(v[0][top])), num(cx, llround(v[1][top])));
-        c->source = _("Requests for assistance made from published reports of the cycle (or filed by their States), and offers "
-                      "of partners open today; an offer may cover several categories.");
-        c->synthetic = cx->synthetic;
-        trends_chart_add(d, a, c);
-    }
-    trends_text_add(d, a, TRENDS_NOTE, _("The time requests spend in each stage of the assistance procedure is not yet measured."));
+                    arena_printf(a, _("On the day this document was made, %s requests for assistance had been filed, %s of "
+                                      "them (%s) matched with a partner; %s offers of assistance are open."),
+                                 num(cx, as.requests), num(cx, as.matched), pct(cx, analysis_share(as.matched, as.requests)),
+                                 num(cx, as.offers)));
+    for (size_t i = 0; i < as.ncharts; i++) chart_put(cx, "assistance", &as.charts[i]);
+    if (!as.nstages)
+        trends_text_add(d, a, TRENDS_NOTE, _("The time requests spend in each stage of the assistance procedure is not yet measured."));
     return 0;
 }
 
@@ -547,7 +365,7 @@ int trends_section_method(struct trends_ctx *cx, struct err *e)
     trends_text_add(d, a, TRENDS_PARA,
                     arena_printf(a, _("The trends start in %d, the first cycle with the standardised template held in this "
                                       "system. Figures are rounded to whole percentages; the tables give the counts."),
-                                 cx->years[0]));
+                                 cx->rep.cycles[0].year));
     if (cx->synthetic)
         trends_text_add(d, a, TRENDS_NOTE,
                         _("Synthetic data: the reports behind this document were generated for a demonstration. They describe "

@@ -119,9 +119,32 @@ static void figures(struct buf *b, struct http_request *req, const struct chart 
 
 /* ---- /analysis ---- */
 
+/* The trends document of each analysed cycle (web/trends.c), newest first: the page and its PDF. */
+static void analysis_trends_links(struct app *app, struct http_request *req, struct buf *b)
+{
+    int *years;
+    size_t n;
+    struct err e = ERR_NONE;
+    if (analysis_cycles(app->store, &req->arena, &years, &n, &e) < 0 || !n) return;
+    HTML_LIT(b, "<h2>");
+    html_text(b, _("The trends document for a meeting"));
+    HTML_LIT(b, "</h2>\n<p>");
+    html_text(b, _("All of the above for one cycle, in one document with numbered sections and figures, the method and the limits of the data, as a page and as an A4 PDF."));
+    HTML_LIT(b, "</p>\n<ul class=\"columns\">");
+    for (size_t i = n; i-- > 0;) {
+        HTML_LIT(b, "<li><a href=\"/analysis/trends/");
+        html_int(b, years[i]);
+        HTML_LIT(b, "\">");
+        html_int(b, years[i]);
+        HTML_LIT(b, "</a> (<a href=\"/analysis/trends/");
+        html_int(b, years[i]);
+        HTML_LIT(b, ".pdf\">PDF</a>)</li>");
+    }
+    HTML_LIT(b, "</ul>\n");
+}
+
 void page_analysis(struct app *app, struct http_request *req, struct http_response *res)
 {
-    (void)app;
     page_begin(req, res, _("Analysis"));
     struct buf *b = &res->body;
     HTML_LIT(b, "<h1>");
@@ -143,7 +166,9 @@ void page_analysis(struct app *app, struct http_request *req, struct http_respon
         html_text(b, _(PAGES[i].text));
         HTML_LIT(b, "</p></li>");
     }
-    HTML_LIT(b, "</ul>\n<h2>");
+    HTML_LIT(b, "</ul>\n");
+    analysis_trends_links(app, req, b);
+    HTML_LIT(b, "<h2>");
     html_text(b, _("Implementation, question by question"));
     HTML_LIT(b, "</h2>\n<p>");
     html_text(b, _("The share of reporting States by answer, per region and cycle, following each question through the templates; for figures, their sums and how many States gave one."));

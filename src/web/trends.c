@@ -1,8 +1,7 @@
 /*
  * web/trends: see trends.h.  The page and the PDF render the same document (domain/trends.c):
- * the same numbered sections, figures and tables.  Until the analysis pages' SVG charts
- * (web/chart_svg.c) are here, a figure is shown as its data table, with its title, summary
- * and source.
+ * the same numbered sections, figures and tables.  A figure is drawn as the analysis pages draw
+ * theirs (web/chart_svg.c: the SVG and its data table), under the document's own caption.
  */
 #include "web/trends.h"
 
@@ -10,6 +9,7 @@
 #include <string.h>
 
 #include "util/arena.h"
+#include "web/chart_svg.h"
 #include "web/trends_pdf.h"
 
 static void table_out(struct buf *b, const struct trends_table *t, const char *id, const char *caption)
@@ -46,7 +46,7 @@ static void table_out(struct buf *b, const struct trends_table *t, const char *i
     HTML_LIT(b, "</tbody></table></div>\n");
 }
 
-static void figure_out(struct buf *b, const struct trends_doc *d, const struct trends_block *blk, struct arena *a)
+static void figure_out(struct buf *b, const struct trends_doc *d, const struct trends_block *blk)
 {
     const struct chart *c = blk->chart;
     HTML_LIT(b, "<figure id=\"fig-");
@@ -56,7 +56,7 @@ static void figure_out(struct buf *b, const struct trends_doc *d, const struct t
     HTML_LIT(b, "</strong> ");
     html_text(b, c->title);
     HTML_LIT(b, "</figcaption>\n");
-    if (c->synthetic) {
+    if (c->synthetic || d->synthetic) {   /* every figure of a synthetic document */
         HTML_LIT(b, "<p class=\"notice\" role=\"note\">");
         html_text(b, _("Synthetic data"));
         HTML_LIT(b, "</p>\n");
@@ -64,37 +64,8 @@ static void figure_out(struct buf *b, const struct trends_doc *d, const struct t
     HTML_LIT(b, "<p>");
     html_text(b, c->summary);
     HTML_LIT(b, "</p>\n");
-    if (c->kind == CHART_TILEMAP) {
-        /* A map's States by legend entry, each linking to its report. */
-        for (size_t v = 0; v < c->nlegend; v++) {
-            size_t count = 0;
-            for (size_t i = 0; i < c->ntiles; i++) count += c->tiles[i].value == (int)v;
-            HTML_LIT(b, "<h4>");
-            html_text(b, c->legend[v]);
-            HTML_LIT(b, " (");
-            i18n_html_number(b, (long long)count);
-            HTML_LIT(b, ")</h4><ul class=\"columns\">");
-            for (size_t i = 0; i < c->ntiles; i++) {
-                const struct chart_tile *t = &c->tiles[i];
-                if (t->value != (int)v) continue;
-                HTML_LIT(b, "<li>");
-                if (t->href) {
-                    HTML_LIT(b, "<a href=\"");
-                    html_text(b, t->href);
-                    HTML_LIT(b, "\">");
-                }
-                html_text(b, t->label);
-                if (t->href) HTML_LIT(b, "</a>");
-                HTML_LIT(b, "</li>");
-            }
-            HTML_LIT(b, "</ul>\n");
-        }
-    } else {
-        const struct trends_table *t = trends_chart_table(a, c, d->lang);
-        char id[32];
-        snprintf(id, sizeof id, "fig-%d-data", blk->number);
-        table_out(b, t, id, arena_printf(a, _("Data of figure %d"), blk->number));
-    }
+    chart_svg(b, c);
+    chart_table_html(b, c);
     if (c->source && *c->source) {
         HTML_LIT(b, "<p class=\"source\"><small>");
         html_textf(b, _("Source: %s"), c->source);
@@ -160,7 +131,7 @@ void trends_html(struct buf *b, const struct trends_doc *d)
                 html_text(b, blk->text);
                 HTML_LIT(b, "</p>\n");
                 break;
-            case TRENDS_CHART: figure_out(b, d, blk, &a); break;
+            case TRENDS_CHART: figure_out(b, d, blk); break;
             case TRENDS_TABLE: {
                 char id[32];
                 snprintf(id, sizeof id, "table-%d", blk->number);

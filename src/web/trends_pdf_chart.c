@@ -305,20 +305,33 @@ static int tile_rows(const struct chart *c)
     return rows;
 }
 
+/* The width of the column of region names on the start side, when the tiles name their groups. */
+static double tile_label_w(const struct chart *c)
+{
+    for (size_t i = 0; i < c->ntiles; i++) if (c->tiles[i].group) return 78;
+    return 0;
+}
+
 static double tile_size(const struct chart *c, double width)
 {
     int cols = 1;
     for (size_t i = 0; i < c->ntiles; i++) if (c->tiles[i].col + 1 > cols) cols = c->tiles[i].col + 1;
-    return fmin(width / cols, 26);
+    return fmin((width - tile_label_w(c)) / cols, 24);
 }
 
 static void tiles_draw(struct pdf *p, const struct chart *c, double bx, double y, double width)
 {
     cairo_t *cr = p->cr;
-    double s = tile_size(c, width);
+    double s = tile_size(c, width), lw = tile_label_w(c);
+    const char *group = NULL;
     for (size_t i = 0; i < c->ntiles; i++) {
         const struct chart_tile *t = &c->tiles[i];
-        double x = bx + t->col * s, ty = y + t->row * s;
+        double x = bx + lw + t->col * s, ty = y + t->row * s;
+        if (t->group && (!group || strcmp(group, t->group) != 0)) {   /* the region's name, once, by its first row */
+            group = t->group;
+            pdf_rgb(cr, 0x222222);
+            pdf_text_at(p, group, PDF_SMALL, p->rtl ? bx + width - lw + 4 : bx, ty + 2, lw - 6, false);
+        }
         rect_at(p, bx, width, x + 1, ty + 1, s - 2, s - 2);
         tile_paint(cr, c, t->value);
         PangoLayout *l = pdf_layout(p, t->code, PDF_TINY, s, false);
@@ -360,8 +373,8 @@ void pdf_chart_draw(struct pdf *p, const struct chart *c, double x, double y, do
     if (!p->draw) return;
     cairo_t *cr = p->cr;
     cairo_save(cr);
-    /* The synthetic mark, on the end side above the drawing. */
-    if (c->synthetic) {
+    /* The synthetic mark, on the end side above the drawing: on every figure of a synthetic document. */
+    if (c->synthetic || p->d->synthetic) {
         PangoLayout *l = pdf_layout(p, _("Synthetic data"), PDF_SMALL, -1, false);
         pango_layout_set_width(l, -1);
         double w = pdf_layout_width(l) + 8, h = pdf_layout_height(l);

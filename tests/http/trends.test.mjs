@@ -85,7 +85,12 @@ test('the page: the contents, numbered sections and figures with their data, the
   const figures = [...html.matchAll(/<figure id="fig-(\d+)"[^>]*><figcaption><strong>Figure (\d+)\.<\/strong>/g)];
   assert.ok(figures.length >= 4);
   figures.forEach(([, id, n], i) => { assert.equal(Number(id), i + 1); assert.equal(Number(n), i + 1); });
-  assert.match(html, /<caption id="fig-1-data">Data of figure 1<\/caption>/);
+  // Each figure drawn as the analysis pages draw theirs: an SVG and its data table.
+  const fig1 = html.slice(html.indexOf('<figure id="fig-1"'), html.indexOf('</figure>', html.indexOf('<figure id="fig-1"')));
+  assert.match(fig1, /<svg /);
+  assert.match(fig1, /<caption id="c-reporting-rate">Data: /);
+  const ids = [...html.matchAll(/ id="([^"]+)"/g)].map(m => m[1]);
+  assert.deepEqual(ids.filter((x, i) => ids.indexOf(x) !== i), [], 'ids used twice');
   assert.match(html, /Method and limits of the data<\/h2>/);
   assert.match(html, /Synthetic data/);
   assert.match(html, /<a href="\/analysis\/trends\/2026\.pdf\?lang=en">/);
