@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/assist_stage.h"
 #include "domain/assistance.h"
 #include "domain/template.h"
 #include "store/store.h"
@@ -102,29 +103,17 @@ static size_t places_mark(const struct place *pv, size_t np, const struct analys
     return n;
 }
 
-/*
- * The stages' names.  Issue 11's procedure module (domain/assist_stage.c) is their home once it
- * lands; until then the names of migrations/0011's stages are here.
- */
-static const char *const STAGES[][2] = {
-        { "received", N_("Received") }, { "acknowledged", N_("Acknowledged") }, { "assessment", N_("Assessment") },
-        { "circulated", N_("Circulated") }, { "matched", N_("Matched") }, { "implementation", N_("Implementation") },
-        { "completed", N_("Completed") }, { "closed", N_("Closed") },
-};
-#define NSTAGES (sizeof STAGES / sizeof STAGES[0])
-
-/* A stage's place in the procedure (unknown ones last). */
+/* A stage's place in the procedure (unknown ones last) and its name: domain/assist_stage.c is their home. */
 static size_t stage_rank(const char *stage)
 {
-    size_t i = 0;
-    while (i < NSTAGES && strcmp(STAGES[i][0], stage) != 0) i++;
-    return i;
+    int i = assist_stage_parse(stage);
+    return i < 0 ? ASSIST_STAGE_N : (size_t)i;
 }
 
 static const char *stage_name(const char *stage)
 {
-    size_t i = stage_rank(stage);
-    return i < NSTAGES ? _(STAGES[i][1]) : stage;
+    int i = assist_stage_parse(stage);
+    return i < 0 ? stage : _(assist_stage_msgid((enum assist_stage)i));
 }
 
 static int cmp_stage(const void *x, const void *y)
