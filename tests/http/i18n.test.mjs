@@ -12,8 +12,8 @@ after(async () => { if (srv) await srv.stop(); });
 // home page's heading, the count line of /states (a format string with %d), and Kenya's short name.
 // The navigation's "Assistance" (issue 10), as po/ translates it.
 const ASSIST = { ar: 'المساعدة', zh: '援助', fr: 'Assistance', ru: 'Помощь', es: 'Asistencia' };
-// The navigation's "Analysis" (issue 12): English until po/ translates it (the lead translates the new msgids at once).
-const ANALYSIS = { ar: 'Analysis', zh: 'Analysis', fr: 'Analysis', ru: 'Analysis', es: 'Analysis' };
+// The navigation's "Analysis" (issue 12), as po/ translates it.
+const ANALYSIS = { ar: 'التحليل', zh: '分析', fr: 'Analyse', ru: 'Анализ', es: 'Análisis' };
 const LANGS = {
   ar: { tag: 'ar', dir: 'rtl', autonym: 'العربية', states: 'الدول', title: 'نظام دعم تنفيذ برنامج العمل',
         count: 'عدد الدول: 195', kenya: 'كينيا',
