@@ -46,7 +46,7 @@ try {
   await ken.goto(srv.base + '/assistance/requests/new');
   await ken.getByLabel('Thematic category').selectOption('stockpile');
   await ken.getByLabel('Kind of assistance sought').selectOption('training');
-  await ken.getByLabel('Title').fill('Training of armourers in stockpile management');
+  await ken.getByLabel('Title', { exact: true }).fill('Training of armourers in stockpile management');
   await ken.getByLabel('Estimated cost in US dollars').fill('120 000');
   await ken.getByLabel('Start of the period').fill('2027-03');
   await ken.getByLabel('End of the period').fill('2028-02');
@@ -59,7 +59,7 @@ try {
   const p = await (await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } })).newPage();
   await signIn(p, 'donor');
   await p.getByRole('link', { name: 'Record an offer of assistance' }).click();
-  await p.getByLabel('Title').fill('Stockpile training for Eastern Africa');
+  await p.getByLabel('Title', { exact: true }).fill('Stockpile training for Eastern Africa');
   await p.getByLabel('Stockpile management and physical security').check();
   await p.getByLabel('Training', { exact: true }).first().check();
   await p.getByLabel('Eastern Africa').check();
