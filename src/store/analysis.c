@@ -125,10 +125,15 @@ int store_analysis_offers(struct store *s, struct arena *a, struct store_analysi
 
 int store_analysis_stage_days(struct store *s, struct arena *a, struct store_analysis_stay **out, size_t *n)
 {
-    /* Each move's stage and the days until the request's next move: a finished stay in that stage. */
+    /* Each move's stage and the days until the request's next move: a finished stay in that stage.  The
+       requests counted are those of store_analysis_requests: a superseded one (a later report replaced it)
+       left "received" because it was replaced, not because it was handled, and is left out here as it is
+       from the needs (at 40,000 reports they are 31,000 of 31,200 requests: counted, they would make the
+       median of "received" the time between two reports and cost a sort of every move). */
     static const char SQL[] =
         "SELECT stage, julianday(next_at) - julianday(at) FROM ("
         "  SELECT stage, at, lead(at) OVER (PARTITION BY request_id ORDER BY id) AS next_at FROM request_stage"
+        "  WHERE request_id IN (SELECT id FROM request WHERE status IN ('open', 'matched', 'closed', 'withdrawn'))"
         ") WHERE next_at IS NOT NULL ORDER BY stage, 2";
     *out = NULL;
     *n = 0;
