@@ -79,8 +79,10 @@ int store_analysis_answers(struct store *s, struct arena *a, const char *const *
 
 int store_analysis_requests(struct store *s, struct arena *a, struct store_analysis_request **out, size_t *n)
 {
-    static const char SQL[] = "SELECT id, state_iso3, category, kind, status, stage, synthetic FROM request "
-                              "WHERE status IN ('open', 'matched', 'closed', 'withdrawn') ORDER BY id";
+    /* By the status index: without it (and without ORDER BY id, which asked for the table's order) the
+       planner reads all 31,000 requests at 40,000 reports, of which 160 are not superseded. */
+    static const char SQL[] = "SELECT id, state_iso3, category, kind, status, stage, synthetic FROM request INDEXED BY request_status "
+                              "WHERE status IN ('open', 'matched', 'closed', 'withdrawn')";
     *out = NULL;
     *n = 0;
     struct store_conn *c = store_reader(s);
@@ -103,7 +105,7 @@ int store_analysis_requests(struct store *s, struct arena *a, struct store_analy
 
 int store_analysis_offers(struct store *s, struct arena *a, struct store_analysis_offer **out, size_t *n)
 {
-    static const char SQL[] = "SELECT id, categories, kinds, regions, states, synthetic FROM offer WHERE status = 'open' ORDER BY id";
+    static const char SQL[] = "SELECT id, categories, kinds, regions, states, synthetic FROM offer INDEXED BY offer_status WHERE status = 'open'";
     *out = NULL;
     *n = 0;
     struct store_conn *c = store_reader(s);
