@@ -15,6 +15,8 @@
 
 #include "web/project_web.h"
 
+#include "domain/assist_stage.h"
+
 /* The report form's values as typed. */
 struct report_form { const char *period_end, *activities, *results, *paragraphs, *committed, *disbursed, *spent; };
 
@@ -77,7 +79,9 @@ static void facts(struct http_request *req, struct buf *b, const struct project 
         HTML_LIT(b, "</a> — ");
         html_text(b, assist_category_label(p->requests[i].category, lang));
         HTML_LIT(b, " ");
-        assist_html_tag(b, p->requests[i].status, assist_status_label(p->requests[i].status));
+        int st = p->requests[i].stage ? assist_stage_parse(p->requests[i].stage) : -1;   /* "In implementation", not "Matched" */
+        assist_html_tag(b, p->requests[i].status,
+                        st >= 0 ? _(assist_stage_msgid((enum assist_stage)st)) : assist_status_label(p->requests[i].status));
         HTML_LIT(b, "</li>");
     }
     HTML_LIT(b, "</ul>");

@@ -191,6 +191,7 @@ test('a project page: periods, late flag, reports; the form for a party; the bud
   assert.match(pub.html, /tag-assist-late/);
   assert.match(pub.html, /Progress reports/);
   assert.ok(pub.html.includes(`/assistance/requests/${lateProject.requests[0].id}`));
+  assert.match(pub.html, /tag-assist-[a-z]+">In implementation</, 'a running project\'s requests are in implementation, not "Matched"');
   assert.ok(!pub.html.includes('Post a progress report'));
   assert.ok(!pub.html.includes('>Committed<'));
   const donor = await page(`/projects/${lateProject.id}`, donorCookie);
