@@ -9,6 +9,9 @@
 #include <string.h>
 
 #include "domain/authz.h"
+#include "domain/refdata.h"
+#include "domain/state.h"
+#include "util/i18n.h"
 #include "web/error_summary.h"
 #include "web/web.h"
 
@@ -194,10 +197,22 @@ static int user_row(const struct auth_account *u, void *ctx)
         HTML_LIT(b, "<a href=\"/states/");
         html_text(b, u->state_iso3);
         HTML_LIT(b, "\">");
-        html_text(b, u->state_iso3);
+        const char *name = state_name_in(p->app->store, &p->req->arena, u->state_iso3, i18n_lang());
+        html_text(b, name && *name ? name : u->state_iso3);
         HTML_LIT(b, "</a>");
-    } else {
-        html_text(b, u->org ? u->org : "");
+    } else if (u->org && *u->org) {
+        struct ref_org o;
+        struct err e = ERR_NONE;
+        bool known = ref_org_get(p->app->store, &p->req->arena, u->org, i18n_lang(), &o, &e) == 0 && o.name;
+        if (known) {   /* an organisation of the reference data; otherwise the name the account was given */
+            HTML_LIT(b, "<a href=\"/organisations/");
+            html_text(b, u->org);
+            HTML_LIT(b, "\">");
+            html_text(b, o.name);
+            HTML_LIT(b, "</a>");
+        } else {
+            html_text(b, u->org);
+        }
     }
     HTML_LIT(b, "</td><td><strong class=\"tag\">");
     html_text(b, u->disabled ? _("Disabled") : _("Active"));

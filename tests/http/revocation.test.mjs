@@ -117,6 +117,8 @@ test('the admin page: accounts listed; disable, enable and end sessions, each co
   assert.match(html, new RegExp(`href="/admin/users/${fr.id}/disable"`));
   assert.match(html, new RegExp(`href="/admin/users/${fr.id}/end-sessions"`));
   assert.match(html, /National point of contact/);
+  assert.match(html, /<a href="\/states\/KEN">Kenya<\/a>/, 'a State by its name, not its code');
+  assert.match(html, /<td>Demo donor agency<\/td>/, 'an organisation by the name the account was given');
   // The confirmation page changes nothing.
   r = await page(`/admin/users/${fr.id}/end-sessions`, admin);
   html = await r.text();
