@@ -58,6 +58,8 @@ function serve(db, dir) {
 }
 
 const sleep = ms => new Promise(r => setTimeout(r, ms));
+// The server's own limits (per client, argon2, queue) may answer 429 or 503: not acknowledged, try again.
+const busy = status => status === 429 || status === 503;
 
 test(`crash: ${KILLS} SIGKILLs under concurrent writes lose no acknowledged write`, { timeout: 600000 }, async t => {
   const dir = mkdtempSync(join(tmpdir(), 'poaiss-crash-'));
@@ -104,6 +106,8 @@ test(`crash: ${KILLS} SIGKILLs under concurrent writes lose no acknowledged writ
           a.acked[q] = value;
           a.pending[q] = [];
           acks++;
+        } else if (busy(res.status)) {
+          await sleep(20);
         } else if (res.status === 409) {
           a.rev[q] = body.error.conflicts[0].rev;   // cannot happen with one writer per report; recover anyway
           unexpected.push(`${u} ${q}: 409`);
@@ -124,6 +128,7 @@ test(`crash: ${KILLS} SIGKILLs under concurrent writes lose no acknowledged writ
             body: JSON.stringify({ state, category: 'stockpile', kind: 'training', title }) });
           body = await res.json();
         } catch { return; }
+        if (busy(res.status)) { await sleep(20); continue; }
         if (res.status !== 201) { unexpected.push(`request: ${res.status} ${JSON.stringify(body)}`); return; }
         requests.push({ id: body.id, title, state });
         acks++;
@@ -139,6 +144,7 @@ test(`crash: ${KILLS} SIGKILLs under concurrent writes lose no acknowledged writ
             body: JSON.stringify({ title }) });
           body = await res.json();
         } catch { return; }
+        if (busy(res.status)) { await sleep(20); continue; }
         if (res.status !== 201) { unexpected.push(`offer: ${res.status} ${JSON.stringify(body)}`); return; }
         offers.push({ id: body.id, title });
         acks++;
