@@ -6,10 +6,10 @@
 // - no answer is a 5xx;
 // - anonymous never gets a 2xx on a route whose table entry is not public;
 // - every answer agrees with EXPECT below: "deny" is 401, 403, 404 or a redirect to /login,
-//   never a 2xx (so a focal point never reads or writes another State's drafts; for a write,
-//   anything but a success: a 2xx, or a redirect elsewhere than to /login); "allow" is a
-//   2xx for a read (a GET), and anything but a 5xx, a 401 or a redirect to /login for a write
-//   (the writes send empty bodies, so an allowed one gets 400 or 422 where it is not harmless);
+//   never a 2xx (so a focal point never reads or writes another State's drafts), for a write
+//   too (BODIES gives the writes whose refusal could hide behind a body's validation the body an
+//   allowed caller sends); "allow" is a 2xx for a read (a GET), and anything but a 5xx, a 401 or
+//   a redirect to /login for a write (most writes send an empty body: 400 or 422);
 // - every route of the table has an entry in EXPECT and every entry is a route: a new route
 //   cannot escape the matrix.
 // EXPECT is written from the domain rules (README "API", "Assistance", "Projects", "Procedure",
@@ -209,7 +209,7 @@ POST /api/v1/reports/{}/workbook         draft draftWrite
 POST /api/v1/reports/{}/files            draft draftWrite
 POST /api/v1/reports/{}/{}               reportSubmit draftWrite
 GET /api/v1/assistance/requests          none public
-POST /api/v1/assistance/requests         none fpOrSecretariat
+POST /api/v1/assistance/requests         newKen requestEdit   # filed for Kenya
 GET /api/v1/assistance/requests/{}       request public
 PATCH /api/v1/assistance/requests/{}     request requestEdit
 GET /api/v1/assistance/requests/{}/matches request public
@@ -233,19 +233,19 @@ POST /projects/{}/reports                project partyWrite
 POST /projects/{}/complete               project partyOrSecretariat
 GET /api/v1/projects                     none public
 POST /api/v1/projects                    none projectNew
-GET /api/v1/projects/{}                  project public
+GET /api/v1/projects/{}                  projectApi public
 POST /api/v1/projects/{}/reports         project partyWrite
-POST /api/v1/projects/{}/complete        project partyOrSecretariat
+POST /api/v1/projects/{}/complete        projectApi partyOrSecretariat
 GET /desk/assistance                     none staff
 GET /desk/assistance.csv                 none staff
 GET /desk/assistance.xlsx                none staff
 GET /desk/assistance.json                none staff
 POST /desk/assistance/targets            none secretariat
-POST /assistance/requests/{}/stage       request requestEdit
+POST /assistance/requests/{}/stage       request secretariat   # to acknowledged: the Secretariat (a focal point only withdraws)
 GET /api/v1/desk/assistance              none staff
 GET /api/v1/desk/assistance/targets      none staff
 PUT /api/v1/desk/assistance/targets      none secretariat
-POST /api/v1/assistance/requests/{}/stage request requestEdit
+POST /api/v1/assistance/requests/{}/stage request secretariat
 GET /baselines/{}                        baseline partyRead
 GET /baselines/{}/side                   baseline partyWrite
 POST /baselines/{}/side                  baseline partyWrite
@@ -264,6 +264,31 @@ POST /api/v1/targets/{}/progress         target targetEdit
   const [method, pattern, resource, rule, loose] = line.replace(/#.*/, "").trim().split(/\s+/);
   return { key: `${method} ${pattern}`, method, pattern, resource, rule, loose: loose === 'loose' };
 });
+
+// ---- the bodies of the writes ----
+// A write is sent with the body an allowed caller would send (so that a refusal cannot hide behind
+// the body's validation); the others get an empty one ({} or only the CSRF token).  A refused
+// write with a body here must be a refusal as strict as a read's.
+const BODIES = {
+  'PATCH /api/v1/reports/{}/answers': { json: { changes: [{ question: 'challenges', value: 'Matrix', rev: 0 }] } },
+  'PATCH /api/v1/assistance/requests/{}': { json: { title: 'Matrix, changed' } },
+  'POST /api/v1/assistance/requests/{}/stage': { json: { stage: 'acknowledged', note: 'Matrix' } },
+  'POST /assistance/requests/{}/stage': { form: { stage: 'acknowledged', note: 'Matrix' } },
+  'PATCH /api/v1/assistance/offers/{}': { json: { title: 'Matrix offer, changed' } },
+  'POST /api/v1/targets/{}/progress': { json: { value: 1, year: 2026 } },
+  'POST /api/v1/projects/{}/reports': { json: { period_end: '2026-03-31', activities: 'Matrix' } },
+  'PATCH /api/v1/baselines/{}': { json: { findings: [{ category: 'stockpile', findings: 'Matrix' }] } },
+  'POST /projects/{}/complete': { form: { note: 'Matrix' } },
+  'POST /api/v1/projects/{}/complete': { json: { note: 'Matrix' } },
+  'PUT /api/v1/desk/assistance/targets': { json: { received: 14 } },
+  'POST /api/v1/assistance/requests': { json: { state: 'KEN', category: 'stockpile', kind: 'training', title: 'Matrix' } },
+  'POST /assistance/requests/{}/answer': { form: { partner: 'demo-donor-agency', answer: 'decline' } },
+  'POST /baselines/{}/publish': { form: { agree: '1' } },
+  // The report's own workbook, as its focal point downloads it; a small PDF as a file.
+  'POST /api/v1/reports/{}/workbook': x => ({ raw: x.workbook, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
+  'POST /reports/{}/upload': x => ({ file: x.workbook, name: 'workbook.xlsx' }),
+  'POST /api/v1/reports/{}/files': { raw: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'), type: 'application/pdf', query: '?name=matrix.pdf' },
+};
 
 // ---- the server and its fixtures ----
 let srv, fx;
@@ -299,6 +324,8 @@ before(async () => {
   // Drafts of the open cycle, Kenya's and France's; Kenya's latest published report.
   const kenDraft = await startBlank(srv.base, auth.kenya.token, 'KEN');
   const fraDraft = await startBlank(srv.base, auth.france.token, 'FRA');
+  const workbook = async id => Buffer.from(await (await fetch(`${srv.base}/reports/${id}/workbook.xlsx`,
+    { headers: { Cookie: auth[id === kenDraft ? 'kenya' : 'france'].cookie } })).arrayBuffer());
   const kenPub = sql("SELECT id FROM report WHERE state_iso3 = 'KEN' AND status = 'published' ORDER BY cycle DESC LIMIT 1")[0].id;
   // A request each, filed by the State; the donor interested in both.
   const kenReq = (await api('POST', '/assistance/requests', 'kenya', { category: 'stockpile', kind: 'training', title: 'Matrix KEN' })).id;
@@ -311,7 +338,11 @@ before(async () => {
   const partnersOf = id => sql(`SELECT p.code FROM project_partner pp JOIN partner p ON p.id = pp.partner_id WHERE pp.project_id = ${id}`).map(x => x.code);
   const kenProject = (await api('POST', '/projects', 'unoda', { requests: [kenReq], partners: ['demo-donor-agency'],
     title: 'Matrix project', period_start: '2026-01' })).id;
-  const otherProject = sql("SELECT id, state_iso3 FROM project WHERE state_iso3 NOT IN ('KEN', 'FRA') ORDER BY id LIMIT 1")[0];
+  const [otherProject, otherProject2] = sql("SELECT id, state_iso3 FROM project WHERE state_iso3 NOT IN ('KEN', 'FRA') ORDER BY id LIMIT 2");
+  // A second pair for the API's routes (the page's may complete the first).
+  const kenReq2 = (await api('POST', '/assistance/requests', 'kenya', { category: 'stockpile', kind: 'training', title: 'Matrix KEN 2' })).id;
+  const kenProject2 = (await api('POST', '/projects', 'unoda', { requests: [kenReq2], partners: ['demo-donor-agency'],
+    title: 'Matrix project 2', period_start: '2026-01' })).id;
   // Baselines: the demo's (Kenya's, public, with the donor) and one opened now on France's request (not public).
   const kenBaseline = sql("SELECT b.id FROM baseline b JOIN request r ON r.id = b.request_id WHERE r.state_iso3 = 'KEN' LIMIT 1")[0].id;
   const fraBaseline = (await api('POST', `/assistance/requests/${fraReq}/baseline`, 'unoda', { partners: ['demo-au'], note: 'Matrix' })).id;
@@ -327,6 +358,7 @@ before(async () => {
   const ken = { state: 'KEN' }, fra = { state: 'FRA' };
   fx = {
     none: [{ label: '', args: [] }],
+    newKen: [{ label: 'for KEN', args: [], ...ken }],
     search: [{ label: 'q=firearms', args: [], query: '?q=firearms' }],
     state: [{ label: 'KEN', args: ['KEN'], ...ken }, { label: 'FRA', args: ['FRA'], ...fra }],
     org: [{ label: org, args: [org] }],
@@ -338,7 +370,8 @@ before(async () => {
     template: [{ label: '2026', args: ['2026'] }],
     report: [{ label: 'KEN draft', args: [kenDraft], ...ken }, { label: 'FRA draft', args: [fraDraft], ...fra },
       { label: 'KEN published', args: [kenPub], ...ken, published: true }],
-    draft: [{ label: 'KEN draft', args: [kenDraft], ...ken }, { label: 'FRA draft', args: [fraDraft], ...fra }],
+    draft: [{ label: 'KEN draft', args: [kenDraft], ...ken, workbook: await workbook(kenDraft) },
+      { label: 'FRA draft', args: [fraDraft], ...fra, workbook: await workbook(fraDraft) }],
     reportFile: [{ label: 'KEN draft', args: [kenDraft, '0'.repeat(64)], ...ken }, { label: 'FRA draft', args: [fraDraft, '0'.repeat(64)], ...fra }],
     reportExport: [{ label: 'KEN draft', args: [kenDraft, 'export.csv'], ...ken }, { label: 'FRA draft', args: [fraDraft, 'export.json'], ...fra },
       { label: 'KEN published', args: [kenPub, 'export.csv'], ...ken, published: true }],
@@ -349,6 +382,8 @@ before(async () => {
     offer: [{ label: 'donor offer', args: [donorOffer], partner: 'demo-donor-agency' }, { label: other.code + ' offer', args: [other.id], partner: other.code }],
     project: [{ label: 'KEN project', args: [kenProject], ...ken, partners: partnersOf(kenProject) },
       { label: otherProject.state_iso3 + ' project', args: [otherProject.id], state: otherProject.state_iso3, partners: partnersOf(otherProject.id) }],
+    projectApi: [{ label: 'KEN project 2', args: [kenProject2], ...ken, partners: partnersOf(kenProject2) },
+      { label: otherProject2.state_iso3 + ' project', args: [otherProject2.id], state: otherProject2.state_iso3, partners: partnersOf(otherProject2.id) }],
     baseline: [{ label: 'KEN baseline (public)', args: [kenBaseline], ...ken, partners: ['demo-donor-agency'], public: true },
       { label: 'FRA baseline', args: [fraBaseline], ...fra, partners: ['demo-au'] }],
     target: [{ label: 'KEN target', args: [target("state_iso3 = 'KEN'")], ...ken }, { label: 'FRA target', args: [target("state_iso3 = 'FRA'")], ...fra },
@@ -371,16 +406,24 @@ function fill(pattern, args) {
 }
 
 // One request as a role: bearer tokens for the API, the session cookie (and its CSRF token) for pages.
-async function send(method, path, role) {
+async function send(method, path, role, given) {
   const a = auth[role.name] || {};
   const headers = {};
   let body;
   if (path.startsWith('/api/')) {
     if (a.token) headers.Authorization = 'Bearer ' + a.token;
-    if (method !== 'GET' && method !== 'DELETE') { headers['Content-Type'] = 'application/json'; body = '{}'; }
+    if (given?.raw) { headers['Content-Type'] = given.type; body = given.raw; }
+    else if (method !== 'GET' && method !== 'DELETE') { headers['Content-Type'] = 'application/json'; body = JSON.stringify(given?.json || {}); }
   } else {
     if (a.cookie) headers.Cookie = a.cookie;
-    if (method !== 'GET') { headers['Content-Type'] = 'application/x-www-form-urlencoded'; body = new URLSearchParams({ csrf: a.csrf }).toString(); }
+    if (given?.file) {   // a file upload form (multipart), the CSRF token among its fields
+      body = new FormData();
+      body.append('csrf', a.csrf || '');
+      body.append('file', new Blob([given.file]), given.name);
+    } else if (method !== 'GET') {
+      headers['Content-Type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams({ ...(given?.form || {}), csrf: a.csrf }).toString();
+    }
   }
   const res = await fetch(srv.base + path, { method, headers, body, redirect: 'manual' });
   await res.arrayBuffer();
@@ -415,14 +458,17 @@ test('every route × every role × own and another State: no 5xx, no escape', as
   const failures = [];
   let requests = 0;
   // Reads first, then writes; sign-out last (it ends the sessions the other rows use).
-  const order = e => (e.method === 'GET' ? 0 : e.key === 'POST /logout' ? 2 : 1);
+  const order = e => (e.method === 'GET' ? 0 : e.key === 'POST /logout' ? 3 : /\/(complete|publish)$/.test(e.pattern) ? 2 : 1);
   const entries = [...EXPECT].sort((a, b) => order(a) - order(b));
   for (const e of entries) {
     const route = byKey.get(e.key);
     for (const x of fx[e.resource]) {
-      const path = fill(e.pattern, x.args) + (x.query || '');
-      for (const role of ROLES) {
-        const r = await send(e.method, path, role);
+      const given = typeof BODIES[e.key] === 'function' ? BODIES[e.key](x) : BODIES[e.key];
+      const path = fill(e.pattern, x.args) + (x.query || given?.query || '');
+      // The refused first: an allowed write may change the resource (a request acknowledged, a project completed).
+      const roles = [...ROLES].sort((p, q) => RULES[e.rule](p, x) - RULES[e.rule](q, x));
+      for (const role of roles) {
+        const r = await send(e.method, path, role, given);
         requests++;
         const where = `${e.method} ${path} (${x.label || 'no resource'}) as ${role.name}: ${r.status}${r.location ? ' → ' + r.location : ''}`;
         if (r.status >= 500) { failures.push(`${where}: a server error`); continue; }
@@ -431,11 +477,10 @@ test('every route × every role × own and another State: no 5xx, no escape', as
           continue;
         }
         const allowed = RULES[e.rule](role, x);
-        // A refused read is 401, 403, 404 or the sign-in page; a refused write anything but a success (a 2xx or a
-        // redirect elsewhere than to sign in): the writes send empty bodies, which some handlers refuse (400, 409, 422)
-        // before they ask who is writing, and that writes nothing either.
-        const refused = e.method === 'GET' ? denied(r) : !(r.status >= 200 && r.status < 300) && (!(r.status >= 300 && r.status < 400) || toLogin(r));
-        if (!allowed && !refused) failures.push(`${where}: expected a refusal (rule ${e.rule})`);
+        // A refusal, read or write, is 401, 403, 404 or the sign-in page: never a 400 or a 422 about the body, which
+        // would say the body was read before the rights were checked.
+        if (!allowed && !denied(r)) failures.push(`${where}: expected a refusal (rule ${e.rule})`);
+        if (allowed && e.method !== 'GET' && process.env.AUTHZ_SHOW) console.log('allowed write', where);
         if (allowed) {
           if (e.method === 'GET' && !e.loose && !(r.status >= 200 && r.status < 300))
             failures.push(`${where}: expected a 2xx (rule ${e.rule})`);
