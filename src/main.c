@@ -567,7 +567,12 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "export") == 0) return cmd_export(argc - 2, argv + 2);
     if (strcmp(cmd, "reindex") == 0) return cmd_reindex(argc - 2, argv + 2);
     if (strcmp(cmd, "notify-sweep") == 0) return cmd_notify_sweep(argc - 2, argv + 2);
-    if (strcmp(cmd, "routes") == 0) { app_routes_print(stdout); return 0; }   /* hidden: for the tests and the curious */
+    if (strcmp(cmd, "routes") == 0) {   /* hidden: for the tests and the curious */
+        bool json = argc > 2 && strcmp(argv[2], "--json") == 0;
+        if (argc > 2 + json) { fprintf(stderr, "usage: poaiss routes [--json]\n"); return 2; }
+        app_routes_print(stdout, json);
+        return 0;
+    }
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) { printf("poaiss %s\n", VERSION); return 0; }
     fprintf(stderr, "poaiss: unknown command '%s'\n\n%s", cmd, USAGE);
     return 2;

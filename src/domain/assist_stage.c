@@ -136,6 +136,15 @@ static const char *refusal(enum assist_stage from, enum assist_stage to)
     return N_("The procedure does not allow this move.");
 }
 
+/* Whether actors may make a move to `to` (closing for reason) from some stage. */
+static bool may_ever(enum assist_stage to, enum assist_close reason, unsigned actors)
+{
+    for (size_t i = 0; i < sizeof MOVES / sizeof MOVES[0]; i++)
+        if (MOVES[i].to == to && (MOVES[i].by & actors) && (to != ASSIST_STAGE_CLOSED || (MOVES[i].reasons & (1u << reason))))
+            return true;
+    return false;
+}
+
 enum assist_move_check assist_stage_check(enum assist_stage from, enum assist_stage to, enum assist_close reason,
                                           unsigned actors, const char **why)
 {
@@ -158,6 +167,13 @@ enum assist_move_check assist_stage_check(enum assist_stage from, enum assist_st
         else if (actors == ASSIST_BY_STATE) *why = N_("A focal point may withdraw its State's request; the Secretariat makes the other moves.");
         else if (actors & ASSIST_BY_SECRETARIAT) *why = N_("This move is made by the system, when a project or a report says so.");
         else *why = N_("Only the Secretariat moves a request through the procedure.");
+        return ASSIST_MOVE_NOT_YOURS;
+    }
+    /* Who may make no move to `to` from any stage (a focal point only withdraws) is told so (403), not that the
+       procedure does not allow it from here (409): the rights first, then the request's stage. */
+    if (!(actors & ASSIST_BY_SECRETARIAT) && (unsigned)to < ASSIST_STAGE_N && !may_ever(to, reason, actors)) {
+        *why = actors == ASSIST_BY_STATE ? N_("A focal point may withdraw its State's request; the Secretariat makes the other moves.")
+                                         : N_("Only the Secretariat moves a request through the procedure.");
         return ASSIST_MOVE_NOT_YOURS;
     }
     *why = refusal(from, to);

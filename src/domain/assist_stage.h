@@ -107,7 +107,8 @@ const char *assist_stage_status(enum assist_stage st, enum assist_close r);
 /* What the table says of a move. */
 enum assist_move_check {
     ASSIST_MOVE_OK,
-    ASSIST_MOVE_NOT_YOURS,              /* in the table, but for another actor (or another reason): 403 */
+    ASSIST_MOVE_NOT_YOURS,              /* in the table, but for another actor (or another reason), or a move to a stage
+                                           that no row lets a non-Secretariat actor make from anywhere: 403 */
     ASSIST_MOVE_REFUSED,                /* not in the table: 409 */
 };
 /**

@@ -3,6 +3,29 @@
 
 #include <string.h>
 
+const char *authz_action_name(enum authz_action action)
+{
+    switch (action) {
+    case AUTHZ_PUBLIC:         return "public";
+    case AUTHZ_SIGNED_IN:      return "signed_in";
+    case AUTHZ_STATE_EDIT:     return "state_edit";
+    case AUTHZ_PUBLISH:        return "publish";
+    case AUTHZ_DRAFT_READ:     return "draft_read";
+    case AUTHZ_AUDIT_READ:     return "audit_read";
+    case AUTHZ_USERS_MANAGE:   return "users_manage";
+    case AUTHZ_OWN_ACCOUNT:    return "own_account";
+    case AUTHZ_DESK_READ:      return "desk_read";
+    case AUTHZ_CYCLES_MANAGE:  return "cycles_manage";
+    case AUTHZ_REQUEST_EDIT:   return "request_edit";
+    case AUTHZ_REQUEST_ANSWER: return "request_answer";
+    case AUTHZ_OFFER_MAKE:     return "offer_make";
+    case AUTHZ_ASSIST_ALL:     return "assist_all";
+    case AUTHZ_ASSIST_PROCESS: return "assist_process";
+    case AUTHZ_TARGET_EDIT:    return "target_edit";
+    }
+    return "unknown";
+}
+
 bool authz_allowed(const struct principal *p, enum authz_action action, const char *state_iso3)
 {
     bool staff = p->role == ROLE_SECRETARIAT || p->role == ROLE_ADMIN;

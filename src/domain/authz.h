@@ -31,6 +31,11 @@ enum authz_action {
                                without (a region's targets), the Secretariat on the region's behalf */
 };
 
+/**
+ * The action's name as the route table lists it (`poaiss routes --json`): "public", "signed_in",
+ * "state_edit", ... (the enum's name without AUTHZ_, in lower case).  A static string, never NULL.
+ */
+const char *authz_action_name(enum authz_action action);
 /** May p do action on an object belonging to state_iso3 (NULL when the object has no State)? */
 bool authz_allowed(const struct principal *p, enum authz_action action, const char *state_iso3);
 /**

@@ -13,6 +13,8 @@
 #include "domain/cycle.h"
 #include "domain/site.h"
 #include "http/router.h"
+#include "util/buf.h"
+#include "util/jsonw.h"
 #include "web/assist_stage_web.h"
 #include "web/analysis_web.h"
 #include "web/assist_web.h"
@@ -393,11 +395,38 @@ void app_set(struct app *app)
     }
 }
 
-void app_routes_print(FILE *out)
+/* `poaiss routes --json`: one object per route, for the authorisation matrix (tests/http/authz_matrix.test.mjs). */
+static void routes_json(FILE *out, const char *const *names)
+{
+    struct buf b = BUF_INIT;
+    struct jsonw w;
+    jsonw_init(&w, &b);
+    jsonw_arr(&w);
+    for (size_t i = 0; i < NROUTES; i++) {
+        const struct route *r = &ROUTES[i];
+        jsonw_obj(&w);
+        jsonw_kstr(&w, "method", names[r->method]);
+        jsonw_kstr(&w, "pattern", r->pattern);
+        jsonw_kstr(&w, "authz", authz_action_name(r->need));
+        jsonw_kbool(&w, "csrf", (r->flags & ROUTE_CSRF) != 0);
+        jsonw_kbool(&w, "cache", (r->flags & ROUTE_CACHE) != 0);
+        jsonw_key(&w, "args");
+        jsonw_arr(&w);
+        for (size_t a = 0; a < HTTP_MAX_ARGS && r->args[a].name; a++) jsonw_str(&w, r->args[a].name);
+        jsonw_arr_end(&w);
+        jsonw_obj_end(&w);
+    }
+    jsonw_arr_end(&w);
+    fprintf(out, "%s\n", buf_cstr(&b));
+    buf_cleanup(&b);
+}
+
+void app_routes_print(FILE *out, bool json)
 {
     static const char *const NAMES[] = { [HTTP_GET] = "GET", [HTTP_HEAD] = "HEAD", [HTTP_POST] = "POST", [HTTP_PUT] = "PUT",
                                          [HTTP_PATCH] = "PATCH", [HTTP_DELETE] = "DELETE", [HTTP_OPTIONS] = "OPTIONS",
                                          [HTTP_OTHER] = "OTHER" };
+    if (json) { routes_json(out, NAMES); return; }
     for (size_t i = 0; i < NROUTES; i++) fprintf(out, "%s %s\n", NAMES[ROUTES[i].method], ROUTES[i].pattern);
 }
 

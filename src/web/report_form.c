@@ -376,6 +376,8 @@ void page_report_edit_post(struct app *app, struct http_request *req, struct htt
 {
     struct report_view ri;
     if (!web_report_load(app, req, res, &ri, true)) return;
+    /* As the form itself: a form with nothing changed must not answer "Saved." to who may not save. */
+    if (!ri.may.author) { web_error(req, res, 403, _("Only the State's own points of contact change its report.")); return; }
     if (http_form_bad(req)) { web_error(req, res, 400, _("The form could not be read.")); return; }
     const struct template *t = template_get(ri.cycle);
     const char *section = t ? section_of(t, http_query(req, "section")) : NULL;

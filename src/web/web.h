@@ -30,8 +30,12 @@ typedef void (*handler_fn)(struct app *app, struct http_request *req, struct htt
 void app_set(struct app *app);
 /** The application being served (NULL before app_set). */
 struct app *app_get(void);
-/** Print every route of the table, "METHOD PATTERN" one per line ({} for a parameter), to out (`poaiss routes`). */
-void app_routes_print(FILE *out);
+/**
+ * Print every route of the table to out (lent): "METHOD PATTERN" one per line ({} for a parameter)
+ * (`poaiss routes`), or with json a JSON array of {method, pattern, authz (authz_action_name), csrf,
+ * cache, args (the path captures' names)} (`poaiss routes --json`).
+ */
+void app_routes_print(FILE *out, bool json);
 /** The dispatcher given to the HTTP server. */
 void app_dispatch(struct http_request *req, struct http_response *res);
 /** For the HTTP server: may this request send a body up to the upload limit (a file upload route, signed in)? */

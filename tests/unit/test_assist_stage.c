@@ -144,6 +144,9 @@ static void test_table(void **state)
     assert_int_equal(assist_stage_check(ASSIST_STAGE_COMPLETED, ASSIST_STAGE_CLOSED, ASSIST_CLOSE_WITHDRAWN, SEC, NULL), ASSIST_MOVE_REFUSED);
     /* a focal point makes no other move */
     assert_int_equal(assist_stage_check(ASSIST_STAGE_RECEIVED, ASSIST_STAGE_ACKNOWLEDGED, 0, ST, &why), ASSIST_MOVE_NOT_YOURS);
+    /* A move a focal point can never make is refused as not theirs, whatever the stage (not "not from here"). */
+    assert_int_equal(assist_stage_check(ASSIST_STAGE_ACKNOWLEDGED, ASSIST_STAGE_ACKNOWLEDGED, 0, ST, &why), ASSIST_MOVE_NOT_YOURS);
+    assert_int_equal(assist_stage_check(ASSIST_STAGE_RECEIVED, ASSIST_STAGE_IMPLEMENTATION, 0, ST, &why), ASSIST_MOVE_NOT_YOURS);
     assert_string_equal(why, "A focal point may withdraw its State's request; the Secretariat makes the other moves.");
     assert_int_equal(assist_stage_close_reasons(ASSIST_STAGE_CIRCULATED, ST), 1u << ASSIST_CLOSE_WITHDRAWN);
     assert_int_equal(assist_stage_close_reasons(ASSIST_STAGE_CIRCULATED, SEC),
