@@ -82,7 +82,8 @@ static const char USAGE[] =
     "  user disable  disable an account (and 'user enable')\n"
     "  token create  create an API bearer token (printed once)\n"
     "  token list    list API tokens; 'token revoke' revokes one\n"
-    "  backup        copy the database with SQLite's online backup API\n"
+    "  backup        copy the database, in use, to a new file (one consistent snapshot)\n"
+    "  check         check a database: integrity, foreign keys, schema\n"
     "  import        import reports from JSON Lines (all or nothing)\n"
     "  export        write published reports as JSON Lines\n"
     "  reindex       rebuild the full-text index and the requests and offers from the reports\n"
@@ -463,15 +464,23 @@ static int cmd_export(int argc, char **argv)
     return 0;
 }
 
-static void backup_progress(int done, int total)
+/* The backup's temporary file, removed when a stop signal ends the run (SIGKILL leaves it, never the target). */
+static char backup_tmp[4096];
+
+static void backup_on_signal(int sig)
 {
-    if (isatty(STDERR_FILENO) && total > 0) fprintf(stderr, "\rbackup: %d/%d pages (%d%%)", done, total, done * 100 / total);
+    if (backup_tmp[0]) unlink(backup_tmp);
+    signal(sig, SIG_DFL);
+    raise(sig);
 }
 
 static int cmd_backup(int argc, char **argv)
 {
     if (wants_help(argc, argv)) {
-        printf("usage: poaiss backup --db PATH --to FILE\n\nCopy the database to FILE while it is in use (SQLite's online backup API).\n");
+        printf("usage: poaiss backup --db PATH --to FILE\n\nCopy the database to FILE while it is in use: one consistent snapshot, however\n"
+               "many writes arrive meanwhile.  The copy is written to FILE.partial-XXXXXX beside FILE, synced,\n"
+               "then given the name FILE: FILE never exists half-written, and is never replaced.\n"
+               "Check a copy with 'poaiss check --db FILE'.\n");
         return 0;
     }
     const char *db = NULL, *to = NULL;
@@ -479,15 +488,53 @@ static int cmd_backup(int argc, char **argv)
     if (parse_opts(argc, argv, opts, "backup") < 0) return 2;
     if (!to) { fprintf(stderr, "poaiss backup: --to FILE is required\n"); return 2; }
     if (access(to, F_OK) == 0) { fprintf(stderr, "poaiss backup: %s exists; choose a new file\n", to); return 1; }
+    if ((size_t)snprintf(backup_tmp, sizeof backup_tmp, "%s.partial-XXXXXX", to) >= sizeof backup_tmp) {
+        fprintf(stderr, "poaiss backup: the path %s is too long\n", to);
+        return 2;
+    }
     struct store *s = open_store(db, false, "backup");
     if (!s) return 1;
+    int fd = mkstemp(backup_tmp);
+    if (fd < 0) {
+        fprintf(stderr, "poaiss backup: cannot create a file beside %s: %s\n", to, strerror(errno));
+        store_close(s);
+        return 1;
+    }
+    close(fd);
+    signal(SIGTERM, backup_on_signal);
+    signal(SIGINT, backup_on_signal);
+    signal(SIGHUP, backup_on_signal);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     char err[512];
-    int rc = store_backup(s, to, backup_progress, err, sizeof err);
-    if (isatty(STDERR_FILENO)) fprintf(stderr, "\n");
+    int rc = store_backup(s, to, backup_tmp, err, sizeof err);
+    backup_tmp[0] = '\0';
+    clock_gettime(CLOCK_MONOTONIC, &t1);
     if (rc < 0) fprintf(stderr, "poaiss backup: %s\n", err);
-    else printf("backed up %s to %s\n", db, to);
+    else printf("backed up %s to %s in %.2f s\n", db, to, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
     store_close(s);
     return rc < 0 ? 1 : 0;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    if (wants_help(argc, argv)) {
+        printf("usage: poaiss check --db PATH\n\nExamine a database (in use, or a backup) without changing it: SQLite's\n"
+               "integrity_check and foreign_key_check, the schema version, and every table, column, index,\n"
+               "trigger and view this program's migrations make.  One line per check; exit 0 when all pass,\n"
+               "1 when any fails.\n");
+        return 0;
+    }
+    const char *db = NULL;
+    struct opt opts[] = { { "db", &db, NULL }, { NULL, NULL, NULL } };
+    if (parse_opts(argc, argv, opts, "check") < 0) return 2;
+    if (!db) { fprintf(stderr, "poaiss check: --db PATH is required\n"); return 2; }
+    if (access(db, R_OK) != 0) { fprintf(stderr, "poaiss check: cannot read %s: %s\n", db, strerror(errno)); return 1; }
+    printf("checking %s\n", db);
+    long n = store_check(db, stdout);
+    if (n == 0) printf("%s: sound\n", db);
+    else if (n > 0) printf("%s: %ld problem%s found: restore the latest sound backup, or ask for help with this report\n", db, n, n == 1 ? "" : "s");
+    return n == 0 ? 0 : 1;
 }
 
 static int cmd_reindex(int argc, char **argv)
@@ -563,6 +610,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "user") == 0) return cmd_user(argc - 2, argv + 2);
     if (strcmp(cmd, "token") == 0) return cmd_token(argc - 2, argv + 2);
     if (strcmp(cmd, "backup") == 0) return cmd_backup(argc - 2, argv + 2);
+    if (strcmp(cmd, "check") == 0) return cmd_check(argc - 2, argv + 2);
     if (strcmp(cmd, "import") == 0) return cmd_import(argc - 2, argv + 2);
     if (strcmp(cmd, "export") == 0) return cmd_export(argc - 2, argv + 2);
     if (strcmp(cmd, "reindex") == 0) return cmd_reindex(argc - 2, argv + 2);

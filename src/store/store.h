@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct store;
 
@@ -25,8 +26,20 @@ struct store *store_open(const char *path, bool create, char *err, size_t errlen
 void store_close(struct store *s);
 /** The schema version after migration. */
 int store_schema_version(struct store *s);
-/** Copy the database to a file with SQLite's online backup API; progress(done, total) may be NULL. */
-int store_backup(struct store *s, const char *to, void (*progress)(int done, int total), char *err, size_t errlen);
+/**
+ * Examine the database at path without changing it (read-only; not migrated): integrity_check,
+ * foreign_key_check, the schema version and every table (with its columns), index, trigger and
+ * view the embedded migrations make.  A line per check to out.  The number of problems found
+ * (0: sound), -1 when path cannot be opened as a database.
+ */
+long store_check(const char *path, FILE *out);
+/**
+ * Copy the database to the new file `to` as one consistent snapshot (one backup step, in one
+ * read transaction: commits meanwhile do not restart it).  The copy is written to tmp (lent; a
+ * file the caller created, empty, in to's directory), synced, then linked to `to`; on failure
+ * tmp is removed and `to` never exists half-written.  -1 with a message, also when `to` exists.
+ */
+int store_backup(struct store *s, const char *to, const char *tmp, char *err, size_t errlen);
 /**
  * A number that changes whenever the database has changed since the last call on any
  * thread, by this process or another (it watches PRAGMA data_version on this thread's
