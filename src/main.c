@@ -20,6 +20,7 @@
 #include "domain/notify_send.h"
 #include "domain/setup.h"
 #include "domain/template.h"
+#include "http/client_addr.h"
 #include "http/http.h"
 #include "store/store.h"
 #include "util/i18n.h"
@@ -142,7 +143,8 @@ static int cmd_serve(int argc, char **argv)
     if (wants_help(argc, argv)) {
         printf("usage: poaiss serve --db PATH [--listen ADDR:PORT] [--threads N] [--access-log FILE]\n"
                "                    [--max-body BYTES] [--timeout SECONDS] [--secure-cookies]\n"
-               "                    [--sendmail PATH [--mail-from ADDRESS] [--base-url URL]] [--sweep-seconds N]\n\n"
+               "                    [--sendmail PATH [--mail-from ADDRESS] [--base-url URL]] [--sweep-seconds N]\n"
+               "                    [--trust-proxy ADDRS] [--quota-report BYTES] [--quota-account BYTES]\n\n"
                "  --listen         address and port (default 127.0.0.1:8080; port 0 picks a free one)\n"
                "  --threads        worker threads (default: one per core)\n"
                "  --access-log     one line per request to FILE ('-' for standard error; default none)\n"
@@ -153,18 +155,20 @@ static int cmd_serve(int argc, char **argv)
                "                   without it nothing is e-mailed (messages still show on the site)\n"
                "  --mail-from      the From address of those e-mails (default poaiss@localhost)\n"
                "  --base-url       the site's address for the links in e-mails (default http://LISTEN)\n"
-               "  --sweep-seconds  look for time-based notifications every N seconds (default 300; 0: never)\n\n"
+               "  --sweep-seconds  look for time-based notifications every N seconds (default 300; 0: never)\n"
+               "  --trust-proxy    comma-separated addresses (or ADDR/PREFIX) of reverse proxies whose X-Real-IP\n"
+               "                   and X-Forwarded-For give the client's address (default none: the peer's)\n\n"
                "SIGTERM or SIGINT: stop accepting, let requests in flight finish, close the database.\n");
         return 0;
     }
     const char *db = NULL, *listen = "127.0.0.1:8080", *threads = NULL, *log = NULL, *max_body = NULL, *timeout = NULL;
-    const char *sendmail = NULL, *mail_from = "poaiss@localhost", *base_url = NULL, *sweep = "300";
+    const char *sendmail = NULL, *mail_from = "poaiss@localhost", *base_url = NULL, *sweep = "300", *trust_proxy = NULL;
     bool secure = false;
     struct opt opts[] = {
         { "db", &db, NULL }, { "listen", &listen, NULL }, { "threads", &threads, NULL }, { "access-log", &log, NULL },
         { "max-body", &max_body, NULL }, { "timeout", &timeout, NULL }, { "secure-cookies", NULL, &secure },
         { "sendmail", &sendmail, NULL }, { "mail-from", &mail_from, NULL }, { "base-url", &base_url, NULL },
-        { "sweep-seconds", &sweep, NULL }, { NULL, NULL, NULL },
+        { "sweep-seconds", &sweep, NULL }, { "trust-proxy", &trust_proxy, NULL }, { NULL, NULL, NULL },
     };
     if (parse_opts(argc, argv, opts, "serve") < 0) return 2;
     char *end = NULL;
@@ -181,7 +185,12 @@ static int cmd_serve(int argc, char **argv)
         char merr[300];
         if (notify_mailer_check(&mailer, merr, sizeof merr) < 0) { fprintf(stderr, "poaiss serve: %s\n", merr); return 2; }
     }
-    struct http_server_config cfg = { .listen = listen };
+    struct http_trust trust = { 0 };
+    if (trust_proxy) {
+        char terr[160];
+        if (http_trust_parse(&trust, trust_proxy, terr, sizeof terr) < 0) { fprintf(stderr, "poaiss serve: --trust-proxy: %s\n", terr); return 2; }
+    }
+    struct http_server_config cfg = { .listen = listen, .trust = &trust };
     if (threads) cfg.threads = (unsigned)strtoul(threads, NULL, 10);
     if (max_body) cfg.max_body = strtoull(max_body, NULL, 10);
     if (timeout) cfg.timeout_s = (unsigned)strtoul(timeout, NULL, 10);
