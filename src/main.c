@@ -18,6 +18,7 @@
 #include "domain/bulk.h"
 #include "domain/notify.h"
 #include "domain/notify_send.h"
+#include "domain/quota.h"
 #include "domain/setup.h"
 #include "domain/template.h"
 #include "http/client_addr.h"
@@ -85,6 +86,7 @@ static const char USAGE[] =
     "  token list    list API tokens; 'token revoke' revokes one\n"
     "  backup        copy the database, in use, to a new file (one consistent snapshot)\n"
     "  check         check a database: integrity, foreign keys, schema\n"
+    "  gc            remove uploaded files nothing refers to any more\n"
     "  import        import reports from JSON Lines (all or nothing)\n"
     "  export        write published reports as JSON Lines\n"
     "  reindex       rebuild the full-text index and the requests and offers from the reports\n"
@@ -157,18 +159,24 @@ static int cmd_serve(int argc, char **argv)
                "  --base-url       the site's address for the links in e-mails (default http://LISTEN)\n"
                "  --sweep-seconds  look for time-based notifications every N seconds (default 300; 0: never)\n"
                "  --trust-proxy    comma-separated addresses (or ADDR/PREFIX) of reverse proxies whose X-Real-IP\n"
-               "                   and X-Forwarded-For give the client's address (default none: the peer's)\n\n"
+               "                   and X-Forwarded-For give the client's address (default none: the peer's)\n"
+               "  --quota-report   bytes of uploaded files one report may hold (default 50000000)\n"
+               "  --quota-account  bytes of uploaded files one account may hold (default 200000000)\n\n"
+               "At start and with every sweep (at most hourly), files nothing refers to any more are removed\n"
+               "after a day (see 'poaiss gc --help').\n"
                "SIGTERM or SIGINT: stop accepting, let requests in flight finish, close the database.\n");
         return 0;
     }
     const char *db = NULL, *listen = "127.0.0.1:8080", *threads = NULL, *log = NULL, *max_body = NULL, *timeout = NULL;
     const char *sendmail = NULL, *mail_from = "poaiss@localhost", *base_url = NULL, *sweep = "300", *trust_proxy = NULL;
+    const char *quota_report = NULL, *quota_account = NULL;
     bool secure = false;
     struct opt opts[] = {
         { "db", &db, NULL }, { "listen", &listen, NULL }, { "threads", &threads, NULL }, { "access-log", &log, NULL },
         { "max-body", &max_body, NULL }, { "timeout", &timeout, NULL }, { "secure-cookies", NULL, &secure },
         { "sendmail", &sendmail, NULL }, { "mail-from", &mail_from, NULL }, { "base-url", &base_url, NULL },
-        { "sweep-seconds", &sweep, NULL }, { "trust-proxy", &trust_proxy, NULL }, { NULL, NULL, NULL },
+        { "sweep-seconds", &sweep, NULL }, { "trust-proxy", &trust_proxy, NULL },
+        { "quota-report", &quota_report, NULL }, { "quota-account", &quota_account, NULL }, { NULL, NULL, NULL },
     };
     if (parse_opts(argc, argv, opts, "serve") < 0) return 2;
     char *end = NULL;
@@ -185,6 +193,11 @@ static int cmd_serve(int argc, char **argv)
         char merr[300];
         if (notify_mailer_check(&mailer, merr, sizeof merr) < 0) { fprintf(stderr, "poaiss serve: %s\n", merr); return 2; }
     }
+    long long qr = quota_report ? strtoll(quota_report, &end, 10) : QUOTA_REPORT_DEFAULT;
+    if (quota_report && (!*quota_report || *end || qr < 1)) { fprintf(stderr, "poaiss serve: --quota-report takes a number of bytes, at least 1\n"); return 2; }
+    long long qa = quota_account ? strtoll(quota_account, &end, 10) : QUOTA_ACCOUNT_DEFAULT;
+    if (quota_account && (!*quota_account || *end || qa < 1)) { fprintf(stderr, "poaiss serve: --quota-account takes a number of bytes, at least 1\n"); return 2; }
+    quota_set(qr, qa);
     struct http_trust trust = { 0 };
     if (trust_proxy) {
         char terr[160];
@@ -240,6 +253,7 @@ static int cmd_serve(int argc, char **argv)
     char host[64];
     snprintf(host, sizeof host, "%.*s", (int)(strrchr(listen, ':') - listen), listen);
     if (!base_url) snprintf(base, sizeof base, "http://%s:%u", host[0] && strcmp(host, "*") ? host : "localhost", http_server_port(srv));
+    quota_collect_due(s, time(NULL));   /* unreferenced files (domain/quota.h); the sweep repeats it hourly */
     /* Messages left 'sending' by a server that stopped during a hand-off (notify_send.h); then the worker. */
     int lost = notify_mail_recover(s);
     if (lost > 0) fprintf(stderr, "poaiss: %d notification e-mail(s) were being handed to sendmail when the server stopped: marked failed, not sent again\n", lost);
@@ -546,6 +560,34 @@ static int cmd_check(int argc, char **argv)
     return n == 0 ? 0 : 1;
 }
 
+static int cmd_gc(int argc, char **argv)
+{
+    if (wants_help(argc, argv)) {
+        printf("usage: poaiss gc --db PATH [--grace-hours N]\n\nRemove the uploaded files nothing refers to any more, and print what was removed.\n"
+               "A report's link to a file goes when neither its working answers nor any of its published\n"
+               "versions refer to the file; a file goes when no report is linked to it and no request for\n"
+               "assistance has it as its proposal.  Only what is older than the grace period (default 24 hours)\n"
+               "goes, so a file uploaded and not yet saved in an answer stays.  `serve` does this at start and\n"
+               "hourly.  The space is reused by the database; a VACUUM gives it back to the disk.\n");
+        return 0;
+    }
+    const char *db = NULL, *grace = "24";
+    struct opt opts[] = { { "db", &db, NULL }, { "grace-hours", &grace, NULL }, { NULL, NULL, NULL } };
+    if (parse_opts(argc, argv, opts, "gc") < 0) return 2;
+    char *end;
+    long hours = strtol(grace, &end, 10);
+    if (!*grace || *end || hours < 0 || hours > 24 * 366) { fprintf(stderr, "poaiss gc: --grace-hours takes 0 to 8784\n"); return 2; }
+    struct store *s = open_store(db, false, "gc");
+    if (!s) return 1;
+    struct quota_collected r;
+    int rc = quota_collect(s, time(NULL), hours * 3600, &r);
+    if (rc < 0) fprintf(stderr, "poaiss gc: the database failed (see above); nothing was removed\n");
+    else printf("removed %lld unreferenced file%s (%lld bytes) and %lld unreferenced link%s\n", r.files, r.files == 1 ? "" : "s",
+                r.bytes, r.links, r.links == 1 ? "" : "s");
+    store_close(s);
+    return rc < 0 ? 1 : 0;
+}
+
 static int cmd_reindex(int argc, char **argv)
 {
     if (wants_help(argc, argv)) {
@@ -620,6 +662,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "token") == 0) return cmd_token(argc - 2, argv + 2);
     if (strcmp(cmd, "backup") == 0) return cmd_backup(argc - 2, argv + 2);
     if (strcmp(cmd, "check") == 0) return cmd_check(argc - 2, argv + 2);
+    if (strcmp(cmd, "gc") == 0) return cmd_gc(argc - 2, argv + 2);
     if (strcmp(cmd, "import") == 0) return cmd_import(argc - 2, argv + 2);
     if (strcmp(cmd, "export") == 0) return cmd_export(argc - 2, argv + 2);
     if (strcmp(cmd, "reindex") == 0) return cmd_reindex(argc - 2, argv + 2);

@@ -336,6 +336,23 @@ struct store_attachment { const char *sha256, *type; size_t bytes; const void *c
 int store_attachment_get(struct store *s, const char *sha256, int (*cb)(const struct store_attachment *a, void *ctx),
                          void *ctx);
 
+/* ---- upload quotas and the collector (store/quota.c) ---- */
+/**
+ * The bytes of the files linked to report_id, and of those user_id linked to any report or
+ * filed as a request's proposal, each file once, leaving out the file sha256 (so that adding
+ * it costs its size only when it is new).  An id <= 0 gives 0.  In a transaction (the writer).
+ */
+int store_upload_usage(struct store *s, long long report_id, long long user_id, const char *sha256,
+                       long long *report_bytes, long long *account_bytes);
+/** What store_attachment_collect removed. */
+struct store_collected { long long links, files, bytes; };
+/**
+ * In a transaction: remove the links made before `before` (ISO 8601 UTC text) that their report
+ * refers to in neither its working answers nor any published version, then the files stored
+ * before `before` that no link and no request's proposal names.  0, or -1 (logged).
+ */
+int store_attachment_collect(struct store *s, const char *before, struct store_collected *r);
+
 /* ---- search (store/fts.c) ---- */
 struct buf;
 /** A search hit: one answer of a report's latest published version. */
