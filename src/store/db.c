@@ -343,6 +343,12 @@ int store_backup(struct store *s, const char *to, const char *tmp, char *err, si
         snprintf(err, errlen, "backup to %s failed: %s", to, sqlite3_errstr(rc));
         goto fail;
     }
+    /* A copy is one self-contained file (rollback journal): checking or opening it leaves no -wal beside it;
+     * the server puts it back in WAL mode when it opens it. */
+    if (sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "backup to %s failed: %s", to, sqlite3_errmsg(dst));
+        goto fail;
+    }
     if (sqlite3_close(dst) != SQLITE_OK) { dst = NULL; snprintf(err, errlen, "backup to %s failed while closing", to); goto fail; }
     dst = NULL;
     if (sync_path(tmp, false) < 0) { snprintf(err, errlen, "cannot sync %s: %s", tmp, strerror(errno)); goto fail; }
