@@ -18,14 +18,16 @@ void quota_set(long long report_bytes, long long account_bytes)
 long long quota_report_bytes(void) { return report_quota; }
 long long quota_account_bytes(void) { return account_quota; }
 
-/* "50 MB", "1.5 MB", "800 KB": decimal units, as the attachment size limits are given. */
+/* "50 MB", "1.5 MB", "800 KB", "2.5 KB": decimal units, as the attachment size limits are given. */
 static void size_text(char *out, size_t n, long long bytes)
 {
     if (bytes >= 1000 * 1000) {
         if (bytes % (1000 * 1000) == 0) snprintf(out, n, "%lld MB", bytes / (1000 * 1000));
         else snprintf(out, n, "%.1f MB", (double)bytes / 1e6);
+    } else if (bytes % 1000 == 0) {
+        snprintf(out, n, "%lld KB", bytes / 1000);
     } else {
-        snprintf(out, n, "%lld KB", (bytes + 999) / 1000);
+        snprintf(out, n, "%.1f KB", (double)bytes / 1e3);
     }
 }
 

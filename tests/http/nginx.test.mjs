@@ -57,7 +57,7 @@ let srv, dir, ports = {}, base, nginxPid;
 function site(conf) {
   // The deployed file, with this test's ports and paths: each replacement must happen.
   const subst = [
-    [/server 127\.0\.0\.1:8080;/, `server 127.0.0.1:${new URL(srv.base).port};`],
+    [/server 127\.0\.0\.1:8080 /, `server 127.0.0.1:${new URL(srv.base).port} `],
     [/^\s*listen \[::\]:80;\n/m, ''],
     [/^\s*listen \[::\]:443 ssl http2;\n/m, ''],
     [/listen 80;/, `listen 127.0.0.1:${ports.http};`],
