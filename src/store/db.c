@@ -317,6 +317,14 @@ int store_backup(struct store *s, const char *to, const char *tmp, char *err, si
     sqlite3_backup *b = NULL;
     int rc = SQLITE_OK;
     bool placed = false;
+    char own[4096];
+    if (!tmp) {   /* no temporary file from the caller: one of our own beside the target */
+        int fd = -1;
+        if ((size_t)snprintf(own, sizeof own, "%s.partial-XXXXXX", to) < sizeof own) fd = mkstemp(own);
+        if (fd < 0) { snprintf(err, errlen, "cannot create a file beside %s: %s", to, strerror(errno)); return -1; }
+        close(fd);
+        tmp = own;
+    }
     if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
         snprintf(err, errlen, "cannot create %s: %s", tmp, dst ? sqlite3_errmsg(dst) : "out of memory");
         goto fail;

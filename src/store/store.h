@@ -36,7 +36,8 @@ long store_check(const char *path, FILE *out);
 /**
  * Copy the database to the new file `to` as one consistent snapshot (one backup step, in one
  * read transaction: commits meanwhile do not restart it).  The copy is written to tmp (lent; a
- * file the caller created, empty, in to's directory), synced, then linked to `to`; on failure
+ * file the caller created, empty, in to's directory; NULL: to.partial-XXXXXX made here), synced,
+ * then linked to `to`; on failure
  * tmp is removed and `to` never exists half-written.  -1 with a message, also when `to` exists.
  */
 int store_backup(struct store *s, const char *to, const char *tmp, char *err, size_t errlen);

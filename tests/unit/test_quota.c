@@ -41,7 +41,7 @@ static int arrange(void)
 /* Store file i and link it to the report as uid, after the quota check; the check's result. */
 static int add(int i, struct err *e)
 {
-    char arg[32];
+    static char arg[32];   /* e->arg points here */
     assert_int_equal(store_tx_begin(db), 0);
     int rc = quota_check(db, rep, uid, sha[i], sizeof bytes[i], arg, sizeof arg, e);
     if (rc == 0) {
