@@ -33,7 +33,7 @@ LISTEN  ?= 127.0.0.1:8080
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
-.PHONY: all run test unit http browser bench fuzz clean deps deps-test pot lint-api
+.PHONY: all run test unit http browser bench fuzz clean deps deps-test pot lint-api install uninstall
 all: build/poaiss
 
 deps:
@@ -162,6 +162,31 @@ pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -o po/poaiss.pot $(SRC)
 	@mkdir -p po/templates
 	sh tools/template_pot.sh data/templates > po/templates/templates.pot.tmp && mv po/templates/templates.pot.tmp po/templates/templates.pot
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary (migrations, templates, translations and
+# static files are embedded in it: it needs nothing else at run time), the static files for nginx
+# to serve from disk, the deploy files (systemd units, nginx site) with their paths under PREFIX,
+# and the README.  README.md, "Running it in production".
+PREFIX  ?= /usr/local
+BINDIR  := $(PREFIX)/bin
+SHAREDIR := $(PREFIX)/share/poaiss
+DOCDIR  := $(PREFIX)/share/doc/poaiss
+DEPLOY  := $(sort $(wildcard deploy/*))
+install: build/poaiss
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(SHAREDIR)/static" "$(DESTDIR)$(SHAREDIR)/deploy" "$(DESTDIR)$(DOCDIR)"
+	install -m 0755 build/poaiss "$(DESTDIR)$(BINDIR)/poaiss"
+	install -m 0644 $(STATIC) "$(DESTDIR)$(SHAREDIR)/static/"
+	for f in $(DEPLOY); do \
+	    sed 's#/usr/local#$(PREFIX)#g' "$$f" > "$(DESTDIR)$(SHAREDIR)/deploy/$$(basename $$f)" && \
+	    chmod 0644 "$(DESTDIR)$(SHAREDIR)/deploy/$$(basename $$f)" || exit 1; \
+	done
+	install -m 0644 README.md "$(DESTDIR)$(DOCDIR)/README.md"
+	@echo "installed poaiss in $(DESTDIR)$(PREFIX); next: $(SHAREDIR)/deploy/ and README.md, \"Running it in production\""
+
+uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/poaiss" "$(DESTDIR)$(DOCDIR)/README.md"
+	rm -rf "$(DESTDIR)$(SHAREDIR)"
+	-rmdir "$(DESTDIR)$(DOCDIR)" 2>/dev/null
 
 clean:
 	rm -rf build obj

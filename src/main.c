@@ -18,8 +18,10 @@
 #include "domain/bulk.h"
 #include "domain/notify.h"
 #include "domain/notify_send.h"
+#include "domain/quota.h"
 #include "domain/setup.h"
 #include "domain/template.h"
+#include "http/client_addr.h"
 #include "http/http.h"
 #include "store/store.h"
 #include "util/i18n.h"
@@ -82,7 +84,9 @@ static const char USAGE[] =
     "  user disable  disable an account (and 'user enable')\n"
     "  token create  create an API bearer token (printed once)\n"
     "  token list    list API tokens; 'token revoke' revokes one\n"
-    "  backup        copy the database with SQLite's online backup API\n"
+    "  backup        copy the database, in use, to a new file (one consistent snapshot)\n"
+    "  check         check a database: integrity, foreign keys, schema\n"
+    "  gc            remove uploaded files nothing refers to any more\n"
     "  import        import reports from JSON Lines (all or nothing)\n"
     "  export        write published reports as JSON Lines\n"
     "  reindex       rebuild the full-text index and the requests and offers from the reports\n"
@@ -141,7 +145,8 @@ static int cmd_serve(int argc, char **argv)
     if (wants_help(argc, argv)) {
         printf("usage: poaiss serve --db PATH [--listen ADDR:PORT] [--threads N] [--access-log FILE]\n"
                "                    [--max-body BYTES] [--timeout SECONDS] [--secure-cookies]\n"
-               "                    [--sendmail PATH [--mail-from ADDRESS] [--base-url URL]] [--sweep-seconds N]\n\n"
+               "                    [--sendmail PATH [--mail-from ADDRESS] [--base-url URL]] [--sweep-seconds N]\n"
+               "                    [--trust-proxy ADDRS] [--quota-report BYTES] [--quota-account BYTES]\n\n"
                "  --listen         address and port (default 127.0.0.1:8080; port 0 picks a free one)\n"
                "  --threads        worker threads (default: one per core)\n"
                "  --access-log     one line per request to FILE ('-' for standard error; default none)\n"
@@ -152,18 +157,26 @@ static int cmd_serve(int argc, char **argv)
                "                   without it nothing is e-mailed (messages still show on the site)\n"
                "  --mail-from      the From address of those e-mails (default poaiss@localhost)\n"
                "  --base-url       the site's address for the links in e-mails (default http://LISTEN)\n"
-               "  --sweep-seconds  look for time-based notifications every N seconds (default 300; 0: never)\n\n"
+               "  --sweep-seconds  look for time-based notifications every N seconds (default 300; 0: never)\n"
+               "  --trust-proxy    comma-separated addresses (or ADDR/PREFIX) of reverse proxies whose X-Real-IP\n"
+               "                   and X-Forwarded-For give the client's address (default none: the peer's)\n"
+               "  --quota-report   bytes of uploaded files one report may hold (default 50000000)\n"
+               "  --quota-account  bytes of uploaded files one account may hold (default 200000000)\n\n"
+               "At start and with every sweep (at most hourly), files nothing refers to any more are removed\n"
+               "after a day (see 'poaiss gc --help').\n"
                "SIGTERM or SIGINT: stop accepting, let requests in flight finish, close the database.\n");
         return 0;
     }
     const char *db = NULL, *listen = "127.0.0.1:8080", *threads = NULL, *log = NULL, *max_body = NULL, *timeout = NULL;
-    const char *sendmail = NULL, *mail_from = "poaiss@localhost", *base_url = NULL, *sweep = "300";
+    const char *sendmail = NULL, *mail_from = "poaiss@localhost", *base_url = NULL, *sweep = "300", *trust_proxy = NULL;
+    const char *quota_report = NULL, *quota_account = NULL;
     bool secure = false;
     struct opt opts[] = {
         { "db", &db, NULL }, { "listen", &listen, NULL }, { "threads", &threads, NULL }, { "access-log", &log, NULL },
         { "max-body", &max_body, NULL }, { "timeout", &timeout, NULL }, { "secure-cookies", NULL, &secure },
         { "sendmail", &sendmail, NULL }, { "mail-from", &mail_from, NULL }, { "base-url", &base_url, NULL },
-        { "sweep-seconds", &sweep, NULL }, { NULL, NULL, NULL },
+        { "sweep-seconds", &sweep, NULL }, { "trust-proxy", &trust_proxy, NULL },
+        { "quota-report", &quota_report, NULL }, { "quota-account", &quota_account, NULL }, { NULL, NULL, NULL },
     };
     if (parse_opts(argc, argv, opts, "serve") < 0) return 2;
     char *end = NULL;
@@ -180,7 +193,17 @@ static int cmd_serve(int argc, char **argv)
         char merr[300];
         if (notify_mailer_check(&mailer, merr, sizeof merr) < 0) { fprintf(stderr, "poaiss serve: %s\n", merr); return 2; }
     }
-    struct http_server_config cfg = { .listen = listen };
+    long long qr = quota_report ? strtoll(quota_report, &end, 10) : QUOTA_REPORT_DEFAULT;
+    if (quota_report && (!*quota_report || *end || qr < 1)) { fprintf(stderr, "poaiss serve: --quota-report takes a number of bytes, at least 1\n"); return 2; }
+    long long qa = quota_account ? strtoll(quota_account, &end, 10) : QUOTA_ACCOUNT_DEFAULT;
+    if (quota_account && (!*quota_account || *end || qa < 1)) { fprintf(stderr, "poaiss serve: --quota-account takes a number of bytes, at least 1\n"); return 2; }
+    quota_set(qr, qa);
+    struct http_trust trust = { 0 };
+    if (trust_proxy) {
+        char terr[160];
+        if (http_trust_parse(&trust, trust_proxy, terr, sizeof terr) < 0) { fprintf(stderr, "poaiss serve: --trust-proxy: %s\n", terr); return 2; }
+    }
+    struct http_server_config cfg = { .listen = listen, .trust = &trust };
     if (threads) cfg.threads = (unsigned)strtoul(threads, NULL, 10);
     if (max_body) cfg.max_body = strtoull(max_body, NULL, 10);
     if (timeout) cfg.timeout_s = (unsigned)strtoul(timeout, NULL, 10);
@@ -230,6 +253,7 @@ static int cmd_serve(int argc, char **argv)
     char host[64];
     snprintf(host, sizeof host, "%.*s", (int)(strrchr(listen, ':') - listen), listen);
     if (!base_url) snprintf(base, sizeof base, "http://%s:%u", host[0] && strcmp(host, "*") ? host : "localhost", http_server_port(srv));
+    quota_collect_due(s, time(NULL));   /* unreferenced files (domain/quota.h); the sweep repeats it hourly */
     /* Messages left 'sending' by a server that stopped during a hand-off (notify_send.h); then the worker. */
     int lost = notify_mail_recover(s);
     if (lost > 0) fprintf(stderr, "poaiss: %d notification e-mail(s) were being handed to sendmail when the server stopped: marked failed, not sent again\n", lost);
@@ -463,15 +487,23 @@ static int cmd_export(int argc, char **argv)
     return 0;
 }
 
-static void backup_progress(int done, int total)
+/* The backup's temporary file, removed when a stop signal ends the run (SIGKILL leaves it, never the target). */
+static char backup_tmp[4096];
+
+static void backup_on_signal(int sig)
 {
-    if (isatty(STDERR_FILENO) && total > 0) fprintf(stderr, "\rbackup: %d/%d pages (%d%%)", done, total, done * 100 / total);
+    if (backup_tmp[0]) unlink(backup_tmp);
+    signal(sig, SIG_DFL);
+    raise(sig);
 }
 
 static int cmd_backup(int argc, char **argv)
 {
     if (wants_help(argc, argv)) {
-        printf("usage: poaiss backup --db PATH --to FILE\n\nCopy the database to FILE while it is in use (SQLite's online backup API).\n");
+        printf("usage: poaiss backup --db PATH --to FILE\n\nCopy the database to FILE while it is in use: one consistent snapshot, however\n"
+               "many writes arrive meanwhile.  The copy is written to FILE.partial-XXXXXX beside FILE, synced,\n"
+               "then given the name FILE: FILE never exists half-written, and is never replaced.\n"
+               "Check a copy with 'poaiss check --db FILE'.\n");
         return 0;
     }
     const char *db = NULL, *to = NULL;
@@ -479,13 +511,79 @@ static int cmd_backup(int argc, char **argv)
     if (parse_opts(argc, argv, opts, "backup") < 0) return 2;
     if (!to) { fprintf(stderr, "poaiss backup: --to FILE is required\n"); return 2; }
     if (access(to, F_OK) == 0) { fprintf(stderr, "poaiss backup: %s exists; choose a new file\n", to); return 1; }
+    if ((size_t)snprintf(backup_tmp, sizeof backup_tmp, "%s.partial-XXXXXX", to) >= sizeof backup_tmp) {
+        fprintf(stderr, "poaiss backup: the path %s is too long\n", to);
+        return 2;
+    }
     struct store *s = open_store(db, false, "backup");
     if (!s) return 1;
+    int fd = mkstemp(backup_tmp);
+    if (fd < 0) {
+        fprintf(stderr, "poaiss backup: cannot create a file beside %s: %s\n", to, strerror(errno));
+        store_close(s);
+        return 1;
+    }
+    close(fd);
+    signal(SIGTERM, backup_on_signal);
+    signal(SIGINT, backup_on_signal);
+    signal(SIGHUP, backup_on_signal);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     char err[512];
-    int rc = store_backup(s, to, backup_progress, err, sizeof err);
-    if (isatty(STDERR_FILENO)) fprintf(stderr, "\n");
+    int rc = store_backup(s, to, backup_tmp, err, sizeof err);
+    backup_tmp[0] = '\0';
+    clock_gettime(CLOCK_MONOTONIC, &t1);
     if (rc < 0) fprintf(stderr, "poaiss backup: %s\n", err);
-    else printf("backed up %s to %s\n", db, to);
+    else printf("backed up %s to %s in %.2f s\n", db, to, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+    store_close(s);
+    return rc < 0 ? 1 : 0;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    if (wants_help(argc, argv)) {
+        printf("usage: poaiss check --db PATH\n\nExamine a database (in use, or a backup) without changing it: SQLite's\n"
+               "integrity_check and foreign_key_check, the schema version, and every table, column, index,\n"
+               "trigger and view this program's migrations make.  One line per check; exit 0 when all pass,\n"
+               "1 when any fails.\n");
+        return 0;
+    }
+    const char *db = NULL;
+    struct opt opts[] = { { "db", &db, NULL }, { NULL, NULL, NULL } };
+    if (parse_opts(argc, argv, opts, "check") < 0) return 2;
+    if (!db) { fprintf(stderr, "poaiss check: --db PATH is required\n"); return 2; }
+    if (access(db, R_OK) != 0) { fprintf(stderr, "poaiss check: cannot read %s: %s\n", db, strerror(errno)); return 1; }
+    printf("checking %s\n", db);
+    long n = store_check(db, stdout);
+    if (n == 0) printf("%s: sound\n", db);
+    else if (n > 0) printf("%s: %ld problem%s found: restore the latest sound backup, or ask for help with this report\n", db, n, n == 1 ? "" : "s");
+    return n == 0 ? 0 : 1;
+}
+
+static int cmd_gc(int argc, char **argv)
+{
+    if (wants_help(argc, argv)) {
+        printf("usage: poaiss gc --db PATH [--grace-hours N]\n\nRemove the uploaded files nothing refers to any more, and print what was removed.\n"
+               "A report's link to a file goes when neither its working answers nor any of its published\n"
+               "versions refer to the file; a file goes when no report is linked to it and no request for\n"
+               "assistance has it as its proposal.  Only what is older than the grace period (default 24 hours)\n"
+               "goes, so a file uploaded and not yet saved in an answer stays.  `serve` does this at start and\n"
+               "hourly.  The space is reused by the database; a VACUUM gives it back to the disk.\n");
+        return 0;
+    }
+    const char *db = NULL, *grace = "24";
+    struct opt opts[] = { { "db", &db, NULL }, { "grace-hours", &grace, NULL }, { NULL, NULL, NULL } };
+    if (parse_opts(argc, argv, opts, "gc") < 0) return 2;
+    char *end;
+    long hours = strtol(grace, &end, 10);
+    if (!*grace || *end || hours < 0 || hours > 24 * 366) { fprintf(stderr, "poaiss gc: --grace-hours takes 0 to 8784\n"); return 2; }
+    struct store *s = open_store(db, false, "gc");
+    if (!s) return 1;
+    struct quota_collected r;
+    int rc = quota_collect(s, time(NULL), hours * 3600, &r);
+    if (rc < 0) fprintf(stderr, "poaiss gc: the database failed (see above); nothing was removed\n");
+    else printf("removed %lld unreferenced file%s (%lld bytes) and %lld unreferenced link%s\n", r.files, r.files == 1 ? "" : "s",
+                r.bytes, r.links, r.links == 1 ? "" : "s");
     store_close(s);
     return rc < 0 ? 1 : 0;
 }
@@ -563,6 +661,8 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "user") == 0) return cmd_user(argc - 2, argv + 2);
     if (strcmp(cmd, "token") == 0) return cmd_token(argc - 2, argv + 2);
     if (strcmp(cmd, "backup") == 0) return cmd_backup(argc - 2, argv + 2);
+    if (strcmp(cmd, "check") == 0) return cmd_check(argc - 2, argv + 2);
+    if (strcmp(cmd, "gc") == 0) return cmd_gc(argc - 2, argv + 2);
     if (strcmp(cmd, "import") == 0) return cmd_import(argc - 2, argv + 2);
     if (strcmp(cmd, "export") == 0) return cmd_export(argc - 2, argv + 2);
     if (strcmp(cmd, "reindex") == 0) return cmd_reindex(argc - 2, argv + 2);

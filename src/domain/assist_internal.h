@@ -21,5 +21,12 @@ void assist_proposal_apply(struct arena *a, const struct assist_proposal *p, str
                            struct assist_proposal_blob *blob, struct assist_field_errors *errs);
 /** Inside the write transaction: store blob's bytes (nothing when it has none).  0, or -1. */
 int assist_proposal_store(struct store *s, const struct assist_proposal_blob *blob);
+/**
+ * In the write transaction, before assist_proposal_store: does the new proposal file fit in the
+ * account's upload quota (domain/quota.h)?  0 yes (or no new file); -1 with a field error on
+ * "proposal" in errs.
+ */
+int assist_proposal_quota(struct store *s, const struct principal *who, const struct assist_proposal_blob *blob,
+                          struct assist_field_errors *errs);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "domain/assist_internal.h"
 #include "domain/attachment.h"
+#include "domain/quota.h"
 #include "store/store.h"   /* store_attachment_put */
 #include "util/arena.h"
 #include "util/buf.h"
@@ -59,6 +60,20 @@ void assist_proposal_apply(struct arena *a, const struct assist_proposal *p, str
     blob->data = p->data;
     blob->len = p->len;
     json_decref(ref);
+}
+
+int assist_proposal_quota(struct store *s, const struct principal *who, const struct assist_proposal_blob *blob,
+                          struct assist_field_errors *errs)
+{
+    if (!blob->sha256[0]) return 0;
+    char arg[32];
+    struct err e = ERR_NONE;
+    if (quota_check(s, 0, who->user_id, blob->sha256, (long long)blob->len, arg, sizeof arg, &e) == 0) return 0;
+    refuse(errs, e.code == ERR_TOO_LARGE
+                     ? N_("This file would take the files you have uploaded past the most one account may hold: remove "
+                          "files no longer needed (they are deleted within a day) or ask the Secretariat.")
+                     : N_("The proposal file could not be stored: try again."));
+    return -1;
 }
 
 int assist_proposal_store(struct store *s, const struct assist_proposal_blob *blob)

@@ -513,6 +513,7 @@ long long assist_request_create_with(struct store *s, const struct principal *wh
     if (!json_object_get(in, "paragraphs") && q.category) q.paragraphs = assist_category_paragraphs(&a, q.category);
     if (errs->n) { invalid(errs, e); goto done; }
     if (store_tx_begin(s) < 0) { err_set(e, ERR_BUSY, NULL, NULL); goto done; }
+    if (assist_proposal_quota(s, who, &blob, errs) < 0) { store_tx_rollback(s); invalid(errs, e); id = -1; goto done; }
     id = assist_proposal_store(s, &blob) < 0 ? -1 : store_request_save(s, &q);
     if (id > 0) {
         json_t *d = json_pack("{s:s, s:s, s:s}", "state", iso3, "category", q.category, "kind", q.kind);
@@ -563,6 +564,7 @@ int assist_request_update_with(struct store *s, const struct principal *who, lon
     struct assist_proposal_blob blob;
     request_apply(s, &a, in, false, &q, errs);
     assist_proposal_apply(&a, p, &q, &blob, errs);
+    if (!errs->n) assist_proposal_quota(s, who, &blob, errs);
     if (errs->n) { store_tx_rollback(s); invalid(errs, e); goto done; }
     if (assist_proposal_store(s, &blob) < 0 || store_request_save(s, &q) < 0) {
         store_tx_rollback(s);

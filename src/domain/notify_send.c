@@ -8,6 +8,7 @@
  * last_error when it fails.
  */
 #include "domain/notify_send.h"
+#include "domain/quota.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -358,6 +359,7 @@ static void *worker_main(void *arg)
         time_t now = time(NULL);
         if (w->sweep_s > 0 && now >= next_sweep) {
             notify_sweep(w->s, now);
+            quota_collect_due(w->s, now);   /* unreferenced files, at most hourly (quota.h) */
             next_sweep = now + w->sweep_s;
         }
         if (w->mail) {

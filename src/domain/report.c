@@ -1,5 +1,6 @@
 /* report: see report.h. */
 #include "domain/report.h"
+#include "domain/quota.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -371,12 +372,19 @@ static int drop_inactive(struct store *s, long long id, const struct template *t
     return n;
 }
 
-static int put_blobs(struct store *s, const struct principal *who, long long id, const struct report_blob *blobs, size_t n)
+/* Store and link the uploaded files, within the report's and the account's quotas (quota.h).  -1 with e set. */
+static int put_blobs(struct store *s, const struct principal *who, long long id, const struct report_blob *blobs, size_t n,
+                     struct report_result *r, struct err *e)
 {
-    for (size_t i = 0; i < n; i++)
-        if (store_attachment_put(s, blobs[i].sha256, blobs[i].type, blobs[i].data, blobs[i].len) < 0 ||
-            store_attachment_link(s, id, blobs[i].sha256, who->user_id) < 0)
+    for (size_t i = 0; i < n; i++) {
+        if (quota_check(s, id, who->user_id, blobs[i].sha256, (long long)blobs[i].len, r->text, sizeof r->text, e) < 0)
             return -1;
+        if (store_attachment_put(s, blobs[i].sha256, blobs[i].type, blobs[i].data, blobs[i].len) < 0 ||
+            store_attachment_link(s, id, blobs[i].sha256, who->user_id) < 0) {
+            fail(e, ERR_STORE, N_("The file could not be stored."));
+            return -1;
+        }
+    }
     return 0;
 }
 
@@ -397,7 +405,7 @@ int report_attach(struct store *s, const struct principal *who, long long id, co
     if (store_tx_begin(s) < 0) { fail(e, ERR_STORE, N_("The database is busy.")); return done(e); }
     struct rep rep = { 0 };
     if (!load_for_edit(s, who, id, &rep, e)) { store_tx_rollback(s); return done(e); }
-    if (put_blobs(s, who, id, blob, 1) < 0) { store_tx_rollback(s); fail(e, ERR_STORE, N_("The file could not be stored.")); return done(e); }
+    if (put_blobs(s, who, id, blob, 1, r, e) < 0) { store_tx_rollback(s); return done(e); }
     json_t *d = json_pack("{s:s, s:s, s:I}", "sha256", blob->sha256, "type", blob->type, "bytes", (json_int_t)blob->len);
     audit(s, who, "report.attach", id, d);
     json_decref(d);
@@ -436,7 +444,7 @@ int report_save_files(struct store *s, const struct principal *who, long long id
     if (store_tx_begin(s) < 0) { fail(e, ERR_STORE, N_("The database is busy.")); return done(e); }
     struct rep rep = { 0 };
     if (!load_for_edit(s, who, id, &rep, e)) { store_tx_rollback(s); return done(e); }
-    if (put_blobs(s, who, id, blobs, nblobs) < 0) { store_tx_rollback(s); fail(e, ERR_STORE, N_("The file could not be stored.")); return done(e); }
+    if (put_blobs(s, who, id, blobs, nblobs, r, e) < 0) { store_tx_rollback(s); return done(e); }
     const struct template *t = template_get(rep.cycle);
     json_t *conflicts = json_array(), *saved = json_array(), *c;
     size_t i;

@@ -31,6 +31,7 @@ struct http_param { char *name; char *value; };
 struct http_params { struct http_param *v; size_t n; };
 
 struct principal;   /* domain/auth.h */
+struct http_trust;  /* http/client_addr.h */
 
 /** A checked parameter (web/params.h): its text (in the request's arena) and, for numbers, its value. */
 struct http_value { bool set; const char *s; long long n; };
@@ -50,7 +51,7 @@ struct http_request {
     const char *args[HTTP_MAX_ARGS];/* route captures, lent into path copies below */
     char *argbuf;
     size_t nargs;
-    char remote[64];                /* client address */
+    char remote[64];                /* the client's address (client_addr.h: the proxy's word when trusted) */
     bool tls;
     void *conn;                     /* libmicrohttpd connection, for header lookups */
     struct principal *who;          /* set by the dispatcher */
@@ -144,6 +145,7 @@ struct http_server_config {
     unsigned per_ip_limit;
     unsigned conn_limit;
     FILE *access_log;               /* NULL: none */
+    const struct http_trust *trust; /* proxies whose X-Real-IP / X-Forwarded-For are believed (client_addr.h); copied; NULL: none */
 };
 
 struct http_server;

@@ -15,6 +15,7 @@
  */
 
 #include "http/http.h"
+#include "http/client_addr.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -35,6 +36,7 @@ struct http_server {
     size_t max_body, max_upload;
     bool (*upload_ok)(const struct http_request *req);
     FILE *access_log;
+    struct http_trust trust;        /* proxies believed about the client's address */
     atomic_int in_flight;
     unsigned port;
 };
@@ -117,6 +119,13 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
         c->req.method_name = method;
         c->req.method = method_of(method);
         c->req.content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+        if (srv->trust.n) {   /* behind a trusted proxy: the client it names (client_addr.h) */
+            char peer[sizeof c->req.remote];
+            memcpy(peer, c->req.remote, sizeof peer);
+            http_client_addr_resolve(&srv->trust, peer, MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Real-IP"),
+                                     MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For"),
+                                     c->req.remote, sizeof c->req.remote);
+        }
         c->limit = srv->max_body;
         if (srv->upload_ok && srv->max_upload > srv->max_body && srv->upload_ok(&c->req)) c->limit = srv->max_upload;
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -210,6 +219,7 @@ struct http_server *http_server_start(const struct http_server_config *cfg, http
     srv->max_upload = cfg->max_upload;
     srv->upload_ok = cfg->upload_ok;
     srv->access_log = cfg->access_log;
+    if (cfg->trust) srv->trust = *cfg->trust;
     atomic_init(&srv->in_flight, 0);
     unsigned threads = cfg->threads;
     if (!threads) {

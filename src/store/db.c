@@ -8,9 +8,12 @@
 #include "store/internal.h"
 #include "util/arena.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/buf.h"
 #include "util/embed.h"
@@ -58,7 +61,7 @@ static void sql_bulk(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_int(ctx, c->bulk);
 }
 
-static int conn_open(struct store_conn *c, const char *path, int flags, bool writer, char *err, size_t errlen)
+int store_conn_open(struct store_conn *c, const char *path, int flags, bool writer, char *err, size_t errlen)
 {
     memset(c, 0, sizeof *c);
     if (sqlite3_open_v2(path, &c->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
@@ -87,7 +90,7 @@ static int conn_open(struct store_conn *c, const char *path, int flags, bool wri
     return 0;
 }
 
-static void conn_close(struct store_conn *c)
+void store_conn_close(struct store_conn *c)
 {
     for (int i = 0; i < c->ncache; i++) sqlite3_finalize(c->cache[i].stmt);
     c->ncache = 0;
@@ -128,7 +131,7 @@ struct store_conn *store_reader(struct store *s)
     if (tl_reader && tl_store == s && tl_generation == s->generation) return tl_reader;
     struct store_conn *c = xcalloc(1, sizeof *c);
     char err[256];
-    if (conn_open(c, s->path, SQLITE_OPEN_READONLY, false, err, sizeof err) < 0) {
+    if (store_conn_open(c, s->path, SQLITE_OPEN_READONLY, false, err, sizeof err) < 0) {
         fprintf(stderr, "poaiss: %s\n", err);
         free(c);
         return NULL;
@@ -212,8 +215,8 @@ struct store *store_open(const char *path, bool create, char *err, size_t errlen
     pthread_mutex_init(&s->readers_lock, NULL);
     s->generation = __atomic_fetch_add(&next_generation, 1, __ATOMIC_RELAXED);
     int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
-    if (conn_open(&s->writer, path, flags, true, err, errlen) < 0 || migrate(s, err, errlen) < 0) {
-        conn_close(&s->writer);
+    if (store_conn_open(&s->writer, path, flags, true, err, errlen) < 0 || migrate(s, err, errlen) < 0) {
+        store_conn_close(&s->writer);
         free(s->path);
         free(s);
         return NULL;
@@ -227,13 +230,13 @@ void store_close(struct store *s)
     struct store_conn *c = s->readers;
     while (c) {
         struct store_conn *next = c->next;
-        conn_close(c);
+        store_conn_close(c);
         free(c);
         c = next;
     }
     if (tl_store == s) { tl_reader = NULL; tl_store = NULL; }
     sqlite3_exec(s->writer.db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;", NULL, NULL, NULL);
-    conn_close(&s->writer);
+    store_conn_close(&s->writer);
     pthread_mutex_destroy(&s->wlock);
     pthread_mutex_destroy(&s->readers_lock);
     free(s->path);
@@ -291,29 +294,89 @@ void store_tx_rollback(struct store *s)
     pthread_mutex_unlock(&s->wlock);
 }
 
-int store_backup(struct store *s, const char *to, void (*progress)(int done, int total), char *err, size_t errlen)
+/* fsync a file, or the directory holding it (dir true), so that a rename onto it survives a power cut. */
+static int sync_path(const char *path, bool dir)
+{
+    char d[4096];
+    if (dir) {
+        const char *slash = strrchr(path, '/');
+        if (!slash) snprintf(d, sizeof d, ".");
+        else snprintf(d, sizeof d, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+        path = d;
+    }
+    int fd = open(path, (dir ? O_DIRECTORY : 0) | O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+int store_backup(struct store *s, const char *to, const char *tmp, char *err, size_t errlen)
 {
     sqlite3 *dst = NULL;
-    if (sqlite3_open_v2(to, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-        snprintf(err, errlen, "cannot create %s: %s", to, dst ? sqlite3_errmsg(dst) : "out of memory");
-        sqlite3_close(dst);
-        return -1;
-    }
-    pthread_mutex_lock(&s->wlock);
-    sqlite3_backup *b = sqlite3_backup_init(dst, "main", s->writer.db, "main");
+    sqlite3_backup *b = NULL;
     int rc = SQLITE_OK;
+    bool placed = false;
+    char own[4096];
+    if (!tmp) {   /* no temporary file from the caller: one of our own beside the target */
+        int fd = -1;
+        if ((size_t)snprintf(own, sizeof own, "%s.partial-XXXXXX", to) < sizeof own) fd = mkstemp(own);
+        if (fd < 0) { snprintf(err, errlen, "cannot create a file beside %s: %s", to, strerror(errno)); return -1; }
+        close(fd);
+        tmp = own;
+    }
+    if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "cannot create %s: %s", tmp, dst ? sqlite3_errmsg(dst) : "out of memory");
+        goto fail;
+    }
+    /* The temporary file is thrown away on any failure and synced once at the end: no journal needed. */
+    sqlite3_exec(dst, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;", NULL, NULL, NULL);
+    pthread_mutex_lock(&s->wlock);
+    b = sqlite3_backup_init(dst, "main", s->writer.db, "main");
     if (b) {
-        do {
-            rc = sqlite3_backup_step(b, 256);
-            if (progress) progress(sqlite3_backup_pagecount(b) - sqlite3_backup_remaining(b), sqlite3_backup_pagecount(b));
-        } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-        sqlite3_backup_finish(b);
+        /* One step of all pages: one read transaction, so one consistent snapshot that a commit
+         * elsewhere cannot restart (WAL: readers never wait for the writer). */
+        for (int tries = 0; tries < 50; tries++) {
+            rc = sqlite3_backup_step(b, -1);
+            if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) break;
+            sqlite3_sleep(100);
+        }
+        int frc = sqlite3_backup_finish(b);
+        if (rc == SQLITE_DONE) rc = frc;
+    } else {
+        rc = sqlite3_errcode(dst);
     }
     pthread_mutex_unlock(&s->wlock);
-    rc = sqlite3_errcode(dst);
-    if (rc != SQLITE_OK) snprintf(err, errlen, "backup to %s failed: %s", to, sqlite3_errmsg(dst));
-    sqlite3_close(dst);
-    return rc == SQLITE_OK ? 0 : -1;
+    if (rc != SQLITE_OK) {
+        snprintf(err, errlen, "backup to %s failed: %s", to, sqlite3_errstr(rc));
+        goto fail;
+    }
+    /* A copy is one self-contained file (rollback journal): checking or opening it leaves no -wal beside it;
+     * the server puts it back in WAL mode when it opens it. */
+    if (sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "backup to %s failed: %s", to, sqlite3_errmsg(dst));
+        goto fail;
+    }
+    if (sqlite3_close(dst) != SQLITE_OK) { dst = NULL; snprintf(err, errlen, "backup to %s failed while closing", to); goto fail; }
+    dst = NULL;
+    if (sync_path(tmp, false) < 0) { snprintf(err, errlen, "cannot sync %s: %s", tmp, strerror(errno)); goto fail; }
+    /* link() + unlink() rather than rename(): never replaces a file that appeared meanwhile. */
+    if (link(tmp, to) == 0) {
+        unlink(tmp);
+    } else if (errno == EEXIST) {
+        snprintf(err, errlen, "%s exists; choose a new file", to);
+        goto fail;
+    } else if (rename(tmp, to) < 0) {   /* a file system without hard links */
+        snprintf(err, errlen, "cannot rename %s to %s: %s", tmp, to, strerror(errno));
+        goto fail;
+    }
+    placed = true;
+    sync_path(to, true);
+    return 0;
+fail:
+    if (dst) sqlite3_close(dst);
+    if (!placed) unlink(tmp);
+    return -1;
 }
 
 unsigned long store_data_generation(struct store *s)

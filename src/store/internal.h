@@ -3,6 +3,8 @@
 #define POAISS_STORE_INTERNAL_H
 
 #include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <sqlite3.h>
 
 #include "store/store.h"
@@ -30,6 +32,10 @@ struct store {
     unsigned long data_generation; /* bumped when a reader sees the data change (atomic) */
 };
 
+/** Open a connection with the program's functions, tokenizer and pragmas (a writer's or a read-only reader's). -1 with a message. */
+int store_conn_open(struct store_conn *c, const char *path, int flags, bool writer, char *err, size_t errlen);
+/** Finalize a connection's statements and close it. */
+void store_conn_close(struct store_conn *c);
 /** This thread's read connection (opened on first use). NULL on failure. */
 struct store_conn *store_reader(struct store *s);
 /**

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct store;
 
@@ -25,8 +26,21 @@ struct store *store_open(const char *path, bool create, char *err, size_t errlen
 void store_close(struct store *s);
 /** The schema version after migration. */
 int store_schema_version(struct store *s);
-/** Copy the database to a file with SQLite's online backup API; progress(done, total) may be NULL. */
-int store_backup(struct store *s, const char *to, void (*progress)(int done, int total), char *err, size_t errlen);
+/**
+ * Examine the database at path without changing it (read-only; not migrated): integrity_check,
+ * foreign_key_check, the schema version and every table (with its columns), index, trigger and
+ * view the embedded migrations make.  A line per check to out.  The number of problems found
+ * (0: sound), -1 when path cannot be opened as a database.
+ */
+long store_check(const char *path, FILE *out);
+/**
+ * Copy the database to the new file `to` as one consistent snapshot (one backup step, in one
+ * read transaction: commits meanwhile do not restart it).  The copy is written to tmp (lent; a
+ * file the caller created, empty, in to's directory; NULL: to.partial-XXXXXX made here), synced,
+ * then linked to `to`; on failure
+ * tmp is removed and `to` never exists half-written.  -1 with a message, also when `to` exists.
+ */
+int store_backup(struct store *s, const char *to, const char *tmp, char *err, size_t errlen);
 /**
  * A number that changes whenever the database has changed since the last call on any
  * thread, by this process or another (it watches PRAGMA data_version on this thread's
@@ -322,6 +336,23 @@ struct store_attachment { const char *sha256, *type; size_t bytes; const void *c
 /** A stored file; its bytes are lent for the duration of the callback.  0 found, 1 not found. */
 int store_attachment_get(struct store *s, const char *sha256, int (*cb)(const struct store_attachment *a, void *ctx),
                          void *ctx);
+
+/* ---- upload quotas and the collector (store/quota.c) ---- */
+/**
+ * The bytes of the files linked to report_id, and of those user_id linked to any report or
+ * filed as a request's proposal, each file once, leaving out the file sha256 (so that adding
+ * it costs its size only when it is new).  An id <= 0 gives 0.  In a transaction (the writer).
+ */
+int store_upload_usage(struct store *s, long long report_id, long long user_id, const char *sha256,
+                       long long *report_bytes, long long *account_bytes);
+/** What store_attachment_collect removed. */
+struct store_collected { long long links, files, bytes; };
+/**
+ * In a transaction: remove the links made before `before` (ISO 8601 UTC text) that their report
+ * refers to in neither its working answers nor any published version, then the files stored
+ * before `before` that no link and no request's proposal names.  0, or -1 (logged).
+ */
+int store_attachment_collect(struct store *s, const char *before, struct store_collected *r);
 
 /* ---- search (store/fts.c) ---- */
 struct buf;

@@ -170,6 +170,7 @@ json_t *attach_field_read(struct http_request *req, const char *field, json_t *s
         if (e == ATTACHMENT_OK) {
             struct attach_upload *up = &ups->up[ups->n];
             snprintf(up->sha256, sizeof up->sha256, "%s", json_string_value(json_object_get(ref, "sha256")));
+            snprintf(up->qid, sizeof up->qid, "%s", qid);
             up->blob = (struct report_blob){ up->sha256, type, f.part.data, f.part.len };
             ups->blobs[ups->n++] = up->blob;
             return ref;

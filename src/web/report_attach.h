@@ -13,7 +13,7 @@
 #include "web/web.h"
 
 /** An upload read from the section form: the blob to store with the answers (bytes lent from the request). */
-struct attach_upload { char sha256[65]; struct report_blob blob; };
+struct attach_upload { char sha256[65]; char qid[128]; struct report_blob blob; };   /* qid: the question it answers */
 
 /** Append a human size ("482 KB", "1.2 MB"). */
 void attach_size(struct buf *b, long long bytes);

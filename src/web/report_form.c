@@ -442,6 +442,16 @@ void page_report_edit_post(struct app *app, struct http_request *req, struct htt
         res->status = 409;
         render_form(req, res, &ri, t, section, typed_in, newrevs, r.details, NULL, NULL);
         json_decref(newrevs);
+    } else if (e.code == ERR_TOO_LARGE && ups.n) {
+        /* Over an upload quota (domain/quota.h): nothing saved; the message beside each file chosen. */
+        json_t *errors = json_object(), *newrevs = NULL, *now = report_answers(app->store, ri.id, &newrevs);
+        for (size_t i = 0; i < ups.n; i++) json_object_set_new(errors, ups.up[i].qid, json_string(web_err_message(req, &e)));
+        keep_stored_files(t, section, typed_in, now);
+        json_decref(now);
+        res->status = 413;
+        render_form(req, res, &ri, t, section, typed_in, newrevs, NULL, NULL, errors);
+        json_decref(newrevs);
+        json_decref(errors);
     } else if (e.code != ERR_OK) {
         web_report_fail(req, res, &e);
     } else {

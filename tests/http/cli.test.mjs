@@ -41,7 +41,7 @@ test('import is all or nothing, export gives back what was published', () => {
 
 test('help, usage errors and bad options', () => {
   assert.equal(run(['--help']).status, 0);
-  for (const c of ['init', 'demo', 'serve', 'backup', 'import', 'export']) {
+  for (const c of ['init', 'demo', 'serve', 'backup', 'check', 'gc', 'import', 'export']) {
     const r = run([c, '--help']);
     assert.equal(r.status, 0, c);
     assert.match(r.stdout, /usage: poaiss/, c);
