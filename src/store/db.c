@@ -73,6 +73,7 @@ static int conn_open(struct store_conn *c, const char *path, int flags, bool wri
     sqlite3_create_function_v2(c->db, "poaiss_bulk", 0, SQLITE_UTF8, c, sql_bulk, NULL, NULL, NULL);
     sqlite3_extended_result_codes(c->db, 1);
     store_fts_register(c->db);
+    store_search_scan_register(c->db);
     const char *pragmas = writer
         ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA mmap_size=268435456;"
         : "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA mmap_size=268435456; PRAGMA query_only=ON;";
@@ -93,6 +94,8 @@ static void conn_close(struct store_conn *c)
     c->ncache = 0;
     store_search_memo_free(c->memo);
     c->memo = NULL;
+    store_report_map_free(c->rmap);
+    c->rmap = NULL;
     if (c->db) sqlite3_close(c->db);
     c->db = NULL;
 }
