@@ -40,11 +40,12 @@
 struct map_state { char iso3[4], region[8], subregion[8], intermediate[8], grp[8]; };
 
 struct report_map {
-    long long key;               /* the highest report_version rowid when it was read: a publication changes it */
-    size_t nid;                  /* report ids below this are mapped */
+    long long max_rowid;         /* the highest report_version rowid read: each publication adds a row */
+    long long nq;                /* the questions numbered (search_question) */
+    size_t nid, cap;             /* report ids below nid are mapped; cap: the arrays' size */
     int *cycle;                  /* by report id: the cycle, 0 when not published */
     unsigned short *state;       /* by report id: the index in st */
-    struct map_state *st;
+    struct map_state *st;        /* in name order (as browsing lists them): the index is the rank */
     size_t nst;
     char **question;             /* by question number: its id (search_question) */
     int maxq;
@@ -66,17 +67,13 @@ static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int i)
     snprintf(dst, n, "%s", store_col(st, i) ? store_col(st, i) : "");
 }
 
-static struct report_map *map_read(struct store_conn *c, long long key)
+static int states_read(struct store_conn *c, struct report_map *m)
 {
-    static const char STATES[] = "SELECT iso3, region, subregion, intermediate, grp FROM state ORDER BY name, iso3";
-    static const char REPORTS[] = "SELECT id, cycle, state_iso3 FROM report WHERE version > 0 ORDER BY id";
-    static const char QUESTIONS[] = "SELECT n, question FROM search_question ORDER BY n";
-    struct report_map *m = xcalloc(1, sizeof *m);
-    m->key = key;
+    static const char SQL[] = "SELECT iso3, region, subregion, intermediate, grp FROM state ORDER BY name, iso3";
+    sqlite3_stmt *st = store_stmt(c, SQL);
+    if (!st) return -1;
     size_t cap = 0;
     int rc;
-    sqlite3_stmt *st = store_stmt(c, STATES);
-    if (!st) goto fail;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && m->nst < 65535) {
         if (m->nst == cap) { cap = cap ? cap * 2 : 256; m->st = xrealloc(m->st, cap * sizeof *m->st); }
         struct map_state *s = &m->st[m->nst++];
@@ -87,21 +84,29 @@ static struct report_map *map_read(struct store_conn *c, long long key)
         copy_col(s->grp, sizeof s->grp, st, 4);
     }
     store_done(st);
-    /* The States in name order (as browsing lists them): the index is the rank. */
-    st = store_stmt(c, REPORTS);
-    if (!st) goto fail;
-    cap = 0;
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* The reports published since version row after (0: all), into the map. */
+static int reports_read(struct store_conn *c, struct report_map *m, long long after)
+{
+    static const char SQL[] = "SELECT r.id, r.cycle, r.state_iso3 FROM report_version v JOIN report r ON r.id = v.report_id "
+                              "WHERE v.rowid > ?1";
+    sqlite3_stmt *st = store_stmt(c, SQL);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, after);
+    int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         long long id = sqlite3_column_int64(st, 0);
-        if (id <= 0 || id >= (1LL << 40)) continue;
-        if ((size_t)id >= cap) {
-            size_t ncap = cap ? cap : 1024;
+        if (id <= 0 || id >= (1LL << 32)) continue;
+        if ((size_t)id >= m->cap) {
+            size_t ncap = m->cap ? m->cap : 1024;
             while (ncap <= (size_t)id) ncap *= 2;
             m->cycle = xrealloc(m->cycle, ncap * sizeof *m->cycle);
             m->state = xrealloc(m->state, ncap * sizeof *m->state);
-            memset(m->cycle + cap, 0, (ncap - cap) * sizeof *m->cycle);
-            memset(m->state + cap, 0, (ncap - cap) * sizeof *m->state);
-            cap = ncap;
+            memset(m->cycle + m->cap, 0, (ncap - m->cap) * sizeof *m->cycle);
+            memset(m->state + m->cap, 0, (ncap - m->cap) * sizeof *m->state);
+            m->cap = ncap;
         }
         const char *iso3 = store_col(st, 2);
         size_t k = 0;
@@ -112,15 +117,25 @@ static struct report_map *map_read(struct store_conn *c, long long key)
         if ((size_t)id + 1 > m->nid) m->nid = (size_t)id + 1;
     }
     store_done(st);
-    if (rc != SQLITE_DONE) goto fail;
-    st = store_stmt(c, QUESTIONS);
-    if (!st) goto fail;
-    cap = 0;
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int questions_read(struct store_conn *c, struct report_map *m)
+{
+    static const char SQL[] = "SELECT n, question FROM search_question ORDER BY n";
+    for (int i = 0; m->question && i <= m->maxq; i++) free(m->question[i]);
+    free(m->question);
+    m->question = xcalloc(1, sizeof *m->question);
+    m->maxq = 0;
+    sqlite3_stmt *st = store_stmt(c, SQL);
+    if (!st) return -1;
+    size_t cap = 1;
+    int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int n = sqlite3_column_int(st, 0);
         if (n < 1 || n > 65535) continue;
         if ((size_t)n >= cap) {
-            size_t ncap = cap ? cap : 256;
+            size_t ncap = cap;
             while (ncap <= (size_t)n) ncap *= 2;
             m->question = xrealloc(m->question, ncap * sizeof *m->question);
             memset(m->question + cap, 0, (ncap - cap) * sizeof *m->question);
@@ -130,30 +145,38 @@ static struct report_map *map_read(struct store_conn *c, long long key)
         if (n > m->maxq) m->maxq = n;
     }
     store_done(st);
-    if (rc != SQLITE_DONE) goto fail;
-    if (!m->question) m->question = xcalloc(1, sizeof *m->question);
-    return m;
-fail:
-    store_log_error(c->db, "search map");
-    store_report_map_free(m);
-    return NULL;
+    return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* This connection's map, read again after a publication; NULL on error. */
+/*
+ * This connection's map, brought up to date: a publication adds a report_version row (versions are
+ * never changed or deleted, migration 0002; a report's cycle and State never change), so only the
+ * rows added since are read.  NULL on error.
+ */
 static const struct report_map *map_get(struct store_conn *c)
 {
-    static const char KEY[] = "SELECT coalesce(max(rowid), 0) + (SELECT count(*) FROM search_question) * 4294967296 "
-                              "FROM report_version";
+    static const char KEY[] = "SELECT coalesce(max(rowid), 0), (SELECT count(*) FROM search_question) FROM report_version";
     sqlite3_stmt *st = store_stmt(c, KEY);
     if (!st) return NULL;
-    long long key = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    int rc = sqlite3_step(st);
+    long long max_rowid = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    long long nq = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : -1;
     store_done(st);
-    if (key < 0) { store_log_error(c->db, "search map"); return NULL; }
-    if (c->rmap && c->rmap->key == key) return c->rmap;
-    struct report_map *m = map_read(c, key);
-    if (!m) return NULL;
-    store_report_map_free(c->rmap);
-    c->rmap = m;
+    if (max_rowid < 0) { store_log_error(c->db, "search map"); return NULL; }
+    struct report_map *m = c->rmap;
+    if (m && m->max_rowid == max_rowid && m->nq == nq) return m;
+    bool fresh = !m || max_rowid < m->max_rowid;
+    if (fresh) m = xcalloc(1, sizeof *m);
+    if ((fresh && states_read(c, m) < 0) || reports_read(c, m, fresh ? 0 : m->max_rowid) < 0 ||
+        ((fresh || m->nq != nq) && questions_read(c, m) < 0)) {
+        store_log_error(c->db, "search map");
+        if (fresh) store_report_map_free(m);
+        else { store_report_map_free(c->rmap); c->rmap = NULL; }
+        return NULL;
+    }
+    m->max_rowid = max_rowid;
+    m->nq = nq;
+    if (fresh) { store_report_map_free(c->rmap); c->rmap = m; }
     return m;
 }
 
