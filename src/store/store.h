@@ -329,7 +329,7 @@ struct buf;
 struct store_hit {
     long long report_id; int version; const char *question, *lang;
     const char *snippet;     /* the answer text around the matches, each match between \x02 and \x03 */
-    double rank;             /* bm25: lower is better */
+    double rank;             /* poaiss_rank (BM25 without IDF, store/fts.c): lower is better; 0 when not ranked */
 };
 /**
  * Search the published reports with an FTS5 query (make one from user text with
@@ -382,7 +382,10 @@ struct store_search_filter {
 /**
  * store_search with filters.  With an empty fts_query and a question in f, every answer to
  * that question (browsing: newest cycle first, then by State; the snippet is the answer's
- * text, unmarked); with an empty fts_query and no question, nothing.
+ * text, unmarked; read from answer_value, migration 0017); with an empty fts_query and no
+ * question, nothing.  The search is counted once per connection (store/search_scan.c): the
+ * facets and other pages of the same search, until the data changes, cost no second pass.
+ * Hits beyond the first 10,020 (the last page one may ask for) are not listed.
  */
 int store_search_filtered(struct store *s, const char *fts_query, const struct store_search_filter *f, int limit, int offset,
                           int (*cb)(const struct store_hit *h, void *ctx), void *ctx, long *total);
