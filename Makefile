@@ -125,6 +125,7 @@ browser: deps-test build/poaiss
 	node tests/browser/run.mjs
 	node tests/browser/roles_walk.mjs
 	POAISS_BIN=build/poaiss node tests/browser/assistance.mjs
+	POAISS_BIN=build/poaiss node tests/browser/analysis.mjs
 
 lint-api: deps-test
 	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx --no-install redocly lint src/api/openapi.json --config tests/redocly.yaml

@@ -8,8 +8,9 @@
  * covers (a region, subregion or State it names within the region, or anywhere when it names
  * none).  The gap is needs minus offers.  A request is matched once it reached the stage matched
  * (or implementation, or completed) of the procedure, completed at completed.  The days in a
- * stage are measured from a request's move into it to its next move (request_stage); a stage no
- * request has left yet is not measured.
+ * stage are measured from a request's move into it to its next move (request_stage), over the
+ * requests counted (a superseded one left "received" because a later report replaced it); a stage
+ * no request has left yet is not measured.
  */
 #include "domain/analysis_internal.h"
 

@@ -79,8 +79,10 @@ int store_analysis_answers(struct store *s, struct arena *a, const char *const *
 
 int store_analysis_requests(struct store *s, struct arena *a, struct store_analysis_request **out, size_t *n)
 {
-    static const char SQL[] = "SELECT id, state_iso3, category, kind, status, stage, synthetic FROM request "
-                              "WHERE status IN ('open', 'matched', 'closed', 'withdrawn') ORDER BY id";
+    /* By the status index: without it (and without ORDER BY id, which asked for the table's order) the
+       planner reads all 31,000 requests at 40,000 reports, of which 160 are not superseded. */
+    static const char SQL[] = "SELECT id, state_iso3, category, kind, status, stage, synthetic FROM request INDEXED BY request_status "
+                              "WHERE status IN ('open', 'matched', 'closed', 'withdrawn')";
     *out = NULL;
     *n = 0;
     struct store_conn *c = store_reader(s);
@@ -103,7 +105,7 @@ int store_analysis_requests(struct store *s, struct arena *a, struct store_analy
 
 int store_analysis_offers(struct store *s, struct arena *a, struct store_analysis_offer **out, size_t *n)
 {
-    static const char SQL[] = "SELECT id, categories, kinds, regions, states, synthetic FROM offer WHERE status = 'open' ORDER BY id";
+    static const char SQL[] = "SELECT id, categories, kinds, regions, states, synthetic FROM offer INDEXED BY offer_status WHERE status = 'open'";
     *out = NULL;
     *n = 0;
     struct store_conn *c = store_reader(s);
@@ -125,10 +127,15 @@ int store_analysis_offers(struct store *s, struct arena *a, struct store_analysi
 
 int store_analysis_stage_days(struct store *s, struct arena *a, struct store_analysis_stay **out, size_t *n)
 {
-    /* Each move's stage and the days until the request's next move: a finished stay in that stage. */
+    /* Each move's stage and the days until the request's next move: a finished stay in that stage.  The
+       requests counted are those of store_analysis_requests: a superseded one (a later report replaced it)
+       left "received" because it was replaced, not because it was handled, and is left out here as it is
+       from the needs (at 40,000 reports they are 31,000 of 31,200 requests: counted, they would make the
+       median of "received" the time between two reports and cost a sort of every move). */
     static const char SQL[] =
         "SELECT stage, julianday(next_at) - julianday(at) FROM ("
         "  SELECT stage, at, lead(at) OVER (PARTITION BY request_id ORDER BY id) AS next_at FROM request_stage"
+        "  WHERE request_id IN (SELECT id FROM request WHERE status IN ('open', 'matched', 'closed', 'withdrawn'))"
         ") WHERE next_at IS NOT NULL ORDER BY stage, 2";
     *out = NULL;
     *n = 0;

@@ -194,7 +194,7 @@ static void svg_bars(struct buf *b, const struct geo *g, const struct chart *ch)
                 text_at(b, g, x + w + 4, by + bar_h - 3, true, NULL, buf_cstr(&t));
                 buf_cleanup(&t);
             }
-            x += w;
+            if (stacked) x += w;   /* grouped bars each start at the axis */
         }
     }
     legend_rows(b, g, ch, h + 4, false);

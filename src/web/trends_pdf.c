@@ -4,6 +4,7 @@
  * and row by row (tables, the header row repeated); a figure is never broken.
  */
 #include "web/trends_pdf.h"
+#include "web/pdf_catalog.h"
 
 #include <cairo-pdf.h>
 #include <fontconfig/fontconfig.h>
@@ -572,6 +573,7 @@ int trends_pdf_render(const struct trends_doc *d, struct buf *out)
     cairo_status_t st = cairo_surface_status(pdf);
     cairo_surface_destroy(pdf);
     if (st != CAIRO_STATUS_SUCCESS) fprintf(stderr, "poaiss: the trends PDF: %s\n", cairo_status_to_string(st));
+    else if (pdf_catalog_amend(out, d->lang) < 0) fprintf(stderr, "poaiss: the trends PDF: its catalog could not be marked as tagged\n");
     for (int i = 0; i < PDF_NFONTS; i++) pango_font_description_free(p.font[i]);
     free(p.sec_page);
     free(p.fig_page);

@@ -281,6 +281,38 @@ static void test_assistance_not_measured(void **state)
     arena_cleanup(&a);
 }
 
+/* The median days in a stage: over the stays of the requests counted (a superseded one's stay is not). */
+static void test_assistance_stage_days(void **state)
+{
+    (void)state;
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(dbpath, &h), SQLITE_OK);
+    sqlite3_busy_timeout(h, 2000);
+    char *msg = NULL;
+    int rc = sqlite3_exec(h,
+        "INSERT INTO request (id, state_iso3, category, kind, title, status, stage) VALUES "
+        " (9001, 'KEN', 'stockpile', 'training', 'Live one', 'open', 'acknowledged'),"
+        " (9002, 'KEN', 'stockpile', 'training', 'Live two', 'open', 'acknowledged'),"
+        " (9003, 'KEN', 'stockpile', 'training', 'Replaced', 'superseded', 'closed');"
+        "INSERT INTO request_stage (request_id, stage, at) VALUES "
+        " (9001, 'received', '2026-01-01T00:00:00Z'), (9001, 'acknowledged', '2026-01-05T00:00:00Z'),"
+        " (9002, 'received', '2026-01-01T00:00:00Z'), (9002, 'acknowledged', '2026-01-07T00:00:00Z'),"
+        " (9003, 'received', '2024-01-01T00:00:00Z'), (9003, 'closed', '2026-01-01T00:00:00Z');",
+        NULL, NULL, &msg);
+    if (rc != SQLITE_OK) fail_msg("%s", msg ? msg : "?");
+    sqlite3_close(h);
+    struct arena a = ARENA_INIT;
+    struct analysis_assist x;
+    struct err e = ERR_NONE;
+    assert_int_equal(analysis_assist_get(db, &a, "en", &x, &e), 0);
+    assert_int_equal(x.requests, 2);
+    assert_int_equal(x.nstages, 1);
+    assert_string_equal(x.stages[0].stage, "received");
+    assert_int_equal(x.stages[0].stays, 2);                 /* not the superseded request's 731 days */
+    assert_true(fabs(x.stages[0].median_days - 5.0) < 1e-9);
+    arena_cleanup(&a);
+}
+
 static void test_failed_read(void **state)
 {
     (void)state;
@@ -299,7 +331,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reporting_rates), cmocka_unit_test(test_reporting_default_and_unknown_cycle),
         cmocka_unit_test(test_question_shares), cmocka_unit_test(test_question_renamed_merged_figures),
-        cmocka_unit_test(test_sdg), cmocka_unit_test(test_assistance_not_measured), cmocka_unit_test(test_failed_read),
+        cmocka_unit_test(test_sdg), cmocka_unit_test(test_assistance_not_measured), cmocka_unit_test(test_assistance_stage_days), cmocka_unit_test(test_failed_read),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

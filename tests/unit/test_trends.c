@@ -21,6 +21,7 @@
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "web/trends_pdf.h"
+#include "web/pdf_catalog.h"
 #include "unit.h"
 #include "xview_fixture.h"
 
@@ -219,6 +220,16 @@ static void test_pdf(void **state)
         assert_true(pages >= 5);   /* title, contents, the sections */
         assert_non_null(find(s, pdf.len, "/FontFile", 9));
         assert_non_null(find(s, pdf.len, "/Outlines", 9));
+        /* Marked as tagged, with its language, by an incremental update whose startxref is right. */
+        assert_non_null(find(s, pdf.len, "/MarkInfo << /Marked true >>", 28));
+        assert_non_null(find(s, pdf.len, l ? "/Lang (ar)" : "/Lang (en)", 10));
+        const char *sx = NULL;
+        for (const char *p = s; (p = find(p, pdf.len - (size_t)(p - s), "startxref", 9)); p += 9) sx = p;
+        assert_non_null(sx);
+        size_t off = (size_t)strtoul(sx + 10, NULL, 10);
+        assert_true(off < pdf.len);
+        assert_memory_equal(s + off, "xref\n", 5);
+        assert_non_null(find(s + off, pdf.len - off, "/Prev ", 6));
         if (l == 1) {
             assert_string_equal(d.lang, "ar");
             assert_non_null(find(s, pdf.len, "NotoNaskhArabic", 15));
@@ -227,6 +238,29 @@ static void test_pdf(void **state)
         arena_cleanup(&a);
     }
     i18n_set_lang("en");
+}
+
+/* The catalog's amendment leaves alone what it does not understand, and amends only once. */
+static void test_pdf_catalog(void **state)
+{
+    (void)state;
+    struct buf b = BUF_INIT;
+    buf_puts(&b, "%PDF-1.5\n1 0 obj\n<< /Type /XRef /Size 2 >>\nstream\nendstream\nendobj\nstartxref\n9\n%%EOF\n");
+    size_t len = b.len;
+    assert_int_equal(pdf_catalog_amend(&b, "en"), -1);          /* an xref stream */
+    assert_int_equal(b.len, len);
+    buf_clear(&b);
+    buf_puts(&b, "%PDF-1.5\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R\n>>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+                 "xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000060 00000 n \ntrailer\n<< /Size 3 /Root 1 0 R >>\n"
+                 "startxref\n108\n%%EOF\n");
+    assert_int_equal(pdf_catalog_amend(&b, "fr) /JS (x"), 1);   /* a language that is not a tag is not written */
+    assert_non_null(strstr(b.data, "/MarkInfo << /Marked true >>"));
+    assert_null(strstr(b.data, "/Lang"));
+    assert_non_null(strstr(b.data, "/Prev 108"));
+    len = b.len;
+    assert_int_equal(pdf_catalog_amend(&b, "fr"), -1);          /* its trailer now has /Prev: not amended twice */
+    assert_int_equal(b.len, len);
+    buf_cleanup(&b);
 }
 
 static void test_synthetic_and_unknown(void **state)
@@ -263,7 +297,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_numbering), cmocka_unit_test(test_build), cmocka_unit_test(test_chart_table),
-        cmocka_unit_test(test_pdf), cmocka_unit_test(test_synthetic_and_unknown),
+        cmocka_unit_test(test_pdf), cmocka_unit_test(test_pdf_catalog), cmocka_unit_test(test_synthetic_and_unknown),
     };
     return cmocka_run_group_tests(tests, setup, shutdown_fonts);
 }
