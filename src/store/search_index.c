@@ -1,6 +1,6 @@
 /*
  * search_index: rebuilding the full-text index (search_answer, migration 0003) and the
- * answers by value (answer_value, migration 0017) from the published versions.  The index
+ * answers by value (answer_value, migration 0018) from the published versions.  The index
  * never needs it in normal work: the trigger on report_version keeps both current inside each
  * publishing transaction.  `poaiss reindex` uses it after a change of tokenizer, and the search
  * benchmark to time an index build; the bulk writers (import, demo) index what they added.
@@ -17,7 +17,7 @@ static const char FILL_FROM[] =
     "     json_tree(CASE WHEN j.type IN ('object', 'array') THEN j.value ELSE json_quote(j.value) END) AS t "
     "WHERE v.report_id > ?1 AND t.type IN ('text', 'integer', 'real') AND coalesce(t.key, '') <> 'sha256' "
     "GROUP BY v.report_id, j.key";
-/* The answers by value (migration 0017): '' for each indexed answer, then each value. */
+/* The answers by value (migration 0018): '' for each indexed answer, then each value. */
 static const char MARK_FROM[] =
     "INSERT OR IGNORE INTO answer_value(question_n, value, report_id) "
     "SELECT rowid & 65535, '', rowid >> 16 FROM search_answer WHERE rowid >= (?1 + 1) * 65536";

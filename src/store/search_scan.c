@@ -11,7 +11,7 @@
  * facet and keeps the rowids of the hits.  A cycle filter also bounds the rowids the full-text
  * query reads, to the report ids of that cycle.
  *
- * Browsing a question's answers (no text) reads answer_value (migration 0017): the reports that
+ * Browsing a question's answers (no text) reads answer_value (migration 0018): the reports that
  * answered the question, or that gave one value, in one index range, never the full-text index.
  *
  * Hits: at most STORE_SEARCH_RANK_MAX matches are ranked (a second pass, over the kept rowids

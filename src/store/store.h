@@ -382,7 +382,7 @@ struct store_search_filter {
 /**
  * store_search with filters.  With an empty fts_query and a question in f, every answer to
  * that question (browsing: newest cycle first, then by State; the snippet is the answer's
- * text, unmarked; read from answer_value, migration 0017); with an empty fts_query and no
+ * text, unmarked; read from answer_value, migration 0018); with an empty fts_query and no
  * question, nothing.  The search is counted once per connection (store/search_scan.c): the
  * facets and other pages of the same search, until the data changes, cost no second pass.
  * Hits beyond the first 10,020 (the last page one may ask for) are not listed.

@@ -3,7 +3,7 @@
  * publication trigger off and indexes what it added in one statement at its end (an aborted
  * one indexes nothing), and a rebuild gives back exactly the index the trigger keeps: the
  * latest published version of each report, one row per answered question, file hashes left out.
- * The answers by value (answer_value, migration 0017) follow the same rules: kept at each
+ * The answers by value (answer_value, migration 0018) follow the same rules: kept at each
  * publication, replaced by a new version, filled by a bulk write at its end, rebuilt the same;
  * browsing a question's answers by value reads them.
  */

@@ -1,4 +1,4 @@
--- 0017: the published answers by question and value, for browsing one question's answers.
+-- 0018: the published answers by question and value, for browsing one question's answers.
 --
 -- Browsing the answers to a question without text (/search?question=coord.nap&answer=no) used
 -- to scan the whole full-text index (2.3 million rows at 40,000 reports: 12.8 s) and read each
