@@ -257,10 +257,12 @@ int store_answer_put(struct store *s, long long report_id, const char *question,
 /** Mark the report changed now. */
 int store_report_touch(struct store *s, long long report_id);
 /**
- * One question across every published report (its latest version): cb gets the State, the
- * cycle and the answer as JSON text (NULL: no response), by State name then cycle.
+ * One question across every published report (its latest version) of the cycles first..last
+ * (0, 0: every cycle; the cross-view asks for the real cycles only, so that the benchmark cycles'
+ * 39,000 reports are never read): cb gets the State, the cycle and the answer as JSON text
+ * (NULL: no response), by State name then cycle.
  */
-int store_question_answers(struct store *s, const char *question, const char *lang,
+int store_question_answers(struct store *s, const char *question, const char *lang, int first, int last,
                            int (*cb)(const char *iso3, const char *name, int cycle, const char *value, void *ctx), void *ctx);
 /**
  * Every published report of a cycle (its latest version), optionally of a region (any M49
@@ -294,7 +296,7 @@ int store_state_published_each(struct store *s, const char *iso3,
  * copied into the caller's arena (owned by it).  0 ok, -1 error (logged). */
 /** One State's answer to one question in one cycle; value is JSON text, NULL: no response. */
 struct store_question_answer { const char *iso3, *name; int cycle; const char *value; };
-int store_question_answers_list(struct store *s, struct arena *a, const char *question, const char *lang,
+int store_question_answers_list(struct store *s, struct arena *a, const char *question, const char *lang, int first, int last,
                                 struct store_question_answer **out, size_t *n);
 int store_cycle_answers_list(struct store *s, struct arena *a, int cycle, const char *lang, const char *region,
                              const char *grp, struct store_cycle_answers **out, size_t *n);
