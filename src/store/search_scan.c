@@ -389,11 +389,14 @@ static int cmp_rowid(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* SQL function poaiss_kept(set, rowid): is rowid in the sorted set of rowids bound as a pointer? */
+/* A sorted set of rowids, bound to poaiss_kept() as a pointer. */
+struct kept_set { long long *v; size_t n; };
+
+/* SQL function poaiss_kept(set, rowid): is rowid in the set? */
 static void sql_kept(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    const struct { const long long *v; size_t n; } *set = sqlite3_value_pointer(argv[0], "poaiss_kept");
+    const struct kept_set *set = sqlite3_value_pointer(argv[0], "poaiss_kept");
     long long r = sqlite3_value_int64(argv[1]);
     sqlite3_result_int(ctx, set && bsearch(&r, set->v, set->n, sizeof *set->v, cmp_rowid) != NULL);
 }
@@ -410,7 +413,7 @@ static int memo_rank(struct store_conn *c, struct search_memo *m, const char *q)
     static const char SQL[] = "SELECT rowid, poaiss_rank(search_answer) FROM search_answer WHERE search_answer MATCH ?1 "
                               "AND rowid BETWEEN ?2 AND ?3 AND poaiss_kept(?4, rowid)";
     if (m->nrowids == 0) return SQLITE_DONE;
-    struct { long long *v; size_t n; } set = { xcalloc(m->nrowids, sizeof(long long)), m->nrowids };
+    struct kept_set set = { xcalloc(m->nrowids, sizeof(long long)), m->nrowids };
     memcpy(set.v, m->rowids, m->nrowids * sizeof *set.v);
     qsort(set.v, set.n, sizeof *set.v, cmp_rowid);
     struct ranked *r = xcalloc(m->nrowids, sizeof *r);
