@@ -365,7 +365,7 @@ int store_bulk_end(struct store *s, long long last_before);
 void store_bulk_abort(struct store *s);
 
 /*
- * Ranking by bm25 costs FTS5 a few microseconds for every matching answer.  When more
+ * Ranking costs FTS5 a few microseconds for every matching answer.  When more
  * answers than this match (after the filters), the results come newest first instead
  * (highest report id first), which costs nothing more; the caller says so to the user.
  */
