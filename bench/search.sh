@@ -10,9 +10,14 @@
 #
 # Three figures per query:
 #   raw    the ranked query (first 20 answers by bm25, with excerpts) straight on SQLite;
-#   cold   the API answering a query it has not answered since the data last changed
-#          (a throw-away parameter defeats the response cache), RUNS sequential requests;
+#   cold   the API answering a query for the first time: before each request another connection
+#          writes to the database (a write that leaves every value as it was), so that nothing the
+#          server keeps between requests for a search (the response cache, the per-connection count
+#          of the last search, SQLite's page cache) can answer, and the address carries a throw-away
+#          parameter; RUNS sequential requests.  The goal (issue 13): p50 under 10 ms, p99 under 50 ms;
 #   warm   the API answering a query asked before (from the response cache), wrk -t1 -c1.
+# Queries: the benchmark's eight, then some it did not list (a rare word, a common word, a phrase,
+# filters only, browsing one question's answers by value with and without a cycle).
 set -eu
 BIN=${BIN:-build/poaiss}
 RAW=${RAW:-build/bench/fts_raw}
@@ -21,7 +26,7 @@ RUNS=${RUNS:-20}
 DURATION=${DURATION:-5}
 PORT=${PORT:-18090}
 
-for t in wrk curl; do command -v $t >/dev/null || { echo "bench: $t is missing (sh tools/deps.sh bench)" >&2; exit 1; }; done
+for t in wrk curl sqlite3; do command -v $t >/dev/null || { echo "bench: $t is missing (sh tools/deps.sh bench)" >&2; exit 1; }; done
 [ -x "$RAW" ] || { echo "bench: build $RAW first (make $RAW)" >&2; exit 1; }
 dir=$(mktemp -d)
 cleanup() { [ -n "${spid:-}" ] && kill "$spid" 2>/dev/null || true; sleep 0.3; rm -rf "$dir"; }
@@ -55,23 +60,39 @@ q=destrucci%C3%B3n%20armas|"destrucción" "armas"
 q=%D0%BE%D1%80%D1%83%D0%B6%D0%B8%D0%B5|"оружие"
 q=marking|"marking"
 q=marking&cycle=2024&region=002|"marking"
+q=Peru|"Peru"
+q=weapons|"weapons"
+q=%22end-user%20certificate%22|"end-user certificate"
+q=stockpil*&group=AFR|"stockpil"*
+question=stock.standards&group=AFR|
+question=coord.nap&region=002|
+question=coord.nap|
+question=coord.nap&answer=no|
+question=coord.nap&answer=no&cycle=2024|
 Q
 
+touch_data() { sqlite3 -cmd ".timeout 5000" "$db" "UPDATE stage_target SET days = days WHERE stage = 'received'"; }
 pct() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) { print "- -"; exit } i50 = int(NR * 0.5) + 1; i99 = int(NR * 0.99) + 1; if (i99 > NR) i99 = NR; printf "%.2f %.2f", v[i50], v[i99] }'; }
 
-printf '\n| query | matches | raw p50 | raw p99 | cold p50 | cold p99 | warm p50 | warm p99 |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n'
+printf '\n| query | matches | raw p50 | raw p99 | cold p50 | cold p99 | goal | warm p50 | warm p99 |\n| --- | ---: | ---: | ---: | ---: | ---: | :-: | ---: | ---: |\n'
 while IFS='|' read -r qs fts; do
   url="http://127.0.0.1:$PORT/api/v1/search?$qs"
   total=$(curl -sf "$url&_bust=count" | sed -n 's/.*"total": *\([0-9]*\).*/\1/p' | head -1)
-  raw=$("$RAW" "$db" "$RUNS" "$fts" | awk -F'\t' '{ sub("p50 ", "", $3); sub(" ms", "", $3); sub("p99 ", "", $4); sub(" ms", "", $4); print $3, $4 }')
-  cold=$(i=0; while [ $i -lt "$RUNS" ]; do i=$((i + 1)); curl -s -o /dev/null -w '%{time_total}\n' "$url&_bust=c$i$$"; done | awk '{ print $1 * 1000 }' | pct)
+  if [ -n "$fts" ]; then
+    raw=$("$RAW" "$db" "$RUNS" "$fts" | awk -F'\t' '{ sub("p50 ", "", $3); sub(" ms", "", $3); sub("p99 ", "", $4); sub(" ms", "", $4); print $3, $4 }')
+  else
+    raw="- -"                                       # browsing: no text to rank
+  fi
+  cold=$(i=0; while [ $i -lt "$RUNS" ]; do i=$((i + 1)); touch_data; curl -s -o /dev/null -w '%{time_total}\n' "$url&_bust=c$i$$"; done | awk '{ print $1 * 1000 }' | pct)
   curl -s -o /dev/null "$url"
   warm=$(wrk -t1 -c1 -d"${DURATION}s" --latency "$url" 2>/dev/null | awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) } END { printf "%.2f %.2f", p50, p99 }')
   set -- $raw $cold $warm
-  printf '| `%s` | %s | %s | %s | %s | %s | %s | %s |\n' "$qs" "${total:-?}" "$1" "$2" "$3" "$4" "$5" "$6"
+  goal=$(awk -v p50="$3" -v p99="$4" 'BEGIN { print (p50 <= 10 && p99 <= 50) ? "met" : "missed" }')
+  printf '| `%s` | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$qs" "${total:-?}" "$1" "$2" "$3" "$4" "$goal" "$5" "$6"
 done < "$dir/queries"
 echo
-echo "times in ms; raw: $RUNS runs of the ranked query in one SQLite connection; cold: $RUNS requests, each with a new"
-echo "throw-away parameter so that the response cache cannot answer; warm: wrk -t1 -c1 -d${DURATION}s on one URL."
+echo "times in ms; raw: $RUNS runs of the ranked query in one SQLite connection; cold: $RUNS requests, each after a write"
+echo "and with a new throw-away parameter, so that nothing kept from an earlier request answers (goal: p50 <= 10, p99 <= 50);"
+echo "warm: wrk -t1 -c1 -d${DURATION}s on one URL."

@@ -57,7 +57,13 @@ int crossview_get(struct store *s, struct arena *a, const char *qid, const char 
     }
     struct store_question_answer *v;
     size_t nv;
-    if (store_question_answers_list(s, a, qid, lang, &v, &nv) < 0) return err_set(e, ERR_STORE, NULL, NULL);
+    int first = 0, last = -1;                 /* only the columns' cycles are read: never a benchmark cycle's reports */
+    for (size_t i = 0; i < out->ncycles; i++) {
+        if (!first || out->cycles[i] < first) first = out->cycles[i];
+        if (out->cycles[i] > last) last = out->cycles[i];
+    }
+    if (!out->ncycles) first = last = -1;
+    if (store_question_answers_list(s, a, qid, lang, first, last, &v, &nv) < 0) return err_set(e, ERR_STORE, NULL, NULL);
     out->rows = arena_array(a, nv, sizeof *out->rows);
     struct crossview_row *cur = NULL;
     for (size_t i = 0; i < nv; i++) {   /* by State name, then cycle: a row per State */

@@ -30,11 +30,11 @@ static int question_add(const char *iso3, const char *name, int cycle, const cha
     return 0;
 }
 
-int store_question_answers_list(struct store *s, struct arena *a, const char *question, const char *lang,
+int store_question_answers_list(struct store *s, struct arena *a, const char *question, const char *lang, int first, int last,
                                 struct store_question_answer **out, size_t *n)
 {
     struct grow g = { a, NULL, 0, 0, sizeof(struct store_question_answer) };
-    int rc = store_question_answers(s, question, lang, question_add, &g);
+    int rc = store_question_answers(s, question, lang, first, last, question_add, &g);
     *out = g.v;
     *n = g.n;
     return rc < 0 ? -1 : 0;

@@ -182,12 +182,15 @@ static fts5_api *fts5_api_of(sqlite3 *db)
     return api;
 }
 
+static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_context *ctx, int nval, sqlite3_value **v);
+
 int store_fts_register(sqlite3 *db)
 {
     fts5_api *api = fts5_api_of(db);
     if (!api) { store_log_error(db, "fts5 api"); return -1; }
     fts5_tokenizer tok = { ptok_create, ptok_delete, ptok_tokenize };
-    if (api->xCreateTokenizer(api, "poaiss", api, &tok, NULL) != SQLITE_OK) {
+    if (api->xCreateTokenizer(api, "poaiss", api, &tok, NULL) != SQLITE_OK ||
+        api->xCreateFunction(api, "poaiss_rank", NULL, rank_fn, NULL) != SQLITE_OK) {
         store_log_error(db, "fts5 tokenizer");
         return -1;
     }
@@ -295,302 +298,48 @@ int store_search_quote(const char *user_query, struct buf *out)
     return out->len ? 0 : -1;
 }
 
-/*
- * The report and the question are found from the rowid (report_id * 65536 + n, n the
- * question's number in search_question; see migration 0004), never from the report_id or
- * question columns: reading an UNINDEXED column reads the FTS5 content row, a B-tree
- * lookup per match that made counting 116,000 matches at 40,000 reports take 1.9 s, not 0.1 s.
- */
-#define SEARCH_FROM "FROM search_answer a JOIN report r ON r.id = a.rowid >> 16 JOIN state st ON st.iso3 = r.state_iso3 "
-/* With text (?1 is the FTS5 query) or without (browsing the answers to one question: ?7 is set). */
-#define SEARCH_TEXT "WHERE search_answer MATCH ?1 AND "
-#define SEARCH_ALL "WHERE ?7 IS NOT NULL AND "
-/* The answer filter (?8) reads the published version the row was indexed from: a string answer
-   (yes/no/developing, a single choice) equal to it, a selected option of a multi choice, or
-   "other" for an answer that gives an other text. */
-#define ANSWER_PATH "printf('$.\"%w\"', a.question)"
-#define ANSWER_MATCH "(?8 IS NULL OR EXISTS (SELECT 1 FROM report_version v WHERE v.report_id = a.report_id " \
-    "AND v.version = a.version AND ((json_type(v.answers, " ANSWER_PATH ") = 'text' AND v.answers ->> " ANSWER_PATH " = ?8) " \
-    "OR EXISTS (SELECT 1 FROM json_each(v.answers, printf('$.\"%w\".selected', a.question)) e WHERE e.value = ?8) " \
-    "OR (?8 = 'other' AND json_type(v.answers, printf('$.\"%w\".other', a.question)) = 'text'))))"
-#define SEARCH_COND "(?4 = 0 OR r.cycle = ?4) " \
-    "AND (?5 IS NULL OR ?5 IN (st.region, st.subregion, st.intermediate)) AND (?6 IS NULL OR st.grp = ?6) " \
-    "AND (?7 IS NULL OR (a.rowid & 65535) = (SELECT n FROM search_question WHERE question = ?7)) " \
-    "AND (?9 IS NULL OR (a.rowid & 65535) IN (SELECT q.n FROM search_question q, json_each(?9) j WHERE q.question = j.value)) " \
-    "AND " ANSWER_MATCH " "
 
-static bool browsing(const char *fts_query) { return !fts_query || !*fts_query; }
-
-static void bind_filter(sqlite3_stmt *st, const char *q, const struct store_search_filter *f)
-{
-    if (!browsing(q)) store_bind_text(st, 1, q);
-    sqlite3_bind_int(st, 4, f ? f->cycle : 0);
-    store_bind_text(st, 5, f ? f->region : NULL);
-    store_bind_text(st, 6, f ? f->grp : NULL);
-    store_bind_text(st, 7, f ? f->question : NULL);
-    store_bind_text(st, 8, f && f->question ? f->answer : NULL);
-    store_bind_text(st, 9, f ? f->questions : NULL);
-}
-
-#define HIT_COLS "SELECT a.report_id, a.version, a.question, a.lang, snippet(search_answer, 0, char(2), char(3), '…', 16), "
-
-#define HITS_STOPPED 1000   /* not an SQLite result code: the callback asked to stop */
-
-/* Step through hits with the columns of HIT_COLS and a rank: SQLITE_DONE, HITS_STOPPED or an error. */
-static int hits_each(sqlite3_stmt *st, int (*cb)(const struct store_hit *h, void *ctx), void *ctx)
-{
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct store_hit h = {
-            sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1), store_col(st, 2), store_col(st, 3),
-            store_col(st, 4), sqlite3_column_double(st, 5),
-        };
-        if (cb(&h, ctx)) return HITS_STOPPED;
-    }
-    return rc;
-}
+/* ---- ranking ---- */
 
 /*
- * One scan for the count and three facets.  A search page asks for the number of matches and
- * for the counts by cycle, region and group, each of which used to scan every match again
- * (1 s a scan for a common word at 40,000 reports).  The first of these calls now groups the
- * matches by (cycle, region, group) once; the others add up those rows.  The result is kept
- * per connection (connections are per thread) for the same query and filters until the data
- * changes (PRAGMA data_version).
+ * poaiss_rank(search_answer): BM25 (k1 1.2, b 0.75) without the inverse document frequency,
+ * lower is better, as bm25() and rank.  bm25() weighs each phrase by how many answers hold it,
+ * and learns that on its first call by reading every answer that holds each phrase: at 40,000
+ * reports 20 ms and more before the first row for two common words, whatever the filters
+ * leave.  Every hit holds every phrase anyway (the search ANDs them), so here each phrase
+ * weighs the same: the answers where they occur more often, in fewer words, come first.
  */
-struct agg_row { int cycle; char region[8], subregion[8], grp[8]; long n; };
-struct search_memo { char *key; long long data_version; struct agg_row *rows; size_t n; };
+struct rank_avg { double avgdl; };
 
-void store_search_memo_free(struct search_memo *m)
+static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_context *ctx, int nval, sqlite3_value **v)
 {
-    if (!m) return;
-    free(m->key);
-    free(m->rows);
-    free(m);
-}
-
-static long long data_version(struct store_conn *c)
-{
-    sqlite3_stmt *st = store_stmt(c, "PRAGMA data_version");
-    long long v = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    store_done(st);
-    return v;
-}
-
-static char *memo_key(const char *q, const struct store_search_filter *f)
-{
-    struct buf b = BUF_INIT;
-    buf_printf(&b, "%s\x1f%d\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s", q ? q : "", f ? f->cycle : 0, f && f->region ? f->region : "",
-               f && f->grp ? f->grp : "", f && f->question ? f->question : "", f && f->question && f->answer ? f->answer : "",
-               f && f->questions ? f->questions : "");
-    return buf_steal(&b, NULL);
-}
-
-/* The matches grouped by cycle, region and group; NULL on error (*sqlerr: -2 for a query FTS5 refused). */
-static struct search_memo *aggregate(struct store_conn *c, const char *q, const struct store_search_filter *f, int *sqlerr)
-{
-    static const char AGG[] = "SELECT r.cycle, st.region, st.grp, st.subregion, count(*) " SEARCH_FROM SEARCH_TEXT SEARCH_COND
-                              "GROUP BY r.cycle, st.region, st.grp, st.subregion";
-    static const char AGG_ALL[] = "SELECT r.cycle, st.region, st.grp, st.subregion, count(*) " SEARCH_FROM SEARCH_ALL SEARCH_COND
-                                  "GROUP BY r.cycle, st.region, st.grp, st.subregion";
-    *sqlerr = -1;
-    char *key = memo_key(q, f);
-    long long dv = data_version(c);
-    struct search_memo *m = c->memo;
-    if (m && dv >= 0 && m->data_version == dv && strcmp(m->key, key) == 0) { free(key); return m; }
-    sqlite3_stmt *st = store_stmt(c, browsing(q) ? AGG_ALL : AGG);
-    if (!st) { free(key); return NULL; }
-    bind_filter(st, q, f);
-    struct search_memo *n = xcalloc(1, sizeof *n);
-    n->key = key;
-    n->data_version = dv;
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n->n == cap) { cap = cap ? cap * 2 : 64; n->rows = xrealloc(n->rows, cap * sizeof *n->rows); }
-        struct agg_row *r = &n->rows[n->n++];
-        r->cycle = sqlite3_column_int(st, 0);
-        snprintf(r->region, sizeof r->region, "%s", store_col(st, 1) ? store_col(st, 1) : "");
-        snprintf(r->grp, sizeof r->grp, "%s", store_col(st, 2) ? store_col(st, 2) : "");
-        snprintf(r->subregion, sizeof r->subregion, "%s", store_col(st, 3) ? store_col(st, 3) : "");
-        r->n = (long)sqlite3_column_int64(st, 4);
+    (void)nval;
+    (void)v;
+    struct rank_avg *avg = api->xGetAuxdata(fc, 0);
+    if (!avg) {
+        sqlite3_int64 rows = 0, tokens = 0;
+        avg = sqlite3_malloc(sizeof *avg);
+        if (!avg) { sqlite3_result_error_nomem(ctx); return; }
+        avg->avgdl = 1.0;
+        if (api->xRowCount(fc, &rows) == SQLITE_OK && api->xColumnTotalSize(fc, -1, &tokens) == SQLITE_OK && rows > 0)
+            avg->avgdl = (double)tokens / (double)rows;
+        if (api->xSetAuxdata(fc, avg, sqlite3_free) != SQLITE_OK) { sqlite3_result_error_nomem(ctx); return; }
     }
-    store_done(st);
-    if (rc != SQLITE_DONE) {
-        store_search_memo_free(n);
-        /* Only a text query can be one FTS5 refuses: browsing has none, so its failure is the database's. */
-        if (rc == SQLITE_ERROR && !browsing(q)) *sqlerr = -2; else store_log_error(c->db, "search");
-        return NULL;
+    int ninst = 0, dl = 0;
+    if (api->xInstCount(fc, &ninst) != SQLITE_OK || api->xColumnSize(fc, -1, &dl) != SQLITE_OK) {
+        sqlite3_result_error(ctx, "poaiss_rank", -1);
+        return;
     }
-    store_search_memo_free(c->memo);
-    c->memo = n;
-    return n;
-}
-
-struct facet_sum { char value[16]; long n; };
-
-static int cmp_facet_count(const void *a, const void *b)
-{
-    const struct facet_sum *x = a, *y = b;
-    if (x->n != y->n) return x->n < y->n ? 1 : -1;
-    return strcmp(x->value, y->value);
-}
-
-static int cmp_facet_value_desc(const void *a, const void *b)
-{
-    return -strcmp(((const struct facet_sum *)a)->value, ((const struct facet_sum *)b)->value);
-}
-
-/* Counts by cycle (k 0), region (1), group (2) or subregion (3) from the memo. */
-static int facet_from_memo(struct store_conn *c, const struct search_memo *m, int k, const char *lang,
-                           int (*cb)(const char *value, const char *label, long count, void *ctx), void *ctx)
-{
-    /* the name in lang (ref_name has no English rows), else the English name */
-    static const char REGION[] = "SELECT coalesce((SELECT n.name FROM ref_name n WHERE n.kind = 'region' AND n.code = ?1 "
-                                 "AND n.lang = ?2), name) FROM region WHERE code = ?1";
-    static const char GROUP[] = "SELECT coalesce((SELECT n.name FROM ref_name n WHERE n.kind = 'group' AND n.code = ?1 "
-                                "AND n.lang = ?2), name) FROM regional_group WHERE code = ?1";
-    struct facet_sum *v = xcalloc(m->n ? m->n : 1, sizeof *v);
-    size_t nv = 0;
-    for (size_t i = 0; i < m->n; i++) {
-        char val[16];
-        if (k == 0) snprintf(val, sizeof val, "%04d", m->rows[i].cycle);
-        else snprintf(val, sizeof val, "%s", k == 1 ? m->rows[i].region : k == 3 ? m->rows[i].subregion : m->rows[i].grp);
-        if (k >= 2 && !*val) continue;                  /* States outside the five groups, or without a subregion */
-        size_t j = 0;
-        while (j < nv && strcmp(v[j].value, val) != 0) j++;
-        if (j == nv) { snprintf(v[nv].value, sizeof v[nv].value, "%s", val); v[nv++].n = 0; }
-        v[j].n += m->rows[i].n;
+    enum { MAXP = 64 };
+    int tf[MAXP] = { 0 };
+    int np = api->xPhraseCount(fc);
+    if (np > MAXP) np = MAXP;
+    for (int i = 0; i < ninst; i++) {
+        int phrase, col, off;
+        if (api->xInst(fc, i, &phrase, &col, &off) == SQLITE_OK && phrase >= 0 && phrase < np) tf[phrase]++;
     }
-    qsort(v, nv, sizeof *v, k == 0 ? cmp_facet_value_desc : cmp_facet_count);
-    for (size_t j = 0; j < nv; j++) {
-        const char *value = v[j].value;
-        if (k == 0) while (*value == '0' && value[1]) value++;
-        char label[160];
-        snprintf(label, sizeof label, "%s", value);
-        if (k > 0) {
-            sqlite3_stmt *st = store_stmt(c, k == 2 ? GROUP : REGION);
-            if (st) {
-                store_bind_text(st, 1, value);
-                store_bind_text(st, 2, lang);
-                if (sqlite3_step(st) == SQLITE_ROW && store_col(st, 0)) snprintf(label, sizeof label, "%s", store_col(st, 0));
-                store_done(st);
-            }
-        }
-        if (cb(value, label, v[j].n, ctx)) break;
-    }
-    free(v);
-    return 0;
-}
-
-int store_search_filtered(struct store *s, const char *fts_query, const struct store_search_filter *f, int limit, int offset,
-                          int (*cb)(const struct store_hit *h, void *ctx), void *ctx, long *total)
-{
-    /* "+a.rank": SQLite sorts, so FTS5 ranks only the answers that pass the filters. */
-    static const char RANKED_IDS[] = "SELECT a.rowid, a.rank " SEARCH_FROM SEARCH_TEXT SEARCH_COND "ORDER BY +a.rank LIMIT ?2 OFFSET ?3";
-    static const char RANKED[] = HIT_COLS "a.rank " SEARCH_FROM SEARCH_TEXT SEARCH_COND "ORDER BY +a.rank LIMIT ?2 OFFSET ?3";
-    /* In rowid order the rows stream: columns and excerpts are made only for the rows returned. */
-    static const char NEWEST[] = HIT_COLS "0.0 " SEARCH_FROM SEARCH_TEXT SEARCH_COND "ORDER BY a.rowid DESC LIMIT ?2 OFFSET ?3";
-    static const char ONE[] = HIT_COLS "?3 FROM search_answer a WHERE search_answer MATCH ?1 AND a.rowid = ?2";
-    static const char SQL_ALL[] =   /* no text to rank by: newest cycle first, then by State */
-        "SELECT a.report_id, a.version, a.question, a.lang, substr(a.text, 1, 300) || iif(length(a.text) > 300, '…', ''), 0 "
-        SEARCH_FROM SEARCH_ALL SEARCH_COND "ORDER BY r.cycle DESC, st.name LIMIT ?2 OFFSET ?3";
-    if (total) *total = 0;
-    bool all = browsing(fts_query);
-    if (all && (!f || !f->question)) return 0;
-    struct store_conn *c = store_reader(s);
-    if (!c) return -1;
-    int err;
-    const struct search_memo *m = aggregate(c, fts_query, f, &err);
-    if (!m) return err;
-    long n = 0;
-    for (size_t i = 0; i < m->n; i++) n += m->rows[i].n;
-    if (total) *total = n;
-    sqlite3_stmt *st;
-    int rc;
-    if (limit <= 0 || n == 0) return 0;
-
-    if (all || n > STORE_SEARCH_RANK_MAX || limit > 100) {
-        /* Browsing; newest first; or ranked in one statement for a long download (excerpts of every candidate). */
-        st = store_stmt(c, all ? SQL_ALL : n > STORE_SEARCH_RANK_MAX ? NEWEST : RANKED);
-        if (!st) return -1;
-        bind_filter(st, fts_query, f);
-        sqlite3_bind_int(st, 2, limit);
-        sqlite3_bind_int(st, 3, offset < 0 ? 0 : offset);
-        rc = hits_each(st, cb, ctx);
-        store_done(st);
-    } else {
-        /* A page: rank the candidates by rowid alone, then make the excerpts of the page only. */
-        long long rowids[100];
-        double ranks[100];
-        int got = 0;
-        st = store_stmt(c, RANKED_IDS);
-        if (!st) return -1;
-        bind_filter(st, fts_query, f);
-        sqlite3_bind_int(st, 2, limit);
-        sqlite3_bind_int(st, 3, offset < 0 ? 0 : offset);
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW && got < limit) {
-            rowids[got] = sqlite3_column_int64(st, 0);
-            ranks[got++] = sqlite3_column_double(st, 1);
-        }
-        store_done(st);
-        if (rc == SQLITE_ROW) rc = SQLITE_DONE;
-        for (int i = 0; i < got && rc == SQLITE_DONE; i++) {
-            st = store_stmt(c, ONE);
-            if (!st) return -1;
-            store_bind_text(st, 1, fts_query);
-            sqlite3_bind_int64(st, 2, rowids[i]);
-            sqlite3_bind_double(st, 3, ranks[i]);
-            rc = hits_each(st, cb, ctx);
-            store_done(st);
-        }
-    }
-    if (rc == SQLITE_DONE || rc == HITS_STOPPED) return 0;
-    if (rc == SQLITE_ERROR) return -2;
-    store_log_error(c->db, "search");
-    return -1;
-}
-
-/* The answer values of each matching row: its string answer, else its selected options and "other" when it gives an other text. */
-#define ANSWER_VALUES "JOIN report_version v ON v.report_id = a.report_id AND v.version = a.version, " \
-    "json_each(CASE json_type(v.answers, " ANSWER_PATH ") WHEN 'text' THEN json_array(v.answers ->> " ANSWER_PATH ") " \
-    "WHEN 'object' THEN json_insert(coalesce(v.answers -> printf('$.\"%w\".selected', a.question), '[]'), '$[#]', " \
-    "iif(json_type(v.answers, printf('$.\"%w\".other', a.question)) = 'text', 'other', NULL)) ELSE '[]' END) e "
-#define ANSWER_GROUP "AND e.type = 'text' GROUP BY e.value ORDER BY n DESC"
-
-int store_search_facet(struct store *s, const char *fts_query, const struct store_search_filter *f, const char *facet,
-                       int (*cb)(const char *value, const char *label, long count, void *ctx), void *ctx)
-{
-#define FACET_SQL(where) \
-    { NULL, NULL, NULL,   /* cycle, region, group: from the grouped scan (aggregate) */ \
-      "SELECT q.question, q.question, count(*) n " SEARCH_FROM "JOIN search_question q ON q.n = (a.rowid & 65535) " \
-      where SEARCH_COND "GROUP BY q.n ORDER BY n DESC, q.question", \
-      "SELECT e.value, e.value, count(DISTINCT a.rowid) n " SEARCH_FROM ANSWER_VALUES where SEARCH_COND ANSWER_GROUP }
-    static const char *const TEXT[] = FACET_SQL(SEARCH_TEXT);
-    static const char *const ALL[] = FACET_SQL(SEARCH_ALL);
-#undef FACET_SQL
-    static const char *const NAMES[] = { "cycle", "region", "group", "question", "answer", "subregion" };
-    int k = -1;
-    for (int i = 0; i < 6; i++)
-        if (strcmp(facet, NAMES[i]) == 0) k = i;
-    int memo_k = k <= 2 ? k : k == 5 ? 3 : -1;     /* answered from the grouped scan */
-    if (k == 5) k = 0;
-    bool all = browsing(fts_query);
-    if (k < 0 || (all && (!f || !f->question)) || (k == 4 && (!f || !f->question))) return 0;
-    struct store_conn *c = store_reader(s);
-    if (!c) return -1;
-    if (memo_k >= 0) {
-        int err;
-        const struct search_memo *m = aggregate(c, fts_query, f, &err);
-        return m ? facet_from_memo(c, m, memo_k, f ? f->lang : NULL, cb, ctx) : err;
-    }
-    sqlite3_stmt *st = store_stmt(c, all ? ALL[k] : TEXT[k]);
-    if (!st) return -1;
-    bind_filter(st, fts_query, f);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        if (cb(store_col(st, 0), store_col(st, 1), (long)sqlite3_column_int64(st, 2), ctx)) break;
-    store_done(st);
-    if (rc == SQLITE_ROW || rc == SQLITE_DONE) return 0;
-    return rc == SQLITE_ERROR ? -2 : -1;
+    const double k1 = 1.2, b = 0.75;
+    double score = 0, norm = k1 * (1 - b + b * (double)dl / avg->avgdl);
+    for (int p = 0; p < np; p++) score += (double)tf[p] * (k1 + 1) / ((double)tf[p] + norm);
+    sqlite3_result_double(ctx, -score);
 }

@@ -17,7 +17,8 @@ struct store_conn {
     int ncache;
     long long data_version;      /* last PRAGMA data_version seen on this connection */
     int bulk;                    /* poaiss_bulk(): the search trigger is off for a bulk write (writer only) */
-    struct search_memo *memo;    /* the last search's counts by cycle, region and group (store/fts.c) */
+    struct search_memo *memo;    /* the last search, counted (store/search_scan.c) */
+    struct report_map *rmap;     /* the published reports' cycles and States, for counting searches (store/search_scan.c) */
     struct store_conn *next;     /* all readers, for closing */
 };
 
@@ -58,9 +59,13 @@ struct arena;
 /** Make room for row n of an array of rows of size bytes in arena a (capacity *cap, doubled when full). */
 void *store_grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size);
 
-/** Free a connection's search memo (store/fts.c). */
+/** Free a connection's search memo (store/search_scan.c). */
 void store_search_memo_free(struct search_memo *m);
-/** Register the 'poaiss' FTS5 tokenizer (store/fts.c) on a connection. */
+/** Free a connection's map of published reports (store/search_scan.c). */
+void store_report_map_free(struct report_map *m);
+/** Register the 'poaiss' FTS5 tokenizer and the poaiss_rank() ranking function (store/fts.c) on a connection. */
 int store_fts_register(sqlite3 *db);
+/** Register poaiss_kept(), the search's set test (store/search_scan.c), on a connection. */
+int store_search_scan_register(sqlite3 *db);
 
 #endif

@@ -278,7 +278,7 @@ int store_report_events_each(struct store *s, long long report_id, int (*cb)(con
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
-int store_question_answers(struct store *s, const char *question, const char *lang,
+int store_question_answers(struct store *s, const char *question, const char *lang, int first, int last,
                            int (*cb)(const char *iso3, const char *name, int cycle, const char *value, void *ctx), void *ctx)
 {
     static const char SQL[] =
@@ -286,12 +286,14 @@ int store_question_answers(struct store *s, const char *question, const char *la
         "       (v.answers -> printf('$.\"%w\"', ?1)) IS NOT NULL, v.answers -> printf('$.\"%w\"', ?1) "
         "FROM report r JOIN report_version v ON v.report_id = r.id AND v.version = r.version "
         "JOIN state st ON st.iso3 = r.state_iso3 LEFT JOIN state_name n ON n.iso3 = st.iso3 AND n.lang = ?2 "
-        "WHERE r.version > 0 ORDER BY fold(coalesce(n.name, st.name)), r.cycle";
+        "WHERE r.version > 0 AND r.cycle BETWEEN ?3 AND ?4 ORDER BY fold(coalesce(n.name, st.name)), r.cycle";
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
     if (!st) return -1;
     store_bind_text(st, 1, question);
     store_bind_text(st, 2, lang ? lang : "en");
+    sqlite3_bind_int(st, 3, first > 0 ? first : 0);
+    sqlite3_bind_int(st, 4, last > 0 ? last : 1 << 30);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *value = sqlite3_column_int(st, 3) ? store_col(st, 4) : NULL;

@@ -271,10 +271,12 @@ int store_answer_put(struct store *s, long long report_id, const char *question,
 /** Mark the report changed now. */
 int store_report_touch(struct store *s, long long report_id);
 /**
- * One question across every published report (its latest version): cb gets the State, the
- * cycle and the answer as JSON text (NULL: no response), by State name then cycle.
+ * One question across every published report (its latest version) of the cycles first..last
+ * (0, 0: every cycle; the cross-view asks for the real cycles only, so that the benchmark cycles'
+ * 39,000 reports are never read): cb gets the State, the cycle and the answer as JSON text
+ * (NULL: no response), by State name then cycle.
  */
-int store_question_answers(struct store *s, const char *question, const char *lang,
+int store_question_answers(struct store *s, const char *question, const char *lang, int first, int last,
                            int (*cb)(const char *iso3, const char *name, int cycle, const char *value, void *ctx), void *ctx);
 /**
  * Every published report of a cycle (its latest version), optionally of a region (any M49
@@ -308,7 +310,7 @@ int store_state_published_each(struct store *s, const char *iso3,
  * copied into the caller's arena (owned by it).  0 ok, -1 error (logged). */
 /** One State's answer to one question in one cycle; value is JSON text, NULL: no response. */
 struct store_question_answer { const char *iso3, *name; int cycle; const char *value; };
-int store_question_answers_list(struct store *s, struct arena *a, const char *question, const char *lang,
+int store_question_answers_list(struct store *s, struct arena *a, const char *question, const char *lang, int first, int last,
                                 struct store_question_answer **out, size_t *n);
 int store_cycle_answers_list(struct store *s, struct arena *a, int cycle, const char *lang, const char *region,
                              const char *grp, struct store_cycle_answers **out, size_t *n);
@@ -360,7 +362,7 @@ struct buf;
 struct store_hit {
     long long report_id; int version; const char *question, *lang;
     const char *snippet;     /* the answer text around the matches, each match between \x02 and \x03 */
-    double rank;             /* bm25: lower is better */
+    double rank;             /* poaiss_rank (BM25 without IDF, store/fts.c): lower is better; 0 when not ranked */
 };
 /**
  * Search the published reports with an FTS5 query (make one from user text with
@@ -394,7 +396,7 @@ int store_bulk_end(struct store *s, long long last_before);
 void store_bulk_abort(struct store *s);
 
 /*
- * Ranking by bm25 costs FTS5 a few microseconds for every matching answer.  When more
+ * Ranking costs FTS5 a few microseconds for every matching answer.  When more
  * answers than this match (after the filters), the results come newest first instead
  * (highest report id first), which costs nothing more; the caller says so to the user.
  */
@@ -413,7 +415,10 @@ struct store_search_filter {
 /**
  * store_search with filters.  With an empty fts_query and a question in f, every answer to
  * that question (browsing: newest cycle first, then by State; the snippet is the answer's
- * text, unmarked); with an empty fts_query and no question, nothing.
+ * text, unmarked; read from answer_value, migration 0018); with an empty fts_query and no
+ * question, nothing.  The search is counted once per connection (store/search_scan.c): the
+ * facets and other pages of the same search, until the data changes, cost no second pass.
+ * Hits beyond the first 10,020 (the last page one may ask for) are not listed.
  */
 int store_search_filtered(struct store *s, const char *fts_query, const struct store_search_filter *f, int limit, int offset,
                           int (*cb)(const struct store_hit *h, void *ctx), void *ctx, long *total);

@@ -36,7 +36,7 @@ static void test_question(void **state)
     struct arena a = ARENA_INIT;
     struct store_question_answer *v;
     size_t n;
-    assert_int_equal(store_question_answers_list(db, &a, "coord.nap", "fr", &v, &n), 0);
+    assert_int_equal(store_question_answers_list(db, &a, "coord.nap", "fr", 0, 0, &v, &n), 0);
     assert_int_equal(n, 3);   /* France 2024, Kenya 2022, Kenya 2024: by name, then cycle */
     assert_string_equal(v[0].iso3, "FRA");
     assert_null(v[0].value);
@@ -45,7 +45,7 @@ static void test_question(void **state)
     assert_string_equal(v[1].value, "\"no\"");
     assert_string_equal(v[2].value, "\"yes\"");
     /* the values are the arena's: another read does not change them */
-    assert_int_equal(store_question_answers_list(db, &a, "coord.body", "en", &v, &n), 0);
+    assert_int_equal(store_question_answers_list(db, &a, "coord.body", "en", 0, 0, &v, &n), 0);
     assert_string_equal(v[0].iso3, "FRA");
     assert_string_equal(v[0].value, "\"yes\"");
     arena_cleanup(&a);
@@ -88,7 +88,7 @@ static void test_failed_reads(void **state)
     struct store_published *p;
     size_t n;
     xv_break(dbpath, true);
-    assert_int_equal(store_question_answers_list(db, &a, "coord.nap", "en", &v, &n), -1);
+    assert_int_equal(store_question_answers_list(db, &a, "coord.nap", "en", 0, 0, &v, &n), -1);
     assert_int_equal(store_cycle_answers_list(db, &a, 2024, "en", NULL, NULL, &c, &n), -1);
     assert_int_equal(store_state_published_list(db, &a, "KEN", &p, &n), -1);
     xv_break(dbpath, false);

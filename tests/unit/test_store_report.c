@@ -190,13 +190,20 @@ static void test_events_and_published_views(void **state)
     /* By question: only published versions; France's draft is not there. */
     put(fra, "coord.body", "\"yes\"");
     char qa[512] = "";
-    assert_int_equal(store_question_answers(db, "coord.body", "en", qa_cb, qa), 0);
+    assert_int_equal(store_question_answers(db, "coord.body", "en", 0, 0, qa_cb, qa), 0);
     assert_string_equal(qa, "KEN 2026 \"no\";");                  /* version 1, not the working "developing" */
+    /* Bounded to cycles: 2026 in 2010..2026, none in 2100..2200 (the benchmark cycles are never read). */
     qa[0] = 0;
-    assert_int_equal(store_question_answers(db, "never.asked", "en", qa_cb, qa), 0);
+    assert_int_equal(store_question_answers(db, "coord.body", "en", 2010, 2026, qa_cb, qa), 0);
+    assert_string_equal(qa, "KEN 2026 \"no\";");
+    qa[0] = 0;
+    assert_int_equal(store_question_answers(db, "coord.body", "en", 2100, 2200, qa_cb, qa), 0);
+    assert_string_equal(qa, "");
+    qa[0] = 0;
+    assert_int_equal(store_question_answers(db, "never.asked", "en", 0, 0, qa_cb, qa), 0);
     assert_string_equal(qa, "KEN 2026 -;");                       /* no response */
     qa[0] = 0;
-    assert_int_equal(store_question_answers(db, "x\"') OR 1=1 --", "en", qa_cb, qa), 0);
+    assert_int_equal(store_question_answers(db, "x\"') OR 1=1 --", "en", 0, 0, qa_cb, qa), 0);
     assert_string_equal(qa, "KEN 2026 -;");
     char ca[256] = "";
     assert_int_equal(store_cycle_answers(db, 2026, "en", NULL, NULL, ca_cb, ca), 0);

@@ -3,6 +3,9 @@
  * publication trigger off and indexes what it added in one statement at its end (an aborted
  * one indexes nothing), and a rebuild gives back exactly the index the trigger keeps: the
  * latest published version of each report, one row per answered question, file hashes left out.
+ * The answers by value (answer_value, migration 0018) follow the same rules: kept at each
+ * publication, replaced by a new version, filled by a bulk write at its end, rebuilt the same;
+ * browsing a question's answers by value reads them.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -125,10 +128,93 @@ static void test_rebuild_matches_trigger(void **state)
     assert_int_equal(sql_int("SELECT count(*) FROM search_answer"), rows_before);
 }
 
+/* A report published with answers (a JSON object), inside the caller's transaction; version v. */
+static void publish_answers(long long id, int v, const char *question, const char *value)
+{
+    assert_int_equal(store_answer_put(db, id, question, value, 0), 0);
+    assert_int_equal(store_report_set_status(db, id, "published", v), 0);
+    assert_int_equal(store_report_version_add(db, id, v, 0, NULL), 0);
+}
+
+/* Browsing: the answers to question that give value ("" : every answer to it). */
+static long browse(const char *question, const char *value, int cycle)
+{
+    struct store_search_filter f = { .cycle = cycle, .question = question, .answer = *value ? value : NULL };
+    int n = 0;
+    long total = -1;
+    assert_int_equal(store_search_filtered(db, "", &f, 20, 0, hit_cb, &n, &total), 0);
+    assert_int_equal(n, total < 20 ? total : 20);
+    return total;
+}
+
+static long long values_of(long long report, const char *question)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM answer_value a JOIN search_question q ON q.n = a.question_n "
+                              "WHERE a.report_id = %lld AND q.question = '%s'", report, question);
+    return sql_int(sql);
+}
+
+static void test_answer_values(void **state)
+{
+    (void)state;
+    /* Publication: '' for the answer, and each of its values: a string answer, the selected options, other. */
+    assert_int_equal(store_tx_begin(db), 0);
+    long long zaf = store_report_add(db, "ZAF", 2022, "en", false, 0);
+    assert_int_equal(store_answer_put(db, zaf, "transfer.euc.verify",
+                                      "{\"selected\": [\"authenticity\", \"delivery\"], \"other\": \"site visits\"}", 0), 0);
+    publish_answers(zaf, 1, "coord.nap", "\"no\"");
+    assert_int_equal(store_tx_commit(db), 0);
+    assert_int_equal(values_of(zaf, "coord.nap"), 2);
+    assert_int_equal(values_of(zaf, "transfer.euc.verify"), 4);
+    assert_int_equal(browse("coord.nap", "no", 2022), 1);
+    assert_int_equal(browse("coord.nap", "", 2022), 1);
+    assert_int_equal(browse("transfer.euc.verify", "delivery", 0), 1);
+    assert_int_equal(browse("transfer.euc.verify", "other", 0), 1);
+    assert_int_equal(browse("transfer.euc.verify", "training", 0), 0);
+    /* A new version replaces the values of the old one. */
+    assert_int_equal(store_tx_begin(db), 0);
+    assert_int_equal(store_answer_put(db, zaf, "transfer.euc.verify", "{\"selected\": [\"authenticity\"]}", 0), 0);
+    publish_answers(zaf, 2, "coord.nap", "\"yes\"");
+    assert_int_equal(store_tx_commit(db), 0);
+    assert_int_equal(browse("coord.nap", "no", 2022), 0);
+    assert_int_equal(browse("coord.nap", "yes", 2022), 1);
+    assert_int_equal(browse("coord.nap", "", 2022), 1);
+    assert_int_equal(browse("transfer.euc.verify", "delivery", 0), 0);
+    assert_int_equal(browse("transfer.euc.verify", "other", 0), 0);
+    assert_int_equal(values_of(zaf, "transfer.euc.verify"), 2);
+    /* A draft's answers are never there; a bulk write adds its reports' at its end. */
+    assert_int_equal(store_tx_begin(db), 0);
+    long long bra = store_report_add(db, "BRA", 2022, "en", false, 0);
+    assert_int_equal(store_answer_put(db, bra, "coord.nap", "\"developing\"", 0), 0);
+    long long last = store_bulk_begin(db);
+    long long ind = store_report_add(db, "IND", 2022, "en", false, 0);
+    publish_answers(ind, 1, "coord.nap", "\"developing\"");
+    assert_int_equal(values_of(ind, "coord.nap"), 0);
+    assert_int_equal(store_bulk_end(db, last), 0);
+    assert_int_equal(store_tx_commit(db), 0);
+    assert_int_equal(values_of(ind, "coord.nap"), 2);
+    assert_int_equal(values_of(bra, "coord.nap"), 0);
+    assert_int_equal(browse("coord.nap", "developing", 2022), 1);
+    assert_int_equal(browse("coord.nap", "", 2022), 2);
+    /* A rebuild gives back the same rows. */
+    long long rows = sql_int("SELECT count(*) FROM answer_value");
+    long long sum = sql_int("SELECT sum(report_id * 131 + question_n * 7 + length(value)) FROM answer_value");
+    assert_int_equal(store_tx_begin(db), 0);
+    assert_int_equal(sqlite3_exec(store_writer(db)->db, "DELETE FROM answer_value", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(store_search_rebuild(db, NULL), 0);
+    assert_int_equal(store_tx_commit(db), 0);
+    assert_int_equal(sql_int("SELECT count(*) FROM answer_value"), rows);
+    assert_int_equal(sql_int("SELECT sum(report_id * 131 + question_n * 7 + length(value)) FROM answer_value"), sum);
+    /* Every indexed answer has its '' row, and nothing else has one. */
+    assert_int_equal(sql_int("SELECT count(*) FROM answer_value WHERE value = ''"), sql_int("SELECT count(*) FROM search_answer"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_trigger_then_bulk), cmocka_unit_test(test_rebuild_matches_trigger),
+        cmocka_unit_test(test_answer_values),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
