@@ -152,24 +152,31 @@ static int cmd_serve(int argc, char **argv)
                "                   without it nothing is e-mailed (messages still show on the site)\n"
                "  --mail-from      the From address of those e-mails (default poaiss@localhost)\n"
                "  --base-url       the site's address for the links in e-mails (default http://LISTEN)\n"
-               "  --sweep-seconds  look for time-based notifications every N seconds (default 300; 0: never)\n\n"
+               "  --sweep-seconds  look for time-based notifications every N seconds (default 300; 0: never)\n"
+               "  --query-budget-ms  a search's or an analysis's queries stop after this many milliseconds\n"
+               "                   (default 2000; decimals allowed; off: no limit) and the asker gets 503\n\n"
                "SIGTERM or SIGINT: stop accepting, let requests in flight finish, close the database.\n");
         return 0;
     }
     const char *db = NULL, *listen = "127.0.0.1:8080", *threads = NULL, *log = NULL, *max_body = NULL, *timeout = NULL;
-    const char *sendmail = NULL, *mail_from = "poaiss@localhost", *base_url = NULL, *sweep = "300";
+    const char *sendmail = NULL, *mail_from = "poaiss@localhost", *base_url = NULL, *sweep = "300", *budget = "2000";
     bool secure = false;
     struct opt opts[] = {
         { "db", &db, NULL }, { "listen", &listen, NULL }, { "threads", &threads, NULL }, { "access-log", &log, NULL },
         { "max-body", &max_body, NULL }, { "timeout", &timeout, NULL }, { "secure-cookies", NULL, &secure },
         { "sendmail", &sendmail, NULL }, { "mail-from", &mail_from, NULL }, { "base-url", &base_url, NULL },
-        { "sweep-seconds", &sweep, NULL }, { NULL, NULL, NULL },
+        { "sweep-seconds", &sweep, NULL }, { "query-budget-ms", &budget, NULL }, { NULL, NULL, NULL },
     };
     if (parse_opts(argc, argv, opts, "serve") < 0) return 2;
     char *end = NULL;
     long sweep_s = strtol(sweep, &end, 10);
     if (!*sweep || *end || sweep_s < 0 || sweep_s > 86400) {
         fprintf(stderr, "poaiss serve: --sweep-seconds takes a number of seconds from 0 (never) to 86400\n");
+        return 2;
+    }
+    double budget_ms = strcmp(budget, "off") == 0 ? 0 : strtod(budget, &end);
+    if (strcmp(budget, "off") != 0 && (!*budget || *end || !(budget_ms > 0 && budget_ms <= 600000))) {
+        fprintf(stderr, "poaiss serve: --query-budget-ms takes milliseconds above 0, at most 600000, or off\n");
         return 2;
     }
     char base[512];   /* without --base-url: the address served, once its port is known (below) */
@@ -209,7 +216,8 @@ static int cmd_serve(int argc, char **argv)
         store_close(s);
         return 1;
     }
-    struct app app = { .store = s, .secure_cookies = secure };
+    struct app app = { .store = s, .secure_cookies = secure, .query_budget_us = (long long)(budget_ms * 1000 + 0.5) };
+    if (budget_ms > 0 && app.query_budget_us < 1) app.query_budget_us = 1;
     app_set(&app);
     /* File uploads may be as large as the largest file a template accepts, plus the rest of the form. */
     long long max_file = template_max_file_bytes();
