@@ -141,7 +141,8 @@ static int cmd_serve(int argc, char **argv)
     if (wants_help(argc, argv)) {
         printf("usage: poaiss serve --db PATH [--listen ADDR:PORT] [--threads N] [--access-log FILE]\n"
                "                    [--max-body BYTES] [--timeout SECONDS] [--secure-cookies]\n"
-               "                    [--sendmail PATH [--mail-from ADDRESS] [--base-url URL]] [--sweep-seconds N]\n\n"
+               "                    [--sendmail PATH [--mail-from ADDRESS] [--base-url URL]] [--sweep-seconds N]\n"
+               "                    [--query-budget-ms MS]\n\n"
                "  --listen         address and port (default 127.0.0.1:8080; port 0 picks a free one)\n"
                "  --threads        worker threads (default: one per core)\n"
                "  --access-log     one line per request to FILE ('-' for standard error; default none)\n"
