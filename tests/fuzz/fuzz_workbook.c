@@ -10,8 +10,10 @@
  * promises: -1 leaves both outputs NULL and says why; 0 gives an answers object whose every value
  * passes answer_check; 1 gives a non-empty list of errors of five members each.
  *
- * FUZZ_SRC: src/domain/workbook.c src/domain/xlsx_read.c src/domain/template.c src/util/embed.c src/util/mem.c build/gen/embedded.c
+ * FUZZ_SRC: src/domain/workbook.c src/domain/xlsx_read.c src/domain/template.c src/domain/answer.c src/domain/answer_cell.c
+ * FUZZ_SRC: src/util/embed.c src/util/mem.c src/util/buf.c src/util/i18n.c src/util/text.c build/gen/embedded.c
  * FUZZ_LIBS: jansson expat minizip xlsxwriter
+ * FUZZ_LDFLAGS: -lm -lpthread
  *
  * Seeded with the demo's own workbooks (tests/fuzz/corpus/fuzz_workbook/: two whole workbooks of the
  * latest cycle, an answers sheet, a workbook.xml and shared strings, each behind its mode byte), so that

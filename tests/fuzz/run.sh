@@ -15,7 +15,7 @@
 #
 # New inputs that libFuzzer finds go to build/fuzz/corpus/<name>/ (kept between runs, never
 # into the source tree).  A driver names what it links in the case below; a new driver that
-# is not listed there may instead carry a line "FUZZ_SRC: src/a.c src/b.c" in its comment.
+# is not listed there may instead carry lines "FUZZ_SRC: src/a.c src/b.c" in its comment (all are read).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 
@@ -31,7 +31,7 @@ sources_for() {
     fuzz_http_params) echo "src/http/request.c src/util/text.c src/util/buf.c src/util/mem.c" ;;
     fuzz_text)        echo "src/util/text.c src/util/buf.c src/util/mem.c" ;;
     fuzz_json_import) echo src/domain/*.c src/store/*.c src/util/*.c build/gen/embedded.c ;;
-    *) grep -m 1 'FUZZ_SRC:' "tests/fuzz/$1.c" | sed 's/.*FUZZ_SRC://' | tr ' \t' '\n\n' | grep -E '^[A-Za-z0-9_./-]+\.c$' | tr '\n' ' ' ;;
+    *) grep 'FUZZ_SRC:' "tests/fuzz/$1.c" | sed 's/.*FUZZ_SRC://' | tr ' \t' '\n\n' | grep -E '^[A-Za-z0-9_./-]+\.c$' | tr '\n' ' ' ;;
     esac
 }
 
