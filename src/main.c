@@ -154,8 +154,8 @@ static int cmd_serve(int argc, char **argv)
                "  --mail-from      the From address of those e-mails (default poaiss@localhost)\n"
                "  --base-url       the site's address for the links in e-mails (default http://LISTEN)\n"
                "  --sweep-seconds  look for time-based notifications every N seconds (default 300; 0: never)\n"
-               "  --query-budget-ms  a search's or an analysis's queries stop after this many milliseconds\n"
-               "                   (default 2000; decimals allowed; off: no limit) and the asker gets 503\n\n"
+               "  --query-budget-ms  a search's or an analysis's queries stop after this many milliseconds of\n"
+               "                   processor time (default 2000; decimals allowed; off: no limit): 503\n\n"
                "SIGTERM or SIGINT: stop accepting, let requests in flight finish, close the database.\n");
         return 0;
     }

@@ -9,7 +9,7 @@
 
 #include <stdbool.h>
 
-/** Arm this thread's budget: read queries still running budget_us microseconds from now are interrupted. <= 0: none. */
+/** Arm this thread's budget: past budget_us microseconds of this thread's processor time from now, read queries are interrupted. <= 0: none. */
 void query_budget_begin(long long budget_us);
 /** Disarm it; true when it interrupted a query (the answer must then be a 503, never the handler's). */
 bool query_budget_end(void);

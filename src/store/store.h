@@ -34,9 +34,9 @@ int store_backup(struct store *s, const char *to, void (*progress)(int done, int
  */
 unsigned long store_data_generation(struct store *s);
 /**
- * A time budget for this thread's read queries (store/budget.c): from now on, a read statement
- * still running budget_us microseconds later is interrupted (it fails like a database error).
- * budget_us <= 0 arms nothing.  The writer is never interrupted.
+ * A time budget for this thread's read queries (store/budget.c): once this thread has spent
+ * budget_us microseconds of processor time from now, the read statement running is interrupted
+ * (it fails like a database error).  budget_us <= 0 arms nothing.  The writer is never interrupted.
  */
 void store_budget_begin(long long budget_us);
 /** Disarm this thread's budget; true when it interrupted a statement since store_budget_begin. */

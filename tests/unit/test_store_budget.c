@@ -1,8 +1,9 @@
 /*
  * Unit tests: store/budget, the time budget of a request's read queries (issue 13): a read
- * statement still running past the deadline is interrupted and the budget says so; without a
- * budget, or after it is disarmed, the same statement runs to its end; the writer is never
- * interrupted; a budget of one microsecond stops even a short search's query.
+ * statement still running once the thread has spent its budget is interrupted and the budget
+ * says so; without a budget, or after it is disarmed, the same statement runs to its end; time
+ * spent waiting (not working) does not count; the writer is never interrupted; a budget of one
+ * microsecond stops even a short query.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "unit.h"
 #include "store/internal.h"
@@ -55,6 +57,11 @@ static void test_budget(void **state)
     /* A generous budget does not get in the way. */
     store_budget_begin(60LL * 1000000);
     assert_int_equal(slow_read(100000, &n), SQLITE_ROW);
+    assert_false(store_budget_end());
+    /* Waiting is not working: 50 ms of budget, 100 ms asleep, then a short query still runs. */
+    store_budget_begin(50000);
+    usleep(100000);
+    assert_int_equal(slow_read(1000, &n), SQLITE_ROW);
     assert_false(store_budget_end());
     /* One microsecond: even a small query over the reference data is stopped. */
     store_budget_begin(1);
