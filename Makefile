@@ -33,7 +33,7 @@ LISTEN  ?= 127.0.0.1:8080
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
-.PHONY: all run test unit http browser bench fuzz clean deps deps-test pot lint-api install uninstall
+.PHONY: all run test unit http browser bench fuzz fuzz-short clean deps deps-test pot lint-api install uninstall
 all: build/poaiss
 
 deps:
@@ -130,7 +130,7 @@ browser: deps-test build/poaiss
 lint-api: deps-test
 	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx --no-install redocly lint src/api/openapi.json --config tests/redocly.yaml
 
-test: unit http browser lint-api
+test: unit http browser lint-api fuzz-short
 	@echo "all tests passed"
 
 bench: build/poaiss build/bench/fts_raw build/bench/match_bench
@@ -153,8 +153,15 @@ build/bench/match_bench: bench/match_bench.c $(filter-out obj/rel/src/main.o,$(R
 	@mkdir -p $(@D)
 	$(CC) $(REL_CFLAGS) -MF obj/match_bench.d $< $(filter-out obj/rel/src/main.o,$(REL_OBJ)) -o $@ $(LIBS)
 
-fuzz:
-	sh tests/fuzz/run.sh
+# Every libFuzzer driver (tests/fuzz/fuzz_*.c): long in `make fuzz` (FUZZ_SECONDS each, 300 unless
+# said), 10 s each in `make test` (fuzz-short, which skips with a message when clang/libFuzzer is absent).
+# Drivers that link the embedded data need build/gen/embedded.c.
+FUZZ_SECONDS ?= 300
+fuzz: $(GEN_C)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
+
+fuzz-short: $(GEN_C)
+	@FUZZ_SECONDS=10 FUZZ_SKIP_MISSING=1 sh tests/fuzz/run.sh
 
 # Both catalogues: the interface (po/poaiss.pot) and the templates' strings (po/templates/templates.pot,
 # from whatever data/templates/*.json exist).  Then msgmerge each .po, see README.md.

@@ -146,7 +146,8 @@ static int cmd_serve(int argc, char **argv)
         printf("usage: poaiss serve --db PATH [--listen ADDR:PORT] [--threads N] [--access-log FILE]\n"
                "                    [--max-body BYTES] [--timeout SECONDS] [--secure-cookies]\n"
                "                    [--sendmail PATH [--mail-from ADDRESS] [--base-url URL]] [--sweep-seconds N]\n"
-               "                    [--trust-proxy ADDRS] [--quota-report BYTES] [--quota-account BYTES]\n\n"
+               "                    [--trust-proxy ADDRS] [--quota-report BYTES] [--quota-account BYTES]\n"
+               "                    [--query-budget-ms MS]\n\n"
                "  --listen         address and port (default 127.0.0.1:8080; port 0 picks a free one)\n"
                "  --threads        worker threads (default: one per core)\n"
                "  --access-log     one line per request to FILE ('-' for standard error; default none)\n"
@@ -161,7 +162,9 @@ static int cmd_serve(int argc, char **argv)
                "  --trust-proxy    comma-separated addresses (or ADDR/PREFIX) of reverse proxies whose X-Real-IP\n"
                "                   and X-Forwarded-For give the client's address (default none: the peer's)\n"
                "  --quota-report   bytes of uploaded files one report may hold (default 50000000)\n"
-               "  --quota-account  bytes of uploaded files one account may hold (default 200000000)\n\n"
+               "  --quota-account  bytes of uploaded files one account may hold (default 200000000)\n"
+               "  --query-budget-ms  a search's or an analysis's queries stop after this many milliseconds of\n"
+               "                   processor time (default 2000; decimals allowed; off: no limit): 503\n\n"
                "At start and with every sweep (at most hourly), files nothing refers to any more are removed\n"
                "after a day (see 'poaiss gc --help').\n"
                "SIGTERM or SIGINT: stop accepting, let requests in flight finish, close the database.\n");
@@ -169,20 +172,26 @@ static int cmd_serve(int argc, char **argv)
     }
     const char *db = NULL, *listen = "127.0.0.1:8080", *threads = NULL, *log = NULL, *max_body = NULL, *timeout = NULL;
     const char *sendmail = NULL, *mail_from = "poaiss@localhost", *base_url = NULL, *sweep = "300", *trust_proxy = NULL;
-    const char *quota_report = NULL, *quota_account = NULL;
+    const char *quota_report = NULL, *quota_account = NULL, *budget = "2000";
     bool secure = false;
     struct opt opts[] = {
         { "db", &db, NULL }, { "listen", &listen, NULL }, { "threads", &threads, NULL }, { "access-log", &log, NULL },
         { "max-body", &max_body, NULL }, { "timeout", &timeout, NULL }, { "secure-cookies", NULL, &secure },
         { "sendmail", &sendmail, NULL }, { "mail-from", &mail_from, NULL }, { "base-url", &base_url, NULL },
         { "sweep-seconds", &sweep, NULL }, { "trust-proxy", &trust_proxy, NULL },
-        { "quota-report", &quota_report, NULL }, { "quota-account", &quota_account, NULL }, { NULL, NULL, NULL },
+        { "quota-report", &quota_report, NULL }, { "quota-account", &quota_account, NULL },
+        { "query-budget-ms", &budget, NULL }, { NULL, NULL, NULL },
     };
     if (parse_opts(argc, argv, opts, "serve") < 0) return 2;
     char *end = NULL;
     long sweep_s = strtol(sweep, &end, 10);
     if (!*sweep || *end || sweep_s < 0 || sweep_s > 86400) {
         fprintf(stderr, "poaiss serve: --sweep-seconds takes a number of seconds from 0 (never) to 86400\n");
+        return 2;
+    }
+    double budget_ms = strcmp(budget, "off") == 0 ? 0 : strtod(budget, &end);
+    if (strcmp(budget, "off") != 0 && (!*budget || *end || !(budget_ms > 0 && budget_ms <= 600000))) {
+        fprintf(stderr, "poaiss serve: --query-budget-ms takes milliseconds above 0, at most 600000, or off\n");
         return 2;
     }
     char base[512];   /* without --base-url: the address served, once its port is known (below) */
@@ -232,7 +241,8 @@ static int cmd_serve(int argc, char **argv)
         store_close(s);
         return 1;
     }
-    struct app app = { .store = s, .secure_cookies = secure };
+    struct app app = { .store = s, .secure_cookies = secure, .query_budget_us = (long long)(budget_ms * 1000 + 0.5) };
+    if (budget_ms > 0 && app.query_budget_us < 1) app.query_budget_us = 1;
     app_set(&app);
     /* File uploads may be as large as the largest file a template accepts, plus the rest of the form. */
     long long max_file = template_max_file_bytes();

@@ -172,6 +172,8 @@ void api_reports_post(struct app *app, struct http_request *req, struct http_res
 void api_report_answers(struct app *app, struct http_request *req, struct http_response *res)
 {
     long long id = web_arg(req, 0)->n;   /* declared A_REPORT: checked by the dispatcher */
+    struct report_view ri;
+    if (!web_report_load_editable(app, req, res, &ri)) return;   /* the asker's rights before the body is parsed */
     json_t *o = body_object(req, res);
     if (!o) return;
     struct report_result r;
@@ -200,6 +202,8 @@ void api_report_action(struct app *app, struct http_request *req, struct http_re
     long long id = web_arg(req, 0)->n;
     const char *action = req->args[1];
     json_t *o = NULL;
+    struct report_view ri;
+    if (strcmp(action, "import") == 0 && !web_report_load_editable(app, req, res, &ri)) return;   /* before the body is parsed */
     if (req->body.len) {
         o = body_object(req, res);
         if (!o) return;

@@ -52,9 +52,13 @@
  *     report's existing file answers.  A table or group cell of type file or multi that holds
  *     JSON (as the report stores it) is written and read back as that JSON.
  *
- * Limits of the import (hostile files): each zip entry inflates to at most 20 MB (100 MB in
- * all), at most 200,000 cells, 64 sheets and 64 KB of text per cell; a DOCTYPE (hence any
- * entity declaration) is refused; malformed XML or UTF-8 makes the file unreadable (-1).
+ * Limits of the import (hostile files): at most 1,000 zip entries; each entry inflates to at
+ * most 20 MB (100 MB in all) and at most 200 times its compressed size once beyond 1 MB; XML
+ * nested at most 64 deep, 4 million elements in all; at most 200,000 cells, 64 sheets and
+ * 64 KB of text per cell; a DOCTYPE (hence any entity declaration) is refused; malformed XML
+ * or UTF-8 makes the file unreadable (-1).  Every limit is checked before memory grows: the
+ * declared sizes before inflating, the bytes while inflating, depth and count as each element
+ * starts (the parser is stopped there).
  *
  * Files: xlsx_write.c (workbook_export), xlsx_read.c (the zip and XML read into cells),
  * workbook.c (workbook_import: the cells back into answers); workbook_internal.h holds the
@@ -73,6 +77,12 @@
 #define WORKBOOK_MAX_CELLS 200000u
 #define WORKBOOK_MAX_CELL_TEXT (64u * 1024)
 #define WORKBOOK_MAX_SHEETS 64u
+/* Hostile XML and zip (issue 13): checked before anything grows (xlsx_read.c). */
+#define WORKBOOK_MAX_XML_DEPTH 64u               /* open elements at once in one part (a sheet needs about 8) */
+#define WORKBOOK_MAX_XML_ELEMENTS 4000000u       /* elements in all the parts read */
+#define WORKBOOK_MAX_ZIP_ENTRIES 1000u           /* files in the zip (a 64-sheet workbook has about 150) */
+#define WORKBOOK_MAX_RATIO 200u                  /* inflated / compressed size of one entry ... */
+#define WORKBOOK_RATIO_FLOOR (1024u * 1024)      /* ... once it inflates beyond this */
 #define WORKBOOK_EXTRA_ROWS 10
 
 /**

@@ -31,6 +31,7 @@ struct px {
     size_t len, cap;
     bool collecting, toolong;
     int rph;                    /* depth inside <rPh> (phonetic runs: not part of the text) */
+    unsigned depth;             /* elements open now */
     /* workbook.xml / rels */
     json_t *sheets;             /* [[name, rid]] */
     json_t *rels;               /* rid -> target */
@@ -172,8 +173,11 @@ static bool parse_uint(const char *s, uint32_t max, uint32_t *out)
 static void on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     struct px *x = ud;
-    const char *n = local(name);
     if (x->failed) return;
+    /* Before anything else: a deep or huge tree is stopped here, while expat's own stacks are still small. */
+    if (++x->depth > WORKBOOK_MAX_XML_DEPTH) { px_fail(x, "its XML is nested too deeply"); return; }
+    if (++x->b->nelements > WORKBOOK_MAX_XML_ELEMENTS) { px_fail(x, "it has too many XML elements"); return; }
+    const char *n = local(name);
     switch (x->mode) {
     case P_WORKBOOK:
         if (strcmp(n, "sheet") == 0) {
@@ -288,8 +292,9 @@ static void sheet_cell_done(struct px *x)
 static void on_end(void *ud, const XML_Char *name)
 {
     struct px *x = ud;
-    const char *n = local(name);
     if (x->failed) return;
+    if (x->depth) x->depth--;
+    const char *n = local(name);
     if (x->mode == P_SST) {
         if (strcmp(n, "rPh") == 0 && x->rph) x->rph--;
         else if (strcmp(n, "t") == 0) x->collecting = false;
@@ -315,6 +320,13 @@ static void on_end(void *ud, const XML_Char *name)
     }
 }
 
+/* An entry that inflates to more than WORKBOOK_MAX_RATIO times its compressed size, once past WORKBOOK_RATIO_FLOOR
+   (a zip bomb: real sheets compress 5 to 30 times). */
+static bool ratio_too_high(uint64_t inflated, uint64_t compressed)
+{
+    return inflated > WORKBOOK_RATIO_FLOOR && inflated / WORKBOOK_MAX_RATIO > compressed;
+}
+
 /* Stream one zip entry through expat in mode.  0 done, 1 no such entry, -1 with err. */
 static int parse_entry(struct xbook *b, const char *entry, struct px *x, char *err, size_t errlen)
 {
@@ -324,8 +336,13 @@ static int parse_entry(struct xbook *b, const char *entry, struct px *x, char *e
         seterr(err, errlen, "the file is not a readable workbook (%s)", entry);
         return -1;
     }
-    if (info.uncompressed_size > WORKBOOK_MAX_ENTRY_BYTES) {
-        seterr(err, errlen, "the workbook is too large (%s)", entry);
+    if (info.uncompressed_size > WORKBOOK_MAX_ENTRY_BYTES || b->total + info.uncompressed_size > WORKBOOK_MAX_TOTAL_BYTES) {
+        seterr(err, errlen, "the workbook is too large once unpacked (%s)", entry);
+        return -1;
+    }
+    if (ratio_too_high(info.uncompressed_size, info.compressed_size)) {
+        seterr(err, errlen, "the workbook is too large once unpacked (%s is compressed more than %u times)", entry,
+               WORKBOOK_MAX_RATIO);
         return -1;
     }
     if (unzOpenCurrentFile(b->uf) != UNZ_OK) {
@@ -350,8 +367,10 @@ static int parse_entry(struct xbook *b, const char *entry, struct px *x, char *e
         if (n < 0) { seterr(err, errlen, "the workbook is damaged (%s)", entry); rc = -1; break; }
         total += (size_t)n;
         b->total += (size_t)n;
-        if (total > WORKBOOK_MAX_ENTRY_BYTES || b->total > WORKBOOK_MAX_TOTAL_BYTES) {
-            seterr(err, errlen, "the workbook is too large (%s)", entry);
+        /* The declared size may lie: the bytes themselves are counted too. */
+        if (total > info.uncompressed_size || total > WORKBOOK_MAX_ENTRY_BYTES || b->total > WORKBOOK_MAX_TOTAL_BYTES ||
+            ratio_too_high(total, info.compressed_size)) {
+            seterr(err, errlen, "the workbook is too large once unpacked (%s)", entry);
             rc = -1;
             break;
         }
@@ -413,6 +432,13 @@ int xlsx_read_book(struct xbook *b, const char *path, char *err, size_t errlen)
 {
     b->uf = unzOpen64(path);
     if (!b->uf) { seterr(err, errlen, "the file is not an .xlsx workbook (not a zip archive)"); return -1; }
+    unz_global_info64 gi;
+    if (unzGetGlobalInfo64(b->uf, &gi) != UNZ_OK) { seterr(err, errlen, "the file is not an .xlsx workbook (not a zip archive)"); return -1; }
+    if (gi.number_entry > WORKBOOK_MAX_ZIP_ENTRIES) {
+        seterr(err, errlen, "the file holds %llu files, more than a workbook ever has (at most %u)", (unsigned long long)gi.number_entry,
+               WORKBOOK_MAX_ZIP_ENTRIES);
+        return -1;
+    }
     struct px x = { .b = b, .mode = P_WORKBOOK };
     x.sheets = json_array();
     x.rels = json_object();

@@ -5,8 +5,12 @@
  * row then column, as text, number, boolean or error; rich text is joined, phonetic runs are
  * left out, OOXML's "_xHHHH_" escapes are undone.
  *
- * Limits (hostile files, see workbook.h): each zip entry inflates to at most
- * WORKBOOK_MAX_ENTRY_BYTES (WORKBOOK_MAX_TOTAL_BYTES in all), at most WORKBOOK_MAX_CELLS cells,
+ * Limits (hostile files, see workbook.h): at most WORKBOOK_MAX_ZIP_ENTRIES entries in the zip;
+ * each entry inflates to at most WORKBOOK_MAX_ENTRY_BYTES (WORKBOOK_MAX_TOTAL_BYTES in all) and at
+ * most WORKBOOK_MAX_RATIO times its compressed size (past WORKBOOK_RATIO_FLOOR), checked on the
+ * declared sizes before inflating and on the bytes while inflating; XML nested at most
+ * WORKBOOK_MAX_XML_DEPTH deep with WORKBOOK_MAX_XML_ELEMENTS elements in all (the parser is
+ * stopped from the start-element handler, before expat's stacks grow); at most WORKBOOK_MAX_CELLS cells,
  * WORKBOOK_MAX_SHEETS sheets and WORKBOOK_MAX_CELL_TEXT bytes of text per cell (longer texts are
  * cut and marked toolong); a DOCTYPE (hence any entity declaration) is refused; malformed XML or
  * UTF-8 makes the file unreadable.
@@ -49,6 +53,7 @@ struct xbook {
     char *sst_path;
     bool date1904;
     size_t ncells, total;
+    size_t nelements;           /* XML elements started in all the parts read */
     uint32_t maxcol;            /* cells at or right of this column are not kept */
 };
 

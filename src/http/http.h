@@ -22,6 +22,7 @@ enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DE
 #define HTTP_MAX_BODY_DEFAULT   (1024 * 1024)   /* bytes */
 #define HTTP_MAX_HEADER_BYTES   (16 * 1024)     /* request line and headers */
 #define HTTP_MAX_PARAMS         256
+#define HTTP_MAX_PARTS          1024    /* parts of a multipart body (fields and files) */
 #define HTTP_MAX_URI            4096
 #define HTTP_MAX_ARGS           4
 #define HTTP_MAX_RESP_HEADERS   12
@@ -32,6 +33,14 @@ struct http_params { struct http_param *v; size_t n; };
 
 struct principal;   /* domain/auth.h */
 struct http_trust;  /* http/client_addr.h */
+
+/** One part of a multipart/form-data body; every pointer is lent into the body and not NUL-terminated. */
+struct http_part {
+    const char *name; size_t name_len;
+    const char *filename; size_t filename_len; bool has_filename;   /* raw, still quoted-escaped: see http_part_filename */
+    const char *type; size_t type_len;                               /* the client's claim, NULL when absent */
+    const char *data; size_t len;
+};
 
 /** A checked parameter (web/params.h): its text (in the request's arena) and, for numbers, its value. */
 struct http_value { bool set; const char *s; long long n; };
@@ -44,6 +53,9 @@ struct http_request {
     struct http_params query;       /* decoded query parameters */
     struct http_params form;        /* decoded urlencoded body (parsed on demand) */
     bool form_parsed;
+    struct http_part *parts;        /* a multipart body split once into its parts (on demand, owned; lent into body) */
+    size_t nparts;
+    int parts_state;                /* 0 not split yet, 1 split, -1 not multipart or malformed */
     const char *content_type;       /* the Content-Type header (lent from libmicrohttpd), or NULL */
     struct buf body;                /* raw body, at most max_body bytes */
     bool body_too_large;
@@ -96,6 +108,12 @@ const char *http_query(const struct http_request *req, const char *name);
 const char *http_form(struct http_request *req, const char *name);
 /** True when the urlencoded body is malformed. */
 bool http_form_bad(struct http_request *req);
+/**
+ * The first part named name of the request's multipart body (lent; its pointers lent into the body), or
+ * NULL; files_only: only a part with a filename.  The body is split into its parts once, in one pass,
+ * on first use (http_form uses the same split); every later lookup is a walk of that list.
+ */
+const struct http_part *http_request_part(struct http_request *req, const char *name, bool files_only);
 void http_request_cleanup(struct http_request *req);
 /**
  * A field of a multipart/form-data body (lent pointers into the body).  0 when found,
@@ -106,13 +124,6 @@ int http_multipart_field(const struct http_request *req, const char *name, const
 int http_multipart_parse(const char *content_type, const char *body, size_t body_len, const char *name,
                          const char **data, size_t *len);
 
-/** One part of a multipart/form-data body; every pointer is lent into the body and not NUL-terminated. */
-struct http_part {
-    const char *name; size_t name_len;
-    const char *filename; size_t filename_len; bool has_filename;   /* raw, still quoted-escaped: see http_part_filename */
-    const char *type; size_t type_len;                               /* the client's claim, NULL when absent */
-    const char *data; size_t len;
-};
 /** Call cb for every named part, in order, until it returns non-zero.  0 when the body is well-formed, else -1. */
 int http_multipart_each(const char *content_type, const char *body, size_t body_len,
                         int (*cb)(const struct http_part *p, void *ctx), void *ctx);

@@ -91,13 +91,26 @@ const char *http_query(const struct http_request *req, const char *name)
     return http_param_get(&req->query, name);
 }
 
+struct form_ctx { struct http_params *out; int bad; };
+static int form_cb(const struct http_part *p, void *ctx);
+static bool request_split(struct http_request *req);
+
+/* The multipart body's fields, from its parts split once. */
+static int form_from_parts(struct http_request *req)
+{
+    if (!request_split(req)) return -1;
+    struct form_ctx f = { &req->form, 0 };
+    for (size_t i = 0; i < req->nparts && !f.bad; i++) form_cb(&req->parts[i], &f);
+    return f.bad ? -1 : 0;
+}
+
 const char *http_form(struct http_request *req, const char *name)
 {
     if (!req->form_parsed) {
         req->form_parsed = true;
         const char *ct = req->content_type;
         bool multi = ct && strncasecmp(ct, "multipart/form-data", 19) == 0;
-        if (multi ? http_multipart_form(&req->form, ct, req->body.data, req->body.len) < 0
+        if (multi ? form_from_parts(req) < 0
                   : http_params_parse(&req->form, req->body.data ? req->body.data : "", req->body.len) < 0) {
             http_params_cleanup(&req->form);
             req->form.n = (size_t)-1;   /* marks a malformed body */
@@ -122,6 +135,9 @@ void http_request_cleanup(struct http_request *req)
     http_params_cleanup(&req->query);
     if (req->form.n == (size_t)-1) req->form.n = 0;
     http_params_cleanup(&req->form);
+    free(req->parts);
+    req->parts = NULL;
+    req->nparts = 0;
     buf_cleanup(&req->body);
     arena_cleanup(&req->arena);
 }
@@ -211,12 +227,15 @@ long long http_now_us(void)
     return (long long)ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
 }
 
-/* Find needle in the n bytes at hay. */
+/* Find needle in the n bytes at hay: memchr to each candidate first byte, then compare. */
 static const char *find(const char *hay, size_t n, const char *needle, size_t nl)
 {
     if (nl == 0 || n < nl) return NULL;
-    for (size_t i = 0; i + nl <= n; i++)
-        if (hay[i] == needle[0] && memcmp(hay + i, needle, nl) == 0) return hay + i;
+    const char *p = hay, *last = hay + (n - nl);
+    while (p <= last && (p = memchr(p, needle[0], (size_t)(last - p) + 1)) != NULL) {
+        if (memcmp(p, needle, nl) == 0) return p;
+        p++;
+    }
     return NULL;
 }
 
@@ -331,8 +350,6 @@ void http_part_filename(const struct http_part *p, struct buf *out)
     }
 }
 
-struct form_ctx { struct http_params *out; int bad; };
-
 /* The fields of a multipart form that are not files become form parameters, checked like urlencoded ones. */
 static int form_cb(const struct http_part *p, void *ctx)
 {
@@ -351,4 +368,40 @@ int http_multipart_form(struct http_params *out, const char *ct, const char *bod
 {
     struct form_ctx f = { out, 0 };
     return http_multipart_each(ct, body, blen, form_cb, &f) == 0 && !f.bad ? 0 : -1;
+}
+
+struct split_ctx { struct http_request *req; bool too_many; };
+
+static int split_cb(const struct http_part *p, void *ctx)
+{
+    struct split_ctx *sc = ctx;
+    struct http_request *req = sc->req;
+    if (req->nparts >= HTTP_MAX_PARTS) { sc->too_many = true; return 1; }
+    if (req->nparts == 0 || (req->nparts >= 8 && (req->nparts & (req->nparts - 1)) == 0))   /* 8, 16, 32 ...: doubled */
+        req->parts = xrealloc(req->parts, (req->nparts ? req->nparts * 2 : 8) * sizeof *req->parts);
+    req->parts[req->nparts++] = *p;
+    return 0;
+}
+
+/* Split the multipart body into req->parts, once.  false when it is not multipart, malformed or has too many parts. */
+static bool request_split(struct http_request *req)
+{
+    if (req->parts_state == 0) {
+        struct split_ctx sc = { req, false };
+        bool ok = http_multipart_each(req->content_type, req->body.data, req->body.len, split_cb, &sc) == 0 && !sc.too_many;
+        if (!ok) { free(req->parts); req->parts = NULL; req->nparts = 0; }
+        req->parts_state = ok ? 1 : -1;
+    }
+    return req->parts_state == 1;
+}
+
+const struct http_part *http_request_part(struct http_request *req, const char *name, bool files_only)
+{
+    if (!request_split(req)) return NULL;
+    size_t nl = strlen(name);
+    for (size_t i = 0; i < req->nparts; i++) {
+        const struct http_part *p = &req->parts[i];
+        if (p->name_len == nl && memcmp(p->name, name, nl) == 0 && (!files_only || p->has_filename)) return p;
+    }
+    return NULL;
 }

@@ -22,6 +22,10 @@ struct store_conn {
     struct store_conn *next;     /* all readers, for closing */
 };
 
+/* The read connections' progress handler (budget.c): non-zero interrupts the statement. */
+#define STORE_BUDGET_STEPS 100
+int store_budget_progress(void *unused);
+
 struct store {
     char *path;
     struct store_conn writer;

@@ -47,6 +47,16 @@ int store_backup(struct store *s, const char *to, const char *tmp, char *err, si
  * reader).  Caches of rendered data keep the number they were made at.
  */
 unsigned long store_data_generation(struct store *s);
+/**
+ * A time budget for this thread's read queries (store/budget.c): once this thread has spent
+ * budget_us microseconds of processor time from now, the read statement running is interrupted
+ * (it fails like a database error).  budget_us <= 0 arms nothing.  The writer is never interrupted.
+ */
+void store_budget_begin(long long budget_us);
+/** Disarm this thread's budget; true when it interrupted a statement since store_budget_begin. */
+bool store_budget_end(void);
+/** True when this thread's armed budget has interrupted a statement. */
+bool store_budget_exceeded(void);
 /** True when the reference data has been loaded. */
 bool store_is_initialised(struct store *s);
 

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "domain/cycle.h"
+#include "domain/query_budget.h"
 #include "domain/site.h"
 #include "http/router.h"
 #include "util/buf.h"
@@ -496,6 +497,7 @@ static bool sets_cookie(const struct http_response *res)
 }
 
 static unsigned dispatch(struct http_request *req, struct http_response *res, struct principal *who);
+static void run_handler(const struct route *r, struct http_request *req, struct http_response *res);
 
 /*
  * Whether an answer may be kept by a browser or a proxy is decided here, once, for every route.  An answer to a
@@ -606,7 +608,7 @@ static unsigned dispatch(struct http_request *req, struct http_response *res, st
             static pthread_mutex_t making = PTHREAD_MUTEX_INITIALIZER;
             pthread_mutex_lock(&making);
             if (!cache_get(lang, key, gen, res) && check_params(r, req, res)) {
-                r->fn(the_app, req, res);
+                run_handler(r, req, res);
                 if (res->status == 200 && !sets_cookie(res)) cache_put(lang, key, gen, res);
             }
             pthread_mutex_unlock(&making);
@@ -614,10 +616,34 @@ static unsigned dispatch(struct http_request *req, struct http_response *res, st
         }
     }
     if (!check_params(r, req, res)) return flags;
-    r->fn(the_app, req, res);
+    run_handler(r, req, res);
     if (cacheable && res->status == 200 && !sets_cookie(res))
         cache_put(whole ? "" : i18n_lang(), whole ? req->path : req->uri, gen, res);
     return flags;
+}
+
+/* Searches and analyses (pages, downloads, API): the requests whose read queries run under the time budget. */
+static bool budgeted(const char *path)
+{
+    static const char *const prefixes[] = { "/search", "/api/v1/search", "/questions/", "/api/v1/questions/", "/sections/",
+                                            "/analysis", "/api/v1/analysis" };
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+        if (strncmp(path, prefixes[i], strlen(prefixes[i])) == 0) return true;
+    return false;
+}
+
+/* Call the route's handler, under the query budget when it is a search or an analysis: past the budget the
+   query was interrupted, and whatever the handler made of that becomes a 503 that says what to do (never cached). */
+static void run_handler(const struct route *r, struct http_request *req, struct http_response *res)
+{
+    bool armed = the_app->query_budget_us > 0 && budgeted(req->path);
+    if (armed) query_budget_begin(the_app->query_budget_us);
+    r->fn(the_app, req, res);
+    if (!armed || !query_budget_end()) return;
+    http_response_cleanup(res);
+    res->status = 503;
+    http_response_header(res, "Retry-After", "10");
+    web_error(req, res, 503, _("This query takes too long to answer. Try a narrower query: fewer or rarer words, one cycle, one region."));
 }
 
 struct app *app_get(void) { return the_app; }

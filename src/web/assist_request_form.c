@@ -218,28 +218,16 @@ static void form_read(struct http_request *req, bool creating, struct req_form *
     if (v->lang && *v->lang) json_object_set_new(in, "lang", json_string(v->lang));
 }
 
-struct part_find { struct http_part part; bool found; };
-
-static int part_cb(const struct http_part *p, void *ctx)
-{
-    struct part_find *f = ctx;
-    if (!p->has_filename || p->name_len != 8 || memcmp(p->name, "proposal", 8) != 0) return 0;
-    f->part = *p;
-    f->found = true;
-    return 1;
-}
-
 /* The proposal file posted with the form: a chosen file (PUT), the remove box (REMOVE), or neither (KEEP). */
 static struct assist_proposal form_proposal(struct http_request *req)
 {
     struct assist_proposal p = { ASSIST_PROPOSAL_KEEP, NULL, 0, NULL, 0 };
-    struct part_find f = { .found = false };
-    http_multipart_each(req->content_type, req->body.data, req->body.len, part_cb, &f);
-    if (f.found && f.part.filename_len > 0) {   /* an empty chooser sends filename="" */
+    const struct http_part *fp = http_request_part(req, "proposal", true);   /* the body split once */
+    if (fp && fp->filename_len > 0) {   /* an empty chooser sends filename="" */
         struct buf name = BUF_INIT;
-        http_part_filename(&f.part, &name);
-        p = (struct assist_proposal){ ASSIST_PROPOSAL_PUT, arena_strdup(&req->arena, buf_cstr(&name)), name.len, f.part.data,
-                                      f.part.len };
+        http_part_filename(fp, &name);
+        p = (struct assist_proposal){ ASSIST_PROPOSAL_PUT, arena_strdup(&req->arena, buf_cstr(&name)), name.len, fp->data,
+                                      fp->len };
         buf_cleanup(&name);
         return p;
     }

@@ -224,11 +224,10 @@ bool web_csrf_ok(struct http_request *req)
 {
     const char *sent = http_request_header(req, "X-CSRF-Token");
     char multi[AUTH_SECRET_LEN];
-    const char *md;
-    size_t ml;
-    if (!sent && http_multipart_field(req, "csrf", &md, &ml) == 0 && ml < sizeof multi) {   /* a file upload form */
-        memcpy(multi, md, ml);
-        multi[ml] = '\0';
+    const struct http_part *mp = sent ? NULL : http_request_part(req, "csrf", false);   /* a file upload form */
+    if (mp && mp->len < sizeof multi) {
+        memcpy(multi, mp->data, mp->len);
+        multi[mp->len] = '\0';
         sent = multi;
     }
     if (!sent) sent = http_form(req, "csrf");

@@ -117,11 +117,12 @@ static void errors_page(struct http_request *req, struct http_response *res, con
 void page_report_upload(struct app *app, struct http_request *req, struct http_response *res)
 {
     struct report_view ri;
-    if (!web_report_load(app, req, res, &ri, true)) return;
+    if (!web_report_load_editable(app, req, res, &ri)) return;   /* before the workbook is read */
     const struct template *t = template_get(ri.cycle);
-    const char *data;
-    size_t len;
-    if (!t || http_multipart_field(req, "file", &data, &len) < 0 || len == 0) {
+    const struct http_part *fp = http_request_part(req, "file", false);
+    const char *data = fp ? fp->data : NULL;
+    size_t len = fp ? fp->len : 0;
+    if (!t || len == 0) {
         web_error(req, res, 400, _("Choose the filled workbook (.xlsx) to upload."));
         return;
     }
@@ -151,7 +152,7 @@ void page_report_upload(struct app *app, struct http_request *req, struct http_r
 void api_report_workbook(struct app *app, struct http_request *req, struct http_response *res)
 {
     struct report_view ri;
-    if (!web_report_load(app, req, res, &ri, true)) return;
+    if (!web_report_load_editable(app, req, res, &ri)) return;   /* before the workbook is read */
     const struct template *t = template_get(ri.cycle);
     if (!t || !req->body.len) { web_error(req, res, 400, "Send the .xlsx workbook as the request body."); return; }
     json_t *answers = NULL, *errors = NULL;

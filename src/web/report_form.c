@@ -375,9 +375,7 @@ void page_report_edit(struct app *app, struct http_request *req, struct http_res
 void page_report_edit_post(struct app *app, struct http_request *req, struct http_response *res)
 {
     struct report_view ri;
-    if (!web_report_load(app, req, res, &ri, true)) return;
-    /* As the form itself: a form with nothing changed must not answer "Saved." to who may not save. */
-    if (!ri.may.author) { web_error(req, res, 403, _("Only the State's own points of contact change its report.")); return; }
+    if (!web_report_load_editable(app, req, res, &ri)) return;   /* before the form is read */
     if (http_form_bad(req)) { web_error(req, res, 400, _("The form could not be read.")); return; }
     const struct template *t = template_get(ri.cycle);
     const char *section = t ? section_of(t, http_query(req, "section")) : NULL;

@@ -36,6 +36,14 @@ bool web_report_load(struct app *app, struct http_request *req, struct http_resp
     return true;
 }
 
+bool web_report_load_editable(struct app *app, struct http_request *req, struct http_response *res, struct report_view *ri)
+{
+    if (!web_report_load(app, req, res, ri, true)) return false;
+    if (!ri->may.author) { web_error(req, res, 403, _("Only the State's own points of contact change its report.")); return false; }
+    if (!ri->may.edit) { web_error(req, res, 409, _("The report is submitted or published: reopen it to change it.")); return false; }
+    return true;
+}
+
 int web_report_status(const struct err *e)
 {
     return e->code == ERR_INVALID ? 422 : web_err_status(e->code);

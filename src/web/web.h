@@ -22,6 +22,7 @@ struct store;
 struct app {
     struct store *store;
     bool secure_cookies;        /* behind TLS: mark cookies Secure */
+    long long query_budget_us;  /* searches and analyses: their read queries' time budget (query_budget_begin); 0: none */
 };
 
 typedef void (*handler_fn)(struct app *app, struct http_request *req, struct http_response *res);
@@ -178,6 +179,14 @@ void api_assist_offer_matches(struct app *, struct http_request *, struct http_r
  */
 bool web_report_load(struct app *app, struct http_request *req, struct http_response *res, struct report_view *ri,
                      bool need_draft_view);
+/**
+ * Load the report as web_report_load does (with the working copy), then check that the asker may
+ * change its answers now: the State's own focal points (else 403) while it is a draft or returned
+ * (else 409).  Called by every handler that takes answers in its body BEFORE the body is read, so a
+ * Secretariat member or an admin sending a large or hostile body is refused without it being parsed
+ * (issue 13).  Answers itself and returns false when not.
+ */
+bool web_report_load_editable(struct app *app, struct http_request *req, struct http_response *res, struct report_view *ri);
 /** The status of a report operation's error (domain/report.h): 422 for ERR_INVALID (a request the report's rules refuse), else web_fail's. */
 int web_report_status(const struct err *e);
 /** Answer a report operation's error with that status and its message in the asker's language (web_error). */

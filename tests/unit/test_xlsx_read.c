@@ -4,7 +4,8 @@
  * a reference, OOXML "_xHHHH_" escapes undone (pairs combined, dangerous ones kept literal),
  * cells sorted by row then column, columns cut at maxcol, over-long texts cut and marked;
  * hostile files refused with a message (not a zip, missing parts, DOCTYPE and entities,
- * too many cells, malformed references and rows, invalid UTF-8, a part that inflates too far).
+ * too many cells, malformed references and rows, invalid UTF-8, a part that inflates too far);
+ * bombs (issue 13): deep nesting, many elements, a high compression ratio, too many entries.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 #include <minizip/zip.h>
 
@@ -24,19 +27,24 @@ static char path[96];
 
 struct part { const char *name; const char *data; size_t len; };
 
-static void write_zip(const struct part *p, size_t n)
+static void write_zip_as(const struct part *p, size_t n, int method)
 {
     zipFile zf = zipOpen64(path, APPEND_STATUS_CREATE);
     assert_non_null(zf);
     for (size_t i = 0; i < n; i++) {
         zip_fileinfo zi;
         memset(&zi, 0, sizeof zi);
-        assert_int_equal(zipOpenNewFileInZip64(zf, p[i].name, &zi, NULL, 0, NULL, 0, NULL, Z_DEFLATED, 9, 1), ZIP_OK);
+        assert_int_equal(zipOpenNewFileInZip64(zf, p[i].name, &zi, NULL, 0, NULL, 0, NULL, method, method ? 9 : 0, 1), ZIP_OK);
         size_t len = p[i].len ? p[i].len : strlen(p[i].data);
         assert_int_equal(zipWriteInFileInZip(zf, p[i].data, (unsigned)len), ZIP_OK);
         assert_int_equal(zipCloseFileInZip(zf), ZIP_OK);
     }
     assert_int_equal(zipClose(zf, NULL), ZIP_OK);
+}
+
+static void write_zip(const struct part *p, size_t n)
+{
+    write_zip_as(p, n, Z_DEFLATED);
 }
 
 #define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" " \
@@ -241,6 +249,109 @@ static void test_hostile(void **state)
     refused("too many sheets");
 }
 
+/* A sheet part of n bytes: "<worksheet><sheetData>" then unit repeated (owned). */
+static char *repeated(const char *unit, size_t times, size_t *n)
+{
+    const char *open = "<worksheet><sheetData>";
+    size_t ul = strlen(unit), ol = strlen(open);
+    *n = ol + ul * times;
+    char *s = malloc(*n + 1);
+    assert_non_null(s);
+    memcpy(s, open, ol);
+    for (size_t i = 0; i < times; i++) memcpy(s + ol + i * ul, unit, ul);
+    s[*n] = 0;
+    return s;
+}
+
+static long maxrss_kb(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+/* Issue 13: bombs built in memory, each refused fast with memory flat, before anything grows. */
+static void test_bombs(void **state)
+{
+    (void)state;
+    struct xbook b;
+    char err[256];
+    /* The issue's bomb: 6 million nested elements deflated to about 54 KB (a ratio of about 330: under the ratio
+       check's radar only because the sheet is stored here, so that it reaches expat). */
+    size_t n;
+    char *deep = repeated("<a>", 6000000, &n);
+    struct part dp[] = { { "xl/workbook.xml", WORKBOOK(""), 0 }, { "xl/_rels/workbook.xml.rels", RELS, 0 },
+                         { "xl/worksheets/sheet1.xml", deep, n } };
+    write_zip_as(dp, 3, 0);
+    free(deep);
+    long before = maxrss_kb();
+    clock_t t0 = clock();
+    assert_int_equal(read_book(&b, 100, err, sizeof err), -1);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    xlsx_free_book(&b);
+    assert_non_null(strstr(err, "nested too deeply"));
+    assert_true(secs < 1.0);
+    assert_true(maxrss_kb() - before < 16 * 1024);   /* was about 0.8 GB */
+    /* The same deflated: refused on its declared sizes, before inflating a byte. */
+    deep = repeated("<a>", 6000000, &n);
+    dp[2].data = deep;
+    dp[2].len = n;
+    write_zip(dp, 3);
+    free(deep);
+    assert_int_equal(read_book(&b, 100, err, sizeof err), -1);
+    xlsx_free_book(&b);
+    assert_non_null(strstr(err, "compressed more than"));
+    /* Many elements, flat and stored (no ratio to catch): stopped at the count. */
+    char *flat = repeated("<a/>", WORKBOOK_MAX_XML_ELEMENTS + 1, &n);
+    struct part fp[] = { { "xl/workbook.xml", WORKBOOK(""), 0 }, { "xl/_rels/workbook.xml.rels", RELS, 0 },
+                         { "xl/worksheets/sheet1.xml", flat, n } };
+    write_zip_as(fp, 3, 0);
+    free(flat);
+    assert_int_equal(read_book(&b, 100, err, sizeof err), -1);
+    xlsx_free_book(&b);
+    assert_non_null(strstr(err, "too many XML elements"));
+    /* A zip bomb: 19 MB of spaces deflated about 1,000 times, under the per-entry size limit. */
+    n = 19u * 1024 * 1024;
+    char *sp = malloc(n);
+    memset(sp, ' ', n);
+    memcpy(sp, "<worksheet>", 11);
+    struct part zp[] = { { "xl/workbook.xml", WORKBOOK(""), 0 }, { "xl/_rels/workbook.xml.rels", RELS, 0 },
+                         { "xl/worksheets/sheet1.xml", sp, n } };
+    write_zip(zp, 3);
+    free(sp);
+    before = maxrss_kb();
+    assert_int_equal(read_book(&b, 100, err, sizeof err), -1);
+    xlsx_free_book(&b);
+    assert_non_null(strstr(err, "compressed more than"));
+    assert_true(maxrss_kb() - before < 4 * 1024);
+    /* Too many entries: refused before any is looked up. */
+    size_t ne = WORKBOOK_MAX_ZIP_ENTRIES + 1;
+    struct part *many = calloc(ne, sizeof *many);
+    char (*names)[32] = calloc(ne, sizeof *names);
+    many[0] = (struct part){ "xl/workbook.xml", WORKBOOK(""), 0 };
+    many[1] = (struct part){ "xl/_rels/workbook.xml.rels", RELS, 0 };
+    many[2] = (struct part){ "xl/worksheets/sheet1.xml", SHEET(""), 0 };
+    for (size_t i = 3; i < ne; i++) {
+        snprintf(names[i], sizeof names[i], "xl/media/x%zu.bin", i);
+        many[i] = (struct part){ names[i], "x", 1 };
+    }
+    write_zip(many, ne);
+    free(many);
+    free(names);
+    assert_int_equal(read_book(&b, 100, err, sizeof err), -1);
+    xlsx_free_book(&b);
+    assert_non_null(strstr(err, "more than a workbook ever has"));
+    /* Just under the limits: a workbook of 1,000 entries and XML 60 deep is read. */
+    char nest[1024] = "<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>7</v></c></row><extLst>";
+    for (int i = 0; i < 57; i++) strcat(nest, "<e>");
+    for (int i = 0; i < 57; i++) strcat(nest, "</e>");
+    strcat(nest, "</extLst></sheetData></worksheet>");
+    book(nest, NULL, NULL);
+    assert_int_equal(read_book(&b, 100, err, sizeof err), 0);
+    assert_non_null(cell(&b, 0, 0));
+    xlsx_free_book(&b);
+}
+
 /* The static helpers: cell references and OOXML escapes. */
 static void test_parsers(void **state)
 {
@@ -286,7 +397,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parsers), cmocka_unit_test(test_cells), cmocka_unit_test(test_long_text_and_1904), cmocka_unit_test(test_not_a_workbook),
-        cmocka_unit_test(test_hostile),
+        cmocka_unit_test(test_hostile), cmocka_unit_test(test_bombs),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
