@@ -318,6 +318,7 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
 static void *worker_main(void *arg)
 {
     struct http_server *srv = arg;
+    /* Nice 10: under bench/abuse.sh a cached page's p99 was 15 ms at nice 10, 37 ms at 5, 111 ms at 0. */
     setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
     pthread_mutex_lock(&srv->jobs_lock);
     for (;;) {
