@@ -223,7 +223,7 @@ static int first_checks(struct http_server *srv, struct MHD_Connection *conn, st
 }
 
 /* Hand a costly request to a worker: false when the client has too many, or too many wait (then answer it here). */
-static bool offload(struct http_server *srv, struct MHD_Connection *conn, struct ctx *c, struct http_response *res)
+static bool offload(struct http_server *srv, struct MHD_Connection *conn, struct ctx *c)
 {
     if (!srv->nworkers) return false;
     if (!guard_costly_begin(&c->req)) {
@@ -249,7 +249,6 @@ static bool offload(struct http_server *srv, struct MHD_Connection *conn, struct
         c->req.refused = 503;
         c->req.refused_why = "The server is busy: try again in a minute.";
     }
-    (void)res;
     return room;
 }
 
@@ -304,7 +303,7 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
     dispatch(srv, c, &res);
     if (res.defer && !c->req.offloaded) {
         http_response_cleanup(&res);
-        if (offload(srv, conn, c, &res)) return MHD_YES;
+        if (offload(srv, conn, c)) return MHD_YES;
         c->req.offloaded = true;   /* no worker takes it: answer here (the refusal offload set, or the request itself) */
         res = (struct http_response){ .status = 200 };
         dispatch(srv, c, &res);
