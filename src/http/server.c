@@ -43,6 +43,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -123,9 +124,9 @@ static void *uri_cb(void *cls, const char *uri, struct MHD_Connection *conn)
     struct ctx *c = xcalloc(1, sizeof *c);
     c->req.start_us = http_now_us();
     c->req.conn = conn;
-    if (uri && strlen(uri) > HTTP_MAX_URI) {
+    if (uri && strlen(uri) > HTTP_MAX_URI) {   /* refused with 414 on the first call: in JSON under /api/ */
         c->uri_long = true;
-        uri = "/";
+        uri = strncmp(uri, "/api/", 5) == 0 ? "/api/" : "/";
     }
     http_request_set_uri(&c->req, uri ? uri : "/");
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -430,7 +431,11 @@ static void *watchdog_main(void *arg)
         pthread_mutex_lock(&srv->conns_lock);
         for (struct tracked *t = srv->conns; t; t = t->next) {
             long long since = atomic_load(&t->waiting_since);
-            if (!t->shut && t->fd >= 0 && since && now - since > srv->header_timeout_us) {
+            int unread = 0;
+            /* Bytes still in the kernel's buffer mean the client sent them and the connection's thread is busy
+               (a slow handler): the server is late, not the client; wait. */
+            if (!t->shut && t->fd >= 0 && since && now - since > srv->header_timeout_us &&
+                ioctl(t->fd, FIONREAD, &unread) == 0 && unread == 0) {
                 /* libmicrohttpd sees the end of the stream and closes the connection in its own thread. */
                 shutdown(t->fd, SHUT_RDWR);
                 t->shut = true;
