@@ -29,6 +29,7 @@ enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DE
 #define HTTP_MAX_HEADERS        100     /* header lines in one request (431 beyond) */
 #define HTTP_HEADER_TIMEOUT     10      /* seconds for a request's headers, from the connection's start or the previous answer */
 #define HTTP_MAX_QUEUED         256     /* costly requests waiting for a worker (503 beyond) */
+#define HTTP_DRAIN_MAX          (16 * 1024 * 1024)  /* a body this much over the limit is still read (dropped) before its 413 */
 
 struct http_param { char *name; char *value; };
 struct http_params { struct http_param *v; size_t n; };

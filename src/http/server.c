@@ -14,7 +14,10 @@
  *  - Requests in flight are counted so that a stop waits for them to finish.
  *  - What libmicrohttpd 0.9.75 lets through is checked on the first call, before any body
  *    byte is read (guard.h): ambiguous framing (400), a target over HTTP_MAX_URI (414),
- *    headers over HTTP_MAX_HEADER_BYTES (431), a Content-Length over the limit (413), a
+ *    headers over HTTP_MAX_HEADER_BYTES (431), a Content-Length over the limit (413 at once when
+ *    it is more than HTTP_DRAIN_MAX over or the client expects 100-continue; otherwise the body is
+ *    dropped as it comes and answered 413 at its end, since an early answer reaches browsers as a
+ *    connection reset), a
  *    client with too many requests in flight (429), a chunked body (411: 0.9.75's chunk parser
  *    answers 500 to a long chunk extension, and a body being received cannot be answered:
  *    MHD_queue_response refuses in that state).  An answer queued on the first call makes
@@ -43,6 +46,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -103,6 +107,7 @@ struct ctx {
     bool started;
     bool entered;                   /* counted in the client's requests in flight (guard_enter) */
     bool uri_long;
+    bool draining;                  /* the body is over the limit: drop it as it comes, then answer 413 */
     bool ready;                     /* a worker made the answer: queue it */
     struct http_response done;
 };
@@ -219,7 +224,15 @@ static int first_checks(struct http_server *srv, struct MHD_Connection *conn, st
     c->limit = srv->max_body;
     if (srv->upload_ok && srv->max_upload > srv->max_body && srv->upload_ok(&c->req)) c->limit = srv->max_upload;
     const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-    if (cl && strtoull(cl, NULL, 10) > c->limit) c->req.body_too_large = true;
+    unsigned long long n = cl ? strtoull(cl, NULL, 10) : 0;
+    if (n > c->limit) {
+        c->req.body_too_large = true;
+        /* An answer sent before the body has arrived reaches most clients as a connection reset (a browser's
+           upload, Node's fetch): a body at most HTTP_DRAIN_MAX over the limit is read and dropped, then
+           answered.  One that announces "Expect: 100-continue" is answered at once: it has not been sent. */
+        const char *expect = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_EXPECT);
+        c->draining = n - c->limit <= HTTP_DRAIN_MAX && !(expect && strcasecmp(expect, "100-continue") == 0);
+    }
     return 0;
 }
 
@@ -275,7 +288,7 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
         struct tracked *t = tracked_of(conn);
         if (t) atomic_store(&t->waiting_since, 0);
         c->req.refused = first_checks(srv, conn, c);
-        if (!c->req.refused && !c->req.body_too_large) return MHD_YES;
+        if (!c->req.refused && (!c->req.body_too_large || c->draining)) return MHD_YES;
         /* Answered now: libmicrohttpd skips the body and closes the connection. */
         struct http_response res = { .status = 200 };
         dispatch(srv, c, &res);
@@ -285,6 +298,10 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
         return ret;
     }
     if (*upload_data_size) {
+        if (c->draining) {   /* over the limit: dropped as it comes, answered 413 at its end */
+            *upload_data_size = 0;
+            return MHD_YES;
+        }
         if (c->req.body.len + *upload_data_size > c->limit) {
             /* Cannot happen: the Content-Length was checked on the first call, and libmicrohttpd reads no more. */
             c->status = 413;

@@ -68,12 +68,21 @@ test('headers under 16 KiB and a 4 KiB target are served', async () => {
   assert.equal(statusOf(await raw(srv.base, 'GET /healthz?x=' + 'a'.repeat(4000) + ' HTTP/1.1\r\n' + H + 'Connection: close\r\n\r\n')), 200);
 });
 
-test('a body over the limit is refused from its Content-Length, before it is sent', async () => {
-  const t0 = Date.now();
-  const { out, closed } = await exchange(srv.base, 'POST /api/v1/users HTTP/1.1\r\n' + H + 'Content-Type: application/json\r\nContent-Length: 5000000\r\n\r\n');
-  assert.equal(statusOf(out), 413);
-  assert.ok(closed);
-  assert.ok(Date.now() - t0 < 2000, 'answered at once, not at a timeout');
+test('a body far over the limit, or announced with Expect: 100-continue, is refused before it is sent', async () => {
+  for (const head of ['Content-Length: 100000000\r\n', 'Content-Length: 5000000\r\nExpect: 100-continue\r\n']) {
+    const t0 = Date.now();
+    const { out, closed } = await exchange(srv.base, 'POST /api/v1/users HTTP/1.1\r\n' + H + 'Content-Type: application/json\r\n' + head + '\r\n');
+    assert.equal(statusOf(out), 413, head);
+    assert.doesNotMatch(out, /100 Continue/);
+    assert.ok(closed);
+    assert.ok(Date.now() - t0 < 2000, 'answered at once, not at a timeout');
+  }
+});
+
+test('a body a little over the limit is dropped as it comes and answered 413 at its end (a browser gets the page)', async () => {
+  const r = await fetch(srv.base + '/api/v1/users', { method: 'POST', body: Buffer.alloc(3 << 20, 0x20), headers: { 'Content-Type': 'application/json' } });
+  assert.equal(r.status, 413);
+  assert.equal((await r.json()).error.status, 413);
 });
 
 test('the API answers a refusal in JSON', async () => {
