@@ -55,6 +55,7 @@
 #include <unistd.h>
 
 #include "http/guard.h"
+#include "util/i18n.h"
 #include "util/mem.h"
 
 /* A connection, as the watchdog sees it: waiting_since is when it started waiting for a request's
@@ -197,7 +198,7 @@ static enum MHD_Result header_each(void *cls, enum MHD_ValueKind kind, const cha
 /* The checks of the first call, before any body byte is read: 0, or the status to refuse with. */
 static int first_checks(struct http_server *srv, struct MHD_Connection *conn, struct ctx *c)
 {
-    if (c->uri_long) { c->req.refused_why = "The address is too long (at most 4 KiB)."; return 414; }
+    if (c->uri_long) { c->req.refused_why = N_("The address is too long (at most 4 KiB)."); return 414; }
     const union MHD_ConnectionInfo *hs = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
     struct header_list *l = xcalloc(1, sizeof *l);
     MHD_get_connection_values_n(conn, MHD_HEADER_KIND, header_each, l);
@@ -206,7 +207,7 @@ static int first_checks(struct http_server *srv, struct MHD_Connection *conn, st
     int framing = too_many ? 0 : guard_framing(l->v, l->n, &why);
     free(l);
     if ((hs && hs->header_size > HTTP_MAX_HEADER_BYTES) || too_many) {
-        c->req.refused_why = "The request's headers are too large (at most 16 KiB and 100 lines).";
+        c->req.refused_why = N_("The request's headers are too large (at most 16 KiB and 100 lines).");
         return 431;
     }
     if (framing) { c->req.refused_why = why; return framing; }
@@ -217,7 +218,7 @@ static int first_checks(struct http_server *srv, struct MHD_Connection *conn, st
         return 411;
     }
     if (!guard_enter(&c->req)) {
-        c->req.refused_why = "Too many requests from your address at once: wait for the ones under way.";
+        c->req.refused_why = N_("Too many requests from your address at once: wait for the ones under way.");
         return 429;
     }
     c->entered = true;
@@ -242,7 +243,7 @@ static bool offload(struct http_server *srv, struct MHD_Connection *conn, struct
     if (!srv->nworkers) return false;
     if (!guard_costly_begin(&c->req)) {
         c->req.refused = 429;
-        c->req.refused_why = "Too many costly requests (sign-ins, searches) from your address at once: wait for the ones under way.";
+        c->req.refused_why = N_("Too many costly requests (sign-ins, searches) from your address at once: wait for the ones under way.");
         return false;
     }
     pthread_mutex_lock(&srv->jobs_lock);
@@ -261,7 +262,7 @@ static bool offload(struct http_server *srv, struct MHD_Connection *conn, struct
     if (!room) {
         guard_costly_end(&c->req);
         c->req.refused = 503;
-        c->req.refused_why = "The server is busy: try again in a minute.";
+        c->req.refused_why = N_("The server is busy: try again in a minute.");
     }
     return room;
 }
@@ -352,7 +353,7 @@ static void *worker_main(void *arg)
         c->req.offloaded = true;
         if (stopping) {
             c->req.refused = 503;
-            c->req.refused_why = "The server is stopping: try again in a minute.";
+            c->req.refused_why = N_("The server is stopping: try again in a minute.");
         }
         dispatch(srv, c, &c->done);
         guard_costly_end(&c->req);

@@ -519,7 +519,7 @@ static unsigned dispatch(struct http_request *req, struct http_response *res, st
 {
     unsigned flags = 0;
     if (req->refused) {   /* the server's own checks (framing, sizes, per-client limits): http/server.c */
-        web_error(req, res, req->refused, req->refused_why ? req->refused_why : "The request was refused.");
+        web_error(req, res, req->refused, req->refused_why ? _(req->refused_why) : "The request was refused.");
         return flags;
     }
     if (req->uri_bad) {
