@@ -32,7 +32,7 @@
  * handler's Cache-Control; every other answer to a signed-in caller is private (see cache_policy). */
 /* COSTLY: the answer takes real work when the cache cannot give it (a password hashed with argon2, a search):
  * it runs on a worker thread (http.h: res->defer), a few at a time per client, so that the network threads keep
- * answering everything else.  A WHOLE answer the cache does not hold (a bulk download) is made on a worker too. */
+ * answering everything else. */
 enum { ROUTE_CSRF = 1, ROUTE_CACHE = 2, ROUTE_WHOLE = 4, ROUTE_SHARED = 8, ROUTE_COSTLY = 16 };
 
 /*
@@ -578,10 +578,6 @@ static unsigned dispatch(struct http_request *req, struct http_response *res, st
         gen = data_day_generation();
         const char *lang = whole ? "" : i18n_lang(), *key = whole ? req->path : req->uri;
         if (cache_get(lang, key, gen, res)) return flags;
-        if (whole && !req->offloaded) {   /* a bulk download to make: on a worker, not a network thread */
-            res->defer = true;
-            return flags;
-        }
         if (whole) {
             /* One thread makes a bulk download; the others asking at the same time wait for it
                and take it from the cache rather than each making it again. */
