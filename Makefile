@@ -142,6 +142,7 @@ bench: build/poaiss build/bench/fts_raw build/bench/match_bench
 	sh bench/trends.sh
 	sh bench/analysis.sh
 	sh bench/crash.sh
+	sh bench/abuse.sh
 
 # The search benchmark's yardstick: the ranked query straight on SQLite (links the tokenizer).
 build/bench/fts_raw: bench/fts_raw.c $(filter-out obj/rel/src/main.o,$(REL_OBJ))

@@ -144,7 +144,7 @@ static int cmd_serve(int argc, char **argv)
 {
     if (wants_help(argc, argv)) {
         printf("usage: poaiss serve --db PATH [--listen ADDR:PORT] [--threads N] [--access-log FILE]\n"
-               "                    [--max-body BYTES] [--timeout SECONDS] [--secure-cookies]\n"
+               "                    [--max-body BYTES] [--timeout SECONDS] [--header-timeout SECONDS] [--secure-cookies]\n"
                "                    [--sendmail PATH [--mail-from ADDRESS] [--base-url URL]] [--sweep-seconds N]\n"
                "                    [--trust-proxy ADDRS] [--quota-report BYTES] [--quota-account BYTES]\n"
                "                    [--query-budget-ms MS]\n\n"
@@ -153,6 +153,8 @@ static int cmd_serve(int argc, char **argv)
                "  --access-log     one line per request to FILE ('-' for standard error; default none)\n"
                "  --max-body       largest request body accepted (default 1048576)\n"
                "  --timeout        idle connection timeout in seconds (default 30)\n"
+               "  --header-timeout seconds a request's headers may take, from the connection's start or\n"
+               "                   the previous answer, however slowly they trickle (default 10)\n"
                "  --secure-cookies mark cookies Secure (when served behind TLS)\n"
                "  --sendmail       e-mail notifications through this sendmail program ('PATH -t -oi');\n"
                "                   without it nothing is e-mailed (messages still show on the site)\n"
@@ -171,12 +173,14 @@ static int cmd_serve(int argc, char **argv)
         return 0;
     }
     const char *db = NULL, *listen = "127.0.0.1:8080", *threads = NULL, *log = NULL, *max_body = NULL, *timeout = NULL;
+    const char *header_timeout = NULL;
     const char *sendmail = NULL, *mail_from = "poaiss@localhost", *base_url = NULL, *sweep = "300", *trust_proxy = NULL;
     const char *quota_report = NULL, *quota_account = NULL, *budget = "2000";
     bool secure = false;
     struct opt opts[] = {
         { "db", &db, NULL }, { "listen", &listen, NULL }, { "threads", &threads, NULL }, { "access-log", &log, NULL },
-        { "max-body", &max_body, NULL }, { "timeout", &timeout, NULL }, { "secure-cookies", NULL, &secure },
+        { "max-body", &max_body, NULL }, { "timeout", &timeout, NULL }, { "header-timeout", &header_timeout, NULL },
+        { "secure-cookies", NULL, &secure },
         { "sendmail", &sendmail, NULL }, { "mail-from", &mail_from, NULL }, { "base-url", &base_url, NULL },
         { "sweep-seconds", &sweep, NULL }, { "trust-proxy", &trust_proxy, NULL },
         { "quota-report", &quota_report, NULL }, { "quota-account", &quota_account, NULL },
@@ -216,9 +220,11 @@ static int cmd_serve(int argc, char **argv)
     if (threads) cfg.threads = (unsigned)strtoul(threads, NULL, 10);
     if (max_body) cfg.max_body = strtoull(max_body, NULL, 10);
     if (timeout) cfg.timeout_s = (unsigned)strtoul(timeout, NULL, 10);
+    if (header_timeout) cfg.header_timeout_s = (unsigned)strtoul(header_timeout, NULL, 10);
     if ((threads && (cfg.threads < 1 || cfg.threads > 256)) || (max_body && cfg.max_body < 1024) ||
-        (timeout && (cfg.timeout_s < 1 || cfg.timeout_s > 3600))) {
-        fprintf(stderr, "poaiss serve: --threads 1-256, --max-body at least 1024, --timeout 1-3600\n");
+        (timeout && (cfg.timeout_s < 1 || cfg.timeout_s > 3600)) ||
+        (header_timeout && (cfg.header_timeout_s < 1 || cfg.header_timeout_s > 3600))) {
+        fprintf(stderr, "poaiss serve: --threads 1-256, --max-body at least 1024, --timeout 1-3600, --header-timeout 1-3600\n");
         return 2;
     }
     FILE *logf = NULL;

@@ -183,7 +183,14 @@ static int export_cb(const struct store_report *r, void *ctx)
     json_t *o = json_pack("{s:s, s:i, s:s, s:i, s:s, s:b, s:o}", "state", r->state_iso3, "cycle", r->cycle, "status", "published",
                           "version", r->version, "language", r->language, "synthetic", r->synthetic, "answers", a ? a : json_object());
     char *line = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
-    fprintf(e->out, "%s\n", line);
+    /* '<' can only be inside a string here: escape it as the API's writer does (util/text.h), so that no
+       line holds raw markup a careless consumer could paste into a page. */
+    const char *p = line;
+    for (const char *lt; (lt = strchr(p, '<')) != NULL; p = lt + 1) {
+        fwrite(p, 1, (size_t)(lt - p), e->out);
+        fputs("\\u003c", e->out);
+    }
+    fprintf(e->out, "%s\n", p);
     free(line);
     free(answers);
     json_decref(o);

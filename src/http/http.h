@@ -27,6 +27,10 @@ enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DE
 #define HTTP_MAX_ARGS           4
 #define HTTP_MAX_RESP_HEADERS   12
 #define HTTP_MAX_QDECL          16      /* query parameters a route may declare */
+#define HTTP_MAX_HEADERS        100     /* header lines in one request (431 beyond) */
+#define HTTP_HEADER_TIMEOUT     10      /* seconds for a request's headers, from the connection's start or the previous answer */
+#define HTTP_MAX_QUEUED         256     /* costly requests waiting for a worker (503 beyond) */
+#define HTTP_DRAIN_MAX          (16 * 1024 * 1024)  /* a body this much over the limit is still read (dropped) before its 413 */
 
 struct http_param { char *name; char *value; };
 struct http_params { struct http_param *v; size_t n; };
@@ -60,6 +64,9 @@ struct http_request {
     struct buf body;                /* raw body, at most max_body bytes */
     bool body_too_large;
     bool uri_bad;                   /* malformed escape, invalid UTF-8 or NUL in path or query */
+    int refused;                    /* set by the server before dispatch: answer this status (400, 411, 414, 429, 431, 503) */
+    const char *refused_why;        /* and this short English reason (static) */
+    bool offloaded;                 /* dispatched again on a worker thread after the handler asked (res->defer) */
     const char *args[HTTP_MAX_ARGS];/* route captures, lent into path copies below */
     char *argbuf;
     size_t nargs;
@@ -88,6 +95,10 @@ struct http_response {
     void *release_cls;
     struct http_header headers[HTTP_MAX_RESP_HEADERS];
     size_t nheaders;
+    /* Set by a dispatcher that finds the request costly (argon2, a search the cache cannot answer): the
+       server drops this response and dispatches the request again on a worker thread, with
+       req->offloaded set, so that the network threads keep answering cheap requests. */
+    bool defer;
 };
 
 /** Parse application/x-www-form-urlencoded or a query string.  -1 when malformed (bad escape, invalid UTF-8, too many). */
@@ -153,6 +164,8 @@ struct http_server_config {
     size_t max_upload;
     bool (*upload_ok)(const struct http_request *req);
     unsigned timeout_s;             /* idle connection timeout */
+    unsigned header_timeout_s;      /* a request's headers must be complete within this, whatever trickles; 0: 10 */
+    unsigned workers;               /* threads for costly requests (res->defer); 0: as many as threads */
     unsigned per_ip_limit;
     unsigned conn_limit;
     FILE *access_log;               /* NULL: none */

@@ -33,7 +33,10 @@
  * data change, whoever asks and whatever parameters are tacked on. */
 /* SHARED: the answer is the same for every caller, signed in or not (static files), so it keeps the
  * handler's Cache-Control; every other answer to a signed-in caller is private (see cache_policy). */
-enum { ROUTE_CSRF = 1, ROUTE_CACHE = 2, ROUTE_WHOLE = 4, ROUTE_SHARED = 8 };
+/* COSTLY: the answer takes real work when the cache cannot give it (a password hashed with argon2, a search):
+ * it runs on a worker thread (http.h: res->defer), a few at a time per client, so that the network threads keep
+ * answering everything else. */
+enum { ROUTE_CSRF = 1, ROUTE_CACHE = 2, ROUTE_WHOLE = 4, ROUTE_SHARED = 8, ROUTE_COSTLY = 16 };
 
 /*
  * A route: method, pattern ({} for each path capture), the authorisation it needs, flags, the
@@ -186,10 +189,10 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/cycles/{}/edit", AUTHZ_CYCLES_MANAGE, 0, page_cycle_edit, { A_CYCLE } },
     { HTTP_POST, "/cycles/{}/edit", AUTHZ_CYCLES_MANAGE, ROUTE_CSRF, page_cycle_edit_post, { A_CYCLE } },
     { HTTP_GET, "/documents/poa", AUTHZ_PUBLIC, ROUTE_CACHE, page_poa },
-    { HTTP_GET, "/search", AUTHZ_PUBLIC, ROUTE_CACHE, page_search },
-    { HTTP_GET, "/search.csv", AUTHZ_PUBLIC, ROUTE_CACHE, page_search_download },
-    { HTTP_GET, "/search.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_search_download },
-    { HTTP_GET, "/search.json", AUTHZ_PUBLIC, ROUTE_CACHE, page_search_download },
+    { HTTP_GET, "/search", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_search },
+    { HTTP_GET, "/search.csv", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_search_download },
+    { HTTP_GET, "/search.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_search_download },
+    { HTTP_GET, "/search.json", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_search_download },
     { HTTP_GET, "/questions", AUTHZ_PUBLIC, ROUTE_CACHE, page_questions },
     { HTTP_GET, "/data", AUTHZ_PUBLIC, ROUTE_CACHE, page_data },
     { HTTP_GET, "/data/reports.jsonl", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_WHOLE, page_data_reports },
@@ -197,11 +200,11 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/questions/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_question, { A_QUESTION_DL }, Q_QUESTION },
     { HTTP_GET, "/sections/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_section, { A_SECTION_DL }, Q_SECTION },
     { HTTP_GET, "/login", AUTHZ_PUBLIC, 0, page_login },
-    { HTTP_POST, "/login", AUTHZ_PUBLIC, ROUTE_CSRF, page_login_post },
+    { HTTP_POST, "/login", AUTHZ_PUBLIC, ROUTE_CSRF | ROUTE_COSTLY, page_login_post },
     { HTTP_POST, "/logout", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_logout_post },
     { HTTP_GET, "/account", AUTHZ_SIGNED_IN, 0, page_account, { { 0 } }, Q_ACCOUNT },
     { HTTP_GET, "/account/password", AUTHZ_OWN_ACCOUNT, 0, page_password },
-    { HTTP_POST, "/account/password", AUTHZ_OWN_ACCOUNT, ROUTE_CSRF, page_password_post },
+    { HTTP_POST, "/account/password", AUTHZ_OWN_ACCOUNT, ROUTE_CSRF | ROUTE_COSTLY, page_password_post },
     { HTTP_GET, "/admin/users", AUTHZ_USERS_MANAGE, 0, page_admin_users },
     { HTTP_GET, "/admin/users/{}/{}", AUTHZ_USERS_MANAGE, 0, page_admin_user_confirm },
     { HTTP_POST, "/admin/users/{}/{}", AUTHZ_USERS_MANAGE, ROUTE_CSRF, page_admin_user_post },
@@ -296,7 +299,7 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/api/v1/documents/poa", AUTHZ_PUBLIC, ROUTE_CACHE, api_document_poa },
     { HTTP_GET, "/api/v1/openapi.json", AUTHZ_PUBLIC, ROUTE_CACHE, api_openapi },
     { HTTP_GET, "/api/v1/me", AUTHZ_PUBLIC, 0, api_me },
-    { HTTP_GET, "/api/v1/search", AUTHZ_PUBLIC, ROUTE_CACHE, api_search },
+    { HTTP_GET, "/api/v1/search", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, api_search },
     { HTTP_GET, "/api/v1/questions/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_question, { { "question", PARAM_QUESTION, 0, 0, 0 } }, Q_QUESTION },
     { HTTP_GET, "/api/v1/audit", AUTHZ_AUDIT_READ, 0, api_audit },
     { HTTP_GET, "/api/v1/users", AUTHZ_USERS_MANAGE, 0, api_users },
@@ -307,7 +310,7 @@ static const struct route ROUTES[] = {
     { HTTP_POST, "/api/v1/users/{}/enable", AUTHZ_USERS_MANAGE, ROUTE_CSRF, api_user_action },
     { HTTP_GET, "/api/v1/tokens", AUTHZ_OWN_ACCOUNT, 0, api_tokens },
     { HTTP_DELETE, "/api/v1/tokens/{}", AUTHZ_OWN_ACCOUNT, ROUTE_CSRF, api_token_delete },
-    { HTTP_POST, "/api/v1/me/password", AUTHZ_OWN_ACCOUNT, ROUTE_CSRF, api_me_password },
+    { HTTP_POST, "/api/v1/me/password", AUTHZ_OWN_ACCOUNT, ROUTE_CSRF | ROUTE_COSTLY, api_me_password },
     { HTTP_GET, "/api/v1/templates/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_template },
     { HTTP_GET, "/api/v1/reports", AUTHZ_PUBLIC, ROUTE_CACHE, api_reports, { { 0 } }, Q_REPORTS },
     { HTTP_POST, "/api/v1/reports", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_reports_post },
@@ -546,6 +549,10 @@ void app_dispatch(struct http_request *req, struct http_response *res)
 static unsigned dispatch(struct http_request *req, struct http_response *res, struct principal *who)
 {
     unsigned flags = 0;
+    if (req->refused) {   /* the server's own checks (framing, sizes, per-client limits): http/server.c */
+        web_error(req, res, req->refused, req->refused_why ? _(req->refused_why) : "The request was refused.");
+        return flags;
+    }
     if (req->uri_bad) {
         web_error(req, res, 400, "The address is malformed: check its percent-escapes and that it is UTF-8.");
         return flags;
@@ -616,6 +623,10 @@ static unsigned dispatch(struct http_request *req, struct http_response *res, st
         }
     }
     if (!check_params(r, req, res)) return flags;
+    if ((r->flags & ROUTE_COSTLY) && !req->offloaded) {   /* the server dispatches it again on a worker */
+        res->defer = true;
+        return flags;
+    }
     run_handler(r, req, res);
     if (cacheable && res->status == 200 && !sets_cookie(res))
         cache_put(whole ? "" : i18n_lang(), whole ? req->path : req->uri, gen, res);

@@ -106,9 +106,17 @@ test('concurrent guesses: no more than five failures get through in a window', a
   cli(['user', 'add', '--db', srv.db, '--username', 'racer', '--role', 'secretariat'], 'Amber tortoise violin 5\n');
   const statuses = await Promise.all(Array.from({ length: 12 }, (_, i) =>
     login(srv.base, i % 2 ? 'racer' : 'RACER', 'wrong guess ' + i).then(r => r.res.status)));
-  const tried = statuses.filter(s => s === 401 || s === 503).length;
+  let tried = statuses.filter(s => s === 401 || s === 503).length;
   assert.ok(tried <= 5, `${tried} guesses were checked: ${statuses}`);
   assert.ok(statuses.filter(s => s === 429).length >= 7, String(statuses));
+  // The server also answers 429 to a third sign-in under way from one address (http/guard.h), so fewer
+  // than five may have been checked: guess on, one at a time, until the account is throttled.
+  for (let i = 0; i < 10; i++) {
+    const s = (await login(srv.base, 'racer', 'late guess ' + i)).res.status;
+    if (s === 429) break;
+    tried++;
+  }
+  assert.ok(tried <= 5, `${tried} guesses were checked in all`);
   assert.equal((await login(srv.base, 'racer', 'Amber tortoise violin 5')).res.status, 429);
 });
 

@@ -50,14 +50,17 @@ test('wrong method: 405 with Allow', async () => {
   assert.equal((await r.json()).error.status, 405);
 });
 
-test('oversized body: 413, announced or chunked', async () => {
+// A chunked body was read to its end and then answered 413; it is now refused before any of it is read
+// (411: libmicrohttpd 0.9.75 cannot answer in the middle of a body, and its chunk parser answers 500 to a
+// long chunk line).  tests/http/framing.test.mjs has the rest.
+test('oversized body: 413; a chunked body: 411', async () => {
   const big = 'x'.repeat(2 * 1024 * 1024);
   const r = await fetch(srv.base + '/api/v1/users', { method: 'POST', body: big, headers: { 'Content-Type': 'application/json' } });
   assert.equal(r.status, 413);
   const chunked = await raw(srv.base,
     'POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n' +
     ('100000\r\n' + 'a'.repeat(0x100000) + '\r\n').repeat(2) + '0\r\n\r\n');
-  assert.equal(statusOf(chunked), 413);
+  assert.equal(statusOf(chunked), 411);
 });
 
 test('oversized headers get a 4xx, not a crash', async () => {

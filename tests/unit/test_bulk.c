@@ -163,12 +163,40 @@ static void test_empty_input(void **state)
     assert_int_equal(reports(), before);
 }
 
+/* The export holds no raw '<' (an answer's markup is escaped as the API escapes it) and still reads back the same. */
+static void test_export_escapes_markup(void **state)
+{
+    (void)state;
+    const char *text = "{\"state\": \"MEX\", \"cycle\": 2022, \"status\": \"published\", \"language\": \"es\", "
+                       "\"answers\": {\"challenges.comments\": \"</script><script>alert(1)</script> a < b\"}}\n";
+    char *errs;
+    long imported = import_text(text, &errs);
+    if (imported != 1) fail_msg("%s", errs);
+    free(errs);
+    long n;
+    char *out = export_text(2022, &n);
+    assert_true(n >= 1);
+    assert_null(strchr(out, '<'));
+    char *line = strstr(out, "\"MEX\"");
+    assert_non_null(line);
+    while (line > out && line[-1] != '\n') line--;
+    char *nl = strchr(line, '\n');
+    assert_non_null(nl);
+    *nl = 0;
+    json_t *o = json_loads(line, 0, NULL);
+    assert_non_null(o);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(o, "answers"), "challenges.comments")),
+                        "</script><script>alert(1)</script> a < b");
+    json_decref(o);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_errors_have_line_numbers_and_nothing_is_written),
         cmocka_unit_test(test_duplicate_report_refused_whole), cmocka_unit_test(test_round_trip),
-        cmocka_unit_test(test_empty_input),
+        cmocka_unit_test(test_empty_input), cmocka_unit_test(test_export_escapes_markup),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
