@@ -580,7 +580,10 @@ test('POST /api/v1/users with hostile bodies, types and identities', async (t) =
   }
   // Chunked, and a body that claims more than it sends is cut short by the client.
   cases.push({ label: 'chunked json', req: { method: 'POST', target: '/api/v1/users', headers: { ...auth['token:admin'], 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' }, body: '5\r\n[[[[[\r\n0\r\n\r\n' } });
-  cases.push({ label: 'chunked over 1 MiB', req: { method: 'POST', target: '/api/v1/users', headers: { ...auth['token:admin'], 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' }, body: ('80000\r\n' + 'a'.repeat(0x80000) + '\r\n').repeat(3) + '0\r\n\r\n' } });
+  // A chunk announcing more than 1 MiB, cut short: chunked bodies are refused (411) on their headers, before any
+  // body is read, whatever their size.  (A client that pushes megabytes without reading meets libmicrohttpd's close
+  // with unread data, a reset: README, "What the server refuses before the body".)
+  cases.push({ label: 'chunked claiming over 1 MiB', req: { method: 'POST', target: '/api/v1/users', headers: { ...auth['token:admin'], 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' }, body: '100001\r\n' + 'a'.repeat(4096) } });
   // Sequential: a valid account costs an argon2 hash, and only two may run at once.
   report(await runAll(cases, { concurrency: 1, t }), 'POST /api/v1/users');
   await checkHealth('POST /api/v1/users');
