@@ -61,13 +61,14 @@ test('a draft never shows in the section view', async () => {
   }
 });
 
-test('hostile section parameters get 400 or 404, never 500', async () => {
+test('hostile section parameters get 400, 404 or 414, never 500', async () => {
   const cases = {
     '/sections/99': 404, '/sections/x': 404, '/sections/1%00': 400, '/sections/123': 404, '/sections/.csv': 404,
     '/sections/1?cycle=1999': 404, '/sections/1?cycle=2034': 404,   // a year without a reporting cycle: 404, as for every declared cycle parameter
     '/sections/1?cycle=abc': 400,
     '/sections/1?cycle=2024%27%20OR%201=1': 400, '/sections/1?group=XX': 400, '/sections/1?region=%3Cscript%3E': 400,
-    ['/sections/1?group=' + 'A'.repeat(10000)]: 400, '/sections/1.pdf': 404,
+    ['/sections/1?group=' + 'A'.repeat(1000)]: 400, ['/sections/1?group=' + 'A'.repeat(10000)]: 414,   // a target over 4 KiB: 414
+    '/sections/1.pdf': 404,
   };
   for (const [p, want] of Object.entries(cases)) {
     const r = await get(p);
