@@ -25,6 +25,7 @@
 #include "web/notify_web.h"
 #include "web/project_web.h"
 #include "web/targets.h"
+#include "web/table_export.h"
 #include "web/web.h"
 
 /* CACHE: the public answer depends only on language, target and data.  WHOLE: it depends on the
@@ -650,9 +651,8 @@ static void run_handler(const struct route *r, struct http_request *req, struct 
     bool armed = the_app->query_budget_us > 0 && budgeted(req->path);
     /* A download (.csv, .xlsx, .json) writes up to 5,000 rows with their excerpts: bounded work, but ten times a
        page's; under a sanitizer on a loaded machine /search.csv?q=marking took over 2 s of CPU. */
-    size_t pl = strlen(req->path);
-    bool download = (pl > 4 && (strcmp(req->path + pl - 4, ".csv") == 0)) ||
-                    (pl > 5 && (strcmp(req->path + pl - 5, ".xlsx") == 0 || strcmp(req->path + pl - 5, ".json") == 0));
+    size_t stem;
+    bool download = table_format_split(req->path, &stem) != TABLE_PAGE;
     if (armed) query_budget_begin(download ? 10 * the_app->query_budget_us : the_app->query_budget_us);
     r->fn(the_app, req, res);
     if (!armed || !query_budget_end()) return;
