@@ -10,35 +10,51 @@
 #include <string.h>
 
 #include "store/internal.h"
+#include "store/rows.h"
 #include "util/arena.h"
 #include "util/jsonscan.h"
 
 #define DUP(a, x) arena_strdup((a), (x))
+
+static void report_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
+{
+    (void)ctx;
+    *(struct store_analysis_report *)elem = (struct store_analysis_report){
+        DUP(a, store_col(st, 0)), sqlite3_column_int(st, 1), sqlite3_column_int64(st, 2), sqlite3_column_int(st, 3) != 0,
+        DUP(a, store_col(st, 4)) };
+}
 
 int store_analysis_reports(struct store *s, struct arena *a, int first, int last, struct store_analysis_report **out,
                            size_t *n)
 {
     static const char SQL[] = "SELECT state_iso3, cycle, id, synthetic, submitted_at FROM report "
                               "WHERE cycle BETWEEN ?1 AND ?2 AND version > 0 ORDER BY cycle, state_iso3";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    sqlite3_bind_int(st, 1, first);
-    sqlite3_bind_int(st, 2, last);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        (*out)[(*n)++] = (struct store_analysis_report){ DUP(a, store_col(st, 0)), sqlite3_column_int(st, 1),
-                                                         sqlite3_column_int64(st, 2), sqlite3_column_int(st, 3) != 0,
-                                                         DUP(a, store_col(st, 4)) };
+    if (st) {
+        sqlite3_bind_int(st, 1, first);
+        sqlite3_bind_int(st, 2, last);
     }
-    store_done(st);
-    if (rc == SQLITE_DONE) return 0;
-    store_log_error(c->db, "analysis reports");
-    return -1;
+    return store_rows(st, a, sizeof **out, report_row, NULL, out, n, "analysis reports");
+}
+
+/* The questions whose values store_analysis_answers keeps, for answer_row. */
+struct answer_keys {
+    const char *const *questions;
+    size_t nq;
+};
+
+static void answer_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
+{
+    const struct answer_keys *k = ctx;
+    struct store_analysis_answer *r = elem;
+    *r = (struct store_analysis_answer){ DUP(a, store_col(st, 0)), sqlite3_column_int(st, 1), sqlite3_column_int64(st, 2),
+                                         sqlite3_column_int(st, 3) != 0, { NULL } };
+    struct jsonscan_value val[STORE_ANALYSIS_MAXQ];
+    const char *doc = (const char *)sqlite3_column_text(st, 4);
+    jsonscan_top(doc, (size_t)sqlite3_column_bytes(st, 4), k->questions, k->nq, val);
+    for (size_t i = 0; i < k->nq; i++)
+        if (val[i].p && !(val[i].n == 4 && memcmp(val[i].p, "null", 4) == 0)) r->value[i] = arena_strndup(a, val[i].p, val[i].n);
 }
 
 int store_analysis_answers(struct store *s, struct arena *a, const char *const *questions, size_t nq, int first, int last,
@@ -50,31 +66,22 @@ int store_analysis_answers(struct store *s, struct arena *a, const char *const *
         "SELECT r.state_iso3, r.cycle, r.id, r.synthetic, v.answers "
         "FROM report r JOIN report_version v ON v.report_id = r.id AND v.version = r.version "
         "WHERE r.cycle BETWEEN ?1 AND ?2 AND r.version > 0 ORDER BY r.cycle, r.state_iso3";
-    *out = NULL;
-    *n = 0;
-    if (nq > STORE_ANALYSIS_MAXQ) nq = STORE_ANALYSIS_MAXQ;
+    struct answer_keys k = { questions, nq > STORE_ANALYSIS_MAXQ ? STORE_ANALYSIS_MAXQ : nq };
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    sqlite3_bind_int(st, 1, first);
-    sqlite3_bind_int(st, 2, last);
-    size_t cap = 0;
-    int rc;
-    struct jsonscan_value val[STORE_ANALYSIS_MAXQ];
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        struct store_analysis_answer *r = &(*out)[(*n)++];
-        *r = (struct store_analysis_answer){ DUP(a, store_col(st, 0)), sqlite3_column_int(st, 1), sqlite3_column_int64(st, 2),
-                                             sqlite3_column_int(st, 3) != 0, { NULL } };
-        const char *doc = (const char *)sqlite3_column_text(st, 4);
-        jsonscan_top(doc, (size_t)sqlite3_column_bytes(st, 4), questions, nq, val);
-        for (size_t i = 0; i < nq; i++)
-            if (val[i].p && !(val[i].n == 4 && memcmp(val[i].p, "null", 4) == 0)) r->value[i] = arena_strndup(a, val[i].p, val[i].n);
+    if (st) {
+        sqlite3_bind_int(st, 1, first);
+        sqlite3_bind_int(st, 2, last);
     }
-    store_done(st);
-    if (rc == SQLITE_DONE) return 0;
-    store_log_error(c->db, "analysis answers");
-    return -1;
+    return store_rows(st, a, sizeof **out, answer_row, &k, out, n, "analysis answers");
+}
+
+static void request_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
+{
+    (void)ctx;
+    *(struct store_analysis_request *)elem = (struct store_analysis_request){
+        sqlite3_column_int64(st, 0), DUP(a, store_col(st, 1)), DUP(a, store_col(st, 2)), DUP(a, store_col(st, 3)),
+        DUP(a, store_col(st, 4)), DUP(a, store_col(st, 5)), sqlite3_column_int(st, 6) != 0 };
 }
 
 int store_analysis_requests(struct store *s, struct arena *a, struct store_analysis_request **out, size_t *n)
@@ -83,46 +90,29 @@ int store_analysis_requests(struct store *s, struct arena *a, struct store_analy
        planner reads all 31,000 requests at 40,000 reports, of which 160 are not superseded. */
     static const char SQL[] = "SELECT id, state_iso3, category, kind, status, stage, synthetic FROM request INDEXED BY request_status "
                               "WHERE status IN ('open', 'matched', 'closed', 'withdrawn')";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
-    sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        (*out)[(*n)++] = (struct store_analysis_request){ sqlite3_column_int64(st, 0), DUP(a, store_col(st, 1)),
-                                                          DUP(a, store_col(st, 2)), DUP(a, store_col(st, 3)),
-                                                          DUP(a, store_col(st, 4)), DUP(a, store_col(st, 5)),
-                                                          sqlite3_column_int(st, 6) != 0 };
-    }
-    store_done(st);
-    if (rc == SQLITE_DONE) return 0;
-    store_log_error(c->db, "analysis requests");
-    return -1;
+    return store_rows(c ? store_stmt(c, SQL) : NULL, a, sizeof **out, request_row, NULL, out, n, "analysis requests");
+}
+
+static void offer_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
+{
+    (void)ctx;
+    *(struct store_analysis_offer *)elem = (struct store_analysis_offer){
+        sqlite3_column_int64(st, 0), DUP(a, store_col(st, 1)), DUP(a, store_col(st, 2)), DUP(a, store_col(st, 3)),
+        DUP(a, store_col(st, 4)), sqlite3_column_int(st, 5) != 0 };
 }
 
 int store_analysis_offers(struct store *s, struct arena *a, struct store_analysis_offer **out, size_t *n)
 {
     static const char SQL[] = "SELECT id, categories, kinds, regions, states, synthetic FROM offer INDEXED BY offer_status WHERE status = 'open'";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
-    sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        (*out)[(*n)++] = (struct store_analysis_offer){ sqlite3_column_int64(st, 0), DUP(a, store_col(st, 1)),
-                                                        DUP(a, store_col(st, 2)), DUP(a, store_col(st, 3)),
-                                                        DUP(a, store_col(st, 4)), sqlite3_column_int(st, 5) != 0 };
-    }
-    store_done(st);
-    if (rc == SQLITE_DONE) return 0;
-    store_log_error(c->db, "analysis offers");
-    return -1;
+    return store_rows(c ? store_stmt(c, SQL) : NULL, a, sizeof **out, offer_row, NULL, out, n, "analysis offers");
+}
+
+static void stay_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
+{
+    (void)ctx;
+    *(struct store_analysis_stay *)elem = (struct store_analysis_stay){ DUP(a, store_col(st, 0)), sqlite3_column_double(st, 1) };
 }
 
 int store_analysis_stage_days(struct store *s, struct arena *a, struct store_analysis_stay **out, size_t *n)
@@ -137,19 +127,6 @@ int store_analysis_stage_days(struct store *s, struct arena *a, struct store_ana
         "  SELECT stage, at, lead(at) OVER (PARTITION BY request_id ORDER BY id) AS next_at FROM request_stage"
         "  WHERE request_id IN (SELECT id FROM request WHERE status IN ('open', 'matched', 'closed', 'withdrawn'))"
         ") WHERE next_at IS NOT NULL ORDER BY stage, 2";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
-    sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        (*out)[(*n)++] = (struct store_analysis_stay){ DUP(a, store_col(st, 0)), sqlite3_column_double(st, 1) };
-    }
-    store_done(st);
-    if (rc == SQLITE_DONE) return 0;
-    store_log_error(c->db, "analysis stage days");
-    return -1;
+    return store_rows(c ? store_stmt(c, SQL) : NULL, a, sizeof **out, stay_row, NULL, out, n, "analysis stage days");
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "store/internal.h"
+#include "store/rows.h"
 #include "util/arena.h"
 
 #define DUP(a, x) arena_strdup((a), (x))
@@ -115,59 +116,48 @@ const char *store_user_username(struct store *s, struct arena *a, long long user
     return name;
 }
 
+static void step_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
+{
+    (void)ctx;
+    struct store_stage_step *x = elem;
+    x->stage = DUP(a, store_col(st, 0));
+    x->reason = DUP(a, store_col(st, 1));
+    x->note = DUP(a, store_col(st, 2));
+    x->at = DUP(a, store_col(st, 3));
+    x->user_id = sqlite3_column_int64(st, 4);
+    x->user_name = DUP(a, store_col(st, 5));
+    x->user_role = DUP(a, store_col(st, 6));
+    x->user_state = DUP(a, store_col(st, 7));
+    x->synthetic = sqlite3_column_int(st, 8) != 0;
+}
+
 int store_request_stages_list(struct store *s, struct arena *a, long long id, struct store_stage_step **out, size_t *n)
 {
     static const char SQL[] =
         "SELECT x.stage, x.reason, x.note, x.at, coalesce(x.user_id, 0), u.name, u.role, u.state_iso3, x.synthetic "
         "FROM request_stage x LEFT JOIN user u ON u.id = x.user_id WHERE x.request_id = ?1 ORDER BY x.at, x.id";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        struct store_stage_step *x = &(*out)[(*n)++];
-        x->stage = DUP(a, store_col(st, 0));
-        x->reason = DUP(a, store_col(st, 1));
-        x->note = DUP(a, store_col(st, 2));
-        x->at = DUP(a, store_col(st, 3));
-        x->user_id = sqlite3_column_int64(st, 4);
-        x->user_name = DUP(a, store_col(st, 5));
-        x->user_role = DUP(a, store_col(st, 6));
-        x->user_state = DUP(a, store_col(st, 7));
-        x->synthetic = sqlite3_column_int(st, 8) != 0;
-    }
-    if (rc != SQLITE_DONE) store_log_error(c->db, "request stages");
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    if (st) sqlite3_bind_int64(st, 1, id);
+    return store_rows(st, a, sizeof **out, step_row, NULL, out, n, "request stages");
+}
+
+static void target_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
+{
+    (void)ctx;
+    struct store_stage_target *t = elem;
+    t->stage = DUP(a, store_col(st, 0));
+    t->days = sqlite3_column_int(st, 1);
+    t->updated_by = DUP(a, store_col(st, 2));
+    t->updated_at = DUP(a, store_col(st, 3));
 }
 
 int store_stage_targets_list(struct store *s, struct arena *a, struct store_stage_target **out, size_t *n)
 {
     static const char SQL[] =
         "SELECT t.stage, t.days, u.name, t.updated_at FROM stage_target t LEFT JOIN user u ON u.id = t.updated_by";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
-    sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        struct store_stage_target *t = &(*out)[(*n)++];
-        t->stage = DUP(a, store_col(st, 0));
-        t->days = sqlite3_column_int(st, 1);
-        t->updated_by = DUP(a, store_col(st, 2));
-        t->updated_at = DUP(a, store_col(st, 3));
-    }
-    if (rc != SQLITE_DONE) store_log_error(c->db, "stage targets");
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return store_rows(c ? store_stmt(c, SQL) : NULL, a, sizeof **out, target_row, NULL, out, n, "stage targets");
 }
 
 int store_stage_target_set(struct store *s, const char *stage, int days, long long user_id)
@@ -185,6 +175,21 @@ int store_stage_target_set(struct store *s, const char *stage, int days, long lo
     return sqlite3_changes(c->db) ? 0 : 1;
 }
 
+static void desk_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
+{
+    (void)ctx;
+    struct store_desk_request *r = elem;
+    r->id = sqlite3_column_int64(st, 0);
+    r->iso3 = DUP(a, store_col(st, 1));
+    r->state_name = DUP(a, store_col(st, 2));
+    r->region = DUP(a, store_col(st, 3));
+    r->title = DUP(a, store_col(st, 4));
+    r->category = DUP(a, store_col(st, 5));
+    r->stage = DUP(a, store_col(st, 6));
+    r->stage_since = DUP(a, store_col(st, 7));
+    r->synthetic = sqlite3_column_int(st, 8) != 0;
+}
+
 int store_desk_requests(struct store *s, struct arena *a, const char *lang, const char *stage, const char *region,
                         struct store_desk_request **out, size_t *n)
 {
@@ -196,52 +201,39 @@ int store_desk_requests(struct store *s, struct arena *a, const char *lang, cons
         "WHERE (?2 IS NULL AND q.stage NOT IN ('completed', 'closed') OR q.stage = ?2) "
         "  AND (?3 IS NULL OR ?3 IN (st.region, st.subregion, st.intermediate)) "
         "ORDER BY coalesce(q.stage_since, q.updated_at), q.id";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    store_bind_text(st, 1, lang ? lang : "en");
-    store_bind_text(st, 2, stage);
-    store_bind_text(st, 3, region);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        struct store_desk_request *r = &(*out)[(*n)++];
-        r->id = sqlite3_column_int64(st, 0);
-        r->iso3 = DUP(a, store_col(st, 1));
-        r->state_name = DUP(a, store_col(st, 2));
-        r->region = DUP(a, store_col(st, 3));
-        r->title = DUP(a, store_col(st, 4));
-        r->category = DUP(a, store_col(st, 5));
-        r->stage = DUP(a, store_col(st, 6));
-        r->stage_since = DUP(a, store_col(st, 7));
-        r->synthetic = sqlite3_column_int(st, 8) != 0;
+    if (st) {
+        store_bind_text(st, 1, lang ? lang : "en");
+        store_bind_text(st, 2, stage);
+        store_bind_text(st, 3, region);
     }
-    if (rc != SQLITE_DONE) store_log_error(c->db, "desk requests");
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return store_rows(st, a, sizeof **out, desk_row, NULL, out, n, "desk requests");
+}
+
+static void count_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
+{
+    (void)ctx;
+    struct store_stage_count *k = elem;
+    k->stage = DUP(a, store_col(st, 0));
+    k->n = sqlite3_column_int(st, 1);
 }
 
 int store_stage_counts(struct store *s, struct arena *a, struct store_stage_count **out, size_t *n)
 {
     static const char SQL[] = "SELECT stage, count(*) FROM request GROUP BY stage";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
-    sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        (*out)[*n].stage = DUP(a, store_col(st, 0));
-        (*out)[(*n)++].n = sqlite3_column_int(st, 1);
-    }
-    if (rc != SQLITE_DONE) store_log_error(c->db, "stage counts");
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return store_rows(c ? store_stmt(c, SQL) : NULL, a, sizeof **out, count_row, NULL, out, n, "stage counts");
+}
+
+static void duplicate_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
+{
+    (void)ctx;
+    struct store_duplicate *d = elem;
+    d->id = sqlite3_column_int64(st, 0);
+    d->other = sqlite3_column_int64(st, 1);
+    d->other_title = DUP(a, store_col(st, 2));
+    d->in_project = sqlite3_column_int(st, 3) != 0;
 }
 
 int store_request_duplicates(struct store *s, struct arena *a, struct store_duplicate **out, size_t *n)
@@ -261,22 +253,6 @@ int store_request_duplicates(struct store *s, struct arena *a, struct store_dupl
         "              WHERE pr.request_id = o.id AND p.status <> 'cancelled' "
         "                AND NOT EXISTS (SELECT 1 FROM project_request y WHERE y.project_id = p.id AND y.request_id = q.id)) "
         "ORDER BY 1, 4 DESC, 2";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
-    sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        struct store_duplicate *d = &(*out)[(*n)++];
-        d->id = sqlite3_column_int64(st, 0);
-        d->other = sqlite3_column_int64(st, 1);
-        d->other_title = DUP(a, store_col(st, 2));
-        d->in_project = sqlite3_column_int(st, 3) != 0;
-    }
-    if (rc != SQLITE_DONE) store_log_error(c->db, "request duplicates");
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return store_rows(c ? store_stmt(c, SQL) : NULL, a, sizeof **out, duplicate_row, NULL, out, n, "request duplicates");
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "store/internal.h"
+#include "store/rows.h"
 #include "util/arena.h"
 
 #define DUP(a, x) arena_strdup((a), (x))
@@ -43,8 +44,10 @@ static void bind_id(sqlite3_stmt *st, int i, long long v)
     "FROM request q JOIN state st ON st.iso3 = q.state_iso3 " \
     "LEFT JOIN state_name sn ON sn.iso3 = q.state_iso3 AND sn.lang = ?1 "
 
-static void request_row(sqlite3_stmt *st, struct arena *a, struct store_request *r)
+static void request_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
 {
+    (void)ctx;
+    struct store_request *r = elem;
     r->id = sqlite3_column_int64(st, 0);
     r->iso3 = DUP(a, store_col(st, 1));
     r->state_name = DUP(a, store_col(st, 2));
@@ -87,28 +90,19 @@ int store_requests_list(struct store *s, struct arena *a, const char *lang, cons
         "  AND (?5 IS NULL OR ?5 IN (st.region, st.subregion, st.intermediate)) AND (?6 IS NULL OR q.status = ?6) "
         "  AND (?7 = 0 OR q.cycle = ?7) AND (?8 = 0 OR q.status IN ('open', 'matched')) "
         "ORDER BY q.updated_at DESC, q.id DESC";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    store_bind_text(st, 1, lang ? lang : "en");
-    store_bind_text(st, 2, f->iso3);
-    store_bind_text(st, 3, f->category);
-    store_bind_text(st, 4, f->kind);
-    store_bind_text(st, 5, f->region);
-    store_bind_text(st, 6, f->status);
-    sqlite3_bind_int(st, 7, f->cycle);
-    sqlite3_bind_int(st, 8, f->public_only);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        request_row(st, a, &(*out)[(*n)++]);
+    if (st) {
+        store_bind_text(st, 1, lang ? lang : "en");
+        store_bind_text(st, 2, f->iso3);
+        store_bind_text(st, 3, f->category);
+        store_bind_text(st, 4, f->kind);
+        store_bind_text(st, 5, f->region);
+        store_bind_text(st, 6, f->status);
+        sqlite3_bind_int(st, 7, f->cycle);
+        sqlite3_bind_int(st, 8, f->public_only);
     }
-    if (rc != SQLITE_DONE) store_log_error(c->db, "requests list");
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return store_rows(st, a, sizeof **out, request_row, NULL, out, n, "requests list");
 }
 
 int store_request_get(struct store *s, struct arena *a, const char *lang, long long id, struct store_request *out)
@@ -120,7 +114,7 @@ int store_request_get(struct store *s, struct arena *a, const char *lang, long l
     store_bind_text(st, 1, lang ? lang : "en");
     sqlite3_bind_int64(st, 2, id);
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) request_row(st, a, out);
+    if (rc == SQLITE_ROW) request_row(st, a, out, NULL);
     else if (rc != SQLITE_DONE) store_log_error(c->db, "request get");
     store_done(st);
     return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
@@ -206,24 +200,15 @@ long long store_request_save(struct store *s, const struct store_request *r)
 static int ids_of(struct store *s, struct arena *a, const char *sql, long long b1, const char *b1s, const char *b2, int b3,
                   long long **ids, size_t *n)
 {
-    *ids = NULL;
-    *n = 0;
     struct store_conn *c = store_writer(s);
     sqlite3_stmt *st = c ? store_stmt(c, sql) : NULL;
-    if (!st) return -1;
-    if (b1s) store_bind_text(st, 1, b1s);
-    else sqlite3_bind_int64(st, 1, b1);
-    if (b2) store_bind_text(st, 2, b2);
-    if (b2) sqlite3_bind_int(st, 3, b3);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *ids = store_grow(a, *ids, *n, &cap, sizeof **ids);
-        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+    if (st) {
+        if (b1s) store_bind_text(st, 1, b1s);
+        else sqlite3_bind_int64(st, 1, b1);
+        if (b2) store_bind_text(st, 2, b2);
+        if (b2) sqlite3_bind_int(st, 3, b3);
     }
-    if (rc != SQLITE_DONE) store_log_error(c->db, "request ids");
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return store_rows(st, a, sizeof **ids, store_row_id, NULL, ids, n, "request ids");
 }
 
 int store_requests_from(struct store *s, struct arena *a, long long report_id, const char *question, int row, long long **ids,
@@ -266,8 +251,10 @@ int store_offers_supersede(struct store *s, const char *iso3)
     "o.created_by, o.created_at, o.updated_at "
 #define OFFER_FROM "FROM offer o JOIN partner p ON p.id = o.partner_id "
 
-static void offer_row(sqlite3_stmt *st, struct arena *a, struct store_offer *o)
+static void offer_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
 {
+    (void)ctx;
+    struct store_offer *o = elem;
     o->id = sqlite3_column_int64(st, 0);
     o->partner_id = sqlite3_column_int64(st, 1);
     o->partner_code = DUP(a, store_col(st, 2));
@@ -311,25 +298,16 @@ int store_offers_list(struct store *s, struct arena *a, const struct store_offer
         "  AND (?4 IS NULL OR o.categories = '[]' OR EXISTS (SELECT 1 FROM json_each(o.categories) WHERE value = ?4)) "
         "  AND (?5 IS NULL OR o.kinds = '[]' OR EXISTS (SELECT 1 FROM json_each(o.kinds) WHERE value = ?5)) "
         "ORDER BY o.updated_at DESC, o.id DESC";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, f->partner_id);
-    store_bind_text(st, 2, f->status);
-    sqlite3_bind_int(st, 3, f->open_only);
-    store_bind_text(st, 4, f->category);
-    store_bind_text(st, 5, f->kind);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        offer_row(st, a, &(*out)[(*n)++]);
+    if (st) {
+        sqlite3_bind_int64(st, 1, f->partner_id);
+        store_bind_text(st, 2, f->status);
+        sqlite3_bind_int(st, 3, f->open_only);
+        store_bind_text(st, 4, f->category);
+        store_bind_text(st, 5, f->kind);
     }
-    if (rc != SQLITE_DONE) store_log_error(c->db, "offers list");
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return store_rows(st, a, sizeof **out, offer_row, NULL, out, n, "offers list");
 }
 
 int store_offer_get(struct store *s, struct arena *a, long long id, struct store_offer *out)
@@ -340,7 +318,7 @@ int store_offer_get(struct store *s, struct arena *a, long long id, struct store
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, id);
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) offer_row(st, a, out);
+    if (rc == SQLITE_ROW) offer_row(st, a, out, NULL);
     else if (rc != SQLITE_DONE) store_log_error(c->db, "offer get");
     store_done(st);
     return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
@@ -539,6 +517,22 @@ int store_interest_decide(struct store *s, long long request_id, long long partn
     return sqlite3_changes(c->db) ? 0 : 1;
 }
 
+static void interest_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
+{
+    (void)ctx;
+    struct store_interest *i = elem;
+    i->request_id = sqlite3_column_int64(st, 0);
+    i->partner_id = sqlite3_column_int64(st, 1);
+    i->offer_id = sqlite3_column_int64(st, 2);
+    i->partner_name = DUP(a, store_col(st, 3));
+    i->status = DUP(a, store_col(st, 4));
+    i->note = DUP(a, store_col(st, 5));
+    i->created_at = DUP(a, store_col(st, 6));
+    i->decided_at = DUP(a, store_col(st, 7));
+    i->synthetic = sqlite3_column_int(st, 8) != 0;
+    i->partner_code = DUP(a, store_col(st, 9));
+}
+
 int store_interests_list(struct store *s, struct arena *a, long long request_id, long long partner_id,
                          struct store_interest **out, size_t *n)
 {
@@ -547,32 +541,13 @@ int store_interests_list(struct store *s, struct arena *a, long long request_id,
         "FROM interest i JOIN partner p ON p.id = i.partner_id "
         "WHERE (?1 = 0 OR i.request_id = ?1) AND (?2 = 0 OR i.partner_id = ?2) "
         "ORDER BY i.created_at, i.request_id, i.partner_id";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, request_id);
-    sqlite3_bind_int64(st, 2, partner_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        struct store_interest *i = &(*out)[(*n)++];
-        i->request_id = sqlite3_column_int64(st, 0);
-        i->partner_id = sqlite3_column_int64(st, 1);
-        i->offer_id = sqlite3_column_int64(st, 2);
-        i->partner_name = DUP(a, store_col(st, 3));
-        i->status = DUP(a, store_col(st, 4));
-        i->note = DUP(a, store_col(st, 5));
-        i->created_at = DUP(a, store_col(st, 6));
-        i->decided_at = DUP(a, store_col(st, 7));
-        i->synthetic = sqlite3_column_int(st, 8) != 0;
-        i->partner_code = DUP(a, store_col(st, 9));
+    if (st) {
+        sqlite3_bind_int64(st, 1, request_id);
+        sqlite3_bind_int64(st, 2, partner_id);
     }
-    if (rc != SQLITE_DONE) store_log_error(c->db, "interests list");
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return store_rows(st, a, sizeof **out, interest_row, NULL, out, n, "interests list");
 }
 
 /* ---------------------------------------------------------------- States */
@@ -589,27 +564,21 @@ const char *store_state_name(struct store *s, struct arena *a, const char *iso3)
     return name;
 }
 
+static void place_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
+{
+    (void)ctx;
+    struct store_state_place *p = elem;
+    p->iso3 = DUP(a, store_col(st, 0));
+    p->region = DUP(a, store_col(st, 1));
+    p->subregion = DUP(a, store_col(st, 2));
+    p->intermediate = DUP(a, store_col(st, 3));
+}
+
 int store_state_places(struct store *s, struct arena *a, struct store_state_place **out, size_t *n)
 {
     static const char SQL[] = "SELECT iso3, region, subregion, intermediate FROM state ORDER BY iso3";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
-    sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        struct store_state_place *p = &(*out)[(*n)++];
-        p->iso3 = DUP(a, store_col(st, 0));
-        p->region = DUP(a, store_col(st, 1));
-        p->subregion = DUP(a, store_col(st, 2));
-        p->intermediate = DUP(a, store_col(st, 3));
-    }
-    if (rc != SQLITE_DONE) store_log_error(c->db, "state places");
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return store_rows(c ? store_stmt(c, SQL) : NULL, a, sizeof **out, place_row, NULL, out, n, "state places");
 }
 
 int store_published_assist_each(struct store *s, int (*cb)(const struct store_published_assist *p, void *ctx), void *ctx)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store/internal.h"
+#include "store/rows.h"
 #include "util/arena.h"
 
 #define DUP(a, x) arena_strdup((a), (x))
@@ -40,8 +41,10 @@ static void bind_id(sqlite3_stmt *st, int i, long long v)
     "FROM project p JOIN state st ON st.iso3 = p.state_iso3 " \
     "LEFT JOIN state_name sn ON sn.iso3 = p.state_iso3 AND sn.lang = ?1 "
 
-static void project_row(sqlite3_stmt *st, struct arena *a, struct store_project *p)
+static void project_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
 {
+    (void)ctx;
+    struct store_project *p = elem;
     p->id = sqlite3_column_int64(st, 0);
     p->title = DUP(a, store_col(st, 1));
     p->iso3 = DUP(a, store_col(st, 2));
@@ -73,25 +76,16 @@ int store_projects_list(struct store *s, struct arena *a, const char *lang, cons
         "                             WHERE pr.project_id = p.id AND q.category = ?4)) "
         "  AND (?5 = 0 OR EXISTS (SELECT 1 FROM project_partner pp WHERE pp.project_id = p.id AND pp.partner_id = ?5)) "
         "ORDER BY p.created_at DESC, p.id DESC";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    store_bind_text(st, 1, lang ? lang : "en");
-    store_bind_text(st, 2, f->iso3);
-    store_bind_text(st, 3, f->status);
-    store_bind_text(st, 4, f->category);
-    sqlite3_bind_int64(st, 5, f->partner_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        project_row(st, a, &(*out)[(*n)++]);
+    if (st) {
+        store_bind_text(st, 1, lang ? lang : "en");
+        store_bind_text(st, 2, f->iso3);
+        store_bind_text(st, 3, f->status);
+        store_bind_text(st, 4, f->category);
+        sqlite3_bind_int64(st, 5, f->partner_id);
     }
-    if (rc != SQLITE_DONE) store_log_error(c->db, "projects list");
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return store_rows(st, a, sizeof **out, project_row, NULL, out, n, "projects list");
 }
 
 int store_project_get(struct store *s, struct arena *a, const char *lang, long long id, struct store_project *out)
@@ -103,7 +97,7 @@ int store_project_get(struct store *s, struct arena *a, const char *lang, long l
     store_bind_text(st, 1, lang ? lang : "en");
     sqlite3_bind_int64(st, 2, id);
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) project_row(st, a, out);
+    if (rc == SQLITE_ROW) project_row(st, a, out, NULL);
     else if (rc != SQLITE_DONE) store_log_error(c->db, "project get");
     store_done(st);
     return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
@@ -172,29 +166,32 @@ int store_project_request_add(struct store *s, long long project_id, long long r
     return link_add(s, SQL, project_id, request_id, "project request");
 }
 
+static void partner_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
+{
+    (void)ctx;
+    *(struct store_project_partner *)elem = (struct store_project_partner){
+        sqlite3_column_int64(st, 0), DUP(a, store_col(st, 1)), DUP(a, store_col(st, 2)), DUP(a, store_col(st, 3)),
+        DUP(a, store_col(st, 4)) };
+}
+
 int store_project_partners(struct store *s, struct arena *a, long long project_id, struct store_project_partner **out,
                            size_t *n)
 {
     static const char SQL[] =
         "SELECT pa.id, pa.code, pa.name, pa.kind, pa.state_iso3 FROM project_partner pp "
         "JOIN partner pa ON pa.id = pp.partner_id WHERE pp.project_id = ?1 ORDER BY pa.name, pa.id";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, project_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        (*out)[(*n)++] = (struct store_project_partner){ sqlite3_column_int64(st, 0), DUP(a, store_col(st, 1)),
-                                                         DUP(a, store_col(st, 2)), DUP(a, store_col(st, 3)),
-                                                         DUP(a, store_col(st, 4)) };
-    }
-    if (rc != SQLITE_DONE) store_log_error(c->db, "project partners");
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    if (st) sqlite3_bind_int64(st, 1, project_id);
+    return store_rows(st, a, sizeof **out, partner_row, NULL, out, n, "project partners");
+}
+
+static void request_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
+{
+    (void)ctx;
+    *(struct store_project_request *)elem = (struct store_project_request){
+        sqlite3_column_int64(st, 0), DUP(a, store_col(st, 1)), DUP(a, store_col(st, 2)), DUP(a, store_col(st, 3)),
+        DUP(a, store_col(st, 4)), DUP(a, store_col(st, 5)) };
 }
 
 int store_project_requests(struct store *s, struct arena *a, long long project_id, struct store_project_request **out,
@@ -203,43 +200,19 @@ int store_project_requests(struct store *s, struct arena *a, long long project_i
     static const char SQL[] =
         "SELECT q.id, q.title, q.category, q.kind, q.status, q.stage FROM project_request pr "
         "JOIN request q ON q.id = pr.request_id WHERE pr.project_id = ?1 ORDER BY q.id";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, project_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        (*out)[(*n)++] = (struct store_project_request){ sqlite3_column_int64(st, 0), DUP(a, store_col(st, 1)),
-                                                         DUP(a, store_col(st, 2)), DUP(a, store_col(st, 3)),
-                                                         DUP(a, store_col(st, 4)), DUP(a, store_col(st, 5)) };
-    }
-    if (rc != SQLITE_DONE) store_log_error(c->db, "project requests");
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    if (st) sqlite3_bind_int64(st, 1, project_id);
+    return store_rows(st, a, sizeof **out, request_row, NULL, out, n, "project requests");
 }
 
 int store_projects_of_request(struct store *s, struct arena *a, long long request_id, long long **out, size_t *n)
 {
     static const char SQL[] = "SELECT project_id FROM project_request WHERE request_id = ?1 ORDER BY project_id DESC";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, request_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        (*out)[(*n)++] = sqlite3_column_int64(st, 0);
-    }
-    if (rc != SQLITE_DONE) store_log_error(c->db, "projects of request");
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    if (st) sqlite3_bind_int64(st, 1, request_id);
+    return store_rows(st, a, sizeof **out, store_row_id, NULL, out, n, "projects of request");
 }
 
 long long store_partner_of_state(struct store *s, const char *iso3)
@@ -258,42 +231,37 @@ long long store_partner_of_state(struct store *s, const char *iso3)
 
 /* ---------------------------------------------------------------- progress reports */
 
+static void progress_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
+{
+    (void)ctx;
+    struct store_progress *r = elem;
+    r->id = sqlite3_column_int64(st, 0);
+    r->project_id = sqlite3_column_int64(st, 1);
+    r->party = sqlite3_column_int64(st, 2);
+    r->period_end = DUP(a, store_col(st, 3));
+    r->activities = DUP(a, store_col(st, 4));
+    r->results = DUP(a, store_col(st, 5));
+    r->paragraphs = DUP(a, store_col(st, 6));
+    r->has_committed = sqlite3_column_type(st, 7) != SQLITE_NULL;
+    r->committed = sqlite3_column_double(st, 7);
+    r->has_disbursed = sqlite3_column_type(st, 8) != SQLITE_NULL;
+    r->disbursed = sqlite3_column_double(st, 8);
+    r->has_spent = sqlite3_column_type(st, 9) != SQLITE_NULL;
+    r->spent = sqlite3_column_double(st, 9);
+    r->synthetic = sqlite3_column_int(st, 10) != 0;
+    r->created_by = sqlite3_column_int64(st, 11);
+    r->created_at = DUP(a, store_col(st, 12));
+}
+
 int store_progress_list(struct store *s, struct arena *a, long long project_id, struct store_progress **out, size_t *n)
 {
     static const char SQL[] =
         "SELECT id, project_id, party, period_end, activities, results, paragraphs, committed, disbursed, spent, "
         "  synthetic, created_by, created_at FROM progress_report WHERE project_id = ?1 ORDER BY period_end, id";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, project_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        struct store_progress *r = &(*out)[(*n)++];
-        r->id = sqlite3_column_int64(st, 0);
-        r->project_id = sqlite3_column_int64(st, 1);
-        r->party = sqlite3_column_int64(st, 2);
-        r->period_end = DUP(a, store_col(st, 3));
-        r->activities = DUP(a, store_col(st, 4));
-        r->results = DUP(a, store_col(st, 5));
-        r->paragraphs = DUP(a, store_col(st, 6));
-        r->has_committed = sqlite3_column_type(st, 7) != SQLITE_NULL;
-        r->committed = sqlite3_column_double(st, 7);
-        r->has_disbursed = sqlite3_column_type(st, 8) != SQLITE_NULL;
-        r->disbursed = sqlite3_column_double(st, 8);
-        r->has_spent = sqlite3_column_type(st, 9) != SQLITE_NULL;
-        r->spent = sqlite3_column_double(st, 9);
-        r->synthetic = sqlite3_column_int(st, 10) != 0;
-        r->created_by = sqlite3_column_int64(st, 11);
-        r->created_at = DUP(a, store_col(st, 12));
-    }
-    if (rc != SQLITE_DONE) store_log_error(c->db, "progress list");
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    if (st) sqlite3_bind_int64(st, 1, project_id);
+    return store_rows(st, a, sizeof **out, progress_row, NULL, out, n, "progress list");
 }
 
 long long store_progress_insert(struct store *s, const struct store_progress *r)

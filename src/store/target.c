@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store/internal.h"
+#include "store/rows.h"
 #include "util/arena.h"
 
 #define DUP(a, x) arena_strdup((a), (x))
@@ -22,8 +23,10 @@
     "LEFT JOIN state_name sn ON sn.iso3 = t.state_iso3 AND sn.lang = ?1 " \
     "LEFT JOIN region rg ON rg.code = t.region "
 
-static void target_row(sqlite3_stmt *st, struct arena *a, struct store_target *t)
+static void target_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
 {
+    (void)ctx;
+    struct store_target *t = elem;
     memset(t, 0, sizeof *t);
     t->id = sqlite3_column_int64(st, 0);
     t->iso3 = DUP(a, store_col(st, 1));
@@ -59,25 +62,16 @@ int store_targets_list(struct store *s, struct arena *a, const char *lang, const
         "  AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(t.paragraphs) p WHERE p.value = ?4)) "
         "  AND (?5 IS NULL OR t.status = ?5) "
         "ORDER BY t.state_iso3 IS NULL, 4, t.id DESC";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    store_bind_text(st, 1, lang ? lang : "en");
-    store_bind_text(st, 2, f->iso3);
-    store_bind_text(st, 3, f->region);
-    store_bind_text(st, 4, f->paragraph);
-    store_bind_text(st, 5, f->status);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        target_row(st, a, &(*out)[(*n)++]);
+    if (st) {
+        store_bind_text(st, 1, lang ? lang : "en");
+        store_bind_text(st, 2, f->iso3);
+        store_bind_text(st, 3, f->region);
+        store_bind_text(st, 4, f->paragraph);
+        store_bind_text(st, 5, f->status);
     }
-    if (rc != SQLITE_DONE) store_log_error(c->db, "targets list");
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return store_rows(st, a, sizeof **out, target_row, NULL, out, n, "targets list");
 }
 
 int store_target_get(struct store *s, struct arena *a, const char *lang, long long id, struct store_target *out)
@@ -89,7 +83,7 @@ int store_target_get(struct store *s, struct arena *a, const char *lang, long lo
     store_bind_text(st, 1, lang ? lang : "en");
     sqlite3_bind_int64(st, 2, id);
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) target_row(st, a, out);
+    if (rc == SQLITE_ROW) target_row(st, a, out, NULL);
     else if (rc != SQLITE_DONE) store_log_error(c->db, "target get");
     store_done(st);
     return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
@@ -155,34 +149,29 @@ long long store_target_progress_add(struct store *s, const struct store_target_p
     return rc == SQLITE_DONE ? sqlite3_last_insert_rowid(c->db) : -1;
 }
 
+static void progress_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
+{
+    (void)ctx;
+    struct store_target_progress *p = elem;
+    p->id = sqlite3_column_int64(st, 0);
+    p->target_id = sqlite3_column_int64(st, 1);
+    p->value = sqlite3_column_double(st, 2);
+    p->year = sqlite3_column_int(st, 3);
+    p->date = DUP(a, store_col(st, 4));
+    p->note = DUP(a, store_col(st, 5));
+    p->created_at = DUP(a, store_col(st, 6));
+    p->synthetic = sqlite3_column_int(st, 7) != 0;
+    p->recorded_by = sqlite3_column_int64(st, 8);
+}
+
 int store_target_progress_list(struct store *s, struct arena *a, long long target_id, struct store_target_progress **out,
                                size_t *n)
 {
     static const char SQL[] =
         "SELECT id, target_id, value, year, date, note, created_at, synthetic, recorded_by FROM target_progress "
         "WHERE target_id = ?1 ORDER BY year, coalesce(date, ''), id";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, target_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        struct store_target_progress *p = &(*out)[(*n)++];
-        p->id = sqlite3_column_int64(st, 0);
-        p->target_id = sqlite3_column_int64(st, 1);
-        p->value = sqlite3_column_double(st, 2);
-        p->year = sqlite3_column_int(st, 3);
-        p->date = DUP(a, store_col(st, 4));
-        p->note = DUP(a, store_col(st, 5));
-        p->created_at = DUP(a, store_col(st, 6));
-        p->synthetic = sqlite3_column_int(st, 7) != 0;
-        p->recorded_by = sqlite3_column_int64(st, 8);
-    }
-    if (rc != SQLITE_DONE) store_log_error(c->db, "target progress list");
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    if (st) sqlite3_bind_int64(st, 1, target_id);
+    return store_rows(st, a, sizeof **out, progress_row, NULL, out, n, "target progress list");
 }
