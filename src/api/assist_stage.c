@@ -13,55 +13,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/api.h"
 #include "util/arena.h"
 #include "util/jsonw.h"
 #include "web/assist_stage_web.h"
-
-/* A 422 answer with errors [{field, message}] (messages are msgids). */
-static void invalid(struct http_request *req, struct http_response *res, const char *message, const char *const *fields,
-                    const char *const *msgs, size_t n)
-{
-    buf_clear(&res->body);
-    api_begin(res, 422);
-    struct jsonw w;
-    jsonw_init(&w, &res->body);
-    jsonw_obj(&w);
-    jsonw_key(&w, "error");
-    jsonw_obj(&w);
-    jsonw_kint(&w, "status", 422);
-    jsonw_kstr(&w, "message", message);
-    jsonw_key(&w, "errors");
-    jsonw_arr(&w);
-    for (size_t i = 0; i < n; i++) {
-        jsonw_obj(&w);
-        jsonw_kstr(&w, "field", fields[i]);
-        jsonw_kstr(&w, "message", _(msgs[i]));
-        jsonw_obj_end(&w);
-    }
-    jsonw_arr_end(&w);
-    jsonw_obj_end(&w);
-    jsonw_obj_end(&w);
-    buf_putc(&res->body, '\n');
-    (void)req;
-}
-
-/* The body as a JSON object (owned), or NULL after answering 415 or 400. */
-static json_t *body_object(struct http_request *req, struct http_response *res)
-{
-    const char *ct = http_request_header(req, "Content-Type");
-    if (!ct || strncmp(ct, "application/json", 16) != 0) {
-        web_error(req, res, 415, _("Send the body as application/json."));
-        return NULL;
-    }
-    json_error_t je;
-    json_t *o = json_loadb(req->body.data ? req->body.data : "", req->body.len, JSON_REJECT_DUPLICATES, &je);
-    if (!json_is_object(o)) {
-        json_decref(o);
-        web_error(req, res, 400, _("The body is not a JSON object."));
-        return NULL;
-    }
-    return o;
-}
 
 int assist_stage_json_members(struct app *app, struct http_request *req, struct jsonw *w, long long request_id, struct err *e)
 {
@@ -90,37 +45,34 @@ int assist_stage_json_members(struct app *app, struct http_request *req, struct 
 }
 
 /* A member of the body that must be a string or null when present; false after adding its error. */
-static bool text_member(json_t *o, const char *key, const char **out, const char **fields, const char **msgs, size_t *n)
+static bool text_member(json_t *o, const char *key, const char **out, struct assist_field_error *fe, size_t *n)
 {
     json_t *v = json_object_get(o, key);
     *out = NULL;
     if (!v || json_is_null(v)) return true;
     if (json_is_string(v)) { *out = json_string_value(v); return true; }
-    fields[*n] = key;
-    msgs[(*n)++] = N_("Write it as text.");
+    fe[(*n)++] = (struct assist_field_error){ key, N_("Write it as text.") };
     return false;
 }
 
 void api_assist_stage_post(struct app *app, struct http_request *req, struct http_response *res)
 {
     long long id = web_arg(req, 0)->n;
-    json_t *o = body_object(req, res);
+    json_t *o = api_body_object(req, res, false);
     if (!o) return;
-    const char *fields[8], *msgs[8];
+    struct assist_field_error fe[8];
     size_t n = 0;
     const char *k;
     json_t *v;
     json_object_foreach(o, k, v) {
-        if (strcmp(k, "stage") != 0 && strcmp(k, "reason") != 0 && strcmp(k, "note") != 0 && n < 5) {
-            fields[n] = arena_strdup(&req->arena, k);
-            msgs[n++] = N_("This field is not known: check its name.");
-        }
+        if (strcmp(k, "stage") != 0 && strcmp(k, "reason") != 0 && strcmp(k, "note") != 0 && n < 5)
+            fe[n++] = (struct assist_field_error){ arena_strdup(&req->arena, k), N_("This field is not known: check its name.") };
     }
     const char *stage, *reason, *note;
-    text_member(o, "stage", &stage, fields, msgs, &n);
-    text_member(o, "reason", &reason, fields, msgs, &n);
-    text_member(o, "note", &note, fields, msgs, &n);
-    if (!n && (!stage || !*stage)) { fields[n] = "stage"; msgs[n++] = N_("Choose a stage of the procedure."); }
+    text_member(o, "stage", &stage, fe, &n);
+    text_member(o, "reason", &reason, fe, &n);
+    text_member(o, "note", &note, fe, &n);
+    if (!n && (!stage || !*stage)) fe[n++] = (struct assist_field_error){ "stage", N_("Choose a stage of the procedure.") };
     struct err e = ERR_NONE;
     int rc = n ? -1 : assist_stage_move(app->store, req->who, id, stage, reason && *reason ? reason : NULL, note, &e);
     if (rc == 0) {
@@ -128,8 +80,8 @@ void api_assist_stage_post(struct app *app, struct http_request *req, struct htt
         api_assist_request_answer(app, req, res, id, 200);
         return;
     }
-    if (!n && e.code == ERR_INVALID && e.arg) { fields[n] = e.arg; msgs[n++] = e.msg; }
-    if (n) invalid(req, res, _("Check the move: some fields are not valid."), fields, msgs, n);
+    if (!n && e.code == ERR_INVALID && e.arg) fe[n++] = (struct assist_field_error){ e.arg, e.msg };
+    if (n) api_invalid(res, _("Check the move: some fields are not valid."), fe, n);
     else web_fail(req, res, &e);   /* 409 with the reason, 403, 404 */
     json_decref(o);
 }
@@ -201,16 +153,16 @@ void api_assist_targets(struct app *app, struct http_request *req, struct http_r
 
 void api_assist_targets_put(struct app *app, struct http_request *req, struct http_response *res)
 {
-    json_t *o = body_object(req, res);
+    json_t *o = api_body_object(req, res, false);
     if (!o) return;
     struct assist_stage_field_error fe[ASSIST_STAGE_N + 1];
     size_t nfe = 0;
     struct err e = ERR_NONE;
     int rc = assist_stage_targets_set(app->store, req->who, o, fe, &nfe, &e);
     if (rc < 0 && e.code == ERR_INVALID) {
-        const char *fields[ASSIST_STAGE_N + 1], *msgs[ASSIST_STAGE_N + 1];
-        for (size_t i = 0; i < nfe; i++) { fields[i] = arena_strdup(&req->arena, fe[i].field); msgs[i] = fe[i].msg; }
-        invalid(req, res, web_err_message(req, &e), fields, msgs, nfe);
+        struct assist_field_error v[ASSIST_STAGE_N + 1];
+        for (size_t i = 0; i < nfe; i++) v[i] = (struct assist_field_error){ arena_strdup(&req->arena, fe[i].field), fe[i].msg };
+        api_invalid(res, web_err_message(req, &e), v, nfe);
     } else if (rc < 0) {
         web_fail(req, res, &e);
     }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "domain/assistance.h"
+#include "api/api.h"
 #include "util/arena.h"
 #include "util/jsonw.h"
 #include "web/assist_stage_web.h"
@@ -172,58 +173,6 @@ static void begin(struct http_response *res, int status, struct jsonw *w)
 
 static void end(struct http_response *res) { buf_putc(&res->body, '\n'); }
 
-/* 422 with every field's problem, or web_fail for other errors. */
-static void fail(struct http_request *req, struct http_response *res, const struct err *e, const struct assist_field_errors *errs)
-{
-    if (e->code != ERR_INVALID) { web_fail(req, res, e); return; }
-    struct jsonw w;
-    buf_clear(&res->body);
-    begin(res, 422, &w);
-    jsonw_obj(&w);
-    jsonw_key(&w, "error");
-    jsonw_obj(&w);
-    jsonw_kint(&w, "status", 422);
-    jsonw_kstr(&w, "message", web_err_message(req, e));
-    jsonw_key(&w, "errors");
-    jsonw_arr(&w);
-    if (errs && errs->n) {
-        for (size_t i = 0; i < errs->n; i++) {
-            jsonw_obj(&w);
-            jsonw_kstr(&w, "field", errs->v[i].field);
-            jsonw_kstr(&w, "message", _(errs->v[i].msg));
-            jsonw_obj_end(&w);
-        }
-    } else if (e->arg) {   /* one field's problem, named in arg */
-        jsonw_obj(&w);
-        jsonw_kstr(&w, "field", e->arg);
-        jsonw_kstr(&w, "message", _(e->msg ? e->msg : err_default_message(e->code)));
-        jsonw_obj_end(&w);
-    }
-    jsonw_arr_end(&w);
-    jsonw_obj_end(&w);
-    jsonw_obj_end(&w);
-    end(res);
-}
-
-/* The body as a JSON object (owned), or NULL after answering 415 or 400.  An empty body is {} when empty_ok. */
-static json_t *body_object(struct http_request *req, struct http_response *res, bool empty_ok)
-{
-    if (empty_ok && req->body.len == 0) return json_object();
-    const char *ct = http_request_header(req, "Content-Type");
-    if (!ct || strncmp(ct, "application/json", 16) != 0) {
-        web_error(req, res, 415, _("Send the body as application/json."));
-        return NULL;
-    }
-    json_error_t je;
-    json_t *o = json_loadb(req->body.data ? req->body.data : "", req->body.len, JSON_REJECT_DUPLICATES, &je);
-    if (!json_is_object(o)) {
-        json_decref(o);
-        web_error(req, res, 400, _("The body is not a JSON object."));
-        return NULL;
-    }
-    return o;
-}
-
 /* ---------------------------------------------------------------- requests */
 
 static const char *const REQUEST_STATUSES[] = { "open", "matched", "closed", "withdrawn", "superseded", NULL };
@@ -314,7 +263,7 @@ static void offer_answer(struct app *app, struct http_request *req, struct http_
    Location when made), or every field's problem. */
 static void write_answer(struct app *app, struct http_request *req, struct http_response *res, bool offer, bool creating)
 {
-    json_t *o = body_object(req, res, false);
+    json_t *o = api_body_object(req, res, false);
     if (!o) return;
     struct assist_field_errors errs;
     struct err e = ERR_NONE;
@@ -322,7 +271,7 @@ static void write_answer(struct app *app, struct http_request *req, struct http_
     if (creating) id = offer ? assist_offer_create(app->store, req->who, o, &errs, &e) : assist_request_create(app->store, req->who, o, &errs, &e);
     else if ((offer ? assist_offer_update(app->store, req->who, id, o, &errs, &e) : assist_request_update(app->store, req->who, id, o, &errs, &e)) < 0)
         id = -1;
-    if (id < 0) fail(req, res, &e, &errs);   /* before o goes: a field's name may be one of its keys */
+    if (id < 0) api_fail(req, res, &e, &errs);   /* before o goes: a field's name may be one of its keys */
     json_decref(o);
     if (id < 0) return;
     const char *kind = offer ? "offers" : "requests";
@@ -354,7 +303,7 @@ static void proposal_write(struct app *app, struct http_request *req, struct htt
     json_t *none = json_object();
     int rc = assist_request_update_with(app->store, req->who, id, none, &p, &errs, &e);
     json_decref(none);
-    if (rc < 0) { fail(req, res, &e, &errs); return; }
+    if (rc < 0) { api_fail(req, res, &e, &errs); return; }
     api_assist_request_answer(app, req, res, id, 200);
 }
 
@@ -448,7 +397,7 @@ static void field_add(struct assist_field_errors *errs, const char *field, const
 void api_assist_interest_post(struct app *app, struct http_request *req, struct http_response *res)
 {
     long long id = web_arg(req, 0)->n;
-    json_t *o = body_object(req, res, true);
+    json_t *o = api_body_object(req, res, true);
     if (!o) return;
     struct assist_field_errors errs = { .n = 0 };
     const char *k;
@@ -465,13 +414,13 @@ void api_assist_interest_post(struct app *app, struct http_request *req, struct 
     if (errs.n) {
         err_set(&e, ERR_INVALID, errs.v[0].msg, NULL);
         json_decref(o);
-        fail(req, res, &e, &errs);
+        api_fail(req, res, &e, &errs);
         return;
     }
     const char *text = json_is_string(note) ? arena_strdup(&req->arena, json_string_value(note)) : NULL;
     long long offer_id = json_is_integer(offer) ? (long long)json_integer_value(offer) : 0;
     json_decref(o);
-    if (assist_interest_mark(app->store, req->who, id, text, offer_id, &e) < 0) { fail(req, res, &e, NULL); return; }
+    if (assist_interest_mark(app->store, req->who, id, text, offer_id, &e) < 0) { api_fail(req, res, &e, NULL); return; }
     interests_answer(app, req, res, id);
 }
 

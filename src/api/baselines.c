@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "domain/baseline.h"
+#include "api/api.h"
 #include "util/arena.h"
 #include "util/jsonw.h"
 #include "web/baseline_web.h"
@@ -80,48 +81,13 @@ void api_baseline_json(struct jsonw *w, const struct baseline *b)
     jsonw_obj_end(w);
 }
 
-/* 422 with every field's problem, or web_fail for other errors. */
+/* 422 with every field's problem (named as the API names them: "findings[2].needs"), or web_fail for other errors. */
 static void fail(struct http_request *req, struct http_response *res, const struct err *e, const struct baseline_field_errors *errs)
 {
-    if (e->code != ERR_INVALID) { web_fail(req, res, e); return; }
-    struct jsonw w;
-    buf_clear(&res->body);
-    begin(res, 422, &w);
-    jsonw_obj(&w);
-    jsonw_key(&w, "error");
-    jsonw_obj(&w);
-    jsonw_kint(&w, "status", 422);
-    jsonw_kstr(&w, "message", web_err_message(req, e));
-    jsonw_key(&w, "errors");
-    jsonw_arr(&w);
-    for (size_t i = 0; errs && i < errs->n; i++) {
-        jsonw_obj(&w);
-        jsonw_kstr(&w, "field", errs->v[i].field);
-        jsonw_kstr(&w, "message", _(errs->v[i].msg));
-        jsonw_obj_end(&w);
-    }
-    jsonw_arr_end(&w);
-    jsonw_obj_end(&w);
-    jsonw_obj_end(&w);
-    end(res);
-}
-
-/* The body as a JSON object (owned), or NULL after answering 415 or 400. */
-static json_t *body_object(struct http_request *req, struct http_response *res)
-{
-    const char *ct = http_request_header(req, "Content-Type");
-    if (!ct || strncmp(ct, "application/json", 16) != 0) {
-        web_error(req, res, 415, _("Send the body as application/json."));
-        return NULL;
-    }
-    json_error_t je;
-    json_t *o = json_loadb(req->body.data ? req->body.data : "", req->body.len, JSON_REJECT_DUPLICATES, &je);
-    if (!json_is_object(o)) {
-        json_decref(o);
-        web_error(req, res, 400, _("The body is not a JSON object."));
-        return NULL;
-    }
-    return o;
+    struct assist_field_errors v = { .n = 0 };
+    for (size_t i = 0; e->code == ERR_INVALID && i < errs->n && v.n < sizeof v.v / sizeof v.v[0]; i++)
+        v.v[v.n++] = (struct assist_field_error){ errs->v[i].field, errs->v[i].msg };
+    api_fail(req, res, e, &v);
 }
 
 static void answer(struct app *app, struct http_request *req, struct http_response *res, long long id, int status)
@@ -142,7 +108,7 @@ void api_baseline(struct app *app, struct http_request *req, struct http_respons
 
 void api_baseline_post(struct app *app, struct http_request *req, struct http_response *res)
 {
-    json_t *o = body_object(req, res);
+    json_t *o = api_body_object(req, res, false);
     if (!o) return;
     struct baseline_field_errors errs = { .n = 0 };
     const char *k;
@@ -170,7 +136,7 @@ void api_baseline_post(struct app *app, struct http_request *req, struct http_re
 void api_baseline_patch(struct app *app, struct http_request *req, struct http_response *res)
 {
     long long id = web_arg(req, 0)->n;
-    json_t *o = body_object(req, res);
+    json_t *o = api_body_object(req, res, false);
     if (!o) return;
     struct baseline_field_errors errs;
     struct err e = ERR_NONE;

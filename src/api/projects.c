@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/api.h"
 #include "util/arena.h"
 #include "util/jsonw.h"
 #include "web/project_web.h"
@@ -25,58 +26,6 @@ static void begin(struct http_response *res, int status, struct jsonw *w)
 }
 
 static void end(struct http_response *res) { buf_putc(&res->body, '\n'); }
-
-/* 422 with every field's problem, or web_fail for other errors. */
-static void fail(struct http_request *req, struct http_response *res, const struct err *e, const struct assist_field_errors *errs)
-{
-    if (e->code != ERR_INVALID) { web_fail(req, res, e); return; }
-    struct jsonw w;
-    buf_clear(&res->body);
-    begin(res, 422, &w);
-    jsonw_obj(&w);
-    jsonw_key(&w, "error");
-    jsonw_obj(&w);
-    jsonw_kint(&w, "status", 422);
-    jsonw_kstr(&w, "message", web_err_message(req, e));
-    jsonw_key(&w, "errors");
-    jsonw_arr(&w);
-    if (errs && errs->n) {
-        for (size_t i = 0; i < errs->n; i++) {
-            jsonw_obj(&w);
-            jsonw_kstr(&w, "field", errs->v[i].field);
-            jsonw_kstr(&w, "message", _(errs->v[i].msg));
-            jsonw_obj_end(&w);
-        }
-    } else if (e->arg) {
-        jsonw_obj(&w);
-        jsonw_kstr(&w, "field", e->arg);
-        jsonw_kstr(&w, "message", _(e->msg ? e->msg : err_default_message(e->code)));
-        jsonw_obj_end(&w);
-    }
-    jsonw_arr_end(&w);
-    jsonw_obj_end(&w);
-    jsonw_obj_end(&w);
-    end(res);
-}
-
-/* The body as a JSON object (owned), or NULL after answering 415 or 400.  An empty body is {} when empty_ok. */
-static json_t *body_object(struct http_request *req, struct http_response *res, bool empty_ok)
-{
-    if (empty_ok && req->body.len == 0) return json_object();
-    const char *ct = http_request_header(req, "Content-Type");
-    if (!ct || strncmp(ct, "application/json", 16) != 0) {
-        web_error(req, res, 415, _("Send the body as application/json."));
-        return NULL;
-    }
-    json_error_t je;
-    json_t *o = json_loadb(req->body.data ? req->body.data : "", req->body.len, JSON_REJECT_DUPLICATES, &je);
-    if (!json_is_object(o)) {
-        json_decref(o);
-        web_error(req, res, 400, _("The body is not a JSON object."));
-        return NULL;
-    }
-    return o;
-}
 
 static void amount(struct jsonw *w, const char *key, bool has, double v)
 {
@@ -275,13 +224,13 @@ void api_project(struct app *app, struct http_request *req, struct http_response
 
 void api_projects_post(struct app *app, struct http_request *req, struct http_response *res)
 {
-    json_t *o = body_object(req, res, false);
+    json_t *o = api_body_object(req, res, false);
     if (!o) return;
     struct assist_field_errors errs;
     struct project_moves moves;
     struct err e = ERR_NONE;
     long long id = project_create(app->store, req->who, o, &errs, &moves, &e);
-    if (id < 0) fail(req, res, &e, &errs);   /* before o goes: a field's name may be one of its keys */
+    if (id < 0) api_fail(req, res, &e, &errs);   /* before o goes: a field's name may be one of its keys */
     json_decref(o);
     if (id < 0) return;
     http_response_header(res, "Location", arena_printf(&req->arena, "/api/v1/projects/%lld", id));
@@ -291,12 +240,12 @@ void api_projects_post(struct app *app, struct http_request *req, struct http_re
 void api_project_reports_post(struct app *app, struct http_request *req, struct http_response *res)
 {
     long long id = web_arg(req, 0)->n;
-    json_t *o = body_object(req, res, false);
+    json_t *o = api_body_object(req, res, false);
     if (!o) return;
     struct assist_field_errors errs;
     struct err e = ERR_NONE;
     long long rid = project_report_add(app->store, req->who, id, project_now(), o, &errs, &e);
-    if (rid < 0) fail(req, res, &e, &errs);
+    if (rid < 0) api_fail(req, res, &e, &errs);
     json_decref(o);
     if (rid < 0) return;
     http_response_header(res, "Location", arena_printf(&req->arena, "/api/v1/projects/%lld", id));
@@ -306,7 +255,7 @@ void api_project_reports_post(struct app *app, struct http_request *req, struct 
 void api_project_complete(struct app *app, struct http_request *req, struct http_response *res)
 {
     long long id = web_arg(req, 0)->n;
-    json_t *o = body_object(req, res, true);
+    json_t *o = api_body_object(req, res, true);
     if (!o) return;
     const char *k;
     json_t *v;
@@ -322,12 +271,12 @@ void api_project_complete(struct app *app, struct http_request *req, struct http
     if (errs.n) {
         err_set(&e, ERR_INVALID, errs.v[0].msg, NULL);
         json_decref(o);
-        fail(req, res, &e, &errs);
+        api_fail(req, res, &e, &errs);
         return;
     }
     const char *text = json_is_string(note) ? arena_strdup(&req->arena, json_string_value(note)) : NULL;
     json_decref(o);
     struct project_moves moves;
-    if (project_complete(app->store, req->who, id, text, &moves, &e) < 0) { fail(req, res, &e, NULL); return; }
+    if (project_complete(app->store, req->who, id, text, &moves, &e) < 0) { api_fail(req, res, &e, NULL); return; }
     project_answer(app, req, res, id, 200, &moves);
 }

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "api/api.h"
 #include "util/arena.h"
 #include "util/jsonw.h"
 #include "web/targets.h"
@@ -20,49 +21,6 @@ static void begin(struct http_response *res, int status, struct jsonw *w)
 {
     api_begin(res, status);
     jsonw_init(w, &res->body);
-}
-
-/* 422 with every field's problem, or web_fail for other errors. */
-static void fail(struct http_request *req, struct http_response *res, const struct err *e, const struct assist_field_errors *errs)
-{
-    if (e->code != ERR_INVALID) { web_fail(req, res, e); return; }
-    struct jsonw w;
-    buf_clear(&res->body);
-    begin(res, 422, &w);
-    jsonw_obj(&w);
-    jsonw_key(&w, "error");
-    jsonw_obj(&w);
-    jsonw_kint(&w, "status", 422);
-    jsonw_kstr(&w, "message", web_err_message(req, e));
-    jsonw_key(&w, "errors");
-    jsonw_arr(&w);
-    for (size_t i = 0; errs && i < errs->n; i++) {
-        jsonw_obj(&w);
-        jsonw_kstr(&w, "field", errs->v[i].field);
-        jsonw_kstr(&w, "message", _(errs->v[i].msg));
-        jsonw_obj_end(&w);
-    }
-    jsonw_arr_end(&w);
-    jsonw_obj_end(&w);
-    jsonw_obj_end(&w);
-    buf_putc(&res->body, '\n');
-}
-
-/* The body as a JSON object (owned), or NULL after answering 415 or 400. */
-static json_t *body_object(struct http_request *req, struct http_response *res)
-{
-    const char *ct = http_request_header(req, "Content-Type");
-    if (!ct || strncmp(ct, "application/json", 16) != 0) {
-        web_error(req, res, 415, _("Send the body as application/json."));
-        return NULL;
-    }
-    json_t *o = json_loadb(req->body.data ? req->body.data : "", req->body.len, JSON_REJECT_DUPLICATES, NULL);
-    if (!json_is_object(o)) {
-        json_decref(o);
-        web_error(req, res, 400, _("The body is not a JSON object."));
-        return NULL;
-    }
-    return o;
 }
 
 void api_targets(struct app *app, struct http_request *req, struct http_response *res)
@@ -149,12 +107,12 @@ void api_target(struct app *app, struct http_request *req, struct http_response 
 
 void api_targets_post(struct app *app, struct http_request *req, struct http_response *res)
 {
-    json_t *o = body_object(req, res);
+    json_t *o = api_body_object(req, res, false);
     if (!o) return;
     struct assist_field_errors errs;
     struct err e = ERR_NONE;
     long long id = target_create(app->store, req->who, o, &errs, &e);
-    if (id < 0) fail(req, res, &e, &errs);   /* before o goes: a field's name may be one of its keys */
+    if (id < 0) api_fail(req, res, &e, &errs);   /* before o goes: a field's name may be one of its keys */
     json_decref(o);
     if (id < 0) return;
     http_response_header(res, "Location", arena_printf(&req->arena, "/api/v1/targets/%lld", id));
@@ -164,12 +122,12 @@ void api_targets_post(struct app *app, struct http_request *req, struct http_res
 void api_target_progress_post(struct app *app, struct http_request *req, struct http_response *res)
 {
     long long id = web_arg(req, 0)->n;
-    json_t *o = body_object(req, res);
+    json_t *o = api_body_object(req, res, false);
     if (!o) return;
     struct assist_field_errors errs;
     struct err e = ERR_NONE;
     long long pid = target_progress_add(app->store, req->who, id, o, &errs, &e);
-    if (pid < 0) fail(req, res, &e, &errs);
+    if (pid < 0) api_fail(req, res, &e, &errs);
     json_decref(o);
     if (pid < 0) return;
     http_response_header(res, "Location", arena_printf(&req->arena, "/api/v1/targets/%lld", id));
