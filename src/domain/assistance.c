@@ -14,6 +14,7 @@
 #include "domain/assist_stage.h"
 #include "domain/authz.h"
 #include "domain/cycle.h"
+#include "domain/input.h"
 #include "domain/notify.h"
 #include "domain/refdata.h"
 #include "domain/template.h"
@@ -25,8 +26,7 @@
 
 /* ---------------------------------------------------------------- small helpers */
 
-/* A JSON array of strings (stored text) into the arena. */
-static struct assist_strings strings_of(struct arena *a, const char *json)
+struct assist_strings assist_strings_parse(struct arena *a, const char *json)
 {
     struct assist_strings out = { NULL, 0 };
     json_t *v = json ? json_loads(json, 0, NULL) : NULL;
@@ -39,13 +39,6 @@ static struct assist_strings strings_of(struct arena *a, const char *json)
     }
     json_decref(v);
     return out;
-}
-
-static size_t chars(const char *s)
-{
-    size_t n = 0;
-    for (; s && *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
 }
 
 static void audit(struct store *s, const struct principal *who, const char *action, const char *kind, long long id, json_t *d)
@@ -71,8 +64,8 @@ static void request_from_row(struct arena *a, const struct store_request *r, str
     q->currency = r->currency;
     q->period_start = r->period_start;
     q->period_end = r->period_end;
-    q->paragraphs = strings_of(a, r->paragraphs);
-    q->languages = strings_of(a, r->languages);
+    q->paragraphs = assist_strings_parse(a, r->paragraphs);
+    q->languages = assist_strings_parse(a, r->languages);
     q->in_plan = r->in_plan;
     if (r->proposal) {
         json_t *p = json_loads(r->proposal, 0, NULL);
@@ -114,11 +107,11 @@ static void offer_from_row(struct arena *a, const struct principal *who, long lo
     o->partner_iso3 = r->partner_iso3;
     o->title = r->title;
     o->description = r->description ? r->description : "";
-    o->categories = strings_of(a, r->categories);
-    o->kinds = strings_of(a, r->kinds);
-    o->regions = strings_of(a, r->regions);
-    o->states = strings_of(a, r->states);
-    o->languages = strings_of(a, r->languages);
+    o->categories = assist_strings_parse(a, r->categories);
+    o->kinds = assist_strings_parse(a, r->kinds);
+    o->regions = assist_strings_parse(a, r->regions);
+    o->states = assist_strings_parse(a, r->states);
+    o->languages = assist_strings_parse(a, r->languages);
     o->has_min = r->has_min;
     o->has_max = r->has_max;
     o->budget_min = r->budget_min;
@@ -224,10 +217,7 @@ int assist_offer_get(struct store *s, struct arena *a, const struct principal *w
 
 /* ---------------------------------------------------------------- checking input */
 
-static void field_error(struct assist_field_errors *errs, const char *field, const char *msg)
-{
-    if (errs->n < sizeof errs->v / sizeof errs->v[0]) errs->v[errs->n++] = (struct assist_field_error){ field, msg };
-}
+static const char *const AMOUNT_USD = N_("Enter an amount in US dollars, a number from 0 to 1,000,000,000,000.");
 
 static bool taxonomy_has(const char *list, const char *id)
 {
@@ -236,53 +226,6 @@ static bool taxonomy_has(const char *list, const char *id)
     json_array_foreach(json_object_get(template_taxonomy(), list), i, o)
         if (id && strcmp(json_string_value(json_object_get(o, "id")), id) == 0) return true;
     return false;
-}
-
-/* Text of at most max characters (required: not empty).  The value (lent from in), or NULL with an error. */
-static const char *text_field(json_t *in, const char *key, size_t max, bool required, struct assist_field_errors *errs,
-                              const char *too_long, const char *missing)
-{
-    json_t *v = json_object_get(in, key);
-    if (!v || json_is_null(v)) {
-        if (required) field_error(errs, key, missing);
-        return NULL;
-    }
-    const char *t = json_string_value(v);
-    if (!t || !utf8_valid_text(t, json_string_length(v)) || strlen(t) != json_string_length(v)) {
-        field_error(errs, key, N_("Write text here."));
-        return NULL;
-    }
-    size_t c = chars(t);
-    const char *p = t;
-    while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') p++;
-    if (required && !*p) { field_error(errs, key, missing); return NULL; }
-    if (c > max) { field_error(errs, key, too_long); return NULL; }
-    return t;
-}
-
-/* A list of codes, each accepted by ok(); the list as compact JSON text in the arena, or NULL with an error. */
-static const char *codes_field(struct arena *a, json_t *in, const char *key, bool (*ok)(struct store *, const char *),
-                               struct store *s, struct assist_field_errors *errs, const char *bad)
-{
-    json_t *v = json_object_get(in, key), *e;
-    size_t i;
-    if (!v || json_is_null(v)) return "[]";
-    if (!json_is_array(v) || json_array_size(v) > ASSIST_LIST_MAX) { field_error(errs, key, bad); return NULL; }
-    json_t *clean = json_array();
-    json_array_foreach(v, i, e) {
-        const char *c = json_string_value(e);
-        if (!c || !ok(s, c)) { json_decref(clean); field_error(errs, key, bad); return NULL; }
-        bool dup = false;
-        json_t *x;
-        size_t j;
-        json_array_foreach(clean, j, x) dup |= strcmp(json_string_value(x), c) == 0;
-        if (!dup) json_array_append_new(clean, json_string(c));
-    }
-    char *d = json_dumps(clean, JSON_COMPACT);
-    const char *out = arena_strdup(a, d);
-    free(d);
-    json_decref(clean);
-    return out;
 }
 
 static bool ok_category(struct store *s, const char *c) { (void)s; return taxonomy_has("categories", c); }
@@ -314,22 +257,6 @@ static bool ok_state(struct store *s, const char *c)
     return strlen(c) == 3 && ref_state_code(s, c, 3, iso3, NULL) == 0 && strcmp(iso3, c) == 0;
 }
 
-/* An amount: absent (has false) or a number from 0 to ASSIST_COST_MAX.  -1 with an error. */
-static int amount_field(json_t *in, const char *key, bool *has, double *v, struct assist_field_errors *errs)
-{
-    json_t *x = json_object_get(in, key);
-    *has = false;
-    if (!x || json_is_null(x)) return 0;
-    if (!json_is_number(x) || !isfinite(json_number_value(x)) || json_number_value(x) < 0 ||
-        json_number_value(x) > ASSIST_COST_MAX) {
-        field_error(errs, key, N_("Enter an amount in US dollars, a number from 0 to 1,000,000,000,000."));
-        return -1;
-    }
-    *has = true;
-    *v = json_number_value(x);
-    return 0;
-}
-
 /* A month YYYY-MM (day false) or a day YYYY-MM-DD (day true), or absent. */
 static const char *date_field(struct arena *a, json_t *in, const char *key, bool day, struct assist_field_errors *errs)
 {
@@ -337,7 +264,7 @@ static const char *date_field(struct arena *a, json_t *in, const char *key, bool
     if (!x || json_is_null(x)) return NULL;
     const char *t = json_string_value(x);
     if (!t || (day ? !match_day(t) : (strlen(t) != 7 || !match_month(t)))) {
-        field_error(errs, key, day ? N_("Enter a date as YYYY-MM-DD, for example 2027-03-31.") : N_("Enter a month as YYYY-MM, for example 2027-03."));
+        input_error(errs, key, day ? N_("Enter a date as YYYY-MM-DD, for example 2027-03-31.") : N_("Enter a month as YYYY-MM, for example 2027-03."));
         return "";
     }
     return arena_strdup(a, t);
@@ -349,23 +276,10 @@ static const char *currency_field(struct arena *a, json_t *in, const char *cur, 
     if (!x || json_is_null(x)) return cur ? cur : "USD";
     const char *t = json_string_value(x);
     if (!t || strlen(t) != 3 || strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3) {
-        field_error(errs, "currency", N_("Enter a currency as its three-letter ISO 4217 code, for example USD."));
+        input_error(errs, "currency", N_("Enter a currency as its three-letter ISO 4217 code, for example USD."));
         return cur;
     }
     return arena_strdup(a, t);
-}
-
-/* Refuse fields the object does not know, so that a misspelt field is not lost silently. */
-static void unknown_fields(json_t *in, const char *const *known, struct assist_field_errors *errs)
-{
-    const char *k;
-    json_t *v;
-    json_object_foreach(in, k, v) {
-        bool ok = false;
-        for (size_t i = 0; known[i]; i++) ok |= strcmp(known[i], k) == 0;
-        if (!ok) field_error(errs, k, N_("This field is not known: check its name."));
-    }
-    (void)v;
 }
 
 static const char *const REQUEST_FIELDS[] = {
@@ -377,68 +291,63 @@ static const char *const REQUEST_FIELDS[] = {
 static void request_apply(struct store *s, struct arena *a, json_t *in, bool creating, struct store_request *q,
                           struct assist_field_errors *errs)
 {
-    unknown_fields(in, REQUEST_FIELDS, errs);
+    input_unknown(in, REQUEST_FIELDS, errs);
     json_t *v;
     if ((v = json_object_get(in, "category")) || creating) {
         const char *c = json_string_value(v);
-        if (!ok_category(s, c ? c : "")) field_error(errs, "category", N_("Choose the thematic category of the need."));
+        if (!ok_category(s, c ? c : "")) input_error(errs, "category", N_("Choose the thematic category of the need."));
         else q->category = arena_strdup(a, c);
     }
     if ((v = json_object_get(in, "kind")) || creating) {
         const char *c = json_string_value(v);
-        if (!ok_kind(s, c ? c : "")) field_error(errs, "kind", N_("Choose the kind of assistance sought."));
+        if (!ok_kind(s, c ? c : "")) input_error(errs, "kind", N_("Choose the kind of assistance sought."));
         else q->kind = arena_strdup(a, c);
     }
     if (json_object_get(in, "title") || creating) {
-        const char *t = text_field(in, "title", ASSIST_TITLE_MAX, true, errs, N_("The title is too long: write at most 200 characters."),
+        const char *t = input_text(in, "title", ASSIST_TITLE_MAX, true, NULL, errs, N_("The title is too long: write at most 200 characters."),
                                    N_("Enter a title for the need."));
         if (t) q->title = arena_strdup(a, t);
     }
     if (json_object_get(in, "description")) {
-        const char *t = text_field(in, "description", ASSIST_TEXT_MAX, false, errs,
+        const char *t = input_text(in, "description", ASSIST_TEXT_MAX, false, NULL, errs,
                                    N_("The description is too long: write at most 5,000 characters."), NULL);
         q->description = t ? arena_strdup(a, t) : "";
     }
-    if (json_object_get(in, "estimated_cost")) amount_field(in, "estimated_cost", &q->has_cost, &q->cost, errs);
+    if (json_object_get(in, "estimated_cost")) input_amount(in, "estimated_cost", AMOUNT_USD, &q->has_cost, &q->cost, errs);
     q->currency = currency_field(a, in, q->currency, errs);
     if (json_object_get(in, "period_start")) q->period_start = date_field(a, in, "period_start", false, errs);
     if (json_object_get(in, "period_end")) q->period_end = date_field(a, in, "period_end", false, errs);
     if (q->period_start && q->period_end && *q->period_start && *q->period_end &&
         match_month(q->period_end) < match_month(q->period_start))
-        field_error(errs, "period_end", N_("The period ends before it starts: the end must be the start or later."));
+        input_error(errs, "period_end", N_("The period ends before it starts: the end must be the start or later."));
     if (json_object_get(in, "paragraphs")) {
-        const char *p = codes_field(a, in, "paragraphs", ok_paragraph, s, errs,
+        const char *p = input_codes(a, in, "paragraphs", ok_paragraph, s, errs,
                                     N_("Give the paragraphs as a list such as [\"PoA II.17\", \"ITI 8a\"]."));
         if (p) q->paragraphs = p;
     }
     if (json_object_get(in, "languages")) {
-        const char *l = codes_field(a, in, "languages", ok_lang, s, errs, N_("Give the languages as a list of codes such as [\"en\", \"fr\"]."));
+        const char *l = input_codes(a, in, "languages", ok_lang, s, errs, N_("Give the languages as a list of codes such as [\"en\", \"fr\"]."));
         if (l) q->languages = l;
     }
     if ((v = json_object_get(in, "lang"))) {
         const char *l = json_string_value(v);
         if (json_is_null(v)) q->lang = NULL;
-        else if (!l || !ok_lang(s, l)) field_error(errs, "lang", N_("Give the language of the title and description as a code such as \"en\" or \"fr\"."));
+        else if (!l || !ok_lang(s, l)) input_error(errs, "lang", N_("Give the language of the title and description as a code such as \"en\" or \"fr\"."));
         else q->lang = arena_strdup(a, l);
     }
     if ((v = json_object_get(in, "in_plan"))) {
         if (json_is_null(v)) q->in_plan = -1;
         else if (json_is_boolean(v)) q->in_plan = json_is_true(v);
-        else field_error(errs, "in_plan", N_("Say true or false: is the need in the national action plan or a regional road map?"));
+        else input_error(errs, "in_plan", N_("Say true or false: is the need in the national action plan or a regional road map?"));
     }
     /* The status follows the procedure (domain/assist_stage.c): an edit may only withdraw the request. */
     if ((v = json_object_get(in, "status"))) {
         const char *st = json_string_value(v);
         if (!st || (strcmp(st, "withdrawn") != 0 && (creating || !q->status || strcmp(st, q->status) != 0)))
-            field_error(errs, "status", creating ? N_("A new request is open: leave out its status.")
+            input_error(errs, "status", creating ? N_("A new request is open: leave out its status.")
                                                  : N_("The status follows the procedure: say \"withdrawn\" to withdraw the "
                                                       "request; the Secretariat moves it through its stages."));
     }
-}
-
-static int invalid(struct assist_field_errors *errs, struct err *e)
-{
-    return err_set(e, ERR_INVALID, errs->n ? errs->v[0].msg : N_("Check the fields."), errs->n ? errs->v[0].field : NULL);
 }
 
 /* A State code as sent, upper-cased ("ken" is KEN) into out; NULL when absent or not 3 letters' room. */
@@ -479,7 +388,7 @@ long long assist_request_create_with(struct store *s, const struct principal *wh
     struct arena a = ARENA_INIT;
     long long id = -1;
     errs->n = 0;
-    if (!json_is_object(in)) { field_error(errs, "", N_("Send the request as a JSON object.")); invalid(errs, e); goto done; }
+    if (!json_is_object(in)) { input_error(errs, "", N_("Send the request as a JSON object.")); input_invalid(errs, e); goto done; }
     char iso3[4] = "", up[8];
     const char *st = state_upper(in, up);
     if (who->role == ROLE_FOCAL_POINT) {
@@ -491,7 +400,7 @@ long long assist_request_create_with(struct store *s, const struct principal *wh
     } else if (st && ok_state(s, st)) {
         memcpy(iso3, st, 3);
     } else if (staff(who)) {
-        field_error(errs, "state", N_("Name the requesting State by its ISO 3166 alpha-3 code, for example KEN."));
+        input_error(errs, "state", N_("Name the requesting State by its ISO 3166 alpha-3 code, for example KEN."));
     }
     if (!authz_allowed(who, AUTHZ_REQUEST_EDIT, iso3[0] ? iso3 : NULL) && !errs->n) {
         err_set(e, ERR_FORBIDDEN, N_("Only a State's focal points and the Secretariat file requests for assistance."), NULL);
@@ -509,11 +418,11 @@ long long assist_request_create_with(struct store *s, const struct principal *wh
         json_decref(l);
     }
     if (json_object_get(in, "status") && q.status && strcmp(q.status, "open") != 0)
-        field_error(errs, "status", N_("A new request is open."));
+        input_error(errs, "status", N_("A new request is open."));
     if (!json_object_get(in, "paragraphs") && q.category) q.paragraphs = assist_category_paragraphs(&a, q.category);
-    if (errs->n) { invalid(errs, e); goto done; }
+    if (errs->n) { input_invalid(errs, e); goto done; }
     if (store_tx_begin(s) < 0) { err_set(e, ERR_BUSY, NULL, NULL); goto done; }
-    if (assist_proposal_quota(s, who, &blob, errs) < 0) { store_tx_rollback(s); invalid(errs, e); id = -1; goto done; }
+    if (assist_proposal_quota(s, who, &blob, errs) < 0) { store_tx_rollback(s); input_invalid(errs, e); id = -1; goto done; }
     id = assist_proposal_store(s, &blob) < 0 ? -1 : store_request_save(s, &q);
     if (id > 0) {
         json_t *d = json_pack("{s:s, s:s, s:s}", "state", iso3, "category", q.category, "kind", q.kind);
@@ -542,7 +451,7 @@ int assist_request_update_with(struct store *s, const struct principal *who, lon
     struct arena a = ARENA_INIT;
     int rc = -1;
     errs->n = 0;
-    if (!json_is_object(in)) { field_error(errs, "", N_("Send the changes as a JSON object.")); invalid(errs, e); goto done; }
+    if (!json_is_object(in)) { input_error(errs, "", N_("Send the changes as a JSON object.")); input_invalid(errs, e); goto done; }
     if (store_tx_begin(s) < 0) { err_set(e, ERR_BUSY, NULL, NULL); goto done; }
     struct store_request q;
     int g = store_request_get(s, &a, "en", id, &q);
@@ -559,13 +468,13 @@ int assist_request_update_with(struct store *s, const struct principal *who, lon
     char up[8];
     const char *st = state_upper(in, up);
     if (json_object_get(in, "state") && (!st || strcmp(st, q.iso3) != 0))
-        field_error(errs, "state", N_("A request stays with its State: file a new one for another State."));
+        input_error(errs, "state", N_("A request stays with its State: file a new one for another State."));
     const char *was = q.status;
     struct assist_proposal_blob blob;
     request_apply(s, &a, in, false, &q, errs);
     assist_proposal_apply(&a, p, &q, &blob, errs);
     if (!errs->n) assist_proposal_quota(s, who, &blob, errs);
-    if (errs->n) { store_tx_rollback(s); invalid(errs, e); goto done; }
+    if (errs->n) { store_tx_rollback(s); input_invalid(errs, e); goto done; }
     if (assist_proposal_store(s, &blob) < 0 || store_request_save(s, &q) < 0) {
         store_tx_rollback(s);
         err_set(e, ERR_STORE, NULL, NULL);
@@ -593,61 +502,61 @@ static const char *const OFFER_FIELDS[] = {
 static void offer_apply(struct store *s, struct arena *a, json_t *in, bool creating, struct store_offer *o,
                         struct assist_field_errors *errs)
 {
-    unknown_fields(in, OFFER_FIELDS, errs);
+    input_unknown(in, OFFER_FIELDS, errs);
     json_t *v;
     if (json_object_get(in, "title") || creating) {
-        const char *t = text_field(in, "title", ASSIST_TITLE_MAX, true, errs, N_("The title is too long: write at most 200 characters."),
+        const char *t = input_text(in, "title", ASSIST_TITLE_MAX, true, NULL, errs, N_("The title is too long: write at most 200 characters."),
                                    N_("Enter a title for the offer."));
         if (t) o->title = arena_strdup(a, t);
     }
     if (json_object_get(in, "description")) {
-        const char *t = text_field(in, "description", ASSIST_TEXT_MAX, false, errs,
+        const char *t = input_text(in, "description", ASSIST_TEXT_MAX, false, NULL, errs,
                                    N_("The description is too long: write at most 5,000 characters."), NULL);
         o->description = t ? arena_strdup(a, t) : "";
     }
     if (json_object_get(in, "contact")) {
-        const char *t = text_field(in, "contact", ASSIST_CONTACT_MAX, false, errs,
+        const char *t = input_text(in, "contact", ASSIST_CONTACT_MAX, false, NULL, errs,
                                    N_("The contact is too long: write at most 300 characters."), NULL);
         o->contact = t ? arena_strdup(a, t) : "";
     }
     const char *l;
     if (json_object_get(in, "categories") &&
-        (l = codes_field(a, in, "categories", ok_category, s, errs, N_("Give the categories as a list of ids of the taxonomy."))))
+        (l = input_codes(a, in, "categories", ok_category, s, errs, N_("Give the categories as a list of ids of the taxonomy."))))
         o->categories = l;
-    if (json_object_get(in, "kinds") && (l = codes_field(a, in, "kinds", ok_kind, s, errs, N_("Give the kinds as a list of ids of the taxonomy."))))
+    if (json_object_get(in, "kinds") && (l = input_codes(a, in, "kinds", ok_kind, s, errs, N_("Give the kinds as a list of ids of the taxonomy."))))
         o->kinds = l;
     if (json_object_get(in, "regions") &&
-        (l = codes_field(a, in, "regions", ok_region, s, errs, N_("Give the regions as a list of M49 codes, for example [\"014\"]."))))
+        (l = input_codes(a, in, "regions", ok_region, s, errs, N_("Give the regions as a list of M49 codes, for example [\"014\"]."))))
         o->regions = l;
     if (json_object_get(in, "states") &&
-        (l = codes_field(a, in, "states", ok_state, s, errs, N_("Give the States as a list of ISO 3166 alpha-3 codes, for example [\"KEN\"]."))))
+        (l = input_codes(a, in, "states", ok_state, s, errs, N_("Give the States as a list of ISO 3166 alpha-3 codes, for example [\"KEN\"]."))))
         o->states = l;
     if (json_object_get(in, "languages") &&
-        (l = codes_field(a, in, "languages", ok_lang, s, errs, N_("Give the languages as a list of codes such as [\"en\", \"fr\"]."))))
+        (l = input_codes(a, in, "languages", ok_lang, s, errs, N_("Give the languages as a list of codes such as [\"en\", \"fr\"]."))))
         o->languages = l;
-    if (json_object_get(in, "budget_min")) amount_field(in, "budget_min", &o->has_min, &o->budget_min, errs);
-    if (json_object_get(in, "budget_max")) amount_field(in, "budget_max", &o->has_max, &o->budget_max, errs);
+    if (json_object_get(in, "budget_min")) input_amount(in, "budget_min", AMOUNT_USD, &o->has_min, &o->budget_min, errs);
+    if (json_object_get(in, "budget_max")) input_amount(in, "budget_max", AMOUNT_USD, &o->has_max, &o->budget_max, errs);
     if (o->has_min && o->has_max && o->budget_max < o->budget_min)
-        field_error(errs, "budget_max", N_("The largest amount is below the smallest: check the budget range."));
+        input_error(errs, "budget_max", N_("The largest amount is below the smallest: check the budget range."));
     o->currency = currency_field(a, in, o->currency, errs);
     if (json_object_get(in, "period_start")) o->period_start = date_field(a, in, "period_start", false, errs);
     if (json_object_get(in, "period_end")) o->period_end = date_field(a, in, "period_end", false, errs);
     if (o->period_start && o->period_end && *o->period_start && *o->period_end &&
         match_month(o->period_end) < match_month(o->period_start))
-        field_error(errs, "period_end", N_("The period ends before it starts: the end must be the start or later."));
+        input_error(errs, "period_end", N_("The period ends before it starts: the end must be the start or later."));
     if (json_object_get(in, "deadline")) o->deadline = date_field(a, in, "deadline", true, errs);
     if ((v = json_object_get(in, "contact_public"))) {
         if (json_is_boolean(v)) o->contact_public = json_is_true(v);
-        else field_error(errs, "contact_public", N_("Say true or false: may everyone see the contact?"));
+        else input_error(errs, "contact_public", N_("Say true or false: may everyone see the contact?"));
     }
     if ((v = json_object_get(in, "is_call"))) {
         if (json_is_boolean(v)) o->is_call = json_is_true(v);
-        else field_error(errs, "is_call", N_("Say true or false: is this a call for proposals?"));
+        else input_error(errs, "is_call", N_("Say true or false: is this a call for proposals?"));
     }
     if ((v = json_object_get(in, "status"))) {
         const char *st = json_string_value(v);
         if (!st || (strcmp(st, "open") && strcmp(st, "closed") && strcmp(st, "withdrawn")))
-            field_error(errs, "status", N_("The status is one of open, closed or withdrawn."));
+            input_error(errs, "status", N_("The status is one of open, closed or withdrawn."));
         else o->status = arena_strdup(a, st);
     }
 }
@@ -662,7 +571,7 @@ long long assist_offer_create(struct store *s, const struct principal *who, json
         err_set(e, ERR_FORBIDDEN, N_("Only partners record offers of assistance."), NULL);
         goto done;
     }
-    if (!json_is_object(in)) { field_error(errs, "", N_("Send the offer as a JSON object.")); invalid(errs, e); goto done; }
+    if (!json_is_object(in)) { input_error(errs, "", N_("Send the offer as a JSON object.")); input_invalid(errs, e); goto done; }
     long long partner = assist_partner_of(s, who);
     if (partner < 0) { err_set(e, ERR_STORE, NULL, NULL); goto done; }
     if (partner == 0) { err_set(e, ERR_FORBIDDEN, N_("This account speaks for no partner: ask an administrator."), NULL); goto done; }
@@ -670,7 +579,7 @@ long long assist_offer_create(struct store *s, const struct principal *who, json
                              .regions = "[]", .states = "[]", .languages = "[]", .description = "", .contact = "",
                              .created_by = who->user_id };
     offer_apply(s, &a, in, true, &o, errs);
-    if (errs->n) { invalid(errs, e); goto done; }
+    if (errs->n) { input_invalid(errs, e); goto done; }
     if (store_tx_begin(s) < 0) { err_set(e, ERR_BUSY, NULL, NULL); goto done; }
     id = store_offer_save(s, &o);
     if (id > 0) audit(s, who, "offer.add", "offer", id, NULL);
@@ -690,7 +599,7 @@ int assist_offer_update(struct store *s, const struct principal *who, long long 
     struct arena a = ARENA_INIT;
     int rc = -1;
     errs->n = 0;
-    if (!json_is_object(in)) { field_error(errs, "", N_("Send the changes as a JSON object.")); invalid(errs, e); goto done; }
+    if (!json_is_object(in)) { input_error(errs, "", N_("Send the changes as a JSON object.")); input_invalid(errs, e); goto done; }
     long long partner = assist_partner_of(s, who);
     if (partner < 0) { err_set(e, ERR_STORE, NULL, NULL); goto done; }
     if (store_tx_begin(s) < 0) { err_set(e, ERR_BUSY, NULL, NULL); goto done; }
@@ -708,7 +617,7 @@ int assist_offer_update(struct store *s, const struct principal *who, long long 
         goto done;
     }
     offer_apply(s, &a, in, false, &o, errs);
-    if (errs->n) { store_tx_rollback(s); invalid(errs, e); goto done; }
+    if (errs->n) { store_tx_rollback(s); input_invalid(errs, e); goto done; }
     if (store_offer_save(s, &o) < 0) { store_tx_rollback(s); err_set(e, ERR_STORE, NULL, NULL); goto done; }
     audit(s, who, "offer.change", "offer", id, in);
     if (store_tx_commit(s) < 0) { err_set(e, ERR_STORE, NULL, NULL); goto done; }
@@ -725,7 +634,7 @@ int assist_interest_mark(struct store *s, const struct principal *who, long long
 {
     if (!authz_allowed(who, AUTHZ_OFFER_MAKE, NULL))
         return err_set(e, ERR_FORBIDDEN, N_("Only partners mark interest in a request."), NULL);
-    if (note && (chars(note) > ASSIST_TEXT_MAX || !utf8_valid_text(note, strlen(note))))
+    if (note && (input_chars(note) > ASSIST_TEXT_MAX || !utf8_valid_text(note, strlen(note))))
         return err_set(e, ERR_INVALID, N_("The note is too long: write at most 5,000 characters."), "note");
     long long partner = assist_partner_of(s, who);
     if (partner < 0) return err_set(e, ERR_STORE, NULL, NULL);

@@ -37,6 +37,8 @@ struct arena;
 #define ASSIST_COST_MAX 1e12
 
 struct assist_strings { const char **v; size_t n; };
+/** The strings of a JSON array stored as text (json may be NULL; what is not a string is skipped), in arena a. */
+struct assist_strings assist_strings_parse(struct arena *a, const char *json);
 
 struct assist_source { long long report; const char *question; int row; int version; };   /* report 0: none */
 

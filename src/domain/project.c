@@ -14,6 +14,7 @@
 #include "domain/assist_stage.h"
 #include "domain/authz.h"
 #include "domain/cycle.h"
+#include "domain/input.h"
 #include "domain/match.h"
 #include "domain/notify.h"
 #include "store/assistance.h"
@@ -87,28 +88,6 @@ size_t project_periods(struct arena *a, const char *start, const char *end, cons
 }
 
 /* ---------------------------------------------------------------- small helpers */
-
-static struct assist_strings strings_of(struct arena *a, const char *json)
-{
-    struct assist_strings out = { NULL, 0 };
-    json_t *v = json ? json_loads(json, 0, NULL) : NULL;
-    if (json_is_array(v) && json_array_size(v)) {
-        out.v = arena_array(a, json_array_size(v), sizeof *out.v);
-        json_t *x;
-        size_t i;
-        json_array_foreach(v, i, x)
-            if (json_is_string(x)) out.v[out.n++] = arena_strdup(a, json_string_value(x));
-    }
-    json_decref(v);
-    return out;
-}
-
-static size_t chars(const char *s)
-{
-    size_t n = 0;
-    for (; s && *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
 
 static void audit(struct store *s, const struct principal *who, const char *action, long long id, json_t *d)
 {
@@ -202,7 +181,7 @@ static int fill(struct store *s, struct arena *a, const struct principal *who, l
         struct project_report *x = &p->reports[i];
         *x = (struct project_report){ .id = r[i].id, .party = r[i].party, .period_end = r[i].period_end,
                                       .activities = r[i].activities, .results = r[i].results,
-                                      .paragraphs = strings_of(a, r[i].paragraphs), .synthetic = r[i].synthetic,
+                                      .paragraphs = assist_strings_parse(a, r[i].paragraphs), .synthetic = r[i].synthetic,
                                       .created_at = r[i].created_at };
         x->party_name = "";
         for (size_t k = 0; k < p->nparties; k++)
@@ -325,73 +304,19 @@ int project_reports_due(struct store *s, struct arena *a, time_t now, struct pro
 
 /* ---------------------------------------------------------------- checking input */
 
-static void field_error(struct assist_field_errors *errs, const char *field, const char *msg)
-{
-    if (errs->n < sizeof errs->v / sizeof errs->v[0]) errs->v[errs->n++] = (struct assist_field_error){ field, msg };
-}
-
-static int invalid(struct assist_field_errors *errs, struct err *e)
-{
-    return err_set(e, ERR_INVALID, errs->n ? errs->v[0].msg : N_("Check the fields."), errs->n ? errs->v[0].field : NULL);
-}
-
-/* Refuse fields the object does not know, so that a misspelt field is not lost silently. */
-static void unknown_fields(json_t *in, const char *const *known, struct assist_field_errors *errs)
-{
-    const char *k;
-    json_t *v;
-    json_object_foreach(in, k, v) {
-        bool ok = false;
-        for (size_t i = 0; known[i]; i++) ok |= strcmp(known[i], k) == 0;
-        if (!ok) field_error(errs, k, N_("This field is not known: check its name."));
-    }
-    (void)v;
-}
-
-/* Text of at most max characters; "" when absent (required: an error then).  NULL with an error. */
-static const char *text_field(struct arena *a, json_t *in, const char *key, size_t max, bool required,
-                              struct assist_field_errors *errs, const char *too_long, const char *missing)
-{
-    json_t *v = json_object_get(in, key);
-    const char *t = v && !json_is_null(v) ? json_string_value(v) : "";
-    if (!t || !utf8_valid_text(t, strlen(t)) || (json_is_string(v) && strlen(t) != json_string_length(v))) {
-        field_error(errs, key, N_("Write text here."));
-        return NULL;
-    }
-    const char *p = t;
-    while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') p++;
-    if (required && !*p) { field_error(errs, key, missing); return NULL; }
-    if (chars(t) > max) { field_error(errs, key, too_long); return NULL; }
-    return arena_strdup(a, t);
-}
-
-/* An amount: absent (*has false) or a number from 0 to ASSIST_COST_MAX.  -1 with an error. */
-static int amount_field(json_t *in, const char *key, bool *has, double *v, struct assist_field_errors *errs)
-{
-    json_t *x = json_object_get(in, key);
-    *has = false;
-    if (!x || json_is_null(x)) return 0;
-    if (!json_is_number(x) || !isfinite(json_number_value(x)) || json_number_value(x) < 0 ||
-        json_number_value(x) > ASSIST_COST_MAX) {
-        field_error(errs, key, N_("Enter an amount in the project's currency, a number from 0 to 1,000,000,000,000."));
-        return -1;
-    }
-    *has = true;
-    *v = json_number_value(x);
-    return 0;
-}
+static const char *const AMOUNT = N_("Enter an amount in the project's currency, a number from 0 to 1,000,000,000,000.");
 
 /* A month YYYY-MM: NULL when absent (required: an error), "" after an error. */
 static const char *month_field(struct arena *a, json_t *in, const char *key, bool required, struct assist_field_errors *errs)
 {
     json_t *x = json_object_get(in, key);
     if (!x || json_is_null(x) || (json_is_string(x) && !*json_string_value(x))) {
-        if (required) field_error(errs, key, N_("Enter the month the project starts, as YYYY-MM, for example 2027-03."));
+        if (required) input_error(errs, key, N_("Enter the month the project starts, as YYYY-MM, for example 2027-03."));
         return NULL;
     }
     const char *t = json_string_value(x);
     if (!t || strlen(t) != 7 || !match_month(t)) {
-        field_error(errs, key, N_("Enter a month as YYYY-MM, for example 2027-03."));
+        input_error(errs, key, N_("Enter a month as YYYY-MM, for example 2027-03."));
         return "";
     }
     return arena_strdup(a, t);
@@ -401,7 +326,7 @@ static bool bool_field(json_t *in, const char *key, bool dflt, const char *msg, 
 {
     json_t *x = json_object_get(in, key);
     if (!x || json_is_null(x)) return dflt;
-    if (!json_is_boolean(x)) { field_error(errs, key, msg); return dflt; }
+    if (!json_is_boolean(x)) { input_error(errs, key, msg); return dflt; }
     return json_is_true(x);
 }
 
@@ -436,21 +361,21 @@ static void requests_field(struct store *s, struct arena *a, json_t *in, long lo
     size_t i;
     *n = 0;
     if (!json_is_array(v) || json_array_size(v) == 0 || json_array_size(v) > ASSIST_LIST_MAX) {
-        field_error(errs, "requests", N_("Name the requests the project answers, as a list of their numbers such as [12]."));
+        input_error(errs, "requests", N_("Name the requests the project answers, as a list of their numbers such as [12]."));
         return;
     }
     *ids = arena_array(a, json_array_size(v), sizeof **ids);
     json_array_foreach(v, i, x) {
         struct store_request q;
         int g = json_is_integer(x) && json_integer_value(x) > 0 ? store_request_get(s, a, "en", json_integer_value(x), &q) : 1;
-        if (g != 0) { field_error(errs, "requests", N_("One of the requests does not exist: check its number.")); return; }
+        if (g != 0) { input_error(errs, "requests", N_("One of the requests does not exist: check its number.")); return; }
         if (iso3[0] && strcmp(iso3, q.iso3) != 0) {
-            field_error(errs, "requests", N_("The requests of one project are all of the same State."));
+            input_error(errs, "requests", N_("The requests of one project are all of the same State."));
             return;
         }
         memcpy(iso3, q.iso3, 4);
         if (!request_answerable(q.status)) {
-            field_error(errs, "requests", N_("One of the requests is closed: a project answers open or matched requests."));
+            input_error(errs, "requests", N_("One of the requests is closed: a project answers open or matched requests."));
             return;
         }
         bool dup = false;
@@ -467,13 +392,13 @@ static void partners_field(struct store *s, struct arena *a, json_t *in, long lo
     size_t i;
     *n = 0;
     if (!json_is_array(v) || json_array_size(v) == 0 || json_array_size(v) > ASSIST_LIST_MAX) {
-        field_error(errs, "partners", N_("Name the partners of the project, as a list of their codes such as [\"demo-nor\"]."));
+        input_error(errs, "partners", N_("Name the partners of the project, as a list of their codes such as [\"demo-nor\"]."));
         return;
     }
     *ids = arena_array(a, json_array_size(v), sizeof **ids);
     json_array_foreach(v, i, x) {
         long long id = json_is_string(x) ? store_partner_by_code(s, json_string_value(x)) : 0;
-        if (id <= 0) { field_error(errs, "partners", N_("One of the partners is not known: check its code.")); return; }
+        if (id <= 0) { input_error(errs, "partners", N_("One of the partners is not known: check its code.")); return; }
         bool dup = false;
         for (size_t k = 0; k < *n; k++) dup |= (*ids)[k] == id;
         if (!dup) (*ids)[(*n)++] = id;
@@ -496,35 +421,35 @@ static int accepted_in(struct store *s, struct arena *a, long long partner, cons
 /* The fields of a project other than its requests and partners, into p. */
 static void project_apply(struct arena *a, json_t *in, struct store_project *p, struct assist_field_errors *errs)
 {
-    p->title = text_field(a, in, "title", PROJECT_TITLE_MAX, true, errs, N_("The title is too long: write at most 200 characters."),
+    p->title = input_text(in, "title", PROJECT_TITLE_MAX, true, "", errs, N_("The title is too long: write at most 200 characters."),
                           N_("Enter a title for the project."));
-    p->description = text_field(a, in, "description", PROJECT_TEXT_MAX, false, errs,
+    p->description = input_text(in, "description", PROJECT_TEXT_MAX, false, "", errs,
                                 N_("The description is too long: write at most 5,000 characters."), NULL);
-    p->agency = text_field(a, in, "agency", PROJECT_AGENCY_MAX, false, errs,
+    p->agency = input_text(in, "agency", PROJECT_AGENCY_MAX, false, "", errs,
                            N_("The implementing agency is too long: write at most 300 characters."), NULL);
-    amount_field(in, "budget", &p->has_budget, &p->budget, errs);
+    input_amount(in, "budget", AMOUNT, &p->has_budget, &p->budget, errs);
     json_t *x = json_object_get(in, "currency");
     p->currency = "USD";
     if (x && !json_is_null(x)) {
         const char *t = json_string_value(x);
         if (!t || strlen(t) != 3 || strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3)
-            field_error(errs, "currency", N_("Enter a currency as its three-letter ISO 4217 code, for example USD."));
+            input_error(errs, "currency", N_("Enter a currency as its three-letter ISO 4217 code, for example USD."));
         else p->currency = arena_strdup(a, t);
     }
     p->period_start = month_field(a, in, "period_start", true, errs);
     p->period_end = month_field(a, in, "period_end", false, errs);
     if (p->period_start && *p->period_start && p->period_end && *p->period_end &&
         match_month(p->period_end) < match_month(p->period_start))
-        field_error(errs, "period_end", N_("The period ends before it starts: the end must be the start or later."));
+        input_error(errs, "period_end", N_("The period ends before it starts: the end must be the start or later."));
     if (p->period_start && *p->period_start && p->period_end && *p->period_end &&
         match_month(p->period_end) - match_month(p->period_start) >= PROJECT_PERIODS_MAX * 3)
-        field_error(errs, "period_end", N_("The period is too long: a project runs at most 30 years."));
+        input_error(errs, "period_end", N_("The period is too long: a project runs at most 30 years."));
     x = json_object_get(in, "schedule");
     p->schedule = "quarterly";
     if (x && !json_is_null(x)) {
         const char *t = json_string_value(x);
         if (!t || (strcmp(t, "quarterly") != 0 && strcmp(t, "half-yearly") != 0))
-            field_error(errs, "schedule", N_("Choose how often the parties report: quarterly or half-yearly."));
+            input_error(errs, "schedule", N_("Choose how often the parties report: quarterly or half-yearly."));
         else p->schedule = strcmp(t, "quarterly") == 0 ? "quarterly" : "half-yearly";
     }
     p->financial_public = bool_field(in, "financial_public", false,
@@ -538,7 +463,7 @@ long long project_create(struct store *s, const struct principal *who, json_t *i
     long long id = -1;
     errs->n = 0;
     if (moves) moves->n = 0;
-    if (!json_is_object(in)) { field_error(errs, "", N_("Send the project as a JSON object.")); invalid(errs, e); goto done; }
+    if (!json_is_object(in)) { input_error(errs, "", N_("Send the project as a JSON object.")); input_invalid(errs, e); goto done; }
     bool secretariat = authz_allowed(who, AUTHZ_ASSIST_PROCESS, NULL);
     long long own = assist_partner_of(s, who);
     if (own < 0) { err_set(e, ERR_STORE, NULL, NULL); goto done; }
@@ -546,14 +471,14 @@ long long project_create(struct store *s, const struct principal *who, json_t *i
         err_set(e, ERR_FORBIDDEN, N_("Only the Secretariat, the requesting State and its accepted partners record a project."), NULL);
         goto done;
     }
-    unknown_fields(in, PROJECT_FIELDS, errs);
+    input_unknown(in, PROJECT_FIELDS, errs);
     char iso3[4] = "";
     const char *st = json_string_value(json_object_get(in, "state"));
-    if (json_object_get(in, "state") && (!st || strlen(st) != 3)) field_error(errs, "state", N_("Name the requesting State by its ISO 3166 alpha-3 code, for example KEN."));
+    if (json_object_get(in, "state") && (!st || strlen(st) != 3)) input_error(errs, "state", N_("Name the requesting State by its ISO 3166 alpha-3 code, for example KEN."));
     long long *req = NULL, *par = NULL;
     size_t nreq = 0, npar = 0;
     requests_field(s, &a, in, &req, &nreq, iso3, errs);
-    if (st && iso3[0] && strcmp(st, iso3) != 0) field_error(errs, "state", N_("The requests are of another State: name their State, or leave it out."));
+    if (st && iso3[0] && strcmp(st, iso3) != 0) input_error(errs, "state", N_("The requests are of another State: name their State, or leave it out."));
     partners_field(s, &a, in, &par, &npar, errs);
     struct store_project p = { .iso3 = iso3, .status = "active", .created_by = who->user_id };
     project_apply(&a, in, &p, errs);
@@ -571,12 +496,12 @@ long long project_create(struct store *s, const struct principal *who, json_t *i
             int ok = accepted_in(s, &a, par[i], req, nreq);
             if (ok < 0) { err_set(e, ERR_STORE, NULL, NULL); goto done; }
             if (!ok) {
-                field_error(errs, "partners", N_("Each partner needs an interest the State accepted in one of the requests: accept it on the request's page first."));
+                input_error(errs, "partners", N_("Each partner needs an interest the State accepted in one of the requests: accept it on the request's page first."));
                 break;
             }
         }
     }
-    if (errs->n) { invalid(errs, e); goto done; }
+    if (errs->n) { input_invalid(errs, e); goto done; }
     if (store_tx_begin(s) < 0) { err_set(e, ERR_BUSY, NULL, NULL); goto done; }
     id = store_project_insert(s, &p);
     for (size_t i = 0; id > 0 && i < npar; i++)
@@ -613,31 +538,6 @@ done:
 static const char *const REPORT_FIELDS[] = {
     "period_end", "activities", "results", "paragraphs", "committed", "disbursed", "spent", NULL,
 };
-
-/* The paragraphs served, as compact JSON text in the arena ("[]" when absent); NULL with an error. */
-static const char *paragraphs_field(struct arena *a, json_t *in, struct assist_field_errors *errs)
-{
-    json_t *v = json_object_get(in, "paragraphs"), *x;
-    size_t i;
-    if (!v || json_is_null(v)) return "[]";
-    const char *bad = N_("Give the paragraphs as a list such as [\"PoA II.17\", \"ITI 8a\"].");
-    if (!json_is_array(v) || json_array_size(v) > ASSIST_LIST_MAX) { field_error(errs, "paragraphs", bad); return NULL; }
-    json_t *clean = json_array();
-    json_array_foreach(v, i, x) {
-        const char *c = json_string_value(x);
-        if (!c || !assist_paragraph_valid(c)) { json_decref(clean); field_error(errs, "paragraphs", bad); return NULL; }
-        bool dup = false;
-        json_t *y;
-        size_t j;
-        json_array_foreach(clean, j, y) dup |= strcmp(json_string_value(y), c) == 0;
-        if (!dup) json_array_append_new(clean, json_string(c));
-    }
-    char *d = json_dumps(clean, JSON_COMPACT);
-    const char *out = arena_strdup(a, d);
-    free(d);
-    json_decref(clean);
-    return out;
-}
 
 /* Read a project for a write: it exists, the asker's relation.  0, or -1 with e. */
 static int load_for_write(struct store *s, struct arena *a, const struct principal *who, long long id, time_t now,
@@ -679,31 +579,32 @@ long long project_report_add(struct store *s, const struct principal *who, long 
         err_set(e, ERR_FORBIDDEN, N_("Only the parties of a project post its progress reports: the requesting State and its partners."), NULL);
         goto done;
     }
-    if (!json_is_object(in)) { field_error(errs, "", N_("Send the report as a JSON object.")); invalid(errs, e); goto done; }
-    unknown_fields(in, REPORT_FIELDS, errs);
+    if (!json_is_object(in)) { input_error(errs, "", N_("Send the report as a JSON object.")); input_invalid(errs, e); goto done; }
+    input_unknown(in, REPORT_FIELDS, errs);
     struct store_progress r = { .project_id = project_id, .party = p.my_party, .created_by = who->user_id };
     const char *pe = json_string_value(json_object_get(in, "period_end"));
     bool known = false;
     for (size_t i = 0; pe && i < p.nperiods; i++) known |= strcmp(p.periods[i].end, pe) == 0;
     if (!known)
-        field_error(errs, "period_end", p.nperiods ? N_("Choose one of the project's reporting periods that has begun, by its last day (YYYY-MM-DD).")
+        input_error(errs, "period_end", p.nperiods ? N_("Choose one of the project's reporting periods that has begun, by its last day (YYYY-MM-DD).")
                                                    : N_("The project's first reporting period has not begun yet."));
     else r.period_end = arena_strdup(&a, pe);
-    r.activities = text_field(&a, in, "activities", PROJECT_TEXT_MAX, false, errs,
+    r.activities = input_text(in, "activities", PROJECT_TEXT_MAX, false, "", errs,
                               N_("The activities are too long: write at most 5,000 characters."), NULL);
-    r.results = text_field(&a, in, "results", PROJECT_TEXT_MAX, false, errs,
+    r.results = input_text(in, "results", PROJECT_TEXT_MAX, false, "", errs,
                            N_("The results are too long: write at most 5,000 characters."), NULL);
-    r.paragraphs = paragraphs_field(&a, in, errs);
-    amount_field(in, "committed", &r.has_committed, &r.committed, errs);
-    amount_field(in, "disbursed", &r.has_disbursed, &r.disbursed, errs);
-    amount_field(in, "spent", &r.has_spent, &r.spent, errs);
+    r.paragraphs = input_codes(&a, in, "paragraphs", input_paragraph_ok, NULL, errs,
+                               N_("Give the paragraphs as a list such as [\"PoA II.17\", \"ITI 8a\"]."));
+    input_amount(in, "committed", AMOUNT, &r.has_committed, &r.committed, errs);
+    input_amount(in, "disbursed", AMOUNT, &r.has_disbursed, &r.disbursed, errs);
+    input_amount(in, "spent", AMOUNT, &r.has_spent, &r.spent, errs);
     if (r.has_disbursed && r.has_committed && r.disbursed > r.committed)
-        field_error(errs, "disbursed", N_("More is disbursed than committed: disbursed money must have been committed first."));
+        input_error(errs, "disbursed", N_("More is disbursed than committed: disbursed money must have been committed first."));
     if (r.has_spent && r.has_disbursed && r.spent > r.disbursed)
-        field_error(errs, "spent", N_("More is spent than disbursed: money is spent after it is disbursed."));
+        input_error(errs, "spent", N_("More is spent than disbursed: money is spent after it is disbursed."));
     if (r.activities && r.results && !*r.activities && !*r.results && !r.has_committed && !r.has_disbursed && !r.has_spent)
-        field_error(errs, "activities", N_("Write what was done in the period, its results, or the amounts: a report says something."));
-    if (errs->n) { invalid(errs, e); goto done; }
+        input_error(errs, "activities", N_("Write what was done in the period, its results, or the amounts: a report says something."));
+    if (errs->n) { input_invalid(errs, e); goto done; }
     if (store_tx_begin(s) < 0) { err_set(e, ERR_BUSY, NULL, NULL); goto done; }
     id = store_progress_insert(s, &r);
     if (id > 0) {
@@ -750,7 +651,7 @@ int project_complete(struct store *s, const struct principal *who, long long pro
         err_set(e, ERR_FORBIDDEN, N_("Only the parties of a project and the Secretariat complete it."), NULL);
         goto done;
     }
-    if (note && (!utf8_valid_text(note, strlen(note)) || chars(note) > ASSIST_STAGE_NOTE_MAX)) {
+    if (note && (!utf8_valid_text(note, strlen(note)) || input_chars(note) > ASSIST_STAGE_NOTE_MAX)) {
         err_set(e, ERR_INVALID, N_("The note is too long: write at most 2,000 characters."), "note");
         goto done;
     }

@@ -15,6 +15,7 @@
 
 #include "domain/authz.h"
 #include "domain/changes.h"
+#include "domain/input.h"
 #include "domain/match.h"
 #include "domain/refdata.h"
 #include "domain/template.h"
@@ -41,21 +42,6 @@ int target_status_parse(const char *name, enum target_status *out)
 
 /* ---------------------------------------------------------------- reading */
 
-static struct assist_strings strings_of(struct arena *a, const char *json)
-{
-    struct assist_strings out = { NULL, 0 };
-    json_t *v = json ? json_loads(json, 0, NULL) : NULL;
-    if (json_is_array(v) && json_array_size(v)) {
-        out.v = arena_array(a, json_array_size(v), sizeof *out.v);
-        json_t *x;
-        size_t i;
-        json_array_foreach(v, i, x)
-            if (json_is_string(x)) out.v[out.n++] = arena_strdup(a, json_string_value(x));
-    }
-    json_decref(v);
-    return out;
-}
-
 static void from_row(struct arena *a, const struct store_target *r, struct target *t)
 {
     memset(t, 0, sizeof *t);
@@ -64,7 +50,7 @@ static void from_row(struct arena *a, const struct store_target *r, struct targe
     t->region = r->region;
     t->place_name = r->place_name ? r->place_name : r->iso3 ? r->iso3 : r->region;
     t->title = r->title;
-    t->paragraphs = strings_of(a, r->paragraphs);
+    t->paragraphs = assist_strings_parse(a, r->paragraphs);
     t->indicator = r->indicator;
     t->question = r->question;
     const struct template_question *q = r->question ? template_question_any(r->question) : NULL;
@@ -218,46 +204,13 @@ bool target_may_edit(const struct principal *who, const struct target *t)
 
 /* ---------------------------------------------------------------- checking input */
 
-static void field_error(struct assist_field_errors *errs, const char *field, const char *msg)
-{
-    if (errs->n < sizeof errs->v / sizeof errs->v[0]) errs->v[errs->n++] = (struct assist_field_error){ field, msg };
-}
-
-static size_t chars(const char *s)
-{
-    size_t n = 0;
-    for (; s && *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
-/* Text of at most max characters; NULL (absent, or with an error) or the text (lent from in).  Empty: "". */
-static const char *text_field(json_t *in, const char *key, size_t max, bool required, struct assist_field_errors *errs,
-                              const char *too_long, const char *missing)
-{
-    json_t *v = json_object_get(in, key);
-    if (!v || json_is_null(v)) {
-        if (required) field_error(errs, key, missing);
-        return required ? NULL : "";
-    }
-    const char *t = json_string_value(v);
-    if (!t || !utf8_valid_text(t, json_string_length(v)) || strlen(t) != json_string_length(v)) {
-        field_error(errs, key, N_("Write text here."));
-        return NULL;
-    }
-    const char *p = t;
-    while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') p++;
-    if (required && !*p) { field_error(errs, key, missing); return NULL; }
-    if (chars(t) > max) { field_error(errs, key, too_long); return NULL; }
-    return t;
-}
-
 /* A number from -TARGET_VALUE_MAX to TARGET_VALUE_MAX: 1 set, 0 absent or null, -1 with an error. */
 static int value_field(json_t *in, const char *key, double *v, struct assist_field_errors *errs, const char *msg)
 {
     json_t *x = json_object_get(in, key);
     if (!x || json_is_null(x)) return 0;
     if (!json_is_number(x) || !isfinite(json_number_value(x)) || fabs(json_number_value(x)) > TARGET_VALUE_MAX) {
-        field_error(errs, key, msg);
+        input_error(errs, key, msg);
         return -1;
     }
     *v = json_number_value(x);
@@ -270,47 +223,11 @@ static int year_field(json_t *in, const char *key, int *y, struct assist_field_e
     json_t *x = json_object_get(in, key);
     if (!x || json_is_null(x)) return 0;
     if (!json_is_integer(x) || json_integer_value(x) < TARGET_YEAR_MIN || json_integer_value(x) > TARGET_YEAR_MAX) {
-        field_error(errs, key, N_("Enter a year from 2001 to 2100, like 2030."));
+        input_error(errs, key, N_("Enter a year from 2001 to 2100, like 2030."));
         return -1;
     }
     *y = (int)json_integer_value(x);
     return 1;
-}
-
-static const char *paragraphs_field(struct arena *a, json_t *in, struct assist_field_errors *errs)
-{
-    json_t *v = json_object_get(in, "paragraphs"), *x;
-    size_t i;
-    static const char *const BAD = N_("Give the paragraphs as a list such as [\"PoA II.4\", \"ITI 8a\"].");
-    if (!v || json_is_null(v)) return "[]";
-    if (!json_is_array(v) || json_array_size(v) > ASSIST_LIST_MAX) { field_error(errs, "paragraphs", BAD); return NULL; }
-    json_t *clean = json_array();
-    json_array_foreach(v, i, x) {
-        const char *c = json_string_value(x);
-        if (!c || !assist_paragraph_valid(c)) { json_decref(clean); field_error(errs, "paragraphs", BAD); return NULL; }
-        bool dup = false;
-        json_t *y;
-        size_t j;
-        json_array_foreach(clean, j, y) dup |= strcmp(json_string_value(y), c) == 0;
-        if (!dup) json_array_append_new(clean, json_string(c));
-    }
-    char *d = json_dumps(clean, JSON_COMPACT);
-    const char *out = arena_strdup(a, d);
-    free(d);
-    json_decref(clean);
-    return out;
-}
-
-static void unknown_fields(json_t *in, const char *const *known, struct assist_field_errors *errs)
-{
-    const char *k;
-    json_t *v;
-    json_object_foreach(in, k, v) {
-        bool ok = false;
-        for (size_t i = 0; known[i]; i++) ok |= strcmp(known[i], k) == 0;
-        if (!ok) field_error(errs, k, N_("This field is not known: check its name."));
-    }
-    (void)v;
 }
 
 static const char *const TARGET_FIELDS[] = {
@@ -323,29 +240,30 @@ static void target_apply(struct store *s, struct arena *a, json_t *in, bool crea
                          struct assist_field_errors *errs)
 {
     (void)s;
-    unknown_fields(in, TARGET_FIELDS, errs);
+    input_unknown(in, TARGET_FIELDS, errs);
     const char *x;
     if (json_object_get(in, "title") || creating) {
-        x = text_field(in, "title", TARGET_TITLE_MAX, true, errs, N_("The title is too long: write at most 200 characters."),
+        x = input_text(in, "title", TARGET_TITLE_MAX, true, "", errs, N_("The title is too long: write at most 200 characters."),
                        N_("Enter a title for the target."));
         if (x) t->title = arena_strdup(a, x);
     }
     if (json_object_get(in, "indicator") || creating) {
-        x = text_field(in, "indicator", TARGET_INDICATOR_MAX, true, errs,
+        x = input_text(in, "indicator", TARGET_INDICATOR_MAX, true, "", errs,
                        N_("The indicator is too long: write at most 500 characters."),
                        N_("Say how progress is measured, for example \"weapons marked at import, per cent\"."));
         if (x) t->indicator = arena_strdup(a, x);
     }
     if (json_object_get(in, "unit")) {
-        x = text_field(in, "unit", TARGET_UNIT_MAX, false, errs, N_("The unit is too long: write at most 50 characters."), NULL);
+        x = input_text(in, "unit", TARGET_UNIT_MAX, false, "", errs, N_("The unit is too long: write at most 50 characters."), NULL);
         if (x) t->unit = arena_strdup(a, x);
     }
     if (json_object_get(in, "notes")) {
-        x = text_field(in, "notes", TARGET_TEXT_MAX, false, errs, N_("The notes are too long: write at most 5,000 characters."), NULL);
+        x = input_text(in, "notes", TARGET_TEXT_MAX, false, "", errs, N_("The notes are too long: write at most 5,000 characters."), NULL);
         if (x) t->notes = arena_strdup(a, x);
     }
     if (json_object_get(in, "paragraphs")) {
-        x = paragraphs_field(a, in, errs);
+        x = input_codes(a, in, "paragraphs", input_paragraph_ok, NULL, errs,
+                        N_("Give the paragraphs as a list such as [\"PoA II.4\", \"ITI 8a\"]."));
         if (x) t->paragraphs = x;
     }
     json_t *v;
@@ -354,12 +272,12 @@ static void target_apply(struct store *s, struct arena *a, json_t *in, bool crea
         const struct template_question *q = qid && *qid ? template_question_any(qid) : NULL;
         if (json_is_null(v) || (qid && !*qid)) t->question = NULL;
         else if (!q || !indicator_type(q->type))
-            field_error(errs, "question", N_("Name a question of the reporting template answered by a number, "
+            input_error(errs, "question", N_("Name a question of the reporting template answered by a number, "
                                              "Yes/No or Yes/No/Developing, like surplus.identified.count, or leave it empty."));
         else t->question = arena_strdup(a, qid);
     }
     if (t->question && t->region)
-        field_error(errs, "question", N_("A regional target's progress is recorded: leave the question empty."));
+        input_error(errs, "question", N_("A regional target's progress is recorded: leave the question empty."));
     if (json_object_get(in, "baseline_value")) {
         int r = value_field(in, "baseline_value", &t->baseline_value, errs,
                             N_("Enter the baseline as a number, like 40, or leave it empty."));
@@ -371,26 +289,21 @@ static void target_apply(struct store *s, struct arena *a, json_t *in, bool crea
     }
     if (json_object_get(in, "target_value") || creating) {
         if (value_field(in, "target_value", &t->target_value, errs, N_("Enter the target as a number, like 100.")) == 0)
-            field_error(errs, "target_value", N_("Enter the value to reach, like 100."));
+            input_error(errs, "target_value", N_("Enter the value to reach, like 100."));
     }
     if (json_object_get(in, "target_year") || creating) {
         if (year_field(in, "target_year", &t->target_year, errs) == 0)
-            field_error(errs, "target_year", N_("Enter the year by which the target is to be met, like 2030."));
+            input_error(errs, "target_year", N_("Enter the year by which the target is to be met, like 2030."));
     }
-    if (t->has_baseline && !t->baseline_year) field_error(errs, "baseline_year", N_("Enter the year of the baseline, like 2020."));
+    if (t->has_baseline && !t->baseline_year) input_error(errs, "baseline_year", N_("Enter the year of the baseline, like 2020."));
     if (t->baseline_year && t->target_year && t->baseline_year > t->target_year)
-        field_error(errs, "target_year", N_("The target year comes before the baseline year: it must be the same year or later."));
+        input_error(errs, "target_year", N_("The target year comes before the baseline year: it must be the same year or later."));
     if ((v = json_object_get(in, "status"))) {
         enum target_status st;
         if (target_status_parse(json_string_value(v), &st) < 0)
-            field_error(errs, "status", N_("The status is one of active, achieved or withdrawn."));
+            input_error(errs, "status", N_("The status is one of active, achieved or withdrawn."));
         else t->status = STATUS_NAMES[st];
     }
-}
-
-static int invalid(struct assist_field_errors *errs, struct err *e)
-{
-    return err_set(e, ERR_INVALID, errs->n ? errs->v[0].msg : N_("Check the fields."), errs->n ? errs->v[0].field : NULL);
 }
 
 static void audit(struct store *s, const struct principal *who, const char *action, long long id, json_t *d)
@@ -413,14 +326,14 @@ static int target_owner(struct store *s, const struct principal *who, json_t *in
                                                 "a region's targets."), NULL);
         memcpy(iso3, who->state_iso3, 4);
     } else if (rg) {
-        if (ref_region_check(s, rg, NULL) < 0) field_error(errs, "region", N_("Name the region by its M49 code, for example 002 for Africa."));
+        if (ref_region_check(s, rg, NULL) < 0) input_error(errs, "region", N_("Name the region by its M49 code, for example 002 for Africa."));
         *region = rg;
     } else if (st) {
         if (!authz_allowed(who, AUTHZ_TARGET_EDIT, NULL))
             return err_set(e, ERR_FORBIDDEN, N_("Only a State's focal points set its targets."), NULL);
-        field_error(errs, "state", N_("A State's targets are set by its focal points: the Secretariat records regional targets."));
+        input_error(errs, "state", N_("A State's targets are set by its focal points: the Secretariat records regional targets."));
     } else if (authz_allowed(who, AUTHZ_TARGET_EDIT, NULL)) {
-        field_error(errs, "region", N_("Name the region by its M49 code, for example 002 for Africa."));
+        input_error(errs, "region", N_("Name the region by its M49 code, for example 002 for Africa."));
     }
     if (!authz_allowed(who, AUTHZ_TARGET_EDIT, iso3[0] ? iso3 : NULL) && !errs->n)
         return err_set(e, ERR_FORBIDDEN, N_("Only a State's focal points set its targets, and the Secretariat a region's."), NULL);
@@ -435,14 +348,14 @@ long long target_create(struct store *s, const struct principal *who, json_t *in
     errs->n = 0;
     char iso3[4] = "";
     const char *region = NULL;
-    if (!json_is_object(in)) { field_error(errs, "", N_("Send the target as a JSON object.")); invalid(errs, e); goto done; }
+    if (!json_is_object(in)) { input_error(errs, "", N_("Send the target as a JSON object.")); input_invalid(errs, e); goto done; }
     if (target_owner(s, who, in, iso3, &region, errs, e) < 0) goto done;
     struct store_target t = { .iso3 = iso3[0] ? iso3 : NULL, .region = region, .status = "active", .paragraphs = "[]",
                               .unit = "", .notes = "", .created_by = who->user_id };
     target_apply(s, &a, in, true, &t, errs);
     if (json_object_get(in, "status") && t.status && strcmp(t.status, "active") != 0)
-        field_error(errs, "status", N_("A new target is active."));
-    if (errs->n) { invalid(errs, e); goto done; }
+        input_error(errs, "status", N_("A new target is active."));
+    if (errs->n) { input_invalid(errs, e); goto done; }
     if (store_tx_begin(s) < 0) { err_set(e, ERR_BUSY, NULL, NULL); goto done; }
     id = store_target_save(s, &t);
     if (id > 0) {
@@ -485,15 +398,15 @@ int target_update(struct store *s, const struct principal *who, long long id, js
     struct arena a = ARENA_INIT;
     int rc = -1;
     errs->n = 0;
-    if (!json_is_object(in)) { field_error(errs, "", N_("Send the changes as a JSON object.")); invalid(errs, e); goto done; }
+    if (!json_is_object(in)) { input_error(errs, "", N_("Send the changes as a JSON object.")); input_invalid(errs, e); goto done; }
     struct store_target t;
     if (load_for_edit(s, &a, who, id, &t, e) < 0) goto done;
     const char *st = json_string_value(json_object_get(in, "state")), *rg = json_string_value(json_object_get(in, "region"));
     if ((json_object_get(in, "state") && (!st || !t.iso3 || strcmp(st, t.iso3) != 0)) ||
         (json_object_get(in, "region") && (!rg || !t.region || strcmp(rg, t.region) != 0)))
-        field_error(errs, t.iso3 ? "state" : "region", N_("A target stays with its State or region: set a new one for another."));
+        input_error(errs, t.iso3 ? "state" : "region", N_("A target stays with its State or region: set a new one for another."));
     target_apply(s, &a, in, false, &t, errs);
-    if (errs->n) { store_tx_rollback(s); invalid(errs, e); goto done; }
+    if (errs->n) { store_tx_rollback(s); input_invalid(errs, e); goto done; }
     if (store_target_save(s, &t) < 0) { store_tx_rollback(s); err_set(e, ERR_STORE, NULL, NULL); goto done; }
     audit(s, who, "target.change", id, in);
     if (store_tx_commit(s) < 0) { err_set(e, ERR_STORE, NULL, NULL); goto done; }
@@ -510,29 +423,29 @@ long long target_progress_add(struct store *s, const struct principal *who, long
     struct arena a = ARENA_INIT;
     long long pid = -1;
     errs->n = 0;
-    if (!json_is_object(in)) { field_error(errs, "", N_("Send the progress as a JSON object.")); invalid(errs, e); goto done; }
+    if (!json_is_object(in)) { input_error(errs, "", N_("Send the progress as a JSON object.")); input_invalid(errs, e); goto done; }
     struct store_target t;
     if (load_for_edit(s, &a, who, id, &t, e) < 0) goto done;
-    unknown_fields(in, FIELDS, errs);
+    input_unknown(in, FIELDS, errs);
     struct store_target_progress p = { .target_id = id, .synthetic = false, .recorded_by = who->user_id };
     if (value_field(in, "value", &p.value, errs, N_("Enter the value reached as a number, like 60.")) == 0)
-        field_error(errs, "value", N_("Enter the value reached, like 60."));
+        input_error(errs, "value", N_("Enter the value reached, like 60."));
     json_t *d = json_object_get(in, "date");
     int has_year = year_field(in, "year", &p.year, errs);
     if (d && !json_is_null(d)) {
         const char *day = json_string_value(d);
         if (!day || !match_day(day) || atoi(day) < TARGET_YEAR_MIN || atoi(day) > TARGET_YEAR_MAX)
-            field_error(errs, "date", N_("Enter a date as YYYY-MM-DD, for example 2027-03-31."));
+            input_error(errs, "date", N_("Enter a date as YYYY-MM-DD, for example 2027-03-31."));
         else if (has_year == 1 && p.year != atoi(day))
-            field_error(errs, "year", N_("The year is not the date's: give one of them, or both alike."));
+            input_error(errs, "year", N_("The year is not the date's: give one of them, or both alike."));
         else { p.date = arena_strdup(&a, day); p.year = atoi(day); }
     } else if (has_year == 0) {
-        field_error(errs, "year", N_("Enter the year the value was reached, like 2025."));
+        input_error(errs, "year", N_("Enter the year the value was reached, like 2025."));
     }
-    const char *note = text_field(in, "note", TARGET_TEXT_MAX, false, errs, N_("The note is too long: write at most 5,000 characters."),
+    const char *note = input_text(in, "note", TARGET_TEXT_MAX, false, "", errs, N_("The note is too long: write at most 5,000 characters."),
                                   NULL);
     p.note = note ? note : "";
-    if (errs->n) { store_tx_rollback(s); invalid(errs, e); goto done; }
+    if (errs->n) { store_tx_rollback(s); input_invalid(errs, e); goto done; }
     pid = store_target_progress_add(s, &p);
     if (pid < 0) { store_tx_rollback(s); err_set(e, ERR_STORE, NULL, NULL); goto done; }
     json_t *ad = json_pack("{s:f, s:i}", "value", p.value, "year", p.year);
