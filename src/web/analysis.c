@@ -13,6 +13,7 @@
  * (chart_table).  The API (api/analysis.c) answers the same domain values as JSON.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -111,6 +112,52 @@ static void filter_form(struct http_request *req, struct buf *b, const int *year
 }
 
 static int cycle_arg(const struct http_request *req) { return web_q(req, "cycle")->set ? (int)web_q(req, "cycle")->n : 0; }
+
+/* The year of each of n per-cycle rows of size bytes (the int year at offset off), oldest first, for filter_form. */
+static int *cycle_years(struct arena *a, const void *rows, size_t n, size_t size, size_t off)
+{
+    int *y = arena_array(a, n ? n : 1, sizeof *y);
+    for (size_t i = 0; i < n; i++) memcpy(&y[i], (const char *)rows + i * size + off, sizeof *y);
+    return y;
+}
+
+#define CYCLE_YEARS(req, type, rows, n) cycle_years(&(req)->arena, (rows), (n), sizeof(type), offsetof(type, year))
+
+/* What every analysis page shows above its own content, in this order. */
+struct page_head {
+    const char *title, *heading;            /* the page's title and its h1 (plain text) */
+    bool synthetic;                         /* the notice that the figures come from demonstration data */
+    const char *lead;                       /* a lead paragraph (plain text; NULL: none) */
+    const int *years;                       /* the cycle chooser's years, oldest first (NULL: no chooser) */
+    size_t nyears;
+    int cycle;                              /* the chosen one */
+    const struct analysis_question *areas;  /* the region and group choosers too (NULL: none) */
+    const char *region, *group;             /* the chosen ones */
+};
+
+/*
+ * The download of the page's numbers when the path asks for one (answered: false), else the
+ * page begun with the head h: crumbs, heading, synthetic notice, lead and filter form.
+ */
+static bool page_head(struct http_request *req, struct http_response *res, const struct chart *v, size_t n, const char *stem,
+                      const struct page_head *h)
+{
+    if (send_download(req, res, v, n, stem)) return false;
+    page_begin(req, res, h->title);
+    struct buf *b = &res->body;
+    crumbs(b);
+    HTML_LIT(b, "<h1>");
+    html_text(b, h->heading);
+    HTML_LIT(b, "</h1>\n");
+    synthetic_notice(b, h->synthetic);
+    if (h->lead) {
+        HTML_LIT(b, "<p class=\"lead\">");
+        html_text(b, h->lead);
+        HTML_LIT(b, "</p>\n");
+    }
+    if (h->years) filter_form(req, b, h->years, h->nyears, h->cycle, h->areas, h->region, h->group);
+    return true;
+}
 
 static void figures(struct buf *b, struct http_request *req, const struct chart *v, size_t n, const char *path)
 {
@@ -242,17 +289,10 @@ void page_analysis_reporting(struct app *app, struct http_request *req, struct h
     struct analysis_reporting r;
     struct err e = ERR_NONE;
     if (analysis_reporting_get(app->store, &req->arena, i18n_lang(), cycle_arg(req), &r, &e) < 0) { web_fail(req, res, &e); return; }
-    if (send_download(req, res, r.charts, r.ncharts, arena_printf(&req->arena, "poaiss-reporting-%d", r.cycle))) return;
-    page_begin(req, res, _("Who reports"));
+    const struct page_head h = { _("Who reports"), _("Who reports"), r.synthetic, NULL,
+                                 CYCLE_YEARS(req, struct analysis_cycle, r.cycles, r.ncycles), r.ncycles, r.cycle, NULL, NULL, NULL };
+    if (!page_head(req, res, r.charts, r.ncharts, arena_printf(&req->arena, "poaiss-reporting-%d", r.cycle), &h)) return;
     struct buf *b = &res->body;
-    crumbs(b);
-    HTML_LIT(b, "<h1>");
-    html_text(b, _("Who reports"));
-    HTML_LIT(b, "</h1>\n");
-    synthetic_notice(b, r.synthetic);
-    int *years = arena_array(&req->arena, r.ncycles, sizeof *years);
-    for (size_t i = 0; i < r.ncycles; i++) years[i] = r.cycles[i].year;
-    filter_form(req, b, years, r.ncycles, r.cycle, NULL, NULL, NULL);
     HTML_LIT(b, "<p class=\"lead\">");
     html_text(b, r.charts[0].summary);
     HTML_LIT(b, "</p>\n<nav aria-label=\"");
@@ -321,20 +361,13 @@ void page_analysis_question(struct app *app, struct http_request *req, struct ht
     struct analysis_question x;
     struct err e = ERR_NONE;
     if (analysis_question_get(app->store, &req->arena, i18n_lang(), id, &f, &x, &e) < 0) { web_fail(req, res, &e); return; }
-    if (send_download(req, res, x.charts, x.ncharts, arena_printf(&req->arena, "poaiss-analysis-%s", id))) return;
     const char *number = x.q->number ? x.q->number : x.q->id;
-    page_begin(req, res, arena_printf(&req->arena, "%s %s", number, _("across cycles")));
+    const struct page_head h = { arena_printf(&req->arena, "%s %s", number, _("across cycles")),
+                                 arena_printf(&req->arena, "%s %s", number, i18n_template(x.q->text)), x.synthetic, NULL,
+                                 CYCLE_YEARS(req, struct analysis_qcycle, x.cycles, x.ncycles), x.ncycles,
+                                 x.ncycles ? x.cycles[x.sel].year : 0, &x, x.region, x.group };
+    if (!page_head(req, res, x.charts, x.ncharts, arena_printf(&req->arena, "poaiss-analysis-%s", id), &h)) return;
     struct buf *b = &res->body;
-    crumbs(b);
-    HTML_LIT(b, "<h1>");
-    html_text(b, number);
-    HTML_LIT(b, " ");
-    html_text(b, i18n_template(x.q->text));
-    HTML_LIT(b, "</h1>\n");
-    synthetic_notice(b, x.synthetic);
-    int *years = arena_array(&req->arena, x.ncycles ? x.ncycles : 1, sizeof *years);
-    for (size_t i = 0; i < x.ncycles; i++) years[i] = x.cycles[i].year;
-    filter_form(req, b, years, x.ncycles, x.ncycles ? x.cycles[x.sel].year : 0, &x, x.region, x.group);
     HTML_LIT(b, "<p><a href=\"/questions/");
     html_urlpart(b, id);
     HTML_LIT(b, "\">");
@@ -386,20 +419,12 @@ void page_analysis_sdg(struct app *app, struct http_request *req, struct http_re
     struct analysis_sdg x;
     struct err e = ERR_NONE;
     if (analysis_sdg_get(app->store, &req->arena, i18n_lang(), cycle_arg(req), &x, &e) < 0) { web_fail(req, res, &e); return; }
-    if (send_download(req, res, x.charts, x.ncharts, arena_printf(&req->arena, "poaiss-sdg-16-4-2-%d", x.cycle))) return;
-    page_begin(req, res, _("SDG indicator 16.4.2"));
+    const struct page_head h = {
+        _("SDG indicator 16.4.2"), _("SDG indicator 16.4.2: illicit arms traced"), x.synthetic,
+        _("Proportion of seized, found or surrendered arms whose illicit origin or context has been traced or established by a competent authority in line with international instruments."),
+        x.ncycles ? CYCLE_YEARS(req, struct analysis_sdg_total, x.cycles, x.ncycles) : NULL, x.ncycles, x.cycle, NULL, NULL, NULL };
+    if (!page_head(req, res, x.charts, x.ncharts, arena_printf(&req->arena, "poaiss-sdg-16-4-2-%d", x.cycle), &h)) return;
     struct buf *b = &res->body;
-    crumbs(b);
-    HTML_LIT(b, "<h1>");
-    html_text(b, _("SDG indicator 16.4.2: illicit arms traced"));
-    HTML_LIT(b, "</h1>\n");
-    synthetic_notice(b, x.synthetic);
-    HTML_LIT(b, "<p class=\"lead\">");
-    html_text(b, _("Proportion of seized, found or surrendered arms whose illicit origin or context has been traced or established by a competent authority in line with international instruments."));
-    HTML_LIT(b, "</p>\n");
-    int *years = arena_array(&req->arena, x.ncycles ? x.ncycles : 1, sizeof *years);
-    for (size_t i = 0; i < x.ncycles; i++) years[i] = x.cycles[i].year;
-    if (x.ncycles) filter_form(req, b, years, x.ncycles, x.cycle, NULL, NULL, NULL);
     figures(b, req, x.charts, x.ncharts, "/analysis/sdg-16-4-2");
     HTML_LIT(b, "<h2 id=\"states\">");
     html_textf(b, _("The figures of each reporting State, %d"), x.cycle);
@@ -429,17 +454,10 @@ void page_analysis_assistance(struct app *app, struct http_request *req, struct 
     struct analysis_assist x;
     struct err e = ERR_NONE;
     if (analysis_assist_get(app->store, &req->arena, i18n_lang(), &x, &e) < 0) { web_fail(req, res, &e); return; }
-    if (send_download(req, res, x.charts, x.ncharts, "poaiss-assistance-numbers")) return;
-    page_begin(req, res, _("Assistance in numbers"));
+    const struct page_head h = { _("Assistance in numbers"), _("Assistance in numbers"), x.synthetic,
+                                 x.ncharts > 3 ? x.charts[3].summary : "", NULL, 0, 0, NULL, NULL, NULL };
+    if (!page_head(req, res, x.charts, x.ncharts, "poaiss-assistance-numbers", &h)) return;
     struct buf *b = &res->body;
-    crumbs(b);
-    HTML_LIT(b, "<h1>");
-    html_text(b, _("Assistance in numbers"));
-    HTML_LIT(b, "</h1>\n");
-    synthetic_notice(b, x.synthetic);
-    HTML_LIT(b, "<p class=\"lead\">");
-    html_text(b, x.ncharts > 3 ? x.charts[3].summary : "");
-    HTML_LIT(b, "</p>\n");
     figures(b, req, x.charts, x.ncharts, "/analysis/assistance");
     HTML_LIT(b, "<h2 id=\"stages\">");
     html_text(b, _("Days in each stage of the procedure"));
