@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store/internal.h"
+#include "store/rows.h"
 #include "util/arena.h"
 
 #define DUP(a, x) arena_strdup((a), (x))
@@ -62,31 +63,39 @@ int store_baseline_get(struct store *s, struct arena *a, const char *lang, long 
     return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }
 
+static void baseline_partners_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
+{
+    (void)ctx;
+    struct store_baseline_partner *p = elem;
+    p->partner_id = sqlite3_column_int64(st, 0);
+    p->code = DUP(a, store_col(st, 1));
+    p->name = DUP(a, store_col(st, 2));
+    p->kind = DUP(a, store_col(st, 3));
+    p->agrees_public = sqlite3_column_int(st, 4) != 0;
+}
+
 int store_baseline_partners(struct store *s, struct arena *a, long long id, struct store_baseline_partner **out, size_t *n)
 {
     static const char SQL[] =
         "SELECT p.id, p.code, p.name, p.kind, bp.agrees_public FROM baseline_partner bp JOIN partner p ON p.id = bp.partner_id "
         "WHERE bp.baseline_id = ?1 ORDER BY p.name, p.id";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        struct store_baseline_partner *p = &(*out)[(*n)++];
-        p->partner_id = sqlite3_column_int64(st, 0);
-        p->code = DUP(a, store_col(st, 1));
-        p->name = DUP(a, store_col(st, 2));
-        p->kind = DUP(a, store_col(st, 3));
-        p->agrees_public = sqlite3_column_int(st, 4) != 0;
-    }
-    if (rc != SQLITE_DONE) store_log_error(c->db, "baseline partners");
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    if (st) sqlite3_bind_int64(st, 1, id);
+    return store_rows(st, a, sizeof **out, baseline_partners_row, NULL, out, n, "baseline partners");
+}
+
+static void baseline_findings_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
+{
+    (void)ctx;
+    struct store_baseline_finding *f = elem;
+    f->party = sqlite3_column_int64(st, 0);
+    f->category = DUP(a, store_col(st, 1));
+    f->findings = DUP(a, store_col(st, 2));
+    f->needs = DUP(a, store_col(st, 3));
+    f->capacities = DUP(a, store_col(st, 4));
+    f->updated_at = DUP(a, store_col(st, 5));
+    f->updated_by = sqlite3_column_int64(st, 6);
 }
 
 int store_baseline_findings(struct store *s, struct arena *a, long long id, struct store_baseline_finding **out, size_t *n)
@@ -94,48 +103,19 @@ int store_baseline_findings(struct store *s, struct arena *a, long long id, stru
     static const char SQL[] =
         "SELECT party, category, findings, needs, capacities, updated_at, updated_by FROM baseline_finding "
         "WHERE baseline_id = ?1 ORDER BY category, party";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        struct store_baseline_finding *f = &(*out)[(*n)++];
-        f->party = sqlite3_column_int64(st, 0);
-        f->category = DUP(a, store_col(st, 1));
-        f->findings = DUP(a, store_col(st, 2));
-        f->needs = DUP(a, store_col(st, 3));
-        f->capacities = DUP(a, store_col(st, 4));
-        f->updated_at = DUP(a, store_col(st, 5));
-        f->updated_by = sqlite3_column_int64(st, 6);
-    }
-    if (rc != SQLITE_DONE) store_log_error(c->db, "baseline findings");
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    if (st) sqlite3_bind_int64(st, 1, id);
+    return store_rows(st, a, sizeof **out, baseline_findings_row, NULL, out, n, "baseline findings");
 }
 
 int store_baselines_of_request(struct store *s, struct arena *a, long long request_id, long long **out, size_t *n)
 {
     static const char SQL[] = "SELECT id FROM baseline WHERE request_id = ?1 ORDER BY id";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, request_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        (*out)[(*n)++] = sqlite3_column_int64(st, 0);
-    }
-    if (rc != SQLITE_DONE) store_log_error(c->db, "baselines of request");
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    if (st) sqlite3_bind_int64(st, 1, request_id);
+    return store_rows(st, a, sizeof **out, store_row_id, NULL, out, n, "baselines of request");
 }
 
 int store_baselines_open_count(struct store *s, long long request_id)
@@ -151,32 +131,27 @@ int store_baselines_open_count(struct store *s, long long request_id)
     return count;
 }
 
+static void partner_choices_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
+{
+    (void)ctx;
+    struct store_partner_choice *p = elem;
+    p->id = sqlite3_column_int64(st, 0);
+    p->code = DUP(a, store_col(st, 1));
+    p->name = DUP(a, store_col(st, 2));
+    p->kind = DUP(a, store_col(st, 3));
+    p->interested = sqlite3_column_int(st, 4) != 0;
+}
+
 int store_partner_choices(struct store *s, struct arena *a, long long request_id, struct store_partner_choice **out, size_t *n)
 {
     static const char SQL[] =
         "SELECT p.id, p.code, p.name, p.kind, "
         "  EXISTS (SELECT 1 FROM interest i WHERE i.request_id = ?1 AND i.partner_id = p.id AND i.status <> 'withdrawn') AS x "
         "FROM partner p ORDER BY x DESC, p.name, p.id";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, request_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        struct store_partner_choice *p = &(*out)[(*n)++];
-        p->id = sqlite3_column_int64(st, 0);
-        p->code = DUP(a, store_col(st, 1));
-        p->name = DUP(a, store_col(st, 2));
-        p->kind = DUP(a, store_col(st, 3));
-        p->interested = sqlite3_column_int(st, 4) != 0;
-    }
-    if (rc != SQLITE_DONE) store_log_error(c->db, "partner choices");
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    if (st) sqlite3_bind_int64(st, 1, request_id);
+    return store_rows(st, a, sizeof **out, partner_choices_row, NULL, out, n, "partner choices");
 }
 
 int store_baseline_request_state(struct store *s, struct arena *a, long long request_id, const char **iso3, const char **status,

@@ -7,9 +7,26 @@
 #include <string.h>
 
 #include "store/internal.h"
+#include "store/rows.h"
 #include "util/arena.h"
 
 #define DUP(a, x) arena_strdup((a), (x))
+
+static void desk_list_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
+{
+    (void)ctx;
+    struct store_desk_row *d = elem;
+    d->id = sqlite3_column_int64(st, 0);
+    d->iso3 = DUP(a, store_col(st, 1));
+    d->name = DUP(a, store_col(st, 2));
+    d->cycle = sqlite3_column_int(st, 3);
+    d->status = DUP(a, store_col(st, 4));
+    d->version = sqlite3_column_int(st, 5);
+    d->synthetic = sqlite3_column_int(st, 6) != 0;
+    d->submitted_at = DUP(a, store_col(st, 7));
+    d->returned_at = DUP(a, store_col(st, 8));
+    d->comment = DUP(a, store_col(st, 9));
+}
 
 int store_desk_list(struct store *s, struct arena *a, const char *lang, struct store_desk_row **out, size_t *n)
 {
@@ -22,30 +39,22 @@ int store_desk_list(struct store *s, struct arena *a, const char *lang, struct s
         "LEFT JOIN report_event e ON e.id = (SELECT max(x.id) FROM report_event x WHERE x.report_id = r.id AND x.action = 'return') "
         "WHERE r.status IN ('submitted', 'returned') "
         "ORDER BY coalesce(CASE r.status WHEN 'returned' THEN e.at END, r.submitted_at, r.updated_at), r.id";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    store_bind_text(st, 1, lang ? lang : "en");
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        struct store_desk_row *d = &(*out)[(*n)++];
-        d->id = sqlite3_column_int64(st, 0);
-        d->iso3 = DUP(a, store_col(st, 1));
-        d->name = DUP(a, store_col(st, 2));
-        d->cycle = sqlite3_column_int(st, 3);
-        d->status = DUP(a, store_col(st, 4));
-        d->version = sqlite3_column_int(st, 5);
-        d->synthetic = sqlite3_column_int(st, 6) != 0;
-        d->submitted_at = DUP(a, store_col(st, 7));
-        d->returned_at = DUP(a, store_col(st, 8));
-        d->comment = DUP(a, store_col(st, 9));
-    }
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    if (st) store_bind_text(st, 1, lang ? lang : "en");
+    return store_rows(st, a, sizeof **out, desk_list_row, NULL, out, n, "desk list");
+}
+
+static void cycle_progress_list_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
+{
+    (void)ctx;
+    struct store_progress_row *p = elem;
+    p->region = DUP(a, store_col(st, 0));
+    p->region_name = DUP(a, store_col(st, 1));
+    p->states = sqlite3_column_int(st, 2);
+    p->reported = sqlite3_column_int(st, 3);
+    p->drafts = sqlite3_column_int(st, 4);
+    p->submitted = sqlite3_column_int(st, 5);
 }
 
 int store_cycle_progress_list(struct store *s, struct arena *a, int cycle, struct store_progress_row **out, size_t *n)
@@ -58,26 +67,20 @@ int store_cycle_progress_list(struct store *s, struct arena *a, int cycle, struc
         "FROM state st LEFT JOIN region rg ON rg.code = st.region "
         "LEFT JOIN report r ON r.state_iso3 = st.iso3 AND r.cycle = ?1 "
         "GROUP BY st.region ORDER BY st.region IS NULL, rg.name";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    sqlite3_bind_int(st, 1, cycle);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        struct store_progress_row *p = &(*out)[(*n)++];
-        p->region = DUP(a, store_col(st, 0));
-        p->region_name = DUP(a, store_col(st, 1));
-        p->states = sqlite3_column_int(st, 2);
-        p->reported = sqlite3_column_int(st, 3);
-        p->drafts = sqlite3_column_int(st, 4);
-        p->submitted = sqlite3_column_int(st, 5);
-    }
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    if (st) sqlite3_bind_int(st, 1, cycle);
+    return store_rows(st, a, sizeof **out, cycle_progress_list_row, NULL, out, n, "cycle progress list");
+}
+
+static void report_history_list_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
+{
+    (void)ctx;
+    struct store_history_row *h = elem;
+    h->at = DUP(a, store_col(st, 0));
+    h->action = DUP(a, store_col(st, 1));
+    h->actor = DUP(a, store_col(st, 2));
+    h->comment = DUP(a, store_col(st, 3));
 }
 
 int store_report_history_list(struct store *s, struct arena *a, long long report_id, struct store_history_row **out,
@@ -97,22 +100,8 @@ int store_report_history_list(struct store *s, struct arena *a, long long report
         "  SELECT substr(l.at, 1, 19) || 'Z', CASE l.action WHEN 'report.import' THEN 'import' ELSE 'save' END, l.actor, NULL, 1, l.id "
         "  FROM audit_log l WHERE l.object = 'report:' || ?1 AND l.action IN ('report.save', 'report.import')"
         ") ORDER BY substr(at, 1, 19), rank, seq";
-    *out = NULL;
-    *n = 0;
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, report_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        struct store_history_row *h = &(*out)[(*n)++];
-        h->at = DUP(a, store_col(st, 0));
-        h->action = DUP(a, store_col(st, 1));
-        h->actor = DUP(a, store_col(st, 2));
-        h->comment = DUP(a, store_col(st, 3));
-    }
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    if (st) sqlite3_bind_int64(st, 1, report_id);
+    return store_rows(st, a, sizeof **out, report_history_list_row, NULL, out, n, "report history list");
 }

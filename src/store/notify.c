@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store/internal.h"
+#include "store/rows.h"
 #include "util/arena.h"
 
 #define DUP(a, x) arena_strdup((a), (x))
@@ -45,8 +46,10 @@ int store_notify_add(struct store *s, const struct store_notify_new *m)
     return sqlite3_changes(c->db);
 }
 
-static void notify_row(sqlite3_stmt *st, struct arena *a, struct store_notify_row *r)
+static void notify_row(sqlite3_stmt *st, struct arena *a, void *elem, void *ctx)
 {
+    (void)ctx;
+    struct store_notify_row *r = elem;
     r->id = sqlite3_column_int64(st, 0);
     r->user_id = sqlite3_column_int64(st, 1);
     r->kind = DUP(a, store_col(st, 2));
@@ -65,30 +68,21 @@ int store_notify_list(struct store *s, struct arena *a, long long user_id, bool 
         "SELECT id, user_id, kind, object, params, created_at, read_at, email_state, synthetic FROM notification "
         "WHERE user_id = ?1 AND (?2 = 0 OR read_at IS NULL) ORDER BY id DESC LIMIT ?3 OFFSET ?4";
     static const char COUNT[] = "SELECT count(*) FROM notification WHERE user_id = ?1 AND (?2 = 0 OR read_at IS NULL)";
-    *out = NULL;
-    *n = 0;
     *total = 0;
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, user_id);
-    sqlite3_bind_int(st, 2, unread_only);
-    sqlite3_bind_int(st, 3, limit);
-    sqlite3_bind_int(st, 4, offset);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = store_grow(a, *out, *n, &cap, sizeof **out);
-        notify_row(st, a, &(*out)[(*n)++]);
+    if (st) {
+        sqlite3_bind_int64(st, 1, user_id);
+        sqlite3_bind_int(st, 2, unread_only);
+        sqlite3_bind_int(st, 3, limit);
+        sqlite3_bind_int(st, 4, offset);
     }
-    if (rc != SQLITE_DONE) store_log_error(c->db, "notification list");
-    store_done(st);
-    if (rc != SQLITE_DONE) return -1;
+    if (store_rows(st, a, sizeof **out, notify_row, NULL, out, n, "notification list") < 0) return -1;
     st = store_stmt(c, COUNT);
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_int(st, 2, unread_only);
-    rc = sqlite3_step(st);
+    int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) *total = sqlite3_column_int64(st, 0);
     else store_log_error(c->db, "notification count");
     store_done(st);
