@@ -13,14 +13,6 @@
 #define DUP(a, x) arena_strdup((a), (x))
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
-static int step_done(sqlite3_stmt *st, struct store_conn *c, const char *where)
-{
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) store_log_error(c->db, where);
-    store_done(st);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
-}
-
 int store_request_stage_read(struct store *s, struct arena *a, long long id, struct store_stage_row *out)
 {
     static const char SQL[] =
@@ -60,7 +52,7 @@ int store_request_stage_write(struct store *s, long long id, const char *stage, 
     store_bind_text(st, 3, reason);
     store_bind_text(st, 4, status);
     store_bind_text(st, 5, at);
-    if (step_done(st, c, "request stage write") < 0) return -1;
+    if (store_step_done(st, "request stage write") < 0) return -1;
     return sqlite3_changes(c->db) ? 0 : 1;
 }
 
@@ -81,7 +73,7 @@ int store_request_stage_add(struct store *s, long long id, const char *stage, co
     else sqlite3_bind_null(st, 5);
     store_bind_text(st, 6, at);
     sqlite3_bind_int(st, 7, synthetic);
-    return step_done(st, c, "request stage add");
+    return store_step_done(st, "request stage add");
 }
 
 int store_request_stage_backdate(struct store *s, long long id, const char *at)
@@ -99,7 +91,7 @@ int store_request_stage_backdate(struct store *s, long long id, const char *at)
         if (!st) return -1;
         sqlite3_bind_int64(st, 1, id);
         store_bind_text(st, 2, at);
-        if (step_done(st, c, "request stage backdate") < 0) return -1;
+        if (store_step_done(st, "request stage backdate") < 0) return -1;
     }
     return 0;
 }
@@ -171,7 +163,7 @@ int store_stage_target_set(struct store *s, const char *stage, int days, long lo
     sqlite3_bind_int(st, 2, days);
     if (user_id > 0) sqlite3_bind_int64(st, 3, user_id);
     else sqlite3_bind_null(st, 3);
-    if (step_done(st, c, "stage target set") < 0) return -1;
+    if (store_step_done(st, "stage target set") < 0) return -1;
     return sqlite3_changes(c->db) ? 0 : 1;
 }
 

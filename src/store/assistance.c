@@ -12,26 +12,6 @@
 
 #define DUP(a, x) arena_strdup((a), (x))
 
-static int step_done(sqlite3_stmt *st, struct store_conn *c, const char *where)
-{
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) store_log_error(c->db, where);
-    store_done(st);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
-}
-
-static void bind_real(sqlite3_stmt *st, int i, bool has, double v)
-{
-    if (has) sqlite3_bind_double(st, i, v);
-    else sqlite3_bind_null(st, i);
-}
-
-static void bind_id(sqlite3_stmt *st, int i, long long v)
-{
-    if (v > 0) sqlite3_bind_int64(st, i, v);
-    else sqlite3_bind_null(st, i);
-}
-
 /* ---------------------------------------------------------------- requests */
 
 #define REQUEST_COLS \
@@ -110,14 +90,11 @@ int store_request_get(struct store *s, struct arena *a, const char *lang, long l
     static const char SQL[] = "SELECT " REQUEST_COLS REQUEST_FROM "WHERE q.id = ?2";
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    store_bind_text(st, 1, lang ? lang : "en");
-    sqlite3_bind_int64(st, 2, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) request_row(st, a, out, NULL);
-    else if (rc != SQLITE_DONE) store_log_error(c->db, "request get");
-    store_done(st);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+    if (st) {
+        store_bind_text(st, 1, lang ? lang : "en");
+        sqlite3_bind_int64(st, 2, id);
+    }
+    return store_row(st, a, request_row, NULL, out, "request get");
 }
 
 static long long by_source(struct store *s, const char *sql, long long report_id, const char *question, int row)
@@ -167,7 +144,7 @@ long long store_request_save(struct store *s, const struct store_request *r)
     store_bind_text(st, 3, r->kind);
     store_bind_text(st, 4, r->title);
     store_bind_text(st, 5, r->description ? r->description : "");
-    bind_real(st, 6, r->has_cost, r->cost);
+    store_bind_real(st, 6, r->has_cost, r->cost);
     store_bind_text(st, 7, r->currency ? r->currency : "USD");
     store_bind_text(st, 8, r->period_start);
     store_bind_text(st, 9, r->period_end);
@@ -176,7 +153,7 @@ long long store_request_save(struct store *s, const struct store_request *r)
     if (r->in_plan < 0) sqlite3_bind_null(st, 12);
     else sqlite3_bind_int(st, 12, r->in_plan != 0);
     store_bind_text(st, 13, r->proposal);
-    bind_id(st, 15, r->report_id);
+    store_bind_id(st, 15, r->report_id);
     store_bind_text(st, 16, r->report_id ? r->question : NULL);
     if (r->report_id) sqlite3_bind_int(st, 17, r->row);
     else sqlite3_bind_null(st, 17);
@@ -185,15 +162,15 @@ long long store_request_save(struct store *s, const struct store_request *r)
     if (r->cycle) sqlite3_bind_int(st, 19, r->cycle);
     else sqlite3_bind_null(st, 19);
     sqlite3_bind_int(st, 20, r->synthetic);
-    bind_id(st, 21, r->created_by);
-    bind_id(st, 22, r->id);
+    store_bind_id(st, 21, r->created_by);
+    store_bind_id(st, 22, r->id);
     store_bind_text(st, 23, r->lang);
-    if (step_done(st, c, "request save") < 0) return -1;
+    if (store_step_done(st, "request save") < 0) return -1;
     if (r->id) return r->id;
     long long id = sqlite3_last_insert_rowid(c->db);
     if (!(st = store_stmt(c, FIRST))) return -1;
     sqlite3_bind_int64(st, 1, id);
-    return step_done(st, c, "request first stage") < 0 ? -1 : id;
+    return store_step_done(st, "request first stage") < 0 ? -1 : id;
 }
 
 /* The ids a writer statement with ?1 bound (and ?2, ?3 when given) selects, into the arena. */
@@ -238,7 +215,7 @@ int store_offers_supersede(struct store *s, const char *iso3)
     sqlite3_stmt *st = c ? store_stmt(c, OFF) : NULL;
     if (!st) return -1;
     store_bind_text(st, 1, iso3);
-    if (step_done(st, c, "supersede") < 0) return -1;
+    if (store_step_done(st, "supersede") < 0) return -1;
     return sqlite3_changes(c->db);
 }
 
@@ -315,13 +292,10 @@ int store_offer_get(struct store *s, struct arena *a, long long id, struct store
     static const char SQL[] = "SELECT " OFFER_COLS OFFER_FROM "WHERE o.id = ?1";
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) offer_row(st, a, out, NULL);
-    else if (rc != SQLITE_DONE) store_log_error(c->db, "offer get");
-    store_done(st);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+    if (st) {
+        sqlite3_bind_int64(st, 1, id);
+    }
+    return store_row(st, a, offer_row, NULL, out, "offer get");
 }
 
 long long store_offer_by_source(struct store *s, long long report_id, const char *question, int row)
@@ -353,8 +327,8 @@ long long store_offer_save(struct store *s, const struct store_offer *o)
     store_bind_text(st, 4, o->kinds ? o->kinds : "[]");
     store_bind_text(st, 5, o->regions ? o->regions : "[]");
     store_bind_text(st, 6, o->states ? o->states : "[]");
-    bind_real(st, 7, o->has_min, o->budget_min);
-    bind_real(st, 8, o->has_max, o->budget_max);
+    store_bind_real(st, 7, o->has_min, o->budget_min);
+    store_bind_real(st, 8, o->has_max, o->budget_max);
     store_bind_text(st, 9, o->currency ? o->currency : "USD");
     store_bind_text(st, 10, o->period_start);
     store_bind_text(st, 11, o->period_end);
@@ -365,16 +339,16 @@ long long store_offer_save(struct store *s, const struct store_offer *o)
     sqlite3_bind_int(st, 16, o->is_call);
     store_bind_text(st, 17, o->deadline);
     store_bind_text(st, 18, o->status ? o->status : "open");
-    bind_id(st, 19, o->report_id);
+    store_bind_id(st, 19, o->report_id);
     store_bind_text(st, 20, o->report_id ? o->question : NULL);
     if (o->report_id) sqlite3_bind_int(st, 21, o->row);
     else sqlite3_bind_null(st, 21);
     if (o->report_id) sqlite3_bind_int(st, 22, o->version);
     else sqlite3_bind_null(st, 22);
     sqlite3_bind_int(st, 23, o->synthetic);
-    bind_id(st, 24, o->created_by);
-    bind_id(st, 25, o->id);
-    if (step_done(st, c, "offer save") < 0) return -1;
+    store_bind_id(st, 24, o->created_by);
+    store_bind_id(st, 25, o->id);
+    if (store_step_done(st, "offer save") < 0) return -1;
     return o->id ? o->id : sqlite3_last_insert_rowid(c->db);
 }
 
@@ -389,7 +363,7 @@ int store_offers_withdraw_from(struct store *s, long long report_id, const char 
     sqlite3_bind_int64(st, 1, report_id);
     store_bind_text(st, 2, question);
     sqlite3_bind_int(st, 3, row);
-    if (step_done(st, c, "offers withdraw") < 0) return -1;
+    if (store_step_done(st, "offers withdraw") < 0) return -1;
     return sqlite3_changes(c->db);
 }
 
@@ -409,7 +383,7 @@ long long store_partner_ensure(struct store *s, const char *code, const char *na
     store_bind_text(st, 3, kind);
     store_bind_text(st, 4, iso3);
     sqlite3_bind_int(st, 5, synthetic);
-    if (step_done(st, c, "partner ensure") < 0) return -1;
+    if (store_step_done(st, "partner ensure") < 0) return -1;
     st = store_stmt(c, SEL);
     if (!st) return -1;
     store_bind_text(st, 1, code);
@@ -476,7 +450,7 @@ int store_partner_set_user(struct store *s, long long user_id, long long partner
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_int64(st, 2, partner_id);
-    return step_done(st, c, "partner set user");
+    return store_step_done(st, "partner set user");
 }
 
 /* ---------------------------------------------------------------- interests */
@@ -495,10 +469,10 @@ int store_interest_set(struct store *s, const struct store_interest *i, long lon
     sqlite3_bind_int64(st, 2, i->partner_id);
     store_bind_text(st, 3, i->status ? i->status : "interested");
     store_bind_text(st, 4, i->note ? i->note : "");
-    bind_id(st, 5, i->offer_id);
+    store_bind_id(st, 5, i->offer_id);
     sqlite3_bind_int(st, 6, i->synthetic);
-    bind_id(st, 7, user_id);
-    return step_done(st, c, "interest set");
+    store_bind_id(st, 7, user_id);
+    return store_step_done(st, "interest set");
 }
 
 int store_interest_decide(struct store *s, long long request_id, long long partner_id, const char *status, long long user_id)
@@ -512,8 +486,8 @@ int store_interest_decide(struct store *s, long long request_id, long long partn
     sqlite3_bind_int64(st, 1, request_id);
     sqlite3_bind_int64(st, 2, partner_id);
     store_bind_text(st, 3, status);
-    bind_id(st, 4, user_id);
-    if (step_done(st, c, "interest decide") < 0) return -1;
+    store_bind_id(st, 4, user_id);
+    if (store_step_done(st, "interest decide") < 0) return -1;
     return sqlite3_changes(c->db) ? 0 : 1;
 }
 

@@ -11,14 +11,6 @@
 
 #define DUP(a, x) arena_strdup((a), (x))
 
-static int step_done(sqlite3_stmt *st, struct store_conn *c, const char *where)
-{
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) store_log_error(c->db, where);
-    store_done(st);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
-}
-
 /* ---------------------------------------------------------------- reads */
 
 int store_baseline_get(struct store *s, struct arena *a, const char *lang, long long id, struct store_baseline *out)
@@ -187,7 +179,7 @@ long long store_baseline_add(struct store *s, long long request_id, const char *
     if (user_id > 0) sqlite3_bind_int64(st, 3, user_id);
     else sqlite3_bind_null(st, 3);
     sqlite3_bind_int(st, 4, synthetic);
-    if (step_done(st, c, "baseline add") < 0) return -1;
+    if (store_step_done(st, "baseline add") < 0) return -1;
     return sqlite3_last_insert_rowid(c->db);
 }
 
@@ -199,7 +191,7 @@ int store_baseline_partner_add(struct store *s, long long id, long long partner_
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_int64(st, 2, partner_id);
-    return step_done(st, c, "baseline partner add");
+    return store_step_done(st, "baseline partner add");
 }
 
 static int touch(struct store_conn *c, long long id)
@@ -208,7 +200,7 @@ static int touch(struct store_conn *c, long long id)
     sqlite3_stmt *st = store_stmt(c, SQL);
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, id);
-    return step_done(st, c, "baseline touch");
+    return store_step_done(st, "baseline touch");
 }
 
 int store_baseline_finding_set(struct store *s, long long id, long long party, const char *category, const char *findings,
@@ -235,7 +227,7 @@ int store_baseline_finding_set(struct store *s, long long id, long long party, c
         if (user_id > 0) sqlite3_bind_int64(st, 7, user_id);
         else sqlite3_bind_null(st, 7);
     }
-    if (step_done(st, c, "baseline finding set") < 0) return -1;
+    if (store_step_done(st, "baseline finding set") < 0) return -1;
     return touch(c, id);
 }
 
@@ -249,7 +241,7 @@ int store_baseline_agree(struct store *s, long long id, long long party, bool ag
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_int(st, 2, agrees);
     if (party != 0) sqlite3_bind_int64(st, 3, party);
-    if (step_done(st, c, "baseline agree") < 0) return -1;
+    if (store_step_done(st, "baseline agree") < 0) return -1;
     if (sqlite3_changes(c->db) == 0) return 1;
     return touch(c, id);
 }
@@ -265,7 +257,7 @@ int store_baseline_agreements_clear(struct store *s, long long id, long long kee
         if (!st) return -1;
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int64(st, 2, keep_party);
-        if (step_done(st, c, "baseline agreements clear") < 0) return -1;
+        if (store_step_done(st, "baseline agreements clear") < 0) return -1;
     }
     return 0;
 }
@@ -287,7 +279,7 @@ int store_baseline_summary_set(struct store *s, long long id, const char *summar
     sqlite3_bind_int(st, 3, complete);
     if (user_id > 0) sqlite3_bind_int64(st, 4, user_id);
     else sqlite3_bind_null(st, 4);
-    return step_done(st, c, "baseline summary set");
+    return store_step_done(st, "baseline summary set");
 }
 
 int store_request_assessment_mark(struct store *s, long long request_id)
@@ -297,5 +289,5 @@ int store_request_assessment_mark(struct store *s, long long request_id)
     sqlite3_stmt *st = store_stmt(c, SQL);
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, request_id);
-    return step_done(st, c, "request assessment mark");
+    return store_step_done(st, "request assessment mark");
 }

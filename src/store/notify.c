@@ -11,14 +11,6 @@
 
 #define DUP(a, x) arena_strdup((a), (x))
 
-static int step_done(sqlite3_stmt *st, struct store_conn *c, const char *where)
-{
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) store_log_error(c->db, where);
-    store_done(st);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
-}
-
 int store_notify_add(struct store *s, const struct store_notify_new *m)
 {
     /* One statement for every set of recipients; the WHERE before ON CONFLICT keeps SQLite from
@@ -42,7 +34,7 @@ int store_notify_add(struct store *s, const struct store_notify_new *m)
     sqlite3_bind_int(st, 7, (int)m->to);
     sqlite3_bind_int64(st, 8, m->id);
     store_bind_text(st, 9, m->iso3 ? m->iso3 : "");
-    if (step_done(st, c, "notification add") < 0) return -1;
+    if (store_step_done(st, "notification add") < 0) return -1;
     return sqlite3_changes(c->db);
 }
 
@@ -113,7 +105,7 @@ long long store_notify_read(struct store *s, long long user_id, long long id)
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_int64(st, 2, id);
-    if (step_done(st, c, "notification read") < 0) return -1;
+    if (store_step_done(st, "notification read") < 0) return -1;
     return sqlite3_changes(c->db);
 }
 
@@ -141,7 +133,7 @@ int store_user_lang_set(struct store *s, long long user_id, const char *lang, bo
     sqlite3_bind_int64(st, 1, user_id);
     store_bind_text(st, 2, lang);
     sqlite3_bind_int(st, 3, only_if_unset);
-    if (step_done(st, c, "user lang set") < 0) return -1;
+    if (store_step_done(st, "user lang set") < 0) return -1;
     return sqlite3_changes(c->db);
 }
 
@@ -177,7 +169,7 @@ int store_notify_claim(struct store *s, struct arena *a, long long now, struct s
     st = store_stmt(c, CLAIM);
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, out->id);
-    return step_done(st, c, "notification claim");
+    return store_step_done(st, "notification claim");
 }
 
 int store_notify_sent(struct store *s, long long id, const char *state, int attempts, long long next_attempt_at,
@@ -196,7 +188,7 @@ int store_notify_sent(struct store *s, long long id, const char *state, int atte
     if (next_attempt_at > 0) sqlite3_bind_int64(st, 4, next_attempt_at);
     else sqlite3_bind_null(st, 4);
     store_bind_text(st, 5, error);
-    if (step_done(st, c, "notification sent") < 0) return -1;
+    if (store_step_done(st, "notification sent") < 0) return -1;
     return sqlite3_changes(c->db) ? 0 : 1;
 }
 
@@ -208,7 +200,7 @@ int store_notify_sending_reset(struct store *s, const char *state, const char *e
     if (!st) return -1;
     store_bind_text(st, 1, state);
     store_bind_text(st, 2, error);
-    if (step_done(st, c, "notification reset") < 0) return -1;
+    if (store_step_done(st, "notification reset") < 0) return -1;
     return sqlite3_changes(c->db);
 }
 

@@ -11,26 +11,6 @@
 
 #define DUP(a, x) arena_strdup((a), (x))
 
-static int step_done(sqlite3_stmt *st, struct store_conn *c, const char *where)
-{
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) store_log_error(c->db, where);
-    store_done(st);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
-}
-
-static void bind_real(sqlite3_stmt *st, int i, bool has, double v)
-{
-    if (has) sqlite3_bind_double(st, i, v);
-    else sqlite3_bind_null(st, i);
-}
-
-static void bind_id(sqlite3_stmt *st, int i, long long v)
-{
-    if (v > 0) sqlite3_bind_int64(st, i, v);
-    else sqlite3_bind_null(st, i);
-}
-
 /* ---------------------------------------------------------------- projects */
 
 #define PROJECT_COLS \
@@ -93,14 +73,11 @@ int store_project_get(struct store *s, struct arena *a, const char *lang, long l
     static const char SQL[] = "SELECT " PROJECT_COLS PROJECT_FROM "WHERE p.id = ?2";
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    store_bind_text(st, 1, lang ? lang : "en");
-    sqlite3_bind_int64(st, 2, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) project_row(st, a, out, NULL);
-    else if (rc != SQLITE_DONE) store_log_error(c->db, "project get");
-    store_done(st);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+    if (st) {
+        store_bind_text(st, 1, lang ? lang : "en");
+        sqlite3_bind_int64(st, 2, id);
+    }
+    return store_row(st, a, project_row, NULL, out, "project get");
 }
 
 long long store_project_insert(struct store *s, const struct store_project *p)
@@ -115,7 +92,7 @@ long long store_project_insert(struct store *s, const struct store_project *p)
     store_bind_text(st, 1, p->title);
     store_bind_text(st, 2, p->iso3);
     store_bind_text(st, 3, p->description ? p->description : "");
-    bind_real(st, 4, p->has_budget, p->budget);
+    store_bind_real(st, 4, p->has_budget, p->budget);
     store_bind_text(st, 5, p->currency ? p->currency : "USD");
     store_bind_text(st, 6, p->period_start);
     store_bind_text(st, 7, p->period_end);
@@ -124,8 +101,8 @@ long long store_project_insert(struct store *s, const struct store_project *p)
     sqlite3_bind_int(st, 10, p->financial_public);
     store_bind_text(st, 11, p->status ? p->status : "active");
     sqlite3_bind_int(st, 12, p->synthetic);
-    bind_id(st, 13, p->created_by);
-    if (step_done(st, c, "project insert") < 0) return -1;
+    store_bind_id(st, 13, p->created_by);
+    if (store_step_done(st, "project insert") < 0) return -1;
     return sqlite3_last_insert_rowid(c->db);
 }
 
@@ -140,7 +117,7 @@ int store_project_set_status(struct store *s, long long id, const char *status)
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, id);
     store_bind_text(st, 2, status);
-    if (step_done(st, c, "project status") < 0) return -1;
+    if (store_step_done(st, "project status") < 0) return -1;
     return sqlite3_changes(c->db) ? 0 : 1;
 }
 
@@ -151,7 +128,7 @@ static int link_add(struct store *s, const char *sql, long long project_id, long
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, project_id);
     sqlite3_bind_int64(st, 2, other);
-    return step_done(st, c, where);
+    return store_step_done(st, where);
 }
 
 int store_project_partner_add(struct store *s, long long project_id, long long partner_id)
@@ -279,12 +256,12 @@ long long store_progress_insert(struct store *s, const struct store_progress *r)
     store_bind_text(st, 4, r->activities ? r->activities : "");
     store_bind_text(st, 5, r->results ? r->results : "");
     store_bind_text(st, 6, r->paragraphs ? r->paragraphs : "[]");
-    bind_real(st, 7, r->has_committed, r->committed);
-    bind_real(st, 8, r->has_disbursed, r->disbursed);
-    bind_real(st, 9, r->has_spent, r->spent);
+    store_bind_real(st, 7, r->has_committed, r->committed);
+    store_bind_real(st, 8, r->has_disbursed, r->disbursed);
+    store_bind_real(st, 9, r->has_spent, r->spent);
     sqlite3_bind_int(st, 10, r->synthetic);
-    bind_id(st, 11, r->created_by);
+    store_bind_id(st, 11, r->created_by);
     store_bind_text(st, 12, r->created_at);
-    if (step_done(st, c, "progress insert") < 0) return -1;
+    if (store_step_done(st, "progress insert") < 0) return -1;
     return sqlite3_last_insert_rowid(c->db);
 }

@@ -79,14 +79,11 @@ int store_target_get(struct store *s, struct arena *a, const char *lang, long lo
     static const char SQL[] = "SELECT " TARGET_COLS TARGET_FROM "WHERE t.id = ?2";
     struct store_conn *c = store_reader(s);
     sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
-    if (!st) return -1;
-    store_bind_text(st, 1, lang ? lang : "en");
-    sqlite3_bind_int64(st, 2, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) target_row(st, a, out, NULL);
-    else if (rc != SQLITE_DONE) store_log_error(c->db, "target get");
-    store_done(st);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+    if (st) {
+        store_bind_text(st, 1, lang ? lang : "en");
+        sqlite3_bind_int64(st, 2, id);
+    }
+    return store_row(st, a, target_row, NULL, out, "target get");
 }
 
 long long store_target_save(struct store *s, const struct store_target *t)
