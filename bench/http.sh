@@ -11,7 +11,7 @@ CONNS=${CONNS:-64}
 THREADS=${THREADS:-2}
 PORT=${PORT:-18080}
 NPORT=${NPORT:-18081}
-PATHS=${PATHS:-"/states/KEN /api/v1/states /reports/1 /api/v1/reports/1"}
+PATHS=${PATHS:-"/states /states/KEN /api/v1/states /reports/1 /api/v1/reports/1 /search?q=marking"}
 
 for t in wrk nginx curl; do command -v $t >/dev/null || { echo "bench: $t is missing (sh tools/deps.sh bench)" >&2; exit 1; }; done
 if ss -ltn 2>/dev/null | grep -qE ":($PORT|$NPORT) "; then echo "bench: port $PORT or $NPORT is in use: stop what holds it" >&2; exit 1; fi
@@ -30,10 +30,16 @@ trap cleanup EXIT INT TERM
 spid=$!
 for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
 
+# Each answer in its own file, served by an exact location (a page and a page below it, /states and
+# /states/KEN, cannot both be files; nginx matches a location without the query string).
 mkdir -p "$dir/www" "$dir/logs"
+: > "$dir/locations"
+n=0
 for p in $PATHS; do
-  mkdir -p "$dir/www$(dirname "$p")"
-  curl -sf "http://127.0.0.1:$PORT$p" -o "$dir/www$p"
+  n=$((n + 1))
+  curl -sf "http://127.0.0.1:$PORT$p" -o "$dir/www/$n"
+  ctype=$(curl -sf -o /dev/null -w '%{content_type}' "http://127.0.0.1:$PORT$p")
+  printf '  location = %s { default_type "%s"; alias %s/www/%s; }\n' "${p%%\?*}" "$ctype" "$dir" "$n" >> "$dir/locations"
 done
 cat > "$dir/nginx.conf" <<NGINX
 worker_processes 2;
@@ -50,7 +56,10 @@ http {
   fastcgi_temp_path $dir/logs;
   uwsgi_temp_path $dir/logs;
   scgi_temp_path $dir/logs;
-  server { listen 127.0.0.1:$NPORT; root $dir/www; location / { try_files \$uri =404; } }
+  server {
+    listen 127.0.0.1:$NPORT;
+$(cat "$dir/locations")
+  }
 }
 NGINX
 nginx -c "$dir/nginx.conf" -p "$dir"
@@ -65,8 +74,10 @@ run() { # url -> "req/s p99_ms"
 
 echo "wrk -t$THREADS -c$CONNS -d${DURATION}s, $(nproc) cores shared by wrk, the server and nginx"
 printf '%-18s %8s %12s %10s %12s %10s %8s\n' path bytes poaiss_rps p99_ms nginx_rps p99_ms ratio
+n=0
 for p in $PATHS; do
-  bytes=$(wc -c < "$dir/www$p")
+  n=$((n + 1))
+  bytes=$(wc -c < "$dir/www/$n")
   set -- $(run "http://127.0.0.1:$PORT$p"); prps=$1; pp99=$2
   set -- $(run "http://127.0.0.1:$NPORT$p"); nrps=$1; np99=$2
   ratio=$(awk -v a="$prps" -v b="$nrps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
