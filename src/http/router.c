@@ -14,28 +14,29 @@ static const char *method_text(enum http_method m)
     return names[m];
 }
 
-/* Match path against pattern; on a match the captures go into args (pointers into a copy of path, stored in
-   *argbuf).  Nothing is allocated for a pattern that does not match: every request tries many. */
+/* Match path against pattern in one pass; on a match the captures go into args (pointers into a copy of path,
+   stored in *argbuf).  Nothing is allocated for a pattern that does not match: every request tries many. */
 static bool match(const char *pattern, const char *path, const char **args, size_t *nargs, char **argbuf)
 {
     size_t np = 0;
     const char *p = pattern, *s = path;
     size_t at[HTTP_MAX_ARGS], len[HTTP_MAX_ARGS];
-    while (*p && *s) {
-        if (*p != '/' || *s != '/') break;
-        p++; s++;
-        const char *pe = strchr(p, '/'), *se = strchr(s, '/');
-        size_t pl = pe ? (size_t)(pe - p) : strlen(p), sl = se ? (size_t)(se - s) : strlen(s);
-        if (pl == 2 && p[0] == '{' && p[1] == '}') {
-            if (sl == 0 || np >= HTTP_MAX_ARGS) break;
+    for (;;) {
+        if (p > pattern && p[-1] == '/' && p[0] == '{' && p[1] == '}' && (p[2] == '/' || p[2] == '\0')) {
+            const char *e = s;   /* a capture: one whole, non-empty segment */
+            while (*e && *e != '/') e++;
+            if (e == s || np >= HTTP_MAX_ARGS) return false;
             at[np] = (size_t)(s - path);
-            len[np++] = sl;
-        } else if (pl != sl || memcmp(p, s, pl) != 0) {
-            return false;
+            len[np++] = (size_t)(e - s);
+            p += 2;
+            s = e;
+            continue;
         }
-        p += pl; s += sl;
+        if (*p != *s) return false;
+        if (!*p) break;
+        p++;
+        s++;
     }
-    if (*p || *s) return false;
     char *copy = NULL;
     if (np) {
         copy = xstrdup(path);
