@@ -290,6 +290,7 @@ int store_tx_begin(struct store *s)
         return -1;
     }
     s->in_tx = 1;
+    s->tx_changes = sqlite3_total_changes64(s->writer.db);
     return 0;
 }
 
@@ -302,8 +303,9 @@ int store_tx_commit(struct store *s)
         sqlite3_exec(s->writer.db, "ROLLBACK", NULL, NULL, NULL);
     }
     s->in_tx = 0;
-    /* After the commit, never before: a reader that took the old number may have cached the old data under it. */
-    __atomic_fetch_add(&s->data_generation, 1, __ATOMIC_ACQ_REL);
+    /* After the commit, never before: a reader that took the old number may have cached the old data under it.
+       Only a transaction that changed a row: a sign-in that only reads must not empty the response cache. */
+    if (sqlite3_total_changes64(s->writer.db) != s->tx_changes) __atomic_fetch_add(&s->data_generation, 1, __ATOMIC_ACQ_REL);
     pthread_mutex_unlock(&s->wlock);
     return rc == SQLITE_OK ? 0 : -1;
 }

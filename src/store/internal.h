@@ -31,6 +31,7 @@ struct store {
     struct store_conn writer;
     pthread_mutex_t wlock;
     int in_tx;                   /* the writer lock is held by a transaction */
+    long long tx_changes;        /* sqlite3_total_changes64 of the writer when the transaction began */
     pthread_mutex_t readers_lock;
     struct store_conn *readers;
     unsigned generation;         /* tells thread-local readers of a closed store from a new one */
