@@ -1,6 +1,8 @@
 #!/bin/sh
-# bench/http.sh — throughput and p99 latency of poaiss pages under wrk, beside nginx
-# serving a static copy of the very same bytes in the same run (the yardstick).
+# bench/http.sh — throughput, p99 latency and CPU per request of poaiss's cached pages and API
+# answers under wrk, beside nginx serving a static copy of the very same bytes in the same run (the
+# yardstick): a small answer, large ones (the 52 KB /api/v1/states, /states, a search page).  poaiss
+# does not compress (nor does this nginx): the bytes compared are the same.
 #
 #   sh bench/http.sh            (make bench runs it)
 #   DURATION=10 CONNS=64 sh bench/http.sh
@@ -11,7 +13,7 @@ CONNS=${CONNS:-64}
 THREADS=${THREADS:-2}
 PORT=${PORT:-18080}
 NPORT=${NPORT:-18081}
-PATHS=${PATHS:-"/states/KEN /api/v1/states /reports/1 /api/v1/reports/1"}
+PATHS=${PATHS:-"/states /states/KEN /api/v1/states /reports/1 /api/v1/reports/1 /search?q=marking"}
 
 for t in wrk nginx curl; do command -v $t >/dev/null || { echo "bench: $t is missing (sh tools/deps.sh bench)" >&2; exit 1; }; done
 if ss -ltn 2>/dev/null | grep -qE ":($PORT|$NPORT) "; then echo "bench: port $PORT or $NPORT is in use: stop what holds it" >&2; exit 1; fi
@@ -30,10 +32,16 @@ trap cleanup EXIT INT TERM
 spid=$!
 for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
 
+# Each answer in its own file, served by an exact location (a page and a page below it, /states and
+# /states/KEN, cannot both be files; nginx matches a location without the query string).
 mkdir -p "$dir/www" "$dir/logs"
+: > "$dir/locations"
+n=0
 for p in $PATHS; do
-  mkdir -p "$dir/www$(dirname "$p")"
-  curl -sf "http://127.0.0.1:$PORT$p" -o "$dir/www$p"
+  n=$((n + 1))
+  curl -sf "http://127.0.0.1:$PORT$p" -o "$dir/www/$n"
+  ctype=$(curl -sf -o /dev/null -w '%{content_type}' "http://127.0.0.1:$PORT$p")
+  printf '  location = %s { default_type "%s"; alias %s/www/%s; }\n' "${p%%\?*}" "$ctype" "$dir" "$n" >> "$dir/locations"
 done
 cat > "$dir/nginx.conf" <<NGINX
 worker_processes 2;
@@ -50,25 +58,42 @@ http {
   fastcgi_temp_path $dir/logs;
   uwsgi_temp_path $dir/logs;
   scgi_temp_path $dir/logs;
-  server { listen 127.0.0.1:$NPORT; root $dir/www; location / { try_files \$uri =404; } }
+  server {
+    listen 127.0.0.1:$NPORT;
+$(cat "$dir/locations")
+  }
 }
 NGINX
 nginx -c "$dir/nginx.conf" -p "$dir"
 sleep 0.3
 
-run() { # url -> "req/s p99_ms"
-  wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency "$1" 2>/dev/null | awk '
+# CPU time (clock ticks) of the processes given, all their threads: what each server spent, whatever else runs.
+ticks() { t=0; for p in "$@"; do for task in /proc/$p/task/*; do t=$((t + $(cut -d' ' -f14,15 "$task/stat" | tr ' ' '+'))); done; done; echo $t; }
+HZ=$(getconf CLK_TCK)
+run() { # url pid... -> "req/s p99_ms cpu_us_per_request"
+  url=$1; shift
+  a=$(ticks "$@")
+  out=$(wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency "$url" 2>/dev/null)
+  b=$(ticks "$@")
+  echo "$out" | awk -v t=$((b - a)) -v hz="$HZ" '
+    /requests in/ { n = $1 }
     /Requests\/sec/ { rps = $2 }
     /^ +99%/ { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }; p99 = v }
-    END { printf "%.0f %.2f\n", rps, p99 }'
+    END { printf "%.0f %.2f %.1f\n", rps, p99, (n > 0 ? t / hz * 1e6 / n : 0) }'
 }
 
-echo "wrk -t$THREADS -c$CONNS -d${DURATION}s, $(nproc) cores shared by wrk, the server and nginx"
-printf '%-18s %8s %12s %10s %12s %10s %8s\n' path bytes poaiss_rps p99_ms nginx_rps p99_ms ratio
+nworkers=$(pgrep -P "$(cat "$dir/nginx.pid")" | tr '\n' ' ')
+echo "wrk -t$THREADS -c$CONNS -d${DURATION}s, $(nproc) cores shared by wrk, the server and nginx; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "ratio: poaiss req/s / nginx req/s; cpu: microseconds of CPU each server spent per request (all its threads, user + system)"
+printf '%-18s %8s %11s %8s %6s %11s %8s %6s %6s %8s\n' path bytes poaiss_rps p99_ms cpu nginx_rps p99_ms cpu ratio cpu_ratio
+n=0
 for p in $PATHS; do
-  bytes=$(wc -c < "$dir/www$p")
-  set -- $(run "http://127.0.0.1:$PORT$p"); prps=$1; pp99=$2
-  set -- $(run "http://127.0.0.1:$NPORT$p"); nrps=$1; np99=$2
+  n=$((n + 1))
+  bytes=$(wc -c < "$dir/www/$n")
+  set -- $(run "http://127.0.0.1:$PORT$p" "$spid"); prps=$1; pp99=$2; pcpu=$3
+  set -- $(run "http://127.0.0.1:$NPORT$p" $nworkers); nrps=$1; np99=$2; ncpu=$3
   ratio=$(awk -v a="$prps" -v b="$nrps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
-  printf '%-18s %8s %12s %10s %12s %10s %8s\n' "$p" "$bytes" "$prps" "$pp99" "$nrps" "$np99" "$ratio"
+  cratio=$(awk -v a="$pcpu" -v b="$ncpu" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')
+  printf '%-18s %8s %11s %8s %6s %11s %8s %6s %6s %8s\n' "$p" "$bytes" "$prps" "$pp99" "$pcpu" "$nrps" "$np99" "$ncpu" "$ratio" "$cratio"
 done
+echo "cpu_ratio: nginx's CPU per request / poaiss's (above 1: poaiss spends less)"

@@ -88,11 +88,9 @@ struct http_response {
     int status;
     const char *content_type;       /* static string */
     struct buf body;
-    /* Instead of body: shared immutable bytes, released with release(cls) once sent (zero copy). */
-    const char *shared;
-    size_t shared_len;
-    void (*release)(void *cls);
-    void *release_cls;
+    /* Instead of body: an answer made once and sent many times (http_response_prepared), one reference
+       owned; the headers above are then only those added to it for this request. */
+    struct http_prepared *prepared;
     struct http_header headers[HTTP_MAX_RESP_HEADERS];
     size_t nheaders;
     /* Set by a dispatcher that finds the request costly (argon2, a search the cache cannot answer): the
@@ -148,8 +146,28 @@ void http_response_header(struct http_response *res, const char *name, const cha
 void http_response_cleanup(struct http_response *res);
 /** Set a response header (copied), replacing every header of that name (case-insensitive). */
 void http_response_header_set(struct http_response *res, const char *name, const char *value);
-/** Answer with shared bytes instead of the body buffer; release(cls) is called when they are no longer needed. */
-void http_response_shared(struct http_response *res, const char *data, size_t len, void (*release)(void *), void *cls);
+/*
+ * Prepared answers (prepared.c): an answer made once and sent many times (the response cache).  Its
+ * status, content type, headers and body are copied once and libmicrohttpd's response object is built
+ * once; every request answered with it queues that object again (no copy, no allocation).  Shared
+ * between threads, reference-counted.
+ */
+struct http_prepared;
+/** A prepared answer made from res (copied; res is unchanged).  Owned: one reference, for http_prepared_release.  NULL on failure. */
+struct http_prepared *http_prepared_make(const struct http_response *res);
+/** Take another reference to p; returns p. */
+struct http_prepared *http_prepared_ref(struct http_prepared *p);
+/** Drop a reference (NULL: nothing); after the last, p is freed once no connection is sending it. */
+void http_prepared_release(struct http_prepared *p);
+/** p's body (lent, valid while a reference is held) and its length. */
+const char *http_prepared_body(const struct http_prepared *p, size_t *len);
+/**
+ * Answer res with p: res takes a reference of its own (released by http_response_cleanup), its body is
+ * cleared and its status and content type become p's.  A header added to res afterwards is sent instead
+ * of p's of the same name (all of them), after p's others: the answer is then a new libmicrohttpd
+ * response over the same body bytes.
+ */
+void http_response_prepared(struct http_response *res, struct http_prepared *p);
 /** Redirect with 303 See Other. */
 void http_redirect(struct http_response *res, const char *location);
 

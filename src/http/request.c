@@ -165,21 +165,10 @@ void http_response_header_set(struct http_response *res, const char *name, const
     http_response_header(res, name, value);
 }
 
-void http_response_shared(struct http_response *res, const char *data, size_t len, void (*release)(void *), void *cls)
-{
-    if (res->release) res->release(res->release_cls);
-    buf_clear(&res->body);
-    res->shared = data;
-    res->shared_len = len;
-    res->release = release;
-    res->release_cls = cls;
-}
-
 void http_response_cleanup(struct http_response *res)
 {
-    if (res->release) res->release(res->release_cls);
-    res->release = NULL;
-    res->shared = NULL;
+    http_prepared_release(res->prepared);
+    res->prepared = NULL;
     for (size_t i = 0; i < res->nheaders; i++) { free(res->headers[i].name); free(res->headers[i].value); }
     res->nheaders = 0;
     buf_cleanup(&res->body);

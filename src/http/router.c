@@ -14,32 +14,39 @@ static const char *method_text(enum http_method m)
     return names[m];
 }
 
-/* Match path against pattern; captures go into args (pointers into a copy, stored in *argbuf). */
+/* Match path against pattern in one pass; on a match the captures go into args (pointers into a copy of path,
+   stored in *argbuf).  Nothing is allocated for a pattern that does not match: every request tries many. */
 static bool match(const char *pattern, const char *path, const char **args, size_t *nargs, char **argbuf)
 {
     size_t np = 0;
     const char *p = pattern, *s = path;
-    char *copy = xstrdup(path);
-    const char *found[HTTP_MAX_ARGS];
-    while (*p && *s) {
-        if (*p != '/' || *s != '/') break;
-        p++; s++;
-        const char *pe = strchr(p, '/'), *se = strchr(s, '/');
-        size_t pl = pe ? (size_t)(pe - p) : strlen(p), sl = se ? (size_t)(se - s) : strlen(s);
-        if (pl == 2 && p[0] == '{' && p[1] == '}') {
-            if (sl == 0 || np >= HTTP_MAX_ARGS) break;
-            char *arg = copy + (s - path);
-            arg[sl] = '\0';
-            found[np++] = arg;
-        } else if (pl != sl || memcmp(p, s, pl) != 0) {
-            break;
+    size_t at[HTTP_MAX_ARGS], len[HTTP_MAX_ARGS];
+    for (;;) {
+        if (p > pattern && p[-1] == '/' && p[0] == '{' && p[1] == '}' && (p[2] == '/' || p[2] == '\0')) {
+            const char *e = s;   /* a capture: one whole, non-empty segment */
+            while (*e && *e != '/') e++;
+            if (e == s || np >= HTTP_MAX_ARGS) return false;
+            at[np] = (size_t)(s - path);
+            len[np++] = (size_t)(e - s);
+            p += 2;
+            s = e;
+            continue;
         }
-        p += pl; s += sl;
+        if (*p != *s) return false;
+        if (!*p) break;
+        p++;
+        s++;
     }
-    if (*p || *s) { free(copy); return false; }
+    char *copy = NULL;
+    if (np) {
+        copy = xstrdup(path);
+        for (size_t i = 0; i < np; i++) {
+            copy[at[i] + len[i]] = '\0';
+            args[i] = copy + at[i];
+        }
+    }
     free(*argbuf);
     *argbuf = copy;
-    for (size_t i = 0; i < np; i++) args[i] = found[i];
     *nargs = np;
     return true;
 }
@@ -50,9 +57,11 @@ enum router_result router_match(const char *const *patterns, const enum http_met
     enum http_method m = req->method == HTTP_HEAD ? HTTP_GET : req->method;
     bool path_known = false;
     allow[0] = '\0';
-    for (size_t i = 0; i < n; i++) {
-        if (!match(patterns[i], req->path, req->args, &req->nargs, &req->argbuf)) continue;
-        if (methods[i] == m) { *index = i; return ROUTER_FOUND; }
+    for (size_t i = 0; i < n; i++) {   /* the routes of the request's method first: most requests stop here */
+        if (methods[i] == m && match(patterns[i], req->path, req->args, &req->nargs, &req->argbuf)) { *index = i; return ROUTER_FOUND; }
+    }
+    for (size_t i = 0; i < n; i++) {   /* then the others, for a 404 or a 405 that lists what is allowed */
+        if (methods[i] == m || !match(patterns[i], req->path, req->args, &req->nargs, &req->argbuf)) continue;
         path_known = true;
         size_t used = strlen(allow);
         snprintf(allow + used, allowlen - used, "%s%s", used ? ", " : "", method_text(methods[i]));

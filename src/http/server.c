@@ -56,6 +56,7 @@
 #include <unistd.h>
 
 #include "http/guard.h"
+#include "http/prepared.h"
 #include "util/i18n.h"
 #include "util/mem.h"
 
@@ -154,27 +155,23 @@ static enum MHD_Result queue(struct MHD_Connection *conn, struct ctx *c, struct 
 {
     size_t len;
     struct MHD_Response *r;
-    if (res->shared) {
-        /* The response now owns the reference: libmicrohttpd releases it when done. */
-        len = res->shared_len;
-        r = MHD_create_response_from_buffer_with_free_callback_cls(len, (void *)(uintptr_t)res->shared,
-                                                                   res->release, res->release_cls);
+    bool reused = false;
+    if (res->prepared) {   /* a cached answer: its response made once, queued again (prepared.c) */
+        r = http_prepared_response(res, &reused, &len);
         if (!r) return MHD_NO;
-        res->release = NULL;
-        res->shared = NULL;
     } else {
         char *body = buf_steal(&res->body, &len);
         r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
         if (!r) { free(body); return MHD_NO; }
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                res->content_type ? res->content_type : "text/plain; charset=utf-8");
+        for (size_t i = 0; i < res->nheaders; i++)
+            MHD_add_response_header(r, res->headers[i].name, res->headers[i].value);
     }
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
-                            res->content_type ? res->content_type : "text/plain; charset=utf-8");
-    for (size_t i = 0; i < res->nheaders; i++)
-        MHD_add_response_header(r, res->headers[i].name, res->headers[i].value);
     c->status = res->status;
     c->bytes = len;
     enum MHD_Result ret = MHD_queue_response(conn, (unsigned)res->status, r);
-    MHD_destroy_response(r);
+    if (!reused) MHD_destroy_response(r);
     return ret;
 }
 

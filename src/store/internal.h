@@ -31,10 +31,12 @@ struct store {
     struct store_conn writer;
     pthread_mutex_t wlock;
     int in_tx;                   /* the writer lock is held by a transaction */
+    long long tx_changes;        /* sqlite3_total_changes64 of the writer when the transaction began */
     pthread_mutex_t readers_lock;
     struct store_conn *readers;
     unsigned generation;         /* tells thread-local readers of a closed store from a new one */
-    unsigned long data_generation; /* bumped when a reader sees the data change (atomic) */
+    unsigned long data_generation; /* bumped by each commit and when a reader sees another process's (atomic) */
+    long long data_polled_us;    /* when PRAGMA data_version was last asked (monotonic; atomic) */
 };
 
 /** Open a connection with the program's functions, tokenizer and pragmas (a writer's or a read-only reader's). -1 with a message. */

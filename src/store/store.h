@@ -43,8 +43,9 @@ long store_check(const char *path, FILE *out);
 int store_backup(struct store *s, const char *to, const char *tmp, char *err, size_t errlen);
 /**
  * A number that changes whenever the database has changed since the last call on any
- * thread, by this process or another (it watches PRAGMA data_version on this thread's
- * reader).  Caches of rendered data keep the number they were made at.
+ * thread: at once after this process's commits (store_tx_commit), within a millisecond of
+ * another process's (PRAGMA data_version, asked at most once a millisecond).  Caches of
+ * rendered data keep the number they were made at.
  */
 unsigned long store_data_generation(struct store *s);
 /**

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "domain/cycle.h"
 #include "domain/query_budget.h"
@@ -500,7 +501,7 @@ static bool sets_cookie(const struct http_response *res)
     return false;
 }
 
-static unsigned dispatch(struct http_request *req, struct http_response *res, struct principal *who);
+static unsigned dispatch(struct http_request *req, struct http_response *res, struct principal *who, bool *finished);
 static void run_handler(const struct route *r, struct http_request *req, struct http_response *res);
 
 /*
@@ -517,13 +518,38 @@ static void cache_policy(const struct http_request *req, struct http_response *r
         http_response_header_set(res, "Cache-Control", "private, no-store");
 }
 
+/* The headers every answer gets: the caching policy, then the security headers. */
+static void finish(struct http_request *req, struct http_response *res, const struct principal *who, unsigned flags)
+{
+    cache_policy(req, res, who, flags);
+    security_headers(req, res);
+}
+
+/* A cached answer: it has its security headers; only the caching policy of what this request added (a language
+   cookie) remains.  Returns flags. */
+static unsigned hit(struct http_request *req, struct http_response *res, const struct principal *who, unsigned flags,
+                    bool *finished)
+{
+    cache_policy(req, res, who, flags);
+    *finished = true;
+    return flags;
+}
+
 /* The cache stamp: the data generation and today's date, since what a page says about the
    calendar (a cycle open, a deadline passed) changes at midnight without the data changing. */
 static unsigned long data_day_generation(void)
 {
-    char today[11];
-    cycle_today(today);
-    return site_data_generation(the_app->store) ^ ((unsigned long)cycle_date_days(today) << 40);
+    /* The date is worked out once a second per thread (a cached answer is served in a few microseconds). */
+    static _Thread_local time_t asked = -1;
+    static _Thread_local long days;
+    time_t now = time(NULL);
+    if (now != asked) {
+        char today[11];
+        cycle_today(today);
+        days = cycle_date_days(today);
+        asked = now;
+    }
+    return site_data_generation(the_app->store) ^ ((unsigned long)days << 40);
 }
 
 /* Check the route's declared parameters; false after answering 400 or 404 (never cached). */
@@ -541,13 +567,22 @@ void app_dispatch(struct http_request *req, struct http_response *res)
     auth_public(&who);
     req->who = &who;
     i18n_set_lang("en");
-    unsigned flags = dispatch(req, res, &who);
-    cache_policy(req, res, &who, flags);
-    security_headers(req, res);
+    bool finished = false;
+    unsigned flags = dispatch(req, res, &who, &finished);
+    if (!finished) finish(req, res, &who, flags);
 }
 
-/* Answer the request; the matched route's flags (0 when none matched). */
-static unsigned dispatch(struct http_request *req, struct http_response *res, struct principal *who)
+/* Put res in the cache, with every header it is sent with: its headers are then finished. */
+static void cache_keep(struct http_request *req, struct http_response *res, const struct principal *who, unsigned flags,
+                       bool whole, unsigned long gen, bool *finished)
+{
+    finish(req, res, who, flags);
+    *finished = true;
+    if (res->status == 200 && !sets_cookie(res)) cache_put(whole ? "" : i18n_lang(), whole ? req->path : req->uri, gen, res);
+}
+
+/* Answer the request; the matched route's flags (0 when none matched).  *finished: res has every header (from the cache). */
+static unsigned dispatch(struct http_request *req, struct http_response *res, struct principal *who, bool *finished)
 {
     unsigned flags = 0;
     if (req->refused) {   /* the server's own checks (framing, sizes, per-client limits): http/server.c */
@@ -609,15 +644,17 @@ static unsigned dispatch(struct http_request *req, struct http_response *res, st
     if (cacheable) {
         gen = data_day_generation();
         const char *lang = whole ? "" : i18n_lang(), *key = whole ? req->path : req->uri;
-        if (cache_get(lang, key, gen, res)) return flags;
+        if (cache_get(lang, key, gen, res)) return hit(req, res, who, flags, finished);
         if (whole) {
             /* One thread makes a bulk download; the others asking at the same time wait for it
                and take it from the cache rather than each making it again. */
             static pthread_mutex_t making = PTHREAD_MUTEX_INITIALIZER;
             pthread_mutex_lock(&making);
-            if (!cache_get(lang, key, gen, res) && check_params(r, req, res)) {
+            if (cache_get(lang, key, gen, res)) {
+                hit(req, res, who, flags, finished);
+            } else if (check_params(r, req, res)) {
                 run_handler(r, req, res);
-                if (res->status == 200 && !sets_cookie(res)) cache_put(lang, key, gen, res);
+                cache_keep(req, res, who, flags, whole, gen, finished);
             }
             pthread_mutex_unlock(&making);
             return flags;
@@ -629,8 +666,7 @@ static unsigned dispatch(struct http_request *req, struct http_response *res, st
         return flags;
     }
     run_handler(r, req, res);
-    if (cacheable && res->status == 200 && !sets_cookie(res))
-        cache_put(whole ? "" : i18n_lang(), whole ? req->path : req->uri, gen, res);
+    if (cacheable) cache_keep(req, res, who, flags, whole, gen, finished);
     return flags;
 }
 

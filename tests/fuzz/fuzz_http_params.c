@@ -4,8 +4,10 @@
  * request target) and http_form / http_form_bad (a body parsed on demand).
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
- *         tests/fuzz/fuzz_http_params.c src/http/request.c src/util/text.c src/util/buf.c src/util/mem.c \
- *         -o build/fuzz/fuzz_http_params
+ *         tests/fuzz/fuzz_http_params.c src/http/request.c src/http/prepared.c src/util/arena.c src/util/text.c \
+ *         src/util/buf.c src/util/mem.c -lmicrohttpd -o build/fuzz/fuzz_http_params
+ *   (request.c releases a response's prepared answer, prepared.c: hence libmicrohttpd.)
+ *   FUZZ_LIBS: libmicrohttpd
  *   build/fuzz/fuzz_http_params -max_total_time=60 tests/fuzz/corpus/fuzz_http_params
  *
  * Besides memory errors (ASan/UBSan), it checks the promises of http.h:

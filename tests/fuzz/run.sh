@@ -28,7 +28,7 @@ CFLAGS_FUZZ="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=al
 sources_for() {
     case "$1" in
     fuzz_poa_parse)   echo "src/domain/poa_parse.c src/util/mem.c" ;;
-    fuzz_http_params) echo "src/http/request.c src/util/arena.c src/util/text.c src/util/buf.c src/util/mem.c" ;;
+    fuzz_http_params) echo "src/http/request.c src/http/prepared.c src/util/arena.c src/util/text.c src/util/buf.c src/util/mem.c" ;;
     fuzz_text)        echo "src/util/text.c src/util/buf.c src/util/mem.c" ;;
     fuzz_json_import) echo src/domain/*.c src/store/*.c src/util/*.c build/gen/embedded.c ;;
     *) grep 'FUZZ_SRC:' "tests/fuzz/$1.c" | sed 's/.*FUZZ_SRC://' | tr ' \t' '\n\n' | grep -E '^[A-Za-z0-9_./-]+\.c$' | tr '\n' ' ' ;;

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "unit.h"
 
@@ -118,6 +119,29 @@ static void test_transactions(void **state)
     assert_int_equal(cycles(), before + 1);
 }
 
+/* The generation moves after a commit that changed a row (not one that only read), and within a millisecond or two
+   of another process's write (PRAGMA data_version, asked at most once a millisecond). */
+static void test_generation_sources(void **state)
+{
+    (void)state;
+    unsigned long g0 = store_data_generation(db);
+    assert_int_equal(store_tx_begin(db), 0);
+    assert_int_equal(store_tx_commit(db), 0);
+    assert_int_equal(store_data_generation(db), g0);           /* nothing written: the cache stays */
+    struct timespec ms2 = { 0, 2 * 1000 * 1000 };
+    nanosleep(&ms2, NULL);
+    assert_int_equal(store_data_generation(db), g0);           /* polled: still nothing */
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open_v2(dbpath, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+    sqlite3_busy_timeout(h, 5000);
+    /* A real change: SQLite writes nothing for an update that leaves a row's bytes as they were. */
+    assert_int_equal(sqlite3_exec(h, "UPDATE cycle SET deadline = '2200-04-01' WHERE year = 2200", NULL, NULL, NULL), SQLITE_OK);
+    assert_true(sqlite3_changes(h) > 0);
+    sqlite3_close(h);
+    nanosleep(&ms2, NULL);
+    assert_true(store_data_generation(db) != g0);              /* another connection's write */
+}
+
 static void test_backup(void **state)
 {
     (void)state;
@@ -140,7 +164,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_schema), cmocka_unit_test(test_audit_object_index), cmocka_unit_test(test_reopen_and_refusals), cmocka_unit_test(test_transactions),
-        cmocka_unit_test(test_backup),
+        cmocka_unit_test(test_generation_sources), cmocka_unit_test(test_backup),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
