@@ -226,7 +226,7 @@ GET /projects                            none public
 GET /projects.csv                        none public
 GET /projects.xlsx                       none public
 GET /projects.json                       none public
-GET /projects/new                        none signedIn      # a blank form; who may record one is checked on POST
+GET /projects/new                        none projectNew    # the form: to those who may record one (authz.c), like the POST
 POST /projects/new                       none projectNew
 GET /projects/{}                         project public
 POST /projects/{}/reports                project partyWrite

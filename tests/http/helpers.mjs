@@ -1,9 +1,10 @@
 // Helpers for HTTP tests: start the real binary (the sanitizer build) on a free port
 // with a temporary demo database, and talk to it with fetch or raw sockets.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import net from 'node:net';
 
 export const BIN = process.env.POAISS_BIN || 'build/asan/poaiss';
@@ -33,10 +34,39 @@ export function cli(args, input) {
   return execFileSync(BIN, args, { input: input ?? '', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
+// The demo database, made once per binary and environment and copied for every server: `demo` under
+// the sanitizers takes seconds, and the HTTP and browser tests start some fifty servers (test files
+// run in parallel, so it is made in a temporary file and renamed into place: whoever finishes
+// first wins, and a copy never sees a half-made file).  Kept in build/test-demo/; those made more
+// than a day ago go (one that goes while it is copied is made again).
+const DEMO_DIR = resolve('build/test-demo');
+function demoTemplate() {
+  const st = statSync(BIN);
+  const env = Object.entries(process.env).filter(([k]) => k.startsWith('POAISS_')).sort().map(([k, v]) => `${k}=${v}`).join('\n');
+  const key = createHash('sha256').update(`${resolve(BIN)}\n${st.size}\n${st.mtimeMs}\n${env}`).digest('hex').slice(0, 16);
+  const path = join(DEMO_DIR, `demo-${key}.db`);
+  if (existsSync(path)) return path;
+  mkdirSync(DEMO_DIR, { recursive: true });
+  const tmp = mkdtempSync(join(DEMO_DIR, 'making-'));
+  try {
+    cli(['demo', '--db', join(tmp, 'demo.db')]);
+    if (existsSync(join(tmp, 'demo.db-wal'))) throw new Error('demo left a WAL file: the template would be incomplete');
+    renameSync(join(tmp, 'demo.db'), path);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  for (const f of readdirSync(DEMO_DIR)) {
+    const old = join(DEMO_DIR, f);
+    if (/^demo-[0-9a-f]+\.db$/.test(f) && old !== path && Date.now() - statSync(old, { throwIfNoEntry: false })?.mtimeMs > 86400e3)
+      rmSync(old, { force: true });
+  }
+  return path;
+}
+
 export async function startServer({ extraArgs = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'poaiss-test-'));
   const db = join(dir, 'test.db');
-  cli(['demo', '--db', db]);
+  try { copyFileSync(demoTemplate(), db); } catch (e) { if (e.code !== 'ENOENT') throw e; copyFileSync(demoTemplate(), db); }
   const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--access-log', join(dir, 'access.log'), ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
