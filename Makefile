@@ -33,7 +33,7 @@ LISTEN  ?= 127.0.0.1:8080
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
-.PHONY: all run test unit http browser bench fuzz fuzz-short clean deps deps-test pot lint-api install uninstall
+.PHONY: all run test test-build unit unit-run http browser browser-walks bench fuzz fuzz-short clean deps deps-test pot lint-api install uninstall
 all: build/poaiss
 
 deps:
@@ -112,26 +112,53 @@ run: build/poaiss
 	@test -f $(DB) || build/poaiss demo --db $(DB)
 	build/poaiss serve --db $(DB) --listen $(LISTEN) --access-log -
 
+# How many things `make test` does at once (this machine and CI's have 2 cores): compilers, unit test
+# programs, HTTP test files (each starts its own server on a port of its own, in a directory of its
+# own: tests/http/helpers.mjs) and browser walks.  Not more HTTP files than cores: the hostile tests
+# give each answer 8 s, and under the sanitizers a bulk download shared with more files than cores
+# came near that on a loaded machine.  JOBS=1 HTTP_JOBS=1 BROWSER_JOBS=1: everything one at a time, as before.
+JOBS         ?= $(shell nproc 2>/dev/null || echo 2)
+HTTP_JOBS    ?= $(JOBS)
+BROWSER_JOBS ?= $(JOBS)
+
+# Every unit test program runs (JOBS at a time, each one's output kept together: -O); the first failure fails the run.
+UNIT_RUN := $(patsubst build/tests/%,unit-run/%,$(UNIT_BIN))
 unit: deps-test $(UNIT_BIN) build/tools/gen_refdata
-	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; ASAN_OPTIONS=detect_leaks=1 $$t; done
+	@$(MAKE) --no-print-directory -j$(JOBS) -O unit-run
 	@sh tests/unit/check_refdata.sh
 	@sh tests/unit/check_templates.sh
 	@sh tests/unit/check_layers.sh
 
-http: deps-test build/asan/poaiss build/poaiss
-	node --test tests/http/
+unit-run: $(UNIT_RUN)
+unit-run/%: build/tests/%
+	@echo "== $<"; ASAN_OPTIONS=detect_leaks=1 $<
 
+http: deps-test build/asan/poaiss build/poaiss
+	node --test --test-concurrency=$(HTTP_JOBS) tests/http/
+
+# The four walks, BROWSER_JOBS at a time (each its own server and Chromium), the longest first.
+BROWSER_WALKS := analysis assistance roles_walk run
 browser: deps-test build/poaiss
-	node tests/browser/run.mjs
-	node tests/browser/roles_walk.mjs
-	POAISS_BIN=build/poaiss node tests/browser/assistance.mjs
-	POAISS_BIN=build/poaiss node tests/browser/analysis.mjs
+	@$(MAKE) --no-print-directory -j$(BROWSER_JOBS) -O browser-walks
+browser-walks: $(addprefix browser-walk/,$(BROWSER_WALKS))
+browser-walk/%: build/poaiss
+	POAISS_BIN=build/poaiss node tests/browser/$*.mjs
 
 lint-api: deps-test
 	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx --no-install redocly lint src/api/openapi.json --config tests/redocly.yaml
 
-test: unit http browser lint-api fuzz-short
+# make test: first everything it runs is built, JOBS compilers at a time; then the stages run one after
+# another (each runs its own parts JOBS or HTTP_JOBS at a time, see above), each stage's time printed.
+TEST_STAGES := unit http browser lint-api fuzz-short
+test: deps-test
+	@set -e; for stage in test-build $(TEST_STAGES); do \
+	    t0=$$(date +%s); \
+	    if [ $$stage = test-build ]; then j=$(JOBS); else j=1; fi; \
+	    $(MAKE) --no-print-directory -j$$j $$stage; \
+	    echo "== make test: $$stage took $$(( $$(date +%s) - t0 )) s"; \
+	done
 	@echo "all tests passed"
+test-build: build/poaiss build/asan/poaiss $(UNIT_BIN) build/tools/gen_refdata $(GEN_C)
 
 bench: build/poaiss build/bench/fts_raw build/bench/match_bench
 	@sh tools/deps.sh bench
@@ -155,7 +182,8 @@ build/bench/match_bench: bench/match_bench.c $(filter-out obj/rel/src/main.o,$(R
 	$(CC) $(REL_CFLAGS) -MF obj/match_bench.d $< $(filter-out obj/rel/src/main.o,$(REL_OBJ)) -o $@ $(LIBS)
 
 # Every libFuzzer driver (tests/fuzz/fuzz_*.c): long in `make fuzz` (FUZZ_SECONDS each, 300 unless
-# said), 10 s each in `make test` (fuzz-short, which skips with a message when clang/libFuzzer is absent).
+# said), 10 s each in `make test` (fuzz-short; tools/deps.sh test installs clang and its libFuzzer runtime,
+# and fuzz-short skips with a message only when they are absent all the same).
 # Drivers that link the embedded data need build/gen/embedded.c.
 FUZZ_SECONDS ?= 300
 fuzz: $(GEN_C)

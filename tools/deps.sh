@@ -5,7 +5,9 @@ set -eu
 build="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev libexpat1-dev libxlsxwriter-dev libminizip-dev iso-codes unicode-cldr-core gettext libstemmer-dev libcairo2-dev libpango1.0-dev fonts-noto-core fonts-noto-cjk"
 # poppler-utils: pdfinfo and pdffonts, with which the HTTP tests check the trends PDF.
 # nginx-light and openssl: tests/http/nginx.test.mjs puts deploy/nginx.conf in front of the server.
-test="$build libcmocka-dev sqlite3 curl chromium poppler-utils nginx-light openssl"
+# clang and libclang-rt-14-dev (its libFuzzer and sanitizer runtimes, only recommended by clang on Debian 12,
+# so named here): make fuzz-short, part of make test, runs every libFuzzer driver.
+test="$build libcmocka-dev sqlite3 curl chromium poppler-utils nginx-light openssl clang libclang-rt-14-dev"
 bench="$build nginx-light wrk curl"
 case "${1:-build}" in
   build) want=$build ;;

@@ -22,6 +22,7 @@ const char *authz_action_name(enum authz_action action)
     case AUTHZ_ASSIST_ALL:     return "assist_all";
     case AUTHZ_ASSIST_PROCESS: return "assist_process";
     case AUTHZ_TARGET_EDIT:    return "target_edit";
+    case AUTHZ_PROJECT_RECORD: return "project_record";
     }
     return "unknown";
 }
@@ -47,6 +48,7 @@ bool authz_allowed(const struct principal *p, enum authz_action action, const ch
     case AUTHZ_ASSIST_ALL:   return staff;
     case AUTHZ_ASSIST_PROCESS: return p->role == ROLE_SECRETARIAT;
     case AUTHZ_TARGET_EDIT:  return state_iso3 ? own_state : p->role == ROLE_SECRETARIAT;
+    case AUTHZ_PROJECT_RECORD: return p->role == ROLE_SECRETARIAT || own_state || (p->role == ROLE_PARTNER && p->user_id > 0);
     }
     return false;
 }

@@ -29,6 +29,8 @@ enum authz_action {
                                record projects for any State: the Secretariat */
     AUTHZ_TARGET_EDIT,      /* set voluntary targets and record their progress: with a State, its focal points;
                                without (a region's targets), the Secretariat on the region's behalf */
+    AUTHZ_PROJECT_RECORD,   /* record a project (its form too): the Secretariat for any State, a focal point for
+                               its own State, a partner (one taking part: project_create checks that with the data) */
 };
 
 /**

@@ -173,8 +173,10 @@ static int fill(struct store *s, struct arena *a, const struct principal *who, l
     p->finance_visible = p->financial_public || authz_assist_party_read(who, p->iso3, in);
     if (authz_allowed(who, AUTHZ_STATE_EDIT, p->iso3)) p->my_party = 0;
     else if (in && authz_allowed(who, AUTHZ_OFFER_MAKE, NULL)) p->my_party = own;
-    p->may_report = is_active(p->status) && p->my_party >= 0 && authz_assist_party_write(who, p->iso3, in);
-    p->may_complete = is_active(p->status) && (p->may_report || authz_allowed(who, AUTHZ_ASSIST_PROCESS, NULL));
+    p->party_writes = p->my_party >= 0 && authz_assist_party_write(who, p->iso3, in);
+    p->party_completes = p->party_writes || authz_allowed(who, AUTHZ_ASSIST_PROCESS, NULL);
+    p->may_report = is_active(p->status) && p->party_writes;
+    p->may_complete = is_active(p->status) && p->party_completes;
 
     p->reports = arena_array(a, nr ? nr : 1, sizeof *p->reports);
     for (size_t i = 0; i < nr; i++) {
@@ -467,7 +469,9 @@ long long project_create(struct store *s, const struct principal *who, json_t *i
     bool secretariat = authz_allowed(who, AUTHZ_ASSIST_PROCESS, NULL);
     long long own = assist_partner_of(s, who);
     if (own < 0) { err_set(e, ERR_STORE, NULL, NULL); goto done; }
-    if (!secretariat && who->role != ROLE_FOCAL_POINT && !(own > 0 && authz_allowed(who, AUTHZ_OFFER_MAKE, NULL))) {
+    /* The route asked authz too (AUTHZ_PROJECT_RECORD); a partner must also speak for an organisation. */
+    if (!authz_allowed(who, AUTHZ_PROJECT_RECORD, who->state_iso3[0] ? who->state_iso3 : NULL) ||
+        (who->role == ROLE_PARTNER && own <= 0)) {
         err_set(e, ERR_FORBIDDEN, N_("Only the Secretariat, the requesting State and its accepted partners record a project."), NULL);
         goto done;
     }
@@ -539,11 +543,17 @@ static const char *const REPORT_FIELDS[] = {
     "period_end", "activities", "results", "paragraphs", "committed", "disbursed", "spent", NULL,
 };
 
-/* Read a project for a write: it exists, the asker's relation.  0, or -1 with e. */
+/* Read a project for a write: it exists, the asker may complete it (complete) or else post its reports, and only
+   then that it is still active.  0, or -1 with e. */
 static int load_for_write(struct store *s, struct arena *a, const struct principal *who, long long id, time_t now,
-                          struct project *p, struct err *e)
+                          bool complete, struct project *p, struct err *e)
 {
     if (project_get(s, a, who, "en", now, id, p, e) < 0) return -1;
+    /* Rights first, then the status: whoever may not act on it gets 403 whether it is completed or not. */
+    if (complete && !p->party_completes)
+        return err_set(e, ERR_FORBIDDEN, N_("Only the parties of a project and the Secretariat complete it."), NULL);
+    if (!complete && !p->party_writes)
+        return err_set(e, ERR_FORBIDDEN, N_("Only the parties of a project post its progress reports: the requesting State and its partners."), NULL);
     if (!is_active(p->status))
         return err_set(e, ERR_STATE, N_("This project is completed: it takes no more reports and cannot be completed again."), NULL);
     return 0;
@@ -574,11 +584,7 @@ long long project_report_add(struct store *s, const struct principal *who, long 
     long long id = -1;
     errs->n = 0;
     struct project p;
-    if (load_for_write(s, &a, who, project_id, now, &p, e) < 0) goto done;
-    if (!p.may_report) {
-        err_set(e, ERR_FORBIDDEN, N_("Only the parties of a project post its progress reports: the requesting State and its partners."), NULL);
-        goto done;
-    }
+    if (load_for_write(s, &a, who, project_id, now, false, &p, e) < 0) goto done;
     if (!json_is_object(in)) { input_error(errs, "", N_("Send the report as a JSON object.")); input_invalid(errs, e); goto done; }
     input_unknown(in, REPORT_FIELDS, errs);
     struct store_progress r = { .project_id = project_id, .party = p.my_party, .created_by = who->user_id };
@@ -646,11 +652,7 @@ int project_complete(struct store *s, const struct principal *who, long long pro
     int rc = -1;
     if (moves) moves->n = 0;
     struct project p;
-    if (load_for_write(s, &a, who, project_id, project_now(), &p, e) < 0) goto done;
-    if (!p.may_complete) {
-        err_set(e, ERR_FORBIDDEN, N_("Only the parties of a project and the Secretariat complete it."), NULL);
-        goto done;
-    }
+    if (load_for_write(s, &a, who, project_id, project_now(), true, &p, e) < 0) goto done;
     if (note && (!utf8_valid_text(note, strlen(note)) || input_chars(note) > ASSIST_STAGE_NOTE_MAX)) {
         err_set(e, ERR_INVALID, N_("The note is too long: write at most 2,000 characters."), "note");
         goto done;

@@ -108,7 +108,9 @@ struct project {
     struct project_money total;        /* the budget line now (has false when hidden or none) */
     bool over_budget;                  /* committed above the budget (only when finance_visible) */
     long long my_party;                /* the party the asker speaks for: -1 none, 0 the State, else a partner id */
-    bool may_report, may_complete;     /* may the asker post a report, complete the project */
+    bool may_report, may_complete;     /* may the asker post a report, complete the project (now: it is active) */
+    bool party_writes, party_completes;   /* the same rights whatever the status (a party; a party or the
+                                             Secretariat): asked before the status, so that 403 comes before 409 */
 };
 
 /** Now for the periods and late reports: the real time, on POAISS_TODAY's day when it is set (domain/cycle.h). */

@@ -125,11 +125,10 @@ bool http_form_bad(struct http_request *req);
 const struct http_part *http_request_part(struct http_request *req, const char *name, bool files_only);
 void http_request_cleanup(struct http_request *req);
 /**
- * A field of a multipart/form-data body (lent pointers into the body).  0 when found,
- * -1 when the body is not multipart, malformed, or has no such field.
+ * A field of a multipart/form-data body and its Content-Type (pure, for tests and fuzzing; requests
+ * use http_request_part): lent pointers into the body.  0 when found, -1 when the body is not
+ * multipart, malformed, or has no such field.
  */
-int http_multipart_field(const struct http_request *req, const char *name, const char **data, size_t *len);
-/** The same, on a body and its Content-Type (pure, for tests and fuzzing). */
 int http_multipart_parse(const char *content_type, const char *body, size_t body_len, const char *name,
                          const char **data, size_t *len);
 

@@ -616,8 +616,3 @@ const char *http_request_cookie(const struct http_request *req, const char *name
     return req->conn ? MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name) : NULL;
 }
 
-int http_multipart_field(const struct http_request *req, const char *name, const char **data, size_t *len)
-{
-    return http_multipart_parse(http_request_header(req, MHD_HTTP_HEADER_CONTENT_TYPE), req->body.data, req->body.len,
-                                name, data, len);
-}

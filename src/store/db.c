@@ -31,6 +31,9 @@ static unsigned next_generation = 1;
 
 void store_log_error(sqlite3 *db, const char *where)
 {
+    /* A statement interrupted by this thread's query budget (budget.c) is the budget at work, not a fault: the
+       request is answered 503 "try a narrower query" and the access log shows it; nothing for the operator here. */
+    if (db && sqlite3_errcode(db) == SQLITE_INTERRUPT && store_budget_exceeded()) return;
     fprintf(stderr, "poaiss: database error in %s: %s\n", where, db ? sqlite3_errmsg(db) : "no connection");
 }
 

@@ -54,7 +54,7 @@ sqlite3_stmt *store_stmt(struct store_conn *c, const char *sql);
 void store_done(sqlite3_stmt *st);
 /** The connection for a statement that writes: the writer; a transaction must be open. */
 struct store_conn *store_writer(struct store *s);
-/** Log a database error. */
+/** Log a database error to stderr (db lent; where: a static name).  Silent for a statement interrupted by this thread's query budget. */
 void store_log_error(sqlite3 *db, const char *where);
 /** Column text or NULL. */
 const char *store_col(sqlite3_stmt *st, int i);

@@ -341,18 +341,19 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/api/v1/assistance/offers/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_assist_offer, { A_ID } },
     { HTTP_PATCH, "/api/v1/assistance/offers/{}", AUTHZ_OFFER_MAKE, ROUTE_CSRF, api_assist_offer_patch, { A_ID } },
     { HTTP_GET, "/api/v1/assistance/offers/{}/matches", AUTHZ_PUBLIC, ROUTE_CACHE, api_assist_offer_matches, { A_ID }, Q_MATCHES },
-    /* Projects (issue 11, "projects"): public reads; who may make, report on or complete one is the domain's question. */
+    /* Projects (issue 11, "projects"): public reads; who may record one at all is authz's (the form too); for which
+       State and partners, and who may report on or complete one, is the domain's question. */
     { HTTP_GET, "/projects", AUTHZ_PUBLIC, ROUTE_CACHE, page_projects, { { 0 } }, Q_PROJECTS },
     { HTTP_GET, "/projects.csv", AUTHZ_PUBLIC, ROUTE_CACHE, page_projects, { { 0 } }, Q_PROJECTS },
     { HTTP_GET, "/projects.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_projects, { { 0 } }, Q_PROJECTS },
     { HTTP_GET, "/projects.json", AUTHZ_PUBLIC, ROUTE_CACHE, page_projects, { { 0 } }, Q_PROJECTS },
-    { HTTP_GET, "/projects/new", AUTHZ_SIGNED_IN, 0, page_project_new, { { 0 } }, Q_PROJECT_NEW },
-    { HTTP_POST, "/projects/new", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_project_new_post },
+    { HTTP_GET, "/projects/new", AUTHZ_PROJECT_RECORD, 0, page_project_new, { { 0 } }, Q_PROJECT_NEW },
+    { HTTP_POST, "/projects/new", AUTHZ_PROJECT_RECORD, ROUTE_CSRF, page_project_new_post },
     { HTTP_GET, "/projects/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_project, { A_ID }, Q_ASSIST_DONE },
     { HTTP_POST, "/projects/{}/reports", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_project_report_post, { A_ID } },
     { HTTP_POST, "/projects/{}/complete", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_project_complete_post, { A_ID } },
     { HTTP_GET, "/api/v1/projects", AUTHZ_PUBLIC, ROUTE_CACHE, api_projects, { { 0 } }, Q_PROJECTS },
-    { HTTP_POST, "/api/v1/projects", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_projects_post },
+    { HTTP_POST, "/api/v1/projects", AUTHZ_PROJECT_RECORD, ROUTE_CSRF, api_projects_post },
     { HTTP_GET, "/api/v1/projects/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_project, { A_ID } },
     { HTTP_POST, "/api/v1/projects/{}/reports", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_project_reports_post, { A_ID } },
     { HTTP_POST, "/api/v1/projects/{}/complete", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_project_complete, { A_ID } },
@@ -712,12 +713,14 @@ static bool report_path(const char *path, const char *prefix, const char *suffix
 
 bool app_upload_ok(const struct http_request *req)
 {
-    /* Only the routes that take files, and only from an account that may edit some State's report: the large
-     * limit is not offered to anyone else.  (The handler still checks the report and the CSRF token.) */
+    /* Only the routes that take files (the section form, a workbook through the form or the API, a file through
+     * the API), and only from an account that may edit some State's report: the large limit is not offered to
+     * anyone else.  (The handler still checks the report and the CSRF token.) */
     if (req->method != HTTP_POST || req->uri_bad || !the_app) return false;
     const char *ct = req->content_type;
-    bool route = report_path(req->path, "/reports/", "/edit") ? ct && strncasecmp(ct, "multipart/form-data", 19) == 0
-                                                              : report_path(req->path, "/api/v1/reports/", "/files");
+    bool multipart = ct && strncasecmp(ct, "multipart/form-data", 19) == 0;
+    bool route = ((report_path(req->path, "/reports/", "/edit") || report_path(req->path, "/reports/", "/upload")) && multipart) ||
+                 report_path(req->path, "/api/v1/reports/", "/files") || report_path(req->path, "/api/v1/reports/", "/workbook");
     if (!route) return false;
     struct principal who;
     auth_public(&who);

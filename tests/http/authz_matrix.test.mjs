@@ -226,7 +226,7 @@ GET /projects                            none public
 GET /projects.csv                        none public
 GET /projects.xlsx                       none public
 GET /projects.json                       none public
-GET /projects/new                        none signedIn      # a blank form; who may record one is checked on POST
+GET /projects/new                        none projectNew    # the form: to those who may record one (authz.c), like the POST
 POST /projects/new                       none projectNew
 GET /projects/{}                         project public
 POST /projects/{}/reports                project partyWrite
@@ -299,9 +299,14 @@ function sql(query) {
   return out ? JSON.parse(out) : [];
 }
 
+// Every request on a connection of its own: the cli() and sql() calls block this process for seconds on a
+// loaded machine, long enough for the server to close fetch's idle keep-alive connection (--header-timeout),
+// which fetch would then reuse and fail ("fetch failed").
+const CLOSE = { Connection: 'close' };
+
 async function api(method, path, role, body) {
   const res = await fetch(srv.base + '/api/v1' + path, { method,
-    headers: { Authorization: 'Bearer ' + auth[role].token, 'Content-Type': 'application/json' },
+    headers: { Authorization: 'Bearer ' + auth[role].token, 'Content-Type': 'application/json', ...CLOSE },
     body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   if (res.status >= 300) throw new Error(`${method} ${path} as ${role}: ${res.status} ${text}`);
@@ -325,7 +330,7 @@ before(async () => {
   const kenDraft = await startBlank(srv.base, auth.kenya.token, 'KEN');
   const fraDraft = await startBlank(srv.base, auth.france.token, 'FRA');
   const workbook = async id => Buffer.from(await (await fetch(`${srv.base}/reports/${id}/workbook.xlsx`,
-    { headers: { Cookie: auth[id === kenDraft ? 'kenya' : 'france'].cookie } })).arrayBuffer());
+    { headers: { Cookie: auth[id === kenDraft ? 'kenya' : 'france'].cookie, ...CLOSE } })).arrayBuffer());
   const kenPub = sql("SELECT id FROM report WHERE state_iso3 = 'KEN' AND status = 'published' ORDER BY cycle DESC LIMIT 1")[0].id;
   // A request each, filed by the State; the donor interested in both.
   const kenReq = (await api('POST', '/assistance/requests', 'kenya', { category: 'stockpile', kind: 'training', title: 'Matrix KEN' })).id;
@@ -425,7 +430,7 @@ async function send(method, path, role, given) {
       body = new URLSearchParams({ ...(given?.form || {}), csrf: a.csrf }).toString();
     }
   }
-  const res = await fetch(srv.base + path, { method, headers, body, redirect: 'manual' });
+  const res = await fetch(srv.base + path, { method, headers: { ...headers, ...CLOSE }, body, redirect: 'manual' });
   await res.arrayBuffer();
   return { status: res.status, location: res.headers.get('location') || '' };
 }

@@ -124,6 +124,25 @@ test('the Secretariat, an admin and another State are refused before the body is
   assert.equal((await postBook(id, 'peru', garbage)).status, 422);
 });
 
+test('a workbook over the ordinary 1 MiB body limit: read for the State\'s focal point (the upload limit), 413 for others', async () => {
+  const id = await peruReport();
+  const big = Buffer.concat([Buffer.from('not a workbook, '), Buffer.alloc(2 << 20, 0x20)]);   // 2 MiB
+  // The API: past the body limit, so read, and refused for what it is (422), not for its size.
+  assert.equal((await postBook(id, 'peru', big)).status, 422);
+  assert.equal((await postBook(id, 'unoda', big)).status, 413);
+  // The upload form (multipart), as the section form with a file already was.
+  for (const [who, want] of [['peru', 422], ['unoda', 413]]) {
+    const { cookie } = await login(srv.base, who, `${who}-demo-2026`);
+    const acc = await (await fetch(srv.base + '/account', { headers: { Cookie: cookie } })).text();
+    const fd = new FormData();
+    fd.append('csrf', acc.match(/name="csrf" value="([^"]+)"/)[1]);
+    fd.append('file', new Blob([big]), 'report.xlsx');
+    const r = await fetch(`${srv.base}/reports/${id}/upload`, { method: 'POST', body: fd, headers: { Cookie: cookie }, redirect: 'manual' });
+    assert.equal(r.status, want, who);
+    if (want === 422) assert.match(await r.text(), /error-summary/);
+  }
+});
+
 test('a search or an analysis past its time budget is a 503 that says to narrow the query; other pages are not budgeted', async () => {
   const tight = await startServer({ extraArgs: ['--query-budget-ms', '0.001'] });
   try {
@@ -143,6 +162,8 @@ test('a search or an analysis past its time budget is a 503 that says to narrow 
     assert.equal((await fetch(tight.base + '/search?q=marking+weapons')).status, 503);
     assert.equal((await fetch(tight.base + '/states')).status, 200);
     assert.equal((await fetch(tight.base + '/states/PER')).status, 200);
+    // An interrupted query is the budget at work, not a database error: nothing of the kind on stderr.
+    assert.doesNotMatch(tight.stderr(), /database error|interrupted/);
   } finally {
     await tight.stop();
   }

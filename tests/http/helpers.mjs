@@ -1,9 +1,10 @@
 // Helpers for HTTP tests: start the real binary (the sanitizer build) on a free port
 // with a temporary demo database, and talk to it with fetch or raw sockets.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import net from 'node:net';
 
 export const BIN = process.env.POAISS_BIN || 'build/asan/poaiss';
@@ -33,10 +34,39 @@ export function cli(args, input) {
   return execFileSync(BIN, args, { input: input ?? '', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
+// The demo database, made once per binary and environment and copied for every server: `demo` under
+// the sanitizers takes seconds, and the HTTP and browser tests start some fifty servers (test files
+// run in parallel, so it is made in a temporary file and renamed into place: whoever finishes
+// first wins, and a copy never sees a half-made file).  Kept in build/test-demo/; those made more
+// than a day ago go (one that goes while it is copied is made again).
+const DEMO_DIR = resolve('build/test-demo');
+function demoTemplate() {
+  const st = statSync(BIN);
+  const env = Object.entries(process.env).filter(([k]) => k.startsWith('POAISS_')).sort().map(([k, v]) => `${k}=${v}`).join('\n');
+  const key = createHash('sha256').update(`${resolve(BIN)}\n${st.size}\n${st.mtimeMs}\n${env}`).digest('hex').slice(0, 16);
+  const path = join(DEMO_DIR, `demo-${key}.db`);
+  if (existsSync(path)) return path;
+  mkdirSync(DEMO_DIR, { recursive: true });
+  const tmp = mkdtempSync(join(DEMO_DIR, 'making-'));
+  try {
+    cli(['demo', '--db', join(tmp, 'demo.db')]);
+    if (existsSync(join(tmp, 'demo.db-wal'))) throw new Error('demo left a WAL file: the template would be incomplete');
+    renameSync(join(tmp, 'demo.db'), path);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  for (const f of readdirSync(DEMO_DIR)) {
+    const old = join(DEMO_DIR, f);
+    if (/^demo-[0-9a-f]+\.db$/.test(f) && old !== path && Date.now() - statSync(old, { throwIfNoEntry: false })?.mtimeMs > 86400e3)
+      rmSync(old, { force: true });
+  }
+  return path;
+}
+
 export async function startServer({ extraArgs = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'poaiss-test-'));
   const db = join(dir, 'test.db');
-  cli(['demo', '--db', db]);
+  try { copyFileSync(demoTemplate(), db); } catch (e) { if (e.code !== 'ENOENT') throw e; copyFileSync(demoTemplate(), db); }
   const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--access-log', join(dir, 'access.log'), ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
@@ -66,23 +96,33 @@ export async function startServer({ extraArgs = [] } = {}) {
 }
 
 // Send raw bytes and collect the whole answer (the server closes, or we stop after the first response).
+// The chunks are joined once at the end: the hostile tests read some 100,000 answers, and joining them
+// again at every chunk made the test process, not the server, the bottleneck.
 export function raw(base, bytes, { timeout = 5000, untilClose = false } = {}) {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
     const sock = net.connect(Number(port), hostname);
     const chunks = [];
-    const t = setTimeout(() => { sock.destroy(); resolve(Buffer.concat(chunks).toString('latin1')); }, timeout);
+    let size = 0, want = -1;   // want: the answer's length, once its head (and Content-Length) has come; Infinity: none
+    const text = () => Buffer.concat(chunks, size).toString('latin1');
+    const t = setTimeout(() => { sock.destroy(); resolve(text()); }, timeout);
     sock.on('data', d => {
       chunks.push(d);
-      const s = Buffer.concat(chunks).toString('latin1');
-      const h = s.indexOf('\r\n\r\n');
-      if (h >= 0 && !untilClose) {
-        const m = s.slice(0, h).match(/content-length: *(\d+)/i);
-        if (m && s.length - h - 4 >= Number(m[1])) { clearTimeout(t); sock.destroy(); resolve(s); }
+      size += d.length;
+      if (untilClose) return;
+      if (want < 0) {
+        const all = chunks.length > 1 ? Buffer.concat(chunks, size) : d;
+        chunks.length = 0;
+        chunks.push(all);
+        const h = all.indexOf('\r\n\r\n');
+        if (h < 0) return;
+        const m = all.subarray(0, h).toString('latin1').match(/content-length: *(\d+)/i);
+        want = m ? h + 4 + Number(m[1]) : Infinity;
       }
+      if (size >= want) { clearTimeout(t); sock.destroy(); resolve(text()); }
     });
-    sock.on('end', () => { clearTimeout(t); resolve(Buffer.concat(chunks).toString('latin1')); });
-    sock.on('error', e => { clearTimeout(t); if (chunks.length) resolve(Buffer.concat(chunks).toString('latin1')); else reject(e); });
+    sock.on('end', () => { clearTimeout(t); resolve(text()); });
+    sock.on('error', e => { clearTimeout(t); if (chunks.length) resolve(text()); else reject(e); });
     sock.write(bytes);
   });
 }

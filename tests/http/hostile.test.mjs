@@ -199,8 +199,14 @@ const WRITE_ROUTES = ROUTES.filter(r => r.method !== 'GET' && r.method !== 'HEAD
 const ALL_PATTERNS = [...new Set(ROUTES.map(r => r.pattern))];
 const C_FILES = readdirSync(SRC, { recursive: true }).filter(f => f.endsWith('.c')).map(f => readFileSync(join(SRC, f), 'utf8'));
 const C_SOURCES = C_FILES.join('\n');
-// The body of a C function defined in src/, or null.
+// The body of a C function defined in src/, or null.  Remembered: every GET route's walk asks for the
+// same helpers again, and each search is a regular expression over every source file.
+const BODIES = new Map();
 function bodyOf(name) {
+  if (!BODIES.has(name)) BODIES.set(name, findBody(name));
+  return BODIES.get(name);
+}
+function findBody(name) {
   for (const f of C_FILES) {
     const m = new RegExp(`^[A-Za-z_][\\w \\*]*\\b${name}\\([^;{]*\\)\\s*\\{`, 'm').exec(f);
     if (!m) continue;

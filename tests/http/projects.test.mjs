@@ -156,6 +156,12 @@ test('completing: a party or the Secretariat, once', async () => {
   assert.equal(p.status, 'completed');
   assert.ok(p.completed_at);
   assert.equal((await send('POST', url, 'unoda', {})).status, 409);
+  // Rights before the status: those who could not complete it or report on it still get 403, not 409.
+  for (const who of ['kenya', 'france', 'ngo']) {
+    assert.equal((await send('POST', url, who, {})).status, 403, who);
+    assert.equal((await send('POST', `${P}/${made.id}/reports`, who, { period_end: '2026-09-30', results: 'x' })).status, 403, who);
+  }
+  assert.equal((await send('POST', `${P}/${made.id}/reports`, 'unoda', { period_end: '2026-09-30', results: 'x' })).status, 403);
   // its request: another project (the demo's) still answers it, so it stays in implementation
   assert.equal(p.not_moved.length, 1);
   assert.equal(p.requests[0].stage, 'implementation');
@@ -208,6 +214,17 @@ test('a project page: periods, late flag, reports; the form for a party; the bud
     { period_end: '2026-09-30', activities: 'Form report', paragraphs: 'PoA II.17, ITI 8a', committed: '400000', disbursed: '390000' });
   assert.equal(ok.status, 303);
   assert.match(ok.location, new RegExp(`/projects/${lateProject.id}\\?done=report`));
+});
+
+test('the "new project" form is for those who may record one: an admin gets 403 as on the POST', async () => {
+  const admin = (await login(srv.base, 'admin', 'admin-demo-2026')).cookie;
+  const form = await page('/projects/new', admin);
+  assert.equal(form.status, 403);
+  assert.ok(!form.html.includes('name="title"'), 'no blank form');
+  assert.equal((await send('POST', P, null, {})).status, 401);
+  for (const cookie of [kenyaCookie, donorCookie]) assert.equal((await page('/projects/new', cookie)).status, 200);
+  const unoda = (await login(srv.base, 'unoda', 'unoda-demo-2026')).cookie;
+  assert.equal((await page('/projects/new', unoda)).status, 200);
 });
 
 test('a request page offers "Start a project" for an accepted interest; the form is pre-filled', async () => {

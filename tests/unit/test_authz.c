@@ -43,6 +43,7 @@ static void test_matrix(void **state)
         { AUTHZ_ASSIST_ALL,   { 0, 0, 1, 1, 0 } },
         { AUTHZ_ASSIST_PROCESS, { 0, 0, 1, 0, 0 } },
         { AUTHZ_TARGET_EDIT,  { 0, 1, 0, 0, 0 } },
+        { AUTHZ_PROJECT_RECORD, { 0, 1, 1, 0, 1 } },
     };
     for (size_t i = 0; i < sizeof M / sizeof M[0]; i++)
         for (int w = 0; w < NWHO; w++)
@@ -59,6 +60,8 @@ static void test_other_state(void **state)
     assert_false(authz_allowed(fp, AUTHZ_STATE_EDIT, "ken"));      /* codes are compared exactly */
     assert_false(authz_allowed(fp, AUTHZ_STATE_EDIT, "KENX"));
     assert_false(authz_allowed(fp, AUTHZ_STATE_EDIT, ""));
+    assert_false(authz_allowed(fp, AUTHZ_PROJECT_RECORD, "FRA"));   /* a project of its own State only */
+    assert_false(authz_allowed(fp, AUTHZ_PROJECT_RECORD, NULL));
     /* A focal point without a State edits no State's objects. */
     struct principal nostate = *fp;
     nostate.state_iso3[0] = 0;
