@@ -1,16 +1,17 @@
 /* bulk: see bulk.h. */
 #include "domain/bulk.h"
 
-#include "domain/assistance.h"
-
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "domain/assistance.h"
+#include "domain/bulk_index.h"
 #include "domain/report.h"
 #include "domain/template.h"
 #include "store/store.h"
+#include "util/arena.h"
+#include "util/buf.h"
 #include "util/mem.h"
 
 #define BULK_MAX_LINE (4 * 1024 * 1024)
@@ -51,7 +52,7 @@ static int check_line(struct store *s, json_t *o, long lineno, FILE *errs)
     return bad;
 }
 
-static int write_line(struct store *s, json_t *o)
+static int write_line(struct store *s, json_t *o, const struct bulk_questions *q, struct bulk_rows *rows, struct buf *scratch)
 {
     const char *state = json_string_value(json_object_get(o, "state"));
     int cycle = (int)json_integer_value(json_object_get(o, "cycle"));
@@ -68,11 +69,6 @@ static int write_line(struct store *s, json_t *o)
     if (id <= 0) return id == 0 ? 1 : -1;
     const char *k;
     json_t *v, *answers = json_object_get(o, "answers");
-    /* Answers to questions the skip logic makes inactive are not imported (report_inactive: the one rule). */
-    json_t *inactive = report_inactive(template_get(cycle), answers), *x;
-    size_t i;
-    json_array_foreach(inactive, i, x) json_object_del(answers, json_string_value(x));
-    json_decref(inactive);
     json_object_foreach(answers, k, v) {
         if (json_is_null(v)) continue;
         char *js = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
@@ -81,10 +77,26 @@ static int write_line(struct store *s, json_t *o)
         if (rc < 0) return -1;
     }
     if (published && (store_report_set_status(s, id, "published", 1) < 0 || store_report_version_add(s, id, 1, 0, "imported") < 0 ||
+                      bulk_index_report(s, q, rows, id, 1, lang ? lang : "en", answers, scratch) < 0 ||
                       assist_sync_report(s, id, state, cycle, 1, lang ? lang : "en", answers,
                                          json_is_true(json_object_get(o, "synthetic")), 0) < 0))
         return -1;
     return 0;
+}
+
+/* Drop the answers the skip logic makes inactive (report_inactive: the one rule; they are not
+   imported) and add the questions of a published line to keys. */
+static void prepare_line(json_t *o, json_t *keys)
+{
+    json_t *answers = json_object_get(o, "answers"), *x;
+    json_t *inactive = report_inactive(template_get((int)json_integer_value(json_object_get(o, "cycle"))), answers);
+    size_t i;
+    json_array_foreach(inactive, i, x) json_object_del(answers, json_string_value(x));
+    json_decref(inactive);
+    const char *status = json_string_value(json_object_get(o, "status")), *k;
+    if (!status || strcmp(status, "published") != 0) return;
+    json_object_foreach(answers, k, x)
+        if (!json_is_null(x) && !json_object_get(keys, k)) json_object_set_new(keys, k, json_true());
 }
 
 static long read_lines(FILE *in, json_t *all, FILE *errs)
@@ -133,11 +145,18 @@ long bulk_import(struct store *s, FILE *in, FILE *errs, FILE *progress)
     store_bulk_cache(s, BULK_CACHE_MB);
     if (store_tx_begin(s) < 0) { store_bulk_cache(s, 0); json_decref(all); fprintf(errs, "the database is busy\n"); return -1; }
     long done = 0;
+    struct arena a = ARENA_INIT;
+    struct bulk_questions q = { 0 };
+    struct buf scratch = BUF_INIT;
+    struct bulk_rows rows = BULK_ROWS_INIT;
+    json_t *keys = json_object();
+    json_array_foreach(all, i, o) prepare_line(o, keys);
     long long last_before = store_bulk_begin(s);
-    if (last_before < 0) { fprintf(errs, "database error\n"); bad++; }
+    if (last_before < 0 || bulk_index_questions(s, keys, &a, &q) < 0) { fprintf(errs, "database error\n"); bad++; last_before = -1; }
+    json_decref(keys);
     json_array_foreach(all, i, o) {
         if (last_before < 0) break;
-        int rc = write_line(s, o);
+        int rc = write_line(s, o, &q, &rows, &scratch);
         if (rc != 0) {
             fprintf(errs, "line %ld: %s\n", (long)json_integer_value(json_object_get(o, "_line")),
                     rc > 0 ? "this State already has a report for this cycle" : "database error");
@@ -147,7 +166,10 @@ long bulk_import(struct store *s, FILE *in, FILE *errs, FILE *progress)
         if (progress && done % 1000 == 0) fprintf(progress, "\rimport: %ld/%zu", done, json_array_size(all));
     }
     if (progress && done >= 1000) fprintf(progress, "\n");
-    if (!bad && store_bulk_end(s, last_before) < 0) { fprintf(errs, "indexing the reports for search failed\n"); bad++; }
+    buf_cleanup(&scratch);
+    if (!bad && (bulk_index_write(s, &rows) < 0 || store_bulk_end_indexed(s) < 0)) { fprintf(errs, "indexing the reports for search failed\n"); bad++; }
+    bulk_rows_cleanup(&rows);
+    arena_cleanup(&a);
     if (bad) {
         store_bulk_abort(s);
         store_tx_rollback(s);
