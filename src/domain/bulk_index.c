@@ -17,12 +17,19 @@
 #include "store/store.h"
 #include "util/mem.h"
 
+/* The questions of an import and their numbers in search_question, sorted by id. */
+struct bulk_questions {
+    const char **ids;   /* in the arena given to number_questions */
+    int *n;
+    size_t count;
+};
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-int bulk_index_questions(struct store *s, json_t *keys, struct arena *a, struct bulk_questions *q)
+static int number_questions(struct store *s, json_t *keys, struct arena *a, struct bulk_questions *q)
 {
     size_t count = json_object_size(keys), i = 0;
     q->ids = arena_array(a, count ? count : 1, sizeof *q->ids);
@@ -91,23 +98,25 @@ static size_t utf8_chars(const char *p)
     return n;
 }
 
-static void add_row(struct bulk_rows *rows, int qn, const char *value, long long report_id)
+static void add_row(struct bulk_rows *rows, const char *question, const char *value, long long report_id)
 {
     if (rows->nvalues == rows->values_cap) {
         rows->values_cap = rows->values_cap ? rows->values_cap * 2 : 4096;
         rows->values = xrealloc(rows->values, rows->values_cap * sizeof *rows->values);
+        rows->value_question = xrealloc(rows->value_question, rows->values_cap * sizeof *rows->value_question);
     }
-    rows->values[rows->nvalues++] = (struct store_value_row){ qn, value, report_id };
+    rows->value_question[rows->nvalues] = question;
+    rows->values[rows->nvalues++] = (struct store_value_row){ 0, value, report_id };
 }
 
-static void add_value(struct bulk_rows *rows, int qn, json_t *v, long long report_id)
+static void add_value(struct bulk_rows *rows, const char *qn, json_t *v, long long report_id)
 {
     const char *t = json_string_value(v);
     if (t && *t && utf8_chars(t) <= 100) add_row(rows, qn, t, report_id);
 }
 
 /* answer_value's values of one answer (migration 0018's json_each over the CASE). */
-static void values(struct bulk_rows *rows, int qn, json_t *v, long long report_id)
+static void values(struct bulk_rows *rows, const char *qn, json_t *v, long long report_id)
 {
     if (json_is_string(v)) { add_value(rows, qn, v, report_id); return; }
     if (!json_is_object(v)) return;
@@ -124,15 +133,13 @@ static void values(struct bulk_rows *rows, int qn, json_t *v, long long report_i
     }
 }
 
-int bulk_index_report(struct store *s, const struct bulk_questions *q, struct bulk_rows *rows, long long report_id,
-                      int version, const char *lang, json_t *answers, struct buf *scratch)
+int bulk_index_report(struct store *s, struct bulk_rows *rows, long long report_id, int version, const char *lang,
+                      json_t *answers, struct buf *scratch)
 {
     const char *k;
     json_t *v;
     json_object_foreach(answers, k, v) {
         if (json_is_null(v)) continue;
-        int qn = question_number(q, k);
-        if (qn < 0) return -1;
         size_t count = 0;
         buf_clear(scratch);
         if (atoms(s, v, scratch, &count) < 0) return -1;
@@ -142,17 +149,23 @@ int bulk_index_report(struct store *s, const struct bulk_questions *q, struct bu
                 rows->index = xrealloc(rows->index, rows->index_cap * sizeof *rows->index);
             }
             rows->index[rows->nindex++] = (struct store_index_row){
-                .report_id = report_id, .question_n = qn, .version = version, .question = k, .lang = lang,
+                .report_id = report_id, .version = version, .question = k, .lang = lang,
                 .text = arena_strndup(&rows->text, buf_cstr(scratch), scratch->len), .len = scratch->len };
-            add_row(rows, qn, "", report_id);
+            add_row(rows, k, "", report_id);
         }
-        values(rows, qn, v, report_id);
+        values(rows, k, v, report_id);
     }
     return 0;
 }
 
-int bulk_index_write(struct store *s, const struct bulk_rows *rows)
+int bulk_index_write(struct store *s, struct bulk_rows *rows, json_t *keys, struct arena *a)
 {
+    struct bulk_questions q;
+    if (number_questions(s, keys, a, &q) < 0) return -1;
+    for (size_t i = 0; i < rows->nindex; i++)
+        if ((rows->index[i].question_n = question_number(&q, rows->index[i].question)) < 0) return -1;
+    for (size_t i = 0; i < rows->nvalues; i++)
+        if ((rows->values[i].question_n = question_number(&q, rows->value_question[i])) < 0) return -1;
     if (store_bulk_index_rows(s, rows->index, rows->nindex) < 0) return -1;
     return store_bulk_value_rows(s, rows->values, rows->nvalues);
 }
@@ -161,6 +174,7 @@ void bulk_rows_cleanup(struct bulk_rows *rows)
 {
     free(rows->index);
     free(rows->values);
+    free(rows->value_question);
     arena_cleanup(&rows->text);
     *rows = (struct bulk_rows)BULK_ROWS_INIT;
 }

@@ -16,40 +16,32 @@
 #include "store/store.h"
 
 
-/* The questions of an import and their numbers in search_question, sorted by id. */
-struct bulk_questions {
-    const char **ids;   /* in the arena given to bulk_index_questions */
-    int *n;
-    size_t count;
-};
-
-/**
- * Number the questions of keys (a JSON object used as a set: its keys are the question ids,
- * lent), in the order of their ids, as the trigger's bulk step did; q's arrays are allocated
- * in a (owned by the caller).  0, or -1 on a database error.
- */
-int bulk_index_questions(struct store *s, json_t *keys, struct arena *a, struct bulk_questions *q);
-
 /* The search rows of an import, gathered report by report and written at its end. */
 struct bulk_rows {
     struct store_index_row *index;      /* owned (grown with mem.h); strings in text or lent by the answers */
     size_t nindex, index_cap;
     struct store_value_row *values;     /* owned; values lent by the answers */
+    const char **value_question;        /* owned: the question of each value row (lent by the answers) */
     size_t nvalues, values_cap;
     struct arena text;                  /* the index rows' texts */
 };
 
-#define BULK_ROWS_INIT { NULL, 0, 0, NULL, 0, 0, ARENA_INIT }
+#define BULK_ROWS_INIT { NULL, 0, 0, NULL, NULL, 0, 0, ARENA_INIT }
 
 /**
  * Gather the search rows of one published report into rows (answers and lang lent, and they
  * must outlive rows; answers without null or inactive answers); scratch is a buffer reused
  * between calls (owned by the caller).  0, or -1 on a database error.
  */
-int bulk_index_report(struct store *s, const struct bulk_questions *q, struct bulk_rows *rows, long long report_id,
-                      int version, const char *lang, json_t *answers, struct buf *scratch);
-/** Write the gathered rows (many to a statement, nothing else between them).  0 or -1. */
-int bulk_index_write(struct store *s, const struct bulk_rows *rows);
+int bulk_index_report(struct store *s, struct bulk_rows *rows, long long report_id, int version, const char *lang,
+                      json_t *answers, struct buf *scratch);
+/**
+ * Number the questions of keys (a JSON object used as a set of the question ids of the import's
+ * published reports, lent) in the order of their ids, as the trigger's bulk step did, then write
+ * the gathered rows (many to a statement, nothing else between them); a holds the numbers until
+ * cleaned up by the caller.  0 or -1.
+ */
+int bulk_index_write(struct store *s, struct bulk_rows *rows, json_t *keys, struct arena *a);
 /** Free what rows owns. */
 void bulk_rows_cleanup(struct bulk_rows *rows);
 

@@ -219,6 +219,43 @@ static const char INDEX_LINES[] =
     "\"iti.trace.received\": 1, \"iti.trace.received.days\": 0.1}}\n"
     "{\"state\": \"PER\", \"cycle\": 2024, \"status\": \"draft\", \"answers\": {\"coord.body\": \"yes\"}}\n";
 
+static int no_hit(const struct store_hit *h, void *ctx) { (void)h; (void)ctx; return 0; }
+
+/* The writer starts on the first lines while the last are still being checked: a bad last line
+   after 300 good ones still leaves nothing behind (no report, no search row). */
+static void test_late_error_leaves_nothing(void **state)
+{
+    (void)state;
+    static const char *const STATES[] = { "KEN", "FRA", "GHA", "PER", "MEX", "BRA", "IND", "JPN", "NGA", "CAN",
+                                          "DEU", "ITA", "ESP", "ARG", "CHL", "COL", "EGY", "ZAF", "AUS", "NZL",
+                                          "SWE", "NOR", "FIN", "POL", "ROU", "TUR", "IRN", "PAK", "BGD", "THA",
+                                          "VNM", "PHL", "IDN", "MYS" };
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    int n = 0;
+    for (size_t i = 0; i < sizeof STATES / sizeof STATES[0]; i++)
+        for (int cycle = 2010; cycle <= 2026; cycle += 2, n++)
+            fprintf(f, "{\"state\": \"%s\", \"cycle\": %d, \"status\": \"published\", \"answers\": {\"coord.body\": \"yes\"}}\n",
+                    STATES[i], cycle);
+    fprintf(f, "{\"state\": \"KEN\", \"cycle\": 2025, \"answers\": {}}\n");
+    fclose(f);
+    assert_true(n >= 300);
+    int before = reports();
+    long total_before = -1, total_after = -1;
+    assert_int_equal(store_search(db, "\"yes\"", 1, 0, no_hit, NULL, &total_before), 0);
+    char *errs;
+    assert_int_equal(import_text(text, &errs), -1);
+    char want[64];
+    snprintf(want, sizeof want, "line %d: cycle", n + 1);
+    if (!strstr(errs, want) || !strstr(errs, "1 error(s): nothing was imported")) fail_msg("%s", errs);
+    free(errs);
+    free(text);
+    assert_int_equal(reports(), before);
+    assert_int_equal(store_search(db, "\"yes\"", 1, 0, no_hit, NULL, &total_after), 0);
+    assert_int_equal(total_after, total_before);
+}
+
 static int search_cb(const struct store_hit *h, void *ctx)
 {
     fprintf(ctx, "hit %lld %s %s %d\n", h->report_id, h->question, h->lang, h->version);
@@ -332,7 +369,7 @@ int main(void)
         cmocka_unit_test(test_errors_have_line_numbers_and_nothing_is_written),
         cmocka_unit_test(test_duplicate_report_refused_whole), cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_empty_input), cmocka_unit_test(test_export_escapes_markup),
-        cmocka_unit_test(test_import_indexes_as_publication),
+        cmocka_unit_test(test_import_indexes_as_publication), cmocka_unit_test(test_late_error_leaves_nothing),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
