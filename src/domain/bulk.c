@@ -1,16 +1,18 @@
 /* bulk: see bulk.h. */
 #include "domain/bulk.h"
 
-#include "domain/assistance.h"
-
 #include <jansson.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "domain/assistance.h"
+#include "domain/bulk_index.h"
 #include "domain/report.h"
 #include "domain/template.h"
 #include "store/store.h"
+#include "util/arena.h"
+#include "util/buf.h"
 #include "util/mem.h"
 
 #define BULK_MAX_LINE (4 * 1024 * 1024)
@@ -51,8 +53,21 @@ static int check_line(struct store *s, json_t *o, long lineno, FILE *errs)
     return bad;
 }
 
-static int write_line(struct store *s, json_t *o)
+/* One line of the input and what the checking thread made of it. */
+struct line {
+    char *text;                 /* owned until parsed */
+    size_t len;
+    long lineno;
+    json_t *o;                  /* owned: the parsed line, NULL when it is not a JSON object */
+    char **dumps;               /* owned: each non-null answer as JSON text, in the answers' order */
+    size_t ndumps;
+    int parse_bad, check_bad;   /* errors in the checker's output from errs_at, errs_len bytes */
+    size_t errs_at, errs_len;
+};
+
+static int write_line(struct store *s, struct line *l, struct bulk_rows *rows, struct buf *scratch)
 {
+    json_t *o = l->o;
     const char *state = json_string_value(json_object_get(o, "state"));
     int cycle = (int)json_integer_value(json_object_get(o, "cycle"));
     const char *status = json_string_value(json_object_get(o, "status"));
@@ -68,47 +83,145 @@ static int write_line(struct store *s, json_t *o)
     if (id <= 0) return id == 0 ? 1 : -1;
     const char *k;
     json_t *v, *answers = json_object_get(o, "answers");
-    /* Answers to questions the skip logic makes inactive are not imported (report_inactive: the one rule). */
-    json_t *inactive = report_inactive(template_get(cycle), answers), *x;
-    size_t i;
-    json_array_foreach(inactive, i, x) json_object_del(answers, json_string_value(x));
-    json_decref(inactive);
+    size_t i = 0;
     json_object_foreach(answers, k, v) {
         if (json_is_null(v)) continue;
-        char *js = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-        int rc = store_answer_put(s, id, k, js, 0);
-        free(js);
-        if (rc < 0) return -1;
+        if (i >= l->ndumps || store_answer_put(s, id, k, l->dumps[i++], 0) < 0) return -1;
     }
     if (published && (store_report_set_status(s, id, "published", 1) < 0 || store_report_version_add(s, id, 1, 0, "imported") < 0 ||
+                      bulk_index_report(s, rows, id, 1, lang ? lang : "en", answers, scratch) < 0 ||
                       assist_sync_report(s, id, state, cycle, 1, lang ? lang : "en", answers,
                                          json_is_true(json_object_get(o, "synthetic")), 0) < 0))
         return -1;
     return 0;
 }
 
-static long read_lines(FILE *in, json_t *all, FILE *errs)
+/* Drop the answers the skip logic makes inactive (report_inactive: the one rule; they are not
+   imported), write each other one as JSON text, and add the questions of a published line to keys. */
+static void prepare_line(struct line *l, json_t *keys)
 {
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    long lineno = 0, bad = 0;
-    while ((n = getline(&line, &cap, in)) >= 0) {
-        lineno++;
-        if (n == 0 || line[0] == '\n') continue;
-        if (n > BULK_MAX_LINE) { fprintf(errs, "line %ld: longer than 4 MB\n", lineno); bad++; continue; }
-        json_error_t e;
-        json_t *o = json_loadb(line, (size_t)n, JSON_REJECT_DUPLICATES, &e);
-        if (!json_is_object(o)) {
-            fprintf(errs, "line %ld: not a JSON object: %s\n", lineno, o ? "" : e.text);
-            json_decref(o);
-            bad++;
-            continue;
-        }
-        json_object_set_new(o, "_line", json_integer(lineno));
-        json_array_append_new(all, o);
+    json_t *answers = json_object_get(l->o, "answers"), *x;
+    json_t *inactive = report_inactive(template_get((int)json_integer_value(json_object_get(l->o, "cycle"))), answers);
+    size_t i;
+    json_array_foreach(inactive, i, x) json_object_del(answers, json_string_value(x));
+    json_decref(inactive);
+    const char *status = json_string_value(json_object_get(l->o, "status")), *k;
+    bool published = status && strcmp(status, "published") == 0;
+    l->dumps = xcalloc(json_object_size(answers) + 1, sizeof *l->dumps);
+    json_object_foreach(answers, k, x) {
+        if (json_is_null(x)) continue;
+        l->dumps[l->ndumps++] = json_dumps(x, JSON_COMPACT | JSON_ENCODE_ANY);
+        if (published && !json_object_get(keys, k)) json_object_set_new(keys, k, json_true());
     }
-    free(line);
+}
+
+/* The checking thread: parses, checks and prepares the lines in order while the writer writes
+   those it has finished (all or nothing still: the writer stops at the first bad line and
+   everything is rolled back). */
+struct pipe {
+    struct store *s;
+    struct line *lines;
+    size_t n;
+    json_t *keys;               /* the questions of the published lines */
+    FILE *errs;                 /* the checker's output (a memory stream) */
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    size_t ready;               /* lines[0 .. ready) are checked */
+    int bad;                    /* a checked line has errors */
+};
+
+static void *check_all(void *arg)
+{
+    struct pipe *p = arg;
+    for (size_t i = 0; i < p->n; i++) {
+        struct line *l = &p->lines[i];
+        fflush(p->errs);
+        l->errs_at = (size_t)ftell(p->errs);
+        if (l->len > BULK_MAX_LINE) {
+            fprintf(p->errs, "line %ld: longer than 4 MB\n", l->lineno);
+            l->parse_bad = 1;
+        } else {
+            json_error_t e;
+            l->o = json_loadb(l->text, l->len, JSON_REJECT_DUPLICATES, &e);
+            if (!json_is_object(l->o)) {
+                fprintf(p->errs, "line %ld: not a JSON object: %s\n", l->lineno, l->o ? "" : e.text);
+                json_decref(l->o);
+                l->o = NULL;
+                l->parse_bad = 1;
+            } else if (!(l->check_bad = check_line(p->s, l->o, l->lineno, p->errs))) {
+                prepare_line(l, p->keys);
+            }
+        }
+        free(l->text);
+        l->text = NULL;
+        fflush(p->errs);
+        l->errs_len = (size_t)ftell(p->errs) - l->errs_at;
+        pthread_mutex_lock(&p->lock);
+        p->ready = i + 1;
+        if (l->parse_bad || l->check_bad) p->bad = 1;
+        pthread_cond_signal(&p->cond);
+        pthread_mutex_unlock(&p->lock);
+    }
+    return NULL;
+}
+
+/* Wait until line i is checked; 0 when it and every line before it are good. */
+static int wait_line(struct pipe *p, size_t i)
+{
+    pthread_mutex_lock(&p->lock);
+    while (p->ready <= i) pthread_cond_wait(&p->cond, &p->lock);
+    int bad = p->bad;
+    pthread_mutex_unlock(&p->lock);
+    return bad ? -1 : 0;
+}
+
+/* Every non-blank line of in, unparsed; *n gets how many. */
+static struct line *read_lines(FILE *in, size_t *n)
+{
+    struct line *lines = NULL;
+    size_t cap = 0;
+    char *text = NULL;
+    size_t tcap = 0;
+    ssize_t len;
+    long lineno = 0;
+    *n = 0;
+    while ((len = getline(&text, &tcap, in)) >= 0) {
+        lineno++;
+        if (len == 0 || text[0] == '\n') continue;
+        if (*n == cap) lines = xrealloc(lines, (cap = cap ? cap * 2 : 1024) * sizeof *lines);
+        lines[(*n)++] = (struct line){ .text = text, .len = (size_t)len, .lineno = lineno };
+        text = NULL;
+        tcap = 0;
+    }
+    free(text);
+    return lines;
+}
+
+static void free_lines(struct line *lines, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(lines[i].text);
+        json_decref(lines[i].o);
+        for (size_t k = 0; k < lines[i].ndumps; k++) free(lines[i].dumps[k]);
+        free(lines[i].dumps);
+    }
+    free(lines);
+}
+
+/* The checker's errors as the import has always printed them: every line that is not JSON, then
+   the first lines with other errors, up to 50 lines in all.  Returns the number of bad lines. */
+static long print_errors(const struct line *lines, size_t n, const char *out, FILE *errs)
+{
+    long bad = 0, shown = 0;
+    for (size_t i = 0; i < n; i++)
+        if (lines[i].parse_bad) { fwrite(out + lines[i].errs_at, 1, lines[i].errs_len, errs); bad++; shown++; }
+    for (size_t i = 0; i < n; i++) {
+        if (!lines[i].check_bad) continue;
+        if (shown < 50) fwrite(out + lines[i].errs_at, 1, lines[i].errs_len, errs);
+        bad++;
+        shown++;
+    }
+    if (shown > 50) fprintf(errs, "... and %ld more lines with errors\n", shown - 50);
     return bad;
 }
 
@@ -116,52 +229,73 @@ long bulk_import(struct store *s, FILE *in, FILE *errs, FILE *progress)
 {
     char terr[256];
     if (template_init(terr, sizeof terr) < 0) { fprintf(errs, "templates: %s\n", terr); return -1; }
-    json_t *all = json_array(), *o;
-    long bad = read_lines(in, all, errs);
-    size_t i;
-    /* Every line is checked; the first 50 lines with errors are printed. */
-    FILE *sink = fopen("/dev/null", "w");
-    long shown = bad;
-    json_array_foreach(all, i, o) {
-        int b = check_line(s, o, (long)json_integer_value(json_object_get(o, "_line")), shown < 50 || !sink ? errs : sink);
-        bad += b;
-        shown += b;
+    struct pipe p = { .s = s, .keys = json_object(), .lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER };
+    p.lines = read_lines(in, &p.n);
+    char *out = NULL;
+    size_t outlen = 0;
+    p.errs = open_memstream(&out, &outlen);
+    pthread_t checker;
+    if (!p.errs || pthread_create(&checker, NULL, check_all, &p) != 0) {
+        if (p.errs) fclose(p.errs);
+        free(out);
+        free_lines(p.lines, p.n);
+        json_decref(p.keys);
+        fprintf(errs, "out of memory\n");
+        return -1;
     }
-    if (sink) fclose(sink);
-    if (shown > 50) fprintf(errs, "... and %ld more lines with errors\n", shown - 50);
-    if (bad) { json_decref(all); fprintf(errs, "%ld error(s): nothing was imported\n", bad); return -1; }
+    /* The writer starts at once, and writes each line as soon as it is checked. */
     store_bulk_cache(s, BULK_CACHE_MB);
-    if (store_tx_begin(s) < 0) { store_bulk_cache(s, 0); json_decref(all); fprintf(errs, "the database is busy\n"); return -1; }
+    int busy = store_tx_begin(s) < 0, failed = 0;
     long done = 0;
-    long long last_before = store_bulk_begin(s);
-    if (last_before < 0) { fprintf(errs, "database error\n"); bad++; }
-    json_array_foreach(all, i, o) {
-        if (last_before < 0) break;
-        int rc = write_line(s, o);
+    struct buf scratch = BUF_INIT;
+    struct bulk_rows rows = BULK_ROWS_INIT;
+    struct buf write_errs = BUF_INIT;
+    long long last_before = busy ? -1 : store_bulk_begin(s);
+    if (!busy && last_before < 0) { buf_printf(&write_errs, "database error\n"); failed = 1; }
+    for (size_t i = 0; !busy && last_before >= 0 && i < p.n; i++) {
+        if (wait_line(&p, i) < 0) break;
+        int rc = write_line(s, &p.lines[i], &rows, &scratch);
         if (rc != 0) {
-            fprintf(errs, "line %ld: %s\n", (long)json_integer_value(json_object_get(o, "_line")),
-                    rc > 0 ? "this State already has a report for this cycle" : "database error");
-            bad++;
+            buf_printf(&write_errs, "line %ld: %s\n", p.lines[i].lineno,
+                       rc > 0 ? "this State already has a report for this cycle" : "database error");
+            failed = 1;
         }
         done++;
-        if (progress && done % 1000 == 0) fprintf(progress, "\rimport: %ld/%zu", done, json_array_size(all));
+        if (progress && done % 1000 == 0) fprintf(progress, "\rimport: %ld/%zu", done, p.n);
     }
+    pthread_join(checker, NULL);
+    fclose(p.errs);
     if (progress && done >= 1000) fprintf(progress, "\n");
-    if (!bad && store_bulk_end(s, last_before) < 0) { fprintf(errs, "indexing the reports for search failed\n"); bad++; }
-    if (bad) {
-        store_bulk_abort(s);
-        store_tx_rollback(s);
+    buf_cleanup(&scratch);
+    long bad = print_errors(p.lines, p.n, out, errs);
+    free(out);
+    if (!bad && !busy && !failed) {
+        struct arena a = ARENA_INIT;
+        if (bulk_index_write(s, &rows, p.keys, &a) < 0 || store_bulk_end_indexed(s) < 0) {
+            buf_printf(&write_errs, "indexing the reports for search failed\n");
+            failed = 1;
+        }
+        arena_cleanup(&a);
+    }
+    bulk_rows_cleanup(&rows);
+    json_decref(p.keys);
+    free_lines(p.lines, p.n);
+    if (bad) fprintf(errs, "%ld error(s): nothing was imported\n", bad);
+    else if (busy) fprintf(errs, "the database is busy\n");
+    else if (failed) fprintf(errs, "%snothing was imported\n", buf_cstr(&write_errs));
+    buf_cleanup(&write_errs);
+    if (bad || busy || failed) {
+        if (!busy) {
+            store_bulk_abort(s);
+            store_tx_rollback(s);
+        }
         store_bulk_cache(s, 0);
-        json_decref(all);
-        fprintf(errs, "nothing was imported\n");
         return -1;
     }
     store_audit_add(s, 0, "cli", "report.bulk_import", NULL, NULL);
     int committed = store_tx_commit(s);
     store_bulk_cache(s, 0);
-    if (committed < 0) { json_decref(all); return -1; }
-    json_decref(all);
-    return done;
+    return committed < 0 ? -1 : done;
 }
 
 struct export_ctx { struct store *s; FILE *out; long n; };

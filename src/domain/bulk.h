@@ -12,7 +12,12 @@
 
 struct store;
 
-/** Import from in.  Returns the number of reports imported, or -1 after printing every error to errs. */
+/**
+ * Import from in.  Returns the number of reports imported, or -1 after printing every error to errs.
+ * A second thread parses and checks the lines while this one writes those already checked, in
+ * one transaction rolled back at the first bad line; that thread reads through its own read
+ * connection, which stays open until the store is closed (one per import: for a command).
+ */
 long bulk_import(struct store *s, FILE *in, FILE *errs, FILE *progress);
 /** Export published reports (latest version) of one cycle (0: all) to out.  Returns how many, or -1. */
 long bulk_export(struct store *s, int cycle, FILE *out);

@@ -68,8 +68,15 @@ static void sql_bulk(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_int(ctx, c->bulk);
 }
 
+/* SQLite keeps memory statistics by default, under a global mutex taken at each of its
+   allocations (several per row written); nothing reads them here (no soft heap limit, no
+   sqlite3_memory_used).  Off, an import of 10,000 reports does about 4% less work. */
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+static void sqlite_configure(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
 int store_conn_open(struct store_conn *c, const char *path, int flags, bool writer, char *err, size_t errlen)
 {
+    pthread_once(&sqlite_once, sqlite_configure);
     memset(c, 0, sizeof *c);
     if (sqlite3_open_v2(path, &c->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         snprintf(err, errlen, "cannot open %s: %s", path, c->db ? sqlite3_errmsg(c->db) : "out of memory");

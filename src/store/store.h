@@ -405,6 +405,34 @@ int store_search_rebuild(struct store *s, long long *rows);
 long long store_bulk_begin(struct store *s);
 int store_bulk_end(struct store *s, long long last_before);
 void store_bulk_abort(struct store *s);
+/*
+ * An import indexes its reports itself (store/bulk_index.c, domain/bulk_index.c), from the answers
+ * it has parsed, with the rows the trigger would write; it ends with store_bulk_end_indexed
+ * instead of store_bulk_end.  All of them run on the writer, inside the bulk write.
+ */
+/** The number of a question in search_question (given once, never reused), added if new; question lent. The number, or -1. */
+int store_bulk_question(struct store *s, const char *question);
+/* One row of the full-text index: rowid report_id * 65536 + question_n; strings lent. */
+struct store_index_row {
+    long long report_id;
+    int question_n, version;
+    const char *question, *lang, *text;
+    size_t len;                          /* of text */
+};
+/** Insert count index rows (rows lent), many to a statement.  0 or -1. */
+int store_bulk_index_rows(struct store *s, const struct store_index_row *rows, size_t count);
+/* One answer_value row; value lent ('' for an answer with a row in the index). */
+struct store_value_row {
+    int question_n;
+    const char *value;
+    long long report_id;
+};
+/** Insert count answer_value rows not there yet (rows lent), many to a statement.  0 or -1. */
+int store_bulk_value_rows(struct store *s, const struct store_value_row *rows, size_t count);
+/** SQLite's text for a REAL, as the trigger's group_concat writes it, into out (n bytes). 0, or -1 if it does not fit. */
+int store_real_text(struct store *s, double d, char *out, size_t n);
+/** End a bulk write whose rows were indexed one by one: the search trigger back on, FTS5's default hashsize. 0 or -1. */
+int store_bulk_end_indexed(struct store *s);
 
 /*
  * Ranking costs FTS5 a few microseconds for every matching answer.  When more

@@ -68,7 +68,7 @@ test('import indexes for search; reindex rebuilds the index; demo --scale refuse
   ].map(x => JSON.stringify(x)).join('\n') + '\n';
   const imp = run(['import', '--db', db], lines);
   assert.equal(imp.status, 0, imp.stderr);
-  // The import indexed its reports for search (in one statement at its end), before any reindex.
+  // The import indexed its reports for search (the rows written at its end), before any reindex.
   const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const base = await new Promise((resolve, reject) => {
     let out = '';
