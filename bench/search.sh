@@ -71,7 +71,9 @@ question=coord.nap&answer=no|
 question=coord.nap&answer=no&cycle=2024|
 Q
 
-touch_data() { sqlite3 -cmd ".timeout 5000" "$db" "UPDATE stage_target SET days = days WHERE stage = 'received'"; }
+# A write that leaves every value as it was but commits: SQLite skips a row rewritten with the same
+# bytes, so "SET days = days" alone changed nothing a reader sees (the search kept its last count).
+touch_data() { sqlite3 -cmd ".timeout 5000" "$db" "BEGIN IMMEDIATE; UPDATE stage_target SET days = days + 1 WHERE stage = 'received'; UPDATE stage_target SET days = days - 1 WHERE stage = 'received'; COMMIT;"; }
 pct() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) { print "- -"; exit } i50 = int(NR * 0.5) + 1; i99 = int(NR * 0.99) + 1; if (i99 > NR) i99 = NR; printf "%.2f %.2f", v[i50], v[i99] }'; }
 
 printf '\n| query | matches | raw p50 | raw p99 | cold p50 | cold p99 | goal | warm p50 | warm p99 |\n| --- | ---: | ---: | ---: | ---: | ---: | :-: | ---: | ---: |\n'
