@@ -247,6 +247,8 @@ static int cmd_serve(int argc, char **argv)
         store_close(s);
         return 1;
     }
+    /* The map of published reports every search counts with, built before the first request (0.05 s at 40,000 reports). */
+    if (store_search_warm(s) < 0) fprintf(stderr, "poaiss serve: could not build the search map now (see the error above); the first search will try again\n");
     struct app app = { .store = s, .secure_cookies = secure, .query_budget_us = (long long)(budget_ms * 1000 + 0.5) };
     if (budget_ms > 0 && app.query_budget_us < 1) app.query_budget_us = 1;
     app_set(&app);

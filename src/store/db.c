@@ -101,7 +101,7 @@ void store_conn_close(struct store_conn *c)
     c->ncache = 0;
     store_search_memo_free(c->memo);
     c->memo = NULL;
-    store_report_map_free(c->rmap);
+    store_report_map_release(c->rmap);
     c->rmap = NULL;
     if (c->db) sqlite3_close(c->db);
     c->db = NULL;
@@ -220,10 +220,14 @@ struct store *store_open(const char *path, bool create, char *err, size_t errlen
     s->path = xstrdup(path);
     pthread_mutex_init(&s->wlock, NULL);
     pthread_mutex_init(&s->readers_lock, NULL);
+    pthread_mutex_init(&s->rmap_lock, NULL);
     s->generation = __atomic_fetch_add(&next_generation, 1, __ATOMIC_RELAXED);
     int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
     if (store_conn_open(&s->writer, path, flags, true, err, errlen) < 0 || migrate(s, err, errlen) < 0) {
         store_conn_close(&s->writer);
+        pthread_mutex_destroy(&s->wlock);
+        pthread_mutex_destroy(&s->readers_lock);
+        pthread_mutex_destroy(&s->rmap_lock);
         free(s->path);
         free(s);
         return NULL;
@@ -246,6 +250,8 @@ void store_close(struct store *s)
     store_conn_close(&s->writer);
     pthread_mutex_destroy(&s->wlock);
     pthread_mutex_destroy(&s->readers_lock);
+    store_report_map_release(s->rmap);
+    pthread_mutex_destroy(&s->rmap_lock);
     free(s->path);
     free(s);
 }
