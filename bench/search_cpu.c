@@ -133,6 +133,8 @@ int main(int argc, char **argv)
             cpu[i] = ms(CLOCK_THREAD_CPUTIME_ID) - c0;
             wall[i] = ms(CLOCK_MONOTONIC) - w0;
             total = rc == 0 ? r.total : -1;
+            for (size_t k = 0; rc == 0 && i == 0 && getenv("DUMP") && k < r.nhits; k++)
+                fprintf(stderr, "%s\t%zu\t%lld\t%s\n", label, k, r.hits[k].report, r.hits[k].question);
             arena_cleanup(&a);
             if (first) { printf("first search of the process\t%s\tcpu %.2f ms\twall %.2f ms\n", label, cpu[i], wall[i]); first = false; }
         }

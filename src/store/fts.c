@@ -308,13 +308,15 @@ int store_search_quote(const char *user_query, struct buf *out)
  * reports 20 ms and more before the first row for two common words, whatever the filters
  * leave.  Every hit holds every phrase anyway (the search ANDs them), so here each phrase
  * weighs the same: the answers where they occur more often, in fewer words, come first.
+ *
+ * poaiss_rank(search_answer, lengths): with a second argument, a struct store_rank_lengths bound
+ * as a pointer (store/internal.h), the answer's length comes from it, not from FTS5's docsize
+ * table (a B-tree lookup per match, read from disk again after each write); the same number.
  */
 struct rank_avg { double avgdl; };
 
 static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_context *ctx, int nval, sqlite3_value **v)
 {
-    (void)nval;
-    (void)v;
     struct rank_avg *avg = api->xGetAuxdata(fc, 0);
     if (!avg) {
         sqlite3_int64 rows = 0, tokens = 0;
@@ -326,7 +328,14 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_contex
         if (api->xSetAuxdata(fc, avg, sqlite3_free) != SQLITE_OK) { sqlite3_result_error_nomem(ctx); return; }
     }
     int ninst = 0, dl = 0;
-    if (api->xInstCount(fc, &ninst) != SQLITE_OK || api->xColumnSize(fc, -1, &dl) != SQLITE_OK) {
+    /* The answer's length from the map's table when the caller binds it (a second argument), else from FTS5. */
+    const struct store_rank_lengths *len = nval > 0 ? sqlite3_value_pointer(v[0], STORE_RANK_LENGTHS) : NULL;
+    if (len) {
+        sqlite3_int64 rowid = api->xRowid(fc);
+        size_t id = (size_t)(rowid >> 16), qn = (size_t)(rowid & 65535);
+        if (rowid > 0 && qn < STORE_RANK_QMAX && id < len->n / STORE_RANK_QMAX) dl = len->v[id * STORE_RANK_QMAX + qn];
+    }
+    if (api->xInstCount(fc, &ninst) != SQLITE_OK || (!dl && api->xColumnSize(fc, -1, &dl) != SQLITE_OK)) {
         sqlite3_result_error(ctx, "poaiss_rank", -1);
         return;
     }

@@ -69,6 +69,16 @@ void *store_grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size);
 void store_search_memo_free(struct search_memo *m);
 /** Drop a reference to a map of published reports (store/search_scan.c); the last one frees it.  NULL: nothing. */
 void store_report_map_release(struct report_map *m);
+/*
+ * The lengths in tokens of the indexed answers, for poaiss_rank (store/fts.c), kept in the map of
+ * published reports (store/search_scan.c): slot report id × STORE_RANK_QMAX + the question's
+ * number (migration 0004); 0 where not known (the rank then asks FTS5).  Bound to poaiss_rank's
+ * second argument as a pointer of type STORE_RANK_LENGTHS.
+ */
+#define STORE_RANK_QMAX 128
+#define STORE_RANK_LENGTHS "poaiss_rank_lengths"
+struct store_rank_lengths { unsigned short *v; size_t n; };
+
 /** Register the 'poaiss' FTS5 tokenizer and the poaiss_rank() ranking function (store/fts.c) on a connection. */
 int store_fts_register(sqlite3 *db);
 /** Register poaiss_kept(), the search's set test (store/search_scan.c), on a connection. */
