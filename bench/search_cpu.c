@@ -134,7 +134,7 @@ int main(int argc, char **argv)
             wall[i] = ms(CLOCK_MONOTONIC) - w0;
             total = rc == 0 ? r.total : -1;
             for (size_t k = 0; rc == 0 && i == 0 && getenv("DUMP") && k < r.nhits; k++)
-                fprintf(stderr, "%s\t%zu\t%lld\t%s\n", label, k, r.hits[k].report, r.hits[k].question);
+                fprintf(stderr, "%s\t%zu\t%lld\t%s\t%s\n", label, k, r.hits[k].report, r.hits[k].question, r.hits[k].snippet);
             arena_cleanup(&a);
             if (first) { printf("first search of the process\t%s\tcpu %.2f ms\twall %.2f ms\n", label, cpu[i], wall[i]); first = false; }
         }
