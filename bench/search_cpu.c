@@ -5,7 +5,10 @@
  * it runs search_run() as the API does (20 hits, every facet), RUNS times, each after a write on
  * another connection (so that nothing kept from the last run answers), and prints the CPU time
  * of the searching thread and its wall time, p50 and p99.  The first run of the process is
- * printed apart: it is what a server that has just started pays for its first search.
+ * printed apart: it is what a server that has just started pays for its first search (after the
+ * warming `poaiss serve` does: store_search_warm before it listens, and on each worker thread;
+ * NO_WARM=1 skips both).  DUMP=1 prints each query's hits (report, question, excerpt) to stderr,
+ * to compare two builds' results.
  *
  *   build/bench/search_cpu DB RUNS < queries
  */
@@ -104,6 +107,9 @@ int main(int argc, char **argv)
         return 1;
     }
     printf("store_search_warm (as serve before it listens)\twall %.2f ms\n", ms(CLOCK_MONOTONIC) - started);
+    started = ms(CLOCK_MONOTONIC);
+    if (getenv("NO_WARM") == NULL && store_search_warm(s) < 0) { fprintf(stderr, "search_cpu: store_search_warm failed\n"); return 1; }
+    printf("store_search_warm (as each worker thread before its first request)\twall %.2f ms\n", ms(CLOCK_MONOTONIC) - started);
     int n = atoi(argv[2]);
     if (n < 1) n = 1;
     double *cpu = calloc((size_t)n, sizeof *cpu), *wall = calloc((size_t)n, sizeof *wall);

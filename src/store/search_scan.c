@@ -36,6 +36,13 @@
 #define CYCLE_MIN 1000           /* cycles are years (domain/search.c checks 1000..9999) */
 #define CYCLE_SPAN 9000
 
+/* The statements every text search runs (store_search_warm prepares them, and with them FTS5's tokenizer). */
+static const char SQL_SCAN[] = "SELECT rowid FROM search_answer WHERE search_answer MATCH ?1 AND rowid BETWEEN ?2 AND ?3";
+static const char SQL_HIT[] = "SELECT a.report_id, a.version, a.question, a.lang, snippet(search_answer, 0, char(2), char(3), '…', 16) "
+                              "FROM search_answer a WHERE search_answer MATCH ?1 AND a.rowid = ?2";
+static const char SQL_RANK[] = "SELECT rowid, poaiss_rank(search_answer, ?5) FROM search_answer WHERE search_answer MATCH ?1 "
+                               "AND rowid BETWEEN ?2 AND ?3 AND poaiss_kept(?4, rowid)";
+
 /* ---- the map of published reports ---- */
 
 /*
@@ -369,7 +376,7 @@ static struct report_map *map_get(struct store *s, struct store_conn *c)
 int store_search_warm(struct store *s)
 {
     struct store_conn *c = store_reader(s);
-    return c && map_get(s, c) ? 0 : -1;
+    return c && map_get(s, c) && store_stmt(c, SQL_SCAN) && store_stmt(c, SQL_RANK) && store_stmt(c, SQL_HIT) ? 0 : -1;
 }
 
 /* ---- the filters, in C ---- */
@@ -603,8 +610,7 @@ int store_search_scan_register(sqlite3 *db)
 /* Rank the kept rowids (all the matches) best first; SQLITE_DONE or an error. */
 static int memo_rank(struct store_conn *c, struct search_memo *m, const char *q)
 {
-    static const char SQL[] = "SELECT rowid, poaiss_rank(search_answer, ?5) FROM search_answer WHERE search_answer MATCH ?1 "
-                              "AND rowid BETWEEN ?2 AND ?3 AND poaiss_kept(?4, rowid)";
+
     if (m->nrowids == 0) return SQLITE_DONE;
     struct kept_set set = { xcalloc(m->nrowids, sizeof(long long)), m->nrowids };
     memcpy(set.v, m->rowids, m->nrowids * sizeof *set.v);
@@ -612,7 +618,7 @@ static int memo_rank(struct store_conn *c, struct search_memo *m, const char *q)
     struct ranked *r = xcalloc(m->nrowids, sizeof *r);
     size_t n = 0;
     int rc = SQLITE_ERROR;
-    sqlite3_stmt *st = store_stmt(c, SQL);
+    sqlite3_stmt *st = store_stmt(c, SQL_RANK);
     if (st) {
         store_bind_text(st, 1, q);
         sqlite3_bind_int64(st, 2, set.v[0]);
@@ -644,8 +650,7 @@ static int memo_rank(struct store_conn *c, struct search_memo *m, const char *q)
  */
 static int scan_text(struct store_conn *c, struct search_memo *m, const char *q, const struct scan_filter *sf)
 {
-    static const char SQL[] = "SELECT rowid FROM search_answer WHERE search_answer MATCH ?1 AND rowid BETWEEN ?2 AND ?3";
-    sqlite3_stmt *st = store_stmt(c, SQL);
+    sqlite3_stmt *st = store_stmt(c, SQL_SCAN);
     if (!st) return SQLITE_ERROR;
     store_bind_text(st, 1, q);
     sqlite3_bind_int64(st, 2, sf->lo * 65536);
@@ -862,8 +867,6 @@ static bool has_prefix(const char *q)
 int store_search_filtered(struct store *s, const char *fts_query, const struct store_search_filter *f, int limit, int offset,
                           int (*cb)(const struct store_hit *h, void *ctx), void *ctx, long *total)
 {
-    static const char ONE[] = HIT_COLS "snippet(search_answer, 0, char(2), char(3), '…', 16) "
-                              "FROM search_answer a WHERE search_answer MATCH ?1 AND a.rowid = ?2";
     static const char ONE_ALL[] = HIT_COLS "substr(a.text, 1, 300) || iif(length(a.text) > 300, '…', '') "
                                   "FROM search_answer a WHERE a.rowid = ?2";
     if (total) *total = 0;
@@ -882,7 +885,7 @@ int store_search_filtered(struct store *s, const char *fts_query, const struct s
         rc = hits_prefix(c, m, fts_query, (size_t)offset, to, cb, ctx);
     }
     for (size_t i = (size_t)offset; !(!all && has_prefix(fts_query)) && i < m->nrowids && i < (size_t)offset + (size_t)limit && rc == SQLITE_DONE; i++) {
-        sqlite3_stmt *st = store_stmt(c, all ? ONE_ALL : ONE);
+        sqlite3_stmt *st = store_stmt(c, all ? ONE_ALL : SQL_HIT);
         if (!st) return -1;
         if (!all) store_bind_text(st, 1, fts_query);
         sqlite3_bind_int64(st, 2, m->rowids[i]);
