@@ -160,7 +160,7 @@ test: deps-test
 	@echo "all tests passed"
 test-build: build/poaiss build/asan/poaiss $(UNIT_BIN) build/tools/gen_refdata $(GEN_C)
 
-bench: build/poaiss build/bench/fts_raw build/bench/match_bench
+bench: build/poaiss build/bench/fts_raw build/bench/search_cpu build/bench/match_bench
 	@sh tools/deps.sh bench
 	sh bench/http.sh
 	sh bench/import.sh
@@ -175,6 +175,11 @@ bench: build/poaiss build/bench/fts_raw build/bench/match_bench
 build/bench/fts_raw: bench/fts_raw.c $(filter-out obj/rel/src/main.o,$(REL_OBJ))
 	@mkdir -p $(@D)
 	$(CC) $(REL_CFLAGS) -MF obj/fts_raw.d $< $(filter-out obj/rel/src/main.o,$(REL_OBJ)) -o $@ $(LIBS)
+
+# The search benchmark's CPU figures: search_run() timed in one process (bench/search_cpu.c).
+build/bench/search_cpu: bench/search_cpu.c $(filter-out obj/rel/src/main.o,$(REL_OBJ))
+	@mkdir -p $(@D)
+	$(CC) $(REL_CFLAGS) -MF obj/search_cpu.d $< $(filter-out obj/rel/src/main.o,$(REL_OBJ)) -o $@ $(LIBS)
 
 # The matching benchmark: links the domain and the store.
 build/bench/match_bench: bench/match_bench.c $(filter-out obj/rel/src/main.o,$(REL_OBJ))

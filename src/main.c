@@ -140,6 +140,12 @@ static int cmd_init(int argc, char **argv, bool demo)
     return rc < 0 ? 1 : 0;
 }
 
+/* On each worker thread of the server, before its first request (http_server_config.worker_start). */
+static void serve_worker_start(void *store)
+{
+    store_search_warm(store);
+}
+
 static int cmd_serve(int argc, char **argv)
 {
     if (wants_help(argc, argv)) {
@@ -247,6 +253,8 @@ static int cmd_serve(int argc, char **argv)
         store_close(s);
         return 1;
     }
+    /* The map of published reports every search counts with, built before the first request (0.05 s at 40,000 reports). */
+    if (store_search_warm(s) < 0) fprintf(stderr, "poaiss serve: could not build the search map now (see the error above); the first search will try again\n");
     struct app app = { .store = s, .secure_cookies = secure, .query_budget_us = (long long)(budget_ms * 1000 + 0.5) };
     if (budget_ms > 0 && app.query_budget_us < 1) app.query_budget_us = 1;
     app_set(&app);
@@ -264,6 +272,8 @@ static int cmd_serve(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
     char err[256];
+    cfg.worker_start = serve_worker_start;   /* searches run on the workers: their connections ready before the first */
+    cfg.worker_arg = s;
     struct http_server *srv = http_server_start(&cfg, app_dispatch, err, sizeof err);
     if (!srv) { fprintf(stderr, "poaiss serve: %s\n", err); store_close(s); return 1; }
     char host[64];

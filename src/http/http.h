@@ -187,6 +187,10 @@ struct http_server_config {
     unsigned conn_limit;
     FILE *access_log;               /* NULL: none */
     const struct http_trust *trust; /* proxies whose X-Real-IP / X-Forwarded-For are believed (client_addr.h); copied; NULL: none */
+    /* Called on each worker thread before it takes its first request (to open its database
+     * connection, so that no request pays for it), with worker_arg (lent).  NULL: none. */
+    void (*worker_start)(void *worker_arg);
+    void *worker_arg;
 };
 
 struct http_server;

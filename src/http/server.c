@@ -84,6 +84,8 @@ struct http_server {
     size_t max_body, max_upload;
     bool (*upload_ok)(const struct http_request *req);
     FILE *access_log;
+    void (*worker_start)(void *worker_arg);
+    void *worker_arg;
     struct http_trust trust;        /* proxies believed about the client's address */
     atomic_int in_flight;
     unsigned port;
@@ -344,6 +346,7 @@ static void *worker_main(void *arg)
     struct http_server *srv = arg;
     /* Nice 10: under bench/abuse.sh a cached page's p99 was 15 ms at nice 10, 37 ms at 5, 111 ms at 0. */
     setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+    if (srv->worker_start) srv->worker_start(srv->worker_arg);
     pthread_mutex_lock(&srv->jobs_lock);
     for (;;) {
         while (!srv->jobs_head && !srv->stopping) pthread_cond_wait(&srv->jobs_cond, &srv->jobs_lock);
@@ -543,6 +546,8 @@ struct http_server *http_server_start(const struct http_server_config *cfg, http
     srv->max_upload = cfg->max_upload;
     srv->upload_ok = cfg->upload_ok;
     srv->access_log = cfg->access_log;
+    srv->worker_start = cfg->worker_start;
+    srv->worker_arg = cfg->worker_arg;
     if (cfg->trust) srv->trust = *cfg->trust;
     srv->port = port;
     srv->header_timeout_us = (long long)(cfg->header_timeout_s ? cfg->header_timeout_s : HTTP_HEADER_TIMEOUT) * 1000000LL;

@@ -18,7 +18,7 @@ struct store_conn {
     long long data_version;      /* last PRAGMA data_version seen on this connection */
     int bulk;                    /* poaiss_bulk(): the search trigger is off for a bulk write (writer only) */
     struct search_memo *memo;    /* the last search, counted (store/search_scan.c) */
-    struct report_map *rmap;     /* the published reports' cycles and States, for counting searches (store/search_scan.c) */
+    struct report_map *rmap;     /* a reference to the map of published reports this connection last used (store/search_scan.c) */
     struct store_conn *next;     /* all readers, for closing */
 };
 
@@ -37,6 +37,8 @@ struct store {
     unsigned generation;         /* tells thread-local readers of a closed store from a new one */
     unsigned long data_generation; /* bumped by each commit and when a reader sees another process's (atomic) */
     long long data_polled_us;    /* when PRAGMA data_version was last asked (monotonic; atomic) */
+    pthread_mutex_t rmap_lock;
+    struct report_map *rmap;     /* the newest map of published reports, one reference (store/search_scan.c); under rmap_lock */
 };
 
 /** Open a connection with the program's functions, tokenizer and pragmas (a writer's or a read-only reader's). -1 with a message. */
@@ -67,8 +69,18 @@ void *store_grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size);
 
 /** Free a connection's search memo (store/search_scan.c). */
 void store_search_memo_free(struct search_memo *m);
-/** Free a connection's map of published reports (store/search_scan.c). */
-void store_report_map_free(struct report_map *m);
+/** Drop a reference to a map of published reports (store/search_scan.c); the last one frees it.  NULL: nothing. */
+void store_report_map_release(struct report_map *m);
+/*
+ * The lengths in tokens of the indexed answers, for poaiss_rank (store/fts.c), kept in the map of
+ * published reports (store/search_scan.c): slot report id × STORE_RANK_QMAX + the question's
+ * number (migration 0004); 0 where not known (the rank then asks FTS5).  Bound to poaiss_rank's
+ * second argument as a pointer of type STORE_RANK_LENGTHS.
+ */
+#define STORE_RANK_QMAX 128
+#define STORE_RANK_LENGTHS "poaiss_rank_lengths"
+struct store_rank_lengths { unsigned short *v; size_t n; };
+
 /** Register the 'poaiss' FTS5 tokenizer and the poaiss_rank() ranking function (store/fts.c) on a connection. */
 int store_fts_register(sqlite3 *db);
 /** Register poaiss_kept(), the search's set test (store/search_scan.c), on a connection. */

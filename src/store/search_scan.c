@@ -7,8 +7,9 @@
  * question facet, cost about 1.5 µs a match (176 ms for "marking").  Here the statement returns
  * only rowids (report_id * 65536 + the question's number, migration 0004), and each match is
  * looked up in a map of the published reports (report id -> cycle and State, States -> regions
- * and group), kept per connection until a version is published; one pass filters, counts every
- * facet and keeps the rowids of the hits.  A cycle filter also bounds the rowids the full-text
+ * and group, and the answers' lengths for ranking), one for the store, shared by every read
+ * connection and renewed at each publication; one pass filters, counts every facet and keeps the
+ * rowids of the hits.  A cycle filter also bounds the rowids the full-text
  * query reads, to the report ids of that cycle.
  *
  * Browsing a question's answers (no text) reads answer_value (migration 0018): the reports that
@@ -23,11 +24,13 @@
  * until the data changes (PRAGMA data_version), so that the facets asked after the hits, and the
  * next page, cost nothing more.
  */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/internal.h"
+#include "store/search_map.h"
 #include "util/buf.h"
 #include "util/mem.h"
 
@@ -35,149 +38,17 @@
 #define CYCLE_MIN 1000           /* cycles are years (domain/search.c checks 1000..9999) */
 #define CYCLE_SPAN 9000
 
-/* ---- the map of published reports ---- */
+/* The statements every text search runs (store_search_warm prepares them, and with them FTS5's tokenizer). */
+static const char SQL_SCAN[] = "SELECT rowid FROM search_answer WHERE search_answer MATCH ?1 AND rowid BETWEEN ?2 AND ?3";
+static const char SQL_HIT[] = "SELECT a.report_id, a.version, a.question, a.lang, snippet(search_answer, 0, char(2), char(3), '…', 16) "
+                              "FROM search_answer a WHERE search_answer MATCH ?1 AND a.rowid = ?2";
+static const char SQL_RANK[] = "SELECT rowid, poaiss_rank(search_answer, ?5) FROM search_answer WHERE search_answer MATCH ?1 "
+                               "AND rowid BETWEEN ?2 AND ?3 AND poaiss_kept(?4, rowid)";
 
-struct map_state { char iso3[4], region[8], subregion[8], intermediate[8], grp[8]; };
-
-struct report_map {
-    long long max_rowid;         /* the highest report_version rowid read: each publication adds a row */
-    long long nq;                /* the questions numbered (search_question) */
-    size_t nid, cap;             /* report ids below nid are mapped; cap: the arrays' size */
-    int *cycle;                  /* by report id: the cycle, 0 when not published */
-    unsigned short *state;       /* by report id: the index in st */
-    struct map_state *st;        /* in name order (as browsing lists them): the index is the rank */
-    size_t nst;
-    char **question;             /* by question number: its id (search_question) */
-    int maxq;
-};
-
-void store_report_map_free(struct report_map *m)
+int store_search_warm(struct store *s)
 {
-    if (!m) return;
-    free(m->cycle);
-    free(m->state);
-    free(m->st);
-    for (int i = 0; m->question && i <= m->maxq; i++) free(m->question[i]);
-    free(m->question);
-    free(m);
-}
-
-static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int i)
-{
-    snprintf(dst, n, "%s", store_col(st, i) ? store_col(st, i) : "");
-}
-
-static int states_read(struct store_conn *c, struct report_map *m)
-{
-    static const char SQL[] = "SELECT iso3, region, subregion, intermediate, grp FROM state ORDER BY name, iso3";
-    sqlite3_stmt *st = store_stmt(c, SQL);
-    if (!st) return -1;
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && m->nst < 65535) {
-        if (m->nst == cap) { cap = cap ? cap * 2 : 256; m->st = xrealloc(m->st, cap * sizeof *m->st); }
-        struct map_state *s = &m->st[m->nst++];
-        copy_col(s->iso3, sizeof s->iso3, st, 0);
-        copy_col(s->region, sizeof s->region, st, 1);
-        copy_col(s->subregion, sizeof s->subregion, st, 2);
-        copy_col(s->intermediate, sizeof s->intermediate, st, 3);
-        copy_col(s->grp, sizeof s->grp, st, 4);
-    }
-    store_done(st);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
-}
-
-/* The reports published since version row after (0: all), into the map. */
-static int reports_read(struct store_conn *c, struct report_map *m, long long after)
-{
-    static const char SQL[] = "SELECT r.id, r.cycle, r.state_iso3 FROM report_version v JOIN report r ON r.id = v.report_id "
-                              "WHERE v.rowid > ?1";
-    sqlite3_stmt *st = store_stmt(c, SQL);
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, after);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        long long id = sqlite3_column_int64(st, 0);
-        if (id <= 0 || id >= (1LL << 32)) continue;
-        if ((size_t)id >= m->cap) {
-            size_t ncap = m->cap ? m->cap : 1024;
-            while (ncap <= (size_t)id) ncap *= 2;
-            m->cycle = xrealloc(m->cycle, ncap * sizeof *m->cycle);
-            m->state = xrealloc(m->state, ncap * sizeof *m->state);
-            memset(m->cycle + m->cap, 0, (ncap - m->cap) * sizeof *m->cycle);
-            memset(m->state + m->cap, 0, (ncap - m->cap) * sizeof *m->state);
-            m->cap = ncap;
-        }
-        const char *iso3 = store_col(st, 2);
-        size_t k = 0;
-        while (k < m->nst && (!iso3 || strcmp(m->st[k].iso3, iso3) != 0)) k++;
-        if (k == m->nst) continue;                      /* a State the reference data lacks: never found */
-        m->cycle[id] = sqlite3_column_int(st, 1);
-        m->state[id] = (unsigned short)k;
-        if ((size_t)id + 1 > m->nid) m->nid = (size_t)id + 1;
-    }
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
-}
-
-static int questions_read(struct store_conn *c, struct report_map *m)
-{
-    static const char SQL[] = "SELECT n, question FROM search_question ORDER BY n";
-    for (int i = 0; m->question && i <= m->maxq; i++) free(m->question[i]);
-    free(m->question);
-    m->question = xcalloc(1, sizeof *m->question);
-    m->maxq = 0;
-    sqlite3_stmt *st = store_stmt(c, SQL);
-    if (!st) return -1;
-    size_t cap = 1;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int n = sqlite3_column_int(st, 0);
-        if (n < 1 || n > 65535) continue;
-        if ((size_t)n >= cap) {
-            size_t ncap = cap;
-            while (ncap <= (size_t)n) ncap *= 2;
-            m->question = xrealloc(m->question, ncap * sizeof *m->question);
-            memset(m->question + cap, 0, (ncap - cap) * sizeof *m->question);
-            cap = ncap;
-        }
-        m->question[n] = xstrdup(store_col(st, 1) ? store_col(st, 1) : "");
-        if (n > m->maxq) m->maxq = n;
-    }
-    store_done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
-}
-
-/*
- * This connection's map, brought up to date: a publication adds a report_version row (versions are
- * never changed or deleted, migration 0002; a report's cycle and State never change), so only the
- * rows added since are read.  NULL on error.
- */
-static const struct report_map *map_get(struct store_conn *c)
-{
-    static const char KEY[] = "SELECT coalesce(max(rowid), 0), (SELECT count(*) FROM search_question) FROM report_version";
-    sqlite3_stmt *st = store_stmt(c, KEY);
-    if (!st) return NULL;
-    int rc = sqlite3_step(st);
-    long long max_rowid = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    long long nq = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : -1;
-    store_done(st);
-    if (max_rowid < 0) { store_log_error(c->db, "search map"); return NULL; }
-    struct report_map *m = c->rmap;
-    if (m && m->max_rowid == max_rowid && m->nq == nq) return m;
-    bool fresh = !m || max_rowid < m->max_rowid;
-    if (fresh) m = xcalloc(1, sizeof *m);
-    if ((fresh && states_read(c, m) < 0) || reports_read(c, m, fresh ? 0 : m->max_rowid) < 0 ||
-        ((fresh || m->nq != nq) && questions_read(c, m) < 0)) {
-        store_log_error(c->db, "search map");
-        if (fresh) store_report_map_free(m);
-        else { store_report_map_free(c->rmap); c->rmap = NULL; }
-        return NULL;
-    }
-    m->max_rowid = max_rowid;
-    m->nq = nq;
-    if (fresh) { store_report_map_free(c->rmap); c->rmap = m; }
-    return m;
+    struct store_conn *c = store_reader(s);
+    return c && store_report_map_get(s, c) && store_stmt(c, SQL_SCAN) && store_stmt(c, SQL_RANK) && store_stmt(c, SQL_HIT) ? 0 : -1;
 }
 
 /* ---- the filters, in C ---- */
@@ -298,7 +169,7 @@ struct search_memo {
     char *key;                   /* the query and every filter */
     char *base_key;              /* the same without the answer filter */
     long long data_version;
-    const struct report_map *map;   /* lent: c->rmap, valid while the memo is (both go with a publication) */
+    struct report_map *map;      /* a reference: the map the search was counted with */
     long total;
     long *cycles;                /* CYCLE_SPAN counts */
     long *states;                /* by State index */
@@ -327,6 +198,7 @@ void store_search_memo_free(struct search_memo *m)
     free(m->rowids);
     free(m->ranks);
     free(m->base);
+    store_report_map_release(m->map);
     free(m);
 }
 
@@ -410,8 +282,7 @@ int store_search_scan_register(sqlite3 *db)
 /* Rank the kept rowids (all the matches) best first; SQLITE_DONE or an error. */
 static int memo_rank(struct store_conn *c, struct search_memo *m, const char *q)
 {
-    static const char SQL[] = "SELECT rowid, poaiss_rank(search_answer) FROM search_answer WHERE search_answer MATCH ?1 "
-                              "AND rowid BETWEEN ?2 AND ?3 AND poaiss_kept(?4, rowid)";
+
     if (m->nrowids == 0) return SQLITE_DONE;
     struct kept_set set = { xcalloc(m->nrowids, sizeof(long long)), m->nrowids };
     memcpy(set.v, m->rowids, m->nrowids * sizeof *set.v);
@@ -419,12 +290,13 @@ static int memo_rank(struct store_conn *c, struct search_memo *m, const char *q)
     struct ranked *r = xcalloc(m->nrowids, sizeof *r);
     size_t n = 0;
     int rc = SQLITE_ERROR;
-    sqlite3_stmt *st = store_stmt(c, SQL);
+    sqlite3_stmt *st = store_stmt(c, SQL_RANK);
     if (st) {
         store_bind_text(st, 1, q);
         sqlite3_bind_int64(st, 2, set.v[0]);
         sqlite3_bind_int64(st, 3, set.v[set.n - 1]);
         sqlite3_bind_pointer(st, 4, &set, "poaiss_kept", NULL);
+        sqlite3_bind_pointer(st, 5, &m->map->len, STORE_RANK_LENGTHS, NULL);
         while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < m->nrowids)
             r[n++] = (struct ranked){ sqlite3_column_int64(st, 0), sqlite3_column_double(st, 1) };
         store_done(st);
@@ -450,8 +322,7 @@ static int memo_rank(struct store_conn *c, struct search_memo *m, const char *q)
  */
 static int scan_text(struct store_conn *c, struct search_memo *m, const char *q, const struct scan_filter *sf)
 {
-    static const char SQL[] = "SELECT rowid FROM search_answer WHERE search_answer MATCH ?1 AND rowid BETWEEN ?2 AND ?3";
-    sqlite3_stmt *st = store_stmt(c, SQL);
+    sqlite3_stmt *st = store_stmt(c, SQL_SCAN);
     if (!st) return SQLITE_ERROR;
     store_bind_text(st, 1, q);
     sqlite3_bind_int64(st, 2, sf->lo * 65536);
@@ -546,20 +417,20 @@ static int scan_browse(struct store_conn *c, struct search_memo *m, const struct
 }
 
 /* The search counted: this connection's memo, or a new one; NULL on error (*err: -2 for a query FTS5 refused). */
-static struct search_memo *memo_get(struct store_conn *c, const char *q, const struct store_search_filter *f, int *err)
+static struct search_memo *memo_get(struct store *s, struct store_conn *c, const char *q, const struct store_search_filter *f, int *err)
 {
     *err = -1;
     char *key = memo_key(q, f, true);
     long long dv = data_version(c);
     struct search_memo *m = c->memo;
-    const struct report_map *map = map_get(c);
+    struct report_map *map = store_report_map_get(s, c);
     if (!map) { free(key); return NULL; }
     if (m && dv >= 0 && m->data_version == dv && m->map == map && strcmp(m->key, key) == 0) { free(key); return m; }
     m = xcalloc(1, sizeof *m);
     m->key = key;
     m->base_key = memo_key(q, f, false);
     m->data_version = dv;
-    m->map = map;
+    m->map = store_report_map_ref(map);
     m->browsing = browsing(q);
     m->cycles = xcalloc(CYCLE_SPAN, sizeof *m->cycles);
     m->states = xcalloc(map->nst ? map->nst : 1, sizeof *m->states);
@@ -597,11 +468,77 @@ static struct search_memo *memo_get(struct store_conn *c, const char *q, const s
 
 #define HIT_COLS "SELECT a.report_id, a.version, a.question, a.lang, "
 
+struct page_hit { long long rowid; size_t i; };
+
+static int cmp_page_hit(const void *a, const void *b)
+{
+    const struct page_hit *x = a, *y = b;
+    return x->rowid < y->rowid ? -1 : x->rowid > y->rowid;
+}
+
+/*
+ * The hits from..to-1 of a prefix query, in one statement.  FTS5 merges the doclists of every word
+ * with the prefix each time a statement starts (and the tokenizer's stems start with it too): a
+ * statement per hit, as other queries take, cost stockpil* 15 ms for a page, mark* 0.45 s.  Here the
+ * merge is done once and the matches read in rowid order, the page's kept.  SQLITE_DONE, or an error.
+ */
+static int hits_prefix(struct store_conn *c, const struct search_memo *m, const char *q, size_t from, size_t to,
+                       int (*cb)(const struct store_hit *h, void *ctx), void *ctx)
+{
+    static const char PAGE[] = HIT_COLS "snippet(search_answer, 0, char(2), char(3), '…', 16), a.rowid "
+                               "FROM search_answer a WHERE search_answer MATCH ?1 AND a.rowid BETWEEN ?2 AND ?3 "
+                               "AND poaiss_kept(?4, a.rowid)";
+    size_t n = to - from;
+    struct page_hit *order = xcalloc(n, sizeof *order);
+    struct kept_set set = { xcalloc(n, sizeof(long long)), n };
+    for (size_t k = 0; k < n; k++) order[k] = (struct page_hit){ m->rowids[from + k], from + k };
+    qsort(order, n, sizeof *order, cmp_page_hit);
+    for (size_t k = 0; k < n; k++) set.v[k] = order[k].rowid;
+    /* The page's hits as they come, with copies of their text (a step overwrites the last row's). */
+    struct page_row { struct store_hit h; char *question, *lang, *snippet; bool got; } *rows = xcalloc(n, sizeof *rows);
+    int rc = SQLITE_ERROR;
+    sqlite3_stmt *st = store_stmt(c, PAGE);
+    if (st) {
+        store_bind_text(st, 1, q);
+        sqlite3_bind_int64(st, 2, set.v[0]);
+        sqlite3_bind_int64(st, 3, set.v[n - 1]);
+        sqlite3_bind_pointer(st, 4, &set, "poaiss_kept", NULL);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            struct page_hit key = { sqlite3_column_int64(st, 5), 0 };
+            const struct page_hit *ph = bsearch(&key, order, n, sizeof *order, cmp_page_hit);
+            if (!ph || rows[ph->i - from].got) continue;
+            struct page_row *r = &rows[ph->i - from];
+            r->got = true;
+            r->question = xstrdup(store_col(st, 2) ? store_col(st, 2) : "");
+            r->lang = store_col(st, 3) ? xstrdup(store_col(st, 3)) : NULL;
+            r->snippet = xstrdup(store_col(st, 4) ? store_col(st, 4) : "");
+            r->h = (struct store_hit){ sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1), r->question, r->lang, r->snippet,
+                                       m->ranks ? m->ranks[ph->i] : 0.0 };
+        }
+        store_done(st);
+    }
+    for (size_t k = 0; rc == SQLITE_DONE && k < n; k++)
+        if (rows[k].got && cb(&rows[k].h, ctx)) break;
+    for (size_t k = 0; k < n; k++) {
+        free(rows[k].question);
+        free(rows[k].lang);
+        free(rows[k].snippet);
+    }
+    free(rows);
+    free(set.v);
+    free(order);
+    return rc;
+}
+
+/* Does the FTS5 query (as store_search_quote writes it) hold a prefix term? */
+static bool has_prefix(const char *q)
+{
+    return strstr(q, "\"*") != NULL;
+}
+
 int store_search_filtered(struct store *s, const char *fts_query, const struct store_search_filter *f, int limit, int offset,
                           int (*cb)(const struct store_hit *h, void *ctx), void *ctx, long *total)
 {
-    static const char ONE[] = HIT_COLS "snippet(search_answer, 0, char(2), char(3), '…', 16) "
-                              "FROM search_answer a WHERE search_answer MATCH ?1 AND a.rowid = ?2";
     static const char ONE_ALL[] = HIT_COLS "substr(a.text, 1, 300) || iif(length(a.text) > 300, '…', '') "
                                   "FROM search_answer a WHERE a.rowid = ?2";
     if (total) *total = 0;
@@ -610,13 +547,17 @@ int store_search_filtered(struct store *s, const char *fts_query, const struct s
     struct store_conn *c = store_reader(s);
     if (!c) return -1;
     int err;
-    const struct search_memo *m = memo_get(c, fts_query, f, &err);
+    const struct search_memo *m = memo_get(s, c, fts_query, f, &err);
     if (!m) return err;
     if (total) *total = m->total;
     if (limit <= 0 || offset < 0) return 0;
     int rc = SQLITE_DONE;
-    for (size_t i = (size_t)offset; i < m->nrowids && i < (size_t)offset + (size_t)limit && rc == SQLITE_DONE; i++) {
-        sqlite3_stmt *st = store_stmt(c, all ? ONE_ALL : ONE);
+    if (!all && has_prefix(fts_query) && (size_t)offset < m->nrowids) {
+        size_t to = (size_t)offset + (size_t)limit < m->nrowids ? (size_t)offset + (size_t)limit : m->nrowids;
+        rc = hits_prefix(c, m, fts_query, (size_t)offset, to, cb, ctx);
+    }
+    for (size_t i = (size_t)offset; !(!all && has_prefix(fts_query)) && i < m->nrowids && i < (size_t)offset + (size_t)limit && rc == SQLITE_DONE; i++) {
+        sqlite3_stmt *st = store_stmt(c, all ? ONE_ALL : SQL_HIT);
         if (!st) return -1;
         if (!all) store_bind_text(st, 1, fts_query);
         sqlite3_bind_int64(st, 2, m->rowids[i]);
@@ -791,7 +732,7 @@ int store_search_facet(struct store *s, const char *fts_query, const struct stor
         /* Counted without the answer filter: the memo of the same search with an answer serves, as it keeps its base. */
         char *base = memo_key(fts_query, f, false);
         long long dv = data_version(c);
-        const struct report_map *map = map_get(c);
+        const struct report_map *map = store_report_map_get(s, c);
         if (c->memo && map && c->memo->map == map && c->memo->data_version == dv && strcmp(c->memo->base_key, base) == 0 &&
             (c->memo->browsing || c->memo->base))
             m = c->memo;
@@ -799,12 +740,12 @@ int store_search_facet(struct store *s, const char *fts_query, const struct stor
         if (!m) {
             struct store_search_filter g = *f;
             g.answer = NULL;
-            m = memo_get(c, fts_query, &g, &err);
+            m = memo_get(s, c, fts_query, &g, &err);
             if (!m) return err;
         }
         return m->qn ? facet_answers(c, m, cb, ctx) : 0;
     }
-    m = memo_get(c, fts_query, f, &err);
+    m = memo_get(s, c, fts_query, f, &err);
     if (!m) return err;
     if (k == 4) return facet_questions(m, cb, ctx);
     return facet_places(c, m, k, f ? f->lang : NULL, cb, ctx);

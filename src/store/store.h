@@ -462,6 +462,12 @@ struct store_search_filter {
 int store_search_filtered(struct store *s, const char *fts_query, const struct store_search_filter *f, int limit, int offset,
                           int (*cb)(const struct store_hit *h, void *ctx), void *ctx, long *total);
 /**
+ * Build the map of published reports that every search counts with (store/search_scan.c), so that
+ * the first search after a start does not pay for it: `poaiss serve` calls it before it listens.
+ * Opens this thread's read connection.  0, or -1 (logged) on a database error.
+ */
+int store_search_warm(struct store *s);
+/**
  * Counts of matching answers by facet ("cycle", "region" (M49 level 1), "subregion" (level 2),
  * "group", "question" (every question, largest first), and with a question in f "answer": the
  * answer values as above), largest first (cycles newest first); cb gets value, label, count.  An empty fts_query browses as store_search_filtered does.

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -36,6 +37,8 @@ struct hits {
     long long report_id[64];
     int version[64];
     char snippet[64][512];
+    char question[64][64];
+    double rank[64];
 };
 
 static int hit_cb(const struct store_hit *h, void *ctx)
@@ -46,6 +49,8 @@ static int hit_cb(const struct store_hit *h, void *ctx)
         r->version[r->n] = h->version;
         snprintf(r->snippet[r->n], sizeof r->snippet[0], "%s", h->snippet ? h->snippet : "");
         assert_non_null(h->question);
+        snprintf(r->question[r->n], sizeof r->question[0], "%s", h->question);
+        r->rank[r->n] = h->rank;
         assert_non_null(h->lang);
     }
     r->n++;
@@ -208,6 +213,75 @@ static void test_publication_updates_index(void **state)
     assert_int_equal(search(s, "zorblaxian", &h), 1);
 }
 
+/* The rank of one answer for the FTS5 query fts, from poaiss_rank with FTS5's own lengths (no map). */
+static double rank_direct(struct store *s, const char *fts, long long report, const char *question)
+{
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(store_reader(s)->db, "SELECT poaiss_rank(search_answer) FROM search_answer "
+                                        "WHERE search_answer MATCH ?1 AND report_id = ?2 AND question = ?3", -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, report);
+    sqlite3_bind_text(st, 3, question, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    double r = sqlite3_column_double(st, 0);
+    sqlite3_finalize(st);
+    return r;
+}
+
+/* Every hit's rank is the one FTS5's own answer lengths give; returns the number of hits. */
+static int ranks_check(struct store *s, const char *user)
+{
+    struct buf q = BUF_INIT;
+    assert_int_equal(store_search_quote(user, &q), 0);
+    struct hits h;
+    memset(&h, 0, sizeof h);
+    long total = 0;
+    assert_int_equal(store_search(s, buf_cstr(&q), 64, 0, hit_cb, &h, &total), 0);
+    for (int i = 0; i < h.n && i < 64; i++) {
+        assert_true(h.rank[i] < 0);
+        assert_true(h.rank[i] == rank_direct(s, buf_cstr(&q), h.report_id[i], h.question[i]));
+        if (i) assert_true(h.rank[i - 1] <= h.rank[i]);
+    }
+    buf_cleanup(&q);
+    return h.n;
+}
+
+static void *ranks_check_thread(void *s)
+{
+    return (void *)(long)ranks_check(s, "national marking");
+}
+
+/*
+ * The search ranks with the answers' lengths kept in the map of published reports (store/search_scan.c):
+ * the same ranks as FTS5's own lengths give, after a correction makes an answer longer, and on another
+ * thread's connection, which shares the map.
+ */
+static void test_rank_lengths(void **state)
+{
+    struct store *s = db; (void)state;
+    assert_int_equal(store_search_warm(s), 0);
+    assert_true(ranks_check(s, "national marking") > 0);
+    assert_true(ranks_check(s, "armes légères") > 0);
+    assert_true(ranks_check(s, "stockpil*") > 0);
+    long long pub = 0;
+    assert_int_equal(store_reports_each(s, NULL, 0, "published", true, find_published_cb, &pub), 0);
+    assert_true(pub > 0);
+    long long v = sql_int(s, "SELECT version FROM report WHERE id = ?", pub);
+    assert_int_equal(store_tx_begin(s), 0);
+    assert_int_equal(store_answer_put(s, pub, "challenges", "\"Quuxified marking: marking of every weapon, marking of "
+                                      "ammunition, and a much longer answer than it was, so that its length changes.\"", 0), 0);
+    assert_int_equal(store_report_set_status(s, pub, "published", (int)v + 1), 0);
+    assert_int_equal(store_report_version_add(s, pub, (int)v + 1, 0, "longer"), 0);
+    assert_int_equal(store_tx_commit(s), 0);
+    assert_int_equal(ranks_check(s, "quuxified marking"), 1);
+    assert_true(ranks_check(s, "national marking") > 0);
+    pthread_t t;
+    void *n = NULL;
+    assert_int_equal(pthread_create(&t, NULL, ranks_check_thread, s), 0);
+    assert_int_equal(pthread_join(t, &n), 0);
+    assert_true((long)n > 0);
+}
+
 static void test_survives_restart(void **state)
 {
     struct store *s = db; (void)state;
@@ -314,7 +388,8 @@ int main(void)
         cmocka_unit_test(test_schema), cmocka_unit_test(test_stemming_and_accents),
         cmocka_unit_test(test_prefix_and_phrase), cmocka_unit_test(test_quote),
         cmocka_unit_test(test_paging_and_timing), cmocka_unit_test(test_drafts_never_appear),
-        cmocka_unit_test(test_publication_updates_index), cmocka_unit_test(test_survives_restart),
+        cmocka_unit_test(test_publication_updates_index), cmocka_unit_test(test_rank_lengths),
+        cmocka_unit_test(test_survives_restart),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
