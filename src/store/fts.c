@@ -6,11 +6,10 @@
  * language is not visible to a tokenizer, and reports mix languages anyway (a French
  * report cites an English law title), so each word is indexed as itself plus its stems
  * in every language of its script, as colocated tokens (FTS5 synonyms): Latin script ->
- * English, French, Spanish; Cyrillic -> Russian; Arabic -> Arabic.  A query word becomes
- * its stems (the word itself when it has none), and FTS5 ORs colocated query tokens, so
- * "marking" finds "marked" (English stem "mark") and "armes" finds "arme" (French stem
- * "arme"); the word itself is not needed, as every indexed word has its stems beside it
- * (on_token).  A prefix query ("marq"*) uses the unstemmed word, which is indexed too.  Offsets are
+ * English, French, Spanish; Cyrillic -> Russian; Arabic -> Arabic.  A query word is
+ * expanded the same way, and FTS5 ORs colocated query tokens, so "marking" finds
+ * "marked" (English stem "mark") and "armes" finds "arme" (French stem "arme").  A
+ * prefix query ("marq"*) uses the unstemmed word, which is indexed too.  Offsets are
  * those of unicode61, byte offsets into the original text, so snippet() and
  * highlight() mark the original words.
  *
@@ -122,56 +121,45 @@ struct tok_ctx {
     int (*xToken)(void *, int, const char *, int, int, int);
 };
 
-/*
- * A query word needs only its stems.  Every indexed word has all its stems beside it (colocated: the
- * same position), so the stems alone match the same answers at the same positions, and FTS5 counts
- * and marks the same instances; the word itself added a synonym that FTS5 merged for every matching
- * answer ("marking", a word and its stem: 28 ms cold at 40,000 reports; "mark", one term: 11 ms).
- * Documents, excerpts (FTS5_TOKENIZE_AUX) and prefix queries keep the word.
- */
 static int on_token(void *c, int tflags, const char *tok, int n, int start, int end)
 {
     struct tok_ctx *tc = c;
+    int rc = tc->xToken(tc->ctx, tflags, tok, n, start, end);
+    if (rc != SQLITE_OK || (tc->flags & FTS5_TOKENIZE_PREFIX) || n > MAX_STEM_TOKEN) return rc;
     enum script sc = token_script(tok, n);
-    if ((tc->flags & FTS5_TOKENIZE_PREFIX) || n > MAX_STEM_TOKEN || sc == SCRIPT_NONE)
-        return tc->xToken(tc->ctx, tflags, tok, n, start, end);
-    const char *stem[MAX_STEMMERS];
-    int len[MAX_STEMMERS], nstem = 0;
-    char seen[MAX_STEMMERS][MAX_STEM_TOKEN + 1];
+    if (sc == SCRIPT_NONE) return rc;
     struct stem_entry *e = n <= STEM_CACHE_LEN ? &tc->p->cache[stem_hash(tok, n)] : NULL;
     if (e && e->klen == n && memcmp(e->key, tok, (size_t)n) == 0) {
-        for (int k = 0; k < e->n; k++) { stem[k] = e->stem[k]; len[k] = e->len[k]; }
-        nstem = e->n;
-    } else {
-        for (int i = 0; i < tc->p->nst; i++) {
-            if (tc->p->st[i].script != sc) continue;
-            const sb_symbol *s = sb_stemmer_stem(tc->p->st[i].sb, (const sb_symbol *)tok, n);
-            if (!s) return SQLITE_NOMEM;
-            int l = sb_stemmer_length(tc->p->st[i].sb);
-            if (l <= 0 || l > MAX_STEM_TOKEN || (l == n && memcmp(s, tok, (size_t)n) == 0)) continue;
-            int dup = 0;
-            for (int k = 0; k < nstem && !dup; k++) dup = len[k] == l && memcmp(seen[k], s, (size_t)l) == 0;
-            if (dup) continue;
-            memcpy(seen[nstem], s, (size_t)l);
-            stem[nstem] = seen[nstem];
-            len[nstem++] = l;
-        }
-        bool cacheable = e && nstem <= 4;
-        for (int k = 0; cacheable && k < nstem; k++) cacheable = len[k] <= STEM_CACHE_LEN;
-        if (cacheable) {
-            e->klen = (unsigned char)n;
-            memcpy(e->key, tok, (size_t)n);
-            e->n = (unsigned char)nstem;
-            for (int k = 0; k < nstem; k++) {
-                e->len[k] = (unsigned char)len[k];
-                memcpy(e->stem[k], seen[k], (size_t)len[k]);
-            }
+        for (int k = 0; k < e->n && rc == SQLITE_OK; k++)
+            rc = tc->xToken(tc->ctx, FTS5_TOKEN_COLOCATED, e->stem[k], e->len[k], start, end);
+        return rc;
+    }
+    char seen[MAX_STEMMERS][MAX_STEM_TOKEN + 1];
+    int seen_len[MAX_STEMMERS], nseen = 0;
+    for (int i = 0; i < tc->p->nst && rc == SQLITE_OK; i++) {
+        if (tc->p->st[i].script != sc) continue;
+        const sb_symbol *s = sb_stemmer_stem(tc->p->st[i].sb, (const sb_symbol *)tok, n);
+        if (!s) return SQLITE_NOMEM;
+        int len = sb_stemmer_length(tc->p->st[i].sb);
+        if (len <= 0 || len > MAX_STEM_TOKEN || (len == n && memcmp(s, tok, (size_t)n) == 0)) continue;
+        int dup = 0;
+        for (int k = 0; k < nseen && !dup; k++) dup = seen_len[k] == len && memcmp(seen[k], s, (size_t)len) == 0;
+        if (dup) continue;
+        memcpy(seen[nseen], s, (size_t)len);
+        seen_len[nseen++] = len;
+        rc = tc->xToken(tc->ctx, FTS5_TOKEN_COLOCATED, (const char *)s, len, start, end);
+    }
+    bool cacheable = e && rc == SQLITE_OK && nseen <= 4;
+    for (int k = 0; cacheable && k < nseen; k++) cacheable = seen_len[k] <= STEM_CACHE_LEN;
+    if (cacheable) {
+        e->klen = (unsigned char)n;
+        memcpy(e->key, tok, (size_t)n);
+        e->n = (unsigned char)nseen;
+        for (int k = 0; k < nseen; k++) {
+            e->len[k] = (unsigned char)seen_len[k];
+            memcpy(e->stem[k], seen[k], (size_t)seen_len[k]);
         }
     }
-    bool stems_only = (tc->flags & FTS5_TOKENIZE_QUERY) && nstem > 0;
-    int rc = stems_only ? SQLITE_OK : tc->xToken(tc->ctx, tflags, tok, n, start, end);
-    for (int k = 0; k < nstem && rc == SQLITE_OK; k++)
-        rc = tc->xToken(tc->ctx, stems_only && k == 0 ? tflags : FTS5_TOKEN_COLOCATED, stem[k], len[k], start, end);
     return rc;
 }
 
