@@ -110,6 +110,10 @@ static void test_stemming_and_accents(void **state)
     assert_true(search(s, "marked", &h) > 0);
     long a = search(s, "marking", &h), b = search(s, "marks", &h);
     assert_int_equal(a, b);
+    /* A query word keeps itself beside its stems: "borders" is indexed with its stem "border", while the
+       stems of "border" are "border" (English) and "bord" (French): the stems without the word missed them. */
+    assert_true(search(s, "borders", &h) > 0);
+    assert_int_equal(search(s, "border", &h), search(s, "borders", &h));
     /* French: "arme" finds "armes"; Spanish: "arma" finds "armas". */
     assert_true(search(s, "arme", &h) > 0);
     assert_true(marked(&h, "armes"));
