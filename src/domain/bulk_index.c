@@ -158,6 +158,18 @@ int bulk_index_report(struct store *s, struct bulk_rows *rows, long long report_
     return 0;
 }
 
+/* answer_value's key order (question_n, value, report_id; SQLite's BINARY collation is strcmp's order on
+   UTF-8 without NUL): inserted in that order, every row goes at the end of the table's b-tree instead of
+   a random page of it. */
+static int cmp_value_row(const void *pa, const void *pb)
+{
+    const struct store_value_row *x = pa, *y = pb;
+    if (x->question_n != y->question_n) return x->question_n < y->question_n ? -1 : 1;
+    int c = strcmp(x->value, y->value);
+    if (c) return c;
+    return (x->report_id > y->report_id) - (x->report_id < y->report_id);
+}
+
 int bulk_index_write(struct store *s, struct bulk_rows *rows, json_t *keys, struct arena *a)
 {
     struct bulk_questions q;
@@ -167,6 +179,8 @@ int bulk_index_write(struct store *s, struct bulk_rows *rows, json_t *keys, stru
     for (size_t i = 0; i < rows->nvalues; i++)
         if ((rows->values[i].question_n = question_number(&q, rows->value_question[i])) < 0) return -1;
     if (store_bulk_index_rows(s, rows->index, rows->nindex) < 0) return -1;
+    /* value_question is not read again: the values may leave its order. */
+    if (rows->nvalues) qsort(rows->values, rows->nvalues, sizeof *rows->values, cmp_value_row);
     return store_bulk_value_rows(s, rows->values, rows->nvalues);
 }
 
