@@ -6,6 +6,7 @@
  * few and small: reports, accounts).  Readers run with synchronous=NORMAL.
  */
 #include "store/internal.h"
+#include "store/search_terms.h"
 #include "util/arena.h"
 
 #include <errno.h>
@@ -252,6 +253,7 @@ struct store *store_open(const char *path, bool create, char *err, size_t errlen
 void store_close(struct store *s)
 {
     if (!s) return;
+    store_search_terms_stop(s);
     struct store_conn *c = s->readers;
     while (c) {
         struct store_conn *next = c->next;

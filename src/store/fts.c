@@ -114,6 +114,12 @@ static int ptok_create(void *ud, const char **argv, int argc, Fts5Tokenizer **ou
     return SQLITE_OK;
 }
 
+/* Set on a thread that reads the index one stored term at a time (store/search_terms.c): a query
+   word is then itself only, without its stems. */
+static _Thread_local bool tl_exact;
+
+void store_fts_exact(bool on) { tl_exact = on; }
+
 struct tok_ctx {
     struct ptok *p;
     int flags;
@@ -126,6 +132,7 @@ static int on_token(void *c, int tflags, const char *tok, int n, int start, int 
     struct tok_ctx *tc = c;
     int rc = tc->xToken(tc->ctx, tflags, tok, n, start, end);
     if (rc != SQLITE_OK || (tc->flags & FTS5_TOKENIZE_PREFIX) || n > MAX_STEM_TOKEN) return rc;
+    if (tl_exact && (tc->flags & FTS5_TOKENIZE_QUERY)) return rc;
     enum script sc = token_script(tok, n);
     if (sc == SCRIPT_NONE) return rc;
     struct stem_entry *e = n <= STEM_CACHE_LEN ? &tc->p->cache[stem_hash(tok, n)] : NULL;
@@ -183,6 +190,30 @@ static fts5_api *fts5_api_of(sqlite3 *db)
 }
 
 static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_context *ctx, int nval, sqlite3_value **v);
+
+struct query_tokens { int (*cb)(void *ctx, bool colocated, const char *tok, int n); void *ctx; };
+
+static int on_query_token(void *c, int tflags, const char *tok, int n, int start, int end)
+{
+    (void)start;
+    (void)end;
+    struct query_tokens *qt = c;
+    return qt->cb(qt->ctx, (tflags & FTS5_TOKEN_COLOCATED) != 0, tok, n) ? SQLITE_ABORT : SQLITE_OK;
+}
+
+int store_fts_query_tokens(sqlite3 *db, const char *text, int n, bool prefix,
+                           int (*cb)(void *ctx, bool colocated, const char *tok, int n), void *ctx)
+{
+    fts5_api *api = fts5_api_of(db);
+    void *ud = NULL;
+    fts5_tokenizer tok;
+    Fts5Tokenizer *t = NULL;
+    if (!api || api->xFindTokenizer(api, "poaiss", &ud, &tok) != SQLITE_OK || tok.xCreate(ud, NULL, 0, &t) != SQLITE_OK) return -1;
+    struct query_tokens qt = { cb, ctx };
+    int rc = tok.xTokenize(t, &qt, FTS5_TOKENIZE_QUERY | (prefix ? FTS5_TOKENIZE_PREFIX : 0), text, n, on_query_token);
+    tok.xDelete(t);
+    return rc == SQLITE_OK ? 0 : rc == SQLITE_ABORT ? 1 : -1;
+}
 
 int store_fts_register(sqlite3 *db)
 {

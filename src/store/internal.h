@@ -39,6 +39,7 @@ struct store {
     long long data_polled_us;    /* when PRAGMA data_version was last asked (monotonic; atomic) */
     pthread_mutex_t rmap_lock;
     struct report_map *rmap;     /* the newest map of published reports, one reference (store/search_scan.c); under rmap_lock */
+    struct term_builder *terms;  /* the term index and its builder thread, once started (store/search_terms.c) */
 };
 
 /** Open a connection with the program's functions, tokenizer and pragmas (a writer's or a read-only reader's). -1 with a message. */
@@ -83,6 +84,16 @@ struct store_rank_lengths { unsigned short *v; size_t n; };
 
 /** Register the 'poaiss' FTS5 tokenizer and the poaiss_rank() ranking function (store/fts.c) on a connection. */
 int store_fts_register(sqlite3 *db);
+/**
+ * Tokenize text as FTS5 tokenizes a query phrase of search_answer (the 'poaiss' tokenizer in query
+ * mode; prefix: as the phrase of a prefix query, without stems): cb gets each token, colocated when it
+ * is an alternative at the position of the token before it.  cb returns non-zero to stop.  0, 1 when
+ * cb stopped, -1 on error.
+ */
+int store_fts_query_tokens(sqlite3 *db, const char *text, int n, bool prefix,
+                           int (*cb)(void *ctx, bool colocated, const char *tok, int n), void *ctx);
+/** On this thread, query words are matched as themselves only, without their stems (for reading one stored term). */
+void store_fts_exact(bool on);
 /** Register poaiss_kept(), the search's set test (store/search_scan.c), on a connection. */
 int store_search_scan_register(sqlite3 *db);
 

@@ -468,6 +468,15 @@ int store_search_filtered(struct store *s, const char *fts_query, const struct s
  */
 int store_search_warm(struct store *s);
 /**
+ * Keep an index of the search's terms in memory from now on (store/search_terms.c: each term with
+ * the answers that hold it), built by a background thread at a lower priority when called and after
+ * each publication, so that a search for common words does not read FTS5 match by match; until it
+ * holds the newest publication a search reads FTS5.  For long-running programs (`poaiss serve`).
+ * wait: return once the first index is built.  0, or -1 when the thread could not start.  store_close
+ * stops it.
+ */
+int store_search_terms_start(struct store *s, bool wait);
+/**
  * Counts of matching answers by facet ("cycle", "region" (M49 level 1), "subregion" (level 2),
  * "group", "question" (every question, largest first), and with a question in f "answer": the
  * answer values as above), largest first (cycles newest first); cb gets value, label, count.  An empty fts_query browses as store_search_filtered does.

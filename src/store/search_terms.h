@@ -1,0 +1,47 @@
+/*
+ * search_terms: the search index's terms and their matches in memory (store/search_terms.c), for
+ * store/search_scan.c only.
+ */
+#ifndef POAISS_STORE_SEARCH_TERMS_H
+#define POAISS_STORE_SEARCH_TERMS_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "store/internal.h"
+
+struct term_index;
+struct report_map;
+
+/**
+ * Build the term index of what c sees now (in one read transaction), for the key (max_rowid, nq)
+ * that store/search_map.c gives the same data.  stop, when not NULL, is read between terms: set, the
+ * build gives up.  Owned by the caller (store_term_index_release); NULL on error or when stopped.
+ */
+struct term_index *store_term_index_build(struct store_conn *c, const atomic_bool *stop);
+/** Drop a reference; the last one frees the index.  NULL: nothing. */
+void store_term_index_release(struct term_index *t);
+/** The key of the data the index was built from (as struct report_map's max_rowid and nq). */
+void store_term_index_key(const struct term_index *t, long long *max_rowid, long long *nq);
+/** How many terms the index holds, and how many bytes their matches take. */
+void store_term_index_size(const struct term_index *t, size_t *terms, size_t *bytes);
+
+/**
+ * The rowids of search_answer that the FTS5 query q (as store_search_quote writes it) matches, between
+ * lo and hi inclusive, ascending, in *out (owned by the caller; free()), their number in *n.  1 when
+ * answered; 0 when the index cannot answer this query exactly (a phrase of several words, a term the
+ * index could not hold): ask FTS5; -1 on error.  db: a connection, for the tokenizer.
+ */
+int store_term_index_match(const struct term_index *t, sqlite3 *db, const char *q, long long lo, long long hi,
+                           long long **out, size_t *n);
+
+/**
+ * The store's term index when it was built from the data of map m (lent: a reference the caller
+ * releases), else NULL (and the builder is asked for a new one).
+ */
+struct term_index *store_search_terms_get(struct store *s, const struct report_map *m);
+/** Stop the builder and free its index (store_close). */
+void store_search_terms_stop(struct store *s);
+
+#endif

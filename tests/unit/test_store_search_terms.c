@@ -1,0 +1,257 @@
+/*
+ * Unit tests: store/search_terms, the search's terms in memory.  What it answers must be exactly
+ * what FTS5 answers: every term of the demo's index as a query word (with its stems), prefixes,
+ * pairs of words; searches with and without it give the same hits, totals and facets; after a
+ * publication it is not used until rebuilt.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/internal.h"
+#include "store/search_map.h"
+#include "store/search_terms.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "unit.h"
+
+UNIT_DEMO_FIXTURE("store-search-terms", 0)
+
+/* FTS5's rowids for q, ascending, between lo and hi. */
+static long long *fts_rowids(sqlite3 *d, const char *q, long long lo, long long hi, size_t *n)
+{
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(d, "SELECT rowid FROM search_answer WHERE search_answer MATCH ?1 AND rowid BETWEEN ?2 AND ?3 "
+                                        "ORDER BY rowid", -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, lo);
+    sqlite3_bind_int64(st, 3, hi);
+    size_t cap = 64;
+    long long *v = malloc(cap * sizeof *v);
+    *n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) v = realloc(v, (cap *= 2) * sizeof *v);
+        v[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    assert_int_equal(rc, SQLITE_DONE);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* The index answers q as FTS5 does (or leaves it to FTS5: then *left is counted). */
+static void same(const struct term_index *t, sqlite3 *d, const char *q, long long lo, long long hi, int *left)
+{
+    long long *v = NULL;
+    size_t n = 0, fn = 0;
+    int rc = store_term_index_match(t, d, q, lo, hi, &v, &n);
+    assert_true(rc >= 0);
+    if (rc == 0) { (*left)++; return; }
+    long long *f = fts_rowids(d, q, lo, hi, &fn);
+    if (n != fn) fprintf(stderr, "query %s: index %zu, FTS5 %zu\n", q, n, fn);
+    assert_int_equal(n, fn);
+    for (size_t i = 0; i < n; i++) assert_true(v[i] == f[i]);
+    free(v);
+    free(f);
+}
+
+static void test_index_is_fts5(void **state)
+{
+    (void)state;
+    struct store_conn c;
+    char err[256];
+    assert_int_equal(store_conn_open(&c, dbpath, SQLITE_OPEN_READWRITE, false, err, sizeof err), 0);
+    struct term_index *t = store_term_index_build(&c, NULL);
+    assert_non_null(t);
+    size_t nterms = 0, bytes = 0;
+    store_term_index_size(t, &nterms, &bytes);
+    assert_true(nterms > 1000);
+    assert_true(bytes > 0);
+    /* Its key is the map's for the same data. */
+    struct report_map *m = store_report_map_get(db, store_reader(db));
+    long long max_rowid, nq;
+    store_term_index_key(t, &max_rowid, &nq);
+    assert_true(max_rowid == m->max_rowid);
+    assert_true(nq == m->nq);
+    /* Every term of the index as a query word (the tokenizer adds its stems), a prefix of it, and with the next term. */
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(c.db, "SELECT term FROM temp.poaiss_vocab", -1, &st, NULL), SQLITE_OK);
+    char prev[300] = "", q[700];
+    int n = 0, left = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *term = (const char *)sqlite3_column_text(st, 0);
+        if (!term || strlen(term) > 250 || strchr(term, '"')) continue;
+        snprintf(q, sizeof q, "\"%s\"", term);
+        same(t, c.db, q, 0, (long long)1 << 60, &left);
+        if (n % 10 == 0 && strlen(term) >= 3) {
+            snprintf(q, sizeof q, "\"%.2s\"*", term);
+            same(t, c.db, q, 0, (long long)1 << 60, &left);
+            snprintf(q, sizeof q, "\"%.3s\"*", term);
+            same(t, c.db, q, 0, (long long)1 << 60, &left);
+        }
+        if (n % 10 == 5 && *prev) {
+            snprintf(q, sizeof q, "\"%s\" \"%s\"", prev, term);
+            same(t, c.db, q, 0, (long long)1 << 60, &left);
+            /* and within a range of rowids, as a cycle filter asks */
+            same(t, c.db, q, 200 * 65536LL, 600 * 65536LL + 65535, &left);
+        }
+        snprintf(prev, sizeof prev, "%s", term);
+        n++;
+    }
+    sqlite3_finalize(st);
+    fprintf(stderr, "%d terms, %d queries left to FTS5\n", n, left);
+    assert_true(n > 1000);
+    /* Queries users type, through store_search_quote. */
+    static const char *const TYPED[] = { "marking", "firearms destroyed", "armes légères", "destrucción armas", "оружие",
+                                         "Peru", "weapons", "stockpil*", "mark*", "yes", "no", "2024", "武器", "الأسلحة",
+                                         "MARKING Weapons", "l'arme", "end-user", "x", "a*" };
+    struct buf b = BUF_INIT;
+    for (size_t i = 0; i < sizeof TYPED / sizeof *TYPED; i++)
+        if (store_search_quote(TYPED[i], &b) == 0) same(t, c.db, b.data, 0, (long long)1 << 60, &left);
+    buf_cleanup(&b);
+    /* Phrases of several words are left to FTS5. */
+    long long *v = NULL;
+    size_t nv = 0;
+    assert_int_equal(store_term_index_match(t, c.db, "\"national action plan\"", 0, 1LL << 60, &v, &nv), 0);
+    assert_int_equal(store_term_index_match(t, c.db, "\"end-user certificate\"", 0, 1LL << 60, &v, &nv), 0);
+    /* A term in no answer: nothing. */
+    assert_int_equal(store_term_index_match(t, c.db, "\"zzzqqqxxv\"", 0, 1LL << 60, &v, &nv), 1);
+    assert_int_equal(nv, 0);
+    free(v);
+    /* Nearly every query was answered by the index. */
+    assert_true(left < n / 100 + 10);
+    store_term_index_release(t);
+    store_conn_close(&c);
+}
+
+struct sig { struct buf b; };
+
+static int on_hit(const struct store_hit *h, void *ctx)
+{
+    buf_printf(&((struct sig *)ctx)->b, "%lld/%d/%s/%s/%.6f\n", h->report_id, h->version, h->question, h->snippet, h->rank);
+    return 0;
+}
+
+static int on_facet(const char *value, const char *label, long count, void *ctx)
+{
+    buf_printf(&((struct sig *)ctx)->b, "%s=%s:%ld\n", value, label, count);
+    return 0;
+}
+
+/* Everything a search page shows for q and f: hits of the first and a later page, the total, every facet. */
+static char *signature(const char *typed, const struct store_search_filter *f)
+{
+    struct buf q = BUF_INIT;
+    assert_int_equal(store_search_quote(typed, &q), 0);
+    struct sig s = { BUF_INIT };
+    long total = -1;
+    assert_int_equal(store_search_filtered(db, q.data, f, 20, 0, on_hit, &s, &total), 0);
+    buf_printf(&s.b, "total %ld\n", total);
+    assert_int_equal(store_search_filtered(db, q.data, f, 20, 40, on_hit, &s, &total), 0);
+    static const char *const FACETS[] = { "cycle", "region", "group", "subregion", "question", "answer" };
+    for (size_t i = 0; i < sizeof FACETS / sizeof *FACETS; i++) {
+        buf_printf(&s.b, "[%s]\n", FACETS[i]);
+        assert_int_equal(store_search_facet(db, q.data, f, FACETS[i], on_facet, &s), 0);
+    }
+    buf_cleanup(&q);
+    return buf_steal(&s.b, NULL);
+}
+
+static void test_search_same_with_and_without(void **state)
+{
+    (void)state;
+    static const char *const TYPED[] = { "marking", "firearms destroyed", "yes", "weapons", "stockpil*", "mark*", "armes",
+                                         "\"national action plan\"", "Peru", "оружие" };
+    static const struct store_search_filter FILTERS[] = {
+        { 0 }, { .cycle = 2024 }, { .region = "002" }, { .grp = "AFR" }, { .question = "challenges" },
+    };
+    enum { NQ = sizeof TYPED / sizeof *TYPED, NF = sizeof FILTERS / sizeof *FILTERS };
+    char *without[NQ][NF];
+    for (size_t i = 0; i < NQ; i++)
+        for (size_t k = 0; k < NF; k++) without[i][k] = signature(TYPED[i], &FILTERS[k]);
+    assert_int_equal(store_search_terms_start(db, true), 0);
+    struct report_map *m = store_report_map_get(db, store_reader(db));
+    struct term_index *t = store_search_terms_get(db, m);
+    assert_non_null(t);                                /* built for the data the searches see */
+    store_term_index_release(t);
+    for (size_t i = 0; i < NQ; i++)
+        for (size_t k = 0; k < NF; k++) {
+            /* a write between searches, so that no search is the memo of the one before */
+            assert_int_equal(store_tx_begin(db), 0);
+            assert_int_equal(store_tx_commit(db), 0);
+            char *with = signature(TYPED[i], &FILTERS[k]);
+            if (strcmp(with, without[i][k]) != 0) fprintf(stderr, "%s [%zu]:\n%s\n---\n%s\n", TYPED[i], k, with, without[i][k]);
+            assert_string_equal(with, without[i][k]);
+            free(with);
+            free(without[i][k]);
+        }
+}
+
+static int first_published(const struct store_report *r, void *ctx)
+{
+    if (strcmp(r->status, "published") == 0) { *(long long *)ctx = r->id; return 1; }
+    return 0;
+}
+
+static void test_not_used_after_publication_until_rebuilt(void **state)
+{
+    (void)state;
+    assert_int_equal(store_search_terms_start(db, true), 0);
+    long long pub = 0;
+    assert_int_equal(store_reports_each(db, NULL, 0, "published", true, first_published, &pub), 0);
+    assert_true(pub > 0);
+    struct report_map *m = store_report_map_get(db, store_reader(db));
+    struct term_index *t = store_search_terms_get(db, m);
+    assert_non_null(t);
+    store_term_index_release(t);
+    /* A correction with a word no report has: found at once (FTS5 answers while the index is behind). */
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(store_reader(db)->db, "SELECT version FROM report WHERE id = ?", -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_int64(st, 1, pub);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    assert_int_equal(store_tx_begin(db), 0);
+    assert_int_equal(store_answer_put(db, pub, "challenges", "\"Quixotically zanzibarian stockpiles\"", 0), 0);
+    assert_int_equal(store_report_set_status(db, pub, "published", v + 1), 0);
+    assert_int_equal(store_report_version_add(db, pub, v + 1, 0, "new word"), 0);
+    assert_int_equal(store_tx_commit(db), 0);
+    struct report_map *n = store_report_map_get(db, store_reader(db));
+    assert_true(n->max_rowid > m->max_rowid);
+    long total = 0;
+    assert_int_equal(store_search(db, "\"zanzibarian\"", 0, 0, NULL, NULL, &total), 0);
+    assert_int_equal(total, 1);
+    /* The builder is asked for a new index; once built, it is used, and still finds the word. */
+    for (int i = 0; i < 600; i++) {
+        t = store_search_terms_get(db, n);
+        if (t) break;
+        struct timespec ts = { 0, 10 * 1000 * 1000 };
+        nanosleep(&ts, NULL);
+    }
+    assert_non_null(t);
+    long long *rows = NULL;
+    size_t nrows = 0;
+    assert_int_equal(store_term_index_match(t, store_reader(db)->db, "\"zanzibarian\"", 0, 1LL << 60, &rows, &nrows), 1);
+    assert_int_equal(nrows, 1);
+    assert_true(rows[0] >> 16 == pub);
+    free(rows);
+    store_term_index_release(t);
+    assert_int_equal(store_search(db, "\"zanzibarian\"", 0, 0, NULL, NULL, &total), 0);
+    assert_int_equal(total, 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_index_is_fts5),
+        cmocka_unit_test(test_search_same_with_and_without),
+        cmocka_unit_test(test_not_used_after_publication_until_rebuilt),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
