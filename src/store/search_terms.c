@@ -38,6 +38,7 @@
 
 #include "store/search_map.h"
 #include "store/search_terms.h"
+#include "util/buf.h"
 #include "util/mem.h"
 
 struct term {
@@ -393,6 +394,66 @@ int store_term_index_match(const struct term_index *t, sqlite3 *db, const char *
     *out = acc.v;
     *n = to - from;
     return 1;
+}
+
+/* ---- a query with its words spelled out ---- */
+
+struct spelled {
+    const struct term_index *t;
+    struct buf *out;
+    size_t words;                /* in the whole query */
+    int positions;
+    bool prefix, any, fail;
+};
+
+static void spell(struct spelled *sp, const struct term *e)
+{
+    if (e->unsafe || memchr(sp->t->pool + e->text, '"', e->len) || ++sp->words > STORE_TERMS_SPELL_MAX) { sp->fail = true; return; }
+    buf_puts(sp->out, sp->any ? " OR \"" : "\"");
+    buf_append(sp->out, sp->t->pool + e->text, e->len);
+    buf_putc(sp->out, '"');
+    sp->any = true;
+}
+
+static int on_spell_token(void *ctx, bool colocated, const char *tok, int n)
+{
+    struct spelled *sp = ctx;
+    if (!colocated) sp->positions++;
+    if (sp->positions > 1 || n <= 0) { sp->fail = true; return 1; }
+    if (!sp->prefix) {
+        const struct term *e = term_find(sp->t, tok, (size_t)n);
+        if (e) spell(sp, e);
+        return sp->fail;
+    }
+    for (size_t i = term_lower(sp->t, tok, (size_t)n); i < sp->t->nterms && !sp->fail; i++) {
+        const struct term *e = &sp->t->terms[i];
+        if (e->len < (unsigned)n || memcmp(sp->t->pool + e->text, tok, (size_t)n) != 0) break;
+        spell(sp, e);
+    }
+    return sp->fail;
+}
+
+int store_term_index_spell(const struct term_index *t, sqlite3 *db, const char *q, struct buf *out)
+{
+    buf_clear(out);
+    struct spelled sp = { .t = t, .out = out };
+    const char *p = q;
+    while (!sp.fail) {
+        while (*p == ' ') p++;
+        if (!*p) break;
+        const char *end = *p == '"' ? strchr(p + 1, '"') : NULL;
+        if (!end) return 0;
+        sp.prefix = end[1] == '*';
+        sp.positions = 0;
+        sp.any = false;
+        buf_puts(out, out->len ? " AND (" : "(");
+        if (store_fts_query_tokens(db, p + 1, (int)(end - p - 1), sp.prefix, on_spell_token, &sp) < 0) return -1;
+        if (!sp.any || sp.positions != 1) return 0;   /* a phrase in no answer, or of several words: as it is */
+        buf_putc(out, ')');
+        p = end + 1 + sp.prefix;
+        if (*p && *p != ' ') return 0;
+    }
+    return sp.fail || !out->len ? 0 : 1;
 }
 
 /* ---- the store's builder ---- */
