@@ -92,13 +92,23 @@ static int question_number(struct store_conn *c, const char *question)
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : -2;
 }
 
-/* The reports whose answer to question n has value (answer_value), as a set of report ids. */
-static unsigned char *value_set(struct store_conn *c, const struct report_map *m, int n, const char *value,
-                                long long lo, long long hi)
+/* The reports whose answer to question n has value (answer_value), as a set of report ids; from the
+   term index ti when given (the same rows, in memory). */
+static unsigned char *value_set(struct store_conn *c, const struct term_index *ti, const struct report_map *m, int n,
+                                const char *value, long long lo, long long hi)
 {
     static const char SQL[] = "SELECT report_id FROM answer_value WHERE question_n = ?1 AND value = ?2 "
                               "AND report_id BETWEEN ?3 AND ?4";
     unsigned char *set = xcalloc(m->nid / 8 + 1, 1);
+    if (ti) {
+        long long *ids;
+        size_t nids;
+        store_term_index_reports(ti, n, value, lo, hi, &ids, &nids);
+        for (size_t i = 0; i < nids; i++)
+            if (ids[i] > 0 && (size_t)ids[i] < m->nid) bit_set(set, ids[i]);
+        free(ids);
+        return set;
+    }
     sqlite3_stmt *st = store_stmt(c, SQL);
     if (!st) { free(set); return NULL; }
     sqlite3_bind_int(st, 1, n);
@@ -116,8 +126,8 @@ static unsigned char *value_set(struct store_conn *c, const struct report_map *m
 }
 
 /* The filters of f in C; 1 when nothing can match, 0, -1 on error. */
-static int filter_read(struct store_conn *c, const struct report_map *m, const struct store_search_filter *f,
-                       struct scan_filter *sf)
+static int filter_read(struct store_conn *c, const struct term_index *ti, const struct report_map *m,
+                       const struct store_search_filter *f, struct scan_filter *sf)
 {
     static const char SECTION[] = "SELECT q.n FROM search_question q, json_each(?1) j WHERE q.question = j.value";
     memset(sf, 0, sizeof *sf);
@@ -152,7 +162,7 @@ static int filter_read(struct store_conn *c, const struct report_map *m, const s
         if (!any || (sf->qn > 0 && !bit(sf->qset, sf->qn))) return 1;
     }
     if (f->question && f->answer) {
-        sf->has_value = value_set(c, m, sf->qn, f->answer, sf->lo, sf->hi);
+        sf->has_value = value_set(c, ti, m, sf->qn, f->answer, sf->lo, sf->hi);
         if (!sf->has_value) return -1;
     }
     return 0;
@@ -347,15 +357,14 @@ static void scan_one(struct text_scan *ts, long long rowid)
  * query's merged doclist backwards at a cost: stockpil* took half as long again), so the last
  * SCAN_KEEP are kept in a ring, then turned around.  SQLITE_DONE or an error.
  */
-static int scan_text(struct store *s, struct store_conn *c, struct search_memo *m, const char *q, const struct scan_filter *sf)
+static int scan_text(struct store_conn *c, const struct term_index *ti, struct search_memo *m, const char *q,
+                     const struct scan_filter *sf)
 {
     struct text_scan ts = { m, sf, 0, 0 };
     int rc = SQLITE_DONE;
-    struct term_index *ti = store_search_terms_get(s, m->map);
     long long *v = NULL;
     size_t nv = 0;
     int got = ti ? store_term_index_match(ti, c->db, q, sf->lo * 65536, sf->hi * 65536 + 65535, &v, &nv) : 0;
-    store_term_index_release(ti);
     if (got < 0) got = 0;                                  /* the tokenizer failed: FTS5 says what it makes of q */
     if (got) {
         for (size_t i = 0; i < nv; i++) scan_one(&ts, v[i]);
@@ -404,34 +413,48 @@ static void heap_down(unsigned long long *h, size_t n, size_t i, unsigned long l
     h[i] = key;
 }
 
-/* The answers to question sf->qn (with the answer filter: those that give it), from answer_value; SQLITE_DONE or an error. */
-static int scan_browse(struct store_conn *c, struct search_memo *m, const struct store_search_filter *f,
-                       const struct scan_filter *sf)
+/* The first SCAN_KEEP answers of a browse in browsing order: a max-heap, the last of them on top. */
+struct browse_heap { unsigned long long *h; size_t n; };
+
+static void browse_one(struct search_memo *m, const struct scan_filter *sf, struct browse_heap *bh, long long id)
+{
+    if (!report_passes(m->map, sf, id)) return;
+    memo_count(m, id * 65536 + sf->qn);
+    unsigned long long key = browse_key(m->map, id), *h = bh->h;
+    if (bh->n < SCAN_KEEP) {
+        size_t i = bh->n++;
+        while (i > 0 && h[(i - 1) / 2] < key) { h[i] = h[(i - 1) / 2]; i = (i - 1) / 2; }
+        h[i] = key;
+    } else if (key < h[0]) heap_down(h, bh->n, 0, key);
+}
+
+/* The answers to question sf->qn (with the answer filter: those that give it), from answer_value, or its
+   rows in the term index ti when given; SQLITE_DONE or an error. */
+static int scan_browse(struct store_conn *c, const struct term_index *ti, struct search_memo *m,
+                       const struct store_search_filter *f, const struct scan_filter *sf)
 {
     static const char SQL[] = "SELECT report_id FROM answer_value WHERE question_n = ?1 AND value = ?2 "
                               "AND report_id BETWEEN ?3 AND ?4";
-    sqlite3_stmt *st = store_stmt(c, SQL);
-    if (!st) return SQLITE_ERROR;
-    sqlite3_bind_int(st, 1, sf->qn);
-    store_bind_text(st, 2, f->answer ? f->answer : "");
-    sqlite3_bind_int64(st, 3, sf->lo);
-    sqlite3_bind_int64(st, 4, sf->hi);
-    /* The first SCAN_KEEP in browsing order: a max-heap, the last of them on top. */
-    unsigned long long *h = xcalloc(SCAN_KEEP, sizeof *h);
-    size_t n = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        long long id = sqlite3_column_int64(st, 0);
-        if (!report_passes(m->map, sf, id)) continue;
-        memo_count(m, id * 65536 + sf->qn);
-        unsigned long long key = browse_key(m->map, id);
-        if (n < SCAN_KEEP) {
-            size_t i = n++;
-            while (i > 0 && h[(i - 1) / 2] < key) { h[i] = h[(i - 1) / 2]; i = (i - 1) / 2; }
-            h[i] = key;
-        } else if (key < h[0]) heap_down(h, n, 0, key);
+    struct browse_heap bh = { xcalloc(SCAN_KEEP, sizeof *bh.h), 0 };
+    int rc = SQLITE_DONE;
+    if (ti) {
+        long long *ids;
+        size_t n;
+        store_term_index_reports(ti, sf->qn, f->answer ? f->answer : "", sf->lo, sf->hi, &ids, &n);
+        for (size_t i = 0; i < n; i++) browse_one(m, sf, &bh, ids[i]);
+        free(ids);
+    } else {
+        sqlite3_stmt *st = store_stmt(c, SQL);
+        if (!st) { free(bh.h); return SQLITE_ERROR; }
+        sqlite3_bind_int(st, 1, sf->qn);
+        store_bind_text(st, 2, f->answer ? f->answer : "");
+        sqlite3_bind_int64(st, 3, sf->lo);
+        sqlite3_bind_int64(st, 4, sf->hi);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) browse_one(m, sf, &bh, sqlite3_column_int64(st, 0));
+        store_done(st);
     }
-    store_done(st);
+    unsigned long long *h = bh.h;
+    size_t n = bh.n;
     m->rowids = xcalloc(n ? n : 1, sizeof *m->rowids);
     m->nrowids = n;
     for (size_t k = n; k-- > 0;) {                      /* the largest first, into the back */
@@ -462,13 +485,14 @@ static struct search_memo *memo_get(struct store *s, struct store_conn *c, const
     m->states = xcalloc(map->nst ? map->nst : 1, sizeof *m->states);
     m->questions = xcalloc((size_t)map->maxq + 1, sizeof *m->questions);
     struct scan_filter sf;
-    int fr = filter_read(c, map, f, &sf);
+    struct term_index *ti = store_search_terms_get(s, map);
+    int fr = filter_read(c, ti, map, f, &sf);
     int rc = SQLITE_DONE;
     if (fr < 0) rc = SQLITE_ABORT;                     /* logged */
-    else if (fr == 0 && m->browsing && sf.qn > 0) rc = scan_browse(c, m, f, &sf);
+    else if (fr == 0 && m->browsing && sf.qn > 0) rc = scan_browse(c, ti, m, f, &sf);
     else if (fr == 0 && !m->browsing) {
         if (sf.qn > 0) m->base = xcalloc(map->nid / 8 + 1, 1);
-        rc = scan_text(s, c, m, q, &sf);
+        rc = scan_text(c, ti, m, q, &sf);
         if (rc == SQLITE_DONE && m->total <= STORE_SEARCH_RANK_MAX) rc = memo_rank(c, m, q);
     }
     m->qn = sf.qn > 0 ? sf.qn : 0;
@@ -479,6 +503,7 @@ static struct search_memo *memo_get(struct store *s, struct store_conn *c, const
     m->filter = (struct scan_filter){ .cycle = sf.cycle, .lo = sf.lo, .hi = sf.hi, .region = sf.region ? m->region : NULL,
                                       .grp = sf.grp ? m->grp : NULL };
     filter_free(&sf);
+    store_term_index_release(ti);
     if (rc != SQLITE_DONE) {
         store_search_memo_free(m);
         /* Only a text query can be one FTS5 refuses: browsing has none, so its failure is the database's. */
@@ -715,42 +740,75 @@ static int cmp_vcount(const void *a, const void *b)
     return strcmp(x->value, y->value);
 }
 
-/* The answer values of question m->qn among the reports that pass every filter but the answer. */
-static int facet_answers(struct store_conn *c, const struct search_memo *m,
+/* Is report id among those the answer facet counts (every filter but the answer)? */
+static bool answer_counted(const struct search_memo *m, long long id)
+{
+    return m->browsing ? report_passes(m->map, &m->filter, id) : (id > 0 && (size_t)id < m->map->nid && bit(m->base, id));
+}
+
+struct vcounts { const struct search_memo *m; struct vcount *v; size_t nv, cap; };
+
+static void vcount_add(struct vcounts *vc, const char *val, size_t len, long n)
+{
+    if (!n) return;
+    if (vc->nv == vc->cap) { vc->cap = vc->cap ? vc->cap * 2 : 16; vc->v = xrealloc(vc->v, vc->cap * sizeof *vc->v); }
+    char *copy = xmalloc(len + 1);
+    memcpy(copy, val, len);
+    copy[len] = 0;
+    vc->v[vc->nv++] = (struct vcount){ copy, n };
+}
+
+static int on_value(void *ctx, const char *value, size_t len, const long long *ids, size_t n)
+{
+    struct vcounts *vc = ctx;
+    long count = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ids[i] >= vc->m->lo && ids[i] <= vc->m->hi && answer_counted(vc->m, ids[i])) count++;
+    vcount_add(vc, value, len, count);
+    return 0;
+}
+
+/* The answer values of question m->qn among the reports that pass every filter but the answer; from the
+   term index ti when given. */
+static int facet_answers(struct store_conn *c, const struct term_index *ti, const struct search_memo *m,
                          int (*cb)(const char *value, const char *label, long count, void *ctx), void *ctx)
 {
     static const char SQL[] = "SELECT value, report_id FROM answer_value WHERE question_n = ?1 AND value > '' "
                               "AND report_id BETWEEN ?2 AND ?3";
-    sqlite3_stmt *st = store_stmt(c, SQL);
-    if (!st) return -1;
-    sqlite3_bind_int(st, 1, m->qn);
-    sqlite3_bind_int64(st, 2, m->lo);
-    sqlite3_bind_int64(st, 3, m->hi);
-    struct vcount *v = NULL;
-    size_t nv = 0, cap = 0;
-    int rc;
-    /* Rows come in value order: a value's count is done when the next value starts. */
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        long long id = sqlite3_column_int64(st, 1);
-        bool in = m->browsing ? report_passes(m->map, &m->filter, id)
-                              : (id > 0 && (size_t)id < m->map->nid && bit(m->base, id));
-        if (!in) continue;
-        const char *val = store_col(st, 0);
-        if (!val) continue;
-        if (!nv || strcmp(v[nv - 1].value, val) != 0) {
-            if (nv == cap) { cap = cap ? cap * 2 : 16; v = xrealloc(v, cap * sizeof *v); }
-            v[nv++] = (struct vcount){ xstrdup(val), 0 };
+    struct vcounts vc = { m, NULL, 0, 0 };
+    int rc = SQLITE_DONE;
+    if (ti) store_term_index_values(ti, m->qn, on_value, &vc);
+    else {
+        sqlite3_stmt *st = store_stmt(c, SQL);
+        if (!st) return -1;
+        sqlite3_bind_int(st, 1, m->qn);
+        sqlite3_bind_int64(st, 2, m->lo);
+        sqlite3_bind_int64(st, 3, m->hi);
+        /* Rows come in value order: a value's count is done when the next value starts. */
+        char *val = NULL;
+        long n = 0;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            const char *v = store_col(st, 0);
+            if (!v || !answer_counted(m, sqlite3_column_int64(st, 1))) continue;
+            if (!val || strcmp(val, v) != 0) {
+                if (val) vcount_add(&vc, val, strlen(val), n);
+                free(val);
+                val = xstrdup(v);
+                n = 0;
+            }
+            n++;
         }
-        v[nv - 1].n++;
+        if (val) vcount_add(&vc, val, strlen(val), n);
+        free(val);
+        store_done(st);
     }
-    store_done(st);
     if (rc == SQLITE_DONE) {
-        if (nv) qsort(v, nv, sizeof *v, cmp_vcount);
-        for (size_t j = 0; j < nv; j++)
-            if (cb(v[j].value, v[j].value, v[j].n, ctx)) break;
+        if (vc.nv) qsort(vc.v, vc.nv, sizeof *vc.v, cmp_vcount);
+        for (size_t j = 0; j < vc.nv; j++)
+            if (cb(vc.v[j].value, vc.v[j].value, vc.v[j].n, ctx)) break;
     } else store_log_error(c->db, "search");
-    for (size_t j = 0; j < nv; j++) free(v[j].value);
-    free(v);
+    for (size_t j = 0; j < vc.nv; j++) free(vc.v[j].value);
+    free(vc.v);
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -782,7 +840,11 @@ int store_search_facet(struct store *s, const char *fts_query, const struct stor
             m = memo_get(s, c, fts_query, &g, &err);
             if (!m) return err;
         }
-        return m->qn ? facet_answers(c, m, cb, ctx) : 0;
+        if (!m->qn) return 0;
+        struct term_index *ti = store_search_terms_get(s, m->map);
+        int rc = facet_answers(c, ti, m, cb, ctx);
+        store_term_index_release(ti);
+        return rc;
     }
     m = memo_get(s, c, fts_query, f, &err);
     if (!m) return err;

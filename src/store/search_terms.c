@@ -49,12 +49,22 @@ struct term {
     size_t count;
 };
 
+/* One question's value (answer_value, migration 0018): the reports whose answer gives it. */
+struct value {
+    int qn;
+    size_t text;                 /* offset in the pool */
+    unsigned len;
+    size_t off, nbytes, count;   /* report ids in post: varint deltas, ascending */
+};
+
 struct term_index {
     atomic_int refs;
     long long max_rowid, nq;
     char *pool;
     struct term *terms;          /* in byte order of their text */
     size_t nterms;
+    struct value *values;        /* by question number, then value in byte order (answer_value's key order) */
+    size_t nvalues;
     unsigned char *post;
     size_t npost;
 };
@@ -64,6 +74,7 @@ void store_term_index_release(struct term_index *t)
     if (!t || atomic_fetch_sub(&t->refs, 1) != 1) return;
     free(t->pool);
     free(t->terms);
+    free(t->values);
     free(t->post);
     free(t);
 }
@@ -145,6 +156,41 @@ static long read_term(struct store_conn *c, const char *text, unsigned len, stru
     return rc == SQLITE_DONE ? n : -1;
 }
 
+/* answer_value whole, in its key order (question, value, report): each question's values with their reports. */
+static int values_read(struct store_conn *c, struct term_index *t, struct growing *pool, struct growing *post)
+{
+    static const char SQL[] = "SELECT question_n, value, report_id FROM answer_value ORDER BY question_n, value, report_id";
+    sqlite3_stmt *st = store_stmt(c, SQL);
+    if (!st) return -1;
+    size_t cap = 0;
+    struct value *cur = NULL;
+    long long prev = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int qn = sqlite3_column_int(st, 0);
+        const void *text = sqlite3_column_blob(st, 1);
+        size_t len = (size_t)sqlite3_column_bytes(st, 1);
+        long long id = sqlite3_column_int64(st, 2);
+        if (!cur || cur->qn != qn || cur->len != len || (len && memcmp(pool->v + cur->text, text, len) != 0)) {
+            if (cur) cur->nbytes = post->n - cur->off;
+            if (t->nvalues == cap) {
+                cap = cap ? cap * 2 : 1024;
+                t->values = xrealloc(t->values, cap * sizeof *t->values);
+            }
+            cur = &t->values[t->nvalues++];
+            *cur = (struct value){ .qn = qn, .text = pool->n, .len = (unsigned)len, .off = post->n };
+            if (len) grow_put(pool, text, len);
+            prev = 0;
+        }
+        put_varint(post, (unsigned long long)(id - prev));
+        prev = id;
+        cur->count++;
+    }
+    if (cur) cur->nbytes = post->n - cur->off;
+    store_done(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
 struct term_index *store_term_index_build(struct store_conn *c, const atomic_bool *stop)
 {
     static const char KEY[] = "SELECT coalesce(max(rowid), 0), (SELECT count(*) FROM search_question) FROM report_version";
@@ -200,6 +246,7 @@ struct term_index *store_term_index_build(struct store_conn *c, const atomic_boo
     }
     store_fts_exact(false);
     qsort_r(t->terms, t->nterms, sizeof *t->terms, cmp_terms, pool.v);
+    if (values_read(c, t, &pool, &post) < 0) goto fail;
     ok = true;
 fail:
     if (!ok && !(stop && atomic_load(stop))) store_log_error(c->db, "term index");
@@ -239,12 +286,12 @@ static size_t term_lower(const struct term_index *t, const char *s, size_t n)
     return lo;
 }
 
-static struct rowids term_decode(const struct term_index *t, const struct term *e)
+static struct rowids decode(const struct term_index *t, size_t off, size_t nbytes, size_t count)
 {
-    struct rowids r = { xmalloc((e->count ? e->count : 1) * sizeof(long long)), 0 };
-    const unsigned char *p = t->post + e->off, *end = p + e->nbytes;
+    struct rowids r = { xmalloc((count ? count : 1) * sizeof(long long)), 0 };
+    const unsigned char *p = t->post + off, *end = p + nbytes;
     long long prev = 0;
-    while (p < end && r.n < e->count) {
+    while (p < end && r.n < count) {
         unsigned long long v = 0;
         int shift = 0;
         while (p < end && (*p & 0x80)) { v |= (unsigned long long)(*p++ & 0x7F) << shift; shift += 7; }
@@ -253,6 +300,11 @@ static struct rowids term_decode(const struct term_index *t, const struct term *
         r.v[r.n++] = prev;
     }
     return r;
+}
+
+static struct rowids term_decode(const struct term_index *t, const struct term *e)
+{
+    return decode(t, e->off, e->nbytes, e->count);
 }
 
 /* a ∪ b (both ascending, no repeats), freeing both. */
@@ -394,6 +446,58 @@ int store_term_index_match(const struct term_index *t, sqlite3 *db, const char *
     *out = acc.v;
     *n = to - from;
     return 1;
+}
+
+/* ---- answer values ---- */
+
+static int cmp_value(const struct term_index *t, const struct value *v, int qn, const char *s, size_t n)
+{
+    if (v->qn != qn) return v->qn < qn ? -1 : 1;
+    size_t m = v->len < n ? v->len : n;
+    int c = m ? memcmp(t->pool + v->text, s, m) : 0;
+    if (c) return c;
+    return v->len < n ? -1 : v->len > n;
+}
+
+/* The first value not before (qn, s..n). */
+static size_t value_lower(const struct term_index *t, int qn, const char *s, size_t n)
+{
+    size_t lo = 0, hi = t->nvalues;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cmp_value(t, &t->values[mid], qn, s, n) < 0) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+}
+
+void store_term_index_reports(const struct term_index *t, int qn, const char *value, long long lo, long long hi,
+                              long long **out, size_t *n)
+{
+    size_t len = strlen(value), i = value_lower(t, qn, value, len);
+    struct rowids r = { NULL, 0 };
+    if (i < t->nvalues && cmp_value(t, &t->values[i], qn, value, len) == 0)
+        r = decode(t, t->values[i].off, t->values[i].nbytes, t->values[i].count);
+    else r.v = xmalloc(sizeof(long long));
+    size_t from = 0, to = r.n;
+    while (from < to && r.v[from] < lo) from++;
+    while (to > from && r.v[to - 1] > hi) to--;
+    if (from) memmove(r.v, r.v + from, (to - from) * sizeof *r.v);
+    *out = r.v;
+    *n = to - from;
+}
+
+int store_term_index_values(const struct term_index *t, int qn,
+                            int (*cb)(void *ctx, const char *value, size_t len, const long long *ids, size_t n), void *ctx)
+{
+    for (size_t i = value_lower(t, qn, "", 0); i < t->nvalues && t->values[i].qn == qn; i++) {
+        const struct value *v = &t->values[i];
+        if (!v->len) continue;                         /* '': every answer to the question, not a value */
+        struct rowids r = decode(t, v->off, v->nbytes, v->count);
+        int stop = cb(ctx, t->pool + v->text, v->len, r.v, r.n);
+        free(r.v);
+        if (stop) return stop;
+    }
+    return 0;
 }
 
 /* ---- a query with its words spelled out ---- */

