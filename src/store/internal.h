@@ -85,5 +85,7 @@ struct store_rank_lengths { unsigned short *v; size_t n; };
 int store_fts_register(sqlite3 *db);
 /** Register poaiss_kept(), the search's set test (store/search_scan.c), on a connection. */
 int store_search_scan_register(sqlite3 *db);
+/** Register poaiss_bulk_rows(), the bulk writer's rows as a table (store/bulk_index.c), on the writer. */
+int store_bulk_rows_register(sqlite3 *db);
 
 #endif

@@ -419,7 +419,7 @@ struct store_index_row {
     const char *question, *lang, *text;
     size_t len;                          /* of text */
 };
-/** Insert count index rows (rows lent), many to a statement.  0 or -1. */
+/** Insert count index rows (rows lent), in one statement.  0 or -1. */
 int store_bulk_index_rows(struct store *s, const struct store_index_row *rows, size_t count);
 /* One answer_value row; value lent ('' for an answer with a row in the index). */
 struct store_value_row {
@@ -427,7 +427,7 @@ struct store_value_row {
     const char *value;
     long long report_id;
 };
-/** Insert count answer_value rows not there yet (rows lent), many to a statement.  0 or -1. */
+/** Insert count answer_value rows not there yet (rows lent), in one statement.  0 or -1. */
 int store_bulk_value_rows(struct store *s, const struct store_value_row *rows, size_t count);
 /** SQLite's text for a REAL, as the trigger's group_concat writes it, into out (n bytes). 0, or -1 if it does not fit. */
 int store_real_text(struct store *s, double d, char *out, size_t n);
