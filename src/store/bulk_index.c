@@ -242,8 +242,8 @@ int store_real_text(struct store *s, double d, char *out, size_t n)
     /* SQLite's own text for a REAL (the conversion group_concat applies to json_tree's atom in
        the trigger), asked of SQLite so that the two can never differ. */
     static const char SQL[] = "SELECT CAST(?1 AS TEXT)";
-    struct store_conn *c = store_writer(s);
-    sqlite3_stmt *st = store_stmt(c, SQL);
+    struct store_conn *c = store_reader(s);
+    sqlite3_stmt *st = c ? store_stmt(c, SQL) : NULL;
     if (!st) return -1;
     sqlite3_bind_double(st, 1, d);
     int rc = -1;

@@ -429,7 +429,8 @@ struct store_value_row {
 };
 /** Insert count answer_value rows not there yet (rows lent), in one statement.  0 or -1. */
 int store_bulk_value_rows(struct store *s, const struct store_value_row *rows, size_t count);
-/** SQLite's text for a REAL, as the trigger's group_concat writes it, into out (n bytes). 0, or -1 if it does not fit. */
+/** SQLite's text for a REAL, as the trigger's group_concat writes it, into out (n bytes); asked on this thread's read
+    connection (any thread).  0, or -1 if it does not fit. */
 int store_real_text(struct store *s, double d, char *out, size_t n);
 /** End a bulk write whose rows were indexed one by one: the search trigger back on, FTS5's default hashsize. 0 or -1. */
 int store_bulk_end_indexed(struct store *s);
