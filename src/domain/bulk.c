@@ -60,6 +60,7 @@ struct line {
     long lineno;
     json_t *o;                  /* owned: the parsed line, NULL when it is not a JSON object */
     char **dumps;               /* owned: each non-null answer as JSON text, in the answers' order */
+    struct store_answer_row *answers;   /* owned: the question of each and its text (in dumps) */
     size_t ndumps;
     int parse_bad, check_bad;   /* errors in the checker's output from errs_at, errs_len bytes */
     size_t errs_at, errs_len;
@@ -83,13 +84,8 @@ static int write_line(struct store *s, struct line *l)
     }
     long long id = store_report_add(s, state, cycle, lang ? lang : "en", json_is_true(json_object_get(o, "synthetic")), 0);
     if (id <= 0) return id == 0 ? 1 : -1;
-    const char *k;
-    json_t *v, *answers = json_object_get(o, "answers");
-    size_t i = 0;
-    json_object_foreach(answers, k, v) {
-        if (json_is_null(v)) continue;
-        if (i >= l->ndumps || store_answer_put(s, id, k, l->dumps[i++], 0) < 0) return -1;
-    }
+    json_t *answers = json_object_get(o, "answers");
+    if (l->ndumps && store_bulk_answers(s, id, l->answers, l->ndumps) < 0) return -1;
     if (published && (store_report_set_status(s, id, "published", 1) < 0 || store_report_version_add(s, id, 1, 0, "imported") < 0 ||
                       assist_sync_report(s, id, state, cycle, 1, lang ? lang : "en", answers,
                                          json_is_true(json_object_get(o, "synthetic")), 0) < 0))
@@ -110,9 +106,11 @@ static void prepare_answers(struct line *l, json_t *keys)
     const char *status = json_string_value(json_object_get(l->o, "status")), *k;
     bool published = status && strcmp(status, "published") == 0;
     l->dumps = xcalloc(json_object_size(answers) + 1, sizeof *l->dumps);
+    l->answers = xcalloc(json_object_size(answers) + 1, sizeof *l->answers);
     json_object_foreach(answers, k, x) {
         if (json_is_null(x)) continue;
-        l->dumps[l->ndumps++] = json_dumps(x, JSON_COMPACT | JSON_ENCODE_ANY);
+        l->answers[l->ndumps] = (struct store_answer_row){ k, l->dumps[l->ndumps] = json_dumps(x, JSON_COMPACT | JSON_ENCODE_ANY) };
+        l->ndumps++;
         if (published && !json_object_get(keys, k)) json_object_set_new(keys, k, json_true());
     }
 }
@@ -223,6 +221,7 @@ static void free_lines(struct line *lines, size_t n)
         json_decref(lines[i].o);
         for (size_t k = 0; k < lines[i].ndumps; k++) free(lines[i].dumps[k]);
         free(lines[i].dumps);
+        free(lines[i].answers);
     }
     free(lines);
 }

@@ -237,6 +237,31 @@ int store_bulk_value_rows(struct store *s, const struct store_value_row *rows, s
     return rc;
 }
 
+static void answer_column(sqlite3_context *ctx, const void *rows, size_t i, int col)
+{
+    const struct store_answer_row *x = (const struct store_answer_row *)rows + i;
+    if (col == 0) sqlite3_result_text(ctx, x->question, -1, SQLITE_STATIC);
+    else if (col == 1) sqlite3_result_text(ctx, x->value, -1, SQLITE_STATIC);
+    else sqlite3_result_null(ctx);
+}
+
+int store_bulk_answers(struct store *s, long long report_id, const struct store_answer_row *rows, size_t count)
+{
+    /* store_answer_put's row for a report that has no answers yet (its defaults: rev 1, updated_at now). */
+    static const char SQL[] = "INSERT INTO report_answer(report_id, question, value) "
+                              "SELECT ?2, c0, c1 FROM poaiss_bulk_rows(?1)";
+    struct store_conn *c = store_writer(s);
+    struct bulk_src src = { count, answer_column, rows };
+    sqlite3_stmt *st = store_stmt(c, SQL);
+    if (!st) return -1;
+    sqlite3_bind_pointer(st, 1, &src, BULK_ROWS_POINTER, NULL);
+    sqlite3_bind_int64(st, 2, report_id);
+    int rc = sqlite3_step(st);
+    store_done(st);
+    if (rc != SQLITE_DONE) { store_log_error(c->db, __func__); return -1; }
+    return 0;
+}
+
 int store_real_text(struct store *s, double d, char *out, size_t n)
 {
     /* SQLite's own text for a REAL (the conversion group_concat applies to json_tree's atom in

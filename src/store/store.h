@@ -429,6 +429,11 @@ struct store_value_row {
 };
 /** Insert count answer_value rows not there yet (rows lent), in one statement.  0 or -1. */
 int store_bulk_value_rows(struct store *s, const struct store_value_row *rows, size_t count);
+/* One answer of a report: the question id and the answer as JSON text, both lent. */
+struct store_answer_row { const char *question, *value; };
+/** Add count answers to report_id, a report that has none yet (an import's new report), in one statement: the rows
+    store_answer_put adds one by one.  rows lent.  0 or -1. */
+int store_bulk_answers(struct store *s, long long report_id, const struct store_answer_row *rows, size_t count);
 /** SQLite's text for a REAL, as the trigger's group_concat writes it, into out (n bytes); asked on this thread's read
     connection (any thread).  0, or -1 if it does not fit. */
 int store_real_text(struct store *s, double d, char *out, size_t n);

@@ -281,6 +281,9 @@ static char *index_snapshot(const char *path, struct store *s)
         "SELECT 'hash', count(*) FROM search_answer_content WHERE c0 LIKE '%0123456789abcdef%'",
         "SELECT 'index', name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'answer_value' ORDER BY name",
         "SELECT 'integrity', * FROM pragma_integrity_check",
+        /* and what the import writes besides (one statement for a report's answers): the same rows as publishing */
+        "SELECT 'answer', report_id, question, value, rev, quote(updated_by), length(updated_at) FROM report_answer ORDER BY 2, 3",
+        "SELECT 'version', report_id, version, answers, quote(published_by) FROM report_version ORDER BY 2, 3",
     };
     sqlite3 *d;
     assert_int_equal(sqlite3_open_v2(path, &d, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
@@ -368,6 +371,8 @@ static void test_import_indexes_as_publication(void **state)
     /* Into an empty answer_value the import builds the index by report at its end: it is there, as the migration made it. */
     assert_non_null(strstr(a, "index|answer_value_report|CREATE INDEX answer_value_report ON answer_value(report_id)|"));
     assert_non_null(strstr(a, "integrity|ok|"));
+    assert_non_null(strstr(a, "answer|1|manuf.records.years|20|1|NULL|24|"));
+    assert_non_null(strstr(a, "answer|4|coord.body|\"yes\"|1|NULL|24|"));   /* the draft's answers too */
     free(a);
     free(b);
     /* A second import, into a table that has rows (the index kept row by row), still indexes as publication does. */
