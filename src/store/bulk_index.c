@@ -1,11 +1,12 @@
 /*
- * bulk_index: the rows of the search index (search_answer, search_question, answer_value)
- * written one by one by an import, which computes them from the answers it has already parsed
- * (domain/bulk_index.c) instead of having SQLite parse every report's JSON again after the
- * write (store_bulk_end in search_index.c, 2.5 s of CPU for 10,000 reports).  What the rows
- * hold is the trigger's rule (migrations 0004, 0005, 0018); the import test compares both ways.
- * All of it runs on the writer inside the import's transaction, between store_bulk_begin and
- * store_bulk_end_indexed.
+ * bulk_index: the rows an import writes in bulk: a new report's answers, and the rows of the
+ * search index (search_answer, search_question, answer_value), which the import computes from
+ * the answers it has already parsed (domain/bulk_index.c) instead of having SQLite parse every
+ * report's JSON again after the write (store_bulk_end in search_index.c, 2.5 s of CPU for 10,000
+ * reports).  What the rows hold is the trigger's rule (migrations 0004, 0005, 0018); the import
+ * test compares both ways.  Each array of rows goes in with one INSERT ... SELECT from
+ * poaiss_bulk_rows (below).  All of it runs on the writer inside the import's transaction,
+ * between store_bulk_begin and store_bulk_end_indexed (store_real_text excepted: any thread).
  */
 #include "store/internal.h"
 
