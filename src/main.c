@@ -673,8 +673,37 @@ static int cmd_notify_sweep(int argc, char **argv)
     return n < 0 ? 1 : 0;
 }
 
+/*
+ * An import touches about 900 MB of fresh memory (SQLite's page cache, FTS5's terms, the parsed
+ * reports): in 4 KB pages, 210,000 page faults and as many more TLB misses, a quarter of its CPU
+ * time on a virtual machine (10,099 reports: 22.6 s of CPU in 4 KB pages, 16.6 s in huge pages,
+ * back to back).  glibc's malloc asks the kernel for transparent huge pages (madvise) under the
+ * tunable glibc.malloc.hugetlb=1, which it reads only when a program starts: the import runs
+ * itself again with it, once, before it has read anything.  A GLIBC_TUNABLES that names it
+ * already (=0 keeps 4 KB pages) is left alone, and so is a run under valgrind (an exec would
+ * leave the tool); if the exec fails the import goes on as it is.
+ */
+static void import_hugepages(char **argv)
+{
+#ifdef __GLIBC__
+    static const char HUGE[] = "glibc.malloc.hugetlb=1";
+    const char *t = getenv("GLIBC_TUNABLES"), *pre = getenv("LD_PRELOAD");
+    if ((t && strstr(t, "glibc.malloc.hugetlb")) || (pre && strstr(pre, "vgpreload"))) return;
+    char was[1024] = "", v[sizeof was + sizeof HUGE];
+    if (t && snprintf(was, sizeof was, "%s", t) >= (int)sizeof was) return;
+    snprintf(v, sizeof v, "%s%s%s", was, was[0] ? ":" : "", HUGE);
+    if (setenv("GLIBC_TUNABLES", v, 1) != 0) return;
+    fflush(NULL);
+    execv("/proc/self/exe", argv);
+    if (t) setenv("GLIBC_TUNABLES", was, 1); else unsetenv("GLIBC_TUNABLES");
+#else
+    (void)argv;
+#endif
+}
+
 int main(int argc, char **argv)
 {
+    if (argc >= 2 && strcmp(argv[1], "import") == 0) import_hugepages(argv);
     if (auth_init() < 0) { fprintf(stderr, "poaiss: libsodium failed to initialise\n"); return 1; }
     json_object_seed(0);
     i18n_init();

@@ -60,12 +60,15 @@ struct line {
     long lineno;
     json_t *o;                  /* owned: the parsed line, NULL when it is not a JSON object */
     char **dumps;               /* owned: each non-null answer as JSON text, in the answers' order */
+    struct store_answer_row *answers;   /* owned: the question of each and its text (in dumps) */
     size_t ndumps;
     int parse_bad, check_bad;   /* errors in the checker's output from errs_at, errs_len bytes */
     size_t errs_at, errs_len;
+    struct bulk_mark rows_from, rows_to;    /* a published line's search rows (the checker computes them) */
+    long long report_id;        /* given by the writer */
 };
 
-static int write_line(struct store *s, struct line *l, struct bulk_rows *rows, struct buf *scratch)
+static int write_line(struct store *s, struct line *l)
 {
     json_t *o = l->o;
     const char *state = json_string_value(json_object_get(o, "state"));
@@ -81,24 +84,19 @@ static int write_line(struct store *s, struct line *l, struct bulk_rows *rows, s
     }
     long long id = store_report_add(s, state, cycle, lang ? lang : "en", json_is_true(json_object_get(o, "synthetic")), 0);
     if (id <= 0) return id == 0 ? 1 : -1;
-    const char *k;
-    json_t *v, *answers = json_object_get(o, "answers");
-    size_t i = 0;
-    json_object_foreach(answers, k, v) {
-        if (json_is_null(v)) continue;
-        if (i >= l->ndumps || store_answer_put(s, id, k, l->dumps[i++], 0) < 0) return -1;
-    }
+    json_t *answers = json_object_get(o, "answers");
+    if (l->ndumps && store_bulk_answers(s, id, l->answers, l->ndumps) < 0) return -1;
     if (published && (store_report_set_status(s, id, "published", 1) < 0 || store_report_version_add(s, id, 1, 0, "imported") < 0 ||
-                      bulk_index_report(s, rows, id, 1, lang ? lang : "en", answers, scratch) < 0 ||
                       assist_sync_report(s, id, state, cycle, 1, lang ? lang : "en", answers,
                                          json_is_true(json_object_get(o, "synthetic")), 0) < 0))
         return -1;
+    l->report_id = id;
     return 0;
 }
 
 /* Drop the answers the skip logic makes inactive (report_inactive: the one rule; they are not
    imported), write each other one as JSON text, and add the questions of a published line to keys. */
-static void prepare_line(struct line *l, json_t *keys)
+static void prepare_answers(struct line *l, json_t *keys)
 {
     json_t *answers = json_object_get(l->o, "answers"), *x;
     json_t *inactive = report_inactive(template_get((int)json_integer_value(json_object_get(l->o, "cycle"))), answers);
@@ -108,27 +106,45 @@ static void prepare_line(struct line *l, json_t *keys)
     const char *status = json_string_value(json_object_get(l->o, "status")), *k;
     bool published = status && strcmp(status, "published") == 0;
     l->dumps = xcalloc(json_object_size(answers) + 1, sizeof *l->dumps);
+    l->answers = xcalloc(json_object_size(answers) + 1, sizeof *l->answers);
     json_object_foreach(answers, k, x) {
         if (json_is_null(x)) continue;
-        l->dumps[l->ndumps++] = json_dumps(x, JSON_COMPACT | JSON_ENCODE_ANY);
+        l->answers[l->ndumps] = (struct store_answer_row){ k, l->dumps[l->ndumps] = json_dumps(x, JSON_COMPACT | JSON_ENCODE_ANY) };
+        l->ndumps++;
         if (published && !json_object_get(keys, k)) json_object_set_new(keys, k, json_true());
     }
 }
 
 /* The checking thread: parses, checks and prepares the lines in order while the writer writes
    those it has finished (all or nothing still: the writer stops at the first bad line and
-   everything is rolled back). */
+   everything is rolled back).  It also computes the search rows of the published lines, whose
+   report ids the writer fills in as it adds the reports. */
 struct pipe {
     struct store *s;
     struct line *lines;
     size_t n;
     json_t *keys;               /* the questions of the published lines */
+    struct bulk_rows rows;      /* the published lines' search rows, without their report ids until the writer is done */
+    struct buf scratch;         /* the checker's */
     FILE *errs;                 /* the checker's output (a memory stream) */
     pthread_mutex_t lock;
     pthread_cond_t cond;
     size_t ready;               /* lines[0 .. ready) are checked */
     int bad;                    /* a checked line has errors */
 };
+
+/* Prepare a good line: its answers, and a published line's search rows (0 or -1 on a database error). */
+static int prepare_line(struct pipe *p, struct line *l)
+{
+    prepare_answers(l, p->keys);
+    const char *status = json_string_value(json_object_get(l->o, "status"));
+    const char *lang = json_string_value(json_object_get(l->o, "language"));
+    l->rows_from = l->rows_to = bulk_rows_mark(&p->rows);
+    if (!status || strcmp(status, "published") != 0) return 0;
+    int rc = bulk_index_report(p->s, &p->rows, 0, 1, lang ? lang : "en", json_object_get(l->o, "answers"), &p->scratch);
+    l->rows_to = bulk_rows_mark(&p->rows);
+    return rc;
+}
 
 static void *check_all(void *arg)
 {
@@ -148,8 +164,9 @@ static void *check_all(void *arg)
                 json_decref(l->o);
                 l->o = NULL;
                 l->parse_bad = 1;
-            } else if (!(l->check_bad = check_line(p->s, l->o, l->lineno, p->errs))) {
-                prepare_line(l, p->keys);
+            } else if (!(l->check_bad = check_line(p->s, l->o, l->lineno, p->errs)) && prepare_line(p, l) < 0) {
+                fprintf(p->errs, "line %ld: database error\n", l->lineno);
+                l->check_bad = 1;
             }
         }
         free(l->text);
@@ -204,6 +221,7 @@ static void free_lines(struct line *lines, size_t n)
         json_decref(lines[i].o);
         for (size_t k = 0; k < lines[i].ndumps; k++) free(lines[i].dumps[k]);
         free(lines[i].dumps);
+        free(lines[i].answers);
     }
     free(lines);
 }
@@ -229,7 +247,8 @@ long bulk_import(struct store *s, FILE *in, FILE *errs, FILE *progress)
 {
     char terr[256];
     if (template_init(terr, sizeof terr) < 0) { fprintf(errs, "templates: %s\n", terr); return -1; }
-    struct pipe p = { .s = s, .keys = json_object(), .lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER };
+    struct pipe p = { .s = s, .keys = json_object(), .rows = BULK_ROWS_INIT, .scratch = BUF_INIT,
+                      .lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER };
     p.lines = read_lines(in, &p.n);
     char *out = NULL;
     size_t outlen = 0;
@@ -247,14 +266,12 @@ long bulk_import(struct store *s, FILE *in, FILE *errs, FILE *progress)
     store_bulk_cache(s, BULK_CACHE_MB);
     int busy = store_tx_begin(s) < 0, failed = 0;
     long done = 0;
-    struct buf scratch = BUF_INIT;
-    struct bulk_rows rows = BULK_ROWS_INIT;
     struct buf write_errs = BUF_INIT;
     long long last_before = busy ? -1 : store_bulk_begin(s);
     if (!busy && last_before < 0) { buf_printf(&write_errs, "database error\n"); failed = 1; }
     for (size_t i = 0; !busy && last_before >= 0 && i < p.n; i++) {
         if (wait_line(&p, i) < 0) break;
-        int rc = write_line(s, &p.lines[i], &rows, &scratch);
+        int rc = write_line(s, &p.lines[i]);
         if (rc != 0) {
             buf_printf(&write_errs, "line %ld: %s\n", p.lines[i].lineno,
                        rc > 0 ? "this State already has a report for this cycle" : "database error");
@@ -266,18 +283,19 @@ long bulk_import(struct store *s, FILE *in, FILE *errs, FILE *progress)
     pthread_join(checker, NULL);
     fclose(p.errs);
     if (progress && done >= 1000) fprintf(progress, "\n");
-    buf_cleanup(&scratch);
+    buf_cleanup(&p.scratch);
     long bad = print_errors(p.lines, p.n, out, errs);
     free(out);
     if (!bad && !busy && !failed) {
         struct arena a = ARENA_INIT;
-        if (bulk_index_write(s, &rows, p.keys, &a) < 0 || store_bulk_end_indexed(s) < 0) {
+        for (size_t i = 0; i < p.n; i++) bulk_rows_set_report(&p.rows, p.lines[i].rows_from, p.lines[i].rows_to, p.lines[i].report_id);
+        if (bulk_index_write(s, &p.rows, p.keys, &a) < 0 || store_bulk_end_indexed(s) < 0) {
             buf_printf(&write_errs, "indexing the reports for search failed\n");
             failed = 1;
         }
         arena_cleanup(&a);
     }
-    bulk_rows_cleanup(&rows);
+    bulk_rows_cleanup(&p.rows);
     json_decref(p.keys);
     free_lines(p.lines, p.n);
     if (bad) fprintf(errs, "%ld error(s): nothing was imported\n", bad);

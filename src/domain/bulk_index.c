@@ -158,6 +158,17 @@ int bulk_index_report(struct store *s, struct bulk_rows *rows, long long report_
     return 0;
 }
 
+struct bulk_mark bulk_rows_mark(const struct bulk_rows *rows)
+{
+    return (struct bulk_mark){ rows->nindex, rows->nvalues };
+}
+
+void bulk_rows_set_report(struct bulk_rows *rows, struct bulk_mark from, struct bulk_mark to, long long id)
+{
+    for (size_t i = from.index; i < to.index && i < rows->nindex; i++) rows->index[i].report_id = id;
+    for (size_t i = from.values; i < to.values && i < rows->nvalues; i++) rows->values[i].report_id = id;
+}
+
 /* answer_value's key order (question_n, value, report_id; SQLite's BINARY collation is strcmp's order on
    UTF-8 without NUL): inserted in that order, every row goes at the end of the table's b-tree instead of
    a random page of it. */

@@ -31,10 +31,17 @@ struct bulk_rows {
 /**
  * Gather the search rows of one published report into rows (answers and lang lent, and they
  * must outlive rows; answers without null or inactive answers); scratch is a buffer reused
- * between calls (owned by the caller).  0, or -1 on a database error.
+ * between calls (owned by the caller).  Any thread (the import's checking thread): report_id may
+ * be 0 and given later with bulk_rows_set_report.  0, or -1 on a database error.
  */
 int bulk_index_report(struct store *s, struct bulk_rows *rows, long long report_id, int version, const char *lang,
                       json_t *answers, struct buf *scratch);
+/* Where a report's rows start in a bulk_rows, or end (the counts of rows before them). */
+struct bulk_mark { size_t index, values; };
+/** The current end of rows (where the next report's rows will start). */
+struct bulk_mark bulk_rows_mark(const struct bulk_rows *rows);
+/** Give the rows from `from` to `to` (marks of rows) the report id id. */
+void bulk_rows_set_report(struct bulk_rows *rows, struct bulk_mark from, struct bulk_mark to, long long id);
 /**
  * Number the questions of keys (a JSON object used as a set of the question ids of the import's
  * published reports, lent) in the order of their ids, as the trigger's bulk step did, then write

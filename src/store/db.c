@@ -94,6 +94,7 @@ int store_conn_open(struct store_conn *c, const char *path, int flags, bool writ
     sqlite3_extended_result_codes(c->db, 1);
     store_fts_register(c->db);
     store_search_scan_register(c->db);
+    if (writer) store_bulk_rows_register(c->db);
     if (!writer) sqlite3_progress_handler(c->db, STORE_BUDGET_STEPS, store_budget_progress, NULL);   /* budget.c */
     const char *pragmas = writer
         ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA mmap_size=268435456;"

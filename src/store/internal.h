@@ -96,5 +96,7 @@ int store_fts_query_tokens(sqlite3 *db, const char *text, int n, bool prefix,
 void store_fts_exact(bool on);
 /** Register poaiss_kept(), the search's set test (store/search_scan.c), on a connection. */
 int store_search_scan_register(sqlite3 *db);
+/** Register poaiss_bulk_rows(), the bulk writer's rows as a table (store/bulk_index.c), on the writer. */
+int store_bulk_rows_register(sqlite3 *db);
 
 #endif

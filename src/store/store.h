@@ -419,7 +419,7 @@ struct store_index_row {
     const char *question, *lang, *text;
     size_t len;                          /* of text */
 };
-/** Insert count index rows (rows lent), many to a statement.  0 or -1. */
+/** Insert count index rows (rows lent), in one statement.  0 or -1. */
 int store_bulk_index_rows(struct store *s, const struct store_index_row *rows, size_t count);
 /* One answer_value row; value lent ('' for an answer with a row in the index). */
 struct store_value_row {
@@ -427,9 +427,15 @@ struct store_value_row {
     const char *value;
     long long report_id;
 };
-/** Insert count answer_value rows not there yet (rows lent), many to a statement.  0 or -1. */
+/** Insert count answer_value rows not there yet (rows lent), in one statement.  0 or -1. */
 int store_bulk_value_rows(struct store *s, const struct store_value_row *rows, size_t count);
-/** SQLite's text for a REAL, as the trigger's group_concat writes it, into out (n bytes). 0, or -1 if it does not fit. */
+/* One answer of a report: the question id and the answer as JSON text, both lent. */
+struct store_answer_row { const char *question, *value; };
+/** Add count answers to report_id, a report that has none yet (an import's new report), in one statement: the rows
+    store_answer_put adds one by one.  rows lent.  0 or -1. */
+int store_bulk_answers(struct store *s, long long report_id, const struct store_answer_row *rows, size_t count);
+/** SQLite's text for a REAL, as the trigger's group_concat writes it, into out (n bytes); asked on this thread's read
+    connection (any thread).  0, or -1 if it does not fit. */
 int store_real_text(struct store *s, double d, char *out, size_t n);
 /** End a bulk write whose rows were indexed one by one: the search trigger back on, FTS5's default hashsize. 0 or -1. */
 int store_bulk_end_indexed(struct store *s);

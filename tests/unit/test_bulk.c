@@ -219,6 +219,14 @@ static const char INDEX_LINES[] =
     "\"iti.trace.received\": 1, \"iti.trace.received.days\": 0.1}}\n"
     "{\"state\": \"PER\", \"cycle\": 2024, \"status\": \"draft\", \"answers\": {\"coord.body\": \"yes\"}}\n";
 
+/* More reports, imported into a database that already has some. */
+static const char MORE_LINES[] =
+    "{\"state\": \"MEX\", \"cycle\": 2024, \"status\": \"published\", \"language\": \"es\", \"answers\": {"
+    "\"coord.body\": \"yes\", \"manuf.any\": \"yes\", \"manuf.marking\": \"yes\","
+    "\"manuf.marking.content\": {\"selected\": [\"manufacturer\", \"country\"]}, \"iti.trace.received\": 7}}\n"
+    "{\"state\": \"BRA\", \"cycle\": 2022, \"status\": \"published\", \"language\": \"en\", \"answers\": {"
+    "\"coord.body\": \"developing\", \"manuf.any\": \"yes\"}}\n";
+
 static int no_hit(const struct store_hit *h, void *ctx) { (void)h; (void)ctx; return 0; }
 
 /* The writer starts on the first lines while the last are still being checked: a bad last line
@@ -271,6 +279,11 @@ static char *index_snapshot(const char *path, struct store *s)
         "ORDER BY c.c2, c.c1",
         "SELECT a.report_id, q.question, a.value FROM answer_value a JOIN search_question q ON q.n = a.question_n ORDER BY 1, 2, 3",
         "SELECT 'hash', count(*) FROM search_answer_content WHERE c0 LIKE '%0123456789abcdef%'",
+        "SELECT 'index', name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'answer_value' ORDER BY name",
+        "SELECT 'integrity', * FROM pragma_integrity_check",
+        /* and what the import writes besides (one statement for a report's answers): the same rows as publishing */
+        "SELECT 'answer', report_id, question, value, rev, quote(updated_by), length(updated_at) FROM report_answer ORDER BY 2, 3",
+        "SELECT 'version', report_id, version, answers, quote(published_by) FROM report_version ORDER BY 2, 3",
     };
     sqlite3 *d;
     assert_int_equal(sqlite3_open_v2(path, &d, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
@@ -355,6 +368,25 @@ static void test_import_indexes_as_publication(void **state)
     assert_non_null(strstr(a, "hash|0|"));
     assert_non_null(strstr(a, "\"destruction\": 1"));
     assert_null(strstr(a, "PER"));
+    /* Into an empty answer_value the import builds the index by report at its end: it is there, as the migration made it. */
+    assert_non_null(strstr(a, "index|answer_value_report|CREATE INDEX answer_value_report ON answer_value(report_id)|"));
+    assert_non_null(strstr(a, "integrity|ok|"));
+    assert_non_null(strstr(a, "answer|1|manuf.records.years|20|1|NULL|24|"));
+    assert_non_null(strstr(a, "answer|4|coord.body|\"yes\"|1|NULL|24|"));   /* the draft's answers too */
+    free(a);
+    free(b);
+    /* A second import, into a table that has rows (the index kept row by row), still indexes as publication does. */
+    n = import_into(fast, MORE_LINES, &errs);
+    if (n != 2) fail_msg("%s", errs);
+    free(errs);
+    publish_one_by_one(slow, MORE_LINES);
+    a = index_snapshot(fast_path, fast);
+    b = index_snapshot(slow_path, slow);
+    assert_string_equal(a, b);
+    assert_non_null(strstr(a, "|manuf.marking.content|manufacturer country|1|es|"));
+    assert_non_null(strstr(a, "|manuf.marking.content|country|"));
+    assert_non_null(strstr(a, "index|answer_value_report|"));
+    assert_non_null(strstr(a, "integrity|ok|"));
     free(a);
     free(b);
     store_close(fast);
