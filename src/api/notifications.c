@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "api/api.h"
 #include "domain/notify.h"
 #include "util/arena.h"
 #include "util/jsonw.h"
@@ -87,18 +88,8 @@ static void invalid(struct http_request *req, struct http_response *res, const c
 
 void api_notifications_read(struct app *app, struct http_request *req, struct http_response *res)
 {
-    const char *ct = http_request_header(req, "Content-Type");
-    if (!ct || strncmp(ct, "application/json", 16) != 0) {
-        web_error(req, res, 415, _("Send the body as application/json."));
-        return;
-    }
-    json_error_t je;
-    json_t *o = json_loadb(req->body.data ? req->body.data : "", req->body.len, JSON_REJECT_DUPLICATES, &je);
-    if (!json_is_object(o)) {
-        json_decref(o);
-        web_error(req, res, 400, _("The body is not a JSON object."));
-        return;
-    }
+    json_t *o = api_body_object(req, res, false);
+    if (!o) return;
     const char *k;
     json_t *v, *ids = json_object_get(o, "ids"), *all = json_object_get(o, "all");
     const char *bad_field = NULL, *bad_msg = NULL;
