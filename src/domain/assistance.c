@@ -12,6 +12,7 @@
 
 #include "domain/assist_internal.h"
 #include "domain/assist_stage.h"
+#include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/cycle.h"
 #include "domain/input.h"
@@ -39,14 +40,6 @@ struct assist_strings assist_strings_parse(struct arena *a, const char *json)
     }
     json_decref(v);
     return out;
-}
-
-static void audit(struct store *s, const struct principal *who, const char *action, const char *kind, long long id, json_t *d)
-{
-    char obj[48], *dump = d ? json_dumps(d, JSON_COMPACT) : NULL;
-    snprintf(obj, sizeof obj, "%s:%lld", kind, id);
-    store_audit_add(s, who->user_id, who->username[0] ? who->username : "cli", action, obj, dump);
-    free(dump);
 }
 
 static void request_from_row(struct arena *a, const struct store_request *r, struct assist_request *q)
@@ -426,7 +419,7 @@ long long assist_request_create_with(struct store *s, const struct principal *wh
     id = assist_proposal_store(s, &blob) < 0 ? -1 : store_request_save(s, &q);
     if (id > 0) {
         json_t *d = json_pack("{s:s, s:s, s:s}", "state", iso3, "category", q.category, "kind", q.kind);
-        audit(s, who, "request.add", "request", id, d);
+        audit_record(s, who, "request.add", "request", id, d);
         json_decref(d);
     }
     if (id <= 0 || store_tx_commit(s) < 0) {
@@ -480,7 +473,7 @@ int assist_request_update_with(struct store *s, const struct principal *who, lon
         err_set(e, ERR_STORE, NULL, NULL);
         goto done;
     }
-    audit(s, who, "request.change", "request", id, in);
+    audit_record(s, who, "request.change", "request", id, in);
     const char *to = json_string_value(json_object_get(in, "status"));
     if (to && strcmp(to, "withdrawn") == 0 && strcmp(was, "withdrawn") != 0 &&
         assist_stage_move_as_tx(s, who, id, "closed", "withdrawn", NULL, e) < 0) {
@@ -582,7 +575,7 @@ long long assist_offer_create(struct store *s, const struct principal *who, json
     if (errs->n) { input_invalid(errs, e); goto done; }
     if (store_tx_begin(s) < 0) { err_set(e, ERR_BUSY, NULL, NULL); goto done; }
     id = store_offer_save(s, &o);
-    if (id > 0) audit(s, who, "offer.add", "offer", id, NULL);
+    if (id > 0) audit_record(s, who, "offer.add", "offer", id, NULL);
     if (id <= 0 || store_tx_commit(s) < 0) {
         if (id <= 0) store_tx_rollback(s);
         err_set(e, ERR_STORE, NULL, NULL);
@@ -619,7 +612,7 @@ int assist_offer_update(struct store *s, const struct principal *who, long long 
     offer_apply(s, &a, in, false, &o, errs);
     if (errs->n) { store_tx_rollback(s); input_invalid(errs, e); goto done; }
     if (store_offer_save(s, &o) < 0) { store_tx_rollback(s); err_set(e, ERR_STORE, NULL, NULL); goto done; }
-    audit(s, who, "offer.change", "offer", id, in);
+    audit_record(s, who, "offer.change", "offer", id, in);
     if (store_tx_commit(s) < 0) { err_set(e, ERR_STORE, NULL, NULL); goto done; }
     rc = 0;
 done:
@@ -683,7 +676,7 @@ int assist_interest_mark(struct store *s, const struct principal *who, long long
     json_decref(np);
     if (sent < 0) { store_tx_rollback(s); err_set(e, ERR_STORE, NULL, NULL); goto done; }
     json_t *d = json_pack("{s:I}", "partner", partner);
-    audit(s, who, "request.interest", "request", request_id, d);
+    audit_record(s, who, "request.interest", "request", request_id, d);
     json_decref(d);
     if (store_tx_commit(s) < 0) { err_set(e, ERR_STORE, NULL, NULL); goto done; }
     rc = 0;
@@ -703,7 +696,7 @@ int assist_interest_withdraw(struct store *s, const struct principal *who, long 
         store_tx_rollback(s);
         return err_set(e, rc < 0 ? ERR_STORE : ERR_NOT_FOUND, rc < 0 ? NULL : N_("You have marked no interest in this request."), NULL);
     }
-    audit(s, who, "request.interest_withdraw", "request", request_id, NULL);
+    audit_record(s, who, "request.interest_withdraw", "request", request_id, NULL);
     if (store_tx_commit(s) < 0) return err_set(e, ERR_STORE, NULL, NULL);
     return 0;
 }
@@ -763,7 +756,7 @@ int assist_interest_decide(struct store *s, const struct principal *who, long lo
     json_decref(np);
     if (sent < 0) { store_tx_rollback(s); err_set(e, ERR_STORE, NULL, NULL); goto done; }
     json_t *d = json_pack("{s:s, s:s}", "partner", partner_code, "answer", accept ? "accepted" : "declined");
-    audit(s, who, accept ? "request.accept" : "request.decline", "request", request_id, d);
+    audit_record(s, who, accept ? "request.accept" : "request.decline", "request", request_id, d);
     json_decref(d);
     if (store_tx_commit(s) < 0) { err_set(e, ERR_STORE, NULL, NULL); goto done; }
     rc = 0;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "domain/assistance.h"
+#include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/notify.h"
 #include "store/assistance.h"
@@ -38,14 +39,6 @@ static void field_error(struct baseline_field_errors *errs, const char *field, c
 static int invalid(const struct baseline_field_errors *errs, struct err *e)
 {
     return err_set(e, ERR_INVALID, errs->n ? errs->v[0].msg : N_("Check the fields."), NULL);
-}
-
-static void audit(struct store *s, const struct principal *who, const char *action, long long id, json_t *d)
-{
-    char obj[48], *dump = d ? json_dumps(d, JSON_COMPACT) : NULL;
-    snprintf(obj, sizeof obj, "baseline:%lld", id);
-    store_audit_add(s, who->user_id, who->username[0] ? who->username : "cli", action, obj, dump);
-    free(dump);
 }
 
 /*
@@ -274,7 +267,7 @@ long long baseline_open(struct store *s, const struct principal *who, long long 
     }
     if (store_request_assessment_mark(s, request_id) < 0) { json_decref(codes); goto store_fail; }
     json_t *d = json_pack("{s:I, s:o}", "request", request_id, "partners", codes);
-    audit(s, who, "baseline.open", id, d);
+    audit_record(s, who, "baseline.open", "baseline", id, d);
     json_decref(d);
     struct store_request q;
     json_t *tp = store_request_get(s, &a, "en", request_id, &q) == 0
@@ -388,7 +381,7 @@ static int findings_apply(struct store *s, const struct principal *who, const st
     if (json_array_size(cats) && store_baseline_agreements_clear(s, b->id, b->side) < 0) { json_decref(cats); return -1; }
     if (json_array_size(cats)) {
         json_t *d = json_pack("{s:I, s:O}", "party", b->side, "categories", cats);
-        audit(s, who, "baseline.findings", b->id, d);
+        audit_record(s, who, "baseline.findings", "baseline", b->id, d);
         json_decref(d);
     }
     size_t changed = json_array_size(cats);
@@ -451,12 +444,12 @@ static int update(struct store *s, const struct principal *who, long long id, js
         bool agrees = json_is_true(pub);
         if (store_baseline_agree(s, id, b.side, agrees) != 0) goto store_fail;
         json_t *d = json_pack("{s:I, s:b}", "party", b.side, "agrees", agrees);
-        audit(s, who, "baseline.agree", id, d);
+        audit_record(s, who, "baseline.agree", "baseline", id, d);
         json_decref(d);
     }
     if (summary || complete) {
         if (store_baseline_summary_set(s, id, sum ? sum : b.summary, complete, who->user_id) < 0) goto store_fail;
-        audit(s, who, complete ? "baseline.complete" : "baseline.summary", id, NULL);
+        audit_record(s, who, complete ? "baseline.complete" : "baseline.summary", "baseline", id, NULL);
     }
     if (changed > 0 || complete) {   /* the other parties hear of new findings and of the completion */
         const char *name = b.side < 0 ? "UN Secretariat" : NULL;
