@@ -627,7 +627,7 @@ int assist_interest_mark(struct store *s, const struct principal *who, long long
 {
     if (!authz_allowed(who, AUTHZ_OFFER_MAKE, NULL))
         return err_set(e, ERR_FORBIDDEN, N_("Only partners mark interest in a request."), NULL);
-    if (note && (input_chars(note) > ASSIST_TEXT_MAX || !utf8_valid_text(note, strlen(note))))
+    if (note && (text_chars(note) > ASSIST_TEXT_MAX || !utf8_valid_text(note, strlen(note))))
         return err_set(e, ERR_INVALID, N_("The note is too long: write at most 5,000 characters."), "note");
     long long partner = assist_partner_of(s, who);
     if (partner < 0) return err_set(e, ERR_STORE, NULL, NULL);

@@ -21,13 +21,6 @@
 
 /* ---------------------------------------------------------------- small helpers */
 
-static size_t chars(const char *s)
-{
-    size_t n = 0;
-    for (; s && *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 static void field_error(struct baseline_field_errors *errs, const char *field, const char *msg)
 {
     if (errs->n >= sizeof errs->v / sizeof errs->v[0]) return;
@@ -53,7 +46,7 @@ static const char *text_of(json_t *v, const char *field, const char *too_long, s
         field_error(errs, field, N_("Write text here."));
         return NULL;
     }
-    if (chars(t) > BASELINE_TEXT_MAX) { field_error(errs, field, too_long); return NULL; }
+    if (text_chars(t) > BASELINE_TEXT_MAX) { field_error(errs, field, too_long); return NULL; }
     return t;
 }
 
@@ -251,7 +244,7 @@ long long baseline_open(struct store *s, const struct principal *who, long long 
         goto fail;
     }
     size_t n = partners_of(s, &a, partners, iso3, ids, errs);
-    if (note && (chars(note) > BASELINE_TEXT_MAX || !utf8_valid_text(note, strlen(note))))
+    if (note && (text_chars(note) > BASELINE_TEXT_MAX || !utf8_valid_text(note, strlen(note))))
         field_error(errs, "note", N_("The note is too long: write at most 5,000 characters."));
     if (errs->n) { invalid(errs, e); goto fail; }
     id = store_baseline_add(s, request_id, note, who->user_id, false);

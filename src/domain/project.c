@@ -646,7 +646,7 @@ int project_complete(struct store *s, const struct principal *who, long long pro
     if (moves) moves->n = 0;
     struct project p;
     if (load_for_write(s, &a, who, project_id, project_now(), true, &p, e) < 0) goto done;
-    if (note && (!utf8_valid_text(note, strlen(note)) || input_chars(note) > ASSIST_STAGE_NOTE_MAX)) {
+    if (note && (!utf8_valid_text(note, strlen(note)) || text_chars(note) > ASSIST_STAGE_NOTE_MAX)) {
         err_set(e, ERR_INVALID, N_("The note is too long: write at most 2,000 characters."), "note");
         goto done;
     }

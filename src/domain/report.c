@@ -18,6 +18,7 @@
 #include "domain/template.h"
 #include "util/arena.h"
 #include "util/mem.h"
+#include "util/text.h"
 
 void report_result_cleanup(struct report_result *r)
 {
@@ -731,19 +732,11 @@ int report_submit(struct store *s, const struct principal *who, long long id, st
     return done(e);
 }
 
-/* Characters (not bytes) of UTF-8 text. */
-static size_t chars(const char *s)
-{
-    size_t n = 0;
-    for (; s && *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 int report_publish(struct store *s, const struct principal *who, long long id, const char *note, struct report_result *r,
                    struct err *e)
 {
     *e = ERR_NONE;
-    if (chars(note) > REPORT_MAX_COMMENT_CHARS) {
+    if (text_chars(note) > REPORT_MAX_COMMENT_CHARS) {
         memset(r, 0, sizeof *r);
         fail(e, ERR_INVALID, N_("The note is too long: write at most 5,000 characters."));
         return done(e);
@@ -762,7 +755,7 @@ int report_return(struct store *s, const struct principal *who, long long id, co
         fail(e, ERR_INVALID, N_("Say what the State should change: a comment is required to return a report."));
         return done(e);
     }
-    if (chars(comment) > REPORT_MAX_COMMENT_CHARS) {
+    if (text_chars(comment) > REPORT_MAX_COMMENT_CHARS) {
         memset(r, 0, sizeof *r);
         fail(e, ERR_INVALID, N_("The comment is too long: write at most 5,000 characters."));
         return done(e);
