@@ -343,6 +343,24 @@ void assist_input(struct buf *b, const char *name, const char *label, const char
     assist_field_close(b, false);
 }
 
+void assist_textarea(struct buf *b, const char *name, const char *label, const char *hint, const char *value, int rows,
+                     const struct assist_field_errors *errs)
+{
+    assist_field_open(b, name, label, hint, errs, false);
+    HTML_LIT(b, "<textarea id=\"f-");
+    html_text(b, name);
+    HTML_LIT(b, "\" name=\"");
+    html_text(b, name);
+    HTML_LIT(b, "\" rows=\"");
+    html_int(b, rows);
+    HTML_LIT(b, "\"");
+    assist_describedby(b, name, hint != NULL, errs);
+    HTML_LIT(b, ">");
+    html_text(b, value);
+    HTML_LIT(b, "</textarea>");
+    assist_field_close(b, false);
+}
+
 void assist_checkbox(struct buf *b, const char *name, const char *value, const char *label, bool checked, bool first)
 {
     HTML_LIT(b, "<div class=\"choice\"><input type=\"checkbox\" id=\"f-");

@@ -246,13 +246,8 @@ static void form_page(struct app *app, struct http_request *req, struct http_res
     HTML_LIT(b, "\">\n");
     web_csrf_field(req, res);
     assist_input(b, "title", _("Title"), _("A short name for the offer, at most 200 characters."), v->title, 60, false, errs);
-    assist_field_open(b, "description", _("Description"), _("What you offer and on what terms. At most 5,000 characters."), errs, false);
-    HTML_LIT(b, "<textarea id=\"f-description\" name=\"description\" rows=\"5\"");
-    assist_describedby(b, "description", true, errs);
-    HTML_LIT(b, ">");
-    html_text(b, or_empty(v->description));
-    HTML_LIT(b, "</textarea>");
-    assist_field_close(b, false);
+    assist_textarea(b, "description", _("Description"), _("What you offer and on what terms. At most 5,000 characters."),
+                    v->description, 5, errs);
     checkboxes_taxonomy(b, "categories", "categories", _("Thematic categories"), _("Leave all empty for every category."),
                         &v->categories, errs);
     checkboxes_taxonomy(b, "kinds", "kinds", _("Kinds of assistance"), _("Leave all empty for every kind."), &v->kinds, errs);

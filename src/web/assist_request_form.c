@@ -126,13 +126,8 @@ static void form_page(struct app *app, struct http_request *req, struct http_res
     taxonomy_select(b, "category", _("Thematic category"), "categories", v->category, errs);
     taxonomy_select(b, "kind", _("Kind of assistance sought"), "kinds", v->kind, errs);
     assist_input(b, "title", _("Title"), _("A short name for the need, at most 200 characters."), v->title, 60, false, errs);
-    assist_field_open(b, "description", _("Description"), _("What is needed, for whom and why. At most 5,000 characters."), errs, false);
-    HTML_LIT(b, "<textarea id=\"f-description\" name=\"description\" rows=\"6\"");
-    assist_describedby(b, "description", true, errs);
-    HTML_LIT(b, ">");
-    html_text(b, or_empty(v->description));
-    HTML_LIT(b, "</textarea>");
-    assist_field_close(b, false);
+    assist_textarea(b, "description", _("Description"), _("What is needed, for whom and why. At most 5,000 characters."),
+                    v->description, 6, errs);
     assist_input(b, "estimated_cost", _("Estimated cost in US dollars"), _("A whole number, like 120000. Leave empty if not known."),
                  v->cost, 16, true, errs);
     assist_input(b, "period_start", _("Start of the period"), _("Year and month, like 2027-03."), v->period_start, 8, true, errs);

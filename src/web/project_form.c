@@ -100,13 +100,8 @@ static void form_page(struct app *app, struct http_request *req, struct http_res
     assist_input(b, "partners", _("Partners"), _("Their codes, separated by commas. Each needs an interest the State accepted."),
                  v->partners, 30, true, errs);
     assist_input(b, "title", _("Title"), _("At most 200 characters."), v->title, 60, false, errs);
-    assist_field_open(b, "description", _("Description"), _("What the project does. At most 5,000 characters."), errs, false);
-    HTML_LIT(b, "<textarea id=\"f-description\" name=\"description\" rows=\"5\"");
-    assist_describedby(b, "description", true, errs);
-    HTML_LIT(b, ">");
-    html_text(b, or_empty(v->description));
-    HTML_LIT(b, "</textarea>");
-    assist_field_close(b, false);
+    assist_textarea(b, "description", _("Description"), _("What the project does. At most 5,000 characters."), v->description, 5,
+                    errs);
     assist_input(b, "budget", _("Budget"), _("A whole number, like 250000. Leave empty if not known."), v->budget, 16, true, errs);
     assist_input(b, "currency", _("Currency"), _("Its three-letter code, like USD or EUR."), v->currency, 4, true, errs);
     assist_input(b, "period_start", _("First month"), _("Year and month, like 2027-03. Reporting periods count from it."),
