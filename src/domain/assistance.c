@@ -422,8 +422,7 @@ long long assist_request_create_with(struct store *s, const struct principal *wh
         audit_record(s, who, "request.add", "request", id, d);
         json_decref(d);
     }
-    if (id <= 0 || store_tx_commit(s) < 0) {
-        if (id <= 0) store_tx_rollback(s);
+    if (store_tx_end(s, id > 0) < 0) {
         err_set(e, ERR_STORE, NULL, NULL);
         id = -1;
     }
@@ -576,8 +575,7 @@ long long assist_offer_create(struct store *s, const struct principal *who, json
     if (store_tx_begin(s) < 0) { err_set(e, ERR_BUSY, NULL, NULL); goto done; }
     id = store_offer_save(s, &o);
     if (id > 0) audit_record(s, who, "offer.add", "offer", id, NULL);
-    if (id <= 0 || store_tx_commit(s) < 0) {
-        if (id <= 0) store_tx_rollback(s);
+    if (store_tx_end(s, id > 0) < 0) {
         err_set(e, ERR_STORE, NULL, NULL);
         id = -1;
     }

@@ -520,8 +520,7 @@ long long project_create(struct store *s, const struct principal *who, json_t *i
             id = -1;
         json_decref(tp);
     }
-    if (id <= 0 || store_tx_commit(s) < 0) {
-        if (id <= 0) store_tx_rollback(s);
+    if (store_tx_end(s, id > 0) < 0) {
         err_set(e, ERR_STORE, NULL, NULL);
         id = -1;
     }
@@ -612,8 +611,7 @@ long long project_report_add(struct store *s, const struct principal *who, long 
         json_decref(d);
         if (tell_report(s, &a, &p) < 0) id = -1;
     }
-    if (id <= 0 || store_tx_commit(s) < 0) {
-        if (id <= 0) store_tx_rollback(s);
+    if (store_tx_end(s, id > 0) < 0) {
         err_set(e, ERR_STORE, NULL, NULL);
         id = -1;
     }

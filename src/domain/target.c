@@ -356,8 +356,7 @@ long long target_create(struct store *s, const struct principal *who, json_t *in
         audit_record(s, who, "target.add", "target", id, d);
         json_decref(d);
     }
-    if (id <= 0 || store_tx_commit(s) < 0) {
-        if (id <= 0) store_tx_rollback(s);
+    if (store_tx_end(s, id > 0) < 0) {
         err_set(e, ERR_STORE, NULL, NULL);
         id = -1;
     }
