@@ -42,6 +42,14 @@ struct assist_strings assist_strings_parse(struct arena *a, const char *json)
     return out;
 }
 
+/* Request id's row into q (owned by a), or -1 with e: ERR_STORE, or ERR_NOT_FOUND when there is none. */
+static int request_row(struct store *s, struct arena *a, long long id, struct store_request *q, struct err *e)
+{
+    int g = store_request_get(s, a, "en", id, q);
+    if (g == 0) return 0;
+    return err_set(e, g < 0 ? ERR_STORE : ERR_NOT_FOUND, g < 0 ? NULL : N_("There is no such request for assistance."), NULL);
+}
+
 static void request_from_row(struct arena *a, const struct store_request *r, struct assist_request *q)
 {
     memset(q, 0, sizeof *q);
@@ -446,12 +454,7 @@ int assist_request_update_with(struct store *s, const struct principal *who, lon
     if (!json_is_object(in)) { input_error(errs, "", N_("Send the changes as a JSON object.")); input_invalid(errs, e); goto done; }
     if (store_tx_begin(s) < 0) { err_set(e, ERR_BUSY, NULL, NULL); goto done; }
     struct store_request q;
-    int g = store_request_get(s, &a, "en", id, &q);
-    if (g != 0) {
-        store_tx_rollback(s);
-        err_set(e, g < 0 ? ERR_STORE : ERR_NOT_FOUND, g < 0 ? NULL : N_("There is no such request for assistance."), NULL);
-        goto done;
-    }
+    if (request_row(s, &a, id, &q, e) < 0) { store_tx_rollback(s); goto done; }
     if (!authz_allowed(who, AUTHZ_REQUEST_EDIT, q.iso3)) {
         store_tx_rollback(s);
         err_set(e, ERR_FORBIDDEN, N_("Only the requesting State's focal points and the Secretariat change this request."), NULL);
@@ -634,12 +637,7 @@ int assist_interest_mark(struct store *s, const struct principal *who, long long
     int rc = -1;
     if (store_tx_begin(s) < 0) { err_set(e, ERR_BUSY, NULL, NULL); goto done; }
     struct store_request q;
-    int g = store_request_get(s, &a, "en", request_id, &q);
-    if (g != 0) {
-        store_tx_rollback(s);
-        err_set(e, g < 0 ? ERR_STORE : ERR_NOT_FOUND, g < 0 ? NULL : N_("There is no such request for assistance."), NULL);
-        goto done;
-    }
+    if (request_row(s, &a, request_id, &q, e) < 0) { store_tx_rollback(s); goto done; }
     if (strcmp(q.status, "open") != 0 && strcmp(q.status, "matched") != 0) {
         store_tx_rollback(s);
         err_set(e, ERR_STATE, N_("This request is no longer open."), NULL);
@@ -656,7 +654,7 @@ int assist_interest_mark(struct store *s, const struct principal *who, long long
     }
     if (offer_id) {
         struct store_offer o;
-        g = store_offer_get(s, &a, offer_id, &o);
+        int g = store_offer_get(s, &a, offer_id, &o);
         if (g != 0 || o.partner_id != partner) {
             store_tx_rollback(s);
             err_set(e, g < 0 ? ERR_STORE : ERR_INVALID, g < 0 ? NULL : N_("Name one of your own offers, or none."), "offer");
@@ -706,12 +704,7 @@ int assist_interest_decide(struct store *s, const struct principal *who, long lo
     int rc = -1;
     if (store_tx_begin(s) < 0) { err_set(e, ERR_BUSY, NULL, NULL); goto done; }
     struct store_request q;
-    int g = store_request_get(s, &a, "en", request_id, &q);
-    if (g != 0) {
-        store_tx_rollback(s);
-        err_set(e, g < 0 ? ERR_STORE : ERR_NOT_FOUND, g < 0 ? NULL : N_("There is no such request for assistance."), NULL);
-        goto done;
-    }
+    if (request_row(s, &a, request_id, &q, e) < 0) { store_tx_rollback(s); goto done; }
     if (!authz_allowed(who, AUTHZ_REQUEST_ANSWER, q.iso3)) {
         store_tx_rollback(s);
         err_set(e, ERR_FORBIDDEN, N_("Only the requesting State's focal points accept or decline an interest."), NULL);
@@ -731,7 +724,7 @@ int assist_interest_decide(struct store *s, const struct principal *who, long lo
         err_set(e, partner < 0 ? ERR_STORE : ERR_NOT_FOUND, partner < 0 ? NULL : N_("No partner has marked interest under this name."), NULL);
         goto done;
     }
-    g = store_interest_decide(s, request_id, partner, accept ? "accepted" : "declined", who->user_id);
+    int g = store_interest_decide(s, request_id, partner, accept ? "accepted" : "declined", who->user_id);
     if (g != 0) {
         store_tx_rollback(s);
         err_set(e, g < 0 ? ERR_STORE : ERR_NOT_FOUND, g < 0 ? NULL : N_("This partner has marked no interest in the request."), NULL);
@@ -774,8 +767,7 @@ int assist_interests_of_request(struct store *s, struct arena *a, const struct p
                                 struct assist_interest **out, size_t *n, int *count, struct err *e)
 {
     struct store_request q;
-    int g = store_request_get(s, a, "en", request_id, &q);
-    if (g != 0) return err_set(e, g < 0 ? ERR_STORE : ERR_NOT_FOUND, g < 0 ? NULL : N_("There is no such request for assistance."), NULL);
+    if (request_row(s, a, request_id, &q, e) < 0) return -1;
     long long own = assist_partner_of(s, who);
     if (own < 0) return err_set(e, ERR_STORE, NULL, NULL);
     struct store_interest *rows;
