@@ -361,6 +361,17 @@ void assist_textarea(struct buf *b, const char *name, const char *label, const c
     assist_field_close(b, false);
 }
 
+void assist_form_end(struct buf *b, const char *submit, const char *cancel_href)
+{
+    HTML_LIT(b, "<div class=\"actions\"><button type=\"submit\" class=\"button-primary\">");
+    html_text(b, submit);
+    HTML_LIT(b, "</button> <a href=\"");
+    html_text(b, cancel_href);
+    HTML_LIT(b, "\">");
+    html_text(b, _("Cancel"));
+    HTML_LIT(b, "</a></div>\n</form>\n");
+}
+
 void assist_checkbox(struct buf *b, const char *name, const char *value, const char *label, bool checked, bool first)
 {
     HTML_LIT(b, "<div class=\"choice\"><input type=\"checkbox\" id=\"f-");

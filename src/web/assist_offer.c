@@ -289,14 +289,8 @@ static void form_page(struct app *app, struct http_request *req, struct http_res
         static const char *const STATUSES[] = { "open", "closed", "withdrawn" };
         assist_select(b, "status", _("Status"), STATUSES, 3, assist_status_label, v->status, false, errs);
     }
-    HTML_LIT(b, "<div class=\"actions\"><button type=\"submit\" class=\"button-primary\">");
-    html_text(b, id ? _("Save the offer") : _("Record the offer"));
-    HTML_LIT(b, "</button> <a href=\"");
-    if (id) { HTML_LIT(b, "/assistance/offers/"); html_int(b, id); }
-    else HTML_LIT(b, "/account");
-    HTML_LIT(b, "\">");
-    html_text(b, _("Cancel"));
-    HTML_LIT(b, "</a></div>\n</form>\n");
+    assist_form_end(b, id ? _("Save the offer") : _("Record the offer"),
+                    id ? arena_printf(&req->arena, "/assistance/offers/%lld", id) : "/account");
     page_end(req, res);
 }
 

@@ -172,14 +172,8 @@ static void form_page(struct app *app, struct http_request *req, struct http_res
     web_csrf_field(req, res);
     buf_append(b, fields.data, fields.len);
     buf_cleanup(&fields);
-    HTML_LIT(b, "<div class=\"actions\"><button type=\"submit\" class=\"button-primary\">");
-    html_text(b, id ? _("Save the request") : _("File the request"));
-    HTML_LIT(b, "</button> <a href=\"");
-    if (id) { HTML_LIT(b, "/assistance/requests/"); html_int(b, id); }
-    else HTML_LIT(b, "/assistance");
-    HTML_LIT(b, "\">");
-    html_text(b, _("Cancel"));
-    HTML_LIT(b, "</a></div>\n</form>\n");
+    assist_form_end(b, id ? _("Save the request") : _("File the request"),
+                    id ? arena_printf(&req->arena, "/assistance/requests/%lld", id) : "/assistance");
     page_end(req, res);
 }
 

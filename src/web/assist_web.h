@@ -79,6 +79,11 @@ void assist_input(struct buf *b, const char *name, const char *label, const char
  */
 void assist_textarea(struct buf *b, const char *name, const char *label, const char *hint, const char *value, int rows,
                      const struct assist_field_errors *errs);
+/**
+ * The end of a form: <div class="actions"> with the primary submit button labelled submit (lent,
+ * translated) and a Cancel link to cancel_href (lent), then </form>.
+ */
+void assist_form_end(struct buf *b, const char *submit, const char *cancel_href);
 /** A checkbox, its id f-<name>-<value> (the first one of a list also gets id f-<name> for the summary's link). */
 void assist_checkbox(struct buf *b, const char *name, const char *value, const char *label, bool checked, bool first);
 /** True when the list holds s. */

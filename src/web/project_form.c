@@ -115,11 +115,7 @@ static void form_page(struct app *app, struct http_request *req, struct http_res
     assist_field_open(b, "financial_public", _("Financial detail"), NULL, errs, true);
     assist_checkbox(b, "financial_public", "yes", _("Everyone may see the amounts committed, disbursed and spent"), v->financial_public, true);
     assist_field_close(b, true);
-    HTML_LIT(b, "<div class=\"actions\"><button type=\"submit\" class=\"button-primary\">");
-    html_text(b, _("Record the project"));
-    HTML_LIT(b, "</button> <a href=\"/projects\">");
-    html_text(b, _("Cancel"));
-    HTML_LIT(b, "</a></div>\n</form>\n");
+    assist_form_end(b, _("Record the project"), "/projects");
     page_end(req, res);
 }
 

@@ -123,14 +123,8 @@ static void form_page(struct app *app, struct http_request *req, struct http_res
     web_csrf_field(req, res);
     buf_append(b, fields.data, fields.len);
     buf_cleanup(&fields);
-    HTML_LIT(b, "<div class=\"actions\"><button type=\"submit\" class=\"button-primary\">");
-    html_text(b, id ? _("Save the target") : _("Set the target"));
-    HTML_LIT(b, "</button> <a href=\"");
-    if (id) { HTML_LIT(b, "/targets/"); html_int(b, id); }
-    else HTML_LIT(b, "/targets");
-    HTML_LIT(b, "\">");
-    html_text(b, _("Cancel"));
-    HTML_LIT(b, "</a></div>\n</form>\n");
+    assist_form_end(b, id ? _("Save the target") : _("Set the target"),
+                    id ? arena_printf(&req->arena, "/targets/%lld", id) : "/targets");
     page_end(req, res);
 }
 
@@ -293,13 +287,7 @@ static void progress_page(struct http_request *req, struct http_response *res, c
     assist_input(b, "value", _("Value reached"), *t->unit ? t->unit : NULL, value, 12, true, errs);
     assist_input(b, "year", _("Year"), _("The year the value was reached, like 2025."), year, 6, true, errs);
     assist_textarea(b, "note", _("Note"), _("Where the figure comes from. Optional."), note, 3, errs);
-    HTML_LIT(b, "<div class=\"actions\"><button type=\"submit\" class=\"button-primary\">");
-    html_text(b, _("Record the value"));
-    HTML_LIT(b, "</button> <a href=\"/targets/");
-    html_int(b, t->id);
-    HTML_LIT(b, "\">");
-    html_text(b, _("Cancel"));
-    HTML_LIT(b, "</a></div>\n</form>\n");
+    assist_form_end(b, _("Record the value"), arena_printf(&req->arena, "/targets/%lld", t->id));
     page_end(req, res);
 }
 
