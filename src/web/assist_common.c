@@ -372,11 +372,14 @@ void assist_form_end(struct buf *b, const char *submit, const char *cancel_href)
     HTML_LIT(b, "</a></div>\n</form>\n");
 }
 
-void assist_checkbox(struct buf *b, const char *name, const char *value, const char *label, bool checked, bool first)
+/* A checkbox or a radio button with its label: id f-<name>-<value> ("unsaid" for the empty value), f-<name> for the first. */
+static void choice(struct buf *b, bool radio, const char *name, const char *value, const char *label, bool checked, bool first)
 {
-    HTML_LIT(b, "<div class=\"choice\"><input type=\"checkbox\" id=\"f-");
+    const char *suffix = *value ? value : "unsaid";
+    if (radio) HTML_LIT(b, "<div class=\"choice\"><input type=\"radio\" id=\"f-");
+    else HTML_LIT(b, "<div class=\"choice\"><input type=\"checkbox\" id=\"f-");
     html_text(b, name);
-    if (!first) { HTML_LIT(b, "-"); html_text(b, value); }
+    if (!first) { HTML_LIT(b, "-"); html_text(b, suffix); }
     HTML_LIT(b, "\" name=\"");
     html_text(b, name);
     HTML_LIT(b, "\" value=\"");
@@ -385,10 +388,20 @@ void assist_checkbox(struct buf *b, const char *name, const char *value, const c
     if (checked) HTML_LIT(b, " checked");
     HTML_LIT(b, "><label for=\"f-");
     html_text(b, name);
-    if (!first) { HTML_LIT(b, "-"); html_text(b, value); }
+    if (!first) { HTML_LIT(b, "-"); html_text(b, suffix); }
     HTML_LIT(b, "\">");
     html_text(b, label);
     HTML_LIT(b, "</label></div>");
+}
+
+void assist_checkbox(struct buf *b, const char *name, const char *value, const char *label, bool checked, bool first)
+{
+    choice(b, false, name, value, label, checked, first);
+}
+
+void assist_radio(struct buf *b, const char *name, const char *value, const char *label, const char *current, bool first)
+{
+    choice(b, true, name, value, label, strcmp(current ? current : "", value) == 0, first);
 }
 
 bool assist_has(const struct assist_strings *l, const char *s)

@@ -40,25 +40,6 @@ static void taxonomy_select(struct buf *b, const char *name, const char *label, 
     assist_select_close(b);
 }
 
-static void radio(struct buf *b, const char *name, const char *value, const char *label, const char *current, bool first)
-{
-    HTML_LIT(b, "<div class=\"choice\"><input type=\"radio\" id=\"f-");
-    html_text(b, name);
-    if (!first) { HTML_LIT(b, "-"); html_text(b, *value ? value : "unsaid"); }
-    HTML_LIT(b, "\" name=\"");
-    html_text(b, name);
-    HTML_LIT(b, "\" value=\"");
-    html_text(b, value);
-    HTML_LIT(b, "\"");
-    if (strcmp(or_empty(current), value) == 0) HTML_LIT(b, " checked");
-    HTML_LIT(b, "><label for=\"f-");
-    html_text(b, name);
-    if (!first) { HTML_LIT(b, "-"); html_text(b, *value ? value : "unsaid"); }
-    HTML_LIT(b, "\">");
-    html_text(b, label);
-    HTML_LIT(b, "</label></div>");
-}
-
 /* The proposal file: the current one (linked, with a remove box) and the chooser; a report's request names its report. */
 static void proposal_field(struct buf *b, const struct assist_request *q, const struct assist_field_errors *errs)
 {
@@ -133,9 +114,9 @@ static void form_page(struct app *app, struct http_request *req, struct http_res
     assist_input(b, "period_start", _("Start of the period"), _("Year and month, like 2027-03."), v->period_start, 8, true, errs);
     assist_input(b, "period_end", _("End of the period"), _("Year and month, like 2028-02."), v->period_end, 8, true, errs);
     assist_field_open(b, "in_plan", _("Is the need in the national action plan or a regional road map?"), NULL, errs, true);
-    radio(b, "in_plan", "yes", _("Yes"), v->in_plan, true);
-    radio(b, "in_plan", "no", _("No"), v->in_plan, false);
-    radio(b, "in_plan", "", _("Not said"), v->in_plan, false);
+    assist_radio(b, "in_plan", "yes", _("Yes"), v->in_plan, true);
+    assist_radio(b, "in_plan", "no", _("No"), v->in_plan, false);
+    assist_radio(b, "in_plan", "", _("Not said"), v->in_plan, false);
     assist_field_close(b, true);
     assist_field_open(b, "languages", _("Languages the State can work in"), _("Select all that apply."), errs, true);
     for (size_t i = 0; i < 6; i++)

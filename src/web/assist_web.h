@@ -86,6 +86,8 @@ void assist_textarea(struct buf *b, const char *name, const char *label, const c
 void assist_form_end(struct buf *b, const char *submit, const char *cancel_href);
 /** A checkbox, its id f-<name>-<value> (the first one of a list also gets id f-<name> for the summary's link). */
 void assist_checkbox(struct buf *b, const char *name, const char *value, const char *label, bool checked, bool first);
+/** A radio button, as a checkbox (its id f-<name>-<value>, "unsaid" for ""), checked when current (lent, may be NULL) is value. */
+void assist_radio(struct buf *b, const char *name, const char *value, const char *label, const char *current, bool first);
 /** True when the list holds s. */
 bool assist_has(const struct assist_strings *l, const char *s);
 /**
