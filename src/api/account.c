@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/api.h"
 #include "domain/audit.h"
 #include "util/embed.h"
 #include "util/jsonw.h"
@@ -95,21 +96,8 @@ static const char *str_field(json_t *o, const char *k, bool *bad)
 
 void api_users_post(struct app *app, struct http_request *req, struct http_response *res)
 {
-    const char *ct = http_request_header(req, "Content-Type");
-    if (!ct || strncmp(ct, "application/json", 16) != 0) {
-        web_error(req, res, 415, "Send the account as application/json.");
-        return;
-    }
-    json_error_t e;
-    json_t *o = json_loadb(req->body.data ? req->body.data : "", req->body.len, JSON_REJECT_DUPLICATES, &e);
-    if (!o || !json_is_object(o)) {
-        char msg[300];
-        snprintf(msg, sizeof msg, "The body is not a JSON object: %s (line %d, column %d).", o ? "not an object" : e.text,
-                 e.line, e.column);
-        json_decref(o);
-        web_error(req, res, 400, msg);
-        return;
-    }
+    json_t *o = api_body_object(req, res, false);
+    if (!o) return;
     bool bad = false;
     struct auth_user_new u = {
         .username = str_field(o, "username", &bad), .name = str_field(o, "name", &bad),

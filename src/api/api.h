@@ -16,8 +16,9 @@
 
 /**
  * The request's body as a JSON object (owned by the caller: json_decref), or NULL after
- * answering 415 (not sent as application/json) or 400 (not a JSON object, or a key twice).
- * An empty body is {} when empty_ok.
+ * answering 415 (not sent as application/json) or 400 (not a JSON object, or a key twice;
+ * when it is not JSON at all, the message says where the parser stopped). An empty body is {}
+ * when empty_ok. The one body reader of the API: every handler that takes a JSON body uses it.
  */
 json_t *api_body_object(struct http_request *req, struct http_response *res, bool empty_ok);
 

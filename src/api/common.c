@@ -3,6 +3,7 @@
  */
 #include "api/api.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "util/i18n.h"
@@ -16,7 +17,14 @@ json_t *api_body_object(struct http_request *req, struct http_response *res, boo
         web_error(req, res, 415, _("Send the body as application/json."));
         return NULL;
     }
-    json_t *o = json_loadb(req->body.data ? req->body.data : "", req->body.len, JSON_REJECT_DUPLICATES, NULL);
+    json_error_t je;
+    json_t *o = json_loadb(req->body.data ? req->body.data : "", req->body.len, JSON_REJECT_DUPLICATES, &je);
+    if (!o) {   /* not JSON: say where the parser stopped, so that the sender can find it */
+        char msg[300];
+        snprintf(msg, sizeof msg, _("The body is not a JSON object: %s (line %d, column %d)."), je.text, je.line, je.column);
+        web_error(req, res, 400, msg);
+        return NULL;
+    }
     if (!json_is_object(o)) {
         json_decref(o);
         web_error(req, res, 400, _("The body is not a JSON object."));

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api/api.h"
 #include "domain/cycle.h"
 #include "util/arena.h"
 #include "util/jsonw.h"
@@ -63,24 +64,6 @@ void api_cycles(struct app *app, struct http_request *req, struct http_response 
     jsonw_arr_end(&w);
     jsonw_obj_end(&w);
     buf_putc(&res->body, '\n');
-}
-
-/* The body as a JSON object (owned), or NULL after answering 415 or 400. */
-static json_t *body_object(struct http_request *req, struct http_response *res)
-{
-    const char *ct = http_request_header(req, "Content-Type");
-    if (!ct || strncmp(ct, "application/json", 16) != 0) {
-        web_error(req, res, 415, _("Send the cycle as application/json."));
-        return NULL;
-    }
-    json_error_t je;
-    json_t *o = json_loadb(req->body.data ? req->body.data : "", req->body.len, JSON_REJECT_DUPLICATES, &je);
-    if (!o || !json_is_object(o)) {
-        json_decref(o);
-        web_error(req, res, 400, _("The body is not a JSON object."));
-        return NULL;
-    }
-    return o;
 }
 
 /* A member as text: a string as it is, a whole number written out ("year": 2028); NULL when absent.
@@ -139,7 +122,7 @@ static void answer(struct http_request *req, struct http_response *res, int stat
 
 void api_cycles_post(struct app *app, struct http_request *req, struct http_response *res)
 {
-    json_t *o = body_object(req, res);
+    json_t *o = api_body_object(req, res, false);
     if (!o) return;
     struct cycle_new in = { text_of(req, o, "year"), NULL, NULL, NULL, NULL, text_of(req, o, "opens"),
                             text_of(req, o, "deadline") };
@@ -164,7 +147,7 @@ void api_cycles_post(struct app *app, struct http_request *req, struct http_resp
 void api_cycle_patch(struct app *app, struct http_request *req, struct http_response *res)
 {
     int year = (int)web_arg(req, 0)->n;
-    json_t *o = body_object(req, res);
+    json_t *o = api_body_object(req, res, false);
     if (!o) return;
     struct cycle_dates in = { text_of(req, o, "opens"), text_of(req, o, "deadline"), NULL, NULL };
     json_t *m = json_object_get(o, "meeting");

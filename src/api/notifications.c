@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "api/api.h"
 #include "domain/notify.h"
 #include "util/arena.h"
 #include "util/jsonw.h"
@@ -61,44 +62,10 @@ void api_notifications(struct app *app, struct http_request *req, struct http_re
     buf_putc(&res->body, '\n');
 }
 
-/* 422 with one field's problem, as the other write APIs answer. */
-static void invalid(struct http_request *req, struct http_response *res, const char *field, const char *msg)
-{
-    api_begin(res, 422);
-    struct jsonw w;
-    jsonw_init(&w, &res->body);
-    jsonw_obj(&w);
-    jsonw_key(&w, "error");
-    jsonw_obj(&w);
-    jsonw_kint(&w, "status", 422);
-    jsonw_kstr(&w, "message", _(msg));
-    jsonw_key(&w, "errors");
-    jsonw_arr(&w);
-    jsonw_obj(&w);
-    jsonw_kstr(&w, "field", field);
-    jsonw_kstr(&w, "message", _(msg));
-    jsonw_obj_end(&w);
-    jsonw_arr_end(&w);
-    jsonw_obj_end(&w);
-    jsonw_obj_end(&w);
-    buf_putc(&res->body, '\n');
-    (void)req;
-}
-
 void api_notifications_read(struct app *app, struct http_request *req, struct http_response *res)
 {
-    const char *ct = http_request_header(req, "Content-Type");
-    if (!ct || strncmp(ct, "application/json", 16) != 0) {
-        web_error(req, res, 415, _("Send the body as application/json."));
-        return;
-    }
-    json_error_t je;
-    json_t *o = json_loadb(req->body.data ? req->body.data : "", req->body.len, JSON_REJECT_DUPLICATES, &je);
-    if (!json_is_object(o)) {
-        json_decref(o);
-        web_error(req, res, 400, _("The body is not a JSON object."));
-        return;
-    }
+    json_t *o = api_body_object(req, res, false);
+    if (!o) return;
     const char *k;
     json_t *v, *ids = json_object_get(o, "ids"), *all = json_object_get(o, "all");
     const char *bad_field = NULL, *bad_msg = NULL;
@@ -130,7 +97,10 @@ void api_notifications_read(struct app *app, struct http_request *req, struct ht
         bad_msg = N_("Send either the ids of the notifications to mark read, or \"all\": true.");
     }
     json_decref(o);
-    if (bad_field) { invalid(req, res, bad_field, bad_msg); return; }
+    if (bad_field) {   /* 422 with the one field's problem, as the other write APIs answer */
+        api_invalid(res, _(bad_msg), &(struct assist_field_error){ bad_field, bad_msg }, 1);
+        return;
+    }
     struct err e = ERR_NONE;
     long long marked = 0;
     if (every || n > 0) marked = notify_mark_read(app->store, req->who->user_id, list, every ? 0 : n, &e);

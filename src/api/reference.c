@@ -91,24 +91,23 @@ void api_state(struct app *app, struct http_request *req, struct http_response *
     buf_cleanup(&rows);
 }
 
-void api_regions(struct app *app, struct http_request *req, struct http_response *res)
+/* {"<key>": [{"code", "name", "parent"?, "level"?, "states"}]}: parent and level for regions (tree), not groups. */
+static void items_json(struct http_response *res, const char *key, const struct ref_item *v, size_t n, bool tree)
 {
-    struct ref_item *v;
-    size_t n;
-    struct err e = ERR_NONE;
-    if (ref_regions(app->store, &req->arena, NULL, &v, &n, &e) < 0) { web_fail(req, res, &e); return; }
     api_begin(res, 200);
     struct jsonw w;
     jsonw_init(&w, &res->body);
     jsonw_obj(&w);
-    jsonw_key(&w, "regions");
+    jsonw_key(&w, key);
     jsonw_arr(&w);
     for (size_t i = 0; i < n; i++) {
         jsonw_obj(&w);
         jsonw_kstr(&w, "code", v[i].code);
         jsonw_kstr(&w, "name", v[i].name);
-        jsonw_kstr(&w, "parent", v[i].parent);
-        jsonw_kint(&w, "level", v[i].level);
+        if (tree) {
+            jsonw_kstr(&w, "parent", v[i].parent);
+            jsonw_kint(&w, "level", v[i].level);
+        }
         jsonw_kint(&w, "states", v[i].count);
         jsonw_obj_end(&w);
     }
@@ -117,28 +116,22 @@ void api_regions(struct app *app, struct http_request *req, struct http_response
     buf_putc(&res->body, '\n');
 }
 
+void api_regions(struct app *app, struct http_request *req, struct http_response *res)
+{
+    struct ref_item *v;
+    size_t n;
+    struct err e = ERR_NONE;
+    if (ref_regions(app->store, &req->arena, NULL, &v, &n, &e) < 0) { web_fail(req, res, &e); return; }
+    items_json(res, "regions", v, n, true);
+}
+
 void api_groups(struct app *app, struct http_request *req, struct http_response *res)
 {
     struct ref_item *v;
     size_t n;
     struct err e = ERR_NONE;
     if (ref_groups(app->store, &req->arena, NULL, &v, &n, &e) < 0) { web_fail(req, res, &e); return; }
-    api_begin(res, 200);
-    struct jsonw w;
-    jsonw_init(&w, &res->body);
-    jsonw_obj(&w);
-    jsonw_key(&w, "groups");
-    jsonw_arr(&w);
-    for (size_t i = 0; i < n; i++) {
-        jsonw_obj(&w);
-        jsonw_kstr(&w, "code", v[i].code);
-        jsonw_kstr(&w, "name", v[i].name);
-        jsonw_kint(&w, "states", v[i].count);
-        jsonw_obj_end(&w);
-    }
-    jsonw_arr_end(&w);
-    jsonw_obj_end(&w);
-    buf_putc(&res->body, '\n');
+    items_json(res, "groups", v, n, false);
 }
 
 /* The list answers the same rows as /organisations.json (one table description, web/reference.h), in English. */

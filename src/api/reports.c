@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/api.h"
 #include "domain/report.h"
 #include "domain/template.h"
 #include "util/jsonw.h"
@@ -116,23 +117,6 @@ void api_report(struct app *app, struct http_request *req, struct http_response 
     json_decref(out);
 }
 
-/* Parse a JSON object body; answers 415/400 itself. */
-static json_t *body_object(struct http_request *req, struct http_response *res)
-{
-    const char *ct = http_request_header(req, "Content-Type");
-    if (!ct || strncmp(ct, "application/json", 16) != 0) { web_error(req, res, 415, "Send application/json."); return NULL; }
-    json_error_t e;
-    json_t *o = json_loadb(req->body.data ? req->body.data : "", req->body.len, JSON_REJECT_DUPLICATES, &e);
-    if (!json_is_object(o)) {
-        char msg[300];
-        snprintf(msg, sizeof msg, "The body is not a JSON object: %s (line %d, column %d).", o ? "not an object" : e.text, e.line, e.column);
-        json_decref(o);
-        web_error(req, res, 400, msg);
-        return NULL;
-    }
-    return o;
-}
-
 /* A report operation's answer: {"id", "answers"?} on success, else {"error": {status, message, conflicts|errors?}}. */
 static void send_result(struct http_request *req, struct http_response *res, const struct report_result *r,
                         const struct err *e, int ok_status)
@@ -150,7 +134,7 @@ static void send_result(struct http_request *req, struct http_response *res, con
 
 void api_reports_post(struct app *app, struct http_request *req, struct http_response *res)
 {
-    json_t *o = body_object(req, res);
+    json_t *o = api_body_object(req, res, false);
     if (!o) return;
     const char *state = json_string_value(json_object_get(o, "state"));
     json_t *cyc = json_object_get(o, "cycle");
@@ -174,7 +158,7 @@ void api_report_answers(struct app *app, struct http_request *req, struct http_r
     long long id = web_arg(req, 0)->n;   /* declared A_REPORT: checked by the dispatcher */
     struct report_view ri;
     if (!web_report_load_editable(app, req, res, &ri)) return;   /* the asker's rights before the body is parsed */
-    json_t *o = body_object(req, res);
+    json_t *o = api_body_object(req, res, false);
     if (!o) return;
     struct report_result r;
     struct err e;
@@ -205,7 +189,7 @@ void api_report_action(struct app *app, struct http_request *req, struct http_re
     struct report_view ri;
     if (strcmp(action, "import") == 0 && !web_report_load_editable(app, req, res, &ri)) return;   /* before the body is parsed */
     if (req->body.len) {
-        o = body_object(req, res);
+        o = api_body_object(req, res, false);
         if (!o) return;
     }
     const char *text = json_string_value(json_object_get(o, strcmp(action, "publish") == 0 ? "note" : "comment"));

@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "api/api.h"
 #include "domain/authz.h"
 #include "util/jsonw.h"
 #include "web/web.h"
@@ -86,25 +87,10 @@ void api_token_delete(struct app *app, struct http_request *req, struct http_res
     api_begin(res, 204);
 }
 
-/* Parse a JSON object body; answers 415/400 itself. */
-static json_t *body_object(struct http_request *req, struct http_response *res)
-{
-    const char *ct = http_request_header(req, "Content-Type");
-    if (!ct || strncmp(ct, "application/json", 16) != 0) { web_error(req, res, 415, "Send application/json."); return NULL; }
-    json_error_t e;
-    json_t *o = json_loadb(req->body.data ? req->body.data : "", req->body.len, JSON_REJECT_DUPLICATES, &e);
-    if (!json_is_object(o)) {
-        json_decref(o);
-        web_error(req, res, 400, "The body is not a JSON object.");
-        return NULL;
-    }
-    return o;
-}
-
 /* POST /api/v1/me/password {"current", "password"}: 204; other sessions end (the calling session stays). */
 void api_me_password(struct app *app, struct http_request *req, struct http_response *res)
 {
-    json_t *o = body_object(req, res);
+    json_t *o = api_body_object(req, res, false);
     if (!o) return;
     const char *current = json_string_value(json_object_get(o, "current"));
     const char *password = json_string_value(json_object_get(o, "password"));

@@ -20,6 +20,7 @@
 #include "domain/template.h"
 #include "util/i18n.h"
 #include "util/mem.h"
+#include "util/text.h"
 
 /* The longest text where a template gives no max_length (code points), and of an "other" text and a contact member. */
 #define TEXT_MAX_DEFAULT 20000
@@ -197,13 +198,6 @@ static const char *option_label(json_t *spec, const char *id)
 
 /* ---- checks of single values ---- */
 
-static size_t utf8_chars(const char *s, size_t n)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return c;
-}
-
 static bool leap(int y)
 {
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -314,7 +308,7 @@ static bool check_string(struct ctx *c, json_t *v, size_t max)
     const char *s = json_string_value(v);
     size_t len = json_string_length(v);
     if (strlen(s) != len) { add_error(c, "%s", _("Remove the NUL character from the text")); return false; }
-    size_t chars = utf8_chars(s, len);
+    size_t chars = text_charsn(s, len);
     if (chars > max) { add_error(c, _("Shorten the text to at most %zu characters (it has %zu)"), max, chars); return false; }
     return true;
 }

@@ -21,6 +21,7 @@
 #include "store/assistance.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/text.h"
 
 static const struct {
     const char *id, *msgid;
@@ -211,13 +212,6 @@ unsigned assist_stage_actors(const struct principal *who, const char *state_iso3
 
 /* ---------------------------------------------------------------- moves */
 
-static size_t chars(const char *s)
-{
-    size_t n = 0;
-    for (; s && *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 static void audit(struct store *s, long long user_id, const char *actor, long long id, const char *from, const char *to,
                   const char *reason, const char *note)
 {
@@ -270,7 +264,7 @@ static int move_in(struct store *s, struct arena *a, const struct principal *who
         return err_set(e, ERR_INVALID, N_("Say why the request is closed: choose a reason."), "reason");
     if (to != ASSIST_STAGE_CLOSED && r != ASSIST_CLOSE_NONE)
         return err_set(e, ERR_INVALID, N_("A reason is given only when a request is closed."), "reason");
-    if (chars(note) > ASSIST_STAGE_NOTE_MAX) return err_set(e, ERR_INVALID, N_("The note is at most 2,000 characters."), "note");
+    if (text_chars(note) > ASSIST_STAGE_NOTE_MAX) return err_set(e, ERR_INVALID, N_("The note is at most 2,000 characters."), "note");
 
     struct store_stage_row row;
     int g = store_request_stage_read(s, a, id, &row);

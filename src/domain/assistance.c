@@ -12,6 +12,7 @@
 
 #include "domain/assist_internal.h"
 #include "domain/assist_stage.h"
+#include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/cycle.h"
 #include "domain/input.h"
@@ -41,12 +42,12 @@ struct assist_strings assist_strings_parse(struct arena *a, const char *json)
     return out;
 }
 
-static void audit(struct store *s, const struct principal *who, const char *action, const char *kind, long long id, json_t *d)
+/* Request id's row into q (owned by a), or -1 with e: ERR_STORE, or ERR_NOT_FOUND when there is none. */
+static int request_row(struct store *s, struct arena *a, long long id, struct store_request *q, struct err *e)
 {
-    char obj[48], *dump = d ? json_dumps(d, JSON_COMPACT) : NULL;
-    snprintf(obj, sizeof obj, "%s:%lld", kind, id);
-    store_audit_add(s, who->user_id, who->username[0] ? who->username : "cli", action, obj, dump);
-    free(dump);
+    int g = store_request_get(s, a, "en", id, q);
+    if (g == 0) return 0;
+    return err_set(e, g < 0 ? ERR_STORE : ERR_NOT_FOUND, g < 0 ? NULL : N_("There is no such request for assistance."), NULL);
 }
 
 static void request_from_row(struct arena *a, const struct store_request *r, struct assist_request *q)
@@ -426,11 +427,10 @@ long long assist_request_create_with(struct store *s, const struct principal *wh
     id = assist_proposal_store(s, &blob) < 0 ? -1 : store_request_save(s, &q);
     if (id > 0) {
         json_t *d = json_pack("{s:s, s:s, s:s}", "state", iso3, "category", q.category, "kind", q.kind);
-        audit(s, who, "request.add", "request", id, d);
+        audit_record(s, who, "request.add", "request", id, d);
         json_decref(d);
     }
-    if (id <= 0 || store_tx_commit(s) < 0) {
-        if (id <= 0) store_tx_rollback(s);
+    if (store_tx_end(s, id > 0) < 0) {
         err_set(e, ERR_STORE, NULL, NULL);
         id = -1;
     }
@@ -454,12 +454,7 @@ int assist_request_update_with(struct store *s, const struct principal *who, lon
     if (!json_is_object(in)) { input_error(errs, "", N_("Send the changes as a JSON object.")); input_invalid(errs, e); goto done; }
     if (store_tx_begin(s) < 0) { err_set(e, ERR_BUSY, NULL, NULL); goto done; }
     struct store_request q;
-    int g = store_request_get(s, &a, "en", id, &q);
-    if (g != 0) {
-        store_tx_rollback(s);
-        err_set(e, g < 0 ? ERR_STORE : ERR_NOT_FOUND, g < 0 ? NULL : N_("There is no such request for assistance."), NULL);
-        goto done;
-    }
+    if (request_row(s, &a, id, &q, e) < 0) { store_tx_rollback(s); goto done; }
     if (!authz_allowed(who, AUTHZ_REQUEST_EDIT, q.iso3)) {
         store_tx_rollback(s);
         err_set(e, ERR_FORBIDDEN, N_("Only the requesting State's focal points and the Secretariat change this request."), NULL);
@@ -480,7 +475,7 @@ int assist_request_update_with(struct store *s, const struct principal *who, lon
         err_set(e, ERR_STORE, NULL, NULL);
         goto done;
     }
-    audit(s, who, "request.change", "request", id, in);
+    audit_record(s, who, "request.change", "request", id, in);
     const char *to = json_string_value(json_object_get(in, "status"));
     if (to && strcmp(to, "withdrawn") == 0 && strcmp(was, "withdrawn") != 0 &&
         assist_stage_move_as_tx(s, who, id, "closed", "withdrawn", NULL, e) < 0) {
@@ -582,9 +577,8 @@ long long assist_offer_create(struct store *s, const struct principal *who, json
     if (errs->n) { input_invalid(errs, e); goto done; }
     if (store_tx_begin(s) < 0) { err_set(e, ERR_BUSY, NULL, NULL); goto done; }
     id = store_offer_save(s, &o);
-    if (id > 0) audit(s, who, "offer.add", "offer", id, NULL);
-    if (id <= 0 || store_tx_commit(s) < 0) {
-        if (id <= 0) store_tx_rollback(s);
+    if (id > 0) audit_record(s, who, "offer.add", "offer", id, NULL);
+    if (store_tx_end(s, id > 0) < 0) {
         err_set(e, ERR_STORE, NULL, NULL);
         id = -1;
     }
@@ -619,7 +613,7 @@ int assist_offer_update(struct store *s, const struct principal *who, long long 
     offer_apply(s, &a, in, false, &o, errs);
     if (errs->n) { store_tx_rollback(s); input_invalid(errs, e); goto done; }
     if (store_offer_save(s, &o) < 0) { store_tx_rollback(s); err_set(e, ERR_STORE, NULL, NULL); goto done; }
-    audit(s, who, "offer.change", "offer", id, in);
+    audit_record(s, who, "offer.change", "offer", id, in);
     if (store_tx_commit(s) < 0) { err_set(e, ERR_STORE, NULL, NULL); goto done; }
     rc = 0;
 done:
@@ -634,7 +628,7 @@ int assist_interest_mark(struct store *s, const struct principal *who, long long
 {
     if (!authz_allowed(who, AUTHZ_OFFER_MAKE, NULL))
         return err_set(e, ERR_FORBIDDEN, N_("Only partners mark interest in a request."), NULL);
-    if (note && (input_chars(note) > ASSIST_TEXT_MAX || !utf8_valid_text(note, strlen(note))))
+    if (note && (text_chars(note) > ASSIST_TEXT_MAX || !utf8_valid_text(note, strlen(note))))
         return err_set(e, ERR_INVALID, N_("The note is too long: write at most 5,000 characters."), "note");
     long long partner = assist_partner_of(s, who);
     if (partner < 0) return err_set(e, ERR_STORE, NULL, NULL);
@@ -643,12 +637,7 @@ int assist_interest_mark(struct store *s, const struct principal *who, long long
     int rc = -1;
     if (store_tx_begin(s) < 0) { err_set(e, ERR_BUSY, NULL, NULL); goto done; }
     struct store_request q;
-    int g = store_request_get(s, &a, "en", request_id, &q);
-    if (g != 0) {
-        store_tx_rollback(s);
-        err_set(e, g < 0 ? ERR_STORE : ERR_NOT_FOUND, g < 0 ? NULL : N_("There is no such request for assistance."), NULL);
-        goto done;
-    }
+    if (request_row(s, &a, request_id, &q, e) < 0) { store_tx_rollback(s); goto done; }
     if (strcmp(q.status, "open") != 0 && strcmp(q.status, "matched") != 0) {
         store_tx_rollback(s);
         err_set(e, ERR_STATE, N_("This request is no longer open."), NULL);
@@ -665,7 +654,7 @@ int assist_interest_mark(struct store *s, const struct principal *who, long long
     }
     if (offer_id) {
         struct store_offer o;
-        g = store_offer_get(s, &a, offer_id, &o);
+        int g = store_offer_get(s, &a, offer_id, &o);
         if (g != 0 || o.partner_id != partner) {
             store_tx_rollback(s);
             err_set(e, g < 0 ? ERR_STORE : ERR_INVALID, g < 0 ? NULL : N_("Name one of your own offers, or none."), "offer");
@@ -683,7 +672,7 @@ int assist_interest_mark(struct store *s, const struct principal *who, long long
     json_decref(np);
     if (sent < 0) { store_tx_rollback(s); err_set(e, ERR_STORE, NULL, NULL); goto done; }
     json_t *d = json_pack("{s:I}", "partner", partner);
-    audit(s, who, "request.interest", "request", request_id, d);
+    audit_record(s, who, "request.interest", "request", request_id, d);
     json_decref(d);
     if (store_tx_commit(s) < 0) { err_set(e, ERR_STORE, NULL, NULL); goto done; }
     rc = 0;
@@ -703,7 +692,7 @@ int assist_interest_withdraw(struct store *s, const struct principal *who, long 
         store_tx_rollback(s);
         return err_set(e, rc < 0 ? ERR_STORE : ERR_NOT_FOUND, rc < 0 ? NULL : N_("You have marked no interest in this request."), NULL);
     }
-    audit(s, who, "request.interest_withdraw", "request", request_id, NULL);
+    audit_record(s, who, "request.interest_withdraw", "request", request_id, NULL);
     if (store_tx_commit(s) < 0) return err_set(e, ERR_STORE, NULL, NULL);
     return 0;
 }
@@ -715,12 +704,7 @@ int assist_interest_decide(struct store *s, const struct principal *who, long lo
     int rc = -1;
     if (store_tx_begin(s) < 0) { err_set(e, ERR_BUSY, NULL, NULL); goto done; }
     struct store_request q;
-    int g = store_request_get(s, &a, "en", request_id, &q);
-    if (g != 0) {
-        store_tx_rollback(s);
-        err_set(e, g < 0 ? ERR_STORE : ERR_NOT_FOUND, g < 0 ? NULL : N_("There is no such request for assistance."), NULL);
-        goto done;
-    }
+    if (request_row(s, &a, request_id, &q, e) < 0) { store_tx_rollback(s); goto done; }
     if (!authz_allowed(who, AUTHZ_REQUEST_ANSWER, q.iso3)) {
         store_tx_rollback(s);
         err_set(e, ERR_FORBIDDEN, N_("Only the requesting State's focal points accept or decline an interest."), NULL);
@@ -740,7 +724,7 @@ int assist_interest_decide(struct store *s, const struct principal *who, long lo
         err_set(e, partner < 0 ? ERR_STORE : ERR_NOT_FOUND, partner < 0 ? NULL : N_("No partner has marked interest under this name."), NULL);
         goto done;
     }
-    g = store_interest_decide(s, request_id, partner, accept ? "accepted" : "declined", who->user_id);
+    int g = store_interest_decide(s, request_id, partner, accept ? "accepted" : "declined", who->user_id);
     if (g != 0) {
         store_tx_rollback(s);
         err_set(e, g < 0 ? ERR_STORE : ERR_NOT_FOUND, g < 0 ? NULL : N_("This partner has marked no interest in the request."), NULL);
@@ -763,7 +747,7 @@ int assist_interest_decide(struct store *s, const struct principal *who, long lo
     json_decref(np);
     if (sent < 0) { store_tx_rollback(s); err_set(e, ERR_STORE, NULL, NULL); goto done; }
     json_t *d = json_pack("{s:s, s:s}", "partner", partner_code, "answer", accept ? "accepted" : "declined");
-    audit(s, who, accept ? "request.accept" : "request.decline", "request", request_id, d);
+    audit_record(s, who, accept ? "request.accept" : "request.decline", "request", request_id, d);
     json_decref(d);
     if (store_tx_commit(s) < 0) { err_set(e, ERR_STORE, NULL, NULL); goto done; }
     rc = 0;
@@ -783,8 +767,7 @@ int assist_interests_of_request(struct store *s, struct arena *a, const struct p
                                 struct assist_interest **out, size_t *n, int *count, struct err *e)
 {
     struct store_request q;
-    int g = store_request_get(s, a, "en", request_id, &q);
-    if (g != 0) return err_set(e, g < 0 ? ERR_STORE : ERR_NOT_FOUND, g < 0 ? NULL : N_("There is no such request for assistance."), NULL);
+    if (request_row(s, a, request_id, &q, e) < 0) return -1;
     long long own = assist_partner_of(s, who);
     if (own < 0) return err_set(e, ERR_STORE, NULL, NULL);
     struct store_interest *rows;

@@ -1,8 +1,23 @@
 /* audit: see audit.h. */
 #include "domain/audit.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "domain/auth.h"
 #include "store/store.h"
 #include "util/arena.h"
+
+int audit_record(struct store *s, const struct principal *who, const char *action, const char *kind, long long id,
+                 json_t *detail)
+{
+    char obj[48];
+    if (kind) snprintf(obj, sizeof obj, "%s:%lld", kind, id);
+    char *dump = detail ? json_dumps(detail, JSON_COMPACT) : NULL;
+    int rc = store_audit_add(s, who->user_id, who->username[0] ? who->username : "cli", action, kind ? obj : NULL, dump);
+    free(dump);
+    return rc;
+}
 
 struct entries { struct arena *a; struct audit_entry *v; size_t n, cap; };
 

@@ -1,16 +1,18 @@
 /*
- * audit: the read side of the audit log (who did what, when), newest first.  Writing to the
- * log is done by each domain operation inside its own transaction; this only reads it, for
+ * audit: the audit log (who did what, when).  Each domain operation writes its entry with
+ * audit_record inside its own transaction; audit_list reads the log, newest first, for
  * GET /api/v1/audit (the Secretariat and admins: the dispatcher has checked AUTHZ_AUDIT_READ).
  */
 #ifndef POAISS_DOMAIN_AUDIT_H
 #define POAISS_DOMAIN_AUDIT_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 #include "domain/error.h"
 
 struct arena;
+struct principal;
 struct store;
 
 /** The most entries audit_list gives at once. */
@@ -25,6 +27,15 @@ struct audit_entry {
     const char *object;    /* what it was done to ("report:12", "user:3"), or NULL */
     const char *detail;    /* a JSON object written by the domain, or NULL */
 };
+
+/**
+ * Append one entry inside the caller's transaction: who (lent) did action (lent, such as
+ * "project.add") to the object "kind:id" (kind lent; no object when kind is NULL), with detail
+ * (lent, may be NULL) written as compact JSON.  The actor is who's username, or "cli" for the
+ * command line (no username).  0, or -1 when the store refused it (the caller's commit fails).
+ */
+int audit_record(struct store *s, const struct principal *who, const char *action, const char *kind, long long id,
+                 json_t *detail);
 
 /**
  * The newest `limit` entries (1 to AUDIT_LIST_MAX), newest first, into out (owned by a).

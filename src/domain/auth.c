@@ -414,8 +414,7 @@ long long auth_user_add(struct store *s, const struct auth_user_new *u, const ch
     snprintf(obj, sizeof obj, "user:%lld", id);
     int rc = store_audit_add(s, actor_id, actor, "user.add", obj, buf_cstr(&d));
     buf_cleanup(&d);
-    if (rc < 0 || store_tx_commit(s) < 0) {
-        if (rc < 0) store_tx_rollback(s);
+    if (store_tx_end(s, rc >= 0) < 0) {
         snprintf(err, errlen, "database error");
         return -1;
     }

@@ -20,13 +20,6 @@
 
 /* ---- the password rules ---- */
 
-static size_t utf8_chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 static char lower(char c)
 {
     return c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
@@ -75,7 +68,7 @@ static bool common_password(const char *password)
 int auth_password_acceptable(const char *username, const char *password, char *err, size_t errlen)
 {
     const char *msg = NULL;
-    size_t bytes = password ? strlen(password) : 0, chars = password ? utf8_chars(password) : 0;
+    size_t bytes = password ? strlen(password) : 0, chars = password ? text_chars(password) : 0;
     if (!password || !*password) msg = N_("Enter a password.");
     else if (!utf8_valid_text(password, bytes)) msg = N_("The password must be text, without control characters.");
     else if (chars < AUTH_PASSWORD_MIN) msg = N_("The password must be 12 characters or more.");

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "domain/assistance.h"
+#include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/notify.h"
 #include "store/assistance.h"
@@ -19,13 +20,6 @@
 #include "util/text.h"
 
 /* ---------------------------------------------------------------- small helpers */
-
-static size_t chars(const char *s)
-{
-    size_t n = 0;
-    for (; s && *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
 
 static void field_error(struct baseline_field_errors *errs, const char *field, const char *msg)
 {
@@ -40,14 +34,6 @@ static int invalid(const struct baseline_field_errors *errs, struct err *e)
     return err_set(e, ERR_INVALID, errs->n ? errs->v[0].msg : N_("Check the fields."), NULL);
 }
 
-static void audit(struct store *s, const struct principal *who, const char *action, long long id, json_t *d)
-{
-    char obj[48], *dump = d ? json_dumps(d, JSON_COMPACT) : NULL;
-    snprintf(obj, sizeof obj, "baseline:%lld", id);
-    store_audit_add(s, who->user_id, who->username[0] ? who->username : "cli", action, obj, dump);
-    free(dump);
-}
-
 /*
  * Text of at most BASELINE_TEXT_MAX characters, or absent/null ("").  The value (lent from v),
  * or NULL after an error named field.
@@ -60,7 +46,7 @@ static const char *text_of(json_t *v, const char *field, const char *too_long, s
         field_error(errs, field, N_("Write text here."));
         return NULL;
     }
-    if (chars(t) > BASELINE_TEXT_MAX) { field_error(errs, field, too_long); return NULL; }
+    if (text_chars(t) > BASELINE_TEXT_MAX) { field_error(errs, field, too_long); return NULL; }
     return t;
 }
 
@@ -258,7 +244,7 @@ long long baseline_open(struct store *s, const struct principal *who, long long 
         goto fail;
     }
     size_t n = partners_of(s, &a, partners, iso3, ids, errs);
-    if (note && (chars(note) > BASELINE_TEXT_MAX || !utf8_valid_text(note, strlen(note))))
+    if (note && (text_chars(note) > BASELINE_TEXT_MAX || !utf8_valid_text(note, strlen(note))))
         field_error(errs, "note", N_("The note is too long: write at most 5,000 characters."));
     if (errs->n) { invalid(errs, e); goto fail; }
     id = store_baseline_add(s, request_id, note, who->user_id, false);
@@ -274,7 +260,7 @@ long long baseline_open(struct store *s, const struct principal *who, long long 
     }
     if (store_request_assessment_mark(s, request_id) < 0) { json_decref(codes); goto store_fail; }
     json_t *d = json_pack("{s:I, s:o}", "request", request_id, "partners", codes);
-    audit(s, who, "baseline.open", id, d);
+    audit_record(s, who, "baseline.open", "baseline", id, d);
     json_decref(d);
     struct store_request q;
     json_t *tp = store_request_get(s, &a, "en", request_id, &q) == 0
@@ -388,7 +374,7 @@ static int findings_apply(struct store *s, const struct principal *who, const st
     if (json_array_size(cats) && store_baseline_agreements_clear(s, b->id, b->side) < 0) { json_decref(cats); return -1; }
     if (json_array_size(cats)) {
         json_t *d = json_pack("{s:I, s:O}", "party", b->side, "categories", cats);
-        audit(s, who, "baseline.findings", b->id, d);
+        audit_record(s, who, "baseline.findings", "baseline", b->id, d);
         json_decref(d);
     }
     size_t changed = json_array_size(cats);
@@ -451,12 +437,12 @@ static int update(struct store *s, const struct principal *who, long long id, js
         bool agrees = json_is_true(pub);
         if (store_baseline_agree(s, id, b.side, agrees) != 0) goto store_fail;
         json_t *d = json_pack("{s:I, s:b}", "party", b.side, "agrees", agrees);
-        audit(s, who, "baseline.agree", id, d);
+        audit_record(s, who, "baseline.agree", "baseline", id, d);
         json_decref(d);
     }
     if (summary || complete) {
         if (store_baseline_summary_set(s, id, sum ? sum : b.summary, complete, who->user_id) < 0) goto store_fail;
-        audit(s, who, complete ? "baseline.complete" : "baseline.summary", id, NULL);
+        audit_record(s, who, complete ? "baseline.complete" : "baseline.summary", "baseline", id, NULL);
     }
     if (changed > 0 || complete) {   /* the other parties hear of new findings and of the completion */
         const char *name = b.side < 0 ? "UN Secretariat" : NULL;

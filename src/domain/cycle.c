@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "domain/audit.h"
 #include "domain/auth.h"
 #include "domain/authz.h"
 #include "domain/template.h"
@@ -235,14 +236,10 @@ static void dates_check(struct cycle_problems *pb, const char *opens, const char
 
 static void audit(struct store *s, const struct principal *who, const char *action, const struct cycle *c)
 {
-    char obj[32];
-    snprintf(obj, sizeof obj, "cycle:%d", c->year);
     json_t *d = json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?, s:i}", "meeting", c->meeting, "opens", c->opens,
                           "deadline", c->deadline, "meeting_starts", c->starts, "meeting_ends", c->ends,
                           "template", c->template_year);
-    char *js = d ? json_dumps(d, JSON_COMPACT) : NULL;
-    store_audit_add(s, who->user_id, who->username[0] ? who->username : "cli", action, obj, js);
-    free(js);
+    audit_record(s, who, action, "cycle", c->year, d);
     json_decref(d);
 }
 

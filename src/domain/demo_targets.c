@@ -128,8 +128,7 @@ int demo_targets(struct store *s, FILE *out, char *err, size_t errlen)
         else made++;
     }
     if (rc == 0) store_audit_add(s, 0, "demo", "demo.targets", NULL, NULL);
-    if (rc < 0 || store_tx_commit(s) < 0) {
-        if (rc < 0) store_tx_rollback(s);
+    if (store_tx_end(s, rc >= 0) < 0) {
         snprintf(err, errlen, "the demo's targets could not be saved");
         rc = -1;
         goto done;

@@ -33,13 +33,6 @@ void input_unknown(json_t *in, const char *const *known, struct assist_field_err
     (void)v;
 }
 
-size_t input_chars(const char *s)
-{
-    size_t n = 0;
-    for (; s && *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 const char *input_text(json_t *in, const char *key, size_t max, bool required, const char *absent,
                        struct assist_field_errors *errs, const char *too_long, const char *missing)
 {
@@ -57,7 +50,7 @@ const char *input_text(json_t *in, const char *key, size_t max, bool required, c
     const char *p = t;
     while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') p++;
     if (required && !*p) { input_error(errs, key, missing); return NULL; }
-    if (input_chars(t) > max) { input_error(errs, key, too_long); return NULL; }
+    if (text_chars(t) > max) { input_error(errs, key, too_long); return NULL; }
     return t;
 }
 

@@ -24,8 +24,6 @@ void input_error(struct assist_field_errors *errs, const char *field, const char
 int input_invalid(const struct assist_field_errors *errs, struct err *e);
 /** A problem for each member of in whose key is not in known (NULL-terminated), so that a misspelt field is not lost. */
 void input_unknown(json_t *in, const char *const *known, struct assist_field_errors *errs);
-/** The number of UTF-8 characters of s (NULL: 0). */
-size_t input_chars(const char *s);
 /**
  * Member key as text of at most max characters: valid UTF-8 without NUL, not blank when
  * required.  The text (lent from in); absent (or null) when not required: absent; NULL after

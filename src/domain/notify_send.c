@@ -286,15 +286,13 @@ int notify_mail_recover(struct store *s)
     int n = store_notify_sending_reset(s, "failed",
                                        "the server stopped while handing this message to sendmail: it may have been sent, "
                                        "so it is not sent again");
-    if (n < 0) { store_tx_rollback(s); return -1; }
-    return store_tx_commit(s) < 0 ? -1 : n;
+    return store_tx_end(s, n >= 0) < 0 ? -1 : n;
 }
 
 static int record(struct store *s, long long id, const char *state, int attempts, long long next, const char *error)
 {
     if (store_tx_begin(s) < 0) return -1;
-    if (store_notify_sent(s, id, state, attempts, next, error) < 0) { store_tx_rollback(s); return -1; }
-    return store_tx_commit(s);
+    return store_tx_end(s, store_notify_sent(s, id, state, attempts, next, error) >= 0);
 }
 
 int notify_deliver_one(struct store *s, const struct notify_mailer *m, time_t now)

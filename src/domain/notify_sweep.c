@@ -29,8 +29,7 @@ long long notify_sweep_sources(struct store *s, time_t now, const notify_source_
     for (size_t i = 0; i < n && sources[i]; i++) {
         if (store_tx_begin(s) < 0) { failed = true; continue; }
         int k = sources[i](s, now);
-        if (k < 0 || store_tx_commit(s) < 0) {
-            if (k < 0) store_tx_rollback(s);
+        if (store_tx_end(s, k >= 0) < 0) {
             fprintf(stderr, "poaiss: notification sweep: source %zu failed; its messages were not added\n", i);
             failed = true;
             continue;

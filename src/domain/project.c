@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "domain/assist_stage.h"
+#include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/cycle.h"
 #include "domain/input.h"
@@ -88,14 +89,6 @@ size_t project_periods(struct arena *a, const char *start, const char *end, cons
 }
 
 /* ---------------------------------------------------------------- small helpers */
-
-static void audit(struct store *s, const struct principal *who, const char *action, long long id, json_t *d)
-{
-    char obj[48], *dump = d ? json_dumps(d, JSON_COMPACT) : NULL;
-    snprintf(obj, sizeof obj, "project:%lld", id);
-    store_audit_add(s, who->user_id, who->username[0] ? who->username : "cli", action, obj, dump);
-    free(dump);
-}
 
 static bool is_active(const char *status) { return status && strcmp(status, "active") == 0; }
 
@@ -520,15 +513,14 @@ long long project_create(struct store *s, const struct principal *who, json_t *i
     if (id > 0) {
         json_t *d = json_pack("{s:s, s:o, s:o}", "state", iso3, "requests", json_deep_copy(json_object_get(in, "requests")),
                               "partners", json_deep_copy(json_object_get(in, "partners")));
-        audit(s, who, "project.add", id, d);
+        audit_record(s, who, "project.add", "project", id, d);
         json_decref(d);
         json_t *tp = json_pack("{s:s, s:{s:s}}", "title", p.title ? p.title : "", "state", "state", iso3);
         if (!tp || notify_parties(s, iso3, par, npar, -1, NOTIFY_PROJECT_CREATED, arena_printf(&a, "/projects/%lld", id), tp, NULL) < 0)
             id = -1;
         json_decref(tp);
     }
-    if (id <= 0 || store_tx_commit(s) < 0) {
-        if (id <= 0) store_tx_rollback(s);
+    if (store_tx_end(s, id > 0) < 0) {
         err_set(e, ERR_STORE, NULL, NULL);
         id = -1;
     }
@@ -615,12 +607,11 @@ long long project_report_add(struct store *s, const struct principal *who, long 
     id = store_progress_insert(s, &r);
     if (id > 0) {
         json_t *d = json_pack("{s:I, s:s, s:I}", "report", (json_int_t)id, "period_end", r.period_end, "party", (json_int_t)r.party);
-        audit(s, who, "project.report", project_id, d);
+        audit_record(s, who, "project.report", "project", project_id, d);
         json_decref(d);
         if (tell_report(s, &a, &p) < 0) id = -1;
     }
-    if (id <= 0 || store_tx_commit(s) < 0) {
-        if (id <= 0) store_tx_rollback(s);
+    if (store_tx_end(s, id > 0) < 0) {
         err_set(e, ERR_STORE, NULL, NULL);
         id = -1;
     }
@@ -653,7 +644,7 @@ int project_complete(struct store *s, const struct principal *who, long long pro
     if (moves) moves->n = 0;
     struct project p;
     if (load_for_write(s, &a, who, project_id, project_now(), true, &p, e) < 0) goto done;
-    if (note && (!utf8_valid_text(note, strlen(note)) || input_chars(note) > ASSIST_STAGE_NOTE_MAX)) {
+    if (note && (!utf8_valid_text(note, strlen(note)) || text_chars(note) > ASSIST_STAGE_NOTE_MAX)) {
         err_set(e, ERR_INVALID, N_("The note is too long: write at most 2,000 characters."), "note");
         goto done;
     }
@@ -676,7 +667,7 @@ int project_complete(struct store *s, const struct principal *who, long long pro
         goto done;
     }
     json_t *d = note && *note ? json_pack("{s:s}", "note", note) : NULL;
-    audit(s, who, "project.complete", project_id, d);
+    audit_record(s, who, "project.complete", "project", project_id, d);
     json_decref(d);
     if (store_tx_commit(s) < 0) { err_set(e, ERR_STORE, NULL, NULL); goto done; }
     rc = 0;

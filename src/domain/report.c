@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "domain/attachment.h"
+#include "domain/audit.h"
 #include "domain/assistance.h"
 #include "domain/authz.h"
 #include "domain/project.h"
@@ -17,6 +18,7 @@
 #include "domain/template.h"
 #include "util/arena.h"
 #include "util/mem.h"
+#include "util/text.h"
 
 void report_result_cleanup(struct report_result *r)
 {
@@ -84,15 +86,6 @@ static int rep_cb(const struct store_report *x, void *ctx)
     snprintf(p->language, sizeof p->language, "%s", x->language ? x->language : "en");
     p->synthetic = x->synthetic;
     return 0;
-}
-
-static void audit(struct store *s, const struct principal *who, const char *action, long long id, json_t *detail)
-{
-    char obj[32];
-    snprintf(obj, sizeof obj, "report:%lld", id);
-    char *d = detail ? json_dumps(detail, JSON_COMPACT) : NULL;
-    store_audit_add(s, who->user_id, who->username[0] ? who->username : "cli", action, obj, d);
-    free(d);
 }
 
 static int answers_cb(const struct store_answer *a, void *ctx)
@@ -223,7 +216,7 @@ int report_start(struct store *s, const struct principal *who, const char *iso3,
         return done(e);
     }
     json_t *d = json_pack("{s:s, s:i, s:I}", "state", iso3, "cycle", cycle, "prefilled_from", (json_int_t)p.id);
-    audit(s, who, "report.start", id, d);
+    audit_record(s, who, "report.start", "report", id, d);
     json_decref(d);
     if (store_tx_commit(s) < 0) { fail(e, ERR_STORE, N_("The report could not be saved.")); return done(e); }
     r->id = id;
@@ -407,7 +400,7 @@ int report_attach(struct store *s, const struct principal *who, long long id, co
     if (!load_for_edit(s, who, id, &rep, e)) { store_tx_rollback(s); return done(e); }
     if (put_blobs(s, who, id, blob, 1, r, e) < 0) { store_tx_rollback(s); return done(e); }
     json_t *d = json_pack("{s:s, s:s, s:I}", "sha256", blob->sha256, "type", blob->type, "bytes", (json_int_t)blob->len);
-    audit(s, who, "report.attach", id, d);
+    audit_record(s, who, "report.attach", "report", id, d);
     json_decref(d);
     if (store_tx_commit(s) < 0) fail(e, ERR_STORE, N_("The file could not be stored."));
     return done(e);
@@ -531,7 +524,7 @@ int report_save_files(struct store *s, const struct principal *who, long long id
     mark_dropped(saved, dropped);
     store_report_touch(s, id);
     json_t *d = json_pack("{s:I, s:o}", "answers", (json_int_t)json_array_size(saved), "dropped", dropped);
-    audit(s, who, "report.save", id, d);
+    audit_record(s, who, "report.save", "report", id, d);
     json_decref(d);
     if (store_tx_commit(s) < 0) { json_decref(saved); fail(e, ERR_STORE, N_("The answers could not be saved.")); return done(e); }
     r->details = saved;
@@ -591,7 +584,7 @@ static void import_answers(struct store *s, const struct principal *who, long lo
     changed += dropped;
     if (changed) store_report_touch(s, id);
     json_t *d = json_pack("{s:i, s:i}", "changed", changed, "dropped", dropped);
-    audit(s, who, "report.import", id, d);
+    audit_record(s, who, "report.import", "report", id, d);
     json_decref(d);
     if (store_tx_commit(s) < 0) fail(e, ERR_STORE, N_("The import could not be saved."));
 }
@@ -726,7 +719,7 @@ static void transition(struct store *s, const struct principal *who, long long i
     char act[32];
     snprintf(act, sizeof act, "report.%s", event);
     json_t *d = json_pack("{s:s, s:s, s:i, s:s?}", "from", rep.status, "to", to, "version", version, "comment", comment);
-    audit(s, who, act, id, d);
+    audit_record(s, who, act, "report", id, d);
     json_decref(d);
     if (store_tx_commit(s) < 0) fail(e, ERR_STORE, N_("The change could not be saved."));
 }
@@ -739,19 +732,11 @@ int report_submit(struct store *s, const struct principal *who, long long id, st
     return done(e);
 }
 
-/* Characters (not bytes) of UTF-8 text. */
-static size_t chars(const char *s)
-{
-    size_t n = 0;
-    for (; s && *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 int report_publish(struct store *s, const struct principal *who, long long id, const char *note, struct report_result *r,
                    struct err *e)
 {
     *e = ERR_NONE;
-    if (chars(note) > REPORT_MAX_COMMENT_CHARS) {
+    if (text_chars(note) > REPORT_MAX_COMMENT_CHARS) {
         memset(r, 0, sizeof *r);
         fail(e, ERR_INVALID, N_("The note is too long: write at most 5,000 characters."));
         return done(e);
@@ -770,7 +755,7 @@ int report_return(struct store *s, const struct principal *who, long long id, co
         fail(e, ERR_INVALID, N_("Say what the State should change: a comment is required to return a report."));
         return done(e);
     }
-    if (chars(comment) > REPORT_MAX_COMMENT_CHARS) {
+    if (text_chars(comment) > REPORT_MAX_COMMENT_CHARS) {
         memset(r, 0, sizeof *r);
         fail(e, ERR_INVALID, N_("The comment is too long: write at most 5,000 characters."));
         return done(e);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/changes.h"
 #include "domain/input.h"
@@ -306,14 +307,6 @@ static void target_apply(struct store *s, struct arena *a, json_t *in, bool crea
     }
 }
 
-static void audit(struct store *s, const struct principal *who, const char *action, long long id, json_t *d)
-{
-    char obj[48], *dump = d ? json_dumps(d, JSON_COMPACT) : NULL;
-    snprintf(obj, sizeof obj, "target:%lld", id);
-    store_audit_add(s, who->user_id, who->username[0] ? who->username : "cli", action, obj, dump);
-    free(dump);
-}
-
 /* Whose target a new one is: the focal point's State, or the region the Secretariat names.  -1 with e or errs. */
 static int target_owner(struct store *s, const struct principal *who, json_t *in, char iso3[4], const char **region,
                         struct assist_field_errors *errs, struct err *e)
@@ -360,11 +353,10 @@ long long target_create(struct store *s, const struct principal *who, json_t *in
     id = store_target_save(s, &t);
     if (id > 0) {
         json_t *d = json_pack("{s:s?, s:s?, s:s}", "state", t.iso3, "region", t.region, "title", t.title);
-        audit(s, who, "target.add", id, d);
+        audit_record(s, who, "target.add", "target", id, d);
         json_decref(d);
     }
-    if (id <= 0 || store_tx_commit(s) < 0) {
-        if (id <= 0) store_tx_rollback(s);
+    if (store_tx_end(s, id > 0) < 0) {
         err_set(e, ERR_STORE, NULL, NULL);
         id = -1;
     }
@@ -408,7 +400,7 @@ int target_update(struct store *s, const struct principal *who, long long id, js
     target_apply(s, &a, in, false, &t, errs);
     if (errs->n) { store_tx_rollback(s); input_invalid(errs, e); goto done; }
     if (store_target_save(s, &t) < 0) { store_tx_rollback(s); err_set(e, ERR_STORE, NULL, NULL); goto done; }
-    audit(s, who, "target.change", id, in);
+    audit_record(s, who, "target.change", "target", id, in);
     if (store_tx_commit(s) < 0) { err_set(e, ERR_STORE, NULL, NULL); goto done; }
     rc = 0;
 done:
@@ -449,7 +441,7 @@ long long target_progress_add(struct store *s, const struct principal *who, long
     pid = store_target_progress_add(s, &p);
     if (pid < 0) { store_tx_rollback(s); err_set(e, ERR_STORE, NULL, NULL); goto done; }
     json_t *ad = json_pack("{s:f, s:i}", "value", p.value, "year", p.year);
-    audit(s, who, "target.progress", id, ad);
+    audit_record(s, who, "target.progress", "target", id, ad);
     json_decref(ad);
     if (store_tx_commit(s) < 0) { err_set(e, ERR_STORE, NULL, NULL); pid = -1; }
 done:

@@ -340,6 +340,15 @@ void store_tx_rollback(struct store *s)
     pthread_mutex_unlock(&s->wlock);
 }
 
+int store_tx_end(struct store *s, bool ok)
+{
+    if (!ok) {
+        store_tx_rollback(s);
+        return -1;
+    }
+    return store_tx_commit(s);
+}
+
 /* fsync a file, or the directory holding it (dir true), so that a rename onto it survives a power cut. */
 static int sync_path(const char *path, bool dir)
 {

@@ -72,6 +72,11 @@ int store_tx_begin(struct store *s);
 int store_bulk_cache(struct store *s, int megabytes);
 int store_tx_commit(struct store *s);
 void store_tx_rollback(struct store *s);
+/**
+ * End the write transaction: commit when ok, else roll back.  0 after a commit; -1 when !ok or
+ * the commit failed (then nothing was written).  The transaction is over either way.
+ */
+int store_tx_end(struct store *s, bool ok);
 
 /* ---- reference data (store/ref.c) ---- */
 /** Load the generated reference data SQL (inside a transaction). */

@@ -40,6 +40,20 @@ bool utf8_valid_text(const char *s, size_t n)
     return true;
 }
 
+size_t text_chars(const char *s)
+{
+    size_t n = 0;
+    for (; s && *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+size_t text_charsn(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
 static const char REPLACEMENT[] = "\xEF\xBF\xBD";
 
 void html_textn(struct buf *b, const char *s, size_t n)

@@ -18,6 +18,14 @@
 /** True when the n bytes at s are valid UTF-8 with no NUL and no C0 control but tab, CR, LF. */
 bool utf8_valid_text(const char *s, size_t n);
 
+/**
+ * How many characters (not bytes) the NUL-terminated UTF-8 text s holds (lent; NULL counts 0):
+ * the bytes that do not continue a sequence.  The one count behind every "at most N characters".
+ */
+size_t text_chars(const char *s);
+/** The same for the n bytes at s (lent). */
+size_t text_charsn(const char *s, size_t n);
+
 /** Append literal markup: the argument must be a string literal. */
 #define HTML_LIT(b, lit) buf_append((b), "" lit "", sizeof(lit) - 1)
 /** Append text, escaped for HTML element content and quoted attribute values. */

@@ -343,11 +343,43 @@ void assist_input(struct buf *b, const char *name, const char *label, const char
     assist_field_close(b, false);
 }
 
-void assist_checkbox(struct buf *b, const char *name, const char *value, const char *label, bool checked, bool first)
+void assist_textarea(struct buf *b, const char *name, const char *label, const char *hint, const char *value, int rows,
+                     const struct assist_field_errors *errs)
 {
-    HTML_LIT(b, "<div class=\"choice\"><input type=\"checkbox\" id=\"f-");
+    assist_field_open(b, name, label, hint, errs, false);
+    HTML_LIT(b, "<textarea id=\"f-");
     html_text(b, name);
-    if (!first) { HTML_LIT(b, "-"); html_text(b, value); }
+    HTML_LIT(b, "\" name=\"");
+    html_text(b, name);
+    HTML_LIT(b, "\" rows=\"");
+    html_int(b, rows);
+    HTML_LIT(b, "\"");
+    assist_describedby(b, name, hint != NULL, errs);
+    HTML_LIT(b, ">");
+    html_text(b, value);
+    HTML_LIT(b, "</textarea>");
+    assist_field_close(b, false);
+}
+
+void assist_form_end(struct buf *b, const char *submit, const char *cancel_href)
+{
+    HTML_LIT(b, "<div class=\"actions\"><button type=\"submit\" class=\"button-primary\">");
+    html_text(b, submit);
+    HTML_LIT(b, "</button> <a href=\"");
+    html_text(b, cancel_href);
+    HTML_LIT(b, "\">");
+    html_text(b, _("Cancel"));
+    HTML_LIT(b, "</a></div>\n</form>\n");
+}
+
+/* A checkbox or a radio button with its label: id f-<name>-<value> ("unsaid" for the empty value), f-<name> for the first. */
+static void choice(struct buf *b, bool radio, const char *name, const char *value, const char *label, bool checked, bool first)
+{
+    const char *suffix = *value ? value : "unsaid";
+    if (radio) HTML_LIT(b, "<div class=\"choice\"><input type=\"radio\" id=\"f-");
+    else HTML_LIT(b, "<div class=\"choice\"><input type=\"checkbox\" id=\"f-");
+    html_text(b, name);
+    if (!first) { HTML_LIT(b, "-"); html_text(b, suffix); }
     HTML_LIT(b, "\" name=\"");
     html_text(b, name);
     HTML_LIT(b, "\" value=\"");
@@ -356,10 +388,20 @@ void assist_checkbox(struct buf *b, const char *name, const char *value, const c
     if (checked) HTML_LIT(b, " checked");
     HTML_LIT(b, "><label for=\"f-");
     html_text(b, name);
-    if (!first) { HTML_LIT(b, "-"); html_text(b, value); }
+    if (!first) { HTML_LIT(b, "-"); html_text(b, suffix); }
     HTML_LIT(b, "\">");
     html_text(b, label);
     HTML_LIT(b, "</label></div>");
+}
+
+void assist_checkbox(struct buf *b, const char *name, const char *value, const char *label, bool checked, bool first)
+{
+    choice(b, false, name, value, label, checked, first);
+}
+
+void assist_radio(struct buf *b, const char *name, const char *value, const char *label, const char *current, bool first)
+{
+    choice(b, true, name, value, label, strcmp(current ? current : "", value) == 0, first);
 }
 
 bool assist_has(const struct assist_strings *l, const char *s)

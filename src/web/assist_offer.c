@@ -246,13 +246,8 @@ static void form_page(struct app *app, struct http_request *req, struct http_res
     HTML_LIT(b, "\">\n");
     web_csrf_field(req, res);
     assist_input(b, "title", _("Title"), _("A short name for the offer, at most 200 characters."), v->title, 60, false, errs);
-    assist_field_open(b, "description", _("Description"), _("What you offer and on what terms. At most 5,000 characters."), errs, false);
-    HTML_LIT(b, "<textarea id=\"f-description\" name=\"description\" rows=\"5\"");
-    assist_describedby(b, "description", true, errs);
-    HTML_LIT(b, ">");
-    html_text(b, or_empty(v->description));
-    HTML_LIT(b, "</textarea>");
-    assist_field_close(b, false);
+    assist_textarea(b, "description", _("Description"), _("What you offer and on what terms. At most 5,000 characters."),
+                    v->description, 5, errs);
     checkboxes_taxonomy(b, "categories", "categories", _("Thematic categories"), _("Leave all empty for every category."),
                         &v->categories, errs);
     checkboxes_taxonomy(b, "kinds", "kinds", _("Kinds of assistance"), _("Leave all empty for every kind."), &v->kinds, errs);
@@ -294,14 +289,8 @@ static void form_page(struct app *app, struct http_request *req, struct http_res
         static const char *const STATUSES[] = { "open", "closed", "withdrawn" };
         assist_select(b, "status", _("Status"), STATUSES, 3, assist_status_label, v->status, false, errs);
     }
-    HTML_LIT(b, "<div class=\"actions\"><button type=\"submit\" class=\"button-primary\">");
-    html_text(b, id ? _("Save the offer") : _("Record the offer"));
-    HTML_LIT(b, "</button> <a href=\"");
-    if (id) { HTML_LIT(b, "/assistance/offers/"); html_int(b, id); }
-    else HTML_LIT(b, "/account");
-    HTML_LIT(b, "\">");
-    html_text(b, _("Cancel"));
-    HTML_LIT(b, "</a></div>\n</form>\n");
+    assist_form_end(b, id ? _("Save the offer") : _("Record the offer"),
+                    id ? arena_printf(&req->arena, "/assistance/offers/%lld", id) : "/account");
     page_end(req, res);
 }
 

@@ -40,25 +40,6 @@ static void taxonomy_select(struct buf *b, const char *name, const char *label, 
     assist_select_close(b);
 }
 
-static void radio(struct buf *b, const char *name, const char *value, const char *label, const char *current, bool first)
-{
-    HTML_LIT(b, "<div class=\"choice\"><input type=\"radio\" id=\"f-");
-    html_text(b, name);
-    if (!first) { HTML_LIT(b, "-"); html_text(b, *value ? value : "unsaid"); }
-    HTML_LIT(b, "\" name=\"");
-    html_text(b, name);
-    HTML_LIT(b, "\" value=\"");
-    html_text(b, value);
-    HTML_LIT(b, "\"");
-    if (strcmp(or_empty(current), value) == 0) HTML_LIT(b, " checked");
-    HTML_LIT(b, "><label for=\"f-");
-    html_text(b, name);
-    if (!first) { HTML_LIT(b, "-"); html_text(b, *value ? value : "unsaid"); }
-    HTML_LIT(b, "\">");
-    html_text(b, label);
-    HTML_LIT(b, "</label></div>");
-}
-
 /* The proposal file: the current one (linked, with a remove box) and the chooser; a report's request names its report. */
 static void proposal_field(struct buf *b, const struct assist_request *q, const struct assist_field_errors *errs)
 {
@@ -126,21 +107,16 @@ static void form_page(struct app *app, struct http_request *req, struct http_res
     taxonomy_select(b, "category", _("Thematic category"), "categories", v->category, errs);
     taxonomy_select(b, "kind", _("Kind of assistance sought"), "kinds", v->kind, errs);
     assist_input(b, "title", _("Title"), _("A short name for the need, at most 200 characters."), v->title, 60, false, errs);
-    assist_field_open(b, "description", _("Description"), _("What is needed, for whom and why. At most 5,000 characters."), errs, false);
-    HTML_LIT(b, "<textarea id=\"f-description\" name=\"description\" rows=\"6\"");
-    assist_describedby(b, "description", true, errs);
-    HTML_LIT(b, ">");
-    html_text(b, or_empty(v->description));
-    HTML_LIT(b, "</textarea>");
-    assist_field_close(b, false);
+    assist_textarea(b, "description", _("Description"), _("What is needed, for whom and why. At most 5,000 characters."),
+                    v->description, 6, errs);
     assist_input(b, "estimated_cost", _("Estimated cost in US dollars"), _("A whole number, like 120000. Leave empty if not known."),
                  v->cost, 16, true, errs);
     assist_input(b, "period_start", _("Start of the period"), _("Year and month, like 2027-03."), v->period_start, 8, true, errs);
     assist_input(b, "period_end", _("End of the period"), _("Year and month, like 2028-02."), v->period_end, 8, true, errs);
     assist_field_open(b, "in_plan", _("Is the need in the national action plan or a regional road map?"), NULL, errs, true);
-    radio(b, "in_plan", "yes", _("Yes"), v->in_plan, true);
-    radio(b, "in_plan", "no", _("No"), v->in_plan, false);
-    radio(b, "in_plan", "", _("Not said"), v->in_plan, false);
+    assist_radio(b, "in_plan", "yes", _("Yes"), v->in_plan, true);
+    assist_radio(b, "in_plan", "no", _("No"), v->in_plan, false);
+    assist_radio(b, "in_plan", "", _("Not said"), v->in_plan, false);
     assist_field_close(b, true);
     assist_field_open(b, "languages", _("Languages the State can work in"), _("Select all that apply."), errs, true);
     for (size_t i = 0; i < 6; i++)
@@ -177,14 +153,8 @@ static void form_page(struct app *app, struct http_request *req, struct http_res
     web_csrf_field(req, res);
     buf_append(b, fields.data, fields.len);
     buf_cleanup(&fields);
-    HTML_LIT(b, "<div class=\"actions\"><button type=\"submit\" class=\"button-primary\">");
-    html_text(b, id ? _("Save the request") : _("File the request"));
-    HTML_LIT(b, "</button> <a href=\"");
-    if (id) { HTML_LIT(b, "/assistance/requests/"); html_int(b, id); }
-    else HTML_LIT(b, "/assistance");
-    HTML_LIT(b, "\">");
-    html_text(b, _("Cancel"));
-    HTML_LIT(b, "</a></div>\n</form>\n");
+    assist_form_end(b, id ? _("Save the request") : _("File the request"),
+                    id ? arena_printf(&req->arena, "/assistance/requests/%lld", id) : "/assistance");
     page_end(req, res);
 }
 

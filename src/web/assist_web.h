@@ -73,8 +73,21 @@ void assist_describedby(struct buf *b, const char *name, bool hint, const struct
 /** A text input of a field (value kept); width in characters; ltr for codes, amounts and months. */
 void assist_input(struct buf *b, const char *name, const char *label, const char *hint, const char *value, int width,
                   bool ltr, const struct assist_field_errors *errs);
+/**
+ * A text area of a field (value kept; NULL: empty), rows lines high: the form's one way to
+ * write <textarea id="f-<name>" name="<name>">, with its label, hint and error around it.
+ */
+void assist_textarea(struct buf *b, const char *name, const char *label, const char *hint, const char *value, int rows,
+                     const struct assist_field_errors *errs);
+/**
+ * The end of a form: <div class="actions"> with the primary submit button labelled submit (lent,
+ * translated) and a Cancel link to cancel_href (lent), then </form>.
+ */
+void assist_form_end(struct buf *b, const char *submit, const char *cancel_href);
 /** A checkbox, its id f-<name>-<value> (the first one of a list also gets id f-<name> for the summary's link). */
 void assist_checkbox(struct buf *b, const char *name, const char *value, const char *label, bool checked, bool first);
+/** A radio button, as a checkbox (its id f-<name>-<value>, "unsaid" for ""), checked when current (lent, may be NULL) is value. */
+void assist_radio(struct buf *b, const char *name, const char *value, const char *label, const char *current, bool first);
 /** True when the list holds s. */
 bool assist_has(const struct assist_strings *l, const char *s);
 /**

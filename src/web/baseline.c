@@ -227,15 +227,9 @@ static void complete_form(struct http_request *req, struct http_response *res, s
     html_int(b, v->id);
     HTML_LIT(b, "/complete\">");
     web_csrf_field(req, res);
-    assist_field_open(b, "summary", _("Summary of the assessment"),
-                      _("The result, attached to the request: what the sides found and what should happen next. At most 5,000 characters."),
-                      errs, false);
-    HTML_LIT(b, "<textarea id=\"f-summary\" name=\"summary\" rows=\"6\"");
-    assist_describedby(b, "summary", true, errs);
-    HTML_LIT(b, ">");
-    html_text(b, summary ? summary : or_empty(v->summary));
-    HTML_LIT(b, "</textarea>");
-    assist_field_close(b, false);
+    assist_textarea(b, "summary", _("Summary of the assessment"),
+                    _("The result, attached to the request: what the sides found and what should happen next. At most 5,000 characters."),
+                    summary ? summary : v->summary, 6, errs);
     HTML_LIT(b, "<div class=\"actions\"><button type=\"submit\" class=\"button-primary\">");
     html_text(b, _("Complete the assessment"));
     HTML_LIT(b, "</button></div></form>\n");
@@ -415,22 +409,6 @@ static void form_errors(struct arena *a, const struct baseline_field_errors *err
     }
 }
 
-static void textarea(struct buf *b, const char *name, const char *label, const char *hint, const char *value,
-                     const struct assist_field_errors *errs)
-{
-    assist_field_open(b, name, label, hint, errs, false);
-    HTML_LIT(b, "<textarea id=\"f-");
-    html_text(b, name);
-    HTML_LIT(b, "\" name=\"");
-    html_text(b, name);
-    HTML_LIT(b, "\" rows=\"4\"");
-    assist_describedby(b, name, hint != NULL, errs);
-    HTML_LIT(b, ">");
-    html_text(b, or_empty(value));
-    HTML_LIT(b, "</textarea>");
-    assist_field_close(b, false);
-}
-
 static void hidden(struct buf *b, const char *name, const char *value)
 {
     HTML_LIT(b, "<input type=\"hidden\" name=\"");
@@ -525,10 +503,10 @@ static void side_form_page(struct http_request *req, struct http_response *res, 
         } else {
             category_select(b, arena_printf(&req->arena, "category-%zu", i), f, x->category, errs);
         }
-        textarea(b, arena_printf(&req->arena, "findings-%zu", i), _("Findings"), _("What your side found. At most 5,000 characters."),
-                 x->findings, errs);
-        textarea(b, arena_printf(&req->arena, "needs-%zu", i), _("Needs"), NULL, x->needs, errs);
-        textarea(b, arena_printf(&req->arena, "capacities-%zu", i), _("Capacities"), NULL, x->capacities, errs);
+        assist_textarea(b, arena_printf(&req->arena, "findings-%zu", i), _("Findings"), _("What your side found. At most 5,000 characters."),
+                 x->findings, 4, errs);
+        assist_textarea(b, arena_printf(&req->arena, "needs-%zu", i), _("Needs"), NULL, x->needs, 4, errs);
+        assist_textarea(b, arena_printf(&req->arena, "capacities-%zu", i), _("Capacities"), NULL, x->capacities, 4, errs);
         HTML_LIT(b, "</fieldset>\n");
     }
     HTML_LIT(b, "<div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"check\" class=\"button-primary\">");

@@ -46,14 +46,8 @@ static void open_form(struct app *app, struct http_request *req, struct http_res
     }
     if (!n) { HTML_LIT(b, "<p>"); html_text(b, _("No partner is recorded yet.")); HTML_LIT(b, "</p>"); }
     assist_field_close(b, true);
-    assist_field_open(b, "note", _("Scope of the assessment (optional)"),
-                      _("What the parties should look at, for the parties only. At most 5,000 characters."), errs, false);
-    HTML_LIT(b, "<textarea id=\"f-note\" name=\"note\" rows=\"3\"");
-    assist_describedby(b, "note", true, errs);
-    HTML_LIT(b, ">");
-    html_text(b, note ? note : "");
-    HTML_LIT(b, "</textarea>");
-    assist_field_close(b, false);
+    assist_textarea(b, "note", _("Scope of the assessment (optional)"),
+                    _("What the parties should look at, for the parties only. At most 5,000 characters."), note, 3, errs);
     HTML_LIT(b, "<div class=\"actions\"><button type=\"submit\" class=\"button-primary\">");
     html_text(b, _("Open the assessment"));
     HTML_LIT(b, "</button></div></form>\n");

@@ -38,13 +38,6 @@ static bool whole_number(const char *s, size_t n, long long min, long long max, 
     return true;
 }
 
-static size_t utf8_chars(const char *s, size_t n)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return c;
-}
-
 /* Check one value (n bytes at raw) against spec; v gets the result, copied into the request's arena. */
 static int check_one(struct store *s, struct http_request *req, const struct param_spec *sp, const char *raw, size_t n,
                      struct http_value *v, struct err *e)
@@ -96,7 +89,7 @@ static int check_one(struct store *s, struct http_request *req, const struct par
         return 0;
     case PARAM_TEXT: {
         long long max = sp->max > 0 ? sp->max : PARAM_TEXT_DEFAULT;
-        if ((long long)utf8_chars(raw, n) > max)
+        if ((long long)text_charsn(raw, n) > max)
             return err_set(e, ERR_INVALID, N_("%s: too long"), sp->name);
         v->s = arena_strndup(a, raw, n);
         return 0;

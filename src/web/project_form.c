@@ -28,25 +28,6 @@ static bool chosen(const struct project_form *v, long long id)
     return false;
 }
 
-static void radio(struct buf *b, const char *name, const char *value, const char *label, const char *current, bool first)
-{
-    HTML_LIT(b, "<div class=\"choice\"><input type=\"radio\" id=\"f-");
-    html_text(b, name);
-    if (!first) { HTML_LIT(b, "-"); html_text(b, value); }
-    HTML_LIT(b, "\" name=\"");
-    html_text(b, name);
-    HTML_LIT(b, "\" value=\"");
-    html_text(b, value);
-    HTML_LIT(b, "\"");
-    if (strcmp(or_empty(current), value) == 0) HTML_LIT(b, " checked");
-    HTML_LIT(b, "><label for=\"f-");
-    html_text(b, name);
-    if (!first) { HTML_LIT(b, "-"); html_text(b, value); }
-    HTML_LIT(b, "\">");
-    html_text(b, label);
-    HTML_LIT(b, "</label></div>");
-}
-
 /* The form page for the State's open requests; without a State, where to start from. */
 static void form_page(struct app *app, struct http_request *req, struct http_response *res, const struct project_form *v,
                       const struct assist_field_errors *errs)
@@ -100,13 +81,8 @@ static void form_page(struct app *app, struct http_request *req, struct http_res
     assist_input(b, "partners", _("Partners"), _("Their codes, separated by commas. Each needs an interest the State accepted."),
                  v->partners, 30, true, errs);
     assist_input(b, "title", _("Title"), _("At most 200 characters."), v->title, 60, false, errs);
-    assist_field_open(b, "description", _("Description"), _("What the project does. At most 5,000 characters."), errs, false);
-    HTML_LIT(b, "<textarea id=\"f-description\" name=\"description\" rows=\"5\"");
-    assist_describedby(b, "description", true, errs);
-    HTML_LIT(b, ">");
-    html_text(b, or_empty(v->description));
-    HTML_LIT(b, "</textarea>");
-    assist_field_close(b, false);
+    assist_textarea(b, "description", _("Description"), _("What the project does. At most 5,000 characters."), v->description, 5,
+                    errs);
     assist_input(b, "budget", _("Budget"), _("A whole number, like 250000. Leave empty if not known."), v->budget, 16, true, errs);
     assist_input(b, "currency", _("Currency"), _("Its three-letter code, like USD or EUR."), v->currency, 4, true, errs);
     assist_input(b, "period_start", _("First month"), _("Year and month, like 2027-03. Reporting periods count from it."),
@@ -114,17 +90,13 @@ static void form_page(struct app *app, struct http_request *req, struct http_res
     assist_input(b, "period_end", _("Last month"), _("Year and month, like 2028-12. Leave empty if open-ended."), v->period_end, 8, true, errs);
     assist_input(b, "agency", _("Implementing agency"), NULL, v->agency, 40, false, errs);
     assist_field_open(b, "schedule", _("How often do the parties report?"), NULL, errs, true);
-    radio(b, "schedule", "quarterly", _("Quarterly"), v->schedule, true);
-    radio(b, "schedule", "half-yearly", _("Half-yearly"), v->schedule, false);
+    assist_radio(b, "schedule", "quarterly", _("Quarterly"), v->schedule, true);
+    assist_radio(b, "schedule", "half-yearly", _("Half-yearly"), v->schedule, false);
     assist_field_close(b, true);
     assist_field_open(b, "financial_public", _("Financial detail"), NULL, errs, true);
     assist_checkbox(b, "financial_public", "yes", _("Everyone may see the amounts committed, disbursed and spent"), v->financial_public, true);
     assist_field_close(b, true);
-    HTML_LIT(b, "<div class=\"actions\"><button type=\"submit\" class=\"button-primary\">");
-    html_text(b, _("Record the project"));
-    HTML_LIT(b, "</button> <a href=\"/projects\">");
-    html_text(b, _("Cancel"));
-    HTML_LIT(b, "</a></div>\n</form>\n");
+    assist_form_end(b, _("Record the project"), "/projects");
     page_end(req, res);
 }
 

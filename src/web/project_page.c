@@ -269,22 +269,6 @@ static void reports_html(struct http_request *req, struct buf *b, const struct p
     HTML_LIT(b, "</ol></section>\n");
 }
 
-static void textarea(struct buf *b, const char *name, const char *label, const char *hint, const char *value,
-                     const struct assist_field_errors *errs)
-{
-    assist_field_open(b, name, label, hint, errs, false);
-    HTML_LIT(b, "<textarea id=\"f-");
-    html_text(b, name);
-    HTML_LIT(b, "\" name=\"");
-    html_text(b, name);
-    HTML_LIT(b, "\" rows=\"4\"");
-    assist_describedby(b, name, hint != NULL, errs);
-    HTML_LIT(b, ">");
-    html_text(b, or_empty(value));
-    HTML_LIT(b, "</textarea>");
-    assist_field_close(b, false);
-}
-
 static void report_form_html(struct http_request *req, struct http_response *res, struct buf *b, const struct project *p,
                              const struct report_form *v, const struct assist_field_errors *errs)
 {
@@ -330,9 +314,9 @@ static void report_form_html(struct http_request *req, struct http_response *res
     }
     HTML_LIT(b, "</select>");
     assist_field_close(b, false);
-    textarea(b, "activities", _("Activities in the period"), _("What was done. At most 5,000 characters."), v->activities, errs);
-    textarea(b, "results", _("Results against the requests"), _("What changed for the needs the project answers. At most 5,000 characters."),
-             v->results, errs);
+    assist_textarea(b, "activities", _("Activities in the period"), _("What was done. At most 5,000 characters."), v->activities, 4, errs);
+    assist_textarea(b, "results", _("Results against the requests"), _("What changed for the needs the project answers. At most 5,000 characters."),
+             v->results, 4, errs);
     assist_input(b, "paragraphs", _("PoA and ITI paragraphs served"), _("Separated by commas, like PoA II.17, ITI 8a."), v->paragraphs,
                  40, true, errs);
     const char *cur = arena_printf(&req->arena, _("Cumulative to the end of the period, in %s. Leave empty if not known."), p->currency);

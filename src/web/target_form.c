@@ -51,24 +51,6 @@ static int region_select(struct app *app, struct http_request *req, struct buf *
     return 0;
 }
 
-static void textarea(struct buf *b, const char *name, const char *label, const char *hint, const char *value, int rows,
-                     const struct assist_field_errors *errs)
-{
-    assist_field_open(b, name, label, hint, errs, false);
-    HTML_LIT(b, "<textarea id=\"f-");
-    html_text(b, name);
-    HTML_LIT(b, "\" name=\"");
-    html_text(b, name);
-    HTML_LIT(b, "\" rows=\"");
-    html_int(b, rows);
-    HTML_LIT(b, "\"");
-    assist_describedby(b, name, hint != NULL, errs);
-    HTML_LIT(b, ">");
-    html_text(b, or_empty(value));
-    HTML_LIT(b, "</textarea>");
-    assist_field_close(b, false);
-}
-
 /* The page with the form; id 0: a new target.  place: the State's or region's name when known. */
 static void form_page(struct app *app, struct http_request *req, struct http_response *res, long long id,
                       const struct target_form *v, const struct assist_field_errors *errs, const char *place)
@@ -85,7 +67,7 @@ static void form_page(struct app *app, struct http_request *req, struct http_res
                  false, errs);
     assist_input(b, "paragraphs", _("Paragraphs of the Programme of Action and the International Tracing Instrument"),
                  _("Separated by commas, like PoA II.4, ITI 8a."), v->paragraphs, 40, true, errs);
-    textarea(b, "indicator", _("Indicator"), _("How progress is measured, like \"share of weapons marked at import\"."),
+    assist_textarea(b, "indicator", _("Indicator"), _("How progress is measured, like \"share of weapons marked at import\"."),
              v->indicator, 2, errs);
     assist_input(b, "question", _("Question of the national report that measures it (optional)"),
                  _("Its id, like surplus.identified.count: a number or a Yes/No question. Progress is then also taken from "
@@ -97,7 +79,7 @@ static void form_page(struct app *app, struct http_request *req, struct http_res
     assist_input(b, "target_value", _("Target value"), _("The number to reach, like 100."), v->target_value, 12, true, errs);
     assist_input(b, "target_year", _("Target year"), _("The year by which it is to be reached, like 2030."), v->target_year, 6,
                  true, errs);
-    textarea(b, "notes", _("Notes"), _("Optional. At most 5,000 characters."), v->notes, 4, errs);
+    assist_textarea(b, "notes", _("Notes"), _("Optional. At most 5,000 characters."), v->notes, 4, errs);
     if (id) {
         static const char *const STATUSES[] = { "active", "achieved", "withdrawn" };
         const char *labels[] = { _("Active"), _("Achieved"), _("Withdrawn") };
@@ -141,14 +123,8 @@ static void form_page(struct app *app, struct http_request *req, struct http_res
     web_csrf_field(req, res);
     buf_append(b, fields.data, fields.len);
     buf_cleanup(&fields);
-    HTML_LIT(b, "<div class=\"actions\"><button type=\"submit\" class=\"button-primary\">");
-    html_text(b, id ? _("Save the target") : _("Set the target"));
-    HTML_LIT(b, "</button> <a href=\"");
-    if (id) { HTML_LIT(b, "/targets/"); html_int(b, id); }
-    else HTML_LIT(b, "/targets");
-    HTML_LIT(b, "\">");
-    html_text(b, _("Cancel"));
-    HTML_LIT(b, "</a></div>\n</form>\n");
+    assist_form_end(b, id ? _("Save the target") : _("Set the target"),
+                    id ? arena_printf(&req->arena, "/targets/%lld", id) : "/targets");
     page_end(req, res);
 }
 
@@ -310,14 +286,8 @@ static void progress_page(struct http_request *req, struct http_response *res, c
     web_csrf_field(req, res);
     assist_input(b, "value", _("Value reached"), *t->unit ? t->unit : NULL, value, 12, true, errs);
     assist_input(b, "year", _("Year"), _("The year the value was reached, like 2025."), year, 6, true, errs);
-    textarea(b, "note", _("Note"), _("Where the figure comes from. Optional."), note, 3, errs);
-    HTML_LIT(b, "<div class=\"actions\"><button type=\"submit\" class=\"button-primary\">");
-    html_text(b, _("Record the value"));
-    HTML_LIT(b, "</button> <a href=\"/targets/");
-    html_int(b, t->id);
-    HTML_LIT(b, "\">");
-    html_text(b, _("Cancel"));
-    HTML_LIT(b, "</a></div>\n</form>\n");
+    assist_textarea(b, "note", _("Note"), _("Where the figure comes from. Optional."), note, 3, errs);
+    assist_form_end(b, _("Record the value"), arena_printf(&req->arena, "/targets/%lld", t->id));
     page_end(req, res);
 }
 

@@ -315,11 +315,7 @@ static void progress_form(struct http_request *req, struct http_response *res, s
     struct assist_field_errors none = { .n = 0 };
     assist_input(b, "value", _("Value reached"), t->unit && *t->unit ? t->unit : NULL, NULL, 12, true, &none);
     assist_input(b, "year", _("Year"), _("The year the value was reached, like 2025."), NULL, 6, true, &none);
-    assist_field_open(b, "note", _("Note"), _("Where the figure comes from. Optional."), &none, false);
-    HTML_LIT(b, "<textarea id=\"f-note\" name=\"note\" rows=\"3\"");
-    assist_describedby(b, "note", true, &none);
-    HTML_LIT(b, "></textarea>");
-    assist_field_close(b, false);
+    assist_textarea(b, "note", _("Note"), _("Where the figure comes from. Optional."), NULL, 3, &none);
     HTML_LIT(b, "<div class=\"actions\"><button type=\"submit\" class=\"button-primary\">");
     html_text(b, _("Record the value"));
     HTML_LIT(b, "</button></div>\n</form>\n");

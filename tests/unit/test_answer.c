@@ -16,6 +16,7 @@
 #include "domain/answer.h"
 #include "domain/template.h"
 #include "util/i18n.h"
+#include "util/text.h"
 
 /* A question built as the template loader builds it (type and members parsed once). */
 struct tq {
@@ -339,13 +340,6 @@ static void test_text_table(void **state)
     }
 }
 
-static size_t chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 static void test_short_cut(void **state)
 {
     (void)state;
@@ -359,7 +353,7 @@ static void test_short_cut(void **state)
     answer_text_short(&s, &t.q, v);
     const char *r = buf_cstr(&s);
     size_t n = strlen(r);
-    assert_true(chars(r) <= ANSWER_SHORT_MAX + 1);
+    assert_true(text_chars(r) <= ANSWER_SHORT_MAX + 1);
     assert_string_equal(r + n - strlen("…"), "…");
     assert_memory_equal(r + n - strlen("…") - 4, "word", 4);   /* a whole word before the ellipsis */
     buf_cleanup(&s);
@@ -369,7 +363,7 @@ static void test_short_cut(void **state)
     for (int i = 0; i < 200; i++) buf_puts(&long_text, i % 2 ? "é" : "中");
     v = json_string(buf_cstr(&long_text));
     answer_text_short(&s, &t.q, v);
-    assert_int_equal(chars(buf_cstr(&s)), ANSWER_SHORT_MAX + 1);
+    assert_int_equal(text_chars(buf_cstr(&s)), ANSWER_SHORT_MAX + 1);
     json_t *check = json_string(buf_cstr(&s));   /* valid UTF-8: jansson accepts it */
     assert_non_null(check);
     json_decref(check);

@@ -117,6 +117,15 @@ static void test_transactions(void **state)
     assert_int_equal(store_cycle_add(db, 2204, NULL, "2204-03-31"), -1);
     store_tx_rollback(db);
     assert_int_equal(cycles(), before + 1);
+    /* store_tx_end: not ok rolls back and says -1; ok commits and says 0; the writer is free after either. */
+    assert_int_equal(store_tx_begin(db), 0);
+    assert_int_equal(store_cycle_add(db, 2206, "2206-01-01", "2206-03-31"), 1);
+    assert_int_equal(store_tx_end(db, false), -1);
+    assert_int_equal(cycles(), before + 1);
+    assert_int_equal(store_tx_begin(db), 0);
+    assert_int_equal(store_cycle_add(db, 2206, "2206-01-01", "2206-03-31"), 1);
+    assert_int_equal(store_tx_end(db, true), 0);
+    assert_int_equal(cycles(), before + 2);
 }
 
 /* The generation moves after a commit that changed a row (not one that only read), and within a millisecond or two

@@ -52,6 +52,18 @@ static void test_utf8_valid_text(void **state)
     assert_false(utf8_valid_text("\x1b[31m", 5));        /* escape */
 }
 
+static void test_chars(void **state)
+{
+    (void)state;
+    assert_int_equal(text_chars("K\xc3\xa9nya"), 5);                        /* é is one character */
+    assert_int_equal(text_chars("\xe4\xb8\xad\xf0\x9f\x98\x80"), 2);       /* 3 and 4 bytes */
+    assert_int_equal(text_chars(""), 0);
+    assert_int_equal(text_chars(NULL), 0);
+    assert_int_equal(text_charsn("K\xc3\xa9nya", 3), 2);                    /* only the bytes given */
+    assert_int_equal(text_charsn("a\0b", 3), 3);                            /* a NUL is a character here */
+    assert_int_equal(text_charsn(NULL, 0), 0);
+}
+
 static void test_url_decode(void **state)
 {
     (void)state;
@@ -138,6 +150,7 @@ int main(void)
         cmocka_unit_test(test_html_escapes_everything_dangerous),
         cmocka_unit_test(test_urlpart),
         cmocka_unit_test(test_utf8_valid_text),
+        cmocka_unit_test(test_chars),
         cmocka_unit_test(test_url_decode),
         cmocka_unit_test(test_code_upper),
         cmocka_unit_test(test_jsonw),
