@@ -57,10 +57,17 @@ test('oversized body: 413; a chunked body: 411', async () => {
   const big = 'x'.repeat(2 * 1024 * 1024);
   const r = await fetch(srv.base + '/api/v1/users', { method: 'POST', body: big, headers: { 'Content-Type': 'application/json' } });
   assert.equal(r.status, 413);
-  const chunked = await raw(srv.base,
-    'POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n' +
-    ('100000\r\n' + 'a'.repeat(0x100000) + '\r\n').repeat(2) + '0\r\n\r\n');
-  assert.equal(statusOf(chunked), 411);
+  // The server answers 411 at the headers and closes the connection while the client is still sending
+  // the body: the kernel may then reset the connection before the client has read the answer (status 0).
+  // Any answer read must be 411, and one of a few tries must read it.
+  const seen = [];
+  for (let i = 0; i < 5 && !seen.includes(411); i++) {
+    const chunked = await raw(srv.base,
+      'POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n' +
+      ('100000\r\n' + 'a'.repeat(0x100000) + '\r\n').repeat(2) + '0\r\n\r\n').catch(() => '');   // reset before any byte
+    seen.push(statusOf(chunked));
+  }
+  assert.ok(seen.includes(411) && seen.every((s) => s === 411 || s === 0), 'statuses ' + seen.join(' '));
 });
 
 test('oversized headers get a 4xx, not a crash', async () => {
