@@ -48,12 +48,12 @@ int store_upload_usage(struct store *s, long long report_id, long long user_id, 
 
 int store_attachment_collect(struct store *s, const char *before, struct store_collected *r)
 {
-    /* 1. Links older than `before` that their report does not refer to. */
-    static const char LINKS[] = "DELETE FROM report_attachment AS l WHERE l.created < ?1 AND NOT "
+    /* 1. Links made at or before `before` (whole seconds: a grace of 0 takes what was made this second too) that their report does not refer to. */
+    static const char LINKS[] = "DELETE FROM report_attachment AS l WHERE l.created <= ?1 AND NOT "
                                 REPORT_REFERS("l.report_id", "l.sha256");
-    /* 2. Files older than `before` that no link and no request's proposal names. */
+    /* 2. Files made at or before `before` that no link and no request's proposal names. */
     static const char FILES[] =
-        "DELETE FROM attachment AS f WHERE f.created < ?1 "
+        "DELETE FROM attachment AS f WHERE f.created <= ?1 "
         "AND NOT EXISTS (SELECT 1 FROM report_attachment l WHERE l.sha256 = f.sha256) "
         "AND NOT EXISTS (SELECT 1 FROM request q WHERE q.proposal IS NOT NULL AND instr(q.proposal, f.sha256) "
         "AND json_extract(q.proposal, '$.sha256') = f.sha256) RETURNING bytes";

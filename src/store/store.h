@@ -366,9 +366,9 @@ int store_upload_usage(struct store *s, long long report_id, long long user_id, 
 /** What store_attachment_collect removed. */
 struct store_collected { long long links, files, bytes; };
 /**
- * In a transaction: remove the links made before `before` (ISO 8601 UTC text) that their report
+ * In a transaction: remove the links made at or before `before` (ISO 8601 UTC text) that their report
  * refers to in neither its working answers nor any published version, then the files stored
- * before `before` that no link and no request's proposal names.  0, or -1 (logged).
+ * at or before `before` that no link and no request's proposal names.  0, or -1 (logged).
  */
 int store_attachment_collect(struct store *s, const char *before, struct store_collected *r);
 
