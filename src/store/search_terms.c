@@ -307,6 +307,44 @@ static struct rowids term_decode(const struct term_index *t, const struct term *
     return decode(t, e->off, e->nbytes, e->count);
 }
 
+/* Keep the rowids (ascending) between lo and hi. */
+static void clip(struct rowids *r, long long lo, long long hi)
+{
+    size_t from = 0, to = r->n;
+    while (from < to && r->v[from] < lo) from++;
+    while (to > from && r->v[to - 1] > hi) to--;
+    if (from) memmove(r->v, r->v + from, (to - from) * sizeof *r->v);
+    r->n = to - from;
+}
+
+/* Does term i start with the bytes s..n? (Terms with a prefix follow term_lower's in a row.) */
+static bool term_starts(const struct term_index *t, size_t i, const char *s, size_t n)
+{
+    const struct term *e = &t->terms[i];
+    return e->len >= n && memcmp(t->pool + e->text, s, n) == 0;
+}
+
+/*
+ * The next phrase of an FTS5 query as store_search_quote writes it ("word" or "a phrase", then * for a
+ * prefix, blanks between) from *p: 1 (text..len, prefix; *p moved past it), 0 at the end, -1 when q is
+ * not written so (FTS5 decides what it means).
+ */
+static int next_phrase(const char **p, const char **text, size_t *len, bool *prefix)
+{
+    const char *q = *p;
+    while (*q == ' ') q++;
+    if (!*q) return 0;
+    const char *end = *q == '"' ? strchr(q + 1, '"') : NULL;
+    if (!end) return -1;
+    *prefix = end[1] == '*';
+    *text = q + 1;
+    *len = (size_t)(end - q - 1);
+    q = end + 1 + *prefix;
+    if (*q && *q != ' ') return -1;
+    *p = q;
+    return 1;
+}
+
 /* a ∪ b (both ascending, no repeats), freeing both. */
 static struct rowids unite(struct rowids a, struct rowids b)
 {
@@ -403,9 +441,8 @@ static int on_token(void *ctx, bool colocated, const char *tok, int n)
         if (e->unsafe || !sets_decode(pt, e)) { pt->unsafe = true; return 1; }
         return 0;
     }
-    for (size_t i = term_lower(pt->t, tok, (size_t)n); i < pt->t->nterms; i++) {
+    for (size_t i = term_lower(pt->t, tok, (size_t)n); i < pt->t->nterms && term_starts(pt->t, i, tok, (size_t)n); i++) {
         const struct term *e = &pt->t->terms[i];
-        if (e->len < (unsigned)n || memcmp(pt->t->pool + e->text, tok, (size_t)n) != 0) break;
         if (e->unsafe || !sets_decode(pt, e)) { pt->unsafe = true; return 1; }
     }
     return 0;
@@ -435,32 +472,24 @@ int store_term_index_match(const struct term_index *t, sqlite3 *db, const char *
     struct rowids acc = { NULL, 0 };
     size_t decoded = 0;
     bool first = true;
-    const char *p = q;
-    int rc = 1;
-    while (rc == 1) {
-        while (*p == ' ') p++;
-        if (!*p) break;
-        if (*p != '"') { rc = 0; break; }              /* not as store_search_quote writes: FTS5 decides */
-        const char *end = strchr(p + 1, '"');
-        if (!end) { rc = 0; break; }
-        bool prefix = end[1] == '*';
+    const char *p = q, *text;
+    size_t len;
+    bool prefix;
+    int rc = 1, more;
+    while (rc == 1 && (more = next_phrase(&p, &text, &len, &prefix)) != 0) {
+        if (more < 0) { rc = 0; break; }                /* not as store_search_quote writes: FTS5 decides */
         struct rowids r;
-        rc = phrase_match(t, db, p + 1, (size_t)(end - p - 1), prefix, &decoded, &r);
+        rc = phrase_match(t, db, text, len, prefix, &decoded, &r);
         if (rc != 1) break;
-        p = end + 1 + prefix;
-        if (*p && *p != ' ') { free(r.v); rc = 0; break; }
         if (first) acc = r;
         else if (acc.n <= r.n) acc = intersect(acc, r);
         else acc = intersect(r, acc);
         first = false;
     }
     if (rc != 1 || first) { free(acc.v); return rc == 1 ? 0 : rc; }
-    size_t from = 0, to = acc.n;
-    while (from < to && acc.v[from] < lo) from++;
-    while (to > from && acc.v[to - 1] > hi) to--;
-    if (from) memmove(acc.v, acc.v + from, (to - from) * sizeof *acc.v);
+    clip(&acc, lo, hi);
     *out = acc.v;
-    *n = to - from;
+    *n = acc.n;
     return 1;
 }
 
@@ -494,12 +523,9 @@ void store_term_index_reports(const struct term_index *t, int qn, const char *va
     if (i < t->nvalues && cmp_value(t, &t->values[i], qn, value, len) == 0)
         r = decode(t, t->values[i].off, t->values[i].nbytes, t->values[i].count);
     else r.v = xmalloc(sizeof(long long));
-    size_t from = 0, to = r.n;
-    while (from < to && r.v[from] < lo) from++;
-    while (to > from && r.v[to - 1] > hi) to--;
-    if (from) memmove(r.v, r.v + from, (to - from) * sizeof *r.v);
+    clip(&r, lo, hi);
     *out = r.v;
-    *n = to - from;
+    *n = r.n;
 }
 
 int store_term_index_values(const struct term_index *t, int qn,
@@ -545,11 +571,8 @@ static int on_spell_token(void *ctx, bool colocated, const char *tok, int n)
         if (e) spell(sp, e);
         return sp->fail;
     }
-    for (size_t i = term_lower(sp->t, tok, (size_t)n); i < sp->t->nterms && !sp->fail; i++) {
-        const struct term *e = &sp->t->terms[i];
-        if (e->len < (unsigned)n || memcmp(sp->t->pool + e->text, tok, (size_t)n) != 0) break;
-        spell(sp, e);
-    }
+    for (size_t i = term_lower(sp->t, tok, (size_t)n); i < sp->t->nterms && !sp->fail && term_starts(sp->t, i, tok, (size_t)n); i++)
+        spell(sp, &sp->t->terms[i]);
     return sp->fail;
 }
 
@@ -557,21 +580,17 @@ int store_term_index_spell(const struct term_index *t, sqlite3 *db, const char *
 {
     buf_clear(out);
     struct spelled sp = { .t = t, .out = out };
-    const char *p = q;
-    while (!sp.fail) {
-        while (*p == ' ') p++;
-        if (!*p) break;
-        const char *end = *p == '"' ? strchr(p + 1, '"') : NULL;
-        if (!end) return 0;
-        sp.prefix = end[1] == '*';
+    const char *p = q, *text;
+    size_t len;
+    int more;
+    while (!sp.fail && (more = next_phrase(&p, &text, &len, &sp.prefix)) != 0) {
+        if (more < 0) return 0;
         sp.positions = 0;
         sp.any = false;
         buf_puts(out, out->len ? " AND (" : "(");
-        if (store_fts_query_tokens(db, p + 1, (int)(end - p - 1), sp.prefix, on_spell_token, &sp) < 0) return -1;
+        if (store_fts_query_tokens(db, text, (int)len, sp.prefix, on_spell_token, &sp) < 0) return -1;
         if (!sp.any || sp.positions != 1) return 0;   /* a phrase in no answer, or of several words: as it is */
         buf_putc(out, ')');
-        p = end + 1 + sp.prefix;
-        if (*p && *p != ' ') return 0;
     }
     return sp.fail || !out->len ? 0 : 1;
 }
