@@ -545,9 +545,19 @@ static int cmd_backup(int argc, char **argv)
     }
     struct store *s = open_store(db, false, "backup");
     if (!s) return 1;
+    /* The stop signals wait while the temporary file is made and its handler installed: a SIGTERM that
+     * came between the two would leave the file behind. */
+    sigset_t stops, before;
+    sigemptyset(&stops);
+    sigaddset(&stops, SIGTERM);
+    sigaddset(&stops, SIGINT);
+    sigaddset(&stops, SIGHUP);
+    sigprocmask(SIG_BLOCK, &stops, &before);
     int fd = mkstemp(backup_tmp);
     if (fd < 0) {
-        fprintf(stderr, "poaiss backup: cannot create a file beside %s: %s\n", to, strerror(errno));
+        int e = errno;
+        sigprocmask(SIG_SETMASK, &before, NULL);
+        fprintf(stderr, "poaiss backup: cannot create a file beside %s: %s\n", to, strerror(e));
         store_close(s);
         return 1;
     }
@@ -555,6 +565,7 @@ static int cmd_backup(int argc, char **argv)
     signal(SIGTERM, backup_on_signal);
     signal(SIGINT, backup_on_signal);
     signal(SIGHUP, backup_on_signal);
+    sigprocmask(SIG_SETMASK, &before, NULL);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     char err[512];
