@@ -20,7 +20,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OPEN_CYCLE, startBlank } from './helpers.mjs';
+import { OPEN_CYCLE, startBlank, fetchOnce as fetch } from './helpers.mjs';
 
 const BIN = process.env.POAISS_CRASH_BIN || 'build/poaiss';
 const KILLS = Number(process.env.KILLS || 20);

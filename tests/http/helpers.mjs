@@ -8,6 +8,26 @@ import { join, resolve } from 'node:path';
 import net from 'node:net';
 
 export const BIN = process.env.POAISS_BIN || 'build/asan/poaiss';
+
+// HTTP/1.1 lets a server close an idle keep-alive connection at the moment a client sends on it; the
+// client then sees the connection end before any answer and may send again (RFC 9112, 9.3.1).  fetch
+// does not.  Our server shuts a connection that sent no request for 10 s (http.h), and a test that
+// blocks node's event loop (execFileSync under CI's load) can leave fetch's idle-socket timer unrun,
+// so fetch reuses such a socket.  Every test's fetch sends again, once or twice, only when the
+// connection failed before any answer came (fetch's own socket errors), and says so on stderr.
+export const fetchOnce = globalThis.fetch;   // for a test that counts the failures (crash.test.mjs)
+const BEFORE_ANSWER = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED', 'UND_ERR_CONNECT_TIMEOUT']);
+globalThis.fetch = async function fetchAgain(input, init) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fetchOnce(input, init);
+    } catch (e) {
+      const code = e?.cause?.code;
+      if (attempt >= 2 || !(e instanceof TypeError) || !BEFORE_ANSWER.has(code) || init?.signal?.aborted) throw e;
+      process.stderr.write(`fetch ${init?.method || 'GET'} ${String(input).slice(0, 120)}: ${code}; sending again\n`);
+    }
+  }
+};
 // Leaks inside libraries we do not own are suppressed (tests/lsan.supp); ours still fail the run.
 process.env.LSAN_OPTIONS ||= 'suppressions=' + new URL('../lsan.supp', import.meta.url).pathname;
 // Tests never depend on the real date: the binary takes "today" from POAISS_TODAY (domain/cycle.c).
