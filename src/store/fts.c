@@ -190,6 +190,8 @@ static fts5_api *fts5_api_of(sqlite3 *db)
 }
 
 static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_context *ctx, int nval, sqlite3_value **v);
+static void inst_fn(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_context *ctx, int nval, sqlite3_value **v);
+static void avgdl_fn(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_context *ctx, int nval, sqlite3_value **v);
 
 struct query_tokens { int (*cb)(void *ctx, bool colocated, const char *tok, int n); void *ctx; };
 
@@ -221,7 +223,9 @@ int store_fts_register(sqlite3 *db)
     if (!api) { store_log_error(db, "fts5 api"); return -1; }
     fts5_tokenizer tok = { ptok_create, ptok_delete, ptok_tokenize };
     if (api->xCreateTokenizer(api, "poaiss", api, &tok, NULL) != SQLITE_OK ||
-        api->xCreateFunction(api, "poaiss_rank", NULL, rank_fn, NULL) != SQLITE_OK) {
+        api->xCreateFunction(api, "poaiss_rank", NULL, rank_fn, NULL) != SQLITE_OK ||
+        api->xCreateFunction(api, "poaiss_inst", NULL, inst_fn, NULL) != SQLITE_OK ||
+        api->xCreateFunction(api, "poaiss_avgdl", NULL, avgdl_fn, NULL) != SQLITE_OK) {
         store_log_error(db, "fts5 tokenizer");
         return -1;
     }
@@ -343,19 +347,39 @@ int store_search_quote(const char *user_query, struct buf *out)
  * poaiss_rank(search_answer, lengths): with a second argument, a struct store_rank_lengths bound
  * as a pointer (store/internal.h), the answer's length comes from it, not from FTS5's docsize
  * table (a B-tree lookup per match, read from disk again after each write); the same number.
+ *
+ * poaiss_rank(search_answer, lengths, groups): with a third, a struct store_rank_groups, the
+ * query's phrases are counted in groups: a group's frequency is the sum of its phrases'.  A query
+ * of words is ranked so (store_fts_rank_query), each word's group being its tokens as phrases of
+ * their own, which the term index can count too (store/search_terms.c).
  */
+double store_rank_score(const unsigned *tf, int np, int dl, double avgdl)
+{
+    const double k1 = 1.2, b = 0.75;
+    double score = 0, norm = k1 * (1 - b + b * (double)dl / avgdl);
+    for (int p = 0; p < np; p++) score += (double)tf[p] * (k1 + 1) / ((double)tf[p] + norm);
+    return -score;
+}
+
+/* The average length of an answer, in tokens, as FTS5 counts them (1 for an empty index). */
+static int avgdl_of(const Fts5ExtensionApi *api, Fts5Context *fc, double *avgdl)
+{
+    sqlite3_int64 rows = 0, tokens = 0;
+    *avgdl = 1.0;
+    if (api->xRowCount(fc, &rows) != SQLITE_OK || api->xColumnTotalSize(fc, -1, &tokens) != SQLITE_OK) return -1;
+    if (rows > 0) *avgdl = (double)tokens / (double)rows;
+    return 0;
+}
+
 struct rank_avg { double avgdl; };
 
 static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_context *ctx, int nval, sqlite3_value **v)
 {
     struct rank_avg *avg = api->xGetAuxdata(fc, 0);
     if (!avg) {
-        sqlite3_int64 rows = 0, tokens = 0;
         avg = sqlite3_malloc(sizeof *avg);
         if (!avg) { sqlite3_result_error_nomem(ctx); return; }
-        avg->avgdl = 1.0;
-        if (api->xRowCount(fc, &rows) == SQLITE_OK && api->xColumnTotalSize(fc, -1, &tokens) == SQLITE_OK && rows > 0)
-            avg->avgdl = (double)tokens / (double)rows;
+        avgdl_of(api, fc, &avg->avgdl);
         if (api->xSetAuxdata(fc, avg, sqlite3_free) != SQLITE_OK) { sqlite3_result_error_nomem(ctx); return; }
     }
     int ninst = 0, dl = 0;
@@ -366,20 +390,84 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_contex
         size_t id = (size_t)(rowid >> 16), qn = (size_t)(rowid & 65535);
         if (rowid > 0 && qn < STORE_RANK_QMAX && id < len->n / STORE_RANK_QMAX) dl = len->v[id * STORE_RANK_QMAX + qn];
     }
+    const struct store_rank_groups *groups = nval > 1 ? sqlite3_value_pointer(v[1], STORE_RANK_GROUPS) : NULL;
     if (api->xInstCount(fc, &ninst) != SQLITE_OK || (!dl && api->xColumnSize(fc, -1, &dl) != SQLITE_OK)) {
         sqlite3_result_error(ctx, "poaiss_rank", -1);
         return;
     }
-    enum { MAXP = 64 };
-    int tf[MAXP] = { 0 };
+    unsigned tf[STORE_RANK_PHRASES] = { 0 };
     int np = api->xPhraseCount(fc);
-    if (np > MAXP) np = MAXP;
+    if (np > STORE_RANK_PHRASES) np = STORE_RANK_PHRASES;
     for (int i = 0; i < ninst; i++) {
         int phrase, col, off;
-        if (api->xInst(fc, i, &phrase, &col, &off) == SQLITE_OK && phrase >= 0 && phrase < np) tf[phrase]++;
+        if (api->xInst(fc, i, &phrase, &col, &off) != SQLITE_OK || phrase < 0 || phrase >= np) continue;
+        if (!groups) tf[phrase]++;
+        else if (phrase < groups->nphrases) tf[groups->group[phrase]]++;
     }
-    const double k1 = 1.2, b = 0.75;
-    double score = 0, norm = k1 * (1 - b + b * (double)dl / avg->avgdl);
-    for (int p = 0; p < np; p++) score += (double)tf[p] * (k1 + 1) / ((double)tf[p] + norm);
-    sqlite3_result_double(ctx, -score);
+    sqlite3_result_double(ctx, store_rank_score(tf, groups ? groups->ngroups : np, dl, avg->avgdl));
+}
+
+/* poaiss_inst(search_answer): how many times the query's phrases occur in the row (xInstCount). */
+static void inst_fn(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_context *ctx, int nval, sqlite3_value **v)
+{
+    (void)nval;
+    (void)v;
+    int n = 0;
+    if (api->xInstCount(fc, &n) != SQLITE_OK) { sqlite3_result_error(ctx, "poaiss_inst", -1); return; }
+    sqlite3_result_int(ctx, n);
+}
+
+/* poaiss_avgdl(search_answer): the average length poaiss_rank uses. */
+static void avgdl_fn(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_context *ctx, int nval, sqlite3_value **v)
+{
+    (void)nval;
+    (void)v;
+    double a;
+    if (avgdl_of(api, fc, &a) < 0) { sqlite3_result_error(ctx, "poaiss_avgdl", -1); return; }
+    sqlite3_result_double(ctx, a);
+}
+
+/* ---- a query of words, ranked by their tokens ---- */
+
+struct rank_spell {
+    struct buf *out;
+    struct store_rank_groups *g;
+    int positions;               /* of the current word */
+    bool fail;
+};
+
+static int on_rank_token(void *ctx, bool colocated, const char *tok, int n)
+{
+    struct rank_spell *rs = ctx;
+    if (!colocated) rs->positions++;
+    if (rs->positions > 1 || n <= 0 || rs->g->nphrases == STORE_RANK_PHRASES) { rs->fail = true; return 1; }
+    buf_puts(rs->out, rs->g->nphrases && rs->g->group[rs->g->nphrases - 1] == rs->g->ngroups ? " OR \"" : "\"");
+    for (int i = 0; i < n; i++) {
+        if (tok[i] == '"') buf_putc(rs->out, '"');
+        buf_putc(rs->out, tok[i]);
+    }
+    buf_putc(rs->out, '"');
+    rs->g->group[rs->g->nphrases++] = rs->g->ngroups;
+    return 0;
+}
+
+int store_fts_rank_query(sqlite3 *db, const char *q, struct buf *out, struct store_rank_groups *g)
+{
+    g->nphrases = g->ngroups = 0;
+    const char *p = q;
+    for (;;) {
+        while (*p == ' ') p++;
+        if (!*p) break;
+        const char *end = *p == '"' ? strchr(p + 1, '"') : NULL;
+        if (!end || end[1] == '*' || (end[1] && end[1] != ' ') || g->ngroups == STORE_RANK_PHRASES) return 0;
+        buf_puts(out, g->ngroups ? " AND (" : "(");
+        struct rank_spell rs = { out, g, 0, false };
+        int rc = store_fts_query_tokens(db, p + 1, (int)(end - p - 1), false, on_rank_token, &rs);
+        if (rc < 0) return -1;
+        if (rs.fail || rs.positions != 1) return 0;
+        buf_putc(out, ')');
+        g->ngroups++;
+        p = end + 1;
+    }
+    return g->ngroups > 0;
 }

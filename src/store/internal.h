@@ -81,6 +81,24 @@ void store_report_map_release(struct report_map *m);
 #define STORE_RANK_QMAX 128
 #define STORE_RANK_LENGTHS "poaiss_rank_lengths"
 struct store_rank_lengths { unsigned short *v; size_t n; };
+/*
+ * The groups of a query's phrases for poaiss_rank's third argument (a pointer of type
+ * STORE_RANK_GROUPS): phrase i counts for group[i]; a group's frequency is the sum of its phrases'.
+ */
+#define STORE_RANK_PHRASES 64
+#define STORE_RANK_GROUPS "poaiss_rank_groups"
+struct store_rank_groups { int nphrases, ngroups; int group[STORE_RANK_PHRASES]; };
+/** The rank of an answer (lower is better) from each group's frequency tf[0..np), its length and the average. */
+double store_rank_score(const unsigned *tf, int np, int dl, double avgdl);
+struct buf;
+/**
+ * The FTS5 query q (as store_search_quote writes it) as its ranking query when it is words only: each
+ * word as its tokens in query mode, ("word" OR "stem" ...), one group each, joined by AND, into out
+ * and g; run with store_fts_exact on.  A word's frequency is then the sum of its tokens' (a word
+ * found as itself counts for it and for its stems), which the term index can count without FTS5.
+ * 1 when written; 0 when q is ranked as it is (a prefix, a phrase of several words); -1 on error.
+ */
+int store_fts_rank_query(sqlite3 *db, const char *q, struct buf *out, struct store_rank_groups *g);
 
 /** Register the 'poaiss' FTS5 tokenizer and the poaiss_rank() ranking function (store/fts.c) on a connection. */
 int store_fts_register(sqlite3 *db);

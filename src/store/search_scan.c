@@ -43,7 +43,7 @@
 static const char SQL_SCAN[] = "SELECT rowid FROM search_answer WHERE search_answer MATCH ?1 AND rowid BETWEEN ?2 AND ?3";
 static const char SQL_HIT[] = "SELECT a.report_id, a.version, a.question, a.lang, snippet(search_answer, 0, char(2), char(3), '…', 16) "
                               "FROM search_answer a WHERE search_answer MATCH ?1 AND a.rowid = ?2";
-static const char SQL_RANK[] = "SELECT rowid, poaiss_rank(search_answer, ?5) FROM search_answer WHERE search_answer MATCH ?1 "
+static const char SQL_RANK[] = "SELECT rowid, poaiss_rank(search_answer, ?5, ?6) FROM search_answer WHERE search_answer MATCH ?1 "
                                "AND rowid BETWEEN ?2 AND ?3 AND poaiss_kept(?4, rowid)";
 
 int store_search_warm(struct store *s)
@@ -290,10 +290,38 @@ int store_search_scan_register(sqlite3 *db)
            == SQLITE_OK ? 0 : -1;
 }
 
-/* Rank the kept rowids (all the matches) best first; SQLITE_DONE or an error. */
-static int memo_rank(struct store_conn *c, struct search_memo *m, const char *q)
+/*
+ * The ranks of the kept rowids (set, ascending) from the term index's counts of each word, into r: 1,
+ * or 0 when FTS5 must rank them (the index cannot count the query, or an answer's length is not in
+ * the map), -1 on error.  The same numbers as poaiss_rank over store_fts_rank_query's query.
+ */
+static int rank_counted(struct store_conn *c, const struct term_index *ti, const struct search_memo *m, const char *q,
+                        const struct kept_set *set, struct ranked *r)
 {
+    unsigned *tf;
+    int nw;
+    int got = store_term_index_tf(ti, c->db, q, set->v, set->n, &tf, &nw);
+    if (got != 1) return got;
+    const struct store_rank_lengths *len = &m->map->len;
+    double avgdl = store_term_index_avgdl(ti);
+    for (size_t i = 0; i < set->n; i++) {
+        long long rowid = set->v[i];
+        size_t id = (size_t)(rowid >> 16), qn = (size_t)(rowid & 65535);
+        int dl = rowid > 0 && qn < STORE_RANK_QMAX && id < len->n / STORE_RANK_QMAX ? len->v[id * STORE_RANK_QMAX + qn] : 0;
+        if (!dl) { free(tf); return 0; }             /* FTS5 knows its length */
+        r[i] = (struct ranked){ rowid, store_rank_score(tf + i * (size_t)nw, nw, dl, avgdl) };
+    }
+    free(tf);
+    return 1;
+}
 
+/*
+ * Rank the kept rowids (all the matches) best first: from the term index when it can count the
+ * query's words, else with FTS5 (a query of words through its ranking query, store_fts_rank_query,
+ * so that both give the same numbers).  SQLITE_DONE or an error.
+ */
+static int memo_rank(struct store_conn *c, const struct term_index *ti, struct search_memo *m, const char *q)
+{
     if (m->nrowids == 0) return SQLITE_DONE;
     struct kept_set set = { xcalloc(m->nrowids, sizeof(long long)), m->nrowids };
     memcpy(set.v, m->rowids, m->nrowids * sizeof *set.v);
@@ -301,17 +329,30 @@ static int memo_rank(struct store_conn *c, struct search_memo *m, const char *q)
     struct ranked *r = xcalloc(m->nrowids, sizeof *r);
     size_t n = 0;
     int rc = SQLITE_ERROR;
-    sqlite3_stmt *st = store_stmt(c, SQL_RANK);
-    if (st) {
-        store_bind_text(st, 1, q);
-        sqlite3_bind_int64(st, 2, set.v[0]);
-        sqlite3_bind_int64(st, 3, set.v[set.n - 1]);
-        sqlite3_bind_pointer(st, 4, &set, "poaiss_kept", NULL);
-        sqlite3_bind_pointer(st, 5, &m->map->len, STORE_RANK_LENGTHS, NULL);
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < m->nrowids)
-            r[n++] = (struct ranked){ sqlite3_column_int64(st, 0), sqlite3_column_double(st, 1) };
-        store_done(st);
-        if (rc == SQLITE_ROW) rc = SQLITE_DONE;
+    int counted = ti ? rank_counted(c, ti, m, q, &set, r) : 0;
+    if (counted == 1) {
+        n = set.n;
+        rc = SQLITE_DONE;
+    } else if (counted == 0) {
+        struct buf rq = BUF_INIT;
+        struct store_rank_groups groups;
+        int words = store_fts_rank_query(c->db, q, &rq, &groups);
+        sqlite3_stmt *st = words >= 0 ? store_stmt(c, SQL_RANK) : NULL;
+        if (st) {
+            store_bind_text(st, 1, words ? rq.data : q);
+            sqlite3_bind_int64(st, 2, set.v[0]);
+            sqlite3_bind_int64(st, 3, set.v[set.n - 1]);
+            sqlite3_bind_pointer(st, 4, &set, "poaiss_kept", NULL);
+            sqlite3_bind_pointer(st, 5, &m->map->len, STORE_RANK_LENGTHS, NULL);
+            sqlite3_bind_pointer(st, 6, words ? &groups : NULL, STORE_RANK_GROUPS, NULL);
+            store_fts_exact(words == 1);
+            while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < m->nrowids)
+                r[n++] = (struct ranked){ sqlite3_column_int64(st, 0), sqlite3_column_double(st, 1) };
+            store_fts_exact(false);
+            store_done(st);
+            if (rc == SQLITE_ROW) rc = SQLITE_DONE;
+        }
+        buf_cleanup(&rq);
     }
     if (rc == SQLITE_DONE) {
         qsort(r, n, sizeof *r, cmp_ranked);
@@ -493,7 +534,7 @@ static struct search_memo *memo_get(struct store *s, struct store_conn *c, const
     else if (fr == 0 && !m->browsing) {
         if (sf.qn > 0) m->base = xcalloc(map->nid / 8 + 1, 1);
         rc = scan_text(c, ti, m, q, &sf);
-        if (rc == SQLITE_DONE && m->total <= STORE_SEARCH_RANK_MAX) rc = memo_rank(c, m, q);
+        if (rc == SQLITE_DONE && m->total <= STORE_SEARCH_RANK_MAX) rc = memo_rank(c, ti, m, q);
     }
     m->qn = sf.qn > 0 ? sf.qn : 0;
     m->lo = sf.lo;

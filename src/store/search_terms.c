@@ -45,7 +45,9 @@ struct term {
     size_t text;                 /* offset in the pool */
     unsigned len;                /* bytes */
     bool unsafe;                 /* FTS5's count for it differs from the term read alone: left to FTS5 */
-    size_t off, nbytes;          /* its matches in post: varint deltas of ascending rowids */
+    size_t off, nbytes;          /* its matches in post: per match, a varint of the rowid's delta << 1, its low
+                                    bit set when the term occurs more than once there, then a varint of the
+                                    occurrences less 2 */
     size_t count;
 };
 
@@ -67,6 +69,7 @@ struct term_index {
     size_t nvalues;
     unsigned char *post;
     size_t npost;
+    double avgdl;                /* the average answer length, as poaiss_rank takes it (store/fts.c) */
 };
 
 void store_term_index_release(struct term_index *t)
@@ -133,7 +136,7 @@ static int cmp_terms(const void *a, const void *b, void *pool)
 /* The matches of one term, read as a query for the term alone, into g; how many, or -1 on error. */
 static long read_term(struct store_conn *c, const char *text, unsigned len, struct growing *g)
 {
-    static const char SQL[] = "SELECT rowid FROM search_answer WHERE search_answer MATCH ?1";
+    static const char SQL[] = "SELECT rowid, poaiss_inst(search_answer) FROM search_answer WHERE search_answer MATCH ?1";
     char *q = xmalloc((size_t)len + 3);
     q[0] = '"';
     memcpy(q + 1, text, len);
@@ -148,12 +151,34 @@ static long read_term(struct store_conn *c, const char *text, unsigned len, stru
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         long long r = sqlite3_column_int64(st, 0);
-        put_varint(g, (unsigned long long)(r - prev));
+        int times = sqlite3_column_int(st, 1);
+        put_varint(g, (unsigned long long)(r - prev) << 1 | (times > 1));
+        if (times > 1) put_varint(g, (unsigned long long)(times - 2));
         prev = r;
         n++;
     }
     store_done(st);
     return rc == SQLITE_DONE ? n : -1;
+}
+
+/* The average length of an answer as poaiss_rank computes it, asked through a query for one term. */
+static int avgdl_read(struct store_conn *c, const unsigned char *text, unsigned len, double *avgdl)
+{
+    static const char SQL[] = "SELECT poaiss_avgdl(search_answer) FROM search_answer WHERE search_answer MATCH ?1 LIMIT 1";
+    struct buf q = BUF_INIT;
+    buf_putc(&q, '"');
+    buf_append(&q, (const char *)text, len);
+    buf_putc(&q, '"');
+    sqlite3_stmt *st = store_stmt(c, SQL);
+    int rc = SQLITE_ERROR;
+    if (st) {
+        sqlite3_bind_text(st, 1, q.data, (int)q.len, SQLITE_TRANSIENT);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) *avgdl = sqlite3_column_double(st, 0);
+        store_done(st);
+    }
+    buf_cleanup(&q);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* answer_value whole, in its key order (question, value, report): each question's values with their reports. */
@@ -244,6 +269,13 @@ struct term_index *store_term_index_build(struct store_conn *c, const atomic_boo
         e->nbytes = post.n - e->off;
         e->count = (size_t)n;
     }
+    /* The average answer length poaiss_rank takes, through any term that some answer holds. */
+    t->avgdl = 1.0;
+    for (size_t i = 0; i < t->nterms; i++) {
+        if (t->terms[i].unsafe || !t->terms[i].count) continue;
+        if (avgdl_read(c, pool.v + t->terms[i].text, t->terms[i].len, &t->avgdl) < 0) { store_fts_exact(false); goto fail; }
+        break;
+    }
     store_fts_exact(false);
     qsort_r(t->terms, t->nterms, sizeof *t->terms, cmp_terms, pool.v);
     if (values_read(c, t, &pool, &post) < 0) goto fail;
@@ -286,17 +318,43 @@ static size_t term_lower(const struct term_index *t, const char *s, size_t n)
     return lo;
 }
 
+static unsigned long long varint_at(const unsigned char **pp, const unsigned char *end)
+{
+    const unsigned char *p = *pp;
+    unsigned long long v = 0;
+    int shift = 0;
+    while (p < end && (*p & 0x80)) { v |= (unsigned long long)(*p++ & 0x7F) << shift; shift += 7; }
+    if (p < end) v |= (unsigned long long)*p++ << shift;
+    *pp = p;
+    return v;
+}
+
+/* A value's reports (varint deltas). */
 static struct rowids decode(const struct term_index *t, size_t off, size_t nbytes, size_t count)
 {
     struct rowids r = { xmalloc((count ? count : 1) * sizeof(long long)), 0 };
     const unsigned char *p = t->post + off, *end = p + nbytes;
     long long prev = 0;
     while (p < end && r.n < count) {
-        unsigned long long v = 0;
-        int shift = 0;
-        while (p < end && (*p & 0x80)) { v |= (unsigned long long)(*p++ & 0x7F) << shift; shift += 7; }
-        if (p < end) v |= (unsigned long long)*p++ << shift;
-        prev += (long long)v;
+        prev += (long long)varint_at(&p, end);
+        r.v[r.n++] = prev;
+    }
+    return r;
+}
+
+/* A term's matches; with times, how often the term occurs in each (owned by the caller too). */
+static struct rowids term_decode_times(const struct term_index *t, const struct term *e, unsigned **times)
+{
+    struct rowids r = { xmalloc((e->count ? e->count : 1) * sizeof(long long)), 0 };
+    if (times) *times = xmalloc((e->count ? e->count : 1) * sizeof **times);
+    const unsigned char *p = t->post + e->off, *end = p + e->nbytes;
+    long long prev = 0;
+    while (p < end && r.n < e->count) {
+        unsigned long long v = varint_at(&p, end);
+        unsigned k = 1;
+        if (v & 1) k = 2 + (unsigned)varint_at(&p, end);
+        prev += (long long)(v >> 1);
+        if (times) (*times)[r.n] = k;
         r.v[r.n++] = prev;
     }
     return r;
@@ -304,7 +362,7 @@ static struct rowids decode(const struct term_index *t, size_t off, size_t nbyte
 
 static struct rowids term_decode(const struct term_index *t, const struct term *e)
 {
-    return decode(t, e->off, e->nbytes, e->count);
+    return term_decode_times(t, e, NULL);
 }
 
 /* Keep the rowids (ascending) between lo and hi. */
@@ -491,6 +549,85 @@ int store_term_index_match(const struct term_index *t, sqlite3 *db, const char *
     *out = acc.v;
     *n = acc.n;
     return 1;
+}
+
+/* ---- ranking: how often each word of a query occurs ---- */
+
+/* The terms of one query word, as the tokenizer gives them in query mode. */
+struct word_terms {
+    const struct term_index *t;
+    const struct term **v;
+    size_t n, cap;
+    int positions;
+    bool unsafe;
+};
+
+static int on_word_token(void *ctx, bool colocated, const char *tok, int n)
+{
+    struct word_terms *wt = ctx;
+    if (!colocated) wt->positions++;
+    if (wt->positions > 1 || n <= 0) return 1;
+    const struct term *e = term_find(wt->t, tok, (size_t)n);
+    if (e && e->unsafe) { wt->unsafe = true; return 1; }
+    if (wt->n == wt->cap) {
+        wt->cap = wt->cap ? wt->cap * 2 : 8;
+        wt->v = xrealloc(wt->v, wt->cap * sizeof *wt->v);
+    }
+    wt->v[wt->n++] = e;                                /* NULL: in no answer, it counts 0 */
+    return 0;
+}
+
+/* Add how often term e occurs in each of rowids[0..n) (ascending) to tf[i * stride]. */
+static void add_times(const struct term_index *t, const struct term *e, const long long *rowids, size_t n, unsigned *tf,
+                      int stride)
+{
+    unsigned *times;
+    struct rowids r = term_decode_times(t, e, &times);
+    size_t i = 0, j = 0;
+    while (i < n && j < r.n) {
+        if (rowids[i] < r.v[j]) i++;
+        else if (rowids[i] > r.v[j]) j++;
+        else { tf[i * (size_t)stride] += times[j]; i++; j++; }
+    }
+    free(times);
+    free(r.v);
+}
+
+int store_term_index_tf(const struct term_index *t, sqlite3 *db, const char *q, const long long *rowids, size_t n,
+                        unsigned **tf, int *nwords)
+{
+    *tf = NULL;
+    *nwords = 0;
+    /* First every word's terms: a query the index cannot count is left whole to FTS5. */
+    struct word_terms words[STORE_RANK_PHRASES];
+    int nw = 0, rc = 1;
+    const char *p = q, *text;
+    size_t len;
+    bool prefix;
+    int more;
+    while (rc == 1 && (more = next_phrase(&p, &text, &len, &prefix)) != 0) {
+        if (more < 0 || prefix || nw == STORE_RANK_PHRASES) { rc = 0; break; }
+        struct word_terms *wt = &words[nw++];
+        *wt = (struct word_terms){ .t = t };
+        int r = store_fts_query_tokens(db, text, (int)len, false, on_word_token, wt);
+        if (r < 0) rc = -1;
+        else if (r > 0 || wt->unsafe || wt->positions != 1) rc = 0;
+    }
+    if (rc == 1 && nw > 0) {
+        unsigned *v = xcalloc((n ? n : 1) * (size_t)nw, sizeof *v);
+        for (int w = 0; w < nw; w++)
+            for (size_t k = 0; k < words[w].n; k++)
+                if (words[w].v[k]) add_times(t, words[w].v[k], rowids, n, v + w, nw);
+        *tf = v;
+        *nwords = nw;
+    }
+    for (int w = 0; w < nw; w++) free(words[w].v);
+    return rc == 1 && nw > 0 ? 1 : rc < 0 ? -1 : 0;
+}
+
+double store_term_index_avgdl(const struct term_index *t)
+{
+    return t->avgdl;
 }
 
 /* ---- answer values ---- */

@@ -37,6 +37,18 @@ int store_term_index_match(const struct term_index *t, sqlite3 *db, const char *
                            long long **out, size_t *n);
 
 /**
+ * How often each word of the FTS5 query q (as store_search_quote writes it) occurs in each of the
+ * rowids[0..n) (ascending), as poaiss_rank counts it for q's ranking query (store_fts_rank_query: a
+ * word's tokens in query mode, their occurrences summed): tf[i * nwords + w] for rowid i and word w
+ * (owned by the caller: free()).  1 when counted; 0 when q is not words only, or a term is one the
+ * index could not hold: FTS5 ranks; -1 on error.
+ */
+int store_term_index_tf(const struct term_index *t, sqlite3 *db, const char *q, const long long *rowids, size_t n,
+                        unsigned **tf, int *nwords);
+/** The average answer length poaiss_rank uses, as it was when the index was built. */
+double store_term_index_avgdl(const struct term_index *t);
+
+/**
  * The reports whose answer to question number qn gives value (answer_value, migration 0018: '' for
  * every report that answered it), between lo and hi, ascending, in *out (owned: free()), n of them.
  */

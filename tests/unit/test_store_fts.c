@@ -217,18 +217,31 @@ static void test_publication_updates_index(void **state)
     assert_int_equal(search(s, "zorblaxian", &h), 1);
 }
 
-/* The rank of one answer for the FTS5 query fts, from poaiss_rank with FTS5's own lengths (no map). */
+/*
+ * The rank of one answer for the FTS5 query fts, from poaiss_rank with FTS5's own lengths (no map): a
+ * query of words through its ranking query (each word's tokens counted together, store_fts_rank_query),
+ * whatever the search used (the term index's counts, or FTS5).
+ */
 static double rank_direct(struct store *s, const char *fts, long long report, const char *question)
 {
+    sqlite3 *rdb = store_reader(s)->db;
+    struct buf rq = BUF_INIT;
+    struct store_rank_groups g;
+    int words = store_fts_rank_query(rdb, fts, &rq, &g);
+    assert_true(words >= 0);
     sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(store_reader(s)->db, "SELECT poaiss_rank(search_answer) FROM search_answer "
+    assert_int_equal(sqlite3_prepare_v2(rdb, "SELECT poaiss_rank(search_answer, NULL, ?4) FROM search_answer "
                                         "WHERE search_answer MATCH ?1 AND report_id = ?2 AND question = ?3", -1, &st, NULL), SQLITE_OK);
-    sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, words ? buf_cstr(&rq) : fts, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 2, report);
     sqlite3_bind_text(st, 3, question, -1, SQLITE_STATIC);
+    sqlite3_bind_pointer(st, 4, words ? &g : NULL, STORE_RANK_GROUPS, NULL);
+    store_fts_exact(words == 1);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    store_fts_exact(false);
     double r = sqlite3_column_double(st, 0);
     sqlite3_finalize(st);
+    buf_cleanup(&rq);
     return r;
 }
 

@@ -149,7 +149,7 @@ struct sig { struct buf b; };
 
 static int on_hit(const struct store_hit *h, void *ctx)
 {
-    buf_printf(&((struct sig *)ctx)->b, "%lld/%d/%s/%s/%.6f\n", h->report_id, h->version, h->question, h->snippet, h->rank);
+    buf_printf(&((struct sig *)ctx)->b, "%lld/%d/%s/%s/%.17g\n", h->report_id, h->version, h->question, h->snippet, h->rank);
     return 0;
 }
 
