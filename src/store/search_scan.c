@@ -373,7 +373,28 @@ static int memo_rank(struct store_conn *c, const struct term_index *ti, struct s
  * so the last SCAN_KEEP are kept in a ring, then turned around.  SQLITE_DONE or an error.
  */
 /* The newest-first ring of scan_text: one match of the text query, filtered, counted, kept. */
-struct text_scan { struct search_memo *m; const struct scan_filter *sf; size_t cap, seen; };
+/* The matches come in rowid order, a report's together (20 a report for "yes"): what depends on the
+   report alone is worked out once per report (last_id). */
+struct text_scan {
+    struct search_memo *m;
+    const struct scan_filter *sf;
+    size_t cap, seen;
+    size_t ring;                 /* seen % SCAN_KEEP, kept without a division per match */
+    long long last_id;
+    bool passes, counted;        /* the last report passes the filters; and its answer filter too */
+    long *cycle_n, *state_n;     /* its counters */
+    long run;                    /* its matches counted, not yet added to the totals and its counters */
+};
+
+/* Add the last report's matches to the totals (memo_count's, a report at a time). */
+static void scan_flush(struct text_scan *ts)
+{
+    if (!ts->run) return;
+    ts->m->total += ts->run;
+    if (ts->cycle_n) *ts->cycle_n += ts->run;
+    *ts->state_n += ts->run;
+    ts->run = 0;
+}
 
 static void scan_one(struct text_scan *ts, long long rowid)
 {
@@ -383,14 +404,29 @@ static void scan_one(struct text_scan *ts, long long rowid)
     int qn = (int)(rowid & 65535);
     if (sf->qn && qn != sf->qn) return;
     if (sf->qset && !bit(sf->qset, qn)) return;
-    if (!report_passes(m->map, sf, id)) return;
+    if (id != ts->last_id) {
+        scan_flush(ts);
+        ts->last_id = id;
+        ts->passes = report_passes(m->map, sf, id);
+        ts->counted = ts->passes && (!sf->has_value || bit(sf->has_value, id));
+        if (ts->counted) {
+            int cy = m->map->cycle[id] - CYCLE_MIN;
+            ts->cycle_n = cy >= 0 && cy < CYCLE_SPAN ? &m->cycles[cy] : NULL;
+            ts->state_n = &m->states[m->map->state[id]];
+        }
+    }
+    if (!ts->passes) return;
     if (m->base) bit_set(m->base, id);
-    if (sf->has_value && !bit(sf->has_value, id)) return;
-    memo_count(m, rowid);
+    if (!ts->counted) return;
+    ts->run++;
+    if (qn <= m->map->maxq) m->questions[qn]++;
     if (m->nrowids < SCAN_KEEP) memo_keep(m, rowid, &ts->cap);
-    else m->rowids[ts->seen % SCAN_KEEP] = rowid;
+    else m->rowids[ts->ring] = rowid;
     ts->seen++;
+    if (++ts->ring == SCAN_KEEP) ts->ring = 0;
 }
+
+static void scan_each(void *ts, long long rowid) { scan_one(ts, rowid); }
 
 /*
  * The matches of the text q; the hits kept newest first.  The rowids come in ascending order, from
@@ -401,16 +437,19 @@ static void scan_one(struct text_scan *ts, long long rowid)
 static int scan_text(struct store_conn *c, const struct term_index *ti, struct search_memo *m, const char *q,
                      const struct scan_filter *sf)
 {
-    struct text_scan ts = { m, sf, 0, 0 };
+    struct text_scan ts = { .m = m, .sf = sf, .last_id = -1 };
     int rc = SQLITE_DONE;
     long long *v = NULL;
     size_t nv = 0;
-    int got = ti ? store_term_index_match(ti, c->db, q, sf->lo * 65536, sf->hi * 65536 + 65535, &v, &nv) : 0;
-    if (got < 0) got = 0;                                  /* the tokenizer failed: FTS5 says what it makes of q */
-    if (got) {
-        for (size_t i = 0; i < nv; i++) scan_one(&ts, v[i]);
+    long long lo = sf->lo * 65536, hi = sf->hi * 65536 + 65535;
+    int got = ti ? store_term_index_each(ti, c->db, q, lo, hi, scan_each, &ts) : 0;
+    if (got == 0 && ti) {
+        got = store_term_index_match(ti, c->db, q, lo, hi, &v, &nv);
+        for (size_t i = 0; got > 0 && i < nv; i++) scan_one(&ts, v[i]);
         free(v);
-    } else {
+    }
+    if (got < 0) got = 0;                                  /* the tokenizer failed: FTS5 says what it makes of q */
+    if (!got) {
         sqlite3_stmt *st = store_stmt(c, SQL_SCAN);
         if (!st) return SQLITE_ERROR;
         store_bind_text(st, 1, q);
@@ -419,6 +458,7 @@ static int scan_text(struct store_conn *c, const struct term_index *ti, struct s
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) scan_one(&ts, sqlite3_column_int64(st, 0));
         store_done(st);
     }
+    scan_flush(&ts);
     size_t n = m->nrowids, start = ts.seen > SCAN_KEEP ? ts.seen % SCAN_KEEP : 0;
     if (n) {
         long long *w = xcalloc(n, sizeof *w);

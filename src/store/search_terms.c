@@ -24,6 +24,7 @@
  * priority) has built the next one (3 s of one core at 40,000 reports).
  */
 #define _GNU_SOURCE
+#include <limits.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -454,72 +455,74 @@ static struct rowids unite_all(struct rowids *v, size_t n)
     return v[0];
 }
 
-/* One phrase's tokens, as the tokenizer gives them in query mode. */
-struct phrase_tokens {
+/* One phrase's terms: its tokens as the tokenizer gives them in query mode, or every term with its prefix. */
+struct phrase_terms {
     const struct term_index *t;
-    struct rowids *sets;
+    const struct term **v;       /* those in some answer (a token in none matches nothing) */
     size_t n, cap;
+    size_t count;                /* their matches, all told */
     int positions;               /* tokens that are not alternatives of the one before */
     bool prefix, unsafe;
-    size_t *decoded;             /* matches decoded for the whole query so far */
 };
 
 /* Matches one query may decode (two words in nearly every answer: 1.7 million at 40,000 reports); beyond,
    FTS5 answers under the query's time budget (a query of 2-letter prefixes could unite most of the index). */
 #define MATCH_DECODE_MAX 8000000
 
-static void sets_add(struct phrase_tokens *pt, struct rowids r);
-
-/* Decode e's matches into the phrase's sets: false when over the query's budget. */
-static bool sets_decode(struct phrase_tokens *pt, const struct term *e)
+static void terms_add(struct phrase_terms *pt, const struct term *e)
 {
-    *pt->decoded += e->count;
-    if (*pt->decoded > MATCH_DECODE_MAX) { pt->unsafe = true; return false; }
-    sets_add(pt, term_decode(pt->t, e));
-    return true;
-}
-
-static void sets_add(struct phrase_tokens *pt, struct rowids r)
-{
+    if (e->unsafe) { pt->unsafe = true; return; }
     if (pt->n == pt->cap) {
         pt->cap = pt->cap ? pt->cap * 2 : 8;
-        pt->sets = xrealloc(pt->sets, pt->cap * sizeof *pt->sets);
+        pt->v = xrealloc(pt->v, pt->cap * sizeof *pt->v);
     }
-    pt->sets[pt->n++] = r;
+    pt->v[pt->n++] = e;
+    pt->count += e->count;
 }
 
 static int on_token(void *ctx, bool colocated, const char *tok, int n)
 {
-    struct phrase_tokens *pt = ctx;
+    struct phrase_terms *pt = ctx;
     if (!colocated) pt->positions++;
     if (pt->positions > 1 || n <= 0) return 1;        /* several words: positions matter, FTS5 answers */
     if (!pt->prefix) {
         const struct term *e = term_find(pt->t, tok, (size_t)n);
-        if (!e) return 0;                              /* in no answer */
-        if (e->unsafe || !sets_decode(pt, e)) { pt->unsafe = true; return 1; }
-        return 0;
+        if (e) terms_add(pt, e);
+    } else {
+        for (size_t i = term_lower(pt->t, tok, (size_t)n); i < pt->t->nterms && term_starts(pt->t, i, tok, (size_t)n); i++)
+            terms_add(pt, &pt->t->terms[i]);
     }
-    for (size_t i = term_lower(pt->t, tok, (size_t)n); i < pt->t->nterms && term_starts(pt->t, i, tok, (size_t)n); i++) {
-        const struct term *e = &pt->t->terms[i];
-        if (e->unsafe || !sets_decode(pt, e)) { pt->unsafe = true; return 1; }
-    }
-    return 0;
+    return pt->unsafe;
 }
 
-/* The rowids of one phrase (text..n, prefix or not) in *out: 1, 0 when FTS5 must answer, -1 on error. */
+/*
+ * The terms of one phrase (text..n, prefix or not) into *pt (pt->v owned: free()): 1, 0 when FTS5 must
+ * answer (several words, a term the index could not hold), -1 on error.
+ */
+static int phrase_terms(const struct term_index *t, sqlite3 *db, const char *text, size_t n, bool prefix,
+                        struct phrase_terms *pt)
+{
+    *pt = (struct phrase_terms){ .t = t, .prefix = prefix };
+    int rc = store_fts_query_tokens(db, text, (int)n, prefix, on_token, pt);
+    return rc < 0 ? -1 : rc == 0 && pt->positions == 1 && !pt->unsafe;
+}
+
+/* The rowids of one phrase in *out: 1, 0 when FTS5 must answer, -1 on error.  *decoded: the query's matches so far. */
 static int phrase_match(const struct term_index *t, sqlite3 *db, const char *text, size_t n, bool prefix, size_t *decoded,
                         struct rowids *out)
 {
-    struct phrase_tokens pt = { .t = t, .prefix = prefix, .decoded = decoded };
-    int rc = store_fts_query_tokens(db, text, (int)n, prefix, on_token, &pt);
-    if (rc == 0 && pt.positions == 1) {
-        *out = unite_all(pt.sets, pt.n);
-        free(pt.sets);
-        return 1;
+    struct phrase_terms pt;
+    int rc = phrase_terms(t, db, text, n, prefix, &pt);
+    *decoded += pt.count;
+    if (rc == 1 && *decoded > MATCH_DECODE_MAX) rc = 0;
+    if (rc == 1) {
+        struct rowids *sets = xcalloc(pt.n ? pt.n : 1, sizeof *sets);
+        for (size_t i = 0; i < pt.n; i++) sets[i] = term_decode(t, pt.v[i]);
+        *out = unite_all(sets, pt.n);
+        free(sets);
     }
-    for (size_t i = 0; i < pt.n; i++) free(pt.sets[i].v);
-    free(pt.sets);
-    return rc < 0 ? -1 : 0;
+    free(pt.v);
+    return rc;
 }
 
 int store_term_index_match(const struct term_index *t, sqlite3 *db, const char *q, long long lo, long long hi,
@@ -551,31 +554,61 @@ int store_term_index_match(const struct term_index *t, sqlite3 *db, const char *
     return 1;
 }
 
-/* ---- ranking: how often each word of a query occurs ---- */
+/* ---- a query of one phrase, streamed ---- */
 
-/* The terms of one query word, as the tokenizer gives them in query mode. */
-struct word_terms {
-    const struct term_index *t;
-    const struct term **v;
-    size_t n, cap;
-    int positions;
-    bool unsafe;
-};
+/* A term's matches read one at a time. */
+struct cursor { const unsigned char *p, *end; long long cur; size_t left; };
 
-static int on_word_token(void *ctx, bool colocated, const char *tok, int n)
+static inline __attribute__((always_inline)) void cursor_next(struct cursor *c)
 {
-    struct word_terms *wt = ctx;
-    if (!colocated) wt->positions++;
-    if (wt->positions > 1 || n <= 0) return 1;
-    const struct term *e = term_find(wt->t, tok, (size_t)n);
-    if (e && e->unsafe) { wt->unsafe = true; return 1; }
-    if (wt->n == wt->cap) {
-        wt->cap = wt->cap ? wt->cap * 2 : 8;
-        wt->v = xrealloc(wt->v, wt->cap * sizeof *wt->v);
-    }
-    wt->v[wt->n++] = e;                                /* NULL: in no answer, it counts 0 */
-    return 0;
+    if (!c->left) { c->cur = LLONG_MAX; return; }
+    c->left--;
+    unsigned long long v = varint_at(&c->p, c->end);
+    if (v & 1) varint_at(&c->p, c->end);               /* how often: not needed here */
+    c->cur += (long long)(v >> 1);
 }
+
+#define EACH_TERMS_MAX 16        /* a phrase of more terms (a short prefix) is united in arrays */
+
+int store_term_index_each(const struct term_index *t, sqlite3 *db, const char *q, long long lo, long long hi,
+                          void (*cb)(void *ctx, long long rowid), void *ctx)
+{
+    const char *p = q, *text;
+    size_t len;
+    bool prefix;
+    if (next_phrase(&p, &text, &len, &prefix) != 1) return 0;
+    while (*p == ' ') p++;
+    if (*p) return 0;                                  /* several phrases: intersected in arrays */
+    struct phrase_terms pt;
+    int rc = phrase_terms(t, db, text, len, prefix, &pt);
+    if (rc == 1 && (pt.count > MATCH_DECODE_MAX || pt.n > EACH_TERMS_MAX)) rc = 0;
+    if (rc == 1) {
+        struct cursor cs[EACH_TERMS_MAX];
+        size_t k = 0;
+        for (size_t i = 0; i < pt.n; i++) {
+            const struct term *e = pt.v[i];
+            cs[k] = (struct cursor){ t->post + e->off, t->post + e->off + e->nbytes, 0, e->count };
+            cursor_next(&cs[k]);
+            while (cs[k].cur < lo) cursor_next(&cs[k]);
+            if (cs[k].cur <= hi) k++;
+        }
+        if (k == 1)                                    /* one term: no merging */
+            for (; cs[0].cur <= hi; cursor_next(&cs[0])) cb(ctx, cs[0].cur);
+        else while (k > 0) {
+            long long min = cs[0].cur;
+            for (size_t i = 1; i < k; i++) if (cs[i].cur < min) min = cs[i].cur;
+            cb(ctx, min);
+            for (size_t i = 0; i < k;) {
+                if (cs[i].cur == min) cursor_next(&cs[i]);
+                if (cs[i].cur > hi) cs[i] = cs[--k]; else i++;
+            }
+        }
+    }
+    free(pt.v);
+    return rc;
+}
+
+/* ---- ranking: how often each word of a query occurs ---- */
 
 /* Add how often term e occurs in each of rowids[0..n) (ascending) to tf[i * stride]. */
 static void add_times(const struct term_index *t, const struct term *e, const long long *rowids, size_t n, unsigned *tf,
@@ -599,7 +632,7 @@ int store_term_index_tf(const struct term_index *t, sqlite3 *db, const char *q, 
     *tf = NULL;
     *nwords = 0;
     /* First every word's terms: a query the index cannot count is left whole to FTS5. */
-    struct word_terms words[STORE_RANK_PHRASES];
+    struct phrase_terms words[STORE_RANK_PHRASES];
     int nw = 0, rc = 1;
     const char *p = q, *text;
     size_t len;
@@ -607,17 +640,12 @@ int store_term_index_tf(const struct term_index *t, sqlite3 *db, const char *q, 
     int more;
     while (rc == 1 && (more = next_phrase(&p, &text, &len, &prefix)) != 0) {
         if (more < 0 || prefix || nw == STORE_RANK_PHRASES) { rc = 0; break; }
-        struct word_terms *wt = &words[nw++];
-        *wt = (struct word_terms){ .t = t };
-        int r = store_fts_query_tokens(db, text, (int)len, false, on_word_token, wt);
-        if (r < 0) rc = -1;
-        else if (r > 0 || wt->unsafe || wt->positions != 1) rc = 0;
+        rc = phrase_terms(t, db, text, len, false, &words[nw++]);
     }
     if (rc == 1 && nw > 0) {
         unsigned *v = xcalloc((n ? n : 1) * (size_t)nw, sizeof *v);
         for (int w = 0; w < nw; w++)
-            for (size_t k = 0; k < words[w].n; k++)
-                if (words[w].v[k]) add_times(t, words[w].v[k], rowids, n, v + w, nw);
+            for (size_t k = 0; k < words[w].n; k++) add_times(t, words[w].v[k], rowids, n, v + w, nw);
         *tf = v;
         *nwords = nw;
     }

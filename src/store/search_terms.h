@@ -37,6 +37,15 @@ int store_term_index_match(const struct term_index *t, sqlite3 *db, const char *
                            long long **out, size_t *n);
 
 /**
+ * The rowids a query of one phrase (a word, or a prefix of a few terms) matches, between lo and hi, as
+ * store_term_index_match gives them, each to cb in ascending order as its terms' matches are merged,
+ * without arrays.  1 when answered; 0 when not (several phrases, or what store_term_index_match
+ * leaves to FTS5): ask store_term_index_match; -1 on error.
+ */
+int store_term_index_each(const struct term_index *t, sqlite3 *db, const char *q, long long lo, long long hi,
+                          void (*cb)(void *ctx, long long rowid), void *ctx);
+
+/**
  * How often each word of the FTS5 query q (as store_search_quote writes it) occurs in each of the
  * rowids[0..n) (ascending), as poaiss_rank counts it for q's ranking query (store_fts_rank_query: a
  * word's tokens in query mode, their occurrences summed): tf[i * nwords + w] for rowid i and word w

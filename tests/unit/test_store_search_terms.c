@@ -45,6 +45,15 @@ static long long *fts_rowids(sqlite3 *d, const char *q, long long lo, long long 
     return v;
 }
 
+struct streamed { long long *v; size_t n, cap; };
+
+static void on_streamed(void *ctx, long long rowid)
+{
+    struct streamed *sm = ctx;
+    if (sm->n == sm->cap) sm->v = realloc(sm->v, (sm->cap = sm->cap ? sm->cap * 2 : 64) * sizeof *sm->v);
+    sm->v[sm->n++] = rowid;
+}
+
 /* The index answers q as FTS5 does (or leaves it to FTS5: then *left is counted); q spelled out finds the same. */
 static void same(const struct term_index *t, sqlite3 *d, const char *q, long long lo, long long hi, int *left)
 {
@@ -57,6 +66,15 @@ static void same(const struct term_index *t, sqlite3 *d, const char *q, long lon
     if (n != fn) fprintf(stderr, "query %s: index %zu, FTS5 %zu\n", q, n, fn);
     assert_int_equal(n, fn);
     for (size_t i = 0; i < n; i++) assert_true(v[i] == f[i]);
+    /* A query of one phrase streams the same rowids. */
+    struct streamed sm = { 0 };
+    int each = store_term_index_each(t, d, q, lo, hi, on_streamed, &sm);
+    assert_true(each >= 0);
+    if (each == 1) {
+        assert_int_equal(sm.n, n);
+        for (size_t i = 0; i < n; i++) assert_true(sm.v[i] == v[i]);
+    }
+    free(sm.v);
     static int calls;
     if (calls++ % 4) { free(v); free(f); return; }      /* one in four spelled out too (the test's time under ASan) */
     struct buf b = BUF_INIT;
