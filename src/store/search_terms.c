@@ -5,10 +5,15 @@
  * At 40,000 reports "yes" is in 852,724 answers: FTS5 hands their rowids over one sqlite3_step at a
  * time, 140 ns each (120 ms), and FTS5 itself, called without the virtual machine, still takes
  * 100 ns a match.  Here each term's matches (search_answer rowids) are kept delta-encoded (varints,
- * about 1.5 bytes a match: 35 MB for the 22.5 million matches of 40,000 reports); a query's phrases
- * are decoded, united (a word and its stems, or every term with a prefix) and intersected in C, a
- * few nanoseconds a match.  The result is the rowids FTS5 would give for the same query; the
- * counting, ranking and excerpts stay those of store/search_scan.c.
+ * with how often the term occurs there: about 1.7 bytes a match, 61 MB with answer_value's rows at
+ * 40,000 reports), with a skip every 64 matches.  A query of one word or a short prefix streams its
+ * terms' matches, merged, into the scan; a query of several: the phrase with the fewest matches is
+ * decoded and united (a word and its stems, or every term with a prefix), and each other phrase
+ * keeps those of them that one of its terms holds, its lists sought over the skips (a word that
+ * nothing else matches ends the search at once).  The result is the rowids FTS5 would give for the
+ * same query; the counting and excerpts stay those of store/search_scan.c.  The occurrences rank a
+ * query of words (store_term_index_tf: a word's tokens' occurrences summed, as poaiss_rank counts
+ * the query store_fts_rank_query spells, so FTS5 gives the same ranks while the index is built).
  *
  * Exactness.  A query phrase matches the answers holding any of the tokens that the tokenizer
  * makes of it in query mode (FTS5 ORs colocated tokens); a prefix phrase, those holding any term
@@ -50,7 +55,13 @@ struct term {
                                     bit set when the term occurs more than once there, then a varint of the
                                     occurrences less 2 */
     size_t count;
+    size_t skip, nskip;          /* its skips in the index's skips[] */
 };
+
+/* Every SKIP_EVERY-th match of a term, where a cursor may jump to: the rowid of the match before, and the
+   byte offset of the match (a search for a few rowids in a long list decodes 64 matches a rowid at most). */
+#define SKIP_EVERY 64
+struct skip { long long before; size_t off; };
 
 /* One question's value (answer_value, migration 0018): the reports whose answer gives it. */
 struct value {
@@ -71,6 +82,8 @@ struct term_index {
     unsigned char *post;
     size_t npost;
     double avgdl;                /* the average answer length, as poaiss_rank takes it (store/fts.c) */
+    struct skip *skips;
+    size_t nskips;
 };
 
 void store_term_index_release(struct term_index *t)
@@ -80,6 +93,7 @@ void store_term_index_release(struct term_index *t)
     free(t->terms);
     free(t->values);
     free(t->post);
+    free(t->skips);
     free(t);
 }
 
@@ -135,7 +149,9 @@ static int cmp_terms(const void *a, const void *b, void *pool)
 }
 
 /* The matches of one term, read as a query for the term alone, into g; how many, or -1 on error. */
-static long read_term(struct store_conn *c, const char *text, unsigned len, struct growing *g)
+struct skips { struct skip *v; size_t n, cap; };
+
+static long read_term(struct store_conn *c, const char *text, unsigned len, struct growing *g, struct skips *sk)
 {
     static const char SQL[] = "SELECT rowid, poaiss_inst(search_answer) FROM search_answer WHERE search_answer MATCH ?1";
     char *q = xmalloc((size_t)len + 3);
@@ -153,6 +169,10 @@ static long read_term(struct store_conn *c, const char *text, unsigned len, stru
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         long long r = sqlite3_column_int64(st, 0);
         int times = sqlite3_column_int(st, 1);
+        if (n && n % SKIP_EVERY == 0) {
+            if (sk->n == sk->cap) sk->v = xrealloc(sk->v, (sk->cap = sk->cap ? sk->cap * 2 : 4096) * sizeof *sk->v);
+            sk->v[sk->n++] = (struct skip){ prev, g->n };
+        }
         put_varint(g, (unsigned long long)(r - prev) << 1 | (times > 1));
         if (times > 1) put_varint(g, (unsigned long long)(times - 2));
         prev = r;
@@ -230,6 +250,7 @@ struct term_index *store_term_index_build(struct store_conn *c, const atomic_boo
     struct term_index *t = xcalloc(1, sizeof *t);
     atomic_init(&t->refs, 1);
     struct growing pool = { 0 }, post = { 0 };
+    struct skips sk = { 0 };
     size_t cap = 0;
     long *docs = NULL;
     bool ok = false;
@@ -263,10 +284,12 @@ struct term_index *store_term_index_build(struct store_conn *c, const atomic_boo
         if (stop && atomic_load(stop)) { store_fts_exact(false); goto fail; }
         struct term *e = &t->terms[i];
         e->off = post.n;
+        e->skip = sk.n;
         bool quotable = memchr(pool.v + e->text, '"', e->len) == NULL && memchr(pool.v + e->text, 0, e->len) == NULL;
-        long n = quotable ? read_term(c, (const char *)pool.v + e->text, e->len, &post) : 0;
+        long n = quotable ? read_term(c, (const char *)pool.v + e->text, e->len, &post, &sk) : 0;
         /* n < 0: FTS5 refused the term as a query (it is not one word to the tokenizer) */
-        if (n != docs[i]) { e->unsafe = true; post.n = e->off; n = 0; }
+        if (n != docs[i]) { e->unsafe = true; post.n = e->off; sk.n = e->skip; n = 0; }
+        e->nskip = sk.n - e->skip;
         e->nbytes = post.n - e->off;
         e->count = (size_t)n;
     }
@@ -287,6 +310,8 @@ fail:
     free(docs);
     t->pool = (char *)pool.v;
     t->post = post.v;
+    t->skips = sk.v;
+    t->nskips = sk.n;
     t->npost = post.n;
     if (!ok) { store_term_index_release(t); return NULL; }
     return t;
@@ -343,27 +368,19 @@ static struct rowids decode(const struct term_index *t, size_t off, size_t nbyte
     return r;
 }
 
-/* A term's matches; with times, how often the term occurs in each (owned by the caller too). */
-static struct rowids term_decode_times(const struct term_index *t, const struct term *e, unsigned **times)
+/* A term's matches (the counts of how often it occurs in each are skipped: cursors read them). */
+static struct rowids term_decode(const struct term_index *t, const struct term *e)
 {
     struct rowids r = { xmalloc((e->count ? e->count : 1) * sizeof(long long)), 0 };
-    if (times) *times = xmalloc((e->count ? e->count : 1) * sizeof **times);
     const unsigned char *p = t->post + e->off, *end = p + e->nbytes;
     long long prev = 0;
     while (p < end && r.n < e->count) {
         unsigned long long v = varint_at(&p, end);
-        unsigned k = 1;
-        if (v & 1) k = 2 + (unsigned)varint_at(&p, end);
+        if (v & 1) varint_at(&p, end);
         prev += (long long)(v >> 1);
-        if (times) (*times)[r.n] = k;
         r.v[r.n++] = prev;
     }
     return r;
-}
-
-static struct rowids term_decode(const struct term_index *t, const struct term *e)
-{
-    return term_decode_times(t, e, NULL);
 }
 
 /* Keep the rowids (ascending) between lo and hi. */
@@ -421,20 +438,6 @@ static struct rowids unite(struct rowids a, struct rowids b)
     free(a.v);
     free(b.v);
     return r;
-}
-
-/* a ∩ b, into a; frees b. */
-static struct rowids intersect(struct rowids a, struct rowids b)
-{
-    size_t i = 0, j = 0, n = 0;
-    while (i < a.n && j < b.n) {
-        if (a.v[i] < b.v[j]) i++;
-        else if (a.v[i] > b.v[j]) j++;
-        else { a.v[n++] = a.v[i++]; j++; }
-    }
-    a.n = n;
-    free(b.v);
-    return a;
 }
 
 static int cmp_size(const void *a, const void *b)
@@ -507,66 +510,118 @@ static int phrase_terms(const struct term_index *t, sqlite3 *db, const char *tex
     return rc < 0 ? -1 : rc == 0 && pt->positions == 1 && !pt->unsafe;
 }
 
-/* The rowids of one phrase in *out: 1, 0 when FTS5 must answer, -1 on error.  *decoded: the query's matches so far. */
-static int phrase_match(const struct term_index *t, sqlite3 *db, const char *text, size_t n, bool prefix, size_t *decoded,
-                        struct rowids *out)
-{
-    struct phrase_terms pt;
-    int rc = phrase_terms(t, db, text, n, prefix, &pt);
-    *decoded += pt.count;
-    if (rc == 1 && *decoded > MATCH_DECODE_MAX) rc = 0;
-    if (rc == 1) {
-        struct rowids *sets = xcalloc(pt.n ? pt.n : 1, sizeof *sets);
-        for (size_t i = 0; i < pt.n; i++) sets[i] = term_decode(t, pt.v[i]);
-        *out = unite_all(sets, pt.n);
-        free(sets);
-    }
-    free(pt.v);
-    return rc;
-}
+/* ---- cursors: a term's matches read one at a time ---- */
 
-int store_term_index_match(const struct term_index *t, sqlite3 *db, const char *q, long long lo, long long hi,
-                           long long **out, size_t *n)
-{
-    *out = NULL;
-    *n = 0;
-    struct rowids acc = { NULL, 0 };
-    size_t decoded = 0;
-    bool first = true;
-    const char *p = q, *text;
-    size_t len;
-    bool prefix;
-    int rc = 1, more;
-    while (rc == 1 && (more = next_phrase(&p, &text, &len, &prefix)) != 0) {
-        if (more < 0) { rc = 0; break; }                /* not as store_search_quote writes: FTS5 decides */
-        struct rowids r;
-        rc = phrase_match(t, db, text, len, prefix, &decoded, &r);
-        if (rc != 1) break;
-        if (first) acc = r;
-        else if (acc.n <= r.n) acc = intersect(acc, r);
-        else acc = intersect(r, acc);
-        first = false;
-    }
-    if (rc != 1 || first) { free(acc.v); return rc == 1 ? 0 : rc; }
-    clip(&acc, lo, hi);
-    *out = acc.v;
-    *n = acc.n;
-    return 1;
-}
-
-/* ---- a query of one phrase, streamed ---- */
-
-/* A term's matches read one at a time. */
-struct cursor { const unsigned char *p, *end; long long cur; size_t left; };
+struct cursor {
+    const struct term_index *t;
+    const struct term *e;
+    const unsigned char *p, *end;
+    long long cur;               /* the match read last; LLONG_MAX past the end */
+    unsigned times;              /* how often the term occurs in it */
+    size_t left;                 /* matches not read yet */
+};
 
 static inline __attribute__((always_inline)) void cursor_next(struct cursor *c)
 {
     if (!c->left) { c->cur = LLONG_MAX; return; }
     c->left--;
     unsigned long long v = varint_at(&c->p, c->end);
-    if (v & 1) varint_at(&c->p, c->end);               /* how often: not needed here */
+    c->times = v & 1 ? 2 + (unsigned)varint_at(&c->p, c->end) : 1;
     c->cur += (long long)(v >> 1);
 }
+
+/* A cursor on term e's first match. */
+static struct cursor cursor_open(const struct term_index *t, const struct term *e)
+{
+    struct cursor c = { t, e, t->post + e->off, t->post + e->off + e->nbytes, 0, 0, e->count };
+    cursor_next(&c);
+    return c;
+}
+
+/* Move to the first match at or after target, over whole runs of SKIP_EVERY where the skips allow. */
+static void cursor_seek(struct cursor *c, long long target)
+{
+    if (c->cur >= target) return;
+    const struct skip *sk = c->t->skips + c->e->skip;
+    size_t read = c->e->count - c->left;               /* the match read last is number read - 1 */
+    size_t lo = read / SKIP_EVERY, hi = c->e->nskip;   /* skip j leads to match (j + 1) * SKIP_EVERY */
+    if (lo < hi && sk[lo].before < target) {
+        while (lo + 1 < hi) {                          /* the last skip whose match before is under target */
+            size_t mid = lo + (hi - lo) / 2;
+            if (sk[mid].before < target) lo = mid; else hi = mid;
+        }
+        c->p = c->t->post + sk[lo].off;
+        c->cur = sk[lo].before;
+        c->left = c->e->count - (lo + 1) * SKIP_EVERY;
+        cursor_next(c);
+    }
+    while (c->cur < target) cursor_next(c);
+}
+
+/* Keep the rowids of a that some term of p holds: each term's cursor sought to each rowid in turn. */
+static void keep_held(const struct term_index *t, struct rowids *a, const struct phrase_terms *p)
+{
+    unsigned char *held = xcalloc(a->n ? a->n : 1, 1);
+    for (size_t k = 0; k < p->n; k++) {
+        struct cursor c = cursor_open(t, p->v[k]);
+        for (size_t i = 0; i < a->n && c.cur != LLONG_MAX; i++) {
+            if (held[i]) continue;
+            cursor_seek(&c, a->v[i]);
+            if (c.cur == a->v[i]) held[i] = 1;
+        }
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < a->n; i++) if (held[i]) a->v[n++] = a->v[i];
+    a->n = n;
+    free(held);
+}
+
+static int cmp_phrase_count(const void *a, const void *b)
+{
+    size_t x = ((const struct phrase_terms *)a)->count, y = ((const struct phrase_terms *)b)->count;
+    return x < y ? -1 : x > y;
+}
+
+#define MATCH_PHRASES_MAX 64     /* a query of more phrases is left to FTS5 */
+
+/*
+ * The phrases are taken the one with the fewest matches first: its matches are decoded and united,
+ * clipped to lo..hi, then each other phrase keeps those some term of it holds, its terms' lists
+ * sought (skips) rather than decoded whole; an empty result stops there.
+ */
+int store_term_index_match(const struct term_index *t, sqlite3 *db, const char *q, long long lo, long long hi,
+                           long long **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    struct phrase_terms ph[MATCH_PHRASES_MAX];
+    size_t np = 0, decoded = 0;
+    const char *p = q, *text;
+    size_t len;
+    bool prefix;
+    int rc = 1, more;
+    while (rc == 1 && (more = next_phrase(&p, &text, &len, &prefix)) != 0) {
+        if (more < 0 || np == MATCH_PHRASES_MAX) { rc = 0; break; }   /* not as store_search_quote writes: FTS5 decides */
+        rc = phrase_terms(t, db, text, len, prefix, &ph[np++]);
+        decoded += ph[np - 1].count;
+    }
+    if (rc == 1 && (np == 0 || decoded > MATCH_DECODE_MAX)) rc = 0;
+    if (rc == 1) {
+        qsort(ph, np, sizeof *ph, cmp_phrase_count);
+        struct rowids *sets = xcalloc(ph[0].n ? ph[0].n : 1, sizeof *sets);
+        for (size_t i = 0; i < ph[0].n; i++) sets[i] = term_decode(t, ph[0].v[i]);
+        struct rowids acc = unite_all(sets, ph[0].n);
+        free(sets);
+        clip(&acc, lo, hi);
+        for (size_t k = 1; k < np && acc.n; k++) keep_held(t, &acc, &ph[k]);
+        *out = acc.v;
+        *n = acc.n;
+    }
+    for (size_t i = 0; i < np; i++) free(ph[i].v);
+    return rc;
+}
+
+/* ---- a query of one phrase, streamed ---- */
 
 #define EACH_TERMS_MAX 16        /* a phrase of more terms (a short prefix) is united in arrays */
 
@@ -587,9 +642,8 @@ int store_term_index_each(const struct term_index *t, sqlite3 *db, const char *q
         size_t k = 0;
         for (size_t i = 0; i < pt.n; i++) {
             const struct term *e = pt.v[i];
-            cs[k] = (struct cursor){ t->post + e->off, t->post + e->off + e->nbytes, 0, e->count };
-            cursor_next(&cs[k]);
-            while (cs[k].cur < lo) cursor_next(&cs[k]);
+            cs[k] = cursor_open(t, e);
+            cursor_seek(&cs[k], lo);
             if (cs[k].cur <= hi) k++;
         }
         if (k == 1)                                    /* one term: no merging */
@@ -614,16 +668,11 @@ int store_term_index_each(const struct term_index *t, sqlite3 *db, const char *q
 static void add_times(const struct term_index *t, const struct term *e, const long long *rowids, size_t n, unsigned *tf,
                       int stride)
 {
-    unsigned *times;
-    struct rowids r = term_decode_times(t, e, &times);
-    size_t i = 0, j = 0;
-    while (i < n && j < r.n) {
-        if (rowids[i] < r.v[j]) i++;
-        else if (rowids[i] > r.v[j]) j++;
-        else { tf[i * (size_t)stride] += times[j]; i++; j++; }
+    struct cursor c = cursor_open(t, e);
+    for (size_t i = 0; i < n && c.cur != LLONG_MAX; i++) {
+        cursor_seek(&c, rowids[i]);
+        if (c.cur == rowids[i]) tf[i * (size_t)stride] += c.times;
     }
-    free(times);
-    free(r.v);
 }
 
 int store_term_index_tf(const struct term_index *t, sqlite3 *db, const char *q, const long long *rowids, size_t n,

@@ -148,6 +148,49 @@ static void test_index_is_fts5(void **state)
     for (size_t i = 0; i < sizeof TYPED / sizeof *TYPED; i++)
         if (store_search_quote(TYPED[i], &b) == 0) same(t, c.db, b.data, 0, (long long)1 << 60, &left);
     buf_cleanup(&b);
+    /* How often a word occurs, counted from the index for a few rowids far apart (the cursors jump over
+       skips) and for every one, as FTS5 counts the word's tokens (store_fts_rank_query). */
+    static const char *const COUNTED[] = { "marking", "weapons", "yes", "armes", "destroyed", "national" };
+    for (size_t i = 0; i < sizeof COUNTED / sizeof *COUNTED; i++) {
+        struct buf wq = BUF_INIT, rq = BUF_INIT;
+        assert_int_equal(store_search_quote(COUNTED[i], &wq), 0);
+        struct store_rank_groups g;
+        assert_int_equal(store_fts_rank_query(c.db, wq.data, &rq, &g), 1);
+        sqlite3_stmt *cs = NULL;
+        assert_int_equal(sqlite3_prepare_v2(c.db, "SELECT rowid, poaiss_inst(search_answer) FROM search_answer "
+                                            "WHERE search_answer MATCH ?1 ORDER BY rowid", -1, &cs, NULL), SQLITE_OK);
+        sqlite3_bind_text(cs, 1, rq.data, -1, SQLITE_STATIC);
+        store_fts_exact(true);
+        size_t nr = 0, cap = 1024;
+        long long *rows = malloc(cap * sizeof *rows);
+        unsigned *want = malloc(cap * sizeof *want);
+        while (sqlite3_step(cs) == SQLITE_ROW) {
+            if (nr == cap) { cap *= 2; rows = realloc(rows, cap * sizeof *rows); want = realloc(want, cap * sizeof *want); }
+            rows[nr] = sqlite3_column_int64(cs, 0);
+            want[nr++] = (unsigned)sqlite3_column_int(cs, 1);
+        }
+        store_fts_exact(false);
+        sqlite3_finalize(cs);
+        assert_true(nr > 0);
+        for (size_t step = 1; step <= 301; step += 300) {     /* every rowid, then one in 301 */
+            size_t ns = 0;
+            long long *some = malloc(nr * sizeof *some);
+            unsigned *some_want = malloc(nr * sizeof *some_want);
+            for (size_t k = 0; k < nr; k += step) { some[ns] = rows[k]; some_want[ns++] = want[k]; }
+            unsigned *tf = NULL;
+            int nw = 0;
+            assert_int_equal(store_term_index_tf(t, c.db, wq.data, some, ns, &tf, &nw), 1);
+            assert_int_equal(nw, 1);
+            for (size_t k = 0; k < ns; k++) assert_int_equal(tf[k], some_want[k]);
+            free(tf);
+            free(some);
+            free(some_want);
+        }
+        free(rows);
+        free(want);
+        buf_cleanup(&wq);
+        buf_cleanup(&rq);
+    }
     /* Phrases of several words are left to FTS5. */
     long long *v = NULL;
     size_t nv = 0;
