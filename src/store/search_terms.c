@@ -51,6 +51,7 @@ struct term {
     size_t text;                 /* offset in the pool */
     unsigned len;                /* bytes */
     bool unsafe;                 /* FTS5's count for it differs from the term read alone: left to FTS5 */
+    bool covered;                /* every answer holding it holds one of its stems too (mark_covered) */
     size_t off, nbytes;          /* its matches in post: per match, a varint of the rowid's delta << 1, its low
                                     bit set when the term occurs more than once there, then a varint of the
                                     occurrences less 2 */
@@ -237,6 +238,8 @@ static int values_read(struct store_conn *c, struct term_index *t, struct growin
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+static void mark_covered(struct term_index *t, sqlite3 *db);
+
 struct term_index *store_term_index_build(struct store_conn *c, const atomic_bool *stop)
 {
     static const char KEY[] = "SELECT coalesce(max(rowid), 0), (SELECT count(*) FROM search_question) FROM report_version";
@@ -313,6 +316,7 @@ fail:
     t->skips = sk.v;
     t->nskips = sk.n;
     t->npost = post.n;
+    if (ok) mark_covered(t, c->db);
     if (!ok) { store_term_index_release(t); return NULL; }
     return t;
 }
@@ -466,6 +470,7 @@ struct phrase_terms {
     size_t count;                /* their matches, all told */
     int positions;               /* tokens that are not alternatives of the one before */
     bool prefix, unsafe;
+    bool matching;               /* for the matches only (not for counting occurrences) */
 };
 
 /* Matches one query may decode (two words in nearly every answer: 1.7 million at 40,000 reports); beyond,
@@ -490,6 +495,8 @@ static int on_token(void *ctx, bool colocated, const char *tok, int n)
     if (pt->positions > 1 || n <= 0) return 1;        /* several words: positions matter, FTS5 answers */
     if (!pt->prefix) {
         const struct term *e = term_find(pt->t, tok, (size_t)n);
+        /* The query word itself, when its stems (the tokens that follow) hold all its matches: they find them. */
+        if (e && pt->matching && !colocated && e->covered) return 0;
         if (e) terms_add(pt, e);
     } else {
         for (size_t i = term_lower(pt->t, tok, (size_t)n); i < pt->t->nterms && term_starts(pt->t, i, tok, (size_t)n); i++)
@@ -502,10 +509,10 @@ static int on_token(void *ctx, bool colocated, const char *tok, int n)
  * The terms of one phrase (text..n, prefix or not) into *pt (pt->v owned: free()): 1, 0 when FTS5 must
  * answer (several words, a term the index could not hold), -1 on error.
  */
-static int phrase_terms(const struct term_index *t, sqlite3 *db, const char *text, size_t n, bool prefix,
+static int phrase_terms(const struct term_index *t, sqlite3 *db, const char *text, size_t n, bool prefix, bool matching,
                         struct phrase_terms *pt)
 {
-    *pt = (struct phrase_terms){ .t = t, .prefix = prefix };
+    *pt = (struct phrase_terms){ .t = t, .prefix = prefix, .matching = matching };
     int rc = store_fts_query_tokens(db, text, (int)n, prefix, on_token, pt);
     return rc < 0 ? -1 : rc == 0 && pt->positions == 1 && !pt->unsafe;
 }
@@ -576,6 +583,52 @@ static void keep_held(const struct term_index *t, struct rowids *a, const struct
     free(held);
 }
 
+/* Is every match of a among b's? */
+static bool within(const struct term_index *t, const struct term *a, const struct term *b)
+{
+    if (a->count > b->count) return false;
+    struct cursor x = cursor_open(t, a), y = cursor_open(t, b);
+    for (; x.cur != LLONG_MAX; cursor_next(&x)) {
+        cursor_seek(&y, x.cur);
+        if (y.cur != x.cur) return false;
+    }
+    return true;
+}
+
+/* The terms of one word as the tokenizer gives them in query mode: the word, then its stems. */
+struct word_stems { const struct term_index *t; const char *word; size_t len; const struct term *stems[8]; int n, positions; bool self; };
+
+static int on_stem(void *ctx, bool colocated, const char *tok, int n)
+{
+    struct word_stems *ws = ctx;
+    if (!colocated) {
+        ws->positions++;
+        ws->self = (size_t)n == ws->len && memcmp(tok, ws->word, ws->len) == 0;
+        return ws->positions > 1;
+    }
+    const struct term *e = term_find(ws->t, tok, (size_t)n);
+    if (e && !e->unsafe && ws->n < 8) ws->stems[ws->n++] = e;
+    return 0;
+}
+
+/*
+ * Mark the terms whose every match one of their own stems holds too (checked on the lists: a word
+ * indexed as itself comes with its stems, but it may also stand as another word's stem).  A query word
+ * so marked is matched through its stems alone, the same answers with one list fewer to merge ("yes"
+ * through "ye").  The counts for ranking still read every term.
+ */
+static void mark_covered(struct term_index *t, sqlite3 *db)
+{
+    for (size_t i = 0; i < t->nterms; i++) {
+        struct term *e = &t->terms[i];
+        if (e->unsafe || !e->count) continue;
+        struct word_stems ws = { .t = t, .word = t->pool + e->text, .len = e->len };
+        if (store_fts_query_tokens(db, ws.word, (int)ws.len, false, on_stem, &ws) != 0 || ws.positions != 1 || !ws.self) continue;
+        for (int k = 0; k < ws.n && !e->covered; k++)
+            if (ws.stems[k] != e && within(t, e, ws.stems[k])) e->covered = true;
+    }
+}
+
 static int cmp_phrase_count(const void *a, const void *b)
 {
     size_t x = ((const struct phrase_terms *)a)->count, y = ((const struct phrase_terms *)b)->count;
@@ -602,7 +655,7 @@ int store_term_index_match(const struct term_index *t, sqlite3 *db, const char *
     int rc = 1, more;
     while (rc == 1 && (more = next_phrase(&p, &text, &len, &prefix)) != 0) {
         if (more < 0 || np == MATCH_PHRASES_MAX) { rc = 0; break; }   /* not as store_search_quote writes: FTS5 decides */
-        rc = phrase_terms(t, db, text, len, prefix, &ph[np++]);
+        rc = phrase_terms(t, db, text, len, prefix, true, &ph[np++]);
         decoded += ph[np - 1].count;
     }
     if (rc == 1 && (np == 0 || decoded > MATCH_DECODE_MAX)) rc = 0;
@@ -635,7 +688,7 @@ int store_term_index_each(const struct term_index *t, sqlite3 *db, const char *q
     while (*p == ' ') p++;
     if (*p) return 0;                                  /* several phrases: intersected in arrays */
     struct phrase_terms pt;
-    int rc = phrase_terms(t, db, text, len, prefix, &pt);
+    int rc = phrase_terms(t, db, text, len, prefix, true, &pt);
     if (rc == 1 && (pt.count > MATCH_DECODE_MAX || pt.n > EACH_TERMS_MAX)) rc = 0;
     if (rc == 1) {
         struct cursor cs[EACH_TERMS_MAX];
@@ -689,7 +742,7 @@ int store_term_index_tf(const struct term_index *t, sqlite3 *db, const char *q, 
     int more;
     while (rc == 1 && (more = next_phrase(&p, &text, &len, &prefix)) != 0) {
         if (more < 0 || prefix || nw == STORE_RANK_PHRASES) { rc = 0; break; }
-        rc = phrase_terms(t, db, text, len, false, &words[nw++]);
+        rc = phrase_terms(t, db, text, len, false, false, &words[nw++]);
     }
     if (rc == 1 && nw > 0) {
         unsigned *v = xcalloc((n ? n : 1) * (size_t)nw, sizeof *v);
