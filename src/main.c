@@ -253,6 +253,13 @@ static int cmd_serve(int argc, char **argv)
         store_close(s);
         return 1;
     }
+    /* Block the stop signals in every thread, before the first is started (the term index's builder below:
+       a SIGTERM the kernel gave to a thread without the mask ended the process at once); this one waits for them. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
     /* The map of published reports every search counts with, built before the first request (0.05 s at 40,000 reports). */
     if (store_search_warm(s) < 0) fprintf(stderr, "poaiss serve: could not build the search map now (see the error above); the first search will try again\n");
     /* The search's terms in memory, built in the background (3 s of one core at 40,000 reports): searches read FTS5 until then. */
@@ -266,12 +273,6 @@ static int cmd_serve(int argc, char **argv)
         cfg.max_upload = (size_t)max_file + 1024 * 1024;
         cfg.upload_ok = app_upload_ok;
     }
-    /* Block the stop signals in every thread; this one waits for them. */
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
     char err[256];
     cfg.worker_start = serve_worker_start;   /* searches run on the workers: their connections ready before the first */
