@@ -203,18 +203,43 @@ static int on_query_token(void *c, int tflags, const char *tok, int n, int start
     return qt->cb(qt->ctx, (tflags & FTS5_TOKEN_COLOCATED) != 0, tok, n) ? SQLITE_ABORT : SQLITE_OK;
 }
 
-int store_fts_query_tokens(sqlite3 *db, const char *text, int n, bool prefix,
-                           int (*cb)(void *ctx, bool colocated, const char *tok, int n), void *ctx)
+struct store_fts_tok { fts5_tokenizer tok; Fts5Tokenizer *t; };
+
+struct store_fts_tok *store_fts_tok_open(sqlite3 *db)
 {
     fts5_api *api = fts5_api_of(db);
     void *ud = NULL;
-    fts5_tokenizer tok;
-    Fts5Tokenizer *t = NULL;
-    if (!api || api->xFindTokenizer(api, "poaiss", &ud, &tok) != SQLITE_OK || tok.xCreate(ud, NULL, 0, &t) != SQLITE_OK) return -1;
+    struct store_fts_tok *ft = xcalloc(1, sizeof *ft);
+    if (!api || api->xFindTokenizer(api, "poaiss", &ud, &ft->tok) != SQLITE_OK || ft->tok.xCreate(ud, NULL, 0, &ft->t) != SQLITE_OK) {
+        free(ft);
+        return NULL;
+    }
+    return ft;
+}
+
+int store_fts_tok_run(struct store_fts_tok *ft, const char *text, int n, bool prefix,
+                      int (*cb)(void *ctx, bool colocated, const char *tok, int n), void *ctx)
+{
     struct query_tokens qt = { cb, ctx };
-    int rc = tok.xTokenize(t, &qt, FTS5_TOKENIZE_QUERY | (prefix ? FTS5_TOKENIZE_PREFIX : 0), text, n, on_query_token);
-    tok.xDelete(t);
+    int rc = ft->tok.xTokenize(ft->t, &qt, FTS5_TOKENIZE_QUERY | (prefix ? FTS5_TOKENIZE_PREFIX : 0), text, n, on_query_token);
     return rc == SQLITE_OK ? 0 : rc == SQLITE_ABORT ? 1 : -1;
+}
+
+void store_fts_tok_close(struct store_fts_tok *ft)
+{
+    if (!ft) return;
+    ft->tok.xDelete(ft->t);
+    free(ft);
+}
+
+int store_fts_query_tokens(sqlite3 *db, const char *text, int n, bool prefix,
+                           int (*cb)(void *ctx, bool colocated, const char *tok, int n), void *ctx)
+{
+    struct store_fts_tok *ft = store_fts_tok_open(db);
+    if (!ft) return -1;
+    int rc = store_fts_tok_run(ft, text, n, prefix, cb, ctx);
+    store_fts_tok_close(ft);
+    return rc;
 }
 
 int store_fts_register(sqlite3 *db)

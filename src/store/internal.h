@@ -110,6 +110,12 @@ int store_fts_register(sqlite3 *db);
  */
 int store_fts_query_tokens(sqlite3 *db, const char *text, int n, bool prefix,
                            int (*cb)(void *ctx, bool colocated, const char *tok, int n), void *ctx);
+/** The same tokenizer kept open for many calls (each store_fts_query_tokens makes one, with its stemmers). */
+struct store_fts_tok;
+struct store_fts_tok *store_fts_tok_open(sqlite3 *db);
+int store_fts_tok_run(struct store_fts_tok *ft, const char *text, int n, bool prefix,
+                      int (*cb)(void *ctx, bool colocated, const char *tok, int n), void *ctx);
+void store_fts_tok_close(struct store_fts_tok *ft);
 /** On this thread, query words are matched as themselves only, without their stems (for reading one stored term). */
 void store_fts_exact(bool on);
 /** Register poaiss_kept(), the search's set test (store/search_scan.c), on a connection. */

@@ -619,14 +619,17 @@ static int on_stem(void *ctx, bool colocated, const char *tok, int n)
  */
 static void mark_covered(struct term_index *t, sqlite3 *db)
 {
+    struct store_fts_tok *ft = store_fts_tok_open(db);
+    if (!ft) return;
     for (size_t i = 0; i < t->nterms; i++) {
         struct term *e = &t->terms[i];
         if (e->unsafe || !e->count) continue;
         struct word_stems ws = { .t = t, .word = t->pool + e->text, .len = e->len };
-        if (store_fts_query_tokens(db, ws.word, (int)ws.len, false, on_stem, &ws) != 0 || ws.positions != 1 || !ws.self) continue;
+        if (store_fts_tok_run(ft, ws.word, (int)ws.len, false, on_stem, &ws) != 0 || ws.positions != 1 || !ws.self) continue;
         for (int k = 0; k < ws.n && !e->covered; k++)
             if (ws.stems[k] != e && within(t, e, ws.stems[k])) e->covered = true;
     }
+    store_fts_tok_close(ft);
 }
 
 static int cmp_phrase_count(const void *a, const void *b)
