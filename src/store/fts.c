@@ -452,6 +452,29 @@ static void avgdl_fn(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_conte
     sqlite3_result_double(ctx, a);
 }
 
+/* ---- the phrases of a quoted query ---- */
+
+/*
+ * The next phrase of an FTS5 query as store_search_quote writes it ("word" or "a phrase", then * for a
+ * prefix, blanks between) from *p: 1 (text..len, prefix; *p moved past it), 0 at the end, -1 when q is
+ * not written so (FTS5 decides what it means).
+ */
+int store_fts_next_phrase(const char **p, const char **text, size_t *len, bool *prefix)
+{
+    const char *q = *p;
+    while (*q == ' ') q++;
+    if (!*q) return 0;
+    const char *end = *q == '"' ? strchr(q + 1, '"') : NULL;
+    if (!end) return -1;
+    *prefix = end[1] == '*';
+    *text = q + 1;
+    *len = (size_t)(end - q - 1);
+    q = end + 1 + *prefix;
+    if (*q && *q != ' ') return -1;
+    *p = q;
+    return 1;
+}
+
 /* ---- a query of words, ranked by their tokens ---- */
 
 struct rank_spell {
@@ -479,20 +502,19 @@ static int on_rank_token(void *ctx, bool colocated, const char *tok, int n)
 int store_fts_rank_query(sqlite3 *db, const char *q, struct buf *out, struct store_rank_groups *g)
 {
     g->nphrases = g->ngroups = 0;
-    const char *p = q;
-    for (;;) {
-        while (*p == ' ') p++;
-        if (!*p) break;
-        const char *end = *p == '"' ? strchr(p + 1, '"') : NULL;
-        if (!end || end[1] == '*' || (end[1] && end[1] != ' ') || g->ngroups == STORE_RANK_PHRASES) return 0;
+    const char *p = q, *text;
+    size_t len;
+    bool prefix;
+    int more;
+    while ((more = store_fts_next_phrase(&p, &text, &len, &prefix)) != 0) {
+        if (more < 0 || prefix || g->ngroups == STORE_RANK_PHRASES) return 0;
         buf_puts(out, g->ngroups ? " AND (" : "(");
         struct rank_spell rs = { out, g, 0, false };
-        int rc = store_fts_query_tokens(db, p + 1, (int)(end - p - 1), false, on_rank_token, &rs);
+        int rc = store_fts_query_tokens(db, text, (int)len, false, on_rank_token, &rs);
         if (rc < 0) return -1;
         if (rs.fail || rs.positions != 1) return 0;
         buf_putc(out, ')');
         g->ngroups++;
-        p = end + 1;
     }
     return g->ngroups > 0;
 }

@@ -90,6 +90,12 @@ struct store_rank_lengths { unsigned short *v; size_t n; };
 struct store_rank_groups { int nphrases, ngroups; int group[STORE_RANK_PHRASES]; };
 /** The rank of an answer (lower is better) from each group's frequency tf[0..np), its length and the average. */
 double store_rank_score(const unsigned *tf, int np, int dl, double avgdl);
+/**
+ * The next phrase of an FTS5 query as store_search_quote writes it ("word" or "a phrase", then * for a
+ * prefix, blanks between) from *p: 1 (text..len, prefix; *p moved past it), 0 at the end, -1 when the
+ * query is not written so (FTS5 decides what it means).
+ */
+int store_fts_next_phrase(const char **p, const char **text, size_t *len, bool *prefix);
 struct buf;
 /**
  * The FTS5 query q (as store_search_quote writes it) as its ranking query when it is words only: each

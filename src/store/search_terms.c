@@ -372,21 +372,6 @@ static struct rowids decode(const struct term_index *t, size_t off, size_t nbyte
     return r;
 }
 
-/* A term's matches (the counts of how often it occurs in each are skipped: cursors read them). */
-static struct rowids term_decode(const struct term_index *t, const struct term *e)
-{
-    struct rowids r = { xmalloc((e->count ? e->count : 1) * sizeof(long long)), 0 };
-    const unsigned char *p = t->post + e->off, *end = p + e->nbytes;
-    long long prev = 0;
-    while (p < end && r.n < e->count) {
-        unsigned long long v = varint_at(&p, end);
-        if (v & 1) varint_at(&p, end);
-        prev += (long long)(v >> 1);
-        r.v[r.n++] = prev;
-    }
-    return r;
-}
-
 /* Keep the rowids (ascending) between lo and hi. */
 static void clip(struct rowids *r, long long lo, long long hi)
 {
@@ -402,27 +387,6 @@ static bool term_starts(const struct term_index *t, size_t i, const char *s, siz
 {
     const struct term *e = &t->terms[i];
     return e->len >= n && memcmp(t->pool + e->text, s, n) == 0;
-}
-
-/*
- * The next phrase of an FTS5 query as store_search_quote writes it ("word" or "a phrase", then * for a
- * prefix, blanks between) from *p: 1 (text..len, prefix; *p moved past it), 0 at the end, -1 when q is
- * not written so (FTS5 decides what it means).
- */
-static int next_phrase(const char **p, const char **text, size_t *len, bool *prefix)
-{
-    const char *q = *p;
-    while (*q == ' ') q++;
-    if (!*q) return 0;
-    const char *end = *q == '"' ? strchr(q + 1, '"') : NULL;
-    if (!end) return -1;
-    *prefix = end[1] == '*';
-    *text = q + 1;
-    *len = (size_t)(end - q - 1);
-    q = end + 1 + *prefix;
-    if (*q && *q != ' ') return -1;
-    *p = q;
-    return 1;
 }
 
 /* a ∪ b (both ascending, no repeats), freeing both. */
@@ -565,6 +529,14 @@ static void cursor_seek(struct cursor *c, long long target)
     while (c->cur < target) cursor_next(c);
 }
 
+/* A term's matches, decoded. */
+static struct rowids term_decode(const struct term_index *t, const struct term *e)
+{
+    struct rowids r = { xmalloc((e->count ? e->count : 1) * sizeof(long long)), 0 };
+    for (struct cursor c = cursor_open(t, e); c.cur != LLONG_MAX; cursor_next(&c)) r.v[r.n++] = c.cur;
+    return r;
+}
+
 /* Keep the rowids of a that some term of p holds: each term's cursor sought to each rowid in turn. */
 static void keep_held(const struct term_index *t, struct rowids *a, const struct phrase_terms *p)
 {
@@ -656,7 +628,7 @@ int store_term_index_match(const struct term_index *t, sqlite3 *db, const char *
     size_t len;
     bool prefix;
     int rc = 1, more;
-    while (rc == 1 && (more = next_phrase(&p, &text, &len, &prefix)) != 0) {
+    while (rc == 1 && (more = store_fts_next_phrase(&p, &text, &len, &prefix)) != 0) {
         if (more < 0 || np == MATCH_PHRASES_MAX) { rc = 0; break; }   /* not as store_search_quote writes: FTS5 decides */
         rc = phrase_terms(t, db, text, len, prefix, true, &ph[np++]);
         decoded += ph[np - 1].count;
@@ -687,7 +659,7 @@ int store_term_index_each(const struct term_index *t, sqlite3 *db, const char *q
     const char *p = q, *text;
     size_t len;
     bool prefix;
-    if (next_phrase(&p, &text, &len, &prefix) != 1) return 0;
+    if (store_fts_next_phrase(&p, &text, &len, &prefix) != 1) return 0;
     while (*p == ' ') p++;
     if (*p) return 0;                                  /* several phrases: intersected in arrays */
     struct phrase_terms pt;
@@ -743,7 +715,7 @@ int store_term_index_tf(const struct term_index *t, sqlite3 *db, const char *q, 
     size_t len;
     bool prefix;
     int more;
-    while (rc == 1 && (more = next_phrase(&p, &text, &len, &prefix)) != 0) {
+    while (rc == 1 && (more = store_fts_next_phrase(&p, &text, &len, &prefix)) != 0) {
         if (more < 0 || prefix || nw == STORE_RANK_PHRASES) { rc = 0; break; }
         rc = phrase_terms(t, db, text, len, false, false, &words[nw++]);
     }
@@ -853,7 +825,7 @@ int store_term_index_spell(const struct term_index *t, sqlite3 *db, const char *
     const char *p = q, *text;
     size_t len;
     int more;
-    while (!sp.fail && (more = next_phrase(&p, &text, &len, &sp.prefix)) != 0) {
+    while (!sp.fail && (more = store_fts_next_phrase(&p, &text, &len, &sp.prefix)) != 0) {
         if (more < 0) return 0;
         sp.positions = 0;
         sp.any = false;
