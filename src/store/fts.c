@@ -192,6 +192,7 @@ static fts5_api *fts5_api_of(sqlite3 *db)
 static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_context *ctx, int nval, sqlite3_value **v);
 static void inst_fn(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_context *ctx, int nval, sqlite3_value **v);
 static void avgdl_fn(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_context *ctx, int nval, sqlite3_value **v);
+static void pos_fn(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_context *ctx, int nval, sqlite3_value **v);
 
 struct query_tokens { int (*cb)(void *ctx, bool colocated, const char *tok, int n); void *ctx; };
 
@@ -250,7 +251,8 @@ int store_fts_register(sqlite3 *db)
     if (api->xCreateTokenizer(api, "poaiss", api, &tok, NULL) != SQLITE_OK ||
         api->xCreateFunction(api, "poaiss_rank", NULL, rank_fn, NULL) != SQLITE_OK ||
         api->xCreateFunction(api, "poaiss_inst", NULL, inst_fn, NULL) != SQLITE_OK ||
-        api->xCreateFunction(api, "poaiss_avgdl", NULL, avgdl_fn, NULL) != SQLITE_OK) {
+        api->xCreateFunction(api, "poaiss_avgdl", NULL, avgdl_fn, NULL) != SQLITE_OK ||
+        api->xCreateFunction(api, "poaiss_pos", NULL, pos_fn, NULL) != SQLITE_OK) {
         store_log_error(db, "fts5 tokenizer");
         return -1;
     }
@@ -440,6 +442,38 @@ static void inst_fn(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_contex
     int n = 0;
     if (api->xInstCount(fc, &n) != SQLITE_OK) { sqlite3_result_error(ctx, "poaiss_inst", -1); return; }
     sqlite3_result_int(ctx, n);
+}
+
+/*
+ * poaiss_pos(search_answer): where the query's phrases occur in the row, as a blob of varints (the
+ * first position, then each one's distance from the one before), in the order of xInst; NULL when
+ * they do not come in ascending order (several phrases), an error when FTS5 fails.  For a query of
+ * one term: the term's positions, which the term index keeps (store/search_terms.c).
+ */
+static void pos_fn(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_context *ctx, int nval, sqlite3_value **v)
+{
+    (void)nval;
+    (void)v;
+    int n = 0;
+    if (api->xInstCount(fc, &n) != SQLITE_OK) { sqlite3_result_error(ctx, "poaiss_pos", -1); return; }
+    unsigned char small[256], *out = (size_t)n * 5 <= sizeof small ? small : sqlite3_malloc64((sqlite3_uint64)n * 5);
+    if (!out) { sqlite3_result_error_nomem(ctx); return; }
+    size_t len = 0;
+    int prev = 0;
+    bool ascending = true;
+    for (int i = 0; i < n && ascending; i++) {
+        int phrase, col, off;
+        if (api->xInst(fc, i, &phrase, &col, &off) != SQLITE_OK) { n = -1; break; }
+        if (off < prev || col != 0) { ascending = false; break; }
+        unsigned d = (unsigned)(off - prev);
+        while (d >= 0x80) { out[len++] = (unsigned char)(d | 0x80); d >>= 7; }
+        out[len++] = (unsigned char)d;
+        prev = off;
+    }
+    if (n < 0) sqlite3_result_error(ctx, "poaiss_pos", -1);
+    else if (!ascending) sqlite3_result_null(ctx);
+    else sqlite3_result_blob(ctx, len ? out : (const void *)"", (int)len, SQLITE_TRANSIENT);
+    if (out != small) sqlite3_free(out);
 }
 
 /* poaiss_avgdl(search_answer): the average length poaiss_rank uses. */

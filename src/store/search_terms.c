@@ -6,7 +6,8 @@
  * time, 140 ns each (120 ms), and FTS5 itself, called without the virtual machine, still takes
  * 100 ns a match.  Here each term's matches (search_answer rowids) are kept delta-encoded (varints,
  * with how often the term occurs there: about 1.7 bytes a match, 61 MB with answer_value's rows at
- * 40,000 reports), with a skip every 64 matches.  A query of one word or a short prefix streams its
+ * 40,000 reports), with a skip every 64 matches, and apart, where it occurs in each (varints of
+ * the distances: 27.5 MB), read only for a phrase of several words.  A query of one word or a short prefix streams its
  * terms' matches, merged, into the scan; a query of several: the phrase with the fewest matches is
  * decoded and united (a word and its stems, or every term with a prefix), and each other phrase
  * keeps those of them that one of its terms holds, its lists sought over the skips (a word that
@@ -14,13 +15,18 @@
  * same query; the counting and excerpts stay those of store/search_scan.c.  The occurrences rank a
  * query of words (store_term_index_tf: a word's tokens' occurrences summed, as poaiss_rank counts
  * the query store_fts_rank_query spells, so FTS5 gives the same ranks while the index is built).
+ * A phrase of several words ("national action plan": FTS5 reads every position of three common
+ * words, 12-20 ms) is matched as its words, then kept where they stand in a row, from their
+ * positions (phrase_count); a query with one is ranked by each phrase's instances, as FTS5 ranks
+ * the query as it is.
  *
  * Exactness.  A query phrase matches the answers holding any of the tokens that the tokenizer
  * makes of it in query mode (FTS5 ORs colocated tokens); a prefix phrase, those holding any term
  * that starts with its bytes.  Each term is read from FTS5 once at build, as a query for the term
  * alone (store_fts_exact: without its stems), and kept only when the count equals the number of
  * answers fts5vocab gives for it; otherwise it is marked, and a query that needs it is left to
- * FTS5 (store_term_index_match answers 0), as is a phrase of several words (positions matter).
+ * FTS5 (store_term_index_match answers 0), as is a phrase of several words ending in a prefix or
+ * of more than PHRASE_WORDS_MAX words.  Its positions are FTS5's for the term alone (poaiss_pos).
  *
  * Freshness.  An index is built inside one read transaction, and stamped with the key of the map
  * of published reports (store/search_map.c) for the same data: the last report_version rowid and
@@ -57,12 +63,15 @@ struct term {
                                     occurrences less 2 */
     size_t count;
     size_t skip, nskip;          /* its skips in the index's skips[] */
+    size_t pos;                  /* its positions in the index's pos[]: per match, as many varints as it occurs
+                                    there, the first position then each one's distance from the one before */
 };
 
 /* Every SKIP_EVERY-th match of a term, where a cursor may jump to: the rowid of the match before, and the
-   byte offset of the match (a search for a few rowids in a long list decodes 64 matches a rowid at most). */
+   byte offsets of the match and of its positions (a search for a few rowids in a long list decodes 64
+   matches a rowid at most). */
 #define SKIP_EVERY 64
-struct skip { long long before; size_t off; };
+struct skip { long long before; size_t off, pos; };
 
 /* One question's value (answer_value, migration 0018): the reports whose answer gives it. */
 struct value {
@@ -82,6 +91,8 @@ struct term_index {
     size_t nvalues;
     unsigned char *post;
     size_t npost;
+    unsigned char *pos;          /* the positions of every term's matches (struct term's pos) */
+    size_t npos;
     double avgdl;                /* the average answer length, as poaiss_rank takes it (store/fts.c) */
     struct skip *skips;
     size_t nskips;
@@ -94,6 +105,7 @@ void store_term_index_release(struct term_index *t)
     free(t->terms);
     free(t->values);
     free(t->post);
+    free(t->pos);
     free(t->skips);
     free(t);
 }
@@ -104,10 +116,11 @@ void store_term_index_key(const struct term_index *t, long long *max_rowid, long
     *nq = t->nq;
 }
 
-void store_term_index_size(const struct term_index *t, size_t *terms, size_t *bytes)
+void store_term_index_size(const struct term_index *t, size_t *terms, size_t *bytes, size_t *positions)
 {
     *terms = t->nterms;
     *bytes = t->npost;
+    *positions = t->npos;
 }
 
 /* ---- building ---- */
@@ -149,12 +162,14 @@ static int cmp_terms(const void *a, const void *b, void *pool)
     return cmp_term_text(pool, x, (const char *)pool + y->text, y->len);
 }
 
-/* The matches of one term, read as a query for the term alone, into g; how many, or -1 on error. */
+/* The matches of one term, read as a query for the term alone, into g, their positions into pos; how many,
+   or -1 on error. */
 struct skips { struct skip *v; size_t n, cap; };
 
-static long read_term(struct store_conn *c, const char *text, unsigned len, struct growing *g, struct skips *sk)
+static long read_term(struct store_conn *c, const char *text, unsigned len, struct growing *g, struct growing *pos,
+                      struct skips *sk)
 {
-    static const char SQL[] = "SELECT rowid, poaiss_inst(search_answer) FROM search_answer WHERE search_answer MATCH ?1";
+    static const char SQL[] = "SELECT rowid, poaiss_pos(search_answer) FROM search_answer WHERE search_answer MATCH ?1";
     char *q = xmalloc((size_t)len + 3);
     q[0] = '"';
     memcpy(q + 1, text, len);
@@ -169,18 +184,23 @@ static long read_term(struct store_conn *c, const char *text, unsigned len, stru
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         long long r = sqlite3_column_int64(st, 0);
-        int times = sqlite3_column_int(st, 1);
+        const unsigned char *at = sqlite3_column_blob(st, 1);
+        int nat = sqlite3_column_bytes(st, 1);
+        int times = 0;
+        for (int i = 0; i < nat; i++) times += !(at[i] & 0x80);
+        if (!times || (at[nat - 1] & 0x80)) { n = -1; break; }   /* no position (or not in order): FTS5 answers */
         if (n && n % SKIP_EVERY == 0) {
             if (sk->n == sk->cap) sk->v = xrealloc(sk->v, (sk->cap = sk->cap ? sk->cap * 2 : 4096) * sizeof *sk->v);
-            sk->v[sk->n++] = (struct skip){ prev, g->n };
+            sk->v[sk->n++] = (struct skip){ prev, g->n, pos->n };
         }
+        grow_put(pos, at, (size_t)nat);
         put_varint(g, (unsigned long long)(r - prev) << 1 | (times > 1));
         if (times > 1) put_varint(g, (unsigned long long)(times - 2));
         prev = r;
         n++;
     }
     store_done(st);
-    return rc == SQLITE_DONE ? n : -1;
+    return rc == SQLITE_DONE && n >= 0 ? n : -1;
 }
 
 /* The average length of an answer as poaiss_rank computes it, asked through a query for one term. */
@@ -252,7 +272,7 @@ struct term_index *store_term_index_build(struct store_conn *c, const atomic_boo
     }
     struct term_index *t = xcalloc(1, sizeof *t);
     atomic_init(&t->refs, 1);
-    struct growing pool = { 0 }, post = { 0 };
+    struct growing pool = { 0 }, post = { 0 }, pos = { 0 };
     struct skips sk = { 0 };
     size_t cap = 0;
     long *docs = NULL;
@@ -287,11 +307,12 @@ struct term_index *store_term_index_build(struct store_conn *c, const atomic_boo
         if (stop && atomic_load(stop)) { store_fts_exact(false); goto fail; }
         struct term *e = &t->terms[i];
         e->off = post.n;
+        e->pos = pos.n;
         e->skip = sk.n;
         bool quotable = memchr(pool.v + e->text, '"', e->len) == NULL && memchr(pool.v + e->text, 0, e->len) == NULL;
-        long n = quotable ? read_term(c, (const char *)pool.v + e->text, e->len, &post, &sk) : 0;
+        long n = quotable ? read_term(c, (const char *)pool.v + e->text, e->len, &post, &pos, &sk) : 0;
         /* n < 0: FTS5 refused the term as a query (it is not one word to the tokenizer) */
-        if (n != docs[i]) { e->unsafe = true; post.n = e->off; sk.n = e->skip; n = 0; }
+        if (n != docs[i]) { e->unsafe = true; post.n = e->off; pos.n = e->pos; sk.n = e->skip; n = 0; }
         e->nskip = sk.n - e->skip;
         e->nbytes = post.n - e->off;
         e->count = (size_t)n;
@@ -313,6 +334,10 @@ fail:
     free(docs);
     t->pool = (char *)pool.v;
     t->post = post.v;
+    static const unsigned char pad[8] = { 0 };     /* skip_varints reads 8 bytes at a time */
+    grow_put(&pos, pad, sizeof pad);
+    t->pos = pos.v;
+    t->npos = pos.n - sizeof pad;
     t->skips = sk.v;
     t->nskips = sk.n;
     t->npost = post.n;
@@ -430,12 +455,18 @@ static struct rowids unite_all(struct rowids *v, size_t n)
 struct phrase_terms {
     const struct term_index *t;
     const struct term **v;       /* those in some answer (a token in none matches nothing) */
+    unsigned char *word;         /* for each of v: its word's place in the phrase (0 in a phrase of one word) */
     size_t n, cap;
     size_t count;                /* their matches, all told */
-    int positions;               /* tokens that are not alternatives of the one before */
+    int positions;               /* tokens that are not alternatives of the one before: the phrase's words */
     bool prefix, unsafe;
     bool matching;               /* for the matches only (not for counting occurrences) */
+    bool several;                /* a phrase of several words is taken (else FTS5 answers it) */
+    bool whole;                  /* a word of such a phrase: its matches are the phrase's to check (keep_phrase) */
 };
+
+/* Words in a phrase the index matches by their positions (a longer one is left to FTS5). */
+#define PHRASE_WORDS_MAX 16
 
 /* Matches one query may decode (two words in nearly every answer: 1.7 million at 40,000 reports); beyond,
    FTS5 answers under the query's time budget (a query of 2-letter prefixes could unite most of the index). */
@@ -447,7 +478,9 @@ static void terms_add(struct phrase_terms *pt, const struct term *e)
     if (pt->n == pt->cap) {
         pt->cap = pt->cap ? pt->cap * 2 : 8;
         pt->v = xrealloc(pt->v, pt->cap * sizeof *pt->v);
+        pt->word = xrealloc(pt->word, pt->cap);
     }
+    pt->word[pt->n] = (unsigned char)(pt->positions - 1);
     pt->v[pt->n++] = e;
     pt->count += e->count;
 }
@@ -456,11 +489,14 @@ static int on_token(void *ctx, bool colocated, const char *tok, int n)
 {
     struct phrase_terms *pt = ctx;
     if (!colocated) pt->positions++;
-    if (pt->positions > 1 || n <= 0) return 1;        /* several words: positions matter, FTS5 answers */
+    if (n <= 0) return 1;
+    /* several words: matched by their positions when the caller can (not after a prefix), else FTS5 answers */
+    if (pt->positions > 1 && (!pt->several || pt->prefix || pt->positions > PHRASE_WORDS_MAX)) return 1;
     if (!pt->prefix) {
         const struct term *e = term_find(pt->t, tok, (size_t)n);
-        /* The query word itself, when its stems (the tokens that follow) hold all its matches: they find them. */
-        if (e && pt->matching && !colocated && e->covered) return 0;
+        /* The query word itself, when its stems (the tokens that follow) hold all its matches: they find them
+           (a phrase of several words needs every term's positions). */
+        if (e && pt->matching && !pt->several && !colocated && e->covered) return 0;
         if (e) terms_add(pt, e);
     } else {
         for (size_t i = term_lower(pt->t, tok, (size_t)n); i < pt->t->nterms && term_starts(pt->t, i, tok, (size_t)n); i++)
@@ -470,15 +506,22 @@ static int on_token(void *ctx, bool colocated, const char *tok, int n)
 }
 
 /*
- * The terms of one phrase (text..n, prefix or not) into *pt (pt->v owned: free()): 1, 0 when FTS5 must
- * answer (several words, a term the index could not hold), -1 on error.
+ * The terms of one phrase (text..n, prefix or not) into *pt (pt->v and pt->word owned: phrase_free): 1,
+ * 0 when FTS5 must answer (several words unless `several`, a term the index could not hold), -1 on
+ * error.  A phrase of several words taken: every term of each word (none left to its stems).
  */
 static int phrase_terms(const struct term_index *t, sqlite3 *db, const char *text, size_t n, bool prefix, bool matching,
-                        struct phrase_terms *pt)
+                        bool several, struct phrase_terms *pt)
 {
-    *pt = (struct phrase_terms){ .t = t, .prefix = prefix, .matching = matching };
+    *pt = (struct phrase_terms){ .t = t, .prefix = prefix, .matching = matching, .several = several };
     int rc = store_fts_query_tokens(db, text, (int)n, prefix, on_token, pt);
-    return rc < 0 ? -1 : rc == 0 && pt->positions == 1 && !pt->unsafe;
+    return rc < 0 ? -1 : rc == 0 && pt->positions >= 1 && (several || pt->positions == 1) && !pt->unsafe;
+}
+
+static void phrase_free(struct phrase_terms *pt)
+{
+    free(pt->v);
+    free(pt->word);
 }
 
 /* ---- cursors: a term's matches read one at a time ---- */
@@ -490,7 +533,24 @@ struct cursor {
     long long cur;               /* the match read last; LLONG_MAX past the end */
     unsigned times;              /* how often the term occurs in it */
     size_t left;                 /* matches not read yet */
+    const unsigned char *pp;     /* a cursor with positions (cursor_open_at): the positions not read yet, */
+    size_t pend;                 /* of which so many varints belong to the matches before the last read */
+    unsigned unread;             /* and so many to the last (cursor_positions reads them) */
 };
+
+/* Past n varints from p: 8 bytes at a time while more than 8 varints are left (pos[] ends with 8 bytes
+   of padding), counting the bytes that end one. */
+static const unsigned char *skip_varints(const unsigned char *p, size_t n)
+{
+    while (n > 8) {
+        uint64_t x;
+        memcpy(&x, p, 8);
+        n -= (size_t)__builtin_popcountll(~x & 0x8080808080808080ULL);
+        p += 8;
+    }
+    while (n) n -= !(*p++ & 0x80);
+    return p;
+}
 
 static inline __attribute__((always_inline)) void cursor_next(struct cursor *c)
 {
@@ -499,12 +559,22 @@ static inline __attribute__((always_inline)) void cursor_next(struct cursor *c)
     unsigned long long v = varint_at(&c->p, c->end);
     c->times = v & 1 ? 2 + (unsigned)varint_at(&c->p, c->end) : 1;
     c->cur += (long long)(v >> 1);
+    c->pend += c->unread;                              /* positions skipped when read (cursor_positions) */
+    c->unread = c->times;
 }
 
 /* A cursor on term e's first match. */
 static struct cursor cursor_open(const struct term_index *t, const struct term *e)
 {
-    struct cursor c = { t, e, t->post + e->off, t->post + e->off + e->nbytes, 0, 0, e->count };
+    struct cursor c = { t, e, t->post + e->off, t->post + e->off + e->nbytes, 0, 0, e->count, NULL, 0, 0 };
+    cursor_next(&c);
+    return c;
+}
+
+/* The same, with the positions of each match (cursor_positions). */
+static struct cursor cursor_open_at(const struct term_index *t, const struct term *e)
+{
+    struct cursor c = { t, e, t->post + e->off, t->post + e->off + e->nbytes, 0, 0, e->count, t->pos + e->pos, 0, 0 };
     cursor_next(&c);
     return c;
 }
@@ -524,6 +594,8 @@ static void cursor_seek(struct cursor *c, long long target)
         c->p = c->t->post + sk[lo].off;
         c->cur = sk[lo].before;
         c->left = c->e->count - (lo + 1) * SKIP_EVERY;
+        if (c->pp) c->pp = c->t->pos + sk[lo].pos;
+        c->pend = c->unread = 0;
         cursor_next(c);
     }
     while (c->cur < target) cursor_next(c);
@@ -565,6 +637,145 @@ static bool within(const struct term_index *t, const struct term *a, const struc
         if (y.cur != x.cur) return false;
     }
     return true;
+}
+
+/* ---- a phrase of several words: where its words stand ---- */
+
+/* One word's positions in the answer read last (every term of the word's, ascending). */
+struct word_at { unsigned *v; size_t n, cap; int terms; };
+
+struct phrase_reader {
+    const struct phrase_terms *pt;
+    struct cursor *cs;           /* one per term of the phrase, with positions */
+    struct word_at w[PHRASE_WORDS_MAX];
+    unsigned *tmp;               /* one term's positions before they are merged */
+    size_t tmpcap;
+    size_t *order;               /* the terms (indexes in pt->v), word by word, the word with fewest matches first */
+    size_t word_end[PHRASE_WORDS_MAX];   /* where each word's terms end in order[] */
+    unsigned char word_of[PHRASE_WORDS_MAX];   /* the words in that order */
+};
+
+static void reader_open(struct phrase_reader *r, const struct term_index *t, const struct phrase_terms *pt)
+{
+    *r = (struct phrase_reader){ .pt = pt, .cs = xcalloc(pt->n ? pt->n : 1, sizeof *r->cs),
+                                 .order = xcalloc(pt->n ? pt->n : 1, sizeof *r->order) };
+    size_t count[PHRASE_WORDS_MAX] = { 0 };
+    for (size_t k = 0; k < pt->n; k++) {
+        r->cs[k] = cursor_open_at(t, pt->v[k]);
+        count[pt->word[k]] += pt->v[k]->count;
+    }
+    bool taken[PHRASE_WORDS_MAX] = { false };
+    size_t n = 0;
+    for (int i = 0; i < pt->positions; i++) {
+        int best = -1;
+        for (int j = 0; j < pt->positions; j++)
+            if (!taken[j] && (best < 0 || count[j] < count[best])) best = j;
+        taken[best] = true;
+        r->word_of[i] = (unsigned char)best;
+        for (size_t k = 0; k < pt->n; k++) if (pt->word[k] == best) r->order[n++] = k;
+        r->word_end[i] = n;
+    }
+}
+
+static void reader_close(struct phrase_reader *r)
+{
+    free(r->cs);
+    free(r->order);
+    free(r->tmp);
+    for (int j = 0; j < PHRASE_WORDS_MAX; j++) free(r->w[j].v);
+}
+
+/* The positions of c's match merged into w's (both ascending). */
+static void positions_add(struct phrase_reader *r, struct cursor *c, struct word_at *w)
+{
+    size_t m = c->unread;
+    if (w->n + m > w->cap) {
+        w->cap = (w->n + m) * 2;
+        w->v = xrealloc(w->v, w->cap * sizeof *w->v);
+    }
+    unsigned *to = w->n ? r->tmp : w->v;
+    if (w->n && m > r->tmpcap) r->tmp = to = xrealloc(r->tmp, (r->tmpcap = m * 2) * sizeof *r->tmp);
+    c->pp = skip_varints(c->pp, c->pend);
+    const unsigned char *end = c->t->pos + c->t->npos;
+    unsigned at = 0;
+    for (size_t i = 0; i < m; i++) {
+        at += (unsigned)varint_at(&c->pp, end);
+        to[i] = at;
+    }
+    c->pend = c->unread = 0;
+    w->terms++;
+    if (to == w->v) { w->n = m; return; }
+    size_t i = w->n, j = m, k = w->n + m;            /* merged from the end */
+    while (j) w->v[--k] = i && w->v[i - 1] > to[j - 1] ? w->v[--i] : to[--j];
+    w->n += m;
+}
+
+/*
+ * How often the phrase occurs in the answer rowid, as FTS5 counts its instances: the positions where
+ * a term of its first word stands, a term of the second one further, and so on (a word's terms, its
+ * alternatives, merged as FTS5 merges a token's colocated ones); 0 where it does not.  The rowids are
+ * asked in ascending order.  A phrase of one word: the positions of its terms, merged.
+ */
+static unsigned phrase_count(struct phrase_reader *r, long long rowid)
+{
+    const struct phrase_terms *pt = r->pt;
+    int nw = pt->positions;
+    /* First whether every word is there, the rarest first (the others' cursors catch up at the next rowid). */
+    for (int i = 0, k = 0; i < nw; i++) {
+        bool there = false;
+        for (; (size_t)k < r->word_end[i]; k++) {
+            struct cursor *c = &r->cs[r->order[k]];
+            cursor_seek(c, rowid);
+            there |= c->cur == rowid;
+        }
+        if (!there) return 0;
+    }
+    for (int j = 0; j < nw; j++) r->w[j].n = 0, r->w[j].terms = 0;
+    for (size_t k = 0; k < pt->n; k++)
+        if (r->cs[k].cur == rowid) positions_add(r, &r->cs[k], &r->w[pt->word[k]]);
+    for (int j = 0; j < nw; j++) {
+        struct word_at *w = &r->w[j];
+        if (!w->n) return 0;
+        if (w->terms < 2) continue;
+        size_t m = 1;                                  /* a position two terms share counts once */
+        for (size_t i = 1; i < w->n; i++) if (w->v[i] != w->v[m - 1]) w->v[m++] = w->v[i];
+        w->n = m;
+    }
+    if (nw == 1) return (unsigned)r->w[0].n;
+    unsigned count = 0;
+    size_t next[PHRASE_WORDS_MAX] = { 0 };
+    for (size_t i = 0; i < r->w[0].n; i++) {
+        unsigned p = r->w[0].v[i];
+        bool whole = true;
+        for (int j = 1; j < nw && whole; j++) {
+            const struct word_at *w = &r->w[j];
+            while (next[j] < w->n && w->v[next[j]] < p + (unsigned)j) next[j]++;
+            if (next[j] == w->n) return count;
+            whole = w->v[next[j]] == p + (unsigned)j;
+        }
+        count += whole;
+    }
+    return count;
+}
+
+/* Keep the rowids of a where the phrase pt occurs. */
+static void keep_phrase(const struct term_index *t, struct rowids *a, const struct phrase_terms *pt)
+{
+    struct phrase_reader r;
+    reader_open(&r, t, pt);
+    size_t n = 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (phrase_count(&r, a->v[i])) a->v[n++] = a->v[i];
+    a->n = n;
+    reader_close(&r);
+}
+
+/* Word j of the phrase pt as a phrase of its own (for the answers that hold every word). */
+static void phrase_word(const struct phrase_terms *pt, int j, struct phrase_terms *out)
+{
+    *out = (struct phrase_terms){ .t = pt->t, .positions = 1 };
+    for (size_t k = 0; k < pt->n; k++)
+        if (pt->word[k] == j) terms_add(out, pt->v[k]);
 }
 
 /* The terms of one word as the tokenizer gives them in query mode: the word, then its stems. */
@@ -615,23 +826,38 @@ static int cmp_phrase_count(const void *a, const void *b)
 /*
  * The phrases are taken the one with the fewest matches first: its matches are decoded and united,
  * clipped to lo..hi, then each other phrase keeps those some term of it holds, its terms' lists
- * sought (skips) rather than decoded whole; an empty result stops there.
+ * sought (skips) rather than decoded whole; an empty result stops there.  A phrase of several words
+ * counts as its words, each a phrase of its own; what is left then keeps the answers where the
+ * words stand in a row (keep_phrase, from the terms' positions).
  */
 int store_term_index_match(const struct term_index *t, sqlite3 *db, const char *q, long long lo, long long hi,
                            long long **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
-    struct phrase_terms ph[MATCH_PHRASES_MAX];
-    size_t np = 0, decoded = 0;
+    struct phrase_terms ph[MATCH_PHRASES_MAX] = { 0 }, whole[MATCH_PHRASES_MAX] = { 0 };
+    size_t np = 0, nwhole = 0, decoded = 0;
     const char *p = q, *text;
     size_t len;
     bool prefix;
     int rc = 1, more;
     while (rc == 1 && (more = store_fts_next_phrase(&p, &text, &len, &prefix)) != 0) {
         if (more < 0 || np == MATCH_PHRASES_MAX) { rc = 0; break; }   /* not as store_search_quote writes: FTS5 decides */
-        rc = phrase_terms(t, db, text, len, prefix, true, &ph[np++]);
-        decoded += ph[np - 1].count;
+        rc = phrase_terms(t, db, text, len, prefix, true, false, &ph[np]);
+        if (rc == 0 && !prefix && !ph[np].unsafe && ph[np].positions > 1) {     /* several words */
+            phrase_free(&ph[np]);
+            ph[np] = (struct phrase_terms){ 0 };
+            struct phrase_terms *w = &whole[nwhole++];
+            rc = phrase_terms(t, db, text, len, false, false, true, w);
+            for (int j = 0; rc == 1 && j < w->positions; j++) {
+                if (np == MATCH_PHRASES_MAX) { rc = 0; break; }
+                phrase_word(w, j, &ph[np]);
+                ph[np].whole = true;
+                decoded += ph[np++].count;
+            }
+            continue;
+        }
+        decoded += ph[np++].count;
     }
     if (rc == 1 && (np == 0 || decoded > MATCH_DECODE_MAX)) rc = 0;
     if (rc == 1) {
@@ -641,11 +867,12 @@ int store_term_index_match(const struct term_index *t, sqlite3 *db, const char *
         struct rowids acc = unite_all(sets, ph[0].n);
         free(sets);
         clip(&acc, lo, hi);
-        for (size_t k = 1; k < np && acc.n; k++) keep_held(t, &acc, &ph[k]);
+        for (size_t k = 1; k < np && acc.n; k++) if (!ph[k].whole) keep_held(t, &acc, &ph[k]);
+        for (size_t k = 0; k < nwhole && acc.n; k++) keep_phrase(t, &acc, &whole[k]);
         *out = acc.v;
         *n = acc.n;
     }
-    for (size_t i = 0; i < np; i++) free(ph[i].v);
+    for (size_t i = 0; i < MATCH_PHRASES_MAX; i++) { phrase_free(&ph[i]); phrase_free(&whole[i]); }
     return rc;
 }
 
@@ -663,7 +890,7 @@ int store_term_index_each(const struct term_index *t, sqlite3 *db, const char *q
     while (*p == ' ') p++;
     if (*p) return 0;                                  /* several phrases: intersected in arrays */
     struct phrase_terms pt;
-    int rc = phrase_terms(t, db, text, len, prefix, true, &pt);
+    int rc = phrase_terms(t, db, text, len, prefix, true, false, &pt);
     if (rc == 1 && (pt.count > MATCH_DECODE_MAX || pt.n > EACH_TERMS_MAX)) rc = 0;
     if (rc == 1) {
         struct cursor cs[EACH_TERMS_MAX];
@@ -686,7 +913,7 @@ int store_term_index_each(const struct term_index *t, sqlite3 *db, const char *q
             }
         }
     }
-    free(pt.v);
+    phrase_free(&pt);
     return rc;
 }
 
@@ -711,22 +938,33 @@ int store_term_index_tf(const struct term_index *t, sqlite3 *db, const char *q, 
     /* First every word's terms: a query the index cannot count is left whole to FTS5. */
     struct phrase_terms words[STORE_RANK_PHRASES];
     int nw = 0, rc = 1;
+    bool several = false;
     const char *p = q, *text;
     size_t len;
     bool prefix;
     int more;
     while (rc == 1 && (more = store_fts_next_phrase(&p, &text, &len, &prefix)) != 0) {
         if (more < 0 || prefix || nw == STORE_RANK_PHRASES) { rc = 0; break; }
-        rc = phrase_terms(t, db, text, len, false, false, &words[nw++]);
+        rc = phrase_terms(t, db, text, len, false, false, true, &words[nw++]);
+        several |= words[nw - 1].positions > 1;
     }
     if (rc == 1 && nw > 0) {
         unsigned *v = xcalloc((n ? n : 1) * (size_t)nw, sizeof *v);
-        for (int w = 0; w < nw; w++)
-            for (size_t k = 0; k < words[w].n; k++) add_times(t, words[w].v[k], rowids, n, v + w, nw);
+        for (int w = 0; w < nw; w++) {
+            if (!several) {            /* words: each of its tokens' occurrences, summed */
+                for (size_t k = 0; k < words[w].n; k++) add_times(t, words[w].v[k], rowids, n, v + w, nw);
+                continue;
+            }
+            /* with a phrase of several words FTS5 ranks the query as it is: each phrase's instances */
+            struct phrase_reader r;
+            reader_open(&r, t, &words[w]);
+            for (size_t i = 0; i < n; i++) v[i * (size_t)nw + (size_t)w] = phrase_count(&r, rowids[i]);
+            reader_close(&r);
+        }
         *tf = v;
         *nwords = nw;
     }
-    for (int w = 0; w < nw; w++) free(words[w].v);
+    for (int w = 0; w < nw; w++) phrase_free(&words[w]);
     return rc == 1 && nw > 0 ? 1 : rc < 0 ? -1 : 0;
 }
 
@@ -868,8 +1106,9 @@ static void *builder_main(void *arg)
         struct term_index *t = store_term_index_build(&c, &b->stop);
         clock_gettime(CLOCK_MONOTONIC, &t1);
         if (t)
-            fprintf(stderr, "search term index: %zu terms, %.1f MB of matches, built in %.2f s\n", t->nterms,
-                    (double)t->npost / 1e6, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+            fprintf(stderr, "search term index: %zu terms, %.1f MB of matches, %.1f MB of positions, built in %.2f s\n",
+                    t->nterms, (double)t->npost / 1e6, (double)t->npos / 1e6,
+                    (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
         pthread_mutex_lock(&b->lock);
         if (t) {
             store_term_index_release(b->index);

@@ -24,14 +24,14 @@ struct term_index *store_term_index_build(struct store_conn *c, const atomic_boo
 void store_term_index_release(struct term_index *t);
 /** The key of the data the index was built from (as struct report_map's max_rowid and nq). */
 void store_term_index_key(const struct term_index *t, long long *max_rowid, long long *nq);
-/** How many terms the index holds, and how many bytes their matches take. */
-void store_term_index_size(const struct term_index *t, size_t *terms, size_t *bytes);
+/** How many terms the index holds, how many bytes their matches take, and how many their positions. */
+void store_term_index_size(const struct term_index *t, size_t *terms, size_t *bytes, size_t *positions);
 
 /**
  * The rowids of search_answer that the FTS5 query q (as store_search_quote writes it) matches, between
  * lo and hi inclusive, ascending, in *out (owned by the caller; free()), their number in *n.  1 when
- * answered; 0 when the index cannot answer this query exactly (a phrase of several words, a term the
- * index could not hold): ask FTS5; -1 on error.  db: a connection, for the tokenizer.
+ * answered; 0 when the index cannot answer this query exactly (a phrase of several words ending in a
+ * prefix, a term the index could not hold): ask FTS5; -1 on error.  db: a connection, for the tokenizer.
  */
 int store_term_index_match(const struct term_index *t, sqlite3 *db, const char *q, long long lo, long long hi,
                            long long **out, size_t *n);
@@ -49,8 +49,9 @@ int store_term_index_each(const struct term_index *t, sqlite3 *db, const char *q
  * How often each word of the FTS5 query q (as store_search_quote writes it) occurs in each of the
  * rowids[0..n) (ascending), as poaiss_rank counts it for q's ranking query (store_fts_rank_query: a
  * word's tokens in query mode, their occurrences summed): tf[i * nwords + w] for rowid i and word w
- * (owned by the caller: free()).  1 when counted; 0 when q is not words only, or a term is one the
- * index could not hold: FTS5 ranks; -1 on error.
+ * (owned by the caller: free()).  A query with a phrase of several words: each phrase's instances (as
+ * poaiss_rank counts q itself, which store_fts_rank_query leaves as it is).  1 when counted; 0 when q
+ * has a prefix, or a term is one the index could not hold: FTS5 ranks; -1 on error.
  */
 int store_term_index_tf(const struct term_index *t, sqlite3 *db, const char *q, const long long *rowids, size_t n,
                         unsigned **tf, int *nwords);
