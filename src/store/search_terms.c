@@ -494,9 +494,9 @@ static int on_token(void *ctx, bool colocated, const char *tok, int n)
     if (pt->positions > 1 && (!pt->several || pt->prefix || pt->positions > PHRASE_WORDS_MAX)) return 1;
     if (!pt->prefix) {
         const struct term *e = term_find(pt->t, tok, (size_t)n);
-        /* The query word itself, when its stems (the tokens that follow) hold all its matches: they find them
-           (a phrase of several words needs every term's positions). */
-        if (e && pt->matching && !pt->several && !colocated && e->covered) return 0;
+        /* The query word itself, when its stems (the tokens that follow) stand wherever it does: they find
+           its matches and positions. */
+        if (e && pt->matching && !colocated && e->covered) return 0;
         if (e) terms_add(pt, e);
     } else {
         for (size_t i = term_lower(pt->t, tok, (size_t)n); i < pt->t->nterms && term_starts(pt->t, i, tok, (size_t)n); i++)
@@ -508,7 +508,7 @@ static int on_token(void *ctx, bool colocated, const char *tok, int n)
 /*
  * The terms of one phrase (text..n, prefix or not) into *pt (pt->v and pt->word owned: phrase_free): 1,
  * 0 when FTS5 must answer (several words unless `several`, a term the index could not hold), -1 on
- * error.  A phrase of several words taken: every term of each word (none left to its stems).
+ * error.  `matching`: a word its stems cover (mark_covered) is left to them.
  */
 static int phrase_terms(const struct term_index *t, sqlite3 *db, const char *text, size_t n, bool prefix, bool matching,
                         bool several, struct phrase_terms *pt)
@@ -601,6 +601,13 @@ static void cursor_seek(struct cursor *c, long long target)
     while (c->cur < target) cursor_next(c);
 }
 
+/* cursor_seek for a target a few matches on (the lists of a phrase's words, read together): steps first. */
+static inline __attribute__((always_inline)) void cursor_seek_near(struct cursor *c, long long target)
+{
+    for (int i = 0; i < 8 && c->cur < target; i++) cursor_next(c);
+    if (c->cur < target) cursor_seek(c, target);
+}
+
 /* A term's matches, decoded. */
 static struct rowids term_decode(const struct term_index *t, const struct term *e)
 {
@@ -625,18 +632,6 @@ static void keep_held(const struct term_index *t, struct rowids *a, const struct
     for (size_t i = 0; i < a->n; i++) if (held[i]) a->v[n++] = a->v[i];
     a->n = n;
     free(held);
-}
-
-/* Is every match of a among b's? */
-static bool within(const struct term_index *t, const struct term *a, const struct term *b)
-{
-    if (a->count > b->count) return false;
-    struct cursor x = cursor_open(t, a), y = cursor_open(t, b);
-    for (; x.cur != LLONG_MAX; cursor_next(&x)) {
-        cursor_seek(&y, x.cur);
-        if (y.cur != x.cur) return false;
-    }
-    return true;
 }
 
 /* ---- a phrase of several words: where its words stand ---- */
@@ -716,6 +711,27 @@ static void positions_add(struct phrase_reader *r, struct cursor *c, struct word
  * alternatives, merged as FTS5 merges a token's colocated ones); 0 where it does not.  The rowids are
  * asked in ascending order.  A phrase of one word: the positions of its terms, merged.
  */
+/* Mark found[x] for each start st[x] (ascending, ns of them) where c's match has a position at st[x] + j;
+   its positions are read only as far as the last start needs (the rest skipped when the cursor moves). */
+static void positions_find(struct cursor *c, const unsigned *st, size_t ns, unsigned j, unsigned char *found)
+{
+    c->pp = skip_varints(c->pp, c->pend);
+    c->pend = 0;
+    const unsigned char *end = c->t->pos + c->t->npos;
+    unsigned at = 0, last = st[ns - 1] + j;
+    size_t x = 0;
+    while (c->unread) {
+        at += (unsigned)varint_at(&c->pp, end);
+        c->unread--;
+        if (at < j) continue;
+        while (x < ns && st[x] + j < at) x++;
+        if (x == ns || at >= last) { if (x < ns && st[x] + j == at) found[x] = 1; break; }
+        if (st[x] + j == at) found[x] = 1;
+    }
+    c->pend = c->unread;                               /* what was not read: skipped with the next match's */
+    c->unread = 0;
+}
+
 static unsigned phrase_count(struct phrase_reader *r, long long rowid)
 {
     const struct phrase_terms *pt = r->pt;
@@ -725,37 +741,58 @@ static unsigned phrase_count(struct phrase_reader *r, long long rowid)
         bool there = false;
         for (; (size_t)k < r->word_end[i]; k++) {
             struct cursor *c = &r->cs[r->order[k]];
-            cursor_seek(c, rowid);
+            cursor_seek_near(c, rowid);
             there |= c->cur == rowid;
         }
         if (!there) return 0;
     }
-    for (int j = 0; j < nw; j++) r->w[j].n = 0, r->w[j].terms = 0;
-    for (size_t k = 0; k < pt->n; k++)
-        if (r->cs[k].cur == rowid) positions_add(r, &r->cs[k], &r->w[pt->word[k]]);
-    for (int j = 0; j < nw; j++) {
-        struct word_at *w = &r->w[j];
-        if (!w->n) return 0;
-        if (w->terms < 2) continue;
-        size_t m = 1;                                  /* a position two terms share counts once */
-        for (size_t i = 1; i < w->n; i++) if (w->v[i] != w->v[m - 1]) w->v[m++] = w->v[i];
-        w->n = m;
-    }
-    if (nw == 1) return (unsigned)r->w[0].n;
-    unsigned count = 0;
-    size_t next[PHRASE_WORDS_MAX] = { 0 };
-    for (size_t i = 0; i < r->w[0].n; i++) {
-        unsigned p = r->w[0].v[i];
-        bool whole = true;
-        for (int j = 1; j < nw && whole; j++) {
-            const struct word_at *w = &r->w[j];
-            while (next[j] < w->n && w->v[next[j]] < p + (unsigned)j) next[j]++;
-            if (next[j] == w->n) return count;
-            whole = w->v[next[j]] == p + (unsigned)j;
+    /* The rarest word's positions, its terms' merged: where the phrase may start. */
+    struct word_at *w = &r->w[0];
+    w->n = 0;
+    w->terms = 0;
+    for (size_t k = 0; k < r->word_end[0]; k++)
+        if (r->cs[r->order[k]].cur == rowid) positions_add(r, &r->cs[r->order[k]], w);
+    unsigned rare = r->word_of[0];
+    size_t ns = 0;
+    for (size_t i = 0; i < w->n; i++)                 /* a position two terms share counts once */
+        if (w->v[i] >= rare && (ns == 0 || w->v[ns - 1] != w->v[i] - rare)) w->v[ns++] = w->v[i] - rare;
+    /* Each other word keeps the starts where one of its terms stands at its place. */
+    struct word_at *f = &r->w[1];
+    if (f->cap < ns) f->v = xrealloc(f->v, (f->cap = ns * 2) * sizeof *f->v);
+    unsigned char *found = (unsigned char *)f->v;
+    for (int i = 1; i < nw && ns; i++) {
+        memset(found, 0, ns);
+        for (size_t k = r->word_end[i - 1]; k < r->word_end[i]; k++) {
+            struct cursor *c = &r->cs[r->order[k]];
+            if (c->cur == rowid && c->unread) positions_find(c, w->v, ns, r->word_of[i], found);
         }
-        count += whole;
+        size_t kept = 0;
+        for (size_t x = 0; x < ns; x++) if (found[x]) w->v[kept++] = w->v[x];
+        ns = kept;
     }
-    return count;
+    return (unsigned)ns;
+}
+
+/* Does b stand wherever a does: in each of a's answers, at each of its positions? */
+static bool within(const struct term_index *t, const struct term *a, const struct term *b)
+{
+    if (a->count > b->count) return false;
+    struct cursor x = cursor_open_at(t, a), y = cursor_open_at(t, b);
+    struct phrase_reader r = { 0 };
+    bool in = true;
+    for (; in && x.cur != LLONG_MAX; cursor_next(&x)) {
+        cursor_seek(&y, x.cur);
+        if (y.cur != x.cur) { in = false; break; }
+        r.w[0].n = r.w[1].n = 0;
+        positions_add(&r, &x, &r.w[0]);
+        positions_add(&r, &y, &r.w[1]);
+        for (size_t i = 0, j = 0; in && i < r.w[0].n; i++) {
+            while (j < r.w[1].n && r.w[1].v[j] < r.w[0].v[i]) j++;
+            in = j < r.w[1].n && r.w[1].v[j] == r.w[0].v[i];
+        }
+    }
+    reader_close(&r);
+    return in;
 }
 
 /* Keep the rowids of a where the phrase pt occurs. */
@@ -773,7 +810,7 @@ static void keep_phrase(const struct term_index *t, struct rowids *a, const stru
 /* Word j of the phrase pt as a phrase of its own (for the answers that hold every word). */
 static void phrase_word(const struct phrase_terms *pt, int j, struct phrase_terms *out)
 {
-    *out = (struct phrase_terms){ .t = pt->t, .positions = 1 };
+    *out = (struct phrase_terms){ .t = pt->t, .positions = 1, .matching = true };
     for (size_t k = 0; k < pt->n; k++)
         if (pt->word[k] == j) terms_add(out, pt->v[k]);
 }
@@ -795,10 +832,11 @@ static int on_stem(void *ctx, bool colocated, const char *tok, int n)
 }
 
 /*
- * Mark the terms whose every match one of their own stems holds too (checked on the lists: a word
- * indexed as itself comes with its stems, but it may also stand as another word's stem).  A query word
- * so marked is matched through its stems alone, the same answers with one list fewer to merge ("yes"
- * through "ye").  The counts for ranking still read every term.
+ * Mark the terms that one of their own stems stands beside wherever they stand (checked on the lists
+ * and positions: a word indexed as itself comes with its stems, but it may also stand as another
+ * word's stem).  A query word so marked is matched through its stems alone, the same answers and, in
+ * a phrase, the same positions, with one list fewer to merge ("yes" through "ye", "national" through
+ * "nation").  The counts for ranking still read every term.
  */
 static void mark_covered(struct term_index *t, sqlite3 *db)
 {
@@ -848,7 +886,7 @@ int store_term_index_match(const struct term_index *t, sqlite3 *db, const char *
             phrase_free(&ph[np]);
             ph[np] = (struct phrase_terms){ 0 };
             struct phrase_terms *w = &whole[nwhole++];
-            rc = phrase_terms(t, db, text, len, false, false, true, w);
+            rc = phrase_terms(t, db, text, len, false, true, true, w);
             for (int j = 0; rc == 1 && j < w->positions; j++) {
                 if (np == MATCH_PHRASES_MAX) { rc = 0; break; }
                 phrase_word(w, j, &ph[np]);

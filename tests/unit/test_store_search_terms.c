@@ -162,6 +162,22 @@ static void phrases(const struct term_index *t, sqlite3 *d, int *left)
                 while (*p == ' ') p++;
             }
             buf_putc(&typed, '"');
+            /* and the same words backwards (in few answers, if any) */
+            struct buf back = BUF_INIT;
+            buf_putc(&back, '"');
+            for (const char *e = typed.data + typed.len - 1; e > typed.data;) {
+                const char *b = e;
+                while (b > typed.data + 1 && b[-1] != ' ') b--;
+                if (back.len > 1) buf_putc(&back, ' ');
+                buf_append(&back, b, (size_t)(e - b));
+                e = b - 1;
+            }
+            buf_putc(&back, '"');
+            if (store_search_quote(back.data, &q) == 0) {
+                same(t, d, q.data, 0, 1LL << 60, left);
+                phrase_counted(t, d, q.data);
+            }
+            buf_cleanup(&back);
             if (store_search_quote(typed.data, &q) != 0) continue;
             size_t fn = 0;
             free(fts_rowids(d, q.data, 0, 1LL << 60, &fn));
