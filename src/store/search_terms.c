@@ -376,6 +376,8 @@ static size_t term_lower(const struct term_index *t, const char *s, size_t n)
 static unsigned long long varint_at(const unsigned char **pp, const unsigned char *end)
 {
     const unsigned char *p = *pp;
+    if (__builtin_expect(p < end && !(p[0] & 0x80), 1)) { *pp = p + 1; return p[0]; }   /* most are one byte */
+    if (p + 1 < end && !(p[1] & 0x80)) { *pp = p + 2; return (p[0] & 0x7Fu) | (unsigned long long)p[1] << 7; }
     unsigned long long v = 0;
     int shift = 0;
     while (p < end && (*p & 0x80)) { v |= (unsigned long long)(*p++ & 0x7F) << shift; shift += 7; }
@@ -645,6 +647,8 @@ struct phrase_reader {
     struct word_at w[PHRASE_WORDS_MAX];
     unsigned *tmp;               /* one term's positions before they are merged */
     size_t tmpcap;
+    const unsigned char **at;    /* phrase_count: where each term's positions in the answer are, */
+    unsigned *cnt;               /* and how many */
     size_t *order;               /* the terms (indexes in pt->v), word by word, the word with fewest matches first */
     size_t word_end[PHRASE_WORDS_MAX];   /* where each word's terms end in order[] */
     unsigned char word_of[PHRASE_WORDS_MAX];   /* the words in that order */
@@ -652,15 +656,16 @@ struct phrase_reader {
 
 static void reader_open(struct phrase_reader *r, const struct term_index *t, const struct phrase_terms *pt)
 {
-    *r = (struct phrase_reader){ .pt = pt, .cs = xcalloc(pt->n ? pt->n : 1, sizeof *r->cs),
-                                 .order = xcalloc(pt->n ? pt->n : 1, sizeof *r->order) };
+    size_t n = pt->n ? pt->n : 1;
+    *r = (struct phrase_reader){ .pt = pt, .cs = xcalloc(n, sizeof *r->cs), .order = xcalloc(n, sizeof *r->order),
+                                 .at = xcalloc(n, sizeof *r->at), .cnt = xcalloc(n, sizeof *r->cnt) };
     size_t count[PHRASE_WORDS_MAX] = { 0 };
     for (size_t k = 0; k < pt->n; k++) {
         r->cs[k] = cursor_open_at(t, pt->v[k]);
         count[pt->word[k]] += pt->v[k]->count;
     }
     bool taken[PHRASE_WORDS_MAX] = { false };
-    size_t n = 0;
+    n = 0;
     for (int i = 0; i < pt->positions; i++) {
         int best = -1;
         for (int j = 0; j < pt->positions; j++)
@@ -676,33 +681,103 @@ static void reader_close(struct phrase_reader *r)
 {
     free(r->cs);
     free(r->order);
+    free(r->at);
+    free(r->cnt);
     free(r->tmp);
     for (int j = 0; j < PHRASE_WORDS_MAX; j++) free(r->w[j].v);
 }
 
-/* The positions of c's match merged into w's (both ascending). */
-static void positions_add(struct phrase_reader *r, struct cursor *c, struct word_at *w)
+/* The m positions at p (varints of distances) merged into w's (both ascending). */
+static void positions_merge(struct phrase_reader *r, const struct term_index *t, const unsigned char *p, size_t m,
+                            struct word_at *w)
 {
-    size_t m = c->unread;
     if (w->n + m > w->cap) {
         w->cap = (w->n + m) * 2;
         w->v = xrealloc(w->v, w->cap * sizeof *w->v);
     }
     unsigned *to = w->n ? r->tmp : w->v;
     if (w->n && m > r->tmpcap) r->tmp = to = xrealloc(r->tmp, (r->tmpcap = m * 2) * sizeof *r->tmp);
-    c->pp = skip_varints(c->pp, c->pend);
-    const unsigned char *end = c->t->pos + c->t->npos;
+    const unsigned char *end = t->pos + t->npos;
     unsigned at = 0;
     for (size_t i = 0; i < m; i++) {
-        at += (unsigned)varint_at(&c->pp, end);
+        at += (unsigned)varint_at(&p, end);
         to[i] = at;
     }
-    c->pend = c->unread = 0;
     w->terms++;
     if (to == w->v) { w->n = m; return; }
     size_t i = w->n, j = m, k = w->n + m;            /* merged from the end */
     while (j) w->v[--k] = i && w->v[i - 1] > to[j - 1] ? w->v[--i] : to[--j];
     w->n += m;
+}
+
+/* Where the positions of c's match are (*m of them); the cursor then skips them with the next match's. */
+static const unsigned char *cursor_positions(struct cursor *c, unsigned *m)
+{
+    c->pp = skip_varints(c->pp, c->pend);
+    *m = c->unread;
+    c->pend = c->unread;
+    c->unread = 0;
+    return c->pp;
+}
+
+/* The positions of c's match merged into w's. */
+static void positions_add(struct phrase_reader *r, struct cursor *c, struct word_at *w)
+{
+    unsigned m;
+    const unsigned char *p = cursor_positions(c, &m);
+    positions_merge(r, c->t, p, m, w);
+}
+
+/* Mark found[x] for each start st[x] (ascending, ns of them) where one of the m positions at p is st[x] + j;
+   read only as far as the last start needs. */
+static void positions_match(const struct term_index *t, const unsigned char *p, size_t m, const unsigned *st, size_t ns,
+                            unsigned j, unsigned char *found)
+{
+    const unsigned char *end = t->pos + t->npos;
+    unsigned at = 0, last = st[ns - 1] + j;
+    size_t x = 0;
+    for (; m; m--) {
+        at += (unsigned)varint_at(&p, end);
+        if (at < j) continue;
+        while (x < ns && st[x] + j < at) x++;
+        if (x == ns) break;
+        if (st[x] + j == at) found[x] = 1;
+        if (at >= last) break;
+    }
+}
+
+/*
+ * The instances of the phrase in one answer, from where each of its terms' positions are there
+ * (at[k], cnt[k] of them; NULL: term k is not in the answer): the rarest word's positions, its
+ * terms' merged, are where the phrase may start; each other word keeps the starts where one of its
+ * terms stands at its place.
+ */
+static unsigned phrase_instances(struct phrase_reader *r, const unsigned char *const *at, const unsigned *cnt)
+{
+    const struct phrase_terms *pt = r->pt;
+    int nw = pt->positions;
+    const struct term_index *t = pt->t;
+    struct word_at *w = &r->w[0];
+    w->n = 0;
+    w->terms = 0;
+    for (size_t k = 0; k < r->word_end[0]; k++)
+        if (at[r->order[k]]) positions_merge(r, t, at[r->order[k]], cnt[r->order[k]], w);
+    unsigned rare = r->word_of[0];
+    size_t ns = 0;
+    for (size_t i = 0; i < w->n; i++)                 /* a position two terms share counts once */
+        if (w->v[i] >= rare && (ns == 0 || w->v[ns - 1] != w->v[i] - rare)) w->v[ns++] = w->v[i] - rare;
+    struct word_at *f = &r->w[1];
+    if (f->cap < ns) f->v = xrealloc(f->v, (f->cap = ns * 2) * sizeof *f->v);
+    unsigned char *found = (unsigned char *)f->v;
+    for (int i = 1; i < nw && ns; i++) {
+        memset(found, 0, ns);
+        for (size_t k = r->word_end[i - 1]; k < r->word_end[i]; k++)
+            if (at[r->order[k]]) positions_match(t, at[r->order[k]], cnt[r->order[k]], w->v, ns, r->word_of[i], found);
+        size_t kept = 0;
+        for (size_t x = 0; x < ns; x++) if (found[x]) w->v[kept++] = w->v[x];
+        ns = kept;
+    }
+    return (unsigned)ns;
 }
 
 /*
@@ -711,26 +786,6 @@ static void positions_add(struct phrase_reader *r, struct cursor *c, struct word
  * alternatives, merged as FTS5 merges a token's colocated ones); 0 where it does not.  The rowids are
  * asked in ascending order.  A phrase of one word: the positions of its terms, merged.
  */
-/* Mark found[x] for each start st[x] (ascending, ns of them) where c's match has a position at st[x] + j;
-   its positions are read only as far as the last start needs (the rest skipped when the cursor moves). */
-static void positions_find(struct cursor *c, const unsigned *st, size_t ns, unsigned j, unsigned char *found)
-{
-    c->pp = skip_varints(c->pp, c->pend);
-    c->pend = 0;
-    const unsigned char *end = c->t->pos + c->t->npos;
-    unsigned at = 0, last = st[ns - 1] + j;
-    size_t x = 0;
-    while (c->unread) {
-        at += (unsigned)varint_at(&c->pp, end);
-        c->unread--;
-        if (at < j) continue;
-        while (x < ns && st[x] + j < at) x++;
-        if (x == ns || at >= last) { if (x < ns && st[x] + j == at) found[x] = 1; break; }
-        if (st[x] + j == at) found[x] = 1;
-    }
-    c->pend = c->unread;                               /* what was not read: skipped with the next match's */
-    c->unread = 0;
-}
 
 static unsigned phrase_count(struct phrase_reader *r, long long rowid)
 {
@@ -746,31 +801,11 @@ static unsigned phrase_count(struct phrase_reader *r, long long rowid)
         }
         if (!there) return 0;
     }
-    /* The rarest word's positions, its terms' merged: where the phrase may start. */
-    struct word_at *w = &r->w[0];
-    w->n = 0;
-    w->terms = 0;
-    for (size_t k = 0; k < r->word_end[0]; k++)
-        if (r->cs[r->order[k]].cur == rowid) positions_add(r, &r->cs[r->order[k]], w);
-    unsigned rare = r->word_of[0];
-    size_t ns = 0;
-    for (size_t i = 0; i < w->n; i++)                 /* a position two terms share counts once */
-        if (w->v[i] >= rare && (ns == 0 || w->v[ns - 1] != w->v[i] - rare)) w->v[ns++] = w->v[i] - rare;
-    /* Each other word keeps the starts where one of its terms stands at its place. */
-    struct word_at *f = &r->w[1];
-    if (f->cap < ns) f->v = xrealloc(f->v, (f->cap = ns * 2) * sizeof *f->v);
-    unsigned char *found = (unsigned char *)f->v;
-    for (int i = 1; i < nw && ns; i++) {
-        memset(found, 0, ns);
-        for (size_t k = r->word_end[i - 1]; k < r->word_end[i]; k++) {
-            struct cursor *c = &r->cs[r->order[k]];
-            if (c->cur == rowid && c->unread) positions_find(c, w->v, ns, r->word_of[i], found);
-        }
-        size_t kept = 0;
-        for (size_t x = 0; x < ns; x++) if (found[x]) w->v[kept++] = w->v[x];
-        ns = kept;
+    for (size_t k = 0; k < pt->n; k++) {
+        r->at[k] = NULL;
+        if (r->cs[k].cur == rowid) r->at[k] = cursor_positions(&r->cs[k], &r->cnt[k]);
     }
-    return (unsigned)ns;
+    return phrase_instances(r, r->at, r->cnt);
 }
 
 /* Does b stand wherever a does: in each of a's answers, at each of its positions? */
