@@ -23,6 +23,11 @@
  * The result (the memo) is kept per connection (one per thread) for the same query and filters
  * until the data changes (PRAGMA data_version), so that the facets asked after the hits, and the
  * next page, cost nothing more.
+ *
+ * After a publication, until the term index is built again (seconds at 40,000 reports), a text
+ * search still reads the index for every report but those published since it was built, and
+ * FTS5 for those, a statement each (struct overlay; beyond OVERLAY_REPORTS_MAX of them, FTS5 for
+ * all): the same matches, counts and ranks as FTS5 alone gives.
  */
 #include <stdatomic.h>
 #include <stdio.h>
@@ -291,19 +296,84 @@ int store_search_scan_register(sqlite3 *db)
 }
 
 /*
+ * A term index behind the data (store_search_terms_behind) and the reports published since it was
+ * built (ascending): their answers are read from FTS5, the index's for them left out.
+ */
+#define OVERLAY_REPORTS_MAX 64
+struct overlay { struct term_index *ti; long long *ids; size_t n; };
+
+static void overlay_open(struct store *s, struct store_conn *c, const struct report_map *map, struct overlay *ov)
+{
+    static const char SINCE[] = "SELECT DISTINCT report_id FROM report_version WHERE rowid > ?1 ORDER BY report_id";
+    *ov = (struct overlay){ 0 };
+    struct term_index *t = store_search_terms_behind(s, map);
+    if (!t) return;
+    long long since, nq;
+    store_term_index_key(t, &since, &nq);
+    sqlite3_stmt *st = store_stmt(c, SINCE);
+    long long *ids = xcalloc(OVERLAY_REPORTS_MAX + 1, sizeof *ids);
+    size_t n = 0;
+    int rc = SQLITE_ERROR;
+    if (st) {
+        sqlite3_bind_int64(st, 1, since);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW && n <= OVERLAY_REPORTS_MAX) ids[n++] = sqlite3_column_int64(st, 0);
+        store_done(st);
+    }
+    if ((rc != SQLITE_DONE && rc != SQLITE_ROW) || n > OVERLAY_REPORTS_MAX) {   /* too many: FTS5 for all */
+        free(ids);
+        store_term_index_release(t);
+        return;
+    }
+    *ov = (struct overlay){ t, ids, n };
+}
+
+static void overlay_close(struct overlay *ov)
+{
+    store_term_index_release(ov->ti);
+    free(ov->ids);
+    *ov = (struct overlay){ 0 };
+}
+
+/* The matches of q in the overlay's reports, between lo and hi, ascending, into *out (owned); SQLITE_DONE or an error. */
+static int overlay_rows(struct store_conn *c, const struct overlay *ov, const char *q, long long lo, long long hi,
+                        long long **out, size_t *n)
+{
+    size_t cap = 64;
+    *out = xcalloc(cap, sizeof **out);
+    *n = 0;
+    int rc = SQLITE_DONE;
+    for (size_t i = 0; i < ov->n && rc == SQLITE_DONE; i++) {
+        long long from = ov->ids[i] * 65536, to = from + 65535;
+        if (from < lo) from = lo;
+        if (to > hi) to = hi;
+        if (from > to) continue;
+        sqlite3_stmt *st = store_stmt(c, SQL_SCAN);
+        if (!st) return SQLITE_ERROR;
+        store_bind_text(st, 1, q);
+        sqlite3_bind_int64(st, 2, from);
+        sqlite3_bind_int64(st, 3, to);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            if (*n == cap) *out = xrealloc(*out, (cap *= 2) * sizeof **out);
+            (*out)[(*n)++] = sqlite3_column_int64(st, 0);
+        }
+        store_done(st);
+    }
+    return rc;
+}
+
+/*
  * The ranks of the kept rowids (set, ascending) from the term index's counts of each word, into r: 1,
  * or 0 when FTS5 must rank them (the index cannot count the query, or an answer's length is not in
  * the map), -1 on error.  The same numbers as poaiss_rank over store_fts_rank_query's query.
  */
 static int rank_counted(struct store_conn *c, const struct term_index *ti, const struct search_memo *m, const char *q,
-                        const struct kept_set *set, struct ranked *r)
+                        const struct kept_set *set, double avgdl, struct ranked *r)
 {
     unsigned *tf;
     int nw;
     int got = store_term_index_tf(ti, c->db, q, set->v, set->n, &tf, &nw);
     if (got != 1) return got;
     const struct store_rank_lengths *len = &m->map->len;
-    double avgdl = store_term_index_avgdl(ti);
     for (size_t i = 0; i < set->n; i++) {
         long long rowid = set->v[i];
         size_t id = (size_t)(rowid >> 16), qn = (size_t)(rowid & 65535);
@@ -315,12 +385,58 @@ static int rank_counted(struct store_conn *c, const struct term_index *ti, const
     return 1;
 }
 
+/* The ranks of the rowids of set (ascending, not empty) from FTS5, appended to r (n of them); SQLITE_DONE or an error. */
+static int rank_fts(struct store_conn *c, const struct search_memo *m, const char *q, struct kept_set *set,
+                    struct ranked *r, size_t *n)
+{
+    struct buf rq = BUF_INIT;
+    struct store_rank_groups groups;
+    int rc = SQLITE_ERROR;
+    int words = store_fts_rank_query(c->db, q, &rq, &groups);
+    sqlite3_stmt *st = words >= 0 ? store_stmt(c, SQL_RANK) : NULL;
+    if (st) {
+        store_bind_text(st, 1, words ? rq.data : q);
+        sqlite3_bind_int64(st, 2, set->v[0]);
+        sqlite3_bind_int64(st, 3, set->v[set->n - 1]);
+        sqlite3_bind_pointer(st, 4, set, "poaiss_kept", NULL);
+        sqlite3_bind_pointer(st, 5, &m->map->len, STORE_RANK_LENGTHS, NULL);
+        sqlite3_bind_pointer(st, 6, words ? &groups : NULL, STORE_RANK_GROUPS, NULL);
+        store_fts_exact(words == 1);
+        size_t got = 0;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW && got < set->n) {
+            r[*n + got++] = (struct ranked){ sqlite3_column_int64(st, 0), sqlite3_column_double(st, 1) };
+        }
+        *n += got;
+        store_fts_exact(false);
+        store_done(st);
+        if (rc == SQLITE_ROW) rc = SQLITE_DONE;
+    }
+    buf_cleanup(&rq);
+    return rc;
+}
+
+/* The average answer length FTS5 ranks with now (its own statistics), into *avgdl: 1, 0 when q matches nothing, -1. */
+static int avgdl_now(struct store_conn *c, const char *q, double *avgdl)
+{
+    static const char SQL[] = "SELECT poaiss_avgdl(search_answer) FROM search_answer WHERE search_answer MATCH ?1 LIMIT 1";
+    sqlite3_stmt *st = store_stmt(c, SQL);
+    if (!st) return -1;
+    store_bind_text(st, 1, q);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *avgdl = sqlite3_column_double(st, 0);
+    store_done(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
 /*
  * Rank the kept rowids (all the matches) best first: from the term index when it can count the
  * query's words, else with FTS5 (a query of words through its ranking query, store_fts_rank_query,
- * so that both give the same numbers).  SQLITE_DONE or an error.
+ * so that both give the same numbers).  With an index behind the data (ov), the index counts the
+ * rows of the reports it holds and FTS5 ranks those published since, both with FTS5's average
+ * length of now.  SQLITE_DONE or an error.
  */
-static int memo_rank(struct store_conn *c, const struct term_index *ti, struct search_memo *m, const char *q)
+static int memo_rank(struct store_conn *c, const struct term_index *ti, const struct overlay *ov, struct search_memo *m,
+                     const char *q)
 {
     if (m->nrowids == 0) return SQLITE_DONE;
     struct kept_set set = { xcalloc(m->nrowids, sizeof(long long)), m->nrowids };
@@ -329,30 +445,33 @@ static int memo_rank(struct store_conn *c, const struct term_index *ti, struct s
     struct ranked *r = xcalloc(m->nrowids, sizeof *r);
     size_t n = 0;
     int rc = SQLITE_ERROR;
-    int counted = ti ? rank_counted(c, ti, m, q, &set, r) : 0;
+    int counted = ti ? rank_counted(c, ti, m, q, &set, store_term_index_avgdl(ti), r) : 0;
     if (counted == 1) {
         n = set.n;
         rc = SQLITE_DONE;
-    } else if (counted == 0) {
-        struct buf rq = BUF_INIT;
-        struct store_rank_groups groups;
-        int words = store_fts_rank_query(c->db, q, &rq, &groups);
-        sqlite3_stmt *st = words >= 0 ? store_stmt(c, SQL_RANK) : NULL;
-        if (st) {
-            store_bind_text(st, 1, words ? rq.data : q);
-            sqlite3_bind_int64(st, 2, set.v[0]);
-            sqlite3_bind_int64(st, 3, set.v[set.n - 1]);
-            sqlite3_bind_pointer(st, 4, &set, "poaiss_kept", NULL);
-            sqlite3_bind_pointer(st, 5, &m->map->len, STORE_RANK_LENGTHS, NULL);
-            sqlite3_bind_pointer(st, 6, words ? &groups : NULL, STORE_RANK_GROUPS, NULL);
-            store_fts_exact(words == 1);
-            while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < m->nrowids)
-                r[n++] = (struct ranked){ sqlite3_column_int64(st, 0), sqlite3_column_double(st, 1) };
-            store_fts_exact(false);
-            store_done(st);
-            if (rc == SQLITE_ROW) rc = SQLITE_DONE;
+    } else if (!ti && ov->ti) {
+        /* the rows of the reports published since the index was built, apart */
+        struct kept_set held = { xcalloc(set.n, sizeof(long long)), 0 }, since = { xcalloc(set.n, sizeof(long long)), 0 };
+        size_t j = 0;
+        for (size_t i = 0; i < set.n; i++) {
+            long long id = set.v[i] >> 16;
+            while (j < ov->n && ov->ids[j] < id) j++;
+            if (j < ov->n && ov->ids[j] == id) since.v[since.n++] = set.v[i];
+            else held.v[held.n++] = set.v[i];
         }
-        buf_cleanup(&rq);
+        double avgdl = 1;
+        counted = held.n ? avgdl_now(c, q, &avgdl) : 1;
+        if (counted == 1 && held.n) counted = rank_counted(c, ov->ti, m, q, &held, avgdl, r);
+        if (counted == 1) {
+            n = held.n;
+            rc = since.n ? rank_fts(c, m, q, &since, r, &n) : SQLITE_DONE;
+        }
+        free(held.v);
+        free(since.v);
+    }
+    if (counted == 0) {
+        n = 0;
+        rc = rank_fts(c, m, q, &set, r, &n);
     }
     if (rc == SQLITE_DONE) {
         qsort(r, n, sizeof *r, cmp_ranked);
@@ -426,7 +545,25 @@ static void scan_one(struct text_scan *ts, long long rowid)
     if (++ts->ring == SCAN_KEEP) ts->ring = 0;
 }
 
-static void scan_each(void *ts, long long rowid) { scan_one(ts, rowid); }
+/* The index's matches and the overlay's reports' from FTS5, merged in rowid order (scan_text). */
+struct merged {
+    struct text_scan *ts;
+    const struct overlay *ov;
+    const long long *extra;      /* the overlay's matches (ascending) */
+    size_t nextra, next;
+    size_t skip;                 /* the first overlay report not before the last rowid's */
+};
+
+static void scan_each(void *ctx, long long rowid)
+{
+    struct merged *mg = ctx;
+    if (!mg->ov) { scan_one(mg->ts, rowid); return; }
+    while (mg->next < mg->nextra && mg->extra[mg->next] < rowid) scan_one(mg->ts, mg->extra[mg->next++]);
+    long long id = rowid >> 16;
+    while (mg->skip < mg->ov->n && mg->ov->ids[mg->skip] < id) mg->skip++;
+    if (mg->skip < mg->ov->n && mg->ov->ids[mg->skip] == id) return;   /* published since: FTS5's rows count */
+    scan_one(mg->ts, rowid);
+}
 
 /*
  * The matches of the text q; the hits kept newest first.  The rowids come in ascending order, from
@@ -434,20 +571,31 @@ static void scan_each(void *ts, long long rowid) { scan_one(ts, rowid); }
  * query's merged doclist backwards at a cost: stockpil* took half as long again), so the last
  * SCAN_KEEP are kept in a ring, then turned around.  SQLITE_DONE or an error.
  */
-static int scan_text(struct store_conn *c, const struct term_index *ti, struct search_memo *m, const char *q,
-                     const struct scan_filter *sf)
+static int scan_text(struct store_conn *c, const struct term_index *ti, const struct overlay *ov, struct search_memo *m,
+                     const char *q, const struct scan_filter *sf)
 {
     struct text_scan ts = { .m = m, .sf = sf, .last_id = -1 };
+    struct merged mg = { .ts = &ts };
     int rc = SQLITE_DONE;
-    long long *v = NULL;
+    long long *v = NULL, *extra = NULL;
     size_t nv = 0;
     long long lo = sf->lo * 65536, hi = sf->hi * 65536 + 65535;
-    int got = ti ? store_term_index_each(ti, c->db, q, lo, hi, scan_each, &ts) : 0;
+    if (!ti && ov->ti) {                                   /* an index behind the data */
+        ti = ov->ti;
+        mg.ov = ov;
+        rc = overlay_rows(c, ov, q, lo, hi, &extra, &mg.nextra);
+        mg.extra = extra;
+        if (rc != SQLITE_DONE) { free(extra); return rc; }
+    }
+    int got = ti ? store_term_index_each(ti, c->db, q, lo, hi, scan_each, &mg) : 0;
     if (got == 0 && ti) {
         got = store_term_index_match(ti, c->db, q, lo, hi, &v, &nv);
-        for (size_t i = 0; got > 0 && i < nv; i++) scan_one(&ts, v[i]);
+        for (size_t i = 0; got > 0 && i < nv; i++) scan_each(&mg, v[i]);
         free(v);
     }
+    if (got > 0)                                           /* the overlay's matches after the index's last */
+        while (mg.next < mg.nextra) scan_one(&ts, mg.extra[mg.next++]);
+    free(extra);
     if (got < 0) got = 0;                                  /* the tokenizer failed: FTS5 says what it makes of q */
     if (!got) {
         sqlite3_stmt *st = store_stmt(c, SQL_SCAN);
@@ -567,15 +715,18 @@ static struct search_memo *memo_get(struct store *s, struct store_conn *c, const
     m->questions = xcalloc((size_t)map->maxq + 1, sizeof *m->questions);
     struct scan_filter sf;
     struct term_index *ti = store_search_terms_get(s, map);
+    struct overlay ov = { 0 };
     int fr = filter_read(c, ti, map, f, &sf);
     int rc = SQLITE_DONE;
     if (fr < 0) rc = SQLITE_ABORT;                     /* logged */
     else if (fr == 0 && m->browsing && sf.qn > 0) rc = scan_browse(c, ti, m, f, &sf);
     else if (fr == 0 && !m->browsing) {
         if (sf.qn > 0) m->base = xcalloc(map->nid / 8 + 1, 1);
-        rc = scan_text(c, ti, m, q, &sf);
-        if (rc == SQLITE_DONE && m->total <= STORE_SEARCH_RANK_MAX) rc = memo_rank(c, ti, m, q);
+        if (!ti) overlay_open(s, c, map, &ov);
+        rc = scan_text(c, ti, &ov, m, q, &sf);
+        if (rc == SQLITE_DONE && m->total <= STORE_SEARCH_RANK_MAX) rc = memo_rank(c, ti, &ov, m, q);
     }
+    overlay_close(&ov);
     m->qn = sf.qn > 0 ? sf.qn : 0;
     m->lo = sf.lo;
     m->hi = sf.hi;

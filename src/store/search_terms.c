@@ -1156,6 +1156,7 @@ struct term_builder {
     pthread_mutex_t lock;
     pthread_cond_t cond;
     bool want;                   /* a search found the index behind the data */
+    bool hold;                   /* store_search_terms_hold: build nothing new */
     atomic_bool stop;
     bool built_once;
     struct term_index *index;    /* one reference; under lock */
@@ -1171,7 +1172,7 @@ static void *builder_main(void *arg)
     if (!open) fprintf(stderr, "search term index: %s\n", err);
     pthread_mutex_lock(&b->lock);
     while (!b->stop && open) {
-        if (!b->want && b->built_once) { pthread_cond_wait(&b->cond, &b->lock); continue; }
+        if ((!b->want || b->hold) && b->built_once) { pthread_cond_wait(&b->cond, &b->lock); continue; }
         b->want = false;
         pthread_mutex_unlock(&b->lock);
         struct timespec t0, t1;
@@ -1246,6 +1247,28 @@ struct term_index *store_search_terms_get(struct store *s, const struct report_m
     }
     pthread_mutex_unlock(&b->lock);
     return t;
+}
+
+struct term_index *store_search_terms_behind(struct store *s, const struct report_map *m)
+{
+    struct term_builder *b = s->terms;
+    if (!b || !m) return NULL;
+    pthread_mutex_lock(&b->lock);
+    struct term_index *t = b->index;
+    if (t && t->max_rowid < m->max_rowid && t->nq == m->nq) atomic_fetch_add(&t->refs, 1);
+    else t = NULL;
+    pthread_mutex_unlock(&b->lock);
+    return t;
+}
+
+void store_search_terms_hold(struct store *s, bool hold)
+{
+    struct term_builder *b = s->terms;
+    if (!b) return;
+    pthread_mutex_lock(&b->lock);
+    b->hold = hold;
+    pthread_cond_broadcast(&b->cond);
+    pthread_mutex_unlock(&b->lock);
 }
 
 void store_search_terms_stop(struct store *s)

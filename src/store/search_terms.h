@@ -88,6 +88,14 @@ int store_term_index_spell(const struct term_index *t, sqlite3 *db, const char *
  * releases), else NULL (and the builder is asked for a new one).
  */
 struct term_index *store_search_terms_get(struct store *s, const struct report_map *m);
+/**
+ * The store's term index when it was built from older data than map m's, with the same questions
+ * (a reference the caller releases), else NULL: it still holds every report but those published
+ * since its key's max_rowid (report_version rows after it), which the caller reads from FTS5.
+ */
+struct term_index *store_search_terms_behind(struct store *s, const struct report_map *m);
+/** Hold the builder (true: it builds no new index until released with false); for tests of an index behind. */
+void store_search_terms_hold(struct store *s, bool hold);
 /** Stop the builder and free its index (store_close). */
 void store_search_terms_stop(struct store *s);
 

@@ -392,7 +392,7 @@ static int first_published(const struct store_report *r, void *ctx)
     return 0;
 }
 
-static void test_not_used_after_publication_until_rebuilt(void **state)
+static void test_behind_then_rebuilt(void **state)
 {
     (void)state;
     assert_int_equal(store_search_terms_start(db, true), 0);
@@ -403,7 +403,7 @@ static void test_not_used_after_publication_until_rebuilt(void **state)
     struct term_index *t = store_search_terms_get(db, m);
     assert_non_null(t);
     store_term_index_release(t);
-    /* A correction with a word no report has: found at once (FTS5 answers while the index is behind). */
+    /* A correction with a word no report has: found at once (FTS5 answers for it while the index is behind). */
     sqlite3_stmt *st = NULL;
     assert_int_equal(sqlite3_prepare_v2(store_reader(db)->db, "SELECT version FROM report WHERE id = ?", -1, &st, NULL), SQLITE_OK);
     sqlite3_bind_int64(st, 1, pub);
@@ -440,12 +440,89 @@ static void test_not_used_after_publication_until_rebuilt(void **state)
     assert_int_equal(total, 1);
 }
 
+static int some_published(const struct store_report *r, void *ctx)
+{
+    long long *ids = ctx;
+    if (strcmp(r->status, "published") != 0) return 0;
+    for (int i = 0; i < 3; i++) if (!ids[i]) { ids[i] = r->id; return i == 2; }
+    return 1;
+}
+
+static void publish(long long id, const char *question, const char *answer)
+{
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(store_reader(db)->db, "SELECT version FROM report WHERE id = ?", -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_int64(st, 1, id);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    assert_int_equal(store_tx_begin(db), 0);
+    assert_int_equal(store_answer_put(db, id, question, answer, 0), 0);
+    assert_int_equal(store_report_set_status(db, id, "published", v + 1), 0);
+    assert_int_equal(store_report_version_add(db, id, v + 1, 0, "correction"), 0);
+    assert_int_equal(store_tx_commit(db), 0);
+}
+
+/*
+ * An index behind the data (reports published since it was built) still answers, with FTS5 for those
+ * reports: every hit, rank, total and facet as FTS5 alone gives them, for words, phrases, prefixes, a
+ * word only the new versions hold and one only the old versions held.
+ */
+static void test_behind_reads_new_reports_from_fts5(void **state)
+{
+    (void)state;
+    assert_int_equal(store_search_terms_start(db, true), 0);
+    struct term_index *t = NULL;
+    for (int i = 0; i < 6000 && !t; i++) {             /* the index of the data as it is now */
+        t = store_search_terms_get(db, store_report_map_get(db, store_reader(db)));
+        if (!t) nanosleep(&(struct timespec){ 0, 10 * 1000 * 1000 }, NULL);
+    }
+    assert_non_null(t);
+    store_term_index_release(t);
+    store_search_terms_hold(db, true);
+    long long ids[3] = { 0 };
+    store_reports_each(db, NULL, 0, "published", true, some_published, ids);
+    assert_true(ids[2] > 0);
+    publish(ids[0], "challenges", "\"Firearms destroyed under the national action plan; marking of weapons, quokkaform stockpiles\"");
+    publish(ids[1], "challenges", "\"Nothing to report\"");
+    publish(ids[2], "challenges", "\"Marking and marking again: the national action plan, the national action plan\"");
+    struct report_map *m = store_report_map_get(db, store_reader(db));
+    assert_null(store_search_terms_get(db, m));
+    t = store_search_terms_behind(db, m);
+    assert_non_null(t);                                /* the old index, with three reports published since */
+    store_term_index_release(t);
+    static const char *const TYPED[] = { "marking", "firearms destroyed", "\"national action plan\"", "quokkaform", "mark*",
+                                         "\"marking of weapons\" stockpiles", "yes", "weapons" };
+    static const struct store_search_filter FILTERS[] = { { 0 }, { .question = "challenges" }, { .region = "002" } };
+    enum { NQ = sizeof TYPED / sizeof *TYPED, NF = sizeof FILTERS / sizeof *FILTERS };
+    char *behind[NQ][NF];
+    for (size_t i = 0; i < NQ; i++)
+        for (size_t k = 0; k < NF; k++) {
+            assert_int_equal(store_tx_begin(db), 0);
+            assert_int_equal(store_tx_commit(db), 0);
+            behind[i][k] = signature(TYPED[i], &FILTERS[k]);
+        }
+    assert_non_null(strstr(behind[3][0], "total 1\n"));
+    store_search_terms_stop(db);                       /* FTS5 alone */
+    for (size_t i = 0; i < NQ; i++)
+        for (size_t k = 0; k < NF; k++) {
+            assert_int_equal(store_tx_begin(db), 0);
+            assert_int_equal(store_tx_commit(db), 0);
+            char *alone = signature(TYPED[i], &FILTERS[k]);
+            if (strcmp(alone, behind[i][k]) != 0) fprintf(stderr, "%s [%zu]:\n%s\n---\n%s\n", TYPED[i], k, behind[i][k], alone);
+            assert_string_equal(behind[i][k], alone);
+            free(alone);
+            free(behind[i][k]);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_index_is_fts5),
         cmocka_unit_test(test_search_same_with_and_without),
-        cmocka_unit_test(test_not_used_after_publication_until_rebuilt),
+        cmocka_unit_test(test_behind_then_rebuilt),
+        cmocka_unit_test(test_behind_reads_new_reports_from_fts5),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
