@@ -295,11 +295,17 @@ int store_search_scan_register(sqlite3 *db)
            == SQLITE_OK ? 0 : -1;
 }
 
+/* Does the FTS5 query (as store_search_quote writes it) hold a prefix term? */
+static bool has_prefix(const char *q)
+{
+    return strstr(q, "\"*") != NULL;
+}
+
 /*
  * A term index behind the data (store_search_terms_behind) and the reports published since it was
  * built (ascending): their answers are read from FTS5, the index's for them left out.
  */
-#define OVERLAY_REPORTS_MAX 64
+#define OVERLAY_REPORTS_MAX 16
 struct overlay { struct term_index *ti; long long *ids; size_t n; };
 
 static void overlay_open(struct store *s, struct store_conn *c, const struct report_map *map, struct overlay *ov)
@@ -464,7 +470,15 @@ static int memo_rank(struct store_conn *c, const struct term_index *ti, const st
         if (counted == 1 && held.n) counted = rank_counted(c, ov->ti, m, q, &held, avgdl, r);
         if (counted == 1) {
             n = held.n;
-            rc = since.n ? rank_fts(c, m, q, &since, r, &n) : SQLITE_DONE;
+            /* a statement per report: over all of them at once FTS5 would read every match between the first and the last */
+            rc = SQLITE_DONE;
+            for (size_t i = 0; i < since.n && rc == SQLITE_DONE;) {
+                size_t e = i + 1;
+                while (e < since.n && since.v[e] >> 16 == since.v[i] >> 16) e++;
+                struct kept_set one = { since.v + i, e - i };
+                rc = rank_fts(c, m, q, &one, r, &n);
+                i = e;
+            }
         }
         free(held.v);
         free(since.v);
@@ -722,7 +736,7 @@ static struct search_memo *memo_get(struct store *s, struct store_conn *c, const
     else if (fr == 0 && m->browsing && sf.qn > 0) rc = scan_browse(c, ti, m, f, &sf);
     else if (fr == 0 && !m->browsing) {
         if (sf.qn > 0) m->base = xcalloc(map->nid / 8 + 1, 1);
-        if (!ti) overlay_open(s, c, map, &ov);
+        if (!ti && !has_prefix(q)) overlay_open(s, c, map, &ov);   /* FTS5 merges a prefix's terms at each statement */
         rc = scan_text(c, ti, &ov, m, q, &sf);
         if (rc == SQLITE_DONE && m->total <= STORE_SEARCH_RANK_MAX) rc = memo_rank(c, ti, &ov, m, q);
     }
@@ -759,11 +773,6 @@ static int cmp_page_hit(const void *a, const void *b)
     return x->rowid < y->rowid ? -1 : x->rowid > y->rowid;
 }
 
-/* Does the FTS5 query (as store_search_quote writes it) hold a prefix term? */
-static bool has_prefix(const char *q)
-{
-    return strstr(q, "\"*") != NULL;
-}
 
 /*
  * The hits from..to-1 in one statement, for a prefix query and for hits listed newest first.  FTS5

@@ -94,8 +94,6 @@ struct term_index *store_search_terms_get(struct store *s, const struct report_m
  * since its key's max_rowid (report_version rows after it), which the caller reads from FTS5.
  */
 struct term_index *store_search_terms_behind(struct store *s, const struct report_map *m);
-/** Hold the builder (true: it builds no new index until released with false); for tests of an index behind. */
-void store_search_terms_hold(struct store *s, bool hold);
 /** Stop the builder and free its index (store_close). */
 void store_search_terms_stop(struct store *s);
 

@@ -487,6 +487,9 @@ int store_search_warm(struct store *s);
  * stops it.
  */
 int store_search_terms_start(struct store *s, bool wait);
+/** Hold the term index's builder (true: it builds no new index until released with false); for tests and
+    benchmarks of an index behind the data. */
+void store_search_terms_hold(struct store *s, bool hold);
 /**
  * Counts of matching answers by facet ("cycle", "region" (M49 level 1), "subregion" (level 2),
  * "group", "question" (every question, largest first), and with a question in f "answer": the
