@@ -226,6 +226,14 @@ int store_fts_tok_run(struct store_fts_tok *ft, const char *text, int n, bool pr
     return rc == SQLITE_OK ? 0 : rc == SQLITE_ABORT ? 1 : -1;
 }
 
+int store_fts_tok_document(struct store_fts_tok *ft, const char *text, int n,
+                           int (*cb)(void *ctx, bool colocated, const char *tok, int n), void *ctx)
+{
+    struct query_tokens qt = { cb, ctx };
+    int rc = ft->tok.xTokenize(ft->t, &qt, FTS5_TOKENIZE_DOCUMENT, text, n, on_query_token);
+    return rc == SQLITE_OK ? 0 : rc == SQLITE_ABORT ? 1 : -1;
+}
+
 void store_fts_tok_close(struct store_fts_tok *ft)
 {
     if (!ft) return;

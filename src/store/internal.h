@@ -121,6 +121,9 @@ struct store_fts_tok;
 struct store_fts_tok *store_fts_tok_open(sqlite3 *db);
 int store_fts_tok_run(struct store_fts_tok *ft, const char *text, int n, bool prefix,
                       int (*cb)(void *ctx, bool colocated, const char *tok, int n), void *ctx);
+/** The same for a document (as FTS5 indexes an answer's text: each word, its stems colocated). */
+int store_fts_tok_document(struct store_fts_tok *ft, const char *text, int n,
+                           int (*cb)(void *ctx, bool colocated, const char *tok, int n), void *ctx);
 void store_fts_tok_close(struct store_fts_tok *ft);
 /** On this thread, query words are matched as themselves only, without their stems (for reading one stored term). */
 void store_fts_exact(bool on);

@@ -302,40 +302,24 @@ static bool has_prefix(const char *q)
 }
 
 /*
- * A term index behind the data (store_search_terms_behind) and the reports published since it was
- * built (ascending): their answers are read from FTS5, the index's for them left out.
+ * A term index behind the data (store/search_terms.c: store_search_terms_overlay), the reports
+ * published since it was built (ascending) and their own index, made from their text (delta; NULL:
+ * FTS5 reads them, a statement each).  The main index's rows for those reports are left out.
  */
-#define OVERLAY_REPORTS_MAX 16
-struct overlay { struct term_index *ti; long long *ids; size_t n; };
+#define OVERLAY_REPORTS_MAX 64
+struct overlay { struct term_index *ti, *delta; long long *ids; size_t n; };
 
 static void overlay_open(struct store *s, struct store_conn *c, const struct report_map *map, struct overlay *ov)
 {
-    static const char SINCE[] = "SELECT DISTINCT report_id FROM report_version WHERE rowid > ?1 ORDER BY report_id";
     *ov = (struct overlay){ 0 };
-    struct term_index *t = store_search_terms_behind(s, map);
-    if (!t) return;
-    long long since, nq;
-    store_term_index_key(t, &since, &nq);
-    sqlite3_stmt *st = store_stmt(c, SINCE);
-    long long *ids = xcalloc(OVERLAY_REPORTS_MAX + 1, sizeof *ids);
-    size_t n = 0;
-    int rc = SQLITE_ERROR;
-    if (st) {
-        sqlite3_bind_int64(st, 1, since);
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW && n <= OVERLAY_REPORTS_MAX) ids[n++] = sqlite3_column_int64(st, 0);
-        store_done(st);
-    }
-    if ((rc != SQLITE_DONE && rc != SQLITE_ROW) || n > OVERLAY_REPORTS_MAX) {   /* too many: FTS5 for all */
-        free(ids);
-        store_term_index_release(t);
-        return;
-    }
-    *ov = (struct overlay){ t, ids, n };
+    if (store_search_terms_overlay(s, c, map, OVERLAY_REPORTS_MAX, &ov->ti, &ov->delta, &ov->ids, &ov->n) != 1)
+        *ov = (struct overlay){ 0 };
 }
 
 static void overlay_close(struct overlay *ov)
 {
     store_term_index_release(ov->ti);
+    store_term_index_release(ov->delta);
     free(ov->ids);
     *ov = (struct overlay){ 0 };
 }
@@ -344,6 +328,10 @@ static void overlay_close(struct overlay *ov)
 static int overlay_rows(struct store_conn *c, const struct overlay *ov, const char *q, long long lo, long long hi,
                         long long **out, size_t *n)
 {
+    int got = ov->delta ? store_term_index_match(ov->delta, c->db, q, lo, hi, out, n) : 0;
+    if (got == 1) return SQLITE_DONE;
+    if (got < 0) return SQLITE_ERROR;
+    free(*out);
     size_t cap = 64;
     *out = xcalloc(cap, sizeof **out);
     *n = 0;
@@ -421,16 +409,27 @@ static int rank_fts(struct store_conn *c, const struct search_memo *m, const cha
     return rc;
 }
 
-/* The average answer length FTS5 ranks with now (its own statistics), into *avgdl: 1, 0 when q matches nothing, -1. */
-static int avgdl_now(struct store_conn *c, const char *q, double *avgdl)
+/*
+ * The average answer length FTS5 ranks with now (its own statistics), into *avgdl, asked through the
+ * first answer of the index's commonest term (one page of its doclist, where the query itself could
+ * read far before its first match): 1, 0 when that term is in no answer now, -1 on error.
+ */
+static int avgdl_now(struct store_conn *c, const struct term_index *ti, double *avgdl)
 {
     static const char SQL[] = "SELECT poaiss_avgdl(search_answer) FROM search_answer WHERE search_answer MATCH ?1 LIMIT 1";
+    struct buf q = BUF_INIT;
+    if (!store_term_index_common(ti, &q)) { buf_cleanup(&q); return 0; }
     sqlite3_stmt *st = store_stmt(c, SQL);
-    if (!st) return -1;
-    store_bind_text(st, 1, q);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) *avgdl = sqlite3_column_double(st, 0);
-    store_done(st);
+    int rc = SQLITE_ERROR;
+    if (st) {
+        store_bind_text(st, 1, q.data);
+        store_fts_exact(true);
+        rc = sqlite3_step(st);
+        store_fts_exact(false);
+        if (rc == SQLITE_ROW) *avgdl = sqlite3_column_double(st, 0);
+        store_done(st);
+    }
+    buf_cleanup(&q);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -466,12 +465,18 @@ static int memo_rank(struct store_conn *c, const struct term_index *ti, const st
             else held.v[held.n++] = set.v[i];
         }
         double avgdl = 1;
-        counted = held.n ? avgdl_now(c, q, &avgdl) : 1;
+        counted = avgdl_now(c, ov->ti, &avgdl);
         if (counted == 1 && held.n) counted = rank_counted(c, ov->ti, m, q, &held, avgdl, r);
         if (counted == 1) {
             n = held.n;
+            /* their own index counts them, else FTS5 ranks them */
+            int own = ov->delta && since.n ? rank_counted(c, ov->delta, m, q, &since, avgdl, r + n) : 0;
+            if (own == 1) {
+                n += since.n;
+                since.n = 0;
+            }
             /* a statement per report: over all of them at once FTS5 would read every match between the first and the last */
-            rc = SQLITE_DONE;
+            rc = own < 0 ? SQLITE_ERROR : SQLITE_DONE;
             for (size_t i = 0; i < since.n && rc == SQLITE_DONE;) {
                 size_t e = i + 1;
                 while (e < since.n && since.v[e] >> 16 == since.v[i] >> 16) e++;
@@ -736,7 +741,8 @@ static struct search_memo *memo_get(struct store *s, struct store_conn *c, const
     else if (fr == 0 && m->browsing && sf.qn > 0) rc = scan_browse(c, ti, m, f, &sf);
     else if (fr == 0 && !m->browsing) {
         if (sf.qn > 0) m->base = xcalloc(map->nid / 8 + 1, 1);
-        if (!ti && !has_prefix(q)) overlay_open(s, c, map, &ov);   /* FTS5 merges a prefix's terms at each statement */
+        if (!ti) overlay_open(s, c, map, &ov);
+        if (ov.ti && !ov.delta && has_prefix(q)) overlay_close(&ov);   /* FTS5 merges a prefix's terms at each statement */
         rc = scan_text(c, ti, &ov, m, q, &sf);
         if (rc == SQLITE_DONE && m->total <= STORE_SEARCH_RANK_MAX) rc = memo_rank(c, ti, &ov, m, q);
     }

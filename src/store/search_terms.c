@@ -346,6 +346,120 @@ fail:
     return t;
 }
 
+/* ---- an index of a few reports, from their text ---- */
+
+/* One token of one answer, at one position (tok: offset and length in the tokens' pool). */
+struct occurrence { size_t tok; unsigned len; long long rowid; unsigned at; };
+
+struct tokens {
+    struct growing pool;
+    struct occurrence *v;
+    size_t n, cap;
+    long long rowid;
+    unsigned at;                 /* the position of the last word */
+    bool started, too_long;
+};
+
+static int on_document_token(void *ctx, bool colocated, const char *tok, int n)
+{
+    struct tokens *tk = ctx;
+    if (n <= 0) return 0;
+    if (n > 32768) { tk->too_long = true; return 1; }   /* FTS5 cuts such a token: left to FTS5 */
+    if (!colocated || !tk->started) { if (tk->started) tk->at++; tk->started = true; }
+    if (tk->n == tk->cap) tk->v = xrealloc(tk->v, (tk->cap = tk->cap ? tk->cap * 2 : 4096) * sizeof *tk->v);
+    tk->v[tk->n++] = (struct occurrence){ tk->pool.n, (unsigned)n, tk->rowid, tk->at };
+    grow_put(&tk->pool, tok, (size_t)n);
+    return 0;
+}
+
+static int cmp_occurrence(const void *a, const void *b, void *pool)
+{
+    const struct occurrence *x = a, *y = b;
+    size_t m = x->len < y->len ? x->len : y->len;
+    int c = memcmp((const char *)pool + x->tok, (const char *)pool + y->tok, m);
+    if (c) return c;
+    if (x->len != y->len) return x->len < y->len ? -1 : 1;
+    if (x->rowid != y->rowid) return x->rowid < y->rowid ? -1 : 1;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+struct term_index *store_term_index_of_reports(struct store_conn *c, const long long *ids, size_t nids)
+{
+    static const char SQL[] = "SELECT rowid, text FROM search_answer WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid";
+    struct store_fts_tok *ft = store_fts_tok_open(c->db);
+    if (!ft) return NULL;
+    struct tokens tk = { 0 };
+    int rc = SQLITE_DONE;
+    for (size_t i = 0; i < nids && rc == SQLITE_DONE && !tk.too_long; i++) {
+        sqlite3_stmt *st = store_stmt(c, SQL);
+        if (!st) { rc = SQLITE_ERROR; break; }
+        sqlite3_bind_int64(st, 1, ids[i] * 65536);
+        sqlite3_bind_int64(st, 2, ids[i] * 65536 + 65535);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            const char *text = (const char *)sqlite3_column_text(st, 1);
+            tk.rowid = sqlite3_column_int64(st, 0);
+            tk.at = 0;
+            tk.started = false;
+            if (text && store_fts_tok_document(ft, text, sqlite3_column_bytes(st, 1), on_document_token, &tk) < 0) {
+                rc = SQLITE_ERROR;
+                break;
+            }
+            if (tk.too_long) break;
+        }
+        store_done(st);
+        if (rc == SQLITE_ROW) rc = SQLITE_DONE;
+    }
+    store_fts_tok_close(ft);
+    if (rc != SQLITE_DONE || tk.too_long) {
+        free(tk.pool.v);
+        free(tk.v);
+        return NULL;
+    }
+    qsort_r(tk.v, tk.n, sizeof *tk.v, cmp_occurrence, tk.pool.v);
+    struct term_index *t = xcalloc(1, sizeof *t);
+    atomic_init(&t->refs, 1);
+    struct growing pool = { 0 }, post = { 0 }, pos = { 0 };
+    size_t cap = 0;
+    for (size_t i = 0; i < tk.n;) {
+        const struct occurrence *o = &tk.v[i];
+        if (t->nterms == cap) t->terms = xrealloc(t->terms, (cap = cap ? cap * 2 : 256) * sizeof *t->terms);
+        struct term *e = &t->terms[t->nterms++];
+        *e = (struct term){ .text = pool.n, .len = o->len, .off = post.n, .pos = pos.n };
+        grow_put(&pool, (const char *)tk.pool.v + o->tok, o->len);
+        long long prev = 0;
+        size_t k = i;
+        while (k < tk.n && tk.v[k].len == o->len && memcmp(tk.pool.v + tk.v[k].tok, tk.pool.v + o->tok, o->len) == 0) {
+            /* one match: the term's occurrences in one answer */
+            long long rowid = tk.v[k].rowid;
+            size_t from = k;
+            unsigned last = 0;
+            for (; k < tk.n && tk.v[k].rowid == rowid && tk.v[k].len == o->len &&
+                   memcmp(tk.pool.v + tk.v[k].tok, tk.pool.v + o->tok, o->len) == 0; k++) {
+                put_varint(&pos, tk.v[k].at - last);
+                last = tk.v[k].at;
+            }
+            unsigned times = (unsigned)(k - from);
+            put_varint(&post, (unsigned long long)(rowid - prev) << 1 | (times > 1));
+            if (times > 1) put_varint(&post, times - 2);
+            prev = rowid;
+            e->count++;
+        }
+        e->nbytes = post.n - e->off;
+        i = k;
+    }
+    free(tk.pool.v);
+    free(tk.v);
+    static const unsigned char pad[8] = { 0 };
+    grow_put(&pos, pad, sizeof pad);
+    t->pool = (char *)pool.v;
+    t->post = post.v;
+    t->npost = post.n;
+    t->pos = pos.v;
+    t->npos = pos.n - sizeof pad;
+    t->avgdl = 1.0;
+    return t;
+}
+
 /* ---- matching ---- */
 
 struct rowids { long long *v; size_t n; };
@@ -1046,6 +1160,19 @@ double store_term_index_avgdl(const struct term_index *t)
     return t->avgdl;
 }
 
+int store_term_index_common(const struct term_index *t, struct buf *out)
+{
+    const struct term *best = NULL;
+    for (size_t i = 0; i < t->nterms; i++)
+        if (!t->terms[i].unsafe && (!best || t->terms[i].count > best->count)) best = &t->terms[i];
+    buf_clear(out);
+    if (!best || !best->count || memchr(t->pool + best->text, '"', best->len)) return 0;
+    buf_putc(out, '"');
+    buf_append(out, t->pool + best->text, best->len);
+    buf_putc(out, '"');
+    return 1;
+}
+
 /* ---- answer values ---- */
 
 static int cmp_value(const struct term_index *t, const struct value *v, int qn, const char *s, size_t n)
@@ -1160,6 +1287,11 @@ struct term_builder {
     atomic_bool stop;
     bool built_once;
     struct term_index *index;    /* one reference; under lock */
+    /* The reports published since index was built, for the data of map key delta_upto (under lock): */
+    struct term_index *delta;    /* their index, from their text (one reference; NULL: none made) */
+    long long delta_since, delta_upto;
+    long long *delta_ids;
+    size_t delta_n;
 };
 
 static void *builder_main(void *arg)
@@ -1261,6 +1393,62 @@ struct term_index *store_search_terms_behind(struct store *s, const struct repor
     return t;
 }
 
+int store_search_terms_overlay(struct store *s, struct store_conn *c, const struct report_map *m, size_t max,
+                               struct term_index **behind, struct term_index **delta, long long **ids, size_t *n)
+{
+    static const char SINCE[] = "SELECT DISTINCT report_id FROM report_version WHERE rowid > ?1 ORDER BY report_id";
+    struct term_builder *b = s->terms;
+    *behind = *delta = NULL;
+    *ids = NULL;
+    *n = 0;
+    struct term_index *t = store_search_terms_behind(s, m);
+    if (!t) return 0;
+    pthread_mutex_lock(&b->lock);
+    bool kept = b->delta && b->delta_since == t->max_rowid && b->delta_upto == m->max_rowid;
+    if (kept) {
+        atomic_fetch_add(&b->delta->refs, 1);
+        *delta = b->delta;
+        *n = b->delta_n;
+        *ids = xcalloc(*n ? *n : 1, sizeof **ids);
+        memcpy(*ids, b->delta_ids, *n * sizeof **ids);
+    }
+    pthread_mutex_unlock(&b->lock);
+    if (kept) { *behind = t; return 1; }
+    sqlite3_stmt *st = store_stmt(c, SINCE);
+    long long *v = xcalloc(max + 1, sizeof *v);
+    size_t k = 0;
+    int rc = SQLITE_ERROR;
+    if (st) {
+        sqlite3_bind_int64(st, 1, t->max_rowid);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW && k <= max) v[k++] = sqlite3_column_int64(st, 0);
+        store_done(st);
+    }
+    if ((rc != SQLITE_DONE && rc != SQLITE_ROW) || k > max) {    /* too many: FTS5 for all */
+        free(v);
+        store_term_index_release(t);
+        return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+    }
+    struct term_index *d = store_term_index_of_reports(c, v, k);   /* NULL: FTS5 reads them */
+    if (d) {
+        pthread_mutex_lock(&b->lock);
+        store_term_index_release(b->delta);
+        free(b->delta_ids);
+        atomic_fetch_add(&d->refs, 1);
+        b->delta = d;
+        b->delta_since = t->max_rowid;
+        b->delta_upto = m->max_rowid;
+        b->delta_ids = xcalloc(k ? k : 1, sizeof *b->delta_ids);
+        memcpy(b->delta_ids, v, k * sizeof *v);
+        b->delta_n = k;
+        pthread_mutex_unlock(&b->lock);
+    }
+    *behind = t;
+    *delta = d;
+    *ids = v;
+    *n = k;
+    return 1;
+}
+
 void store_search_terms_hold(struct store *s, bool hold)
 {
     struct term_builder *b = s->terms;
@@ -1281,6 +1469,8 @@ void store_search_terms_stop(struct store *s)
     pthread_mutex_unlock(&b->lock);
     pthread_join(b->thread, NULL);
     store_term_index_release(b->index);
+    store_term_index_release(b->delta);
+    free(b->delta_ids);
     pthread_mutex_destroy(&b->lock);
     pthread_cond_destroy(&b->cond);
     free(b);

@@ -57,6 +57,9 @@ int store_term_index_tf(const struct term_index *t, sqlite3 *db, const char *q, 
                         unsigned **tf, int *nwords);
 /** The average answer length poaiss_rank uses, as it was when the index was built. */
 double store_term_index_avgdl(const struct term_index *t);
+struct buf;
+/** The term in most answers as an FTS5 query ("term", into out): 1, 0 when the index has none. */
+int store_term_index_common(const struct term_index *t, struct buf *out);
 
 /**
  * The reports whose answer to question number qn gives value (answer_value, migration 0018: '' for
@@ -94,6 +97,22 @@ struct term_index *store_search_terms_get(struct store *s, const struct report_m
  * since its key's max_rowid (report_version rows after it), which the caller reads from FTS5.
  */
 struct term_index *store_search_terms_behind(struct store *s, const struct report_map *m);
+/**
+ * An index of the answers of the reports ids[0..n) (ascending), read from their text with the tokenizer
+ * (in document mode, as FTS5 indexed it: the same terms, matches and positions), for a search that reads
+ * an index behind the data (store_search_terms_overlay).  Owned (store_term_index_release); NULL on
+ * error or when FTS5 would have cut a token (over 32 KB).
+ */
+struct term_index *store_term_index_of_reports(struct store_conn *c, const long long *ids, size_t nids);
+/**
+ * For a search of the data of map m while the store's term index is behind it (store_search_terms_behind):
+ * that index (*behind), the reports published since (*ids, ascending, owned: free(); *n of them, at most
+ * max), and their own index (*delta; made on first use from c and kept for m's data; NULL when it could
+ * not be made: FTS5 reads them).  1 when so, 0 when not (no index behind, or more than max reports: FTS5
+ * for all), -1 on error.  References the caller releases.
+ */
+int store_search_terms_overlay(struct store *s, struct store_conn *c, const struct report_map *m, size_t max,
+                               struct term_index **behind, struct term_index **delta, long long **ids, size_t *n);
 /** Stop the builder and free its index (store_close). */
 void store_search_terms_stop(struct store *s);
 
