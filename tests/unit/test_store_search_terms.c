@@ -317,6 +317,54 @@ static void test_index_is_fts5(void **state)
     store_conn_close(&c);
 }
 
+/*
+ * The index of a few reports made from their text (store_term_index_of_reports, for a search while the
+ * main index is behind): made of every report, it answers as FTS5 does, term by term, with the same
+ * positions (phrases) and occurrences (ranks).
+ */
+static void test_index_of_reports_is_fts5(void **state)
+{
+    (void)state;
+    struct store_conn c;
+    char err[256];
+    assert_int_equal(store_conn_open(&c, dbpath, SQLITE_OPEN_READWRITE, false, err, sizeof err), 0);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(c.db, "SELECT DISTINCT rowid >> 16 FROM search_answer ORDER BY 1", -1, &st, NULL), SQLITE_OK);
+    size_t nids = 0, cap = 256;
+    long long *ids = malloc(cap * sizeof *ids);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (nids == cap) ids = realloc(ids, (cap *= 2) * sizeof *ids);
+        ids[nids++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    assert_true(nids > 100);
+    struct term_index *t = store_term_index_of_reports(&c, ids, nids);
+    assert_non_null(t);
+    free(ids);
+    assert_int_equal(sqlite3_exec(c.db, "PRAGMA query_only=OFF; "
+                                  "CREATE VIRTUAL TABLE IF NOT EXISTS temp.poaiss_vocab USING fts5vocab(main, search_answer, row); "
+                                  "PRAGMA query_only=ON", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(c.db, "SELECT term FROM temp.poaiss_vocab", -1, &st, NULL), SQLITE_OK);
+    char q[700];
+    int n = 0, left = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *term = (const char *)sqlite3_column_text(st, 0);
+        if (!term || strlen(term) > 250 || strchr(term, '"')) continue;
+        if (n++ % 3) continue;                         /* one term in three: the test's time under ASan */
+        snprintf(q, sizeof q, "\"%s\"", term);
+        same(t, c.db, q, 0, (long long)1 << 60, &left);
+        if (n % 30 == 1 && strlen(term) >= 3) {
+            snprintf(q, sizeof q, "\"%.3s\"*", term);
+            same(t, c.db, q, 0, (long long)1 << 60, &left);
+        }
+    }
+    sqlite3_finalize(st);
+    assert_int_equal(left, 0);
+    phrases(t, c.db, &left);
+    store_term_index_release(t);
+    store_conn_close(&c);
+}
+
 struct sig { struct buf b; };
 
 static int on_hit(const struct store_hit *h, void *ctx)
@@ -520,6 +568,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_index_is_fts5),
+        cmocka_unit_test(test_index_of_reports_is_fts5),
         cmocka_unit_test(test_search_same_with_and_without),
         cmocka_unit_test(test_behind_then_rebuilt),
         cmocka_unit_test(test_behind_reads_new_reports_from_fts5),
