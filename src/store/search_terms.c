@@ -487,7 +487,7 @@ static size_t term_lower(const struct term_index *t, const char *s, size_t n)
     return lo;
 }
 
-static unsigned long long varint_at(const unsigned char **pp, const unsigned char *end)
+static inline __attribute__((always_inline)) unsigned long long varint_at(const unsigned char **pp, const unsigned char *end)
 {
     const unsigned char *p = *pp;
     if (__builtin_expect(p < end && !(p[0] & 0x80), 1)) { *pp = p + 1; return p[0]; }   /* most are one byte */
