@@ -7,6 +7,7 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
@@ -95,6 +96,27 @@ static void same(const struct term_index *t, sqlite3 *d, const char *q, long lon
     free(f);
 }
 
+/* FTS5's answers for q (ascending, *rows) with the instances of q's phrases in each (*want); how many. */
+static size_t fts_instances(sqlite3 *d, const char *q, bool exact, long long **rows, unsigned **want)
+{
+    sqlite3_stmt *cs = NULL;
+    assert_int_equal(sqlite3_prepare_v2(d, "SELECT rowid, poaiss_inst(search_answer) FROM search_answer "
+                                        "WHERE search_answer MATCH ?1 ORDER BY rowid", -1, &cs, NULL), SQLITE_OK);
+    sqlite3_bind_text(cs, 1, q, -1, SQLITE_STATIC);
+    store_fts_exact(exact);
+    size_t nr = 0, cap = 64;
+    *rows = malloc(cap * sizeof **rows);
+    *want = malloc(cap * sizeof **want);
+    while (sqlite3_step(cs) == SQLITE_ROW) {
+        if (nr == cap) { cap *= 2; *rows = realloc(*rows, cap * sizeof **rows); *want = realloc(*want, cap * sizeof **want); }
+        (*rows)[nr] = sqlite3_column_int64(cs, 0);
+        (*want)[nr++] = (unsigned)sqlite3_column_int(cs, 1);
+    }
+    store_fts_exact(false);
+    sqlite3_finalize(cs);
+    return nr;
+}
+
 /* Each phrase's instances in each of FTS5's answers for it, counted by the index as FTS5 counts them. */
 static void phrase_counted(const struct term_index *t, sqlite3 *d, const char *q)
 {
@@ -103,19 +125,9 @@ static void phrase_counted(const struct term_index *t, sqlite3 *d, const char *q
     int words = store_fts_rank_query(d, q, &rq, &g);
     buf_cleanup(&rq);
     if (words != 0) return;                            /* a word: ranked by its tokens' counts, tested above */
-    sqlite3_stmt *cs = NULL;
-    assert_int_equal(sqlite3_prepare_v2(d, "SELECT rowid, poaiss_inst(search_answer) FROM search_answer "
-                                        "WHERE search_answer MATCH ?1 ORDER BY rowid", -1, &cs, NULL), SQLITE_OK);
-    sqlite3_bind_text(cs, 1, q, -1, SQLITE_STATIC);
-    size_t nr = 0, cap = 64;
-    long long *rows = malloc(cap * sizeof *rows);
-    unsigned *want = malloc(cap * sizeof *want);
-    while (sqlite3_step(cs) == SQLITE_ROW) {
-        if (nr == cap) { cap *= 2; rows = realloc(rows, cap * sizeof *rows); want = realloc(want, cap * sizeof *want); }
-        rows[nr] = sqlite3_column_int64(cs, 0);
-        want[nr++] = (unsigned)sqlite3_column_int(cs, 1);
-    }
-    sqlite3_finalize(cs);
+    long long *rows;
+    unsigned *want;
+    size_t nr = fts_instances(d, q, false, &rows, &want);
     unsigned *tf = NULL;
     int nw = 0;
     if (nr) {
@@ -269,21 +281,9 @@ static void test_index_is_fts5(void **state)
         assert_int_equal(store_search_quote(COUNTED[i], &wq), 0);
         struct store_rank_groups g;
         assert_int_equal(store_fts_rank_query(c.db, wq.data, &rq, &g), 1);
-        sqlite3_stmt *cs = NULL;
-        assert_int_equal(sqlite3_prepare_v2(c.db, "SELECT rowid, poaiss_inst(search_answer) FROM search_answer "
-                                            "WHERE search_answer MATCH ?1 ORDER BY rowid", -1, &cs, NULL), SQLITE_OK);
-        sqlite3_bind_text(cs, 1, rq.data, -1, SQLITE_STATIC);
-        store_fts_exact(true);
-        size_t nr = 0, cap = 1024;
-        long long *rows = malloc(cap * sizeof *rows);
-        unsigned *want = malloc(cap * sizeof *want);
-        while (sqlite3_step(cs) == SQLITE_ROW) {
-            if (nr == cap) { cap *= 2; rows = realloc(rows, cap * sizeof *rows); want = realloc(want, cap * sizeof *want); }
-            rows[nr] = sqlite3_column_int64(cs, 0);
-            want[nr++] = (unsigned)sqlite3_column_int(cs, 1);
-        }
-        store_fts_exact(false);
-        sqlite3_finalize(cs);
+        long long *rows;
+        unsigned *want;
+        size_t nr = fts_instances(c.db, rq.data, true, &rows, &want);
         assert_true(nr > 0);
         for (size_t step = 1; step <= 301; step += 300) {     /* every rowid, then one in 301 */
             size_t ns = 0;
