@@ -25,9 +25,10 @@
  * next page, cost nothing more.
  *
  * After a publication, until the term index is built again (seconds at 40,000 reports), a text
- * search still reads the index for every report but those published since it was built, and
- * FTS5 for those, a statement each (struct overlay; beyond OVERLAY_REPORTS_MAX of them, FTS5 for
- * all): the same matches, counts and ranks as FTS5 alone gives.
+ * search still reads the index for every report but those published since it was built, and for
+ * those a small index made from their text, kept until the next build (or FTS5, a statement a
+ * report, when it could not be made): struct overlay; beyond OVERLAY_REPORTS_MAX reports, FTS5
+ * for all.  The same matches, counts and ranks as FTS5 alone gives.
  */
 #include <stdatomic.h>
 #include <stdio.h>
@@ -328,6 +329,8 @@ static void overlay_close(struct overlay *ov)
 static int overlay_rows(struct store_conn *c, const struct overlay *ov, const char *q, long long lo, long long hi,
                         long long **out, size_t *n)
 {
+    *out = NULL;
+    *n = 0;
     int got = ov->delta ? store_term_index_match(ov->delta, c->db, q, lo, hi, out, n) : 0;
     if (got == 1) return SQLITE_DONE;
     if (got < 0) return SQLITE_ERROR;
@@ -436,9 +439,9 @@ static int avgdl_now(struct store_conn *c, const struct term_index *ti, double *
 /*
  * Rank the kept rowids (all the matches) best first: from the term index when it can count the
  * query's words, else with FTS5 (a query of words through its ranking query, store_fts_rank_query,
- * so that both give the same numbers).  With an index behind the data (ov), the index counts the
- * rows of the reports it holds and FTS5 ranks those published since, both with FTS5's average
- * length of now.  SQLITE_DONE or an error.
+ * so that both give the same numbers).  With an index behind the data (ov), it counts the rows of
+ * the reports it holds and the small index of those published since counts theirs (else FTS5 ranks
+ * them, a statement a report), all with FTS5's average length of now.  SQLITE_DONE or an error.
  */
 static int memo_rank(struct store_conn *c, const struct term_index *ti, const struct overlay *ov, struct search_memo *m,
                      const char *q)
@@ -564,7 +567,7 @@ static void scan_one(struct text_scan *ts, long long rowid)
     if (++ts->ring == SCAN_KEEP) ts->ring = 0;
 }
 
-/* The index's matches and the overlay's reports' from FTS5, merged in rowid order (scan_text). */
+/* The index's matches and those of the overlay's reports (overlay_rows), merged in rowid order (scan_text). */
 struct merged {
     struct text_scan *ts;
     const struct overlay *ov;
@@ -580,7 +583,7 @@ static void scan_each(void *ctx, long long rowid)
     while (mg->next < mg->nextra && mg->extra[mg->next] < rowid) scan_one(mg->ts, mg->extra[mg->next++]);
     long long id = rowid >> 16;
     while (mg->skip < mg->ov->n && mg->ov->ids[mg->skip] < id) mg->skip++;
-    if (mg->skip < mg->ov->n && mg->ov->ids[mg->skip] == id) return;   /* published since: FTS5's rows count */
+    if (mg->skip < mg->ov->n && mg->ov->ids[mg->skip] == id) return;   /* published since: their new rows count */
     scan_one(mg->ts, rowid);
 }
 
