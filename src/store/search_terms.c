@@ -753,7 +753,7 @@ static void keep_held(const struct term_index *t, struct rowids *a, const struct
 /* ---- a phrase of several words: where its words stand ---- */
 
 /* One word's positions in the answer read last (every term of the word's, ascending). */
-struct word_at { unsigned *v; size_t n, cap; int terms; };
+struct word_at { unsigned *v; size_t n, cap; };
 
 struct phrase_reader {
     const struct phrase_terms *pt;
@@ -817,7 +817,6 @@ static void positions_merge(struct phrase_reader *r, const struct term_index *t,
         at += (unsigned)varint_at(&p, end);
         to[i] = at;
     }
-    w->terms++;
     if (to == w->v) { w->n = m; return; }
     size_t i = w->n, j = m, k = w->n + m;            /* merged from the end */
     while (j) w->v[--k] = i && w->v[i - 1] > to[j - 1] ? w->v[--i] : to[--j];
@@ -873,7 +872,6 @@ static unsigned phrase_instances(struct phrase_reader *r, const unsigned char *c
     const struct term_index *t = pt->t;
     struct word_at *w = &r->w[0];
     w->n = 0;
-    w->terms = 0;
     for (size_t k = 0; k < r->word_end[0]; k++)
         if (at[r->order[k]]) positions_merge(r, t, at[r->order[k]], cnt[r->order[k]], w);
     unsigned rare = r->word_of[0];
