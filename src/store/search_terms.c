@@ -699,10 +699,10 @@ static struct cursor cursor_open_at(const struct term_index *t, const struct ter
 static void cursor_seek(struct cursor *c, long long target)
 {
     if (c->cur >= target) return;
-    const struct skip *sk = c->t->skips + c->e->skip;
     size_t read = c->e->count - c->left;               /* the match read last is number read - 1 */
     size_t lo = read / SKIP_EVERY, hi = c->e->nskip;   /* skip j leads to match (j + 1) * SKIP_EVERY */
-    if (lo < hi && sk[lo].before < target) {
+    const struct skip *sk = lo < hi ? c->t->skips + c->e->skip : NULL;   /* (an index of a few reports has none) */
+    if (sk && sk[lo].before < target) {
         while (lo + 1 < hi) {                          /* the last skip whose match before is under target */
             size_t mid = lo + (hi - lo) / 2;
             if (sk[mid].before < target) lo = mid; else hi = mid;

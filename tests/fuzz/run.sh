@@ -30,7 +30,7 @@ sources_for() {
     fuzz_poa_parse)   echo "src/domain/poa_parse.c src/util/mem.c" ;;
     fuzz_http_params) echo "src/http/request.c src/http/prepared.c src/util/arena.c src/util/text.c src/util/buf.c src/util/mem.c" ;;
     fuzz_text)        echo "src/util/text.c src/util/buf.c src/util/mem.c" ;;
-    fuzz_json_import) echo src/domain/*.c src/store/*.c src/util/*.c build/gen/embedded.c ;;
+    fuzz_json_import|fuzz_search) echo src/domain/*.c src/store/*.c src/util/*.c build/gen/embedded.c ;;
     *) grep 'FUZZ_SRC:' "tests/fuzz/$1.c" | sed 's/.*FUZZ_SRC://' | tr ' \t' '\n\n' | grep -E '^[A-Za-z0-9_./-]+\.c$' | tr '\n' ' ' ;;
     esac
 }
@@ -85,6 +85,11 @@ for name in $names; do
         # longer under the sanitizers than the whole short run.
         [ "$OUT/json_import.db" -nt build/poaiss ] || { rm -f "$OUT/json_import.db"; build/poaiss init --db "$OUT/json_import.db" >/dev/null; }
         export FUZZ_JSON_IMPORT_DB="$OUT/json_import.db"
+    fi
+    if [ "$name" = fuzz_search ] && [ -x build/poaiss ]; then
+        # The demo's reports to search (a few seconds with the release build; kept while build/poaiss is older).
+        [ "$OUT/search.db" -nt build/poaiss ] || { rm -f "$OUT/search.db"*; build/poaiss demo --db "$OUT/search.db" >/dev/null; }
+        export FUZZ_SEARCH_DB="$OUT/search.db"
     fi
     seeds="tests/fuzz/corpus/$name"
     work="$OUT/corpus/$name"
