@@ -7,8 +7,9 @@
  * 100 ns a match.  Here each term's matches (search_answer rowids) are kept delta-encoded (varints,
  * with how often the term occurs there: about 1.7 bytes a match, 61 MB with answer_value's rows at
  * 40,000 reports), with a skip every 64 matches, and apart, where it occurs in each (varints of
- * the distances: 27.5 MB), read only for a phrase of several words.  A query of one word or a short prefix streams its
- * terms' matches, merged, into the scan; a query of several: the phrase with the fewest matches is
+ * the distances: 27.5 MB), read only for a phrase of several words.  A query of one word or a
+ * short prefix streams its terms' matches, merged, into the scan; a query of several: the phrase
+ * with the fewest matches is
  * decoded and united (a word and its stems, or every term with a prefix), and each other phrase
  * keeps those of them that one of its terms holds, its lists sought over the skips (a word that
  * nothing else matches ends the search at once).  The result is the rowids FTS5 would give for the
@@ -30,9 +31,11 @@
  *
  * Freshness.  An index is built inside one read transaction, and stamped with the key of the map
  * of published reports (store/search_map.c) for the same data: the last report_version rowid and
- * the number of questions.  A search uses it only when its map has the same key; after a
- * publication it reads FTS5 until a background thread (store_search_terms_start, at a lower
- * priority) has built the next one (3 s of one core at 40,000 reports).
+ * the number of questions.  A search uses it as it is only when its map has the same key; after a
+ * publication, until a background thread (store_search_terms_start, at a lower priority) has built
+ * the next one (5 s of one core at 40,000 reports), a search reads it for every report but those
+ * published since, and for those a small index made from their text (store_term_index_of_reports,
+ * kept by store_search_terms_overlay until the next build).
  */
 #define _GNU_SOURCE
 #include <limits.h>
