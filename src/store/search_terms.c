@@ -9,10 +9,9 @@
  * 40,000 reports), with a skip every 64 matches, and apart, where it occurs in each (varints of
  * the distances: 27.5 MB), read only for a phrase of several words.  A query of one word or a
  * short prefix streams its terms' matches, merged, into the scan; a query of several: the phrase
- * with the fewest matches is
- * decoded and united (a word and its stems, or every term with a prefix), and each other phrase
- * keeps those of them that one of its terms holds, its lists sought over the skips (a word that
- * nothing else matches ends the search at once).  The result is the rowids FTS5 would give for the
+ * with the fewest matches is decoded and united (a word and its stems, or every term with a
+ * prefix), and each other phrase keeps those of them that one of its terms holds, its lists sought
+ * over the skips (a word that nothing else matches ends the search at once).  The result is the rowids FTS5 would give for the
  * same query; the counting and excerpts stay those of store/search_scan.c.  The occurrences rank a
  * query of words (store_term_index_tf: a word's tokens' occurrences summed, as poaiss_rank counts
  * the query store_fts_rank_query spells, so FTS5 gives the same ranks while the index is built).
