@@ -12,6 +12,7 @@
  *     reports.
  * Any difference aborts ("broken promise"); so do memory errors, leaks and undefined behaviour.
  *
+ * Links the store and util (tests/fuzz/run.sh: sources_for), with
  * FUZZ_LIBS: jansson sqlite3 libsodium expat minizip xlsxwriter
  * FUZZ_LDFLAGS: -lstemmer -lpthread -lm
  *

@@ -30,7 +30,8 @@ sources_for() {
     fuzz_poa_parse)   echo "src/domain/poa_parse.c src/util/mem.c" ;;
     fuzz_http_params) echo "src/http/request.c src/http/prepared.c src/util/arena.c src/util/text.c src/util/buf.c src/util/mem.c" ;;
     fuzz_text)        echo "src/util/text.c src/util/buf.c src/util/mem.c" ;;
-    fuzz_json_import|fuzz_search) echo src/domain/*.c src/store/*.c src/util/*.c build/gen/embedded.c ;;
+    fuzz_json_import) echo src/domain/*.c src/store/*.c src/util/*.c build/gen/embedded.c ;;
+    fuzz_search)      echo src/store/*.c src/util/*.c build/gen/embedded.c ;;
     *) grep 'FUZZ_SRC:' "tests/fuzz/$1.c" | sed 's/.*FUZZ_SRC://' | tr ' \t' '\n\n' | grep -E '^[A-Za-z0-9_./-]+\.c$' | tr '\n' ' ' ;;
     esac
 }
