@@ -870,20 +870,25 @@ int store_search_filtered(struct store *s, const char *fts_query, const struct s
         size_t to = (size_t)offset + (size_t)limit < m->nrowids ? (size_t)offset + (size_t)limit : m->nrowids;
         rc = hits_page(s, c, m, fts_query, (size_t)offset, to, cb, ctx);
     }
+    /* Each ranked hit's excerpt asked with its phrases ORed: the same instances in a row that holds them all,
+       the same excerpt, and FTS5 seeks each at the row instead of walking their AND ("yes national": 37 -> N ms). */
+    struct buf any = BUF_INIT;
+    bool ored = !all && !one && store_fts_any_query(fts_query, &any) == 1;
     for (size_t i = (size_t)offset; !one && i < m->nrowids && i < (size_t)offset + (size_t)limit && rc == SQLITE_DONE; i++) {
         sqlite3_stmt *st = store_stmt(c, all ? ONE_ALL : SQL_HIT);
-        if (!st) return -1;
-        if (!all) store_bind_text(st, 1, fts_query);
+        if (!st) { buf_cleanup(&any); return -1; }
+        if (!all) store_bind_text(st, 1, ored ? any.data : fts_query);
         sqlite3_bind_int64(st, 2, m->rowids[i]);
         int r = sqlite3_step(st);
         if (r == SQLITE_ROW) {
             struct store_hit h = { sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1), store_col(st, 2), store_col(st, 3),
                                    store_col(st, 4), m->ranks ? m->ranks[i] : 0.0 };
-            if (cb(&h, ctx)) { store_done(st); return 0; }
+            if (cb(&h, ctx)) { store_done(st); buf_cleanup(&any); return 0; }
         } else if (r != SQLITE_DONE) rc = r;
         store_done(st);
         /* the memo is this connection's and unchanged: the callback reads through other statements only */
     }
+    buf_cleanup(&any);
     if (rc == SQLITE_DONE) return 0;
     if (rc == SQLITE_ERROR && !all) return -2;
     store_log_error(c->db, "search");

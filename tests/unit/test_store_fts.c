@@ -147,6 +147,51 @@ static void test_prefix_and_phrase(void **state)
     assert_true(search(s, "serial xyzzyplugh", &h) == 0);
 }
 
+/*
+ * A hit's excerpt is asked with the query's phrases ORed (store_fts_any_query): in every answer that
+ * matches the query, the same excerpt as the query itself gives (the same phrases, the same instances).
+ */
+static void test_excerpt_of_phrases_ored(void **state)
+{
+    (void)state;
+    static const char *const TYPED[] = { "marking weapons", "firearms destroyed", "\"serial number\" marking", "yes national",
+                                         "stockpil* management", "armes légères", "\"national action plan\" weapons registry" };
+    static const char SNIP[] = "SELECT rowid, snippet(search_answer, 0, char(2), char(3), '…', 16) FROM search_answer "
+                               "WHERE search_answer MATCH ?1";
+    static const char ONE[] = "SELECT snippet(search_answer, 0, char(2), char(3), '…', 16) FROM search_answer "
+                              "WHERE search_answer MATCH ?1 AND rowid = ?2";
+    struct store_conn *c = store_reader(db);
+    long compared = 0;
+    for (size_t i = 0; i < sizeof TYPED / sizeof *TYPED; i++) {
+        struct buf q = BUF_INIT, any = BUF_INIT;
+        assert_int_equal(store_search_quote(TYPED[i], &q), 0);
+        assert_int_equal(store_fts_any_query(q.data, &any), 1);
+        assert_non_null(strstr(any.data, " OR "));
+        sqlite3_stmt *all = NULL, *one = NULL;
+        assert_int_equal(sqlite3_prepare_v2(c->db, SNIP, -1, &all, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_prepare_v2(c->db, ONE, -1, &one, NULL), SQLITE_OK);
+        sqlite3_bind_text(all, 1, q.data, -1, SQLITE_STATIC);
+        while (sqlite3_step(all) == SQLITE_ROW) {
+            sqlite3_reset(one);
+            sqlite3_bind_text(one, 1, any.data, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(one, 2, sqlite3_column_int64(all, 0));
+            assert_int_equal(sqlite3_step(one), SQLITE_ROW);
+            assert_string_equal((const char *)sqlite3_column_text(one, 0), (const char *)sqlite3_column_text(all, 1));
+            compared++;
+        }
+        sqlite3_finalize(all);
+        sqlite3_finalize(one);
+        buf_cleanup(&q);
+        buf_cleanup(&any);
+    }
+    assert_true(compared > 100);
+    /* One phrase, or a query not written by store_search_quote: asked as it is. */
+    struct buf any = BUF_INIT;
+    assert_int_equal(store_fts_any_query("\"marking\"", &any), 0);
+    assert_int_equal(store_fts_any_query("marking OR weapons", &any), 0);
+    buf_cleanup(&any);
+}
+
 static int find_draft_cb(const struct store_report *r, void *ctx)
 {
     if (r->version == 0) { *(long long *)ctx = r->id; return 1; }
@@ -403,7 +448,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_schema), cmocka_unit_test(test_stemming_and_accents),
-        cmocka_unit_test(test_prefix_and_phrase), cmocka_unit_test(test_quote),
+        cmocka_unit_test(test_prefix_and_phrase), cmocka_unit_test(test_excerpt_of_phrases_ored), cmocka_unit_test(test_quote),
         cmocka_unit_test(test_paging_and_timing), cmocka_unit_test(test_drafts_never_appear),
         cmocka_unit_test(test_publication_updates_index), cmocka_unit_test(test_rank_lengths),
         cmocka_unit_test(test_survives_restart),
