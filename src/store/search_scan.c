@@ -871,7 +871,7 @@ int store_search_filtered(struct store *s, const char *fts_query, const struct s
         rc = hits_page(s, c, m, fts_query, (size_t)offset, to, cb, ctx);
     }
     /* Each ranked hit's excerpt asked with its phrases ORed: the same instances in a row that holds them all,
-       the same excerpt, and FTS5 seeks each at the row instead of walking their AND ("yes national": 37 -> N ms). */
+       the same excerpt, and FTS5 seeks each at the row instead of walking their AND ("yes national": 37 -> 14 ms). */
     struct buf any = BUF_INIT;
     bool ored = !all && !one && store_fts_any_query(fts_query, &any) == 1;
     for (size_t i = (size_t)offset; !one && i < m->nrowids && i < (size_t)offset + (size_t)limit && rc == SQLITE_DONE; i++) {
