@@ -434,6 +434,22 @@ static void test_search_same_with_and_without(void **state)
         }
 }
 
+/* A correction of report id, published: its answer to question replaced. */
+static void publish(long long id, const char *question, const char *answer)
+{
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(store_reader(db)->db, "SELECT version FROM report WHERE id = ?", -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_int64(st, 1, id);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    assert_int_equal(store_tx_begin(db), 0);
+    assert_int_equal(store_answer_put(db, id, question, answer, 0), 0);
+    assert_int_equal(store_report_set_status(db, id, "published", v + 1), 0);
+    assert_int_equal(store_report_version_add(db, id, v + 1, 0, "correction"), 0);
+    assert_int_equal(store_tx_commit(db), 0);
+}
+
 static int first_published(const struct store_report *r, void *ctx)
 {
     if (strcmp(r->status, "published") == 0) { *(long long *)ctx = r->id; return 1; }
@@ -452,17 +468,7 @@ static void test_behind_then_rebuilt(void **state)
     assert_non_null(t);
     store_term_index_release(t);
     /* A correction with a word no report has: found at once (FTS5 answers for it while the index is behind). */
-    sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(store_reader(db)->db, "SELECT version FROM report WHERE id = ?", -1, &st, NULL), SQLITE_OK);
-    sqlite3_bind_int64(st, 1, pub);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int v = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    assert_int_equal(store_tx_begin(db), 0);
-    assert_int_equal(store_answer_put(db, pub, "challenges", "\"Quixotically zanzibarian stockpiles\"", 0), 0);
-    assert_int_equal(store_report_set_status(db, pub, "published", v + 1), 0);
-    assert_int_equal(store_report_version_add(db, pub, v + 1, 0, "new word"), 0);
-    assert_int_equal(store_tx_commit(db), 0);
+    publish(pub, "challenges", "\"Quixotically zanzibarian stockpiles\"");
     struct report_map *n = store_report_map_get(db, store_reader(db));
     assert_true(n->max_rowid > m->max_rowid);
     long total = 0;
@@ -496,20 +502,6 @@ static int some_published(const struct store_report *r, void *ctx)
     return 1;
 }
 
-static void publish(long long id, const char *question, const char *answer)
-{
-    sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(store_reader(db)->db, "SELECT version FROM report WHERE id = ?", -1, &st, NULL), SQLITE_OK);
-    sqlite3_bind_int64(st, 1, id);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int v = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    assert_int_equal(store_tx_begin(db), 0);
-    assert_int_equal(store_answer_put(db, id, question, answer, 0), 0);
-    assert_int_equal(store_report_set_status(db, id, "published", v + 1), 0);
-    assert_int_equal(store_report_version_add(db, id, v + 1, 0, "correction"), 0);
-    assert_int_equal(store_tx_commit(db), 0);
-}
 
 /*
  * An index behind the data (reports published since it was built) still answers, with FTS5 for those
