@@ -94,7 +94,8 @@ struct term_index *store_search_terms_get(struct store *s, const struct report_m
 /**
  * The store's term index when it was built from older data than map m's, with the same questions
  * (a reference the caller releases), else NULL: it still holds every report but those published
- * since its key's max_rowid (report_version rows after it), which the caller reads from FTS5.
+ * since its key's max_rowid (report_version rows after it), which the caller reads otherwise
+ * (store_search_terms_overlay).
  */
 struct term_index *store_search_terms_behind(struct store *s, const struct report_map *m);
 /**

@@ -482,7 +482,9 @@ int store_search_warm(struct store *s);
  * Keep an index of the search's terms in memory from now on (store/search_terms.c: each term with
  * the answers that hold it), built by a background thread at a lower priority when called and after
  * each publication, so that a search for common words does not read FTS5 match by match; until it
- * holds the newest publication a search reads FTS5.  For long-running programs (`poaiss serve`).
+ * holds the newest publication a search reads it for the other reports and a small index made from
+ * the text of those published since (FTS5 before the first build, or past 64 of them).  For
+ * long-running programs (`poaiss serve`).
  * wait: return once the first index is built.  0, or -1 when the thread could not start.  store_close
  * stops it.
  */
