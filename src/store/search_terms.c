@@ -96,6 +96,7 @@ struct term_index {
     unsigned char *pos;          /* the positions of every term's matches (struct term's pos) */
     size_t npos;
     double avgdl;                /* the average answer length, as poaiss_rank takes it (store/fts.c) */
+    const struct term *common;   /* the term in most answers (store_term_index_common), NULL: none */
     struct skip *skips;
     size_t nskips;
 };
@@ -261,6 +262,7 @@ static int values_read(struct store_conn *c, struct term_index *t, struct growin
 }
 
 static void mark_covered(struct term_index *t, sqlite3 *db);
+static const struct term *commonest(const struct term_index *t);
 
 struct term_index *store_term_index_build(struct store_conn *c, const atomic_bool *stop)
 {
@@ -344,6 +346,7 @@ fail:
     t->nskips = sk.n;
     t->npost = post.n;
     if (ok) mark_covered(t, c->db);
+    if (ok) t->common = commonest(t);
     if (!ok) { store_term_index_release(t); return NULL; }
     return t;
 }
@@ -459,6 +462,7 @@ struct term_index *store_term_index_of_reports(struct store_conn *c, const long 
     t->pos = pos.v;
     t->npos = pos.n - sizeof pad;
     t->avgdl = 1.0;
+    t->common = commonest(t);
     return t;
 }
 
@@ -1030,13 +1034,12 @@ int store_term_index_match(const struct term_index *t, sqlite3 *db, const char *
     int rc = 1, more;
     while (rc == 1 && (more = store_fts_next_phrase(&p, &text, &len, &prefix)) != 0) {
         if (more < 0 || np == MATCH_PHRASES_MAX) { rc = 0; break; }   /* not as store_search_quote writes: FTS5 decides */
-        rc = phrase_terms(t, db, text, len, prefix, true, false, &ph[np]);
-        if (rc == 0 && !prefix && !ph[np].unsafe && ph[np].positions > 1) {     /* several words */
-            phrase_free(&ph[np]);
-            ph[np] = (struct phrase_terms){ 0 };
+        rc = phrase_terms(t, db, text, len, prefix, true, true, &ph[np]);
+        if (rc == 1 && ph[np].positions > 1) {         /* several words: each a phrase, then their positions */
             struct phrase_terms *w = &whole[nwhole++];
-            rc = phrase_terms(t, db, text, len, false, true, true, w);
-            for (int j = 0; rc == 1 && j < w->positions; j++) {
+            *w = ph[np];
+            ph[np] = (struct phrase_terms){ 0 };
+            for (int j = 0; j < w->positions; j++) {
                 if (np == MATCH_PHRASES_MAX) { rc = 0; break; }
                 phrase_word(w, j, &ph[np]);
                 ph[np].whole = true;
@@ -1160,11 +1163,18 @@ double store_term_index_avgdl(const struct term_index *t)
     return t->avgdl;
 }
 
-int store_term_index_common(const struct term_index *t, struct buf *out)
+/* The term in most answers, found once when the index is made. */
+static const struct term *commonest(const struct term_index *t)
 {
     const struct term *best = NULL;
     for (size_t i = 0; i < t->nterms; i++)
         if (!t->terms[i].unsafe && (!best || t->terms[i].count > best->count)) best = &t->terms[i];
+    return best;
+}
+
+int store_term_index_common(const struct term_index *t, struct buf *out)
+{
+    const struct term *best = t->common;
     buf_clear(out);
     if (!best || !best->count || memchr(t->pool + best->text, '"', best->len)) return 0;
     buf_putc(out, '"');
