@@ -60,6 +60,7 @@ struct term {
     unsigned len;                /* bytes */
     bool unsafe;                 /* FTS5's count for it differs from the term read alone: left to FTS5 */
     bool covered;                /* every answer holding it holds one of its stems too (mark_covered) */
+    unsigned short common;       /* 1 + its place among the terms whose pairs are kept (pairs_make); 0: not one */
     size_t off, nbytes;          /* its matches in post: per match, a varint of the rowid's delta << 1, its low
                                     bit set when the term occurs more than once there, then a varint of the
                                     occurrences less 2 */
@@ -99,6 +100,10 @@ struct term_index {
     const struct term *common;   /* the term in most answers (store_term_index_common), NULL: none */
     struct skip *skips;
     size_t nskips;
+    struct term *pairs;          /* pairs of common terms side by side (pairs_make), in post and pos as terms are */
+    size_t npairs;
+    unsigned ncommon;            /* the common terms (at most PAIR_TERMS) */
+    unsigned *pair_at;           /* ncommon * ncommon: 1 + the pair's index in pairs[], 0 when in no answer */
 };
 
 void store_term_index_release(struct term_index *t)
@@ -110,6 +115,8 @@ void store_term_index_release(struct term_index *t)
     free(t->post);
     free(t->pos);
     free(t->skips);
+    free(t->pairs);
+    free(t->pair_at);
     free(t);
 }
 
@@ -119,9 +126,10 @@ void store_term_index_key(const struct term_index *t, long long *max_rowid, long
     *nq = t->nq;
 }
 
-void store_term_index_size(const struct term_index *t, size_t *terms, size_t *bytes, size_t *positions)
+void store_term_index_size(const struct term_index *t, size_t *terms, size_t *pairs, size_t *bytes, size_t *positions)
 {
     *terms = t->nterms;
+    *pairs = t->npairs;
     *bytes = t->npost;
     *positions = t->npos;
 }
@@ -130,9 +138,10 @@ void store_term_index_size(const struct term_index *t, size_t *terms, size_t *by
 
 struct growing { unsigned char *v; size_t n, cap; };
 
+/* g->cap set before the first put: the first allocation's size (else 4 KB). */
 static void grow_put(struct growing *g, const void *p, size_t n)
 {
-    if (g->n + n > g->cap) {
+    if (!g->v || g->n + n > g->cap) {
         size_t cap = g->cap ? g->cap : 4096;
         while (cap < g->n + n) cap *= 2;
         g->v = xrealloc(g->v, cap);
@@ -263,6 +272,7 @@ static int values_read(struct store_conn *c, struct term_index *t, struct growin
 
 static void mark_covered(struct term_index *t, sqlite3 *db);
 static const struct term *commonest(const struct term_index *t);
+static bool pairs_make(struct term_index *t, const atomic_bool *stop);
 
 struct term_index *store_term_index_build(struct store_conn *c, const atomic_bool *stop)
 {
@@ -347,6 +357,7 @@ fail:
     t->npost = post.n;
     if (ok) mark_covered(t, c->db);
     if (ok) t->common = commonest(t);
+    if (ok) ok = pairs_make(t, stop);
     if (!ok) { store_term_index_release(t); return NULL; }
     return t;
 }
@@ -573,22 +584,25 @@ static struct rowids unite_all(struct rowids *v, size_t n)
     return v[0];
 }
 
+/* Words in a phrase the index matches by their positions (a longer one is left to FTS5). */
+#define PHRASE_WORDS_MAX 16
+
 /* One phrase's terms: its tokens as the tokenizer gives them in query mode, or every term with its prefix. */
 struct phrase_terms {
     const struct term_index *t;
     const struct term **v;       /* those in some answer (a token in none matches nothing) */
-    unsigned char *word;         /* for each of v: its word's place in the phrase (0 in a phrase of one word) */
+    unsigned char *word;         /* for each of v: its unit (a word, or a pair of words side by side: phrase_units) */
     size_t n, cap;
     size_t count;                /* their matches, all told */
     int positions;               /* tokens that are not alternatives of the one before: the phrase's words */
+    int units;                   /* the units of a phrase of several words (else its words) */
+    unsigned char unit_at[PHRASE_WORDS_MAX];   /* the place of each unit's first word in the phrase */
     bool prefix, unsafe;
     bool matching;               /* for the matches only (not for counting occurrences) */
     bool several;                /* a phrase of several words is taken (else FTS5 answers it) */
     bool whole;                  /* a word of such a phrase: its matches are the phrase's to check (keep_phrase) */
 };
 
-/* Words in a phrase the index matches by their positions (a longer one is left to FTS5). */
-#define PHRASE_WORDS_MAX 16
 
 /* Matches one query may decode (two words in nearly every answer: 1.7 million at 40,000 reports); beyond,
    FTS5 answers under the query's time budget (a query of 2-letter prefixes could unite most of the index). */
@@ -627,6 +641,62 @@ static int on_token(void *ctx, bool colocated, const char *tok, int n)
     return pt->unsafe;
 }
 
+static void phrase_free(struct phrase_terms *pt)
+{
+    free(pt->v);
+    free(pt->word);
+}
+
+/*
+ * A phrase of several words as units for matching: two words side by side whose terms are all common
+ * terms (pairs_make; the word itself left out where its stems cover it, as matching does) make one
+ * unit at the first one's place, whose terms are the index's pairs of theirs (a pair in no answer is
+ * not there: the unit has none of it); a word in no such pair is a unit of its own.  "of the": the
+ * answers where a term of "of" stands right before one of "the", one list, where the words' own
+ * lists hold 150,000 answers each.
+ */
+static void phrase_units(struct phrase_terms *pt)
+{
+    const struct term_index *t = pt->t;
+    int nw = pt->positions;
+    if (!t->npairs) return;
+    bool common[PHRASE_WORDS_MAX], paired[PHRASE_WORDS_MAX] = { false };
+    size_t terms[PHRASE_WORDS_MAX] = { 0 };
+    for (int j = 0; j < nw; j++) common[j] = true;
+    for (size_t k = 0; k < pt->n; k++) {
+        terms[pt->word[k]]++;
+        if (!pt->v[k]->common) common[pt->word[k]] = false;
+    }
+    bool any = false;
+    for (int j = 0; j + 1 < nw; j++) any |= common[j] && common[j + 1] && terms[j] && terms[j + 1];
+    if (!any) return;
+    struct phrase_terms u = { .t = t, .prefix = pt->prefix, .matching = pt->matching, .several = pt->several,
+                              .positions = nw };
+    for (int j = 0; j + 1 < nw; j++) {
+        if (!common[j] || !common[j + 1] || !terms[j] || !terms[j + 1]) continue;
+        paired[j] = paired[j + 1] = true;
+        u.unit_at[u.units] = (unsigned char)j;
+        u.positions = ++u.units;                       /* terms_add files a term under unit positions - 1 */
+        for (size_t a = 0; a < pt->n; a++) {
+            if (pt->word[a] != j) continue;
+            for (size_t b = 0; b < pt->n; b++) {
+                if (pt->word[b] != j + 1) continue;
+                unsigned at = t->pair_at[(size_t)(pt->v[a]->common - 1) * t->ncommon + (pt->v[b]->common - 1)];
+                if (at) terms_add(&u, &t->pairs[at - 1]);
+            }
+        }
+    }
+    for (int j = 0; j < nw; j++) {
+        if (paired[j]) continue;
+        u.unit_at[u.units] = (unsigned char)j;
+        u.positions = ++u.units;
+        for (size_t k = 0; k < pt->n; k++) if (pt->word[k] == j) terms_add(&u, pt->v[k]);
+    }
+    u.positions = nw;
+    phrase_free(pt);
+    *pt = u;
+}
+
 /*
  * The terms of one phrase (text..n, prefix or not) into *pt (pt->v and pt->word owned: phrase_free): 1,
  * 0 when FTS5 must answer (several words unless `several`, a term the index could not hold), -1 on
@@ -637,14 +707,14 @@ static int phrase_terms(const struct term_index *t, sqlite3 *db, const char *tex
 {
     *pt = (struct phrase_terms){ .t = t, .prefix = prefix, .matching = matching, .several = several };
     int rc = store_fts_query_tokens(db, text, (int)n, prefix, on_token, pt);
-    return rc < 0 ? -1 : rc == 0 && pt->positions >= 1 && (several || pt->positions == 1) && !pt->unsafe;
+    if (rc < 0) return -1;
+    if (rc != 0 || pt->positions < 1 || (!several && pt->positions > 1) || pt->unsafe) return 0;
+    pt->units = pt->positions;
+    for (int j = 0; j < pt->positions; j++) pt->unit_at[j] = (unsigned char)j;
+    if (matching && pt->positions > 1) phrase_units(pt);
+    return 1;
 }
 
-static void phrase_free(struct phrase_terms *pt)
-{
-    free(pt->v);
-    free(pt->word);
-}
 
 /* ---- cursors: a term's matches read one at a time ---- */
 
@@ -769,9 +839,9 @@ struct phrase_reader {
     size_t tmpcap;
     const unsigned char **at;    /* phrase_count: where each term's positions in the answer are, */
     unsigned *cnt;               /* and how many */
-    size_t *order;               /* the terms (indexes in pt->v), word by word, the word with fewest matches first */
-    size_t word_end[PHRASE_WORDS_MAX];   /* where each word's terms end in order[] */
-    unsigned char word_of[PHRASE_WORDS_MAX];   /* the words in that order */
+    size_t *order;               /* the terms (indexes in pt->v), unit by unit, the unit with fewest matches first */
+    size_t word_end[PHRASE_WORDS_MAX];   /* where each unit's terms end in order[] */
+    unsigned char word_of[PHRASE_WORDS_MAX];   /* the units in that order */
 };
 
 static void reader_open(struct phrase_reader *r, const struct term_index *t, const struct phrase_terms *pt)
@@ -786,9 +856,9 @@ static void reader_open(struct phrase_reader *r, const struct term_index *t, con
     }
     bool taken[PHRASE_WORDS_MAX] = { false };
     n = 0;
-    for (int i = 0; i < pt->positions; i++) {
+    for (int i = 0; i < pt->units; i++) {
         int best = -1;
-        for (int j = 0; j < pt->positions; j++)
+        for (int j = 0; j < pt->units; j++)
             if (!taken[j] && (best < 0 || count[j] < count[best])) best = j;
         taken[best] = true;
         r->word_of[i] = (unsigned char)best;
@@ -874,13 +944,13 @@ static void positions_match(const struct term_index *t, const unsigned char *p, 
 static unsigned phrase_instances(struct phrase_reader *r, const unsigned char *const *at, const unsigned *cnt)
 {
     const struct phrase_terms *pt = r->pt;
-    int nw = pt->positions;
+    int nw = pt->units;
     const struct term_index *t = pt->t;
     struct word_at *w = &r->w[0];
     w->n = 0;
     for (size_t k = 0; k < r->word_end[0]; k++)
         if (at[r->order[k]]) positions_merge(r, t, at[r->order[k]], cnt[r->order[k]], w);
-    unsigned rare = r->word_of[0];
+    unsigned rare = pt->unit_at[r->word_of[0]];
     size_t ns = 0;
     for (size_t i = 0; i < w->n; i++)                 /* a position two terms share counts once */
         if (w->v[i] >= rare && (ns == 0 || w->v[ns - 1] != w->v[i] - rare)) w->v[ns++] = w->v[i] - rare;
@@ -890,7 +960,8 @@ static unsigned phrase_instances(struct phrase_reader *r, const unsigned char *c
     for (int i = 1; i < nw && ns; i++) {
         memset(found, 0, ns);
         for (size_t k = r->word_end[i - 1]; k < r->word_end[i]; k++)
-            if (at[r->order[k]]) positions_match(t, at[r->order[k]], cnt[r->order[k]], w->v, ns, r->word_of[i], found);
+            if (at[r->order[k]])
+                positions_match(t, at[r->order[k]], cnt[r->order[k]], w->v, ns, pt->unit_at[r->word_of[i]], found);
         size_t kept = 0;
         for (size_t x = 0; x < ns; x++) if (found[x]) w->v[kept++] = w->v[x];
         ns = kept;
@@ -908,8 +979,8 @@ static unsigned phrase_instances(struct phrase_reader *r, const unsigned char *c
 static unsigned phrase_count(struct phrase_reader *r, long long rowid)
 {
     const struct phrase_terms *pt = r->pt;
-    int nw = pt->positions;
-    /* First whether every word is there, the rarest first (the others' cursors catch up at the next rowid). */
+    int nw = pt->units;
+    /* First whether every unit is there, the rarest first (the others' cursors catch up at the next rowid). */
     for (int i = 0, k = 0; i < nw; i++) {
         bool there = false;
         for (; (size_t)k < r->word_end[i]; k++) {
@@ -960,8 +1031,8 @@ static void keep_phrase(const struct term_index *t, struct rowids *a, const stru
     reader_close(&r);
 }
 
-/* Word j of the phrase pt as a phrase of its own (for the answers that hold every word). */
-static void phrase_word(const struct phrase_terms *pt, int j, struct phrase_terms *out)
+/* Unit j of the phrase pt as a phrase of its own (for the answers that hold every unit). */
+static void phrase_unit(const struct phrase_terms *pt, int j, struct phrase_terms *out)
 {
     *out = (struct phrase_terms){ .t = pt->t, .positions = 1, .matching = true };
     for (size_t k = 0; k < pt->n; k++)
@@ -1006,6 +1077,189 @@ static void mark_covered(struct term_index *t, sqlite3 *db)
     store_fts_tok_close(ft);
 }
 
+/* ---- pairs of common terms side by side ---- */
+
+/* The terms in most answers whose pairs are kept (their own matches, not covered ones'), if in that many. */
+#define PAIR_TERMS 128
+#define PAIR_MIN 64
+
+/* One position of a common term in the answers of one report being read. */
+struct term_at { long long rowid; unsigned at; unsigned short slot; };
+/* One pair there: slot * ncommon + slot, where its first term stands. */
+struct pair_at { unsigned pair, at; };
+/* One pair's matches and positions as they are found (rowids ascending), with their skips. */
+struct pair_build { struct growing post, pos; struct skip *sk; size_t nsk, capsk, count; long long last; };
+
+static int cmp_count_desc(const void *a, const void *b)
+{
+    size_t x = (*(const struct term *const *)a)->count, y = (*(const struct term *const *)b)->count;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static int cmp_term_at(const void *a, const void *b)
+{
+    const struct term_at *x = a, *y = b;
+    if (x->rowid != y->rowid) return x->rowid < y->rowid ? -1 : 1;
+    if (x->at != y->at) return x->at < y->at ? -1 : 1;
+    return (x->slot > y->slot) - (x->slot < y->slot);
+}
+
+static int cmp_pair_at(const void *a, const void *b)
+{
+    const struct pair_at *x = a, *y = b;
+    if (x->pair != y->pair) return x->pair < y->pair ? -1 : 1;
+    return (x->at > y->at) - (x->at < y->at);
+}
+
+/* One match of a pair: in answer rowid, at the n positions at[] (ascending, distinct). */
+static void pair_add(struct pair_build *b, long long rowid, const struct pair_at *at, size_t n)
+{
+    if (!b->post.v) b->post.cap = b->pos.cap = 64;
+    if (b->count && b->count % SKIP_EVERY == 0) {
+        if (b->nsk == b->capsk) b->sk = xrealloc(b->sk, (b->capsk = b->capsk ? b->capsk * 2 : 4) * sizeof *b->sk);
+        b->sk[b->nsk++] = (struct skip){ b->last, b->post.n, b->pos.n };
+    }
+    unsigned last = 0;
+    for (size_t i = 0; i < n; i++) { put_varint(&b->pos, at[i].at - last); last = at[i].at; }
+    put_varint(&b->post, (unsigned long long)(rowid - b->last) << 1 | (n > 1));
+    if (n > 1) put_varint(&b->post, n - 2);
+    b->last = rowid;
+    b->count++;
+}
+
+/* The pairs of the common terms at the positions of one answer (v[0..n), sorted by position), found into b. */
+static void pairs_of_answer(const struct term_at *v, size_t n, unsigned ncommon, struct pair_build *b,
+                            struct pair_at **em, size_t *cap)
+{
+    size_t m = 0;
+    for (size_t i = 0, j = 0; i < n; i++) {
+        while (j < n && v[j].at <= v[i].at) j++;       /* the first entry past v[i]'s position */
+        for (size_t k = j; k < n && v[k].at == v[i].at + 1; k++) {
+            if (m == *cap) *em = xrealloc(*em, (*cap = *cap ? *cap * 2 : 256) * sizeof **em);
+            (*em)[m++] = (struct pair_at){ (unsigned)v[i].slot * ncommon + v[k].slot, v[i].at };
+        }
+    }
+    if (m > 1) qsort(*em, m, sizeof **em, cmp_pair_at);
+    for (size_t i = 0; i < m;) {
+        size_t k = i;
+        while (k < m && (*em)[k].pair == (*em)[i].pair) k++;
+        pair_add(&b[(*em)[i].pair], v[0].rowid, *em + i, k - i);
+        i = k;
+    }
+}
+
+/*
+ * The pairs of common terms side by side: for the PAIR_TERMS terms in most answers (not those their stems
+ * cover), each pair of them with the answers where the first stands right before the second, and where,
+ * as a term of its own (in pairs[], with its matches and positions after the terms' in post and pos).  A
+ * phrase whose words are all common is then matched from a pair's list (phrase_units) instead of the
+ * walk over every answer that holds both words.  Read report by report (rowids are report * 65536 +
+ * question), the common terms' positions there sorted, their pairs found in each answer.  false when
+ * stopped.
+ */
+static bool pairs_make(struct term_index *t, const atomic_bool *stop)
+{
+    struct term **top = xcalloc(t->nterms ? t->nterms : 1, sizeof *top);
+    size_t n = 0;
+    for (size_t i = 0; i < t->nterms; i++)
+        if (!t->terms[i].unsafe && !t->terms[i].covered && t->terms[i].count >= PAIR_MIN) top[n++] = &t->terms[i];
+    qsort(top, n, sizeof *top, cmp_count_desc);
+    unsigned k = n < PAIR_TERMS ? (unsigned)n : PAIR_TERMS;
+    if (k < 1) { free(top); return true; }
+    struct cursor *cs = xcalloc(k, sizeof *cs);
+    for (unsigned i = 0; i < k; i++) cs[i] = cursor_open_at(t, top[i]);
+    struct pair_build *b = xcalloc((size_t)k * k, sizeof *b);
+    struct term_at *v = NULL, *by = NULL;
+    struct pair_at *em = NULL;
+    size_t nv = 0, capv = 0, capem = 0;
+    size_t *start = xcalloc(65537, sizeof *start);      /* a report's entries by question (rowid % 65536) */
+    bool stopped = false;
+    for (unsigned long reports = 0;; reports++) {
+        if (reports % 1024 == 0 && stop && atomic_load(stop)) { stopped = true; break; }
+        long long block = LLONG_MAX;
+        for (unsigned i = 0; i < k; i++) if (cs[i].cur != LLONG_MAX && (cs[i].cur >> 16) < block) block = cs[i].cur >> 16;
+        if (block == LLONG_MAX) break;
+        nv = 0;
+        unsigned qmax = 0;
+        for (unsigned i = 0; i < k; i++) {
+            for (struct cursor *c = &cs[i]; c->cur != LLONG_MAX && (c->cur >> 16) == block; cursor_next(c)) {
+                unsigned m, at = 0, qn = (unsigned)(c->cur & 65535);
+                const unsigned char *p = cursor_positions(c, &m), *end = t->pos + t->npos;
+                if (nv + m > capv) {
+                    capv = (nv + m) * 2 + 256;
+                    v = xrealloc(v, capv * sizeof *v);
+                    by = xrealloc(by, capv * sizeof *by);
+                }
+                if (qn > qmax) qmax = qn;
+                for (unsigned x = 0; x < m; x++) {
+                    at += (unsigned)varint_at(&p, end);
+                    v[nv++] = (struct term_at){ c->cur, at, (unsigned short)i };
+                }
+            }
+        }
+        /* By answer (a counting sort on the question), then by position within each (a few entries). */
+        memset(start, 0, ((size_t)qmax + 2) * sizeof *start);
+        for (size_t i = 0; i < nv; i++) start[(v[i].rowid & 65535) + 1]++;
+        for (unsigned q = 0; q <= qmax; q++) start[q + 1] += start[q];
+        for (size_t i = 0; i < nv; i++) by[start[v[i].rowid & 65535]++] = v[i];
+        for (size_t i = 0; i < nv;) {
+            size_t j = i;
+            while (j < nv && by[j].rowid == by[i].rowid) j++;
+            if (j - i > 32) qsort(by + i, j - i, sizeof *by, cmp_term_at);
+            else for (size_t x = i + 1; x < j; x++) {   /* insertion sort by position, then term */
+                struct term_at e = by[x];
+                size_t y = x;
+                while (y > i && cmp_term_at(&by[y - 1], &e) > 0) { by[y] = by[y - 1]; y--; }
+                by[y] = e;
+            }
+            if (j - i > 1) pairs_of_answer(by + i, j - i, k, b, &em, &capem);
+            i = j;
+        }
+    }
+    free(v);
+    free(by);
+    free(start);
+    free(em);
+    free(cs);
+    /* Each pair found, as a term after the others' matches, positions and skips. */
+    size_t npairs = 0, post = 0, pos = 0, skips = 0;
+    for (size_t i = 0; i < (size_t)k * k; i++) {
+        if (!b[i].count) continue;
+        npairs++;
+        post += b[i].post.n;
+        pos += b[i].pos.n;
+        skips += b[i].nsk;
+    }
+    if (!stopped) {
+        static const unsigned char pad[8] = { 0 };
+        t->post = xrealloc(t->post, t->npost + post + 1);
+        t->pos = xrealloc(t->pos, t->npos + pos + sizeof pad);
+        t->skips = xrealloc(t->skips, (t->nskips + skips + 1) * sizeof *t->skips);
+        t->pairs = xcalloc(npairs ? npairs : 1, sizeof *t->pairs);
+        t->pair_at = xcalloc((size_t)k * k, sizeof *t->pair_at);
+        t->ncommon = k;
+        for (unsigned i = 0; i < k; i++) top[i]->common = (unsigned short)(i + 1);
+        for (size_t i = 0; i < (size_t)k * k; i++) {
+            if (!b[i].count) continue;
+            struct term *e = &t->pairs[t->npairs];
+            *e = (struct term){ .off = t->npost, .nbytes = b[i].post.n, .count = b[i].count, .pos = t->npos,
+                                .skip = t->nskips, .nskip = b[i].nsk };
+            for (size_t j = 0; j < b[i].nsk; j++)
+                t->skips[t->nskips++] = (struct skip){ b[i].sk[j].before, t->npost + b[i].sk[j].off, t->npos + b[i].sk[j].pos };
+            memcpy(t->post + t->npost, b[i].post.v, b[i].post.n);
+            t->npost += b[i].post.n;
+            memcpy(t->pos + t->npos, b[i].pos.v, b[i].pos.n);
+            t->npos += b[i].pos.n;
+            t->pair_at[i] = (unsigned)++t->npairs;
+        }
+        memcpy(t->pos + t->npos, pad, sizeof pad);
+    }
+    for (size_t i = 0; i < (size_t)k * k; i++) { free(b[i].post.v); free(b[i].pos.v); free(b[i].sk); }
+    free(b);
+    free(top);
+    return !stopped;
+}
+
 static int cmp_phrase_count(const void *a, const void *b)
 {
     size_t x = ((const struct phrase_terms *)a)->count, y = ((const struct phrase_terms *)b)->count;
@@ -1039,9 +1293,9 @@ int store_term_index_match(const struct term_index *t, sqlite3 *db, const char *
             struct phrase_terms *w = &whole[nwhole++];
             *w = ph[np];
             ph[np] = (struct phrase_terms){ 0 };
-            for (int j = 0; j < w->positions; j++) {
+            for (int j = 0; j < w->units; j++) {
                 if (np == MATCH_PHRASES_MAX) { rc = 0; break; }
-                phrase_word(w, j, &ph[np]);
+                phrase_unit(w, j, &ph[np]);
                 ph[np].whole = true;
                 decoded += ph[np++].count;
             }
@@ -1322,8 +1576,8 @@ static void *builder_main(void *arg)
         struct term_index *t = store_term_index_build(&c, &b->stop);
         clock_gettime(CLOCK_MONOTONIC, &t1);
         if (t)
-            fprintf(stderr, "search term index: %zu terms, %.1f MB of matches, %.1f MB of positions, built in %.2f s\n",
-                    t->nterms, (double)t->npost / 1e6, (double)t->npos / 1e6,
+            fprintf(stderr, "search term index: %zu terms, %zu pairs, %.1f MB of matches, %.1f MB of positions, built in %.2f s\n",
+                    t->nterms, t->npairs, (double)t->npost / 1e6, (double)t->npos / 1e6,
                     (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
         pthread_mutex_lock(&b->lock);
         if (t) {

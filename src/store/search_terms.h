@@ -24,8 +24,9 @@ struct term_index *store_term_index_build(struct store_conn *c, const atomic_boo
 void store_term_index_release(struct term_index *t);
 /** The key of the data the index was built from (as struct report_map's max_rowid and nq). */
 void store_term_index_key(const struct term_index *t, long long *max_rowid, long long *nq);
-/** How many terms the index holds, how many bytes their matches take, and how many their positions. */
-void store_term_index_size(const struct term_index *t, size_t *terms, size_t *bytes, size_t *positions);
+/** How many terms the index holds, how many pairs of common terms (a phrase's words side by side), how many
+    bytes their matches take, and how many their positions. */
+void store_term_index_size(const struct term_index *t, size_t *terms, size_t *pairs, size_t *bytes, size_t *positions);
 
 /**
  * The rowids of search_answer that the FTS5 query q (as store_search_quote writes it) matches, between

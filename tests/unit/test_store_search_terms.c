@@ -201,9 +201,14 @@ static void phrases(const struct term_index *t, sqlite3 *d, int *left)
         }
     }
     sqlite3_finalize(st);
+    /* and phrases of words in most answers, matched through the pairs of common terms (phrase_units) */
     static const char *const TYPED[] = { "\"national action plan\"", "\"end-user certificate\"", "\"the the\"",
                                          "\"national action plan\" firearms", "\"small arms\" \"light weapons\"",
-                                         "\"armes légères\"", "\"plans nationals\"", "\"of the of\"" };
+                                         "\"armes légères\"", "\"plans nationals\"", "\"of the of\"", "\"of the\"",
+                                         "\"yes no\"", "\"no yes\"", "\"the national\"", "\"and the\"",
+                                         "\"small arms and light weapons\"", "\"marking of weapons\"",
+                                         "\"of the programme of action\"", "\"programme of action\" \"of the\"",
+                                         "\"de la\"", "\"des armes\"", "\"the of the\"", "\"yes yes\"" };
     for (size_t i = 0; i < sizeof TYPED / sizeof *TYPED; i++) {
         assert_int_equal(store_search_quote(TYPED[i], &q), 0);
         same(t, d, q.data, 0, 1LL << 60, left);
@@ -226,9 +231,10 @@ static void test_index_is_fts5(void **state)
     assert_int_equal(store_conn_open(&c, dbpath, SQLITE_OPEN_READWRITE, false, err, sizeof err), 0);
     struct term_index *t = store_term_index_build(&c, NULL);
     assert_non_null(t);
-    size_t nterms = 0, bytes = 0, positions = 0;
-    store_term_index_size(t, &nterms, &bytes, &positions);
+    size_t nterms = 0, npairs = 0, bytes = 0, positions = 0;
+    store_term_index_size(t, &nterms, &npairs, &bytes, &positions);
     assert_true(nterms > 1000);
+    assert_true(npairs > 500);                         /* the demo's common terms side by side */
     assert_true(bytes > 0);
     assert_true(positions > 0);
     /* Its key is the map's for the same data. */
