@@ -5,6 +5,7 @@
  * write survives a crash of the machine, not only of the process (writes here are
  * few and small: reports, accounts).  Readers run with synchronous=NORMAL.
  */
+#include "store/excerpts.h"
 #include "store/internal.h"
 #include "store/search_terms.h"
 #include "util/arena.h"
@@ -123,6 +124,7 @@ void store_conn_close(struct store_conn *c)
     c->memo = NULL;
     store_report_map_release(c->rmap);
     c->rmap = NULL;
+    store_excerpts_close(c);
     if (c->db) sqlite3_close(c->db);
     c->db = NULL;
 }

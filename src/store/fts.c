@@ -517,19 +517,6 @@ int store_fts_next_phrase(const char **p, const char **text, size_t *len, bool *
     return 1;
 }
 
-int store_fts_any_query(const char *q, struct buf *out)
-{
-    buf_clear(out);
-    const char *p = q, *text;
-    size_t len;
-    bool prefix;
-    int more, n = 0;
-    while ((more = store_fts_next_phrase(&p, &text, &len, &prefix)) == 1) {
-        if (n++) buf_puts(out, " OR ");
-        buf_append(out, text - 1, len + 2 + (prefix ? 1 : 0));    /* the phrase as written: quotes and star */
-    }
-    return more == 0 && n > 1;
-}
 
 /* ---- a query of words, ranked by their tokens ---- */
 

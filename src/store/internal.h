@@ -19,6 +19,7 @@ struct store_conn {
     int bulk;                    /* poaiss_bulk(): the search trigger is off for a bulk write (writer only) */
     struct search_memo *memo;    /* the last search, counted (store/search_scan.c) */
     struct report_map *rmap;     /* a reference to the map of published reports this connection last used (store/search_scan.c) */
+    struct excerpts *excerpts;   /* a table in memory for a page's excerpts (store/excerpts.c), NULL until used */
     struct store_conn *next;     /* all readers, for closing */
 };
 
@@ -105,13 +106,6 @@ struct buf;
  * 1 when written; 0 when q is ranked as it is (a prefix, a phrase of several words); -1 on error.
  */
 int store_fts_rank_query(sqlite3 *db, const char *q, struct buf *out, struct store_rank_groups *g);
-/**
- * The FTS5 query q (as store_search_quote writes it) with its phrases joined by OR, into out: for an
- * answer known to match q, the same phrases with the same instances, so snippet() makes the same
- * excerpt, where FTS5 answers an AND of common words at one rowid slowly (`"yes" "national"`: 1.3
- * ms, its OR 0.2).  1 when written (two phrases or more); 0 when q is better asked as it is.
- */
-int store_fts_any_query(const char *q, struct buf *out);
 
 /** Register the 'poaiss' FTS5 tokenizer and the poaiss_rank() ranking function (store/fts.c) on a connection. */
 int store_fts_register(sqlite3 *db);

@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/excerpts.h"
 #include "store/internal.h"
 #include "store/search_map.h"
 #include "store/search_terms.h"
@@ -47,15 +48,14 @@
 
 /* The statements every text search runs (store_search_warm prepares them, and with them FTS5's tokenizer). */
 static const char SQL_SCAN[] = "SELECT rowid FROM search_answer WHERE search_answer MATCH ?1 AND rowid BETWEEN ?2 AND ?3";
-static const char SQL_HIT[] = "SELECT a.report_id, a.version, a.question, a.lang, snippet(search_answer, 0, char(2), char(3), '…', 16) "
-                              "FROM search_answer a WHERE search_answer MATCH ?1 AND a.rowid = ?2";
+static const char SQL_ROW[] = "SELECT a.report_id, a.version, a.question, a.lang, a.text FROM search_answer a WHERE a.rowid = ?1";
 static const char SQL_RANK[] = "SELECT rowid, poaiss_rank(search_answer, ?5, ?6) FROM search_answer WHERE search_answer MATCH ?1 "
                                "AND rowid BETWEEN ?2 AND ?3 AND poaiss_kept(?4, rowid)";
 
 int store_search_warm(struct store *s)
 {
     struct store_conn *c = store_reader(s);
-    return c && store_report_map_get(s, c) && store_stmt(c, SQL_SCAN) && store_stmt(c, SQL_RANK) && store_stmt(c, SQL_HIT) ? 0 : -1;
+    return c && store_report_map_get(s, c) && store_stmt(c, SQL_SCAN) && store_stmt(c, SQL_RANK) && store_stmt(c, SQL_ROW) ? 0 : -1;
 }
 
 /* ---- the filters, in C ---- */
@@ -784,15 +784,12 @@ static int cmp_page_hit(const void *a, const void *b)
 
 
 /*
- * The hits from..to-1 in one statement, for a prefix query and for hits listed newest first.  FTS5
- * merges the doclists of every word with the prefix each time a statement starts (and the
- * tokenizer's stems start with it too): a statement per hit cost stockpil* 15 ms for a page, mark*
- * 0.45 s.  Newest first, a page's hits are neighbours: one statement over their range costs one
- * start and a seek where each hit's own cost twenty ("marking" at 40,000 reports: 7.4 -> 4.3 ms).
- * Ranked hits are spread over every match: those take a statement each.  The matches are read in
- * rowid order, the page's kept.  SQLITE_DONE, or an error.
+ * The hits from..to-1 in one statement, for hits listed newest first: a page's hits are neighbours, so
+ * one statement over their range costs one start and a seek where each hit's own cost twenty
+ * ("marking" at 40,000 reports: 7.4 -> 4.3 ms).  The matches are read in rowid order, the page's kept.
+ * SQLITE_DONE, or an error.
  */
-static int hits_page(struct store *s, struct store_conn *c, const struct search_memo *m, const char *q, size_t from, size_t to,
+static int hits_page(struct store_conn *c, const struct search_memo *m, const char *q, size_t from, size_t to,
                      int (*cb)(const struct store_hit *h, void *ctx), void *ctx)
 {
     static const char PAGE[] = HIT_COLS "snippet(search_answer, 0, char(2), char(3), '…', 16), a.rowid "
@@ -807,16 +804,9 @@ static int hits_page(struct store *s, struct store_conn *c, const struct search_
     /* The page's hits as they come, with copies of their text (a step overwrites the last row's). */
     struct page_row { struct store_hit h; char *question, *lang, *snippet; bool got; } *rows = xcalloc(n, sizeof *rows);
     int rc = SQLITE_ERROR;
-    /* A prefix spelled out as the words it stands for (store/search_terms.c): FTS5 then seeks each word's
-       matches over the page's range instead of merging all of them first (mark*: 15 ms). */
-    struct buf spelled = BUF_INIT;
-    struct term_index *ti = has_prefix(q) ? store_search_terms_get(s, m->map) : NULL;
-    bool exact = ti && store_term_index_spell(ti, c->db, q, &spelled) == 1;
-    store_term_index_release(ti);
     sqlite3_stmt *st = store_stmt(c, PAGE);
     if (st) {
-        store_fts_exact(exact);
-        store_bind_text(st, 1, exact ? spelled.data : q);
+        store_bind_text(st, 1, q);
         sqlite3_bind_int64(st, 2, set.v[0]);
         sqlite3_bind_int64(st, 3, set.v[n - 1]);
         sqlite3_bind_pointer(st, 4, &set, "poaiss_kept", NULL);
@@ -833,9 +823,7 @@ static int hits_page(struct store *s, struct store_conn *c, const struct search_
                                        m->ranks ? m->ranks[ph->i] : 0.0 };
         }
         store_done(st);
-        store_fts_exact(false);
     }
-    buf_cleanup(&spelled);
     for (size_t k = 0; rc == SQLITE_DONE && k < n; k++)
         if (rows[k].got && cb(&rows[k].h, ctx)) break;
     for (size_t k = 0; k < n; k++) {
@@ -849,11 +837,60 @@ static int hits_page(struct store *s, struct store_conn *c, const struct search_
     return rc;
 }
 
+/*
+ * The hits from..to-1 with their excerpts, EXCERPT_BATCH at a time: each batch's answers read by rowid,
+ * their excerpts made in a table of their own (store/excerpts.c), then given to cb in the page's order
+ * (a hit the query does not match there, none such, is left out as a statement of its own left it out).
+ * SQLITE_DONE (also when cb stopped), SQLITE_INTERNAL when the table in memory failed, or an error.
+ */
+#define EXCERPT_BATCH 64
+static int hits_excerpted(struct store_conn *c, const struct search_memo *m, const char *q, size_t from, size_t to,
+                          int (*cb)(const struct store_hit *h, void *ctx), void *ctx)
+{
+    struct row { long long report; int version; char *question, *lang, *text; } rows[EXCERPT_BATCH];
+    struct store_excerpt ex[EXCERPT_BATCH];
+    int rc = SQLITE_DONE;
+    bool stop = false;
+    for (size_t b = from; b < to && rc == SQLITE_DONE && !stop; b += EXCERPT_BATCH) {
+        size_t n = to - b < EXCERPT_BATCH ? to - b : EXCERPT_BATCH;
+        memset(rows, 0, sizeof rows);
+        memset(ex, 0, sizeof ex);
+        for (size_t k = 0; k < n && rc == SQLITE_DONE; k++) {
+            sqlite3_stmt *st = store_stmt(c, SQL_ROW);
+            if (!st) { rc = SQLITE_ERROR; break; }
+            sqlite3_bind_int64(st, 1, m->rowids[b + k]);
+            int r = sqlite3_step(st);
+            if (r == SQLITE_ROW) {
+                rows[k] = (struct row){ sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
+                                        xstrdup(store_col(st, 2) ? store_col(st, 2) : ""),
+                                        store_col(st, 3) ? xstrdup(store_col(st, 3)) : NULL,
+                                        store_col(st, 4) ? xstrdup(store_col(st, 4)) : NULL };
+                ex[k] = (struct store_excerpt){ m->rowids[b + k], rows[k].text, sqlite3_column_bytes(st, 4), NULL };
+            } else if (r != SQLITE_DONE) rc = r;
+            store_done(st);
+        }
+        if (rc == SQLITE_DONE && store_excerpts_make(c, q, ex, n) != 0) rc = SQLITE_INTERNAL;
+        for (size_t k = 0; rc == SQLITE_DONE && !stop && k < n; k++) {
+            if (!ex[k].snippet) continue;
+            struct store_hit h = { rows[k].report, rows[k].version, rows[k].question, rows[k].lang, ex[k].snippet,
+                                   m->ranks ? m->ranks[b + k] : 0.0 };
+            stop = cb(&h, ctx) != 0;
+        }
+        for (size_t k = 0; k < n; k++) {
+            free(rows[k].question);
+            free(rows[k].lang);
+            free(rows[k].text);
+            free(ex[k].snippet);
+        }
+    }
+    return rc;
+}
+
 int store_search_filtered(struct store *s, const char *fts_query, const struct store_search_filter *f, int limit, int offset,
                           int (*cb)(const struct store_hit *h, void *ctx), void *ctx, long *total)
 {
     static const char ONE_ALL[] = HIT_COLS "substr(a.text, 1, 300) || iif(length(a.text) > 300, '…', '') "
-                                  "FROM search_answer a WHERE a.rowid = ?2";
+                                  "FROM search_answer a WHERE a.rowid = ?1";
     if (total) *total = 0;
     bool all = browsing(fts_query);
     if (all && (!f || !f->question)) return 0;
@@ -865,30 +902,28 @@ int store_search_filtered(struct store *s, const char *fts_query, const struct s
     if (total) *total = m->total;
     if (limit <= 0 || offset < 0) return 0;
     int rc = SQLITE_DONE;
-    bool one = !all && (has_prefix(fts_query) || !m->ranks);   /* the page's hits in one statement */
-    if (one && (size_t)offset < m->nrowids) {
-        size_t to = (size_t)offset + (size_t)limit < m->nrowids ? (size_t)offset + (size_t)limit : m->nrowids;
-        rc = hits_page(s, c, m, fts_query, (size_t)offset, to, cb, ctx);
+    size_t to = (size_t)offset + (size_t)limit < m->nrowids ? (size_t)offset + (size_t)limit : m->nrowids;
+    if (!all && (size_t)offset < to) {
+        /* Newest first, a page's hits are neighbours: one statement over their range; ranked hits (spread over
+           every match) and a prefix's (FTS5 merges every term with the prefix at each start) in a table of
+           their own. */
+        rc = m->ranks || has_prefix(fts_query) ? hits_excerpted(c, m, fts_query, (size_t)offset, to, cb, ctx)
+                                               : hits_page(c, m, fts_query, (size_t)offset, to, cb, ctx);
+        if (rc == SQLITE_INTERNAL) return -1;          /* the table in memory failed: excerpts.c logged it */
     }
-    /* Each ranked hit's excerpt asked with its phrases ORed: the same instances in a row that holds them all,
-       the same excerpt, and FTS5 seeks each at the row instead of walking their AND ("yes national": 37 -> 14 ms). */
-    struct buf any = BUF_INIT;
-    bool ored = !all && !one && store_fts_any_query(fts_query, &any) == 1;
-    for (size_t i = (size_t)offset; !one && i < m->nrowids && i < (size_t)offset + (size_t)limit && rc == SQLITE_DONE; i++) {
-        sqlite3_stmt *st = store_stmt(c, all ? ONE_ALL : SQL_HIT);
-        if (!st) { buf_cleanup(&any); return -1; }
-        if (!all) store_bind_text(st, 1, ored ? any.data : fts_query);
-        sqlite3_bind_int64(st, 2, m->rowids[i]);
+    for (size_t i = (size_t)offset; all && i < to && rc == SQLITE_DONE; i++) {
+        sqlite3_stmt *st = store_stmt(c, ONE_ALL);
+        if (!st) return -1;
+        sqlite3_bind_int64(st, 1, m->rowids[i]);
         int r = sqlite3_step(st);
         if (r == SQLITE_ROW) {
             struct store_hit h = { sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1), store_col(st, 2), store_col(st, 3),
                                    store_col(st, 4), m->ranks ? m->ranks[i] : 0.0 };
-            if (cb(&h, ctx)) { store_done(st); buf_cleanup(&any); return 0; }
+            if (cb(&h, ctx)) { store_done(st); return 0; }
         } else if (r != SQLITE_DONE) rc = r;
         store_done(st);
         /* the memo is this connection's and unchanged: the callback reads through other statements only */
     }
-    buf_cleanup(&any);
     if (rc == SQLITE_DONE) return 0;
     if (rc == SQLITE_ERROR && !all) return -2;
     store_log_error(c->db, "search");

@@ -18,7 +18,9 @@
  * A phrase of several words ("national action plan": FTS5 reads every position of three common
  * words, 12-20 ms) is matched as its words, then kept where they stand in a row, from their
  * positions (phrase_count); a query with one is ranked by each phrase's instances, as FTS5 ranks
- * the query as it is.
+ * the query as it is.  A phrase of words in most answers ("of the": 150,000 answers hold both) would
+ * walk that many: the pairs of the commonest terms side by side are kept as terms of their own
+ * (pairs_make), and two such words side by side are matched from their pairs' lists (phrase_units).
  *
  * Exactness.  A query phrase matches the answers holding any of the tokens that the tokenizer
  * makes of it in query mode (FTS5 ORs colocated tokens); a prefix phrase, those holding any term
@@ -1387,10 +1389,20 @@ int store_term_index_tf(const struct term_index *t, sqlite3 *db, const char *q, 
     size_t len;
     bool prefix;
     int more;
+    const char *texts[STORE_RANK_PHRASES];
+    size_t lens[STORE_RANK_PHRASES];
     while (rc == 1 && (more = store_fts_next_phrase(&p, &text, &len, &prefix)) != 0) {
         if (more < 0 || prefix || nw == STORE_RANK_PHRASES) { rc = 0; break; }
+        texts[nw] = text;
+        lens[nw] = len;
         rc = phrase_terms(t, db, text, len, false, false, true, &words[nw++]);
         several |= words[nw - 1].positions > 1;
+    }
+    /* Phrases' instances: where their words stand, which the terms matching takes give as well (a word's
+       own term left to the stems that cover it stands nowhere they do not), and with its pairs. */
+    for (int w = 0; rc == 1 && several && w < nw; w++) {
+        phrase_free(&words[w]);
+        rc = phrase_terms(t, db, texts[w], lens[w], false, true, true, &words[w]);
     }
     if (rc == 1 && nw > 0) {
         unsigned *v = xcalloc((n ? n : 1) * (size_t)nw, sizeof *v);
@@ -1484,59 +1496,6 @@ int store_term_index_values(const struct term_index *t, int qn,
         if (stop) return stop;
     }
     return 0;
-}
-
-/* ---- a query with its words spelled out ---- */
-
-struct spelled {
-    const struct term_index *t;
-    struct buf *out;
-    size_t words;                /* in the whole query */
-    int positions;
-    bool prefix, any, fail;
-};
-
-static void spell(struct spelled *sp, const struct term *e)
-{
-    if (e->unsafe || memchr(sp->t->pool + e->text, '"', e->len) || ++sp->words > STORE_TERMS_SPELL_MAX) { sp->fail = true; return; }
-    buf_puts(sp->out, sp->any ? " OR \"" : "\"");
-    buf_append(sp->out, sp->t->pool + e->text, e->len);
-    buf_putc(sp->out, '"');
-    sp->any = true;
-}
-
-static int on_spell_token(void *ctx, bool colocated, const char *tok, int n)
-{
-    struct spelled *sp = ctx;
-    if (!colocated) sp->positions++;
-    if (sp->positions > 1 || n <= 0) { sp->fail = true; return 1; }
-    if (!sp->prefix) {
-        const struct term *e = term_find(sp->t, tok, (size_t)n);
-        if (e) spell(sp, e);
-        return sp->fail;
-    }
-    for (size_t i = term_lower(sp->t, tok, (size_t)n); i < sp->t->nterms && !sp->fail && term_starts(sp->t, i, tok, (size_t)n); i++)
-        spell(sp, &sp->t->terms[i]);
-    return sp->fail;
-}
-
-int store_term_index_spell(const struct term_index *t, sqlite3 *db, const char *q, struct buf *out)
-{
-    buf_clear(out);
-    struct spelled sp = { .t = t, .out = out };
-    const char *p = q, *text;
-    size_t len;
-    int more;
-    while (!sp.fail && (more = store_fts_next_phrase(&p, &text, &len, &sp.prefix)) != 0) {
-        if (more < 0) return 0;
-        sp.positions = 0;
-        sp.any = false;
-        buf_puts(out, out->len ? " AND (" : "(");
-        if (store_fts_query_tokens(db, text, (int)len, sp.prefix, on_spell_token, &sp) < 0) return -1;
-        if (!sp.any || sp.positions != 1) return 0;   /* a phrase in no answer, or of several words: as it is */
-        buf_putc(out, ')');
-    }
-    return sp.fail || !out->len ? 0 : 1;
 }
 
 /* ---- the store's builder ---- */

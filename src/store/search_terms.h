@@ -75,17 +75,6 @@ void store_term_index_reports(const struct term_index *t, int qn, const char *va
 int store_term_index_values(const struct term_index *t, int qn,
                             int (*cb)(void *ctx, const char *value, size_t len, const long long *ids, size_t n), void *ctx);
 
-#define STORE_TERMS_SPELL_MAX 256   /* words in a spelled-out query: more, and the query stays as it is */
-struct buf;
-/**
- * The FTS5 query q (as store_search_quote writes it) with each phrase spelled out as the index's
- * terms it matches, ("w" OR "stem" ...), a prefix phrase as every term with the prefix, into out:
- * the same matches and marks when run with store_fts_exact on, without FTS5 merging every term with
- * a prefix at each start.  1 when written; 0 when q is better left as it is (a phrase of several
- * words, one in no answer, a term the index could not hold, more than STORE_TERMS_SPELL_MAX
- * words); -1 on error.
- */
-int store_term_index_spell(const struct term_index *t, sqlite3 *db, const char *q, struct buf *out);
 
 /**
  * The store's term index when it was built from the data of map m (lent: a reference the caller

@@ -56,11 +56,11 @@ static void on_streamed(void *ctx, long long rowid)
     sm->v[sm->n++] = rowid;
 }
 
-/* The index answers q as FTS5 does (or leaves it to FTS5: then *left is counted); q spelled out finds the same. */
+/* The index answers q as FTS5 does (or leaves it to FTS5: then *left is counted). */
 static void same(const struct term_index *t, sqlite3 *d, const char *q, long long lo, long long hi, int *left)
 {
     long long *v = NULL;
-    size_t n = 0, fn = 0, sn = 0;
+    size_t n = 0, fn = 0;
     int rc = store_term_index_match(t, d, q, lo, hi, &v, &n);
     assert_true(rc >= 0);
     if (rc == 0) { (*left)++; return; }
@@ -77,21 +77,6 @@ static void same(const struct term_index *t, sqlite3 *d, const char *q, long lon
         for (size_t i = 0; i < n; i++) assert_true(sm.v[i] == v[i]);
     }
     free(sm.v);
-    static int calls;
-    if (calls++ % 4) { free(v); free(f); return; }      /* one in four spelled out too (the test's time under ASan) */
-    struct buf b = BUF_INIT;
-    int sp = store_term_index_spell(t, d, q, &b);
-    assert_true(sp >= 0);
-    if (sp == 1) {
-        store_fts_exact(true);
-        long long *g = fts_rowids(d, b.data, lo, hi, &sn);
-        store_fts_exact(false);
-        if (sn != fn) fprintf(stderr, "query %s spelled %s: %zu, FTS5 %zu\n", q, b.data, sn, fn);
-        assert_int_equal(sn, fn);
-        for (size_t i = 0; i < sn; i++) assert_true(g[i] == f[i]);
-        free(g);
-    }
-    buf_cleanup(&b);
     free(v);
     free(f);
 }
