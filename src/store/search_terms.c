@@ -63,6 +63,7 @@ struct term {
     bool unsafe;                 /* FTS5's count for it differs from the term read alone: left to FTS5 */
     bool covered;                /* every answer holding it holds one of its stems too (mark_covered) */
     unsigned short common;       /* 1 + its place among the terms whose pairs are kept (pairs_make); 0: not one */
+    unsigned short dense;        /* 1 + its bitmap in the index's dense[] (dense_make); 0: none */
     size_t off, nbytes;          /* its matches in post: per match, a varint of the rowid's delta << 1, its low
                                     bit set when the term occurs more than once there, then a varint of the
                                     occurrences less 2 */
@@ -86,6 +87,10 @@ struct value {
     size_t off, nbytes, count;   /* report ids in post: varint deltas, ascending */
 };
 
+/* A term's matches as one bit per answer: answer rowid (report << 16 | question) at bit report * STORE_RANK_QMAX +
+   question, for nbits bits. */
+struct dense { uint64_t *bits; size_t nbits; };
+
 struct term_index {
     atomic_int refs;
     long long max_rowid, nq;
@@ -106,6 +111,8 @@ struct term_index {
     size_t npairs;
     unsigned ncommon;            /* the common terms (at most PAIR_TERMS) */
     unsigned *pair_at;           /* ncommon * ncommon: 1 + the pair's index in pairs[], 0 when in no answer */
+    struct dense *dense;         /* the bitmaps of the terms in most answers (dense_make) */
+    size_t ndense;
 };
 
 void store_term_index_release(struct term_index *t)
@@ -119,6 +126,8 @@ void store_term_index_release(struct term_index *t)
     free(t->skips);
     free(t->pairs);
     free(t->pair_at);
+    for (size_t i = 0; i < t->ndense; i++) free(t->dense[i].bits);
+    free(t->dense);
     free(t);
 }
 
@@ -275,6 +284,7 @@ static int values_read(struct store_conn *c, struct term_index *t, struct growin
 static void mark_covered(struct term_index *t, sqlite3 *db);
 static const struct term *commonest(const struct term_index *t);
 static bool pairs_make(struct term_index *t, const atomic_bool *stop);
+static void dense_make(struct term_index *t);
 
 struct term_index *store_term_index_build(struct store_conn *c, const atomic_bool *stop)
 {
@@ -360,6 +370,7 @@ fail:
     if (ok) mark_covered(t, c->db);
     if (ok) t->common = commonest(t);
     if (ok) ok = pairs_make(t, stop);
+    if (ok) dense_make(t);
     if (!ok) { store_term_index_release(t); return NULL; }
     return t;
 }
@@ -815,6 +826,15 @@ static void keep_held(const struct term_index *t, struct rowids *a, const struct
 {
     unsigned char *held = xcalloc(a->n ? a->n : 1, 1);
     for (size_t k = 0; k < p->n; k++) {
+        if (p->v[k]->dense) {                          /* a term in most answers: a bit each */
+            const struct dense *d = &t->dense[p->v[k]->dense - 1];
+            for (size_t i = 0; i < a->n; i++) {
+                long long r = a->v[i];
+                size_t q = (size_t)(r & 65535), bit = (size_t)(r >> 16) * STORE_RANK_QMAX + q;
+                if (q < STORE_RANK_QMAX && bit < d->nbits && (d->bits[bit >> 6] >> (bit & 63) & 1)) held[i] = 1;
+            }
+            continue;
+        }
         struct cursor c = cursor_open(t, p->v[k]);
         for (size_t i = 0; i < a->n && c.cur != LLONG_MAX; i++) {
             if (held[i]) continue;
@@ -1260,6 +1280,44 @@ static bool pairs_make(struct term_index *t, const atomic_bool *stop)
     free(b);
     free(top);
     return !stopped;
+}
+
+/* ---- the terms in most answers as bitmaps ---- */
+
+/*
+ * A bitmap for each term in one answer of DENSE_SHARE at least (of every report * STORE_RANK_QMAX + question
+ * slot; at 40,000 reports 13 terms, 0.65 MB each), whose matches are all within those slots: keep_held then
+ * tests a bit for each answer kept so far where a cursor would walk the term's list ("yes national": the
+ * answers of "national" and "nation", 165,000, each sought in the 852,724 matches of "ye").  Terms a phrase
+ * reads the positions of keep their lists.
+ */
+#define DENSE_SHARE 48
+static void dense_make(struct term_index *t)
+{
+    long long last = 0;                                /* the highest rowid of any term */
+    for (size_t i = 0; i < t->nterms; i++) {
+        const struct term *e = &t->terms[i];
+        if (e->unsafe || !e->count) continue;
+        struct cursor c = cursor_open(t, e);
+        if (e->nskip) cursor_seek(&c, t->skips[e->skip + e->nskip - 1].before + 1);
+        for (; c.cur != LLONG_MAX; cursor_next(&c)) if (c.cur > last) last = c.cur;
+    }
+    size_t slots = (size_t)((last >> 16) + 1) * STORE_RANK_QMAX;
+    for (size_t i = 0; i < t->nterms; i++) {
+        struct term *e = &t->terms[i];
+        if (e->unsafe || e->covered || e->count < 1024 || e->count < slots / DENSE_SHARE) continue;
+        struct dense d = { xcalloc((slots + 63) / 64, sizeof(uint64_t)), slots };
+        bool fits = true;
+        for (struct cursor c = cursor_open(t, e); fits && c.cur != LLONG_MAX; cursor_next(&c)) {
+            size_t q = (size_t)(c.cur & 65535), bit = (size_t)(c.cur >> 16) * STORE_RANK_QMAX + q;
+            fits = q < STORE_RANK_QMAX && bit < slots;
+            if (fits) d.bits[bit >> 6] |= 1ULL << (bit & 63);
+        }
+        if (!fits || t->ndense == 65535) { free(d.bits); continue; }
+        t->dense = xrealloc(t->dense, (t->ndense + 1) * sizeof *t->dense);
+        t->dense[t->ndense++] = d;
+        e->dense = (unsigned short)t->ndense;
+    }
 }
 
 static int cmp_phrase_count(const void *a, const void *b)
