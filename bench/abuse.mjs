@@ -2,11 +2,14 @@
 //
 //   node bench/abuse.mjs BASE
 //
-// Loopback only: the attackers bind 127.0.0.2 … 127.0.0.9 so that each is a client of its own.
+// Loopback only: the attackers bind 127.0.0.2 … 127.0.0.13 so that each is a client of its own.
 //   - SLOW connections (default 1000, over 5 addresses) send a request one byte at a time, one byte a
 //     second, and open a new connection whenever the server closes one;
 //   - SIGNINS loops (default 8, over 2 addresses) post failed sign-ins (argon2) as fast as answered;
-//   - SEARCHES loops (default 8, over 2 addresses) ask searches no cache holds.
+//   - SEARCHES loops (default 8, over 2 addresses) ask searches no cache holds;
+//   - HEAVY loops (default 8, over 2 addresses) ask heavy pages no cache holds (an analysis of a question for a
+//     cycle and region, the trends PDF of a cycle in a language) or the same with a throw-away parameter;
+//   - SLOWBODY connections (default 50, one address) send a form's headers, then its body a byte a second.
 // The normal client (127.0.0.1; every other request on its keep-alive connection, the others each on a
 // new connection) fetches PAGE (cached) back to back for
 // BASELINE seconds alone, then for ATTACK seconds under attack; p50 and p99 of both are printed,
@@ -20,6 +23,8 @@ const SLOW = Number(process.env.SLOW ?? 1000);
 // A timed-out or refused request of the normal client counts as an error (the goal allows none).
 const SIGNINS = Number(process.env.SIGNINS ?? 8);
 const SEARCHES = Number(process.env.SEARCHES ?? 8);
+const HEAVY = Number(process.env.HEAVY ?? 8);
+const SLOWBODY = Number(process.env.SLOWBODY ?? 50);
 const BASELINE = Number(process.env.BASELINE ?? 5);
 const ATTACK = Number(process.env.ATTACK ?? 30);
 const port = Number(BASE.port), host = BASE.hostname;
@@ -107,6 +112,39 @@ async function searches(localAddress) {
   }
 }
 
+const CYCLES = [2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024], REGIONS = ['002', '019', '142', '150', '009'];
+const LANGS = ['en', 'fr', 'es', 'ru', 'zh', 'ar'];
+async function heavy(localAddress) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  let i = 0;
+  while (!stop) {
+    const k = i++;
+    const path = k % 2 ? `/analysis/questions/coord.nap?cycle=${CYCLES[k % 8]}&region=${REGIONS[(k >> 3) % 5]}&bust=${k}`
+                       : `/analysis/trends/${CYCLES[(k >> 1) % 8]}.pdf?lang=${LANGS[(k >> 4) % 6]}&bust=${localAddress}-${k}`;
+    const r = await request(agent, localAddress, 'GET', path);
+    count('heavy ' + r.status);
+    if (r.status === 429 || r.status === 503) await sleep(50);
+  }
+}
+
+async function slowBody(localAddress) {
+  while (!stop) {
+    await new Promise((resolve) => {
+      const s = net.connect({ host, port, localAddress });
+      let timer;
+      const done = () => { clearInterval(timer); resolve(); };
+      s.on('connect', () => {
+        count('slow body opened');
+        s.write('POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n\r\n');
+        timer = setInterval(() => { if (stop) { s.destroy(); return; } s.write('a'); }, 1000);
+      });
+      s.on('error', done);
+      s.on('close', () => { count('slow body closed'); done(); });
+    });
+    if (!stop) await sleep(200);
+  }
+}
+
 const keep = new http.Agent({ keepAlive: true, maxSockets: 1 });
 await request(keep, '127.0.0.1', 'GET', PAGE);   // fill the cache
 const base = await measure(BASELINE, keep);
@@ -116,6 +154,8 @@ const attackers = [];
 for (let i = 0; i < SLOW; i++) attackers.push(slowloris(`127.0.0.${2 + (i % 5)}`));
 for (let i = 0; i < SIGNINS; i++) attackers.push(signins(`127.0.0.${7 + (i % 2)}`));
 for (let i = 0; i < SEARCHES; i++) attackers.push(searches(`127.0.0.${9 + (i % 2)}`));
+for (let i = 0; i < HEAVY; i++) attackers.push(heavy(`127.0.0.${11 + (i % 2)}`));
+for (let i = 0; i < SLOWBODY; i++) attackers.push(slowBody('127.0.0.13'));
 await sleep(3000);   // let the slow connections open
 const under = await measure(ATTACK, keep);
 stop = true;
@@ -127,7 +167,8 @@ const line = (label, m) => console.log(`cached ${PAGE}, ${label} ${m.n} requests
   `(new connections ${f(m.newP99)} ms), max ${f(m.max)} ms, errors ${m.errors}`);
 line('alone:       ', base);
 line('under attack:', under);
-console.log(`attack: ${SLOW} slow connections (5 addresses), ${SIGNINS} sign-in loops, ${SEARCHES} search loops for ${ATTACK} s`);
+console.log(`attack: ${SLOW} slow connections (5 addresses), ${SIGNINS} sign-in loops, ${SEARCHES} search loops, ` +
+  `${HEAVY} heavy-page loops, ${SLOWBODY} slow bodies for ${ATTACK} s`);
 for (const k of Object.keys(counts).sort()) console.log(`  ${k}: ${counts[k]}`);
 const goal = under.p99 <= 50 && under.errors === 0;
 console.log(goal ? 'goal met: p99 within 50 ms under attack' : 'goal MISSED: p99 over 50 ms or errors under attack');

@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench/abuse.sh — a normal client's cached-page latency (p50, p99) while 1,000 slow connections,
-# a flood of failed sign-ins and cache-busted searches run (bench/abuse.mjs).  Loopback only,
+# a flood of failed sign-ins, cache-busted searches and heavy pages, and slow bodies run (bench/abuse.mjs).  Loopback only,
 # bounded in time (about BASELINE + ATTACK + 15 s; under 2 minutes by default).  Goal: p99 within 50 ms.
 #
 #   sh bench/abuse.sh           (make bench runs it)

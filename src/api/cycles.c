@@ -4,6 +4,10 @@
  * POST /api/v1/cycles and changes its dates with PATCH /api/v1/cycles/{year}.  A refused
  * change answers 400 with every field's problem at once:
  * {"error": {"status": 400, "message": "...", "fields": [{"field": "deadline", "message": "..."}]}}.
+ * A body with a member the request does not take (a misspelt field, "title"; PATCH: a "meeting"
+ * that is not an object) is refused before that, as every resource refuses one (input_unknown,
+ * api_invalid): 422 {"error": {"status": 422, "message": "...", "errors": [{"field": "bogus" or
+ * "meeting.bogus", "message": "..."}]}}, so that nothing sent is silently dropped.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -11,6 +15,7 @@
 
 #include "api/api.h"
 #include "domain/cycle.h"
+#include "domain/input.h"
 #include "util/arena.h"
 #include "util/jsonw.h"
 #include "web/web.h"
@@ -77,6 +82,35 @@ static const char *text_of(struct http_request *req, json_t *o, const char *key)
     return "?";
 }
 
+/* The members each write takes: POST's meeting is a code or {code, name, starts, ends}; PATCH's {starts, ends}. */
+static const char *const POST_FIELDS[] = { "year", "meeting", "opens", "deadline", NULL };
+static const char *const POST_MEETING_FIELDS[] = { "code", "name", "starts", "ends", NULL };
+static const char *const PATCH_FIELDS[] = { "opens", "deadline", "meeting", NULL };
+static const char *const PATCH_MEETING_FIELDS[] = { "starts", "ends", NULL };
+
+/* Does body o hold only the members known (and a meeting object only meeting_known; a meeting that is not an object
+   only when code_ok: a code, which the domain checks)?  Else answer 422 naming each other member (one of the meeting
+   as "meeting.name") and false.  Call it before o goes: the names are its keys. */
+static bool only_known(struct http_request *req, struct http_response *res, json_t *o, const char *const *known,
+                       const char *const *meeting_known, bool code_ok)
+{
+    struct assist_field_errors errs = { .n = 0 };
+    input_unknown(o, known, &errs);
+    json_t *m = json_object_get(o, "meeting");
+    if (json_is_object(m)) {
+        size_t from = errs.n;
+        input_unknown(m, meeting_known, &errs);
+        for (size_t i = from; i < errs.n; i++) errs.v[i].field = arena_printf(&req->arena, "meeting.%s", errs.v[i].field);
+    } else if (m && !json_is_null(m) && !code_ok) {
+        input_error(&errs, "meeting", N_("Send the meeting's new dates as an object: starts, ends."));
+    }
+    if (!errs.n) return true;
+    struct err e = ERR_NONE;
+    input_invalid(&errs, &e);
+    api_fail(req, res, &e, &errs);
+    return false;
+}
+
 /* 400 with a problem per field, in the asker's language. */
 static void fields_fail(struct http_request *req, struct http_response *res, const struct err *e,
                         const struct cycle_problems *pb)
@@ -124,6 +158,7 @@ void api_cycles_post(struct app *app, struct http_request *req, struct http_resp
 {
     json_t *o = api_body_object(req, res, false);
     if (!o) return;
+    if (!only_known(req, res, o, POST_FIELDS, POST_MEETING_FIELDS, true)) { json_decref(o); return; }
     struct cycle_new in = { text_of(req, o, "year"), NULL, NULL, NULL, NULL, text_of(req, o, "opens"),
                             text_of(req, o, "deadline") };
     json_t *m = json_object_get(o, "meeting");
@@ -149,6 +184,7 @@ void api_cycle_patch(struct app *app, struct http_request *req, struct http_resp
     int year = (int)web_arg(req, 0)->n;
     json_t *o = api_body_object(req, res, false);
     if (!o) return;
+    if (!only_known(req, res, o, PATCH_FIELDS, PATCH_MEETING_FIELDS, false)) { json_decref(o); return; }
     struct cycle_dates in = { text_of(req, o, "opens"), text_of(req, o, "deadline"), NULL, NULL };
     json_t *m = json_object_get(o, "meeting");
     if (json_is_object(m)) {

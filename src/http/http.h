@@ -24,6 +24,7 @@ enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DE
 #define HTTP_MAX_PARAMS         256
 #define HTTP_MAX_PARTS          1024    /* parts of a multipart body (fields and files) */
 #define HTTP_MAX_URI            4096
+#define HTTP_MIN_BODY_RATE      4096    /* bytes a second a request body must average, after --header-timeout */
 #define HTTP_MAX_ARGS           4
 #define HTTP_MAX_RESP_HEADERS   12
 #define HTTP_MAX_QDECL          16      /* query parameters a route may declare */
@@ -79,6 +80,7 @@ struct http_request {
     struct http_value argv[HTTP_MAX_ARGS];  /* checked path captures (web/params.h) */
     struct http_value qv[HTTP_MAX_QDECL];   /* checked query parameters, in the route's declared order */
     const void *qspec;              /* the route's query declarations (web/params.h), lent */
+    bool qany;                      /* the route reads every query parameter (web/app.c: ROUTE_ANYQ) */
     int fmt;                        /* a download's format from a path suffix (enum table_format), 0: the page */
 };
 

@@ -266,18 +266,73 @@ static void disposition_params(const char *p, const char *end, struct http_part 
     }
 }
 
+/* An HTTP token character (RFC 9110 tchar). */
+static bool tchar(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c && strchr("!#$%&'*+-.^_`|~", c));
+}
+
+/* A character a multipart boundary may hold (RFC 2046 bchars: bcharsnospace and space). */
+static bool bchar(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c && strchr("'()+_,-./:=? ", c));
+}
+
+#define BOUNDARY_MAX 70   /* RFC 2046 */
+
+/*
+ * The boundary of a multipart/form-data Content-Type (RFC 9110 media type, RFC 2046 boundary) into
+ * out (BOUNDARY_MAX + 1 bytes, NUL-terminated): its length, or 0 when ct is not multipart/form-data,
+ * its parameters do not parse (each is ';', optional blanks, token=token or token="quoted string"),
+ * it has no boundary or two, or the boundary is not 1 to 70 bchars ending in a non-blank.  Parameter
+ * names are compared without case: "xboundary=A; boundary=B" is B, "BOUNDARY=B" is B.
+ */
+static size_t multipart_boundary(const char *ct, char *out)
+{
+    if (!ct || strncasecmp(ct, "multipart/form-data", 19) != 0) return 0;
+    const char *p = ct + 19;
+    size_t found = 0;
+    for (;;) {
+        while (*p == ' ' || *p == '\t') p++;
+        if (!*p) break;
+        if (*p++ != ';') return 0;                      /* "multipart/form-dataX", or junk after a value */
+        while (*p == ' ' || *p == '\t') p++;
+        if (!*p) break;                                 /* a trailing ';' */
+        if (*p == ';') continue;                        /* an empty parameter */
+        const char *name = p;
+        while (tchar((unsigned char)*p)) p++;
+        size_t nl = (size_t)(p - name);
+        if (nl == 0 || *p++ != '=') return 0;
+        char value[BOUNDARY_MAX + 1];                  /* the value's first 71 bytes: 71 means too long */
+        size_t vl = 0;
+        if (*p == '"') {                                /* a quoted string: a backslash escapes the next character */
+            for (p++; *p != '"'; p++) {
+                if (!*p || (*p == '\\' && !*++p)) return 0;   /* unterminated */
+                if (vl < sizeof value) value[vl++] = *p;
+            }
+            p++;
+        } else {
+            for (; tchar((unsigned char)*p); p++)
+                if (vl < sizeof value) value[vl++] = *p;
+            if (vl == 0) return 0;
+        }
+        if (nl != 8 || strncasecmp(name, "boundary", 8) != 0) continue;
+        if (found || vl == 0 || vl > BOUNDARY_MAX || value[vl - 1] == ' ') return 0;
+        for (size_t i = 0; i < vl; i++)
+            if (!bchar((unsigned char)value[i])) return 0;
+        memcpy(out, value, vl);
+        out[vl] = '\0';
+        found = vl;
+    }
+    return found;
+}
+
 int http_multipart_each(const char *ct, const char *body, size_t blen, int (*cb)(const struct http_part *p, void *ctx), void *ctx)
 {
-    if (!ct || strncasecmp(ct, "multipart/form-data", 19) != 0 || !body) return -1;
-    const char *bp = strstr(ct, "boundary=");
-    if (!bp) return -1;
-    bp += 9;
-    char boundary[128] = "\r\n--";
-    size_t bl = strcspn(bp, "; ");
-    if (*bp == '"') { bp++; bl = strcspn(bp, "\""); }
-    if (bl == 0 || bl > 100) return -1;
-    memcpy(boundary + 4, bp, bl);
-    boundary[4 + bl] = '\0';
+    if (!body) return -1;
+    char boundary[4 + BOUNDARY_MAX + 1] = "\r\n--";
+    size_t bl = multipart_boundary(ct, boundary + 4);
+    if (bl == 0) return -1;
     size_t dl = 4 + bl;
     /* The body starts with the boundary without its leading CRLF. */
     if (blen < dl - 2 || memcmp(body, boundary + 2, dl - 2) != 0) return -1;

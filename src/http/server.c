@@ -61,11 +61,13 @@
 #include "util/mem.h"
 
 /* A connection, as the watchdog sees it: waiting_since is when it started waiting for a request's
-   headers (0 while a request is being handled). */
+   headers (0 while a request is being handled); body_until, while a request's body is being received,
+   when it must have arrived (0 otherwise). */
 struct tracked {
     struct tracked *prev, *next;
     int fd;
     atomic_llong waiting_since;
+    atomic_llong body_until;
     bool shut;
 };
 
@@ -108,6 +110,7 @@ struct http_server {
 struct ctx {
     struct http_request req;
     size_t limit;                   /* this request's body limit */
+    unsigned long long length;      /* its Content-Length (0: none) */
     int status;
     size_t bytes;
     bool started;
@@ -184,7 +187,7 @@ static struct tracked *tracked_of(struct MHD_Connection *conn)
     return ci ? ci->socket_context : NULL;
 }
 
-struct header_list { struct guard_header v[HTTP_MAX_HEADERS]; size_t n; bool too_many; };
+struct header_list { struct guard_header v[HTTP_MAX_HEADERS]; size_t n; bool too_many, folded; };
 
 static enum MHD_Result header_each(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
                                    const char *value, size_t value_size)
@@ -192,21 +195,39 @@ static enum MHD_Result header_each(void *cls, enum MHD_ValueKind kind, const cha
     (void)kind;
     struct header_list *l = cls;
     if (l->n == HTTP_MAX_HEADERS) { l->too_many = true; return MHD_NO; }
+    /* libmicrohttpd 0.9.75 joins a line that starts with a blank (obs-fold) to the header before it by copying
+       that header elsewhere, mangled ("Content-Length: 2" then " 0" becomes "Content-Length0: 2", and the request
+       has no Content-Length): a header read in place has its value right after its name, its colon and blanks. */
+    if (value && value_size) {
+        bool in_place = value >= key + key_size && (size_t)(value - (key + key_size)) <= HTTP_MAX_HEADER_BYTES;
+        for (const char *p = key + key_size; in_place && p < value; p++) in_place = !*p || *p == ':' || *p == ' ' || *p == '\t';
+        if (!in_place) l->folded = true;
+    }
     l->v[l->n++] = (struct guard_header){ key, key_size, value ? value : "", value ? value_size : 0 };
     return MHD_YES;
 }
 
 /* The checks of the first call, before any body byte is read: 0, or the status to refuse with. */
-static int first_checks(struct http_server *srv, struct MHD_Connection *conn, struct ctx *c)
+static int first_checks(struct http_server *srv, struct MHD_Connection *conn, const char *version, struct ctx *c)
 {
     if (c->uri_long) { c->req.refused_why = N_("The address is too long (at most 4 KiB)."); return 414; }
     const union MHD_ConnectionInfo *hs = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
     struct header_list *l = xcalloc(1, sizeof *l);
     MHD_get_connection_values_n(conn, MHD_HEADER_KIND, header_each, l);
-    bool too_many = l->too_many;
+    bool too_many = l->too_many, folded = l->folded;
     const char *why = NULL;
     int framing = too_many ? 0 : guard_framing(l->v, l->n, &why);
     free(l);
+    if (folded && !too_many) {
+        /* RFC 9112 §5.2: a server that does not unfold must reject the message (a front end may frame it otherwise) */
+        c->req.refused_why = "A header continues on a second line (line folding): send each header on one line.";
+        return 400;
+    }
+    /* RFC 9112 §3.2: a request of HTTP/1.1 without a Host header is answered 400 */
+    if (version && strcmp(version, MHD_HTTP_VERSION_1_1) == 0 && !MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)) {
+        c->req.refused_why = "An HTTP/1.1 request needs a Host header.";
+        return 400;
+    }
     if ((hs && hs->header_size > HTTP_MAX_HEADER_BYTES) || too_many) {
         c->req.refused_why = N_("The request's headers are too large (at most 16 KiB and 100 lines).");
         return 431;
@@ -227,6 +248,7 @@ static int first_checks(struct http_server *srv, struct MHD_Connection *conn, st
     if (srv->upload_ok && srv->max_upload > srv->max_body && srv->upload_ok(&c->req)) c->limit = srv->max_upload;
     const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
     unsigned long long n = cl ? strtoull(cl, NULL, 10) : 0;
+    c->length = n;
     if (n > c->limit) {
         c->req.body_too_large = true;
         /* An answer sent before the body has arrived reaches most clients as a connection reset (a browser's
@@ -280,7 +302,7 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
                                  const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
 {
     struct http_server *srv = cls;
-    (void)url; (void)version;
+    (void)url;
     struct ctx *c = *con_cls;
     if (!c) return MHD_NO;   /* cannot happen: the URI callback always sets one */
     if (!c->req.method_name) {
@@ -296,7 +318,13 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
         }
         struct tracked *t = tracked_of(conn);
         if (t) atomic_store(&t->waiting_since, 0);
-        c->req.refused = first_checks(srv, conn, c);
+        c->req.refused = first_checks(srv, conn, version, c);
+        if (t && !c->req.refused && (!c->req.body_too_large || c->draining) && c->length) {
+            /* The body must come in at HTTP_MIN_BODY_RATE bytes a second on average, after a start of header_timeout_s:
+               libmicrohttpd's own timeout restarts with every byte, so one byte a second would hold the connection. */
+            long long us = srv->header_timeout_us + (long long)(c->length / HTTP_MIN_BODY_RATE) * 1000000LL;
+            atomic_store(&t->body_until, http_now_us() + us);
+        }
         if (!c->req.refused && (!c->req.body_too_large || c->draining)) return MHD_YES;
         /* Answered now: libmicrohttpd skips the body and closes the connection. */
         struct http_response res = { .status = 200 };
@@ -320,6 +348,8 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
         *upload_data_size = 0;
         return MHD_YES;
     }
+    struct tracked *t = tracked_of(conn);
+    if (t) atomic_store(&t->body_until, 0);            /* the body is in */
     if (c->ready) {
         c->ready = false;
         enum MHD_Result ret = queue(conn, c, &c->done);
@@ -411,7 +441,10 @@ static void completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
     if (c->started) atomic_fetch_sub(&srv->in_flight, 1);
     /* The connection now waits for the next request's headers. */
     struct tracked *t = tracked_of(conn);
-    if (t) atomic_store(&t->waiting_since, http_now_us());
+    if (t) {
+        atomic_store(&t->body_until, 0);
+        atomic_store(&t->waiting_since, http_now_us());
+    }
     free(c);
     *con_cls = NULL;
 }
@@ -425,6 +458,7 @@ static void notify_cb(void *cls, struct MHD_Connection *conn, void **socket_cont
         struct tracked *t = xcalloc(1, sizeof *t);
         t->fd = ci ? ci->connect_fd : -1;
         atomic_init(&t->waiting_since, http_now_us());
+        atomic_init(&t->body_until, 0);
         pthread_mutex_lock(&srv->conns_lock);
         t->next = srv->conns;
         if (srv->conns) srv->conns->prev = t;
@@ -457,11 +491,12 @@ static void *watchdog_main(void *arg)
         long long now = http_now_us();
         pthread_mutex_lock(&srv->conns_lock);
         for (struct tracked *t = srv->conns; t; t = t->next) {
-            long long since = atomic_load(&t->waiting_since);
+            long long since = atomic_load(&t->waiting_since), until = atomic_load(&t->body_until);
             int unread = 0;
             /* Bytes still in the kernel's buffer mean the client sent them and the connection's thread is busy
                (a slow handler): the server is late, not the client; wait. */
-            if (!t->shut && t->fd >= 0 && since && now - since > srv->header_timeout_us &&
+            if (!t->shut && t->fd >= 0 &&
+                ((since && now - since > srv->header_timeout_us) || (until && now > until)) &&
                 ioctl(t->fd, FIONREAD, &unread) == 0 && unread == 0) {
                 /* libmicrohttpd sees the end of the stream and closes the connection in its own thread. */
                 shutdown(t->fd, SHUT_RDWR);
@@ -577,7 +612,9 @@ struct http_server *http_server_start(const struct http_server_config *cfg, http
         MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit ? cfg->conn_limit : 1024u,
         /* Room for HTTP_MAX_HEADER_BYTES of headers and the parsed copies libmicrohttpd keeps in the same pool;
            first_checks answers 431 past HTTP_MAX_HEADER_BYTES, libmicrohttpd itself past this. */
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(HTTP_MAX_HEADER_BYTES * 2),
+        /* the headers, and the query's arguments (libmicrohttpd keeps about 56 bytes for each: a 4 KiB target of
+           "a&a&..." holds 2,048; with 32 KiB it had no room left to answer past about 500) */
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(HTTP_MAX_HEADER_BYTES * 2 + HTTP_MAX_URI * 40),
         MHD_OPTION_END);
     if (!srv->daemon) {
         snprintf(err, errlen, "cannot serve on %s: libmicrohttpd did not start", cfg->listen);

@@ -313,14 +313,42 @@ static void term_add(struct term *t, const unsigned char *p, size_t n)
     t->len += n;
 }
 
-static void term_emit(struct buf *out, const struct term *t, int prefix, int *nterms)
+/*
+ * A written phrase as FTS5 will read it: ASCII letters lower-cased, each run of other ASCII
+ * bytes (blanks, punctuation: unicode61 separators) one blank, none at either end; other bytes
+ * as they are.  Two phrases with the same key and the same prefix flag match the same answers.
+ */
+struct phrase_key { char text[QUOTE_MAX_TERM + 4]; size_t len; bool prefix; };
+
+static void phrase_key_of(struct phrase_key *k, const struct term *t, bool prefix)
+{
+    k->len = 0;
+    k->prefix = prefix;
+    bool gap = false;
+    for (size_t i = 0; i < t->len; i++) {
+        unsigned char c = (unsigned char)t->text[i];
+        bool word = c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+        if (!word) { gap = k->len > 0; continue; }
+        if (gap) { k->text[k->len++] = ' '; gap = false; }
+        k->text[k->len++] = (char)(c < 0x80 && c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+    }
+}
+
+/* Write the term as a phrase unless it has no letters, the query is full, or an equal phrase is
+   written already (seen: the keys of those written, nterms of them): "the the" costs one phrase. */
+static void term_emit(struct buf *out, const struct term *t, int prefix, int *nterms, struct phrase_key *seen)
 {
     if (!t->letters || *nterms >= QUOTE_MAX_TERMS) return;
+    bool star = prefix && t->letters >= 2;   /* a one-letter prefix would match half the index */
+    struct phrase_key *k = &seen[*nterms];
+    phrase_key_of(k, t, star);
+    for (int i = 0; i < *nterms; i++)
+        if (seen[i].prefix == k->prefix && seen[i].len == k->len && memcmp(seen[i].text, k->text, k->len) == 0) return;
     if (out->len) buf_putc(out, ' ');
     buf_putc(out, '"');
     buf_append(out, t->text, t->len);
     buf_putc(out, '"');
-    if (prefix && t->letters >= 2) buf_putc(out, '*');   /* a one-letter prefix would match half the index */
+    if (star) buf_putc(out, '*');
     (*nterms)++;
 }
 
@@ -331,6 +359,7 @@ int store_search_quote(const char *user_query, struct buf *out)
     const unsigned char *p = (const unsigned char *)user_query;
     size_t n = strlen(user_query), i = 0;
     int nterms = 0;
+    struct phrase_key seen[QUOTE_MAX_TERMS];
     while (i < n && nterms < QUOTE_MAX_TERMS) {
         size_t l = utf8_len(p + i, n - i);
         if (l == 0 || (l == 1 && (p[i] <= ' ' || p[i] == 0x7F || p[i] == '*'))) { i += l ? l : 1; continue; }
@@ -363,7 +392,7 @@ int store_search_quote(const char *user_query, struct buf *out)
                 }
             }
         }
-        term_emit(out, &t, prefix, &nterms);
+        term_emit(out, &t, prefix, &nterms, seen);
     }
     return out->len ? 0 : -1;
 }

@@ -390,8 +390,10 @@ int store_search(struct store *s, const char *fts_query, int limit, int offset,
 /**
  * Turn any user text into a safe FTS5 query: words become quoted terms ("word"), a
  * trailing * keeps a prefix search ("marq"*), "double quoted phrases" stay phrases;
- * operators, brackets, control characters and invalid UTF-8 lose their meaning.  At
- * most 16 terms.  -1 (out empty) when nothing searchable is left.
+ * operators, brackets, control characters and invalid UTF-8 lose their meaning.  A term
+ * that FTS5 would read as one already written (same words, ignoring ASCII case and
+ * punctuation, same prefix flag) is dropped: "the the" is one phrase.  At most 16 terms.
+ * -1 (out empty) when nothing searchable is left.
  */
 int store_search_quote(const char *user_query, struct buf *out);
 

@@ -15,7 +15,10 @@ void csv_field(struct buf *b, const char *s, bool first)
         text_sanitize(&clean, s, n);
         s = buf_cstr(&clean);
     }
-    bool quote = strpbrk(s, ",\"\r\n") != NULL;
+    /* ';' and tab too: a spreadsheet whose list separator is ';' (French, German, Russian,
+       Spanish locales) or tab would otherwise split the field and read its tail as a new cell,
+       where a '=' the leading-character guard never saw would run as a formula. */
+    bool quote = strpbrk(s, ",;\"\t\r\n") != NULL;
     bool guard = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r';
     if (quote || guard) buf_putc(b, '"');
     if (guard) buf_putc(b, '\'');

@@ -1,7 +1,9 @@
 /*
  * csv: an RFC 4180 writer that guards against formula injection: a field that starts
  * with '=', '+', '-', '@', tab or carriage return is prefixed with an apostrophe, so a
- * spreadsheet never runs a cell.  Invalid UTF-8 becomes U+FFFD.
+ * spreadsheet never runs a cell.  A field holding ',', ';', '"', tab, CR or LF is quoted, so
+ * it stays one cell whatever list separator the reader's locale uses.  Invalid UTF-8
+ * becomes U+FFFD.
  */
 #ifndef POAISS_UTIL_CSV_H
 #define POAISS_UTIL_CSV_H

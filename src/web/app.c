@@ -35,10 +35,13 @@
  * data change, whoever asks and whatever parameters are tacked on. */
 /* SHARED: the answer is the same for every caller, signed in or not (static files), so it keeps the
  * handler's Cache-Control; every other answer to a signed-in caller is private (see cache_policy). */
-/* COSTLY: the answer takes real work when the cache cannot give it (a password hashed with argon2, a search):
- * it runs on a worker thread (http.h: res->defer), a few at a time per client, so that the network threads keep
- * answering everything else. */
-enum { ROUTE_CSRF = 1, ROUTE_CACHE = 2, ROUTE_WHOLE = 4, ROUTE_SHARED = 8, ROUTE_COSTLY = 16 };
+/* COSTLY: the answer takes real work when the cache cannot give it (a password hashed with argon2, a search, an
+ * analysis and its downloads, the trends document and its PDF, a question's or a section's answers across States,
+ * a report's workbook and exports): it runs on a worker thread (http.h: res->defer), a few at a time per client,
+ * so that the network threads keep answering everything else. */
+/* ANYQ: the handler reads query parameters it does not declare (the search's): every parameter is part of the
+ * cache key.  Elsewhere the key holds the declared ones only (cache_key). */
+enum { ROUTE_CSRF = 1, ROUTE_CACHE = 2, ROUTE_WHOLE = 4, ROUTE_SHARED = 8, ROUTE_COSTLY = 16, ROUTE_ANYQ = 32 };
 
 /*
  * A route: method, pattern ({} for each path capture), the authorisation it needs, flags, the
@@ -191,16 +194,16 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/cycles/{}/edit", AUTHZ_CYCLES_MANAGE, 0, page_cycle_edit, { A_CYCLE } },
     { HTTP_POST, "/cycles/{}/edit", AUTHZ_CYCLES_MANAGE, ROUTE_CSRF, page_cycle_edit_post, { A_CYCLE } },
     { HTTP_GET, "/documents/poa", AUTHZ_PUBLIC, ROUTE_CACHE, page_poa },
-    { HTTP_GET, "/search", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_search },
-    { HTTP_GET, "/search.csv", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_search_download },
-    { HTTP_GET, "/search.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_search_download },
-    { HTTP_GET, "/search.json", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_search_download },
+    { HTTP_GET, "/search", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY | ROUTE_ANYQ, page_search },
+    { HTTP_GET, "/search.csv", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY | ROUTE_ANYQ, page_search_download },
+    { HTTP_GET, "/search.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY | ROUTE_ANYQ, page_search_download },
+    { HTTP_GET, "/search.json", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY | ROUTE_ANYQ, page_search_download },
     { HTTP_GET, "/questions", AUTHZ_PUBLIC, ROUTE_CACHE, page_questions },
     { HTTP_GET, "/data", AUTHZ_PUBLIC, ROUTE_CACHE, page_data },
     { HTTP_GET, "/data/reports.jsonl", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_WHOLE, page_data_reports },
     { HTTP_GET, "/data/dictionary.csv", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_WHOLE, page_data_dictionary },
-    { HTTP_GET, "/questions/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_question, { A_QUESTION_DL }, Q_QUESTION },
-    { HTTP_GET, "/sections/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_section, { A_SECTION_DL }, Q_SECTION },
+    { HTTP_GET, "/questions/{}", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_question, { A_QUESTION_DL }, Q_QUESTION },
+    { HTTP_GET, "/sections/{}", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_section, { A_SECTION_DL }, Q_SECTION },
     { HTTP_GET, "/login", AUTHZ_PUBLIC, 0, page_login },
     { HTTP_POST, "/login", AUTHZ_PUBLIC, ROUTE_CSRF | ROUTE_COSTLY, page_login_post },
     { HTTP_POST, "/logout", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_logout_post },
@@ -216,13 +219,13 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/reports/{}/edit", AUTHZ_SIGNED_IN, 0, page_report_edit, { A_REPORT } },
     { HTTP_POST, "/reports/{}/edit", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_edit_post, { A_REPORT } },
     { HTTP_GET, "/reports/{}/check", AUTHZ_SIGNED_IN, 0, page_report_check, { A_REPORT } },
-    { HTTP_GET, "/reports/{}/workbook.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_report_workbook, { A_REPORT } },
+    { HTTP_GET, "/reports/{}/workbook.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_report_workbook, { A_REPORT } },
     { HTTP_POST, "/reports/{}/upload", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_upload, { A_REPORT } },
     { HTTP_GET, "/reports/{}/files/{}", AUTHZ_PUBLIC, 0, page_report_file, { A_REPORT, A_FILE } },
     { HTTP_GET, "/reports/{}/publish", AUTHZ_PUBLISH, 0, page_report_confirm, { A_REPORT } },
     { HTTP_GET, "/reports/{}/return", AUTHZ_PUBLISH, 0, page_report_confirm, { A_REPORT } },
     { HTTP_GET, "/reports/{}/submitted", AUTHZ_SIGNED_IN, 0, page_report_submitted, { A_REPORT } },
-    { HTTP_GET, "/reports/{}/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_report_export, { A_REPORT } },
+    { HTTP_GET, "/reports/{}/{}", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_report_export, { A_REPORT } },
     { HTTP_POST, "/reports/{}/{}", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_action, { A_REPORT } },
     /* Assistance: the needs board and its downloads, requests, offers, the partners' interest and the State's answer. */
     { HTTP_GET, "/assistance", AUTHZ_PUBLIC, ROUTE_CACHE, page_assistance, { { 0 } }, Q_ASSIST },
@@ -246,7 +249,7 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/assistance/offers/{}/edit", AUTHZ_OFFER_MAKE, 0, page_assist_offer_edit, { A_ASSIST } },
     { HTTP_POST, "/assistance/offers/{}/edit", AUTHZ_OFFER_MAKE, ROUTE_CSRF, page_assist_offer_edit_post, { A_ASSIST } },
     /* Analysis, the trends document for a meeting (issue 12, item 7): the page and, with .pdf, the A4 PDF. */
-    { HTTP_GET, "/analysis/trends/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_trends, { A_CYCLE_PDF } },
+    { HTTP_GET, "/analysis/trends/{}", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_trends, { A_CYCLE_PDF } },
     /* Notifications: one's own messages and their read marks, the language of messages (never cached: signed in). */
     { HTTP_GET, "/account/notifications", AUTHZ_SIGNED_IN, 0, page_notifications, { { 0 } }, Q_NOTIFICATIONS },
     { HTTP_POST, "/account/notifications/read", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_notifications_read_post },
@@ -267,25 +270,25 @@ static const struct route ROUTES[] = {
     { HTTP_POST, "/targets/{}/progress", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_target_progress_post, { A_ID } },
     /* Analysis (issue 12, the "analysis" part): the pages, their numbers as downloads (one table per page, ?chart=
        for one chart's rows) and the API; public data only, cached like every public page. */
-    { HTTP_GET, "/analysis", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis },
-    { HTTP_GET, "/analysis/reporting", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_reporting, { { 0 } }, Q_ANALYSIS },
-    { HTTP_GET, "/analysis/reporting.csv", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_reporting, { { 0 } }, Q_ANALYSIS },
-    { HTTP_GET, "/analysis/reporting.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_reporting, { { 0 } }, Q_ANALYSIS },
-    { HTTP_GET, "/analysis/reporting.json", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_reporting, { { 0 } }, Q_ANALYSIS },
-    { HTTP_GET, "/analysis/questions/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_question, { A_QUESTION_DL }, Q_ANALYSIS_Q },
-    { HTTP_GET, "/analysis/sdg-16-4-2", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_sdg, { { 0 } }, Q_ANALYSIS },
-    { HTTP_GET, "/analysis/sdg-16-4-2.csv", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_sdg, { { 0 } }, Q_ANALYSIS },
-    { HTTP_GET, "/analysis/sdg-16-4-2.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_sdg, { { 0 } }, Q_ANALYSIS },
-    { HTTP_GET, "/analysis/sdg-16-4-2.json", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_sdg, { { 0 } }, Q_ANALYSIS },
-    { HTTP_GET, "/analysis/assistance", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_assistance, { { 0 } }, Q_ANALYSIS },
-    { HTTP_GET, "/analysis/assistance.csv", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_assistance, { { 0 } }, Q_ANALYSIS },
-    { HTTP_GET, "/analysis/assistance.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_assistance, { { 0 } }, Q_ANALYSIS },
-    { HTTP_GET, "/analysis/assistance.json", AUTHZ_PUBLIC, ROUTE_CACHE, page_analysis_assistance, { { 0 } }, Q_ANALYSIS },
-    { HTTP_GET, "/api/v1/analysis/reporting", AUTHZ_PUBLIC, ROUTE_CACHE, api_analysis_reporting, { { 0 } }, Q_ANALYSIS },
-    { HTTP_GET, "/api/v1/analysis/questions/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_analysis_question,
+    { HTTP_GET, "/analysis", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_analysis },
+    { HTTP_GET, "/analysis/reporting", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_analysis_reporting, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/analysis/reporting.csv", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_analysis_reporting, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/analysis/reporting.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_analysis_reporting, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/analysis/reporting.json", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_analysis_reporting, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/analysis/questions/{}", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_analysis_question, { A_QUESTION_DL }, Q_ANALYSIS_Q },
+    { HTTP_GET, "/analysis/sdg-16-4-2", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_analysis_sdg, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/analysis/sdg-16-4-2.csv", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_analysis_sdg, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/analysis/sdg-16-4-2.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_analysis_sdg, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/analysis/sdg-16-4-2.json", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_analysis_sdg, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/analysis/assistance", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_analysis_assistance, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/analysis/assistance.csv", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_analysis_assistance, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/analysis/assistance.xlsx", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_analysis_assistance, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/analysis/assistance.json", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, page_analysis_assistance, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/api/v1/analysis/reporting", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, api_analysis_reporting, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/api/v1/analysis/questions/{}", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, api_analysis_question,
       { { "question", PARAM_QUESTION, 0, 0, 0 } }, Q_ANALYSIS_Q },
-    { HTTP_GET, "/api/v1/analysis/sdg-16-4-2", AUTHZ_PUBLIC, ROUTE_CACHE, api_analysis_sdg, { { 0 } }, Q_ANALYSIS },
-    { HTTP_GET, "/api/v1/analysis/assistance", AUTHZ_PUBLIC, ROUTE_CACHE, api_analysis_assistance, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/api/v1/analysis/sdg-16-4-2", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, api_analysis_sdg, { { 0 } }, Q_ANALYSIS },
+    { HTTP_GET, "/api/v1/analysis/assistance", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, api_analysis_assistance, { { 0 } }, Q_ANALYSIS },
     { HTTP_GET, "/static/{}", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_SHARED, page_static },
     { HTTP_GET, "/healthz", AUTHZ_PUBLIC, 0, page_healthz },
     { HTTP_GET, "/api/v1/states", AUTHZ_PUBLIC, ROUTE_CACHE, api_states, { { 0 } }, Q_STATES },
@@ -301,8 +304,8 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/api/v1/documents/poa", AUTHZ_PUBLIC, ROUTE_CACHE, api_document_poa },
     { HTTP_GET, "/api/v1/openapi.json", AUTHZ_PUBLIC, ROUTE_CACHE, api_openapi },
     { HTTP_GET, "/api/v1/me", AUTHZ_PUBLIC, 0, api_me },
-    { HTTP_GET, "/api/v1/search", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, api_search },
-    { HTTP_GET, "/api/v1/questions/{}", AUTHZ_PUBLIC, ROUTE_CACHE, api_question, { { "question", PARAM_QUESTION, 0, 0, 0 } }, Q_QUESTION },
+    { HTTP_GET, "/api/v1/search", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY | ROUTE_ANYQ, api_search },
+    { HTTP_GET, "/api/v1/questions/{}", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, api_question, { { "question", PARAM_QUESTION, 0, 0, 0 } }, Q_QUESTION },
     { HTTP_GET, "/api/v1/audit", AUTHZ_AUDIT_READ, 0, api_audit },
     { HTTP_GET, "/api/v1/users", AUTHZ_USERS_MANAGE, 0, api_users },
     { HTTP_GET, "/api/v1/desk", AUTHZ_DESK_READ, 0, api_desk, { { 0 } }, Q_DESK },
@@ -573,13 +576,43 @@ void app_dispatch(struct http_request *req, struct http_response *res)
     if (!finished) finish(req, res, &who, flags);
 }
 
-/* Put res in the cache, with every header it is sent with: its headers are then finished. */
+/* Put res in the cache under key, with every header it is sent with: its headers are then finished. */
 static void cache_keep(struct http_request *req, struct http_response *res, const struct principal *who, unsigned flags,
-                       bool whole, unsigned long gen, bool *finished)
+                       bool whole, const char *key, unsigned long gen, bool *finished)
 {
     finish(req, res, who, flags);
     *finished = true;
-    if (res->status == 200 && !sets_cookie(res)) cache_put(whole ? "" : i18n_lang(), whole ? req->path : req->uri, gen, res);
+    if (res->status == 200 && !sets_cookie(res)) cache_put(whole ? "" : i18n_lang(), key, gen, res);
+}
+
+/*
+ * The cache key of a public request to route r: its path, and the query parameters the route reads (web_q_read),
+ * re-encoded; the language is the key's other half.  The others are dropped from the request first: nothing reads
+ * them, and the links a page keeps its parameters in (filters, downloads, languages) must not carry them, so that
+ * "?zz=1", "?zz=2" ... are one page, made once and cached once.
+ */
+static void cache_key(const struct route *r, struct http_request *req, struct buf *out)
+{
+    buf_clear(out);
+    buf_puts(out, req->path);
+    char sep = '?';
+    size_t kept = 0;
+    for (size_t i = 0; i < req->query.n; i++) {
+        struct http_param p = req->query.v[i];
+        if (!(r->flags & ROUTE_ANYQ) && strcmp(p.name, "lang") != 0 && !web_q_read(req, p.name)) {
+            free(p.name);
+            free(p.value);
+            continue;
+        }
+        req->query.v[kept++] = p;
+        if (!web_q_read(req, p.name)) continue;
+        buf_putc(out, sep);
+        sep = '&';
+        html_urlpart(out, p.name);
+        buf_putc(out, '=');
+        html_urlpart(out, p.value);
+    }
+    req->query.n = kept;
 }
 
 /* Answer the request; the matched route's flags (0 when none matched).  *finished: res has every header (from the cache). */
@@ -633,6 +666,14 @@ static unsigned dispatch(struct http_request *req, struct http_response *res, st
         }
         return flags;
     }
+    const char *ct = req->content_type;
+    if (req->method == HTTP_POST && ct && (strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0 ||
+                                           strncasecmp(ct, "multipart/form-data", 19) == 0) && http_form_bad(req)) {
+        /* before the form's token is looked for in it: a form that cannot be read is the sender's mistake, not an
+           expired form */
+        web_error(req, res, 400, _("The form could not be read: it is not valid UTF-8, has too many fields or a broken part."));
+        return flags;
+    }
     if ((r->flags & ROUTE_CSRF) && !who->by_token && !web_csrf_ok(req)) {
         web_error(req, res, 403, _("The form has expired or did not come from this site. Reload the page and try again."));
         return flags;
@@ -642,10 +683,19 @@ static unsigned dispatch(struct http_request *req, struct http_response *res, st
                      (whole || (who->role == ROLE_PUBLIC && !http_request_header(req, "Authorization") &&
                                 !http_request_cookie(req, SESSION_COOKIE)));
     unsigned long gen = 0;
+    struct buf keyb = BUF_INIT;
+    const char *key = NULL;
+    req->qspec = r->query;                             /* what web_q_read answers (params_check sets it too) */
+    req->qany = (r->flags & ROUTE_ANYQ) != 0;
     if (cacheable) {
         gen = data_day_generation();
-        const char *lang = whole ? "" : i18n_lang(), *key = whole ? req->path : req->uri;
-        if (cache_get(lang, key, gen, res)) return hit(req, res, who, flags, finished);
+        if (!whole) cache_key(r, req, &keyb);
+        key = whole ? req->path : buf_cstr(&keyb);
+        const char *lang = whole ? "" : i18n_lang();
+        if (cache_get(lang, key, gen, res)) {
+            buf_cleanup(&keyb);
+            return hit(req, res, who, flags, finished);
+        }
         if (whole) {
             /* One thread makes a bulk download; the others asking at the same time wait for it
                and take it from the cache rather than each making it again. */
@@ -655,19 +705,21 @@ static unsigned dispatch(struct http_request *req, struct http_response *res, st
                 hit(req, res, who, flags, finished);
             } else if (check_params(r, req, res)) {
                 run_handler(r, req, res);
-                cache_keep(req, res, who, flags, whole, gen, finished);
+                cache_keep(req, res, who, flags, whole, key, gen, finished);
             }
             pthread_mutex_unlock(&making);
             return flags;
         }
     }
-    if (!check_params(r, req, res)) return flags;
-    if ((r->flags & ROUTE_COSTLY) && !req->offloaded) {   /* the server dispatches it again on a worker */
-        res->defer = true;
-        return flags;
+    if (check_params(r, req, res)) {
+        if ((r->flags & ROUTE_COSTLY) && !req->offloaded) {
+            res->defer = true;                         /* the server dispatches it again on a worker */
+        } else {
+            run_handler(r, req, res);
+            if (cacheable) cache_keep(req, res, who, flags, whole, key, gen, finished);
+        }
     }
-    run_handler(r, req, res);
-    if (cacheable) cache_keep(req, res, who, flags, whole, gen, finished);
+    buf_cleanup(&keyb);
     return flags;
 }
 

@@ -150,6 +150,16 @@ const struct http_value *web_arg(const struct http_request *req, size_t i)
     return i < req->nargs && i < HTTP_MAX_ARGS ? &req->argv[i] : &none;
 }
 
+bool web_q_read(const struct http_request *req, const char *name)
+{
+    if (strcmp(name, "lang") == 0) return false;
+    if (req->qany) return true;
+    const struct param_spec *q = req->qspec;
+    for (size_t i = 0; q && q[i].name; i++)
+        if (strcmp(q[i].name, name) == 0) return true;
+    return false;
+}
+
 const struct http_value *web_q(const struct http_request *req, const char *name)
 {
     static const struct http_value none = { .set = false };

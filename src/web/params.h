@@ -62,5 +62,11 @@ int params_check(struct store *s, struct http_request *req, const struct param_s
 const struct http_value *web_arg(const struct http_request *req, size_t i);
 /** The checked query parameter name (.set false when absent or not declared by the route). */
 const struct http_value *web_q(const struct http_request *req, const char *name);
+/**
+ * Does the route read the query parameter name (declared, or a route that reads them all: app.c ROUTE_ANYQ)?  "lang"
+ * never (the language is chosen apart).  Links that keep a page's parameters keep these only, so that a page does
+ * not depend on a parameter nothing reads, and is cached without it (app.c: cache_key).
+ */
+bool web_q_read(const struct http_request *req, const char *name);
 
 #endif

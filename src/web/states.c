@@ -162,7 +162,14 @@ void page_states(struct app *app, struct http_request *req, struct http_response
     HTML_LIT(b, "<p role=\"status\" class=\"count\">");
     html_textf(b, n == 1 ? _("%d State") : _("%d States"), (int)n);
     HTML_LIT(b, " · <a href=\"/api/v1/states");
-    if (req->uri && strchr(req->uri, '?')) html_text(b, strchr(req->uri, '?'));
+    for (size_t q = 0, k = 0; q < req->query.n; q++) {   /* the filters (not the language) */
+        if (strcmp(req->query.v[q].name, "lang") == 0) continue;
+        buf_putc(b, k++ ? '&' : '?');
+        if (k > 1) HTML_LIT(b, "amp;");
+        html_urlpart(b, req->query.v[q].name);
+        buf_putc(b, '=');
+        html_urlpart(b, req->query.v[q].value);
+    }
     HTML_LIT(b, "\">JSON</a></p>\n");
     table_links(b, req, "/states");
     if (n) {

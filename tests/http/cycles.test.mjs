@@ -124,6 +124,45 @@ test('changing dates: a closed cycle keeps them; the rules hold; a new meeting d
   assert.equal(c.meeting.ends, '2028-06-16');
 });
 
+test('a member the request does not take is refused with 422, not dropped (POST and PATCH)', async () => {
+  const before = (await cycles()).cycles.find(x => x.year === OPEN_CYCLE);
+  const fieldsOf = r => r.json.error.errors.map(f => f.field).sort();
+  const bogus = await call('PATCH', `/cycles/${OPEN_CYCLE}`, 'unoda', { bogus: 1 });
+  assert.equal(bogus.status, 422, JSON.stringify(bogus.json));
+  assert.equal(bogus.json.error.status, 422);
+  assert.deepEqual(bogus.json.error.errors, [{ field: 'bogus', message: 'This field is not known: check its name.' }]);
+  // a 900 KB title: not a field of a cycle, so refused whatever its length; a valid change with it is not made
+  const title = await call('PATCH', `/cycles/${OPEN_CYCLE}`, 'unoda', { deadline: '2028-04-14', title: 'x'.repeat(900 * 1024) });
+  assert.equal(title.status, 422);
+  assert.deepEqual(fieldsOf(title), ['title']);
+  assert.ok(JSON.stringify(title.json).length < 1000, 'the answer does not echo the value');
+  const nested = await call('PATCH', `/cycles/${OPEN_CYCLE}`, 'unoda', { meeting: { starts: '2028-06-12', name: 'Renamed', code: 'X' }, Deadline: '2028-04-14' });
+  assert.equal(nested.status, 422);
+  assert.deepEqual(fieldsOf(nested), ['Deadline', 'meeting.code', 'meeting.name']);
+  const notObject = await call('PATCH', `/cycles/${OPEN_CYCLE}`, 'unoda', { meeting: 'BMS10' });
+  assert.equal(notObject.status, 422);
+  assert.deepEqual(fieldsOf(notObject), ['meeting']);
+  assert.deepEqual((await cycles()).cycles.find(x => x.year === OPEN_CYCLE), before);   // nothing changed
+  // who may not change it is still told so first; the cycle's own problems still answer 400
+  assert.equal((await call('PATCH', `/cycles/${OPEN_CYCLE}`, 'kenya', { deadline: '2028-04-30' })).status, 403);
+  assert.equal((await call('PATCH', `/cycles/${OPEN_CYCLE}`, 'unoda', { deadline: 'x'.repeat(900 * 1024) })).status, 400);
+  assert.equal((await call('PATCH', `/cycles/${OPEN_CYCLE}`, 'unoda', { meeting: null })).status, 200);
+
+  const body = { year: 2034, meeting: { code: 'BMS13', name: 'Thirteenth Biennial Meeting of States (BMS13)', starts: '2034-06-12', ends: '2034-06-16' },
+    opens: '2032-07-01', deadline: '2034-03-31' };
+  const post = await call('POST', '/cycles', 'unoda', { ...body, bogus: true, title: 'x'.repeat(900 * 1024) });
+  assert.equal(post.status, 422);
+  assert.deepEqual(fieldsOf(post), ['bogus', 'title']);
+  const postNested = await call('POST', '/cycles', 'unoda', { ...body, meeting: { ...body.meeting, kind: 'bms' } });
+  assert.equal(postNested.status, 422);
+  assert.deepEqual(fieldsOf(postNested), ['meeting.kind']);
+  // an over-long meeting name (the one free text of a cycle) is the domain's field problem, as in the form
+  const longName = await call('POST', '/cycles', 'unoda', { ...body, meeting: { ...body.meeting, name: 'x'.repeat(900 * 1024) } });
+  assert.equal(longName.status, 400);
+  assert.deepEqual(longName.json.error.fields.map(f => f.field), ['meeting_name']);
+  assert.equal((await cycles()).cycles.some(c => c.year === 2034), false);
+});
+
 test("the Secretariat's pages: open a cycle with an error summary, then check before saving", async () => {
   const { cookie } = await login(srv.base, 'unoda', 'unoda-demo-2026');
   const get = path => fetch(srv.base + path, { headers: { Cookie: cookie }, redirect: 'manual' });

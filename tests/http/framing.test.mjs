@@ -1,7 +1,7 @@
 // What the server refuses before it reads a body, on raw sockets: ambiguous framing (400), chunked
 // bodies (411), oversized bodies (413, before the body is sent), long targets (414), large headers (431),
-// too many requests from one client (429); connections that trickle their headers are closed; a second
-// server cannot take the port.  libmicrohttpd 0.9.75 alone accepts most of these (README, "HTTP limits").
+// too many requests from one client (429), folded header lines and HTTP/1.1 without Host (400);
+// connections that trickle their headers or their body are closed; a second server cannot take the port.  libmicrohttpd 0.9.75 alone accepts most of these (README, "HTTP limits").
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -52,6 +52,10 @@ const FRAMING = [
   ['a 20,000-byte target', 'GET /states?q=' + 'a'.repeat(20000) + ' HTTP/1.1\r\n' + H + '\r\n', 414],
   ['20 KB of headers', 'GET / HTTP/1.1\r\n' + H + 'X-Big: ' + 'a'.repeat(20000) + '\r\n\r\n', 431],
   ['101 header lines', 'GET / HTTP/1.1\r\n' + H + Array.from({ length: 100 }, (_, i) => `X-${i}: 1\r\n`).join('') + '\r\n', 431],
+  // libmicrohttpd 0.9.75 joins a folded line into a mangled header name: "Content-Length0", and no Content-Length
+  ['a folded Content-Length (obs-fold)', 'POST /login HTTP/1.1\r\n' + H + 'Content-Length: 2\r\n 0\r\n\r\n{}GET /healthz HTTP/1.1\r\n' + H + '\r\n', 400],
+  ['a folded header, tab', 'GET /healthz HTTP/1.1\r\n' + H + 'X-Foo: a\r\n\tb\r\n\r\n', 400],
+  ['HTTP/1.1 without Host', 'GET /healthz HTTP/1.1\r\nX-A: b\r\n\r\n', 400],
 ];
 
 for (const [label, bytes, status] of FRAMING) {
@@ -62,6 +66,19 @@ for (const [label, bytes, status] of FRAMING) {
     assert.ok(closed, 'the server closes the connection');
   });
 }
+
+test('a 4 KiB target of 2,000 empty arguments is answered 400 at once (libmicrohttpd kept no room to answer past 500)', async () => {
+  for (const n of [300, 1000, 2040]) {
+    const t0 = Date.now();
+    const out = await raw(srv.base, 'GET /healthz?' + Array(n).fill('a').join('&') + ' HTTP/1.1\r\n' + H + 'Connection: close\r\n\r\n');
+    assert.equal(statusOf(out), 400, `${n} arguments: ${out.slice(0, 100)}`);
+    assert.ok(Date.now() - t0 < 3000, `${n} arguments answered in ${Date.now() - t0} ms`);
+  }
+});
+
+test('HTTP/1.0 without Host is served', async () => {
+  assert.equal(statusOf(await raw(srv.base, 'GET /healthz HTTP/1.0\r\n\r\n')), 200);
+});
 
 test('headers under 16 KiB and a 4 KiB target are served', async () => {
   assert.equal(statusOf(await raw(srv.base, 'GET /healthz HTTP/1.1\r\n' + H + 'X-Big: ' + 'a'.repeat(15000) + '\r\nConnection: close\r\n\r\n')), 200);
@@ -150,6 +167,33 @@ test('connections that trickle their headers are closed after --header-timeout, 
     // A keep-alive connection is served, then closed once it has waited that long for the next request.
     const ka = await raw(slow.base, 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n', { timeout: 6000, untilClose: true });
     assert.equal(statusOf(ka), 200);
+  } finally {
+    await slow.stop();
+  }
+});
+
+test('a body that trickles is closed once it is behind 4 KiB a second after --header-timeout; a steady one is served', async () => {
+  const slow = await startServer({ extraArgs: ['--header-timeout', '1'] });
+  try {
+    // 8,192 bytes promised: due within 1 + 2 s; one byte every 200 ms would take 27 minutes.
+    const s = await connect(slow.base);
+    s.on('error', () => {});
+    const t0 = Date.now();
+    const closedAt = new Promise(resolve => s.on('close', () => resolve(Date.now() - t0)));
+    s.write('POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 8192\r\n\r\n');
+    const drip = setInterval(() => { if (!s.destroyed) s.write('a'); }, 200);
+    const ms = await Promise.race([closedAt, new Promise(r => setTimeout(() => r(-1), 10000))]);
+    clearInterval(drip);
+    assert.ok(ms >= 2500 && ms < 6000, `trickling body closed after ${ms} ms`);
+    // The same size sent in four parts over 1.2 s is answered (the form is refused: no CSRF token).
+    const ok = await connect(slow.base);
+    const chunks = [];
+    const done = new Promise(resolve => { ok.on('data', d => chunks.push(d)); ok.on('close', resolve); ok.on('error', resolve); });
+    ok.write('POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 8192\r\nConnection: close\r\n\r\n');
+    for (let i = 0; i < 4; i++) { await new Promise(r => setTimeout(r, 300)); ok.write('a'.repeat(2048)); }
+    await Promise.race([done, new Promise(r => setTimeout(r, 5000))]);
+    ok.destroy();
+    assert.equal(statusOf(Buffer.concat(chunks).toString('latin1')), 403);
   } finally {
     await slow.stop();
   }

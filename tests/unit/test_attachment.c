@@ -202,6 +202,60 @@ static void test_multipart_parts(void **state)
     http_params_cleanup(&p);
 }
 
+/* The parts of a one-field body whose boundary is b, under Content-Type ct: the callback's count, or -1 when malformed. */
+static int parts_with(const char *ct, const char *b)
+{
+    char body[512];
+    snprintf(body, sizeof body, "--%s\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nv\r\n--%s--\r\n", b, b);
+    struct seen s = { 0 };
+    if (http_multipart_each(ct, body, strlen(body), seen_cb, &s) < 0) return -1;
+    return s.n;
+}
+
+static void test_multipart_boundary(void **state)
+{
+    (void)state;
+    /* The parameter named boundary, not the first text that ends in "boundary=". */
+    assert_int_equal(parts_with("multipart/form-data; xboundary=AAA; boundary=BBB", "BBB"), 1);
+    assert_int_equal(parts_with("multipart/form-data; xboundary=AAA; boundary=BBB", "AAA"), -1);
+    assert_int_equal(parts_with("multipart/form-data; boundary=BBB; xboundary=AAA", "BBB"), 1);
+    assert_int_equal(parts_with("multipart/form-data; xboundary=AAA", "AAA"), -1);
+    assert_int_equal(parts_with("multipart/form-data; charset=\"x;boundary=AAA\"; boundary=BBB", "BBB"), 1);
+    assert_int_equal(parts_with("multipart/form-data; charset=\"x;boundary=AAA\"; boundary=BBB", "AAA"), -1);
+    /* Names without case, blanks around ';', no blank before the first one, a quoted value with an escape. */
+    assert_int_equal(parts_with("MULTIPART/Form-Data; BOUNDARY=XX", "XX"), 1);
+    assert_int_equal(parts_with("multipart/form-data;boundary=XX", "XX"), 1);
+    assert_int_equal(parts_with("multipart/form-data \t;\t boundary=XX ; charset=utf-8 ;", "XX"), 1);
+    assert_int_equal(parts_with("multipart/form-data; ; boundary=XX", "XX"), 1);
+    assert_int_equal(parts_with("multipart/form-data; boundary=\"XX\"", "XX"), 1);
+    assert_int_equal(parts_with("multipart/form-data; boundary=\"X\\X\"", "XX"), 1);
+    assert_int_equal(parts_with("multipart/form-data; boundary=\"a b:c=d?\"", "a b:c=d?"), 1);   /* bchars a token cannot hold */
+    assert_int_equal(parts_with("multipart/form-data; boundary=----WebKitFormBoundary7MA4YWxkTrZu0gW",
+                                "----WebKitFormBoundary7MA4YWxkTrZu0gW"), 1);
+    char b70[71], b71[72], ct[128];
+    memset(b70, 'b', 70); b70[70] = 0;
+    memset(b71, 'b', 71); b71[71] = 0;
+    snprintf(ct, sizeof ct, "multipart/form-data; boundary=%s", b70);
+    assert_int_equal(parts_with(ct, b70), 1);                                     /* RFC 2046: 1 to 70 */
+    snprintf(ct, sizeof ct, "multipart/form-data; boundary=%s", b71);
+    assert_int_equal(parts_with(ct, b71), -1);
+    snprintf(ct, sizeof ct, "multipart/form-data; boundary=\"%s\"", b71);
+    assert_int_equal(parts_with(ct, b71), -1);
+    /* Missing or invalid: the body is malformed. */
+    static const char *const bad[] = {
+        "multipart/form-data", "multipart/form-data;", "multipart/form-data; boundary=", "multipart/form-data; boundary=\"\"",
+        "multipart/form-data; boundary=\"XX", "multipart/form-data; boundary=\"XX\\", "multipart/form-data; boundary=\"XX \"",
+        "multipart/form-data; boundary=XX; boundary=XX", "multipart/form-data; boundary=XX; BOUNDARY=YY",
+        "multipart/form-dataX; boundary=XX", "multipart/form-data boundary=XX", "multipart/form-data; boundary =XX",
+        "multipart/form-data; boundary=XX junk", "multipart/form-data; boundary=\"XX\"junk", "multipart/form-data; boundary=X!X",
+        "multipart/form-data; =XX; boundary=XX", "multipart/form-data; charset; boundary=XX", "multipart/form-data; boundary=\"X\x01X\"",
+        "multipart/form-data; boundary=X\xc3\xa9X", "text/plain; boundary=XX", NULL,
+    };
+    for (size_t i = 0; bad[i]; i++) assert_int_equal(parts_with(bad[i], "XX"), -1);
+    assert_int_equal(parts_with(NULL, "XX"), -1);
+    assert_int_equal(http_multipart_each("multipart/form-data; boundary=XX", NULL, 0, seen_cb, &(struct seen){ 0 }), -1);
+}
+
 int main(void)
 {
     if (sodium_init() < 0) return 1;
@@ -211,6 +265,7 @@ int main(void)
         cmocka_unit_test(test_disposition),
         cmocka_unit_test(test_check),
         cmocka_unit_test(test_multipart_parts),
+        cmocka_unit_test(test_multipart_boundary),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

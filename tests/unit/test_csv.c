@@ -1,7 +1,8 @@
 /*
- * Unit tests: util/csv, the RFC 4180 writer: quoting of commas, quotes and line breaks, the
- * formula-injection guard (a cell starting with = + - @ tab or CR gets an apostrophe), UTF-8
- * kept as is, invalid UTF-8 and control characters made harmless before the guard looks.
+ * Unit tests: util/csv, the RFC 4180 writer: quoting of commas, semicolons, tabs, quotes and
+ * line breaks, the formula-injection guard (a cell starting with = + - @ tab or CR gets an
+ * apostrophe), UTF-8 kept as is, invalid UTF-8 and control characters made harmless before
+ * the guard looks.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -38,6 +39,8 @@ static void test_plain_fields(void **state)
     field_is("a b", "a b");            /* spaces need no quotes */
     field_is("1.5", "1.5");
     field_is("a=b", "a=b");            /* '=' inside a field is not a formula */
+    field_is("Small arms and light weapons", "Small arms and light weapons");   /* plain text unchanged */
+    field_is("a.b:c|d'e", "a.b:c|d'e");
 }
 
 static void test_rfc4180_quoting(void **state)
@@ -72,6 +75,13 @@ static void test_formula_guard(void **state)
     field_is("=HYPERLINK(\"http://evil\",\"x\")", "\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"");
     field_is("=cmd|' /C calc'!A0", "\"'=cmd|' /C calc'!A0\"");
     field_is("-2+3,4", "\"'-2+3,4\"");
+    /* A ';' or tab inside a field is quoted, so a reader whose list separator is ';' (French,
+       German, Russian, Spanish Excel) or tab keeps it one cell: no '=' starts a cell of its own. */
+    field_is("a;=b", "\"a;=b\"");
+    field_is("x\t=y", "\"x\t=y\"");
+    field_is("Fund;=cmd|' /C calc'!A0;x", "\"Fund;=cmd|' /C calc'!A0;x\"");
+    field_is("a;b\"c", "\"a;b\"\"c\"");
+    field_is(";=1", "\";=1\"");
     /* Only the first character matters. */
     field_is(" =1", " =1");
     field_is("a-b", "a-b");

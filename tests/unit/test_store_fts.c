@@ -415,6 +415,30 @@ static void test_quote(void **state)
     assert_string_equal(buf_cstr(&q), "\"unbalanced\"");
     assert_int_equal(store_search_quote("\xff\xfe marking \xc3", &q), 0);
     assert_string_equal(buf_cstr(&q), "\"marking\"");
+    /* A repeated term is written once: its cost does not grow with the repetition. */
+    char many[16 * 4 + 8] = "";
+    for (int i = 0; i < 16; i++) strcat(many, "the ");
+    strcat(many, "arms");
+    assert_int_equal(store_search_quote(many, &q), 0);
+    assert_string_equal(buf_cstr(&q), "\"the\" \"arms\"");   /* and the 16-term cap no longer drops "arms" */
+    assert_int_equal(store_search_quote("the the", &q), 0);
+    assert_string_equal(buf_cstr(&q), "\"the\"");
+    assert_int_equal(store_search_quote("\"small arms\" \"small arms\"", &q), 0);
+    assert_string_equal(buf_cstr(&q), "\"small arms\"");
+    assert_int_equal(store_search_quote("mark* mark", &q), 0);        /* a different prefix flag: both kept */
+    assert_string_equal(buf_cstr(&q), "\"mark\"* \"mark\"");
+    assert_int_equal(store_search_quote("mark* mark mark* mark**", &q), 0);
+    assert_string_equal(buf_cstr(&q), "\"mark\"* \"mark\"");
+    /* Equal as FTS5 reads them: ASCII case, punctuation and blanks do not make a new phrase. */
+    assert_int_equal(store_search_quote("The the, THE. (the) \" the \" \"small, arms\" small-arms \"Small  Arms\"", &q), 0);
+    assert_string_equal(buf_cstr(&q), "\"The\" \"small, arms\"");
+    /* ... but different words stay: "small" and "arms" alone, "smallarms", "the" in a phrase. */
+    assert_int_equal(store_search_quote("\"small arms\" small arms smallarms \"the arms\"", &q), 0);
+    assert_string_equal(buf_cstr(&q), "\"small arms\" \"small\" \"arms\" \"smallarms\" \"the arms\"");
+    assert_int_equal(store_search_quote("armes armés ARMÉS", &q), 0);   /* non-ASCII compared as written */
+    assert_string_equal(buf_cstr(&q), "\"armes\" \"armés\" \"ARMÉS\"");
+    assert_int_equal(store_search_quote("x* x", &q), 0);               /* a one-letter prefix is no prefix */
+    assert_string_equal(buf_cstr(&q), "\"x\"");
     /* A raw query that is not FTS5 is refused, not logged as a database failure. */
     long total;
     assert_int_equal(store_search(s, "(a OR", 10, 0, hit_cb, &(struct hits){ 0 }, &total), -2);
