@@ -600,6 +600,19 @@ struct http_server *http_server_start(const struct http_server_config *cfg, http
     for (; srv->nworkers < nworkers; srv->nworkers++)
         if (pthread_create(&srv->workers[srv->nworkers], NULL, worker_main, srv) != 0) break;
     srv->watchdog_running = pthread_create(&srv->watchdog, NULL, watchdog_main, srv) == 0;
+    /* Connections in all: as many as the descriptors allow (raised to the hard limit when need be), leaving 256
+       for the database, the log and the rest.  1,000 slow connections from five addresses, slow bodies and the
+       loops of bench/abuse.mjs had taken every one of 1,024, and a normal client waited 10 s for a slot. */
+    unsigned conn_limit = cfg->conn_limit ? cfg->conn_limit : HTTP_MAX_CONNECTIONS;
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+        rlim_t want = (rlim_t)conn_limit + 256;
+        if (rl.rlim_cur < want) {
+            struct rlimit up = { rl.rlim_max < want ? rl.rlim_max : want, rl.rlim_max };
+            if (setrlimit(RLIMIT_NOFILE, &up) == 0) rl.rlim_cur = up.rlim_cur;
+        }
+        if (rl.rlim_cur < want) conn_limit = rl.rlim_cur > 320 ? (unsigned)(rl.rlim_cur - 256) : 64;
+    }
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TURBO | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME;
     srv->daemon = MHD_start_daemon(flags, 0, NULL, NULL, access_cb, srv,
         MHD_OPTION_LISTEN_SOCKET, (MHD_socket)lfd,
@@ -608,8 +621,8 @@ struct http_server *http_server_start(const struct http_server_config *cfg, http
         MHD_OPTION_NOTIFY_COMPLETED, completed_cb, srv,
         MHD_OPTION_NOTIFY_CONNECTION, notify_cb, srv,
         MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s ? cfg->timeout_s : 30u,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_limit ? cfg->per_ip_limit : 256u,
-        MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit ? cfg->conn_limit : 1024u,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_limit ? cfg->per_ip_limit : HTTP_MAX_CONNECTIONS_PER_CLIENT,
+        MHD_OPTION_CONNECTION_LIMIT, conn_limit,
         /* Room for HTTP_MAX_HEADER_BYTES of headers and the parsed copies libmicrohttpd keeps in the same pool;
            first_checks answers 431 past HTTP_MAX_HEADER_BYTES, libmicrohttpd itself past this. */
         /* the headers, and the query's arguments (libmicrohttpd keeps about 56 bytes for each: a 4 KiB target of
