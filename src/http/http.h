@@ -26,7 +26,7 @@ enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DE
 #define HTTP_MAX_URI            4096
 #define HTTP_MIN_BODY_RATE      4096    /* bytes a second a request body must average, after --header-timeout */
 #define HTTP_MAX_CONNECTIONS    4096    /* connections in all (fewer when the descriptors do not allow) */
-#define HTTP_MAX_CONNECTIONS_PER_CLIENT 128   /* connections from one client address */
+#define HTTP_MAX_CONNECTIONS_PER_CLIENT 256   /* connections from one client address */
 #define HTTP_MAX_ARGS           4
 #define HTTP_MAX_RESP_HEADERS   12
 #define HTTP_MAX_QDECL          16      /* query parameters a route may declare */
