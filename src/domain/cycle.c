@@ -15,6 +15,7 @@
 #include "domain/template.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/text.h"
 
 const char *const CYCLE_FIELD_ID[CYCLE_NFIELDS] = {
     "year", "meeting", "meeting_name", "meeting_starts", "meeting_ends", "opens", "deadline",
@@ -319,7 +320,7 @@ int cycle_open(struct store *s, struct arena *a, const struct principal *who, co
         if (meeting_new) {
             if (!given(in->meeting_name))
                 problem(pb, CYCLE_FIELD_MEETING_NAME, N_("Enter the meeting's name, for example Tenth Biennial Meeting of States (BMS10)."), NULL);
-            else if (strlen(in->meeting_name) > 200)
+            else if (text_chars(in->meeting_name) > 200)
                 problem(pb, CYCLE_FIELD_MEETING_NAME, N_("Enter a name of at most 200 characters."), NULL);
         }
         if (!given(starts) && !given(ends) && !meeting_new) { starts = m.starts; ends = m.ends; }

@@ -202,6 +202,17 @@ static void test_open_validation(void **state)
     struct cycle_new noname = ok; noname.meeting_name = "";
     assert_int_equal(cycle_open(s, &a, &sec, &noname, false, NULL, &pb, &e), -1);
     assert_true(nproblems(&pb, CYCLE_FIELD_MEETING_NAME));
+    /* At most 200 characters, not bytes: 200 Arabic letters (400 bytes) are a name, 201 are not. */
+    char arabic[2 * 201 + 1];
+    for (int i = 0; i < 201; i++) memcpy(arabic + 2 * i, "\xd8\xa7", 2);   /* U+0627 ARABIC LETTER ALEF */
+    arabic[2 * 200] = '\0';
+    struct cycle_new longname = ok; longname.meeting_name = arabic;
+    assert_int_equal(cycle_open(s, &a, &sec, &longname, false, NULL, &pb, &e), 0);
+    arabic[2 * 200] = '\xd8';
+    arabic[2 * 201] = '\0';
+    arabic[2 * 200 + 1] = '\xa7';
+    assert_int_equal(cycle_open(s, &a, &sec, &longname, false, NULL, &pb, &e), -1);
+    assert_true(nproblems(&pb, CYCLE_FIELD_MEETING_NAME));
     struct cycle_new nodates = ok; nodates.meeting = "RevCon5"; nodates.starts = nodates.ends = NULL;
     assert_int_equal(cycle_open(s, &a, &sec, &nodates, false, NULL, &pb, &e), -1);  /* RevCon5 has no dates yet */
     assert_true(nproblems(&pb, CYCLE_FIELD_STARTS));
