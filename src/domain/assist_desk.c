@@ -89,14 +89,17 @@ int assist_desk_get(struct store *s, struct arena *a, const struct principal *wh
             .category = q->category, .stage = (enum assist_stage)st, .stage_since = q->stage_since, .days_in_stage = days,
             .target = target, .overdue = overdue, .waiting = assist_stage_waiting((enum assist_stage)st), .synthetic = q->synthetic,
         };
-        for (d = 0; d < nd; d++)
-            if (dups[d].id == q->id) {
-                x->duplicate_of = dups[d].other;
-                x->duplicate_title = dups[d].other_title;
-                x->duplicate_why = dups[d].in_project ? N_("Another request of this State and category is already in a project")
-                                                      : N_("Another open request of this State and category, for the same period");
-                break;
-            }
+        size_t lo = 0, hi = nd;                        /* at most one each, by request id */
+        while (lo < hi) {
+            d = lo + (hi - lo) / 2;
+            if (dups[d].id < q->id) lo = d + 1; else hi = d;
+        }
+        if (lo < nd && dups[lo].id == q->id) {
+            x->duplicate_of = dups[lo].other;
+            x->duplicate_title = dups[lo].other_title;
+            x->duplicate_why = dups[lo].in_project ? N_("Another request of this State and category is already in a project")
+                                                   : N_("Another open request of this State and category, for the same period");
+        }
     }
     qsort(out->rows, out->n, sizeof *out->rows, by_urgency);
     return 0;

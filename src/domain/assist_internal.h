@@ -22,6 +22,13 @@ void assist_proposal_apply(struct arena *a, const struct assist_proposal *p, str
 /** Inside the write transaction: store blob's bytes (nothing when it has none).  0, or -1. */
 int assist_proposal_store(struct store *s, const struct assist_proposal_blob *blob);
 /**
+ * Inside the write transaction, after the request is saved: the proposal it had (was, its reference as stored,
+ * or NULL) when now names another file or none: its file is removed when nothing else names it, so that a proposal
+ * replaced again and again takes no room outside the account's quota (it used to wait a day for the collector).
+ * 0, or -1.
+ */
+int assist_proposal_forget(struct store *s, const char *was, const char *now);
+/**
  * In the write transaction, before assist_proposal_store: does the new proposal file fit in the
  * account's upload quota (domain/quota.h)?  0 yes (or no new file); -1 with a field error on
  * "proposal" in errs.

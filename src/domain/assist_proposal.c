@@ -76,6 +76,17 @@ int assist_proposal_quota(struct store *s, const struct principal *who, const st
     return -1;
 }
 
+int assist_proposal_forget(struct store *s, const char *was, const char *now)
+{
+    if (!was) return 0;
+    json_t *w = json_loads(was, 0, NULL), *n = now ? json_loads(now, 0, NULL) : NULL;
+    const char *old = json_string_value(json_object_get(w, "sha256")), *cur = json_string_value(json_object_get(n, "sha256"));
+    int rc = old && attachment_sha_valid(old) && !(cur && strcmp(old, cur) == 0) ? store_attachment_drop_unused(s, old) : 0;
+    json_decref(w);
+    json_decref(n);
+    return rc;
+}
+
 int assist_proposal_store(struct store *s, const struct assist_proposal_blob *blob)
 {
     if (!blob->sha256[0]) return 0;

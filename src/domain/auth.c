@@ -151,32 +151,44 @@ void auth_throttle_key(const char *username, char out[AUTH_THROTTLE_KEY_LEN])
 }
 
 /*
- * Reserve a sign-in attempt: in one write transaction, count the recent failures of the account and of the address
- * and, when under both limits, record this attempt as a failure in advance.  Concurrent guesses are serialised by the
- * transaction, so no more than the limit can be under way or done in a window, whatever their number.  A sign-in
- * that succeeds then forgets its attempts.  AUTH_OK with the address attempt's row id in *aid.
+ * Reserve a sign-in attempt: in one write transaction, count the recent failures of the account from this address,
+ * of the address, and of the account from every address, and when under the limits record this attempt as a failure
+ * of all three in advance.  Concurrent guesses are serialised by the transaction, so no more than the limits can be
+ * under way or done in a window, whatever their number.  The account's own limit across addresses (AUTH_THROTTLE_ANY)
+ * holds only an address that has failed on it in the window: anyone could otherwise keep an account locked (its
+ * right password refused) with five guesses every quarter of an hour, while its owner, from an address that has
+ * not failed, still signs in.  A sign-in that succeeds then forgets its attempts.  AUTH_OK with the rows recorded
+ * for the address (*aid) and the account (*uid).
  */
-static enum auth_result reserve_attempt(struct store *s, const char *ukey, const char *akey, long long now, long long *aid)
+static enum auth_result reserve_attempt(struct store *s, const char *ukey, const char *pkey, const char *akey, long long now,
+                                        long long *aid, long long *uid)
 {
     if (store_tx_begin(s) < 0) return AUTH_ERROR;
-    int nu = store_login_failures_count(s, ukey, now - AUTH_THROTTLE_WINDOW);
-    int na = store_login_failures_count(s, akey, now - AUTH_THROTTLE_WINDOW);
-    if (nu < 0 || na < 0) { store_tx_rollback(s); return AUTH_ERROR; }
-    if (nu >= AUTH_THROTTLE_ACCOUNT || na >= AUTH_THROTTLE_ADDRESS) { store_tx_rollback(s); return AUTH_THROTTLED; }
+    long long since = now - AUTH_THROTTLE_WINDOW;
+    int np = store_login_failures_count(s, pkey, since);
+    int na = store_login_failures_count(s, akey, since);
+    int nu = store_login_failures_count(s, ukey, since);
+    if (np < 0 || na < 0 || nu < 0) { store_tx_rollback(s); return AUTH_ERROR; }
+    if (np >= AUTH_THROTTLE_ACCOUNT || na >= AUTH_THROTTLE_ADDRESS || (np > 0 && nu >= AUTH_THROTTLE_ANY)) {
+        store_tx_rollback(s);
+        return AUTH_THROTTLED;
+    }
     *aid = store_login_failure_add(s, akey, now);
-    if (*aid < 0 || store_login_failure_add(s, ukey, now) < 0) { store_tx_rollback(s); return AUTH_ERROR; }
+    *uid = store_login_failure_add(s, ukey, now);
+    if (*aid < 0 || *uid < 0 || store_login_failure_add(s, pkey, now) < 0) { store_tx_rollback(s); return AUTH_ERROR; }
     return store_tx_commit(s) == 0 ? AUTH_OK : AUTH_ERROR;
 }
 
 enum auth_result auth_login(struct store *s, const char *username, const char *password, const char *address,
                             struct principal *out, char cookie[AUTH_SECRET_LEN])
 {
-    long long now = (long long)time(NULL), aid = 0;
-    char ukey[AUTH_THROTTLE_KEY_LEN], akey[96];
+    long long now = (long long)time(NULL), aid = 0, uid = 0;
+    char ukey[AUTH_THROTTLE_KEY_LEN], akey[96], pkey[AUTH_THROTTLE_KEY_LEN + 96];
     auth_throttle_key(username, ukey);
     snprintf(akey, sizeof akey, "a:%.80s", address ? address : "");
+    snprintf(pkey, sizeof pkey, "p:%s|%s", ukey + 2, akey + 2);
     auth_public(out);
-    enum auth_result rr = reserve_attempt(s, ukey, akey, now, &aid);
+    enum auth_result rr = reserve_attempt(s, ukey, pkey, akey, now, &aid, &uid);
     if (rr != AUTH_OK) return rr;
 
     struct login_ctx l = { .p = out };
@@ -201,7 +213,8 @@ enum auth_result auth_login(struct store *s, const char *username, const char *p
     auth_secret_hash(cookie, h);
     if (store_tx_begin(s) < 0) return AUTH_ERROR;
     if (store_session_add(s, h, sizeof h, out->user_id, out->csrf, now, now + AUTH_SESSION_SECONDS) < 0 ||
-        store_login_failures_clear(s, ukey) < 0 || store_login_failure_delete(s, aid) < 0 ||
+        store_login_failures_clear(s, pkey) < 0 || store_login_failure_delete(s, aid) < 0 ||
+        store_login_failure_delete(s, uid) < 0 ||
         store_sessions_expire(s, now) < 0) {
         store_tx_rollback(s);
         return AUTH_ERROR;

@@ -26,8 +26,10 @@ int role_parse(const char *s, enum role *out);
 #define AUTH_SECRET_LEN 44          /* base64url of 32 bytes, plus prefix room, plus NUL */
 #define AUTH_SESSION_SECONDS (12 * 3600)
 #define AUTH_THROTTLE_WINDOW (15 * 60)
-#define AUTH_THROTTLE_ACCOUNT 5     /* failures per account per window */
+#define AUTH_THROTTLE_ACCOUNT 5     /* failures per account from one address per window */
 #define AUTH_THROTTLE_ADDRESS 20    /* failures per address per window */
+#define AUTH_THROTTLE_ANY 50        /* failures per account from every address per window: past it, an address that
+                                       has failed on the account waits (one that has not may still sign in) */
 #define AUTH_PASSWORD_MIN 12
 #define AUTH_PASSWORD_MAX 1024
 #define AUTH_MAX_HASHES 2           /* argon2id runs at once (64 MiB each) */

@@ -230,21 +230,26 @@ static void duplicate_row(sqlite3_stmt *st, struct arena *a, void *elem, void *c
 
 int store_request_duplicates(struct store *s, struct arena *a, struct store_duplicate **out, size_t *n)
 {
-    /* Periods are YYYY-MM text: they compare as dates.  A missing bound overlaps everything. */
+    /* For each open request, at most one other: the first (by id) of the same State and category that is in a
+       project (not cancelled) without it, else the first that is open for an overlapping period.  Periods are
+       YYYY-MM text: they compare as dates; a missing bound overlaps everything.  Each is one walk of
+       request_state_category (migration 0019) that stops at the first match; the projects' requests are few, so
+       the first is read from them (CROSS JOIN keeps that order).  Pairs of requests, as this was once asked,
+       were n² rows: 4 million for 2,000 requests of one State and category. */
     static const char SQL[] =
-        "SELECT q.id, o.id, o.title, 0 FROM request q "
-        "JOIN request o ON o.state_iso3 = q.state_iso3 AND o.category = q.category AND o.id <> q.id "
-        "WHERE q.stage NOT IN ('completed', 'closed') AND o.stage NOT IN ('completed', 'closed') "
-        "  AND (q.period_start IS NULL OR o.period_end IS NULL OR q.period_start <= o.period_end) "
-        "  AND (o.period_start IS NULL OR q.period_end IS NULL OR o.period_start <= q.period_end) "
-        "UNION ALL "
-        "SELECT q.id, o.id, o.title, 1 FROM request q "
-        "JOIN request o ON o.state_iso3 = q.state_iso3 AND o.category = q.category AND o.id <> q.id "
-        "WHERE q.stage NOT IN ('completed', 'closed') "
-        "  AND EXISTS (SELECT 1 FROM project_request pr JOIN project p ON p.id = pr.project_id "
-        "              WHERE pr.request_id = o.id AND p.status <> 'cancelled' "
-        "                AND NOT EXISTS (SELECT 1 FROM project_request y WHERE y.project_id = p.id AND y.request_id = q.id)) "
-        "ORDER BY 1, 4 DESC, 2";
+        "WITH d AS (SELECT q.id AS id, "
+        "  (SELECT min(o.id) FROM project_request pr CROSS JOIN project p CROSS JOIN request o "
+        "    WHERE p.id = pr.project_id AND p.status <> 'cancelled' AND o.id = pr.request_id AND o.id <> q.id "
+        "      AND o.state_iso3 = q.state_iso3 AND o.category = q.category "
+        "      AND NOT EXISTS (SELECT 1 FROM project_request y WHERE y.project_id = p.id AND y.request_id = q.id)) AS p, "
+        "  (SELECT o.id FROM request o INDEXED BY request_state_category "
+        "    WHERE o.state_iso3 = q.state_iso3 AND o.category = q.category AND o.id <> q.id "
+        "      AND o.stage NOT IN ('completed', 'closed') "
+        "      AND (q.period_start IS NULL OR o.period_end IS NULL OR q.period_start <= o.period_end) "
+        "      AND (o.period_start IS NULL OR q.period_end IS NULL OR o.period_start <= q.period_end) "
+        "    ORDER BY o.id LIMIT 1) AS x "
+        "  FROM request q WHERE q.stage NOT IN ('completed', 'closed')) "
+        "SELECT d.id, r.id, r.title, d.p IS NOT NULL FROM d JOIN request r ON r.id = coalesce(d.p, d.x) ORDER BY d.id";
     struct store_conn *c = store_reader(s);
     return store_rows(c ? store_stmt(c, SQL) : NULL, a, sizeof **out, duplicate_row, NULL, out, n, "request duplicates");
 }

@@ -83,7 +83,8 @@ int store_stage_counts(struct store *s, struct arena *a, struct store_stage_coun
  * A possible duplicate: request id and another request other of the same State and
  * category, both in an open stage with overlapping periods (or one without a period)
  * (in_project false), or the other already answered by a project not cancelled (in_project
- * true).  Ordered by id, then the project's first, then other.
+ * true): for each open request at most one, the first in a project, else the first open one (by
+ * id).  Ordered by id.
  */
 struct store_duplicate { long long id, other; const char *other_title; bool in_project; };
 int store_request_duplicates(struct store *s, struct arena *a, struct store_duplicate **out, size_t *n);

@@ -336,6 +336,9 @@ int store_state_published_list(struct store *s, struct arena *a, const char *iso
 /* ---- attachments (store/attachment.c) ---- */
 /** Store a file's bytes under their SHA-256 (in a transaction); storing the same bytes again does nothing. */
 int store_attachment_put(struct store *s, const char *sha256, const char *type, const void *data, size_t len);
+/** Remove a stored file that no report links and no request's proposal names (in a transaction): a request's
+    proposal replaced or removed, whose file would otherwise wait for the collector (a day) outside every quota. */
+int store_attachment_drop_unused(struct store *s, const char *sha256);
 /** Link a stored file to a report (in a transaction): the report's answers may then refer to it. */
 int store_attachment_link(struct store *s, long long report_id, const char *sha256, long long user_id);
 /** Give to_report every link of from_report (pre-fill, in a transaction). */

@@ -37,7 +37,7 @@
  * handler's Cache-Control; every other answer to a signed-in caller is private (see cache_policy). */
 /* COSTLY: the answer takes real work when the cache cannot give it (a password hashed with argon2, a search, an
  * analysis and its downloads, the trends document and its PDF, a question's or a section's answers across States,
- * a report's workbook and exports): it runs on a worker thread (http.h: res->defer), a few at a time per client,
+ * a report's workbook and exports, the Secretariat's desks, an account's page with its matches): it runs on a worker thread (http.h: res->defer), a few at a time per client,
  * so that the network threads keep answering everything else. */
 /* ANYQ: the handler reads query parameters it does not declare (the search's): every parameter is part of the
  * cache key.  Elsewhere the key holds the declared ones only (cache_key). */
@@ -207,13 +207,13 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/login", AUTHZ_PUBLIC, 0, page_login },
     { HTTP_POST, "/login", AUTHZ_PUBLIC, ROUTE_CSRF | ROUTE_COSTLY, page_login_post },
     { HTTP_POST, "/logout", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_logout_post },
-    { HTTP_GET, "/account", AUTHZ_SIGNED_IN, 0, page_account, { { 0 } }, Q_ACCOUNT },
+    { HTTP_GET, "/account", AUTHZ_SIGNED_IN, ROUTE_COSTLY, page_account, { { 0 } }, Q_ACCOUNT },
     { HTTP_GET, "/account/password", AUTHZ_OWN_ACCOUNT, 0, page_password },
     { HTTP_POST, "/account/password", AUTHZ_OWN_ACCOUNT, ROUTE_CSRF | ROUTE_COSTLY, page_password_post },
     { HTTP_GET, "/admin/users", AUTHZ_USERS_MANAGE, 0, page_admin_users },
     { HTTP_GET, "/admin/users/{}/{}", AUTHZ_USERS_MANAGE, 0, page_admin_user_confirm },
     { HTTP_POST, "/admin/users/{}/{}", AUTHZ_USERS_MANAGE, ROUTE_CSRF, page_admin_user_post },
-    { HTTP_GET, "/desk", AUTHZ_DESK_READ, 0, page_desk, { { 0 } }, Q_DESK },
+    { HTTP_GET, "/desk", AUTHZ_DESK_READ, ROUTE_COSTLY, page_desk, { { 0 } }, Q_DESK },
     { HTTP_POST, "/reports/start", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_report_start },
     { HTTP_GET, "/reports/{}", AUTHZ_PUBLIC, ROUTE_CACHE, page_report, { A_REPORT }, Q_REPORT },
     { HTTP_GET, "/reports/{}/edit", AUTHZ_SIGNED_IN, 0, page_report_edit, { A_REPORT } },
@@ -308,7 +308,7 @@ static const struct route ROUTES[] = {
     { HTTP_GET, "/api/v1/questions/{}", AUTHZ_PUBLIC, ROUTE_CACHE | ROUTE_COSTLY, api_question, { { "question", PARAM_QUESTION, 0, 0, 0 } }, Q_QUESTION },
     { HTTP_GET, "/api/v1/audit", AUTHZ_AUDIT_READ, 0, api_audit },
     { HTTP_GET, "/api/v1/users", AUTHZ_USERS_MANAGE, 0, api_users },
-    { HTTP_GET, "/api/v1/desk", AUTHZ_DESK_READ, 0, api_desk, { { 0 } }, Q_DESK },
+    { HTTP_GET, "/api/v1/desk", AUTHZ_DESK_READ, ROUTE_COSTLY, api_desk, { { 0 } }, Q_DESK },
     { HTTP_POST, "/api/v1/users", AUTHZ_USERS_MANAGE, ROUTE_CSRF, api_users_post },
     { HTTP_POST, "/api/v1/users/{}/sessions/end", AUTHZ_USERS_MANAGE, ROUTE_CSRF, api_user_action },
     { HTTP_POST, "/api/v1/users/{}/disable", AUTHZ_USERS_MANAGE, ROUTE_CSRF, api_user_action },
@@ -361,13 +361,13 @@ static const struct route ROUTES[] = {
     { HTTP_POST, "/api/v1/projects/{}/reports", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_project_reports_post, { A_ID } },
     { HTTP_POST, "/api/v1/projects/{}/complete", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_project_complete, { A_ID } },
     /* proc: the procedure of requests (stages, history, targets) and the Secretariat's assistance desk; private, never cached. */
-    { HTTP_GET, "/desk/assistance", AUTHZ_ASSIST_ALL, 0, page_assist_desk, { { 0 } }, Q_ASSIST_DESK },
-    { HTTP_GET, "/desk/assistance.csv", AUTHZ_ASSIST_ALL, 0, page_assist_desk, { { 0 } }, Q_ASSIST_DESK },
-    { HTTP_GET, "/desk/assistance.xlsx", AUTHZ_ASSIST_ALL, 0, page_assist_desk, { { 0 } }, Q_ASSIST_DESK },
-    { HTTP_GET, "/desk/assistance.json", AUTHZ_ASSIST_ALL, 0, page_assist_desk, { { 0 } }, Q_ASSIST_DESK },
+    { HTTP_GET, "/desk/assistance", AUTHZ_ASSIST_ALL, ROUTE_COSTLY, page_assist_desk, { { 0 } }, Q_ASSIST_DESK },
+    { HTTP_GET, "/desk/assistance.csv", AUTHZ_ASSIST_ALL, ROUTE_COSTLY, page_assist_desk, { { 0 } }, Q_ASSIST_DESK },
+    { HTTP_GET, "/desk/assistance.xlsx", AUTHZ_ASSIST_ALL, ROUTE_COSTLY, page_assist_desk, { { 0 } }, Q_ASSIST_DESK },
+    { HTTP_GET, "/desk/assistance.json", AUTHZ_ASSIST_ALL, ROUTE_COSTLY, page_assist_desk, { { 0 } }, Q_ASSIST_DESK },
     { HTTP_POST, "/desk/assistance/targets", AUTHZ_ASSIST_PROCESS, ROUTE_CSRF, page_assist_targets_post },
     { HTTP_POST, "/assistance/requests/{}/stage", AUTHZ_SIGNED_IN, ROUTE_CSRF, page_assist_stage_post, { A_ASSIST } },
-    { HTTP_GET, "/api/v1/desk/assistance", AUTHZ_ASSIST_ALL, 0, api_assist_desk, { { 0 } }, Q_ASSIST_DESK },
+    { HTTP_GET, "/api/v1/desk/assistance", AUTHZ_ASSIST_ALL, ROUTE_COSTLY, api_assist_desk, { { 0 } }, Q_ASSIST_DESK },
     { HTTP_GET, "/api/v1/desk/assistance/targets", AUTHZ_ASSIST_ALL, 0, api_assist_targets },
     { HTTP_PUT, "/api/v1/desk/assistance/targets", AUTHZ_ASSIST_PROCESS, ROUTE_CSRF, api_assist_targets_put },
     { HTTP_POST, "/api/v1/assistance/requests/{}/stage", AUTHZ_SIGNED_IN, ROUTE_CSRF, api_assist_stage_post, { A_ID } },

@@ -17,6 +17,7 @@
 #include "domain/assist_stage.h"
 #include "domain/assistance.h"
 #include "domain/attachment.h"
+#include "domain/notify.h"
 #include "store/assistance.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -337,7 +338,14 @@ static void test_interest_and_matches(void **state)
     assert_int_not_equal(m[0].offer.id, good);
 
     /* interest: partners mark, the State answers, others see a count */
+    long long told = notify_unread_count(db, kenya.user_id);
     assert_int_equal(assist_interest_mark(db, &donor, rid, "We can help", 0, &e), 0);
+    assert_int_equal(notify_unread_count(db, kenya.user_id), told + 1);
+    /* marked again (a note changed), or withdrawn and marked again the same day: the State is not told again */
+    assert_int_equal(assist_interest_mark(db, &donor, rid, "We can help, and fast", 0, &e), 0);
+    assert_int_equal(assist_interest_withdraw(db, &donor, rid, &e), 0);
+    assert_int_equal(assist_interest_mark(db, &donor, rid, "We can help", 0, &e), 0);
+    assert_int_equal(notify_unread_count(db, kenya.user_id), told + 1);
     assert_int_equal(assist_interest_mark(db, &ngo, rid, NULL, good, &e), -1);   /* not its offer */
     assert_int_equal(assist_interest_mark(db, &ngo, rid, NULL, poor, &e), 0);
     assert_int_equal(assist_interest_mark(db, &kenya, rid, NULL, 0, &e), -1);
@@ -348,6 +356,13 @@ static void test_interest_and_matches(void **state)
     assert_int_equal(e.code, ERR_NOT_FOUND);
     assert_int_equal(assist_interest_decide(db, &kenya, rid, "donor", true, &e), 0);
     assert_int_equal(assist_interest_decide(db, &kenya, rid, "ngo", false, &e), 0);
+    /* The same answer again changes nothing and tells no one; an accepted interest is not declined. */
+    long long donor_told = notify_unread_count(db, donor.user_id);
+    assert_int_equal(assist_interest_decide(db, &kenya, rid, "donor", true, &e), 0);
+    assert_int_equal(assist_interest_decide(db, &kenya, rid, "ngo", false, &e), 0);
+    assert_int_equal(notify_unread_count(db, donor.user_id), donor_told);
+    assert_int_equal(assist_interest_decide(db, &kenya, rid, "donor", false, &e), -1);
+    assert_int_equal(e.code, ERR_STATE);
     struct assist_interest *iv;
     int count;
     assert_int_equal(assist_interests_of_request(db, &a, &public_, rid, &iv, &n, &count, &e), 0);
@@ -453,10 +468,27 @@ static void test_filed_request_extras(void **state)
     assert_string_equal(errs.v[0].field, "proposal");
     assert_int_equal(assist_request_update_with(db, &france, id3, in, &pdf, &errs, &e), -1);   /* another State */
     assert_int_equal(e.code, ERR_FORBIDDEN);
+    /* replaced, the file it had is removed at once (nothing else names it): a proposal replaced again and again
+       took room outside the account's quota until the collector ran, a day later */
+    char first[65];
+    snprintf(first, sizeof first, "%s", r.proposal_sha256);
+    static const char OTHER[] = "%PDF-1.4\n% another\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+    struct assist_proposal pdf2 = { ASSIST_PROPOSAL_PUT, "plan2.pdf", 9, OTHER, sizeof OTHER - 1 };
+    assert_int_equal(assist_request_update_with(db, &kenya, id3, in, &pdf2, &errs, &e), 0);
+    const char *type;
+    assert_int_equal(attachment_read(db, first, &out, &type), 1);   /* gone */
+    buf_clear(&out);
+    assert_int_equal(assist_request_get(db, &a, &public_, "en", id3, &r, &e), 0);
+    char second[65];
+    snprintf(second, sizeof second, "%s", r.proposal_sha256);
+    assert_int_equal(attachment_read(db, second, &out, &type), 0);
+    buf_clear(&out);
     struct assist_proposal rm = { ASSIST_PROPOSAL_REMOVE, NULL, 0, NULL, 0 };
     assert_int_equal(assist_request_update_with(db, &kenya, id3, in, &rm, &errs, &e), 0);
     assert_int_equal(assist_request_get(db, &a, &public_, "en", id3, &r, &e), 0);
     assert_null(r.proposal_sha256);
+    assert_int_equal(attachment_read(db, second, &out, &type), 1);   /* removed with the proposal */
+    buf_clear(&out);
     assert_int_equal(assist_request_proposal_open(db, &public_, id3, &out, &f), 1);
     assert_int_equal(out.len, 0);
     /* a request read from a report keeps its report's file */

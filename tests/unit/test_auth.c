@@ -113,10 +113,23 @@ static void test_throttling(void **state)
     char cookie[AUTH_SECRET_LEN];
     for (int i = 0; i < AUTH_THROTTLE_ACCOUNT; i++)
         assert_int_equal(auth_login(db, "peru", "wrong-password!", "10.0.0.2", &p, cookie), AUTH_BAD);
-    /* Even the right password, from another address, waits. */
-    assert_int_equal(auth_login(db, "peru", "peru-password-1", "10.0.0.3", &p, cookie), AUTH_THROTTLED);
+    /* Even the right password, from that address, waits. */
+    assert_int_equal(auth_login(db, "peru", "peru-password-1", "10.0.0.2", &p, cookie), AUTH_THROTTLED);
     /* Another account is not held up. */
     assert_int_equal(auth_login(db, "unoda", "unoda-password-1", "10.0.0.3", &p, cookie), AUTH_OK);
+    /* The owner, from an address that has not failed, signs in: five guesses do not lock an account. */
+    assert_int_equal(auth_login(db, "peru", "peru-password-1", "10.0.0.3", &p, cookie), AUTH_OK);
+    /* Guesses spread over many addresses: past AUTH_THROTTLE_ANY failures of the account, an address that has
+       failed on it waits, even with the right password; one that has not still signs in. */
+    char addr[32];
+    for (int i = 0; i < AUTH_THROTTLE_ANY; i++) {
+        snprintf(addr, sizeof addr, "10.9.%d.%d", i / 4, i % 4);
+        assert_int_equal(auth_login(db, "peru", "wrong-password!", addr, &p, cookie), AUTH_BAD);
+    }
+    assert_int_equal(auth_login(db, "peru", "peru-password-1", "10.9.0.0", &p, cookie), AUTH_THROTTLED);
+    assert_int_equal(auth_login(db, "peru", "wrong-password!", "10.8.0.1", &p, cookie), AUTH_BAD);   /* a new one: once */
+    assert_int_equal(auth_login(db, "peru", "wrong-password!", "10.8.0.1", &p, cookie), AUTH_THROTTLED);
+    assert_int_equal(auth_login(db, "peru", "peru-password-1", "10.0.0.4", &p, cookie), AUTH_OK);
 }
 
 static void test_tokens(void **state)
@@ -245,7 +258,7 @@ static void test_throttle_canonical(void **state)
     add_user("giver2", "partner", NULL, "Giver agency", "giver-password-1");
     for (int i = 0; i < AUTH_THROTTLE_ACCOUNT; i++)
         assert_int_equal(auth_login(s, i % 2 ? "FRANCE" : "France", "wrong-password!", "10.0.1.1", &p, cookie), AUTH_BAD);
-    assert_int_equal(auth_login(s, "france", "france-password-1", "10.0.1.2", &p, cookie), AUTH_THROTTLED);
+    assert_int_equal(auth_login(s, "france", "france-password-1", "10.0.1.1", &p, cookie), AUTH_THROTTLED);
     /* A success forgets the account's failures and its own attempt, not the address's other failures. */
     assert_int_equal(auth_login(s, "giver2", "giver-password-1", "10.0.1.1", &p, cookie), AUTH_OK);
 }
