@@ -308,6 +308,7 @@ static bool check_string(struct ctx *c, json_t *v, size_t max)
     const char *s = json_string_value(v);
     size_t len = json_string_length(v);
     if (strlen(s) != len) { add_error(c, "%s", _("Remove the NUL character from the text")); return false; }
+    if (!utf8_valid_text(s, len)) { add_error(c, "%s", _("Remove the invisible control characters from the text")); return false; }
     size_t chars = text_charsn(s, len);
     if (chars > max) { add_error(c, _("Shorten the text to at most %zu characters (it has %zu)"), max, chars); return false; }
     return true;

@@ -53,7 +53,8 @@ struct ictx {
     const struct template *t;
     struct xbook *b;
     struct qacc *acc;
-    json_t *errors;
+    json_t *errors;             /* the first WORKBOOK_MAX_LISTED_ERRORS */
+    size_t nerrors;             /* every error found */
     /* the table block being read */
     long tq;                    /* question index, -1 when none */
     int tmap[MAX_TABLE_COLS + 8];   /* sheet column - COL_D -> table column index, -1 none */
@@ -88,6 +89,7 @@ static void add_error(struct ictx *x, const struct template_question *q, const c
 static void add_error(struct ictx *x, const struct template_question *q, const char *qid, int sheet, uint32_t row, uint32_t col,
                       const char *fmt, ...)
 {
+    if (x->nerrors++ >= WORKBOOK_MAX_LISTED_ERRORS) return;   /* counted, not listed: a 0.9 MB file made 26 MB of them */
     char msg[600], addr[24];
     va_list ap;
     va_start(ap, fmt);
@@ -510,11 +512,12 @@ static int check_about(const struct template *t, struct xbook *b, char *err, siz
     return 0;
 }
 
-int workbook_import(const struct template *t, const char *path, json_t **answers_out, json_t **errors_out, char *err,
-                    size_t errlen)
+int workbook_import(const struct template *t, const char *path, json_t **answers_out, json_t **errors_out, size_t *nerrors_out,
+                    char *err, size_t errlen)
 {
     *answers_out = NULL;
     *errors_out = NULL;
+    if (nerrors_out) *nerrors_out = 0;
     if (!t || !path) { seterr(err, errlen, "no template or no file"); return -1; }
     struct xbook b;
     memset(&b, 0, sizeof b);
@@ -569,9 +572,10 @@ int workbook_import(const struct template *t, const char *path, json_t **answers
     }
     free(x.acc);
     xlsx_free_book(&b);
-    if (json_array_size(x.errors)) {
+    if (x.nerrors) {
         json_decref(answers);
         *errors_out = x.errors;
+        if (nerrors_out) *nerrors_out = x.nerrors;
         return 1;
     }
     json_decref(x.errors);

@@ -84,6 +84,7 @@
 #define WORKBOOK_MAX_RATIO 200u                  /* inflated / compressed size of one entry ... */
 #define WORKBOOK_RATIO_FLOOR (1024u * 1024)      /* ... once it inflates beyond this */
 #define WORKBOOK_EXTRA_ROWS 10
+#define WORKBOOK_MAX_LISTED_ERRORS 200u          /* cell errors listed; the rest are only counted */
 
 /**
  * Write the workbook of a report to path (libxlsxwriter, constant_memory mode), pre-filled
@@ -96,11 +97,12 @@ int workbook_export(const struct template *t, json_t *answers, const char *state
 /**
  * Read an uploaded workbook.  0: *answers_out = the answers it holds (owned), *errors_out = NULL.
  * 1: some cells are invalid; *errors_out = [{"question", "number", "sheet", "cell", "message"}]
- * (owned; every error; "question"/"number" are null when the row's id is unknown),
- * *answers_out = NULL.  -1 with err: not a readable xlsx, not a poaiss workbook, or made for
- * another cycle than t's; both outputs NULL.
+ * (owned; the first WORKBOOK_MAX_LISTED_ERRORS errors in sheet and row order; "question"/"number"
+ * are null when the row's id is unknown), *nerrors_out (unless NULL) = how many errors there are
+ * in all, *answers_out = NULL.  -1 with err: not a readable xlsx, not a poaiss workbook, or made
+ * for another cycle than t's; both outputs NULL.  *nerrors_out is 0 but with 1.
  */
-int workbook_import(const struct template *t, const char *path, json_t **answers_out, json_t **errors_out, char *err,
-                    size_t errlen);
+int workbook_import(const struct template *t, const char *path, json_t **answers_out, json_t **errors_out, size_t *nerrors_out,
+                    char *err, size_t errlen);
 
 #endif

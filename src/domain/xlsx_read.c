@@ -117,8 +117,9 @@ static size_t put_utf8(char *o, unsigned cp)
     return 4;
 }
 
-/* The text with OOXML's "_xHHHH_" escapes undone (a UTF-16 unit each; pairs combine).  Escapes that would give NUL,
-   a lone surrogate or a non-character are kept as they are.  Owned. */
+/* The text with OOXML's "_xHHHH_" escapes undone (a UTF-16 unit each; pairs combine; _x000B_, the line break Word
+   pastes, as a line break).  Escapes that would give NUL, a lone surrogate or a non-character are kept as they are.
+   Owned. */
 static char *unescape_x(const char *s, size_t n)
 {
     char *o = xmalloc(n + 1), *p = o;
@@ -133,6 +134,7 @@ static char *unescape_x(const char *s, size_t n)
                 continue;
             }
             if (u != 0 && (u < 0xD800 || u > 0xDFFF) && u != 0xFFFE && u != 0xFFFF) {
+                if (u == 0x0B) u = '\n';   /* Word's line break (vertical tab), pasted into a cell: a line break */
                 p += put_utf8(p, u);   /* 7 bytes in, at most 3 out */
                 i += 7;
                 continue;

@@ -23,6 +23,7 @@
 #include "domain/answer_cell.h"
 #include "domain/workbook_internal.h"
 #include "util/mem.h"
+#include "util/text.h"
 
 struct xw {
     lxw_workbook *wb;
@@ -73,10 +74,16 @@ static const char *xl_text(const char *s, char **tofree)
 static void put_str(struct xw *x, lxw_worksheet *ws, uint32_t row, uint32_t col, const char *s, lxw_format *f, const char *where)
 {
     if (!s || !*s) { note_rc(x, worksheet_write_blank(ws, row, (lxw_col_t)col, f), where); return; }
+    struct buf clean = BUF_INIT;   /* text stored before the input checks refused U+FFFF and the like */
+    if (!utf8_valid_text(s, strlen(s))) {
+        text_sanitize(&clean, s, strlen(s));
+        s = buf_cstr(&clean);
+    }
     char *tofree;
     const char *v = xl_text(s, &tofree);
     lxw_error rc = worksheet_write_string(ws, row, (lxw_col_t)col, v, f);
     free(tofree);
+    buf_cleanup(&clean);
     if (rc == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) {
         char w[160];
         snprintf(w, sizeof w, "%s (longer than the 32,767 characters a spreadsheet cell holds)", where ? where : "a text");

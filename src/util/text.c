@@ -26,15 +26,26 @@ static size_t utf8_seq_len(const unsigned char *s, size_t n)
     return len;
 }
 
+/* The l-byte valid sequence at p is a control character but tab, LF, CR, or DEL: no text of ours holds one. */
+static bool is_control(const unsigned char *p, size_t l)
+{
+    return l == 1 && ((p[0] < 0x20 && p[0] != '\t' && p[0] != '\n' && p[0] != '\r') || p[0] == 0x7F);
+}
+
+/* The l-byte valid sequence at p is U+FFFE or U+FFFF: non-characters XML 1.0 forbids (with the C0 controls but tab,
+   LF, CR, and the surrogates, which are not valid UTF-8), so a spreadsheet's XML holding one is not well-formed. */
+static bool is_xml_nonchar(const unsigned char *p, size_t l)
+{
+    return l == 3 && p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF);
+}
+
 bool utf8_valid_text(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
-        if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r') return false;
-        if (p[i] == 0x7F) return false;
         size_t l = utf8_seq_len(p + i, n - i);
-        if (!l) return false;
+        if (!l || is_control(p + i, l) || is_xml_nonchar(p + i, l)) return false;
         i += l;
     }
     return true;
@@ -90,6 +101,19 @@ void html_textn(struct buf *b, const char *s, size_t n)
 void html_text(struct buf *b, const char *s)
 {
     if (s) html_textn(b, s, strlen(s));
+}
+
+void html_user_textn(struct buf *b, const char *s, size_t n)
+{
+    if (!s || !n) return;
+    HTML_LIT(b, "<bdi>");
+    html_textn(b, s, n);
+    HTML_LIT(b, "</bdi>");
+}
+
+void html_user_text(struct buf *b, const char *s)
+{
+    if (s) html_user_textn(b, s, strlen(s));
 }
 
 void html_textf(struct buf *b, const char *fmt, ...)
@@ -257,8 +281,9 @@ void text_sanitize(struct buf *out, const char *s, size_t n)
     while (i < n) {
         size_t l = utf8_seq_len(p + i, n - i);
         if (!l) { buf_puts(out, REPLACEMENT); i++; continue; }
-        if (l == 1 && ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r') || p[i] == 0x7F)) { i++; continue; }
-        buf_append(out, s + i, l);
+        if (is_control(p + i, l)) { i++; continue; }
+        if (is_xml_nonchar(p + i, l)) buf_puts(out, REPLACEMENT);
+        else buf_append(out, s + i, l);
         i += l;
     }
 }

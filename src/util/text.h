@@ -15,7 +15,10 @@
 
 #include "util/buf.h"
 
-/** True when the n bytes at s are valid UTF-8 with no NUL and no C0 control but tab, CR, LF. */
+/**
+ * True when the n bytes at s are valid UTF-8 with no NUL, no C0 control but tab, CR, LF, no DEL and neither U+FFFE
+ * nor U+FFFF: text that any XML document (a spreadsheet's cells) can hold.  The check on every text a user writes.
+ */
 bool utf8_valid_text(const char *s, size_t n);
 
 /**
@@ -31,6 +34,13 @@ size_t text_charsn(const char *s, size_t n);
 /** Append text, escaped for HTML element content and quoted attribute values. */
 void html_text(struct buf *b, const char *s);
 void html_textn(struct buf *b, const char *s, size_t n);
+/**
+ * Append text a user wrote (a title, a name) shown in a line with the system's own text:
+ * <bdi>, the text escaped, </bdi>, so a right-to-left text or a bidi override (U+202E) in it
+ * cannot reorder what follows.  NULL or "" writes nothing.
+ */
+void html_user_text(struct buf *b, const char *s);
+void html_user_textn(struct buf *b, const char *s, size_t n);
 /** Append printf-formatted text, escaped. */
 void html_textf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /** Append a decimal integer. */
@@ -54,7 +64,11 @@ long url_decode(char *s, bool plus_space);
  */
 void text_fold(struct buf *out, const char *s, size_t n);
 
-/** Append n bytes with invalid UTF-8 replaced by U+FFFD and control characters (but tab, CR, LF) dropped. */
+/**
+ * Append n bytes as text utf8_valid_text accepts: invalid UTF-8 and U+FFFE, U+FFFF replaced by U+FFFD, control
+ * characters (but tab, CR, LF) and DEL dropped.  The one filter for text leaving in a file (CSV, XLSX cells), so text
+ * stored before a check was tightened cannot break the file.
+ */
 void text_sanitize(struct buf *out, const char *s, size_t n);
 
 /** True when s is exactly n ASCII letters; uppercases into out (n+1 bytes). */

@@ -24,7 +24,7 @@ static void request_link(struct buf *b, const struct assist_request *q)
     HTML_LIT(b, "\"");
     assist_html_lang(b, q->lang);
     HTML_LIT(b, ">");
-    html_text(b, q->title);
+    html_user_text(b, q->title);
     HTML_LIT(b, "</a>");
 }
 
@@ -198,7 +198,8 @@ int account_assist_partner(struct app *app, struct http_request *req, struct htt
         HTML_LIT(b, "\"><a href=\"/assistance/offers/");
         html_int(b, o->id);
         HTML_LIT(b, "\">");
-        html_text(b, o->title && *o->title ? o->title : _("Offer"));
+        if (o->title && *o->title) html_user_text(b, o->title);
+        else html_text(b, _("Offer"));
         HTML_LIT(b, "</a></h3><p>");
         assist_html_tag(b, o->status, assist_status_label(o->status));
         HTML_LIT(b, " · ");
@@ -317,7 +318,7 @@ int account_assist_state(struct app *app, struct http_request *req, struct http_
             if (!iv[k].partner_name || strcmp(iv[k].status, "interested") != 0) continue;
             waiting++;
             HTML_LIT(&list, "<li>");
-            html_text(&list, iv[k].partner_name);
+            html_user_text(&list, iv[k].partner_name);
             HTML_LIT(&list, " — ");
             request_link(&list, &rv[i]);
             HTML_LIT(&list, " <a href=\"/assistance/requests/");
@@ -403,7 +404,8 @@ int assist_state_section(struct app *app, struct http_request *req, const char *
         HTML_LIT(b, "<li><a href=\"/assistance/offers/");
         html_int(b, ov[i].id);
         HTML_LIT(b, "\">");
-        html_text(b, ov[i].title && *ov[i].title ? ov[i].title : _("Offer"));
+        if (ov[i].title && *ov[i].title) html_user_text(b, ov[i].title);
+        else html_text(b, _("Offer"));
         HTML_LIT(b, "</a></li>");
     }
     if (shown) HTML_LIT(b, "</ul>\n");

@@ -186,7 +186,7 @@ void assist_requests_table(struct table *t, const struct assist_request *v, size
     for (size_t i = 0; i < n; i++) {
         const struct assist_request *q = &v[i];
         table_int(t, q->id);
-        table_text(t, q->title);
+        table_text_user(t, NULL, q->title, NULL);
         table_text(t, q->iso3);
         table_text(t, q->state_name);
         table_text(t, places ? places[i].region : NULL);

@@ -62,7 +62,7 @@ void assist_desk_table(struct table *t, const struct assist_desk *d)
         const struct assist_desk_row *r = &d->rows[i];
         char u[64], since[11] = "";
         table_int(t, r->id);
-        table_text(t, r->title);
+        table_text_user(t, NULL, r->title, NULL);
         table_text(t, r->iso3);
         table_text(t, r->state_name);
         table_text(t, r->region);
@@ -81,9 +81,9 @@ void assist_desk_table(struct table *t, const struct assist_desk *d)
         table_text(t, assist_waiting_codes(&a, r->waiting));
         if (r->duplicate_of) {
             table_int(t, r->duplicate_of);
-            char *label = arena_printf(&a, "#%lld %s (%s)", r->duplicate_of, r->duplicate_title ? r->duplicate_title : "",
-                                       _(r->duplicate_why));
-            table_text(t, label);
+            /* "#12 title (why)": the other request's title isolated on the page */
+            table_text_user(t, arena_printf(&a, "#%lld ", r->duplicate_of), r->duplicate_title ? r->duplicate_title : "",
+                            arena_printf(&a, " (%s)", _(r->duplicate_why)));
             snprintf(u, sizeof u, "/assistance/requests/%lld", r->duplicate_of);
             table_text(t, u);
         } else {

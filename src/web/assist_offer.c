@@ -181,7 +181,7 @@ void page_assist_offer(struct app *app, struct http_request *req, struct http_re
             HTML_LIT(b, "\"");
             assist_html_lang(b, q->lang);
             HTML_LIT(b, ">");
-            html_text(b, q->title);
+            html_user_text(b, q->title);
             HTML_LIT(b, "</a></h3><p>");
             html_text(b, or_empty(q->state_name));
             HTML_LIT(b, " · ");

@@ -139,7 +139,8 @@ static void matches_html(struct buf *b, const struct assist_match *m, size_t n)
         HTML_LIT(b, "<li><h3><a href=\"/assistance/offers/");
         html_int(b, o->id);
         HTML_LIT(b, "\">");
-        html_text(b, o->title && *o->title ? o->title : _("Offer"));
+        if (o->title && *o->title) html_user_text(b, o->title);
+        else html_text(b, _("Offer"));
         HTML_LIT(b, "</a></h3><p>");
         html_text(b, o->partner_name ? o->partner_name : "");
         if (o->is_call) { HTML_LIT(b, " "); assist_html_tag(b, "call", _("Call for proposals")); }

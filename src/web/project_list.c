@@ -70,7 +70,7 @@ void project_table(struct table *t, const struct project *v, size_t n)
     for (size_t i = 0; i < n; i++) {
         const struct project *p = &v[i];
         table_int(t, p->id);
-        table_text(t, p->title);
+        table_text_user(t, NULL, p->title, NULL);
         table_text(t, p->iso3);
         table_text(t, p->state_name);
         const char *codes = "";
@@ -214,7 +214,7 @@ static void project_item(struct http_request *req, struct buf *b, const struct p
     HTML_LIT(b, "<li><a href=\"/projects/");
     html_int(b, p->id);
     HTML_LIT(b, "\">");
-    html_text(b, p->title);
+    html_user_text(b, p->title);
     HTML_LIT(b, "</a> — ");
     if (state_too) { html_text(b, p->state_name); HTML_LIT(b, ", "); }
     html_text(b, partner_names(&req->arena, p));

@@ -75,7 +75,7 @@ static void facts(struct http_request *req, struct buf *b, const struct project 
         HTML_LIT(b, "<li><a href=\"/assistance/requests/");
         html_int(b, p->requests[i].id);
         HTML_LIT(b, "\">");
-        html_text(b, p->requests[i].title);
+        html_user_text(b, p->requests[i].title);
         HTML_LIT(b, "</a> — ");
         html_text(b, assist_category_label(p->requests[i].category, lang));
         HTML_LIT(b, " ");

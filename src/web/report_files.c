@@ -53,23 +53,26 @@ void page_report_workbook(struct app *app, struct http_request *req, struct http
     http_response_header(res, "Content-Disposition", disp);
 }
 
-/* Read an uploaded workbook into answers: 0 ok, 1 with errors (*errors), -1 unreadable (msg). */
+/* Read an uploaded workbook into answers: 0 ok, 1 with errors (*errors, the first WORKBOOK_MAX_LISTED_ERRORS of
+   *nerrors), -1 unreadable (msg). */
 static int read_upload(const struct template *t, const char *data, size_t len, json_t **answers, json_t **errors,
-                       char *msg, size_t msglen)
+                       size_t *nerrors, char *msg, size_t msglen)
 {
     char path[] = "/tmp/poaiss-upload-XXXXXX";
     int fd = mkstemp(path);
     if (fd < 0) { snprintf(msg, msglen, "%s", _("The upload could not be stored.")); return -1; }
     bool ok = write(fd, data, len) == (ssize_t)len;
     close(fd);
-    int rc = ok ? workbook_import(t, path, answers, errors, msg, msglen) : -1;
+    *nerrors = 0;
+    int rc = ok ? workbook_import(t, path, answers, errors, nerrors, msg, msglen) : -1;
     unlink(path);
     if (!ok) snprintf(msg, msglen, "%s", _("The upload could not be stored."));
     return rc;
 }
 
+/* The errors listed, and how many there are in all (nerrors; fewer than listed counts as all listed). */
 static void errors_page(struct http_request *req, struct http_response *res, const struct report_view *ri, json_t *errors,
-                        const char *message)
+                        size_t nerrors, const char *message)
 {
     res->status = 422;
     page_begin(req, res, _("The workbook has errors"));
@@ -104,6 +107,15 @@ static void errors_page(struct http_request *req, struct http_response *res, con
             HTML_LIT(b, "</tr>");
         }
         HTML_LIT(b, "</tbody></table>");
+        if (nerrors > json_array_size(errors)) {
+            struct buf n = BUF_INIT;
+            i18n_number(&n, (long long)(nerrors - json_array_size(errors)));
+            HTML_LIT(b, "<p>");
+            html_textf(b, _("…and %s more problems, not listed here: correct these cells and upload the workbook again."),
+                       buf_cstr(&n));
+            HTML_LIT(b, "</p>");
+            buf_cleanup(&n);
+        }
     }
     HTML_LIT(b, "</div>\n<p><a href=\"/reports/");
     html_int(b, ri->id);
@@ -127,10 +139,11 @@ void page_report_upload(struct app *app, struct http_request *req, struct http_r
         return;
     }
     json_t *answers = NULL, *errors = NULL;
+    size_t nerrors = 0;
     char msg[256] = "";
-    int rc = read_upload(t, data, len, &answers, &errors, msg, sizeof msg);
+    int rc = read_upload(t, data, len, &answers, &errors, &nerrors, msg, sizeof msg);
     if (rc != 0) {
-        errors_page(req, res, &ri, errors, rc < 0 ? msg : NULL);
+        errors_page(req, res, &ri, errors, nerrors, rc < 0 ? msg : NULL);
         json_decref(errors);
         return;
     }
@@ -138,7 +151,7 @@ void page_report_upload(struct app *app, struct http_request *req, struct http_r
     struct err e;
     report_import_workbook(app->store, req->who, ri.id, answers, &r, &e);   /* keeps the report's file answers */
     json_decref(answers);
-    if (e.code == ERR_INVALID) errors_page(req, res, &ri, r.details, web_err_message(req, &e));
+    if (e.code == ERR_INVALID) errors_page(req, res, &ri, r.details, 0, web_err_message(req, &e));
     else if (e.code != ERR_OK) web_report_fail(req, res, &e);
     else {
         char loc[80];
@@ -156,8 +169,9 @@ void api_report_workbook(struct app *app, struct http_request *req, struct http_
     const struct template *t = template_get(ri.cycle);
     if (!t || !req->body.len) { web_error(req, res, 400, "Send the .xlsx workbook as the request body."); return; }
     json_t *answers = NULL, *errors = NULL;
+    size_t nerrors = 0;
     char msg[256] = "";
-    int rc = read_upload(t, req->body.data, req->body.len, &answers, &errors, msg, sizeof msg);
+    int rc = read_upload(t, req->body.data, req->body.len, &answers, &errors, &nerrors, msg, sizeof msg);
     if (rc < 0) { web_error(req, res, 422, msg); return; }
     struct report_result r = { 0 };
     struct err e = ERR_NONE;
@@ -170,6 +184,10 @@ void api_report_workbook(struct app *app, struct http_request *req, struct http_
     json_t *out = e.code == ERR_OK ? json_pack("{s:I, s:b}", "id", (json_int_t)ri.id, "imported", 1)
                                    : json_pack("{s:{s:i, s:s, s:O?}}", "error", "status", status, "message", web_err_message(req, &e),
                                                "errors", r.details);
+    if (rc == 1 && out) {   /* the cell errors beyond those listed */
+        size_t listed = json_array_size(r.details);
+        json_object_set_new(json_object_get(out, "error"), "more", json_integer((json_int_t)(nerrors > listed ? nerrors - listed : 0)));
+    }
     char *js = json_dumps(out, JSON_COMPACT | JSON_ENSURE_ASCII);
     for (const char *p = js ? js : "{}"; *p; p++) {
         if (*p == '<') buf_puts(&res->body, "\\u003c");

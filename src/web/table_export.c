@@ -69,6 +69,21 @@ void table_text(struct table *t, const char *s)
     c->text = xstrdup(s);
 }
 
+void table_text_user(struct table *t, const char *before, const char *user, const char *after)
+{
+    struct table_cell *c = next_cell(t);
+    if (!before && !user && !after) return;
+    size_t nb = before ? strlen(before) : 0, nu = user ? strlen(user) : 0, na = after ? strlen(after) : 0;
+    c->kind = TABLE_CELL_TEXT;
+    c->text = xmalloc(nb + nu + na + 1);
+    memcpy(c->text, before ? before : "", nb);
+    memcpy(c->text + nb, user ? user : "", nu);
+    memcpy(c->text + nb + nu, after ? after : "", na);
+    c->text[nb + nu + na] = 0;
+    c->user_at = nb;
+    c->user_len = nu;
+}
+
 void table_int(struct table *t, long long v)
 {
     struct table_cell *c = next_cell(t);

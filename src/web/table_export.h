@@ -46,7 +46,8 @@ enum {
 struct table_col { const char *id, *label; unsigned flags; unsigned link; };
 
 enum table_cell_kind { TABLE_CELL_EMPTY, TABLE_CELL_TEXT, TABLE_CELL_NUMBER, TABLE_CELL_BOOL };
-struct table_cell { enum table_cell_kind kind; char *text; double num; bool flag; };
+/* user_at, user_len: the bytes of text a user wrote (table_text_user), isolated in <bdi> on the page; user_len 0: none. */
+struct table_cell { enum table_cell_kind kind; char *text; double num; bool flag; size_t user_at, user_len; };
 
 struct table {
     const struct table_col *cols;   /* lent until table_send */
@@ -62,6 +63,13 @@ enum table_format table_format_split(const char *path, size_t *stem_len);
 void table_init(struct table *t, const struct table_col *cols, size_t ncols);
 /** Append a cell to the current row; a row is complete after ncols cells.  NULL text is an empty cell. */
 void table_text(struct table *t, const char *s);
+/**
+ * A text cell holding text a user wrote (a title, a name; lent), between the system's own before and
+ * after (lent; NULL for none): the downloads get before + user + after, the page the same with user
+ * in <bdi> (html_user_text), so a bidi override in it cannot reorder the rest.  NULL user with no
+ * before or after is an empty cell.
+ */
+void table_text_user(struct table *t, const char *before, const char *user, const char *after);
 void table_int(struct table *t, long long v);
 void table_number(struct table *t, double v);
 void table_bool(struct table *t, bool v);

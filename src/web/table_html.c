@@ -22,7 +22,11 @@ static void cell_value(struct buf *b, const struct table_cell *x)
         HTML_LIT(b, "—");
         return;
     }
-    if (x->kind == TABLE_CELL_TEXT) html_text(b, x->text);
+    if (x->kind == TABLE_CELL_TEXT && x->user_len) {
+        html_textn(b, x->text, x->user_at);
+        html_user_textn(b, x->text + x->user_at, x->user_len);
+        html_text(b, x->text + x->user_at + x->user_len);
+    } else if (x->kind == TABLE_CELL_TEXT) html_text(b, x->text);
     else if (x->kind == TABLE_CELL_BOOL) html_text(b, x->flag ? _("Yes") : _("No"));
     else if (x->num == (double)(long long)x->num) html_int(b, (long long)x->num);
     else html_textf(b, "%g", x->num);

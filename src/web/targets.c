@@ -86,7 +86,7 @@ void targets_table(struct table *t, const struct target *v, size_t n)
         const struct target *x = &v[i];
         struct buf p = BUF_INIT;
         table_int(t, x->id);
-        table_text(t, x->title);
+        table_text_user(t, NULL, x->title, NULL);
         table_text(t, x->place_name);
         table_text(t, x->iso3);
         table_text(t, x->region);
@@ -414,7 +414,7 @@ int targets_state_section(struct app *app, struct http_request *req, const char 
             HTML_LIT(b, "<li><a href=\"/targets/");
             html_int(b, v[i].id);
             HTML_LIT(b, "\">");
-            html_text(b, v[i].title);
+            html_user_text(b, v[i].title);
             HTML_LIT(b, "</a>: ");
             targets_html_value(b, v[i].target_value, v[i].unit);
             HTML_LIT(b, " (<bdi dir=\"ltr\">");

@@ -112,7 +112,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     json_t *answers = (json_t *)1, *errors = (json_t *)1;
     char err[256] = "";
-    int rc = workbook_import(tpl, path, &answers, &errors, err, sizeof err);
+    int rc = workbook_import(tpl, path, &answers, &errors, NULL, err, sizeof err);
     CHECK(rc == -1 || rc == 0 || rc == 1);
     if (rc == -1) {
         CHECK(answers == NULL && errors == NULL);

@@ -234,3 +234,40 @@ test('accepting or declining an interest in a withdrawn request is refused with 
   assert.equal(reopen.json.stage, 'received');
   assert.equal((await api('POST', `${A}/requests/${filed.id}/interest/${partner}/accept`, 'kenya')).status, 200);
 });
+
+// ---- hostile text: characters XML cannot hold, bidi overrides ----
+
+test('a title holding a character XML forbids (U+FFFF, U+FFFE, a C0 control) is refused with a field error, never stored', async () => {
+  for (const title of ['Need \uffff here', 'Need \ufffe here', 'Need \u0001 here']) {
+    const r = await api('POST', `${A}/requests`, 'kenya', { category: 'stockpile', kind: 'financial', title });
+    assert.equal(r.status, 422, `${JSON.stringify(title)}: ${r.text}`);
+    assert.equal(r.json.error.errors[0].field, 'title');
+    assert.ok(r.json.error.errors[0].message.length > 0);
+  }
+  const ok = await api('POST', `${A}/requests`, 'kenya', { category: 'stockpile', kind: 'financial', title: 'Tab\there, and U+FFFD \ufffd is fine' });
+  assert.equal(ok.status, 201, ok.text);
+  const bad = await api('PATCH', `${A}/requests/${ok.json.id}`, 'kenya', { title: 'Later \uffff' });
+  assert.equal(bad.status, 422, bad.text);
+  assert.equal(bad.json.error.errors[0].field, 'title');
+  const xlsx = await fetch(srv.base + '/assistance.xlsx');
+  assert.equal(xlsx.status, 200);
+});
+
+test("a title with a bidi override (U+202E) is isolated in <bdi> on the Secretariat's desk, also in another request's duplicate note", async () => {
+  const title = 'Bidi \u202Eoverride';
+  const first = await api('POST', `${A}/requests`, 'kenya', { category: 'marking_recordkeeping', kind: 'training', title });
+  assert.equal(first.status, 201, first.text);
+  const second = await api('POST', `${A}/requests`, 'kenya', { category: 'marking_recordkeeping', kind: 'training', title: 'Plain twin' });
+  assert.equal(second.status, 201, second.text);
+  const unoda = (await login(srv.base, 'unoda', 'unoda-demo-2026')).cookie;
+  const desk = await page('/desk/assistance?stage=received', unoda);
+  assert.equal(desk.status, 200);
+  const shown = desk.html.split(title).length - 1;
+  assert.ok(shown >= 2, `the title and the duplicate note: ${shown}`);
+  assert.equal(desk.html.split(`<bdi>${title}</bdi>`).length - 1, shown, 'every occurrence isolated');
+  assert.match(desk.html, new RegExp(`<a href="/assistance/requests/${first.json.id}"><bdi>${title}</bdi></a>`));
+  assert.match(desk.html, new RegExp(`#${first.json.id} <bdi>${title}</bdi> \\(Another open request of this State`));
+  // the board's list too
+  const board = await page('/assistance?state=KEN&category=marking_recordkeeping');
+  assert.ok(board.html.includes(`<bdi>${title}</bdi>`));
+});

@@ -174,3 +174,33 @@ test('a search or an analysis past its time budget is a 503 that says to narrow 
   const { cli } = await import('./helpers.mjs');
   assert.throws(() => cli(['serve', '--db', srv.db, '--query-budget-ms', '0']), /query-budget-ms/);
 });
+
+test('a workbook with 1,000 bad cells lists 200 of them and counts the rest (API: error.more; form: "…and 800 more problems")', async () => {
+  const id = await peruReport();
+  const is = (ref, text) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+  const about = `<worksheet ${NS}><sheetData><row r="3">${is('A3', 'Reporting cycle')}<c r="B3"><v>${OPEN_CYCLE}</v></c></row>` +
+    `<row r="20">${is('A20', 'Format')}${is('B20', 'poaiss-workbook 1')}</row></sheetData></worksheet>`;
+  let rows = `<row r="1">${is('A1', 'coord.body')}${is('D1', 'Yes')}</row>`;
+  for (let r = 2; r < 1002; r++) rows += `<row r="${r}">${is('A' + r, 'no.such.question')}${is('D' + r, 'x')}</row>`;
+  const wb = `<?xml version="1.0"?><workbook ${NS}><sheets><sheet name="About" sheetId="1" r:id="rId1"/>` +
+    '<sheet name="Answers" sheetId="2" r:id="rId2"/></sheets></workbook>';
+  const rels = RELS.replace('</Relationships>', '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/></Relationships>');
+  const bytes = zip([['xl/workbook.xml', Buffer.from(wb)], ['xl/_rels/workbook.xml.rels', Buffer.from(rels)],
+    ['xl/worksheets/sheet1.xml', Buffer.from(about)], ['xl/worksheets/sheet2.xml', Buffer.from(`<worksheet ${NS}><sheetData>${rows}</sheetData></worksheet>`)]], true);
+  const r = await postBook(id, 'peru', bytes);
+  assert.equal(r.status, 422);
+  const err = (await r.json()).error;
+  assert.equal(err.errors.length, 200);
+  assert.equal(err.more, 800);
+  assert.equal(err.errors[0].cell, 'A2');
+  const cookie = (await login(srv.base, 'peru', 'peru-demo-2026')).cookie;
+  const csrf = (await (await fetch(`${srv.base}/reports/${id}/edit`, { headers: { Cookie: cookie } })).text()).match(/name="csrf" value="([^"]+)"/)[1];
+  const fd = new FormData();
+  fd.append('csrf', csrf);
+  fd.append('file', new Blob([bytes]), 'report.xlsx');
+  const up = await fetch(`${srv.base}/reports/${id}/upload`, { method: 'POST', body: fd, headers: { Cookie: cookie }, redirect: 'manual' });
+  assert.equal(up.status, 422);
+  const html = await up.text();
+  assert.equal(html.split('<tr><td>Answers</td>').length - 1, 200);
+  assert.match(html, /…and 800 more problems/);
+});

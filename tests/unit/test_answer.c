@@ -126,6 +126,11 @@ static const struct vcase VCASES[] = {
     { S_TEXT, "\"12345678901\"", 1, "q.text", "at most 10 characters" },
     { S_TEXT, "42", 1, "q.text", "Enter text" },
     { S_TEXT, "\"a\\u0000b\"", 1, "q.text", "NUL" },
+    { S_TEXT, "\"a\\uffffb\"", 1, "q.text", "control characters" },   /* XML 1.0 forbids U+FFFF: a workbook would break */
+    { S_TEXT, "\"a\\ufffeb\"", 1, "q.text", "control characters" },
+    { S_TEXT, "\"a\\u0001b\"", 1, "q.text", "control characters" },
+    { S_TEXT, "\"a\\tb\\r\\nc\\ufffd\"", 0, NULL, NULL },
+    { S_SINGLE, "{\"other\":\"x\\uffff\"}", 1, "q.single", "control characters" },
     { S_TEXT, "{\"a\":1}", 1, "q.text", "Enter text" },
     /* single */
     { S_SINGLE, "\"yearly\"", 0, NULL, NULL },

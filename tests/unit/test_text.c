@@ -52,6 +52,28 @@ static void test_utf8_valid_text(void **state)
     assert_false(utf8_valid_text("\x1b[31m", 5));        /* escape */
 }
 
+/* What XML 1.0 cannot hold is refused on input and replaced (or dropped) on output, so no spreadsheet breaks. */
+static void test_xml_forbidden_characters(void **state)
+{
+    (void)state;
+    assert_false(utf8_valid_text("Need \xEF\xBF\xBF here", 13));   /* U+FFFF */
+    assert_false(utf8_valid_text("\xEF\xBF\xBE", 3));               /* U+FFFE */
+    for (int c = 1; c < 0x20; c++) {
+        char s[2] = { (char)c, 0 };
+        assert_int_equal(utf8_valid_text(s, 1), c == '\t' || c == '\n' || c == '\r');
+    }
+    assert_false(utf8_valid_text("\x7F", 1));                         /* DEL */
+    assert_true(utf8_valid_text("\xEF\xBF\xBD\xEF\xBF\xBC", 6));       /* U+FFFD, U+FFFC: allowed */
+    assert_true(utf8_valid_text("\xEF\xB7\x90\xF0\x9F\xBF\xBF", 7));  /* U+FDD0, U+1FFFF: XML allows them */
+
+    struct buf b = BUF_INIT;
+    const char in[] = "a\xEF\xBF\xBF" "b\xEF\xBF\xBE" "c\x01" "d\xff" "e\t\r\n\xEF\xBF\xBD";
+    text_sanitize(&b, in, sizeof in - 1);
+    assert_string_equal(buf_cstr(&b), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c" "d\xEF\xBF\xBD" "e\t\r\n\xEF\xBF\xBD");
+    assert_true(utf8_valid_text(b.data, b.len));   /* what the filter gives, the check accepts */
+    buf_cleanup(&b);
+}
+
 static void test_chars(void **state)
 {
     (void)state;
@@ -150,6 +172,7 @@ int main(void)
         cmocka_unit_test(test_html_escapes_everything_dangerous),
         cmocka_unit_test(test_urlpart),
         cmocka_unit_test(test_utf8_valid_text),
+        cmocka_unit_test(test_xml_forbidden_characters),
         cmocka_unit_test(test_chars),
         cmocka_unit_test(test_url_decode),
         cmocka_unit_test(test_code_upper),

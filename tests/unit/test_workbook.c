@@ -148,7 +148,7 @@ static void test_round_trip(void **state)
     free(s1);
 
     json_t *got = NULL, *errors = NULL;
-    int rc = workbook_import(tpl, path, &got, &errors, err, sizeof err);
+    int rc = workbook_import(tpl, path, &got, &errors, NULL, err, sizeof err);
     if (rc != 0) { fprintf(stderr, "import: %d %s\n", rc, rc < 0 ? err : ""); print_errors(errors); }
     assert_int_equal(rc, 0);
     assert_null(errors);
@@ -167,7 +167,7 @@ static void test_round_trip(void **state)
                  odir, path, odir, odir, odir);
         assert_int_equal(system(cmd), 0);
         snprintf(out, sizeof out, "%s/out/lo-in.xlsx", odir);
-        rc = workbook_import(tpl, out, &got, &errors, err, sizeof err);
+        rc = workbook_import(tpl, out, &got, &errors, NULL, err, sizeof err);
         if (rc != 0) { fprintf(stderr, "LibreOffice import: %d %s\n", rc, rc < 0 ? err : ""); print_errors(errors); }
         assert_int_equal(rc, 0);
         if (!json_equal(answers, got)) print_diff(answers, got);
@@ -189,20 +189,20 @@ static void test_empty_and_wrong_cycle(void **state)
     tmp_path(path, sizeof path, "empty.xlsx");
     assert_int_equal(workbook_export(tpl, NULL, NULL, 2026, path, err, sizeof err), 0);
     json_t *got = NULL, *errors = NULL;
-    assert_int_equal(workbook_import(tpl, path, &got, &errors, err, sizeof err), 0);
+    assert_int_equal(workbook_import(tpl, path, &got, &errors, NULL, err, sizeof err), 0);
     assert_int_equal(json_object_size(got), 0);   /* nothing answered: "no response" everywhere */
     json_decref(got);
     /* a workbook of 2026 does not go into a report of 2024 */
     const struct template *t24 = template_get(2024);
     assert_non_null(t24);
-    assert_int_equal(workbook_import(t24, path, &got, &errors, err, sizeof err), -1);
+    assert_int_equal(workbook_import(t24, path, &got, &errors, NULL, err, sizeof err), -1);
     assert_non_null(strstr(err, "2026"));
     assert_null(got);
     assert_null(errors);
     /* line breaks come back as spreadsheets keep them: CRLF and CR become LF */
     json_t *crlf = load("{\"challenges\": \"one\\r\\ntwo\\rthree\"}");
     assert_int_equal(workbook_export(tpl, crlf, "Kenya", 2026, path, err, sizeof err), 0);
-    assert_int_equal(workbook_import(tpl, path, &got, &errors, err, sizeof err), 0);
+    assert_int_equal(workbook_import(tpl, path, &got, &errors, NULL, err, sizeof err), 0);
     assert_string_equal(json_string_value(json_object_get(got, "challenges")), "one\ntwo\nthree");
     json_decref(got);
     json_decref(crlf);
@@ -273,7 +273,7 @@ static void make_book(const char *path, const char *about, const char *answers_s
 static int import_file(const char *path, json_t **answers, json_t **errors, char *err, size_t errlen)
 {
     *answers = *errors = NULL;
-    int rc = workbook_import(tpl, path, answers, errors, err, errlen);
+    int rc = workbook_import(tpl, path, answers, errors, NULL, err, errlen);
     if (rc < 0) { assert_null(*answers); assert_null(*errors); }
     if (rc == 0) { assert_non_null(*answers); assert_null(*errors); }
     if (rc == 1) { assert_null(*answers); assert_non_null(*errors); }
@@ -412,6 +412,43 @@ static void test_cell_errors(void **state)
     assert_false(has_error(errors, "foo.baz", "A6", NULL));
     assert_false(has_error(errors, "foo.qux", "A21", NULL));
     assert_int_equal(json_array_size(errors), 15);   /* D15 is not read once D4 is wrong */
+    json_decref(errors);
+    unlink(path);
+}
+
+/* 1,000 rows reusing one bad shared string: the first 200 errors are listed (in row order), all 1,000 counted. */
+static void test_error_cap(void **state)
+{
+    (void)state;
+    char path[128], err[256] = "";
+    tmp_path(path, sizeof path, "many-errors.xlsx");
+    const char *head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet " NS "><sheetData>"
+                       "<row r=\"1\">" IS("A1", "coord.body") IS("D1", "Yes") "</row>";   /* a known id: the sheet is read */
+    const char *tail = "</sheetData></worksheet>";
+    size_t cap = strlen(head) + strlen(tail) + 1000 * 100 + 1, len = 0;
+    char *sheet = malloc(cap);
+    len += (size_t)snprintf(sheet + len, cap - len, "%s", head);
+    for (int r = 2; r < 1002; r++)
+        len += (size_t)snprintf(sheet + len, cap - len, "<row r=\"%d\"><c r=\"A%d\" t=\"s\"><v>0</v></c><c r=\"D%d\" t=\"s\"><v>0</v></c></row>",
+                                r, r, r);
+    snprintf(sheet + len, cap - len, "%s", tail);
+    make_book(path, ABOUT("2026"), sheet, SST("<si><t>no.such.question</t></si>"));
+    free(sheet);
+    json_t *got = NULL, *errors = NULL;
+    size_t nerrors = 0;
+    int rc = workbook_import(tpl, path, &got, &errors, &nerrors, err, sizeof err);
+    if (rc != 1) fprintf(stderr, "rc %d: %s\n", rc, err);
+    assert_int_equal(rc, 1);
+    assert_null(got);
+    assert_int_equal(nerrors, 1000);
+    assert_int_equal(json_array_size(errors), WORKBOOK_MAX_LISTED_ERRORS);
+    assert_int_equal(WORKBOOK_MAX_LISTED_ERRORS, 200);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(errors, 0), "cell")), "A2");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(errors, 199), "cell")), "A201");
+    json_decref(errors);
+    /* the count is optional */
+    assert_int_equal(workbook_import(tpl, path, &got, &errors, NULL, err, sizeof err), 1);
+    assert_int_equal(json_array_size(errors), WORKBOOK_MAX_LISTED_ERRORS);
     json_decref(errors);
     unlink(path);
 }
@@ -582,7 +619,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip), cmocka_unit_test(test_empty_and_wrong_cycle),
-        cmocka_unit_test(test_other_programs), cmocka_unit_test(test_cell_errors),
+        cmocka_unit_test(test_other_programs), cmocka_unit_test(test_cell_errors), cmocka_unit_test(test_error_cap),
         cmocka_unit_test(test_not_a_workbook), cmocka_unit_test(test_hostile),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -374,6 +374,9 @@ static void test_parsers(void **state)
     s = unescape_x("a_x000D__x000A_b", 16);
     assert_string_equal(s, "a\r\nb");
     free(s);
+    s = unescape_x("line_x000B_break", 16);                     /* Word's line break, pasted: a line break */
+    assert_string_equal(s, "line\nbreak");
+    free(s);
     s = unescape_x("_xFFFF_ _xDC00_ _x12_ _x", 24);
     assert_string_equal(s, "_xFFFF_ _xDC00_ _x12_ _x");      /* non-characters, lone halves, short forms */
     free(s);

@@ -186,8 +186,30 @@ static void test_refusals(void **state)
     xlsx_free_book(&b);
 }
 
+/* Text stored before the input checks refused U+FFFE and U+FFFF (which XML 1.0 forbids) still makes a well-formed
+   workbook: they are written as U+FFFD. */
+static void test_xml_forbidden_text(void **state)
+{
+    (void)state;
+    json_t *answers = json_pack("{s:s}", "challenges", "Need \xEF\xBF\xBF here \xEF\xBF\xBE");
+    char err[256] = "";
+    if (workbook_export(tpl, answers, "Kenya\xEF\xBF\xBF", 2026, path, err, sizeof err) != 0) fail_msg("%s", err);
+    json_decref(answers);
+    assert_false(any_sheet_contains("\xEF\xBF\xBF"));
+    assert_false(any_sheet_contains("\xEF\xBF\xBE"));
+    struct xbook b;
+    memset(&b, 0, sizeof b);
+    b.maxcol = 64;
+    if (xlsx_read_book(&b, path, err, sizeof err) != 0) fail_msg("not well-formed: %s", err);
+    const struct xcell *c = answer_cell(&b, "challenges");
+    assert_non_null(c);
+    assert_string_equal(c->s, "Need \xEF\xBF\xBD here \xEF\xBF\xBD");
+    xlsx_free_book(&b);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = { cmocka_unit_test(test_layout), cmocka_unit_test(test_refusals) };
+    const struct CMUnitTest tests[] = { cmocka_unit_test(test_layout), cmocka_unit_test(test_refusals),
+                                        cmocka_unit_test(test_xml_forbidden_text) };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
