@@ -22,7 +22,7 @@ UNIT_DB_FIXTURE("store-db", 0)
 static void test_schema(void **state)
 {
     (void)state;
-    assert_int_equal(store_schema_version(db), 18);
+    assert_int_equal(store_schema_version(db), 19);
     assert_true(store_is_initialised(db));
 }
 
@@ -48,7 +48,7 @@ static void test_reopen_and_refusals(void **state)
     char err[256] = "";
     struct store *again = store_open(dbpath, false, err, sizeof err);
     assert_non_null(again);
-    assert_int_equal(store_schema_version(again), 18);
+    assert_int_equal(store_schema_version(again), 19);
     assert_true(store_is_initialised(again));
     store_close(again);
     err[0] = 0;
@@ -79,7 +79,7 @@ static void test_reopen_and_refusals(void **state)
     unit_db_remove(fresh);
     struct store *s = store_open(fresh, true, err, sizeof err);
     assert_non_null(s);
-    assert_int_equal(store_schema_version(s), 18);
+    assert_int_equal(store_schema_version(s), 19);
     assert_false(store_is_initialised(s));
     store_close(s);
     unit_db_remove(fresh);
