@@ -29,19 +29,6 @@ int store_attachment_put(struct store *s, const char *sha256, const char *type, 
     return step_write(st, __func__);
 }
 
-int store_attachment_drop_unused(struct store *s, const char *sha256)
-{
-    static const char SQL[] =
-        "DELETE FROM attachment AS f WHERE f.sha256 = ?1 "
-        "AND NOT EXISTS (SELECT 1 FROM report_attachment l WHERE l.sha256 = f.sha256) "
-        "AND NOT EXISTS (SELECT 1 FROM request q WHERE q.proposal IS NOT NULL AND instr(q.proposal, f.sha256) "
-        "AND json_extract(q.proposal, '$.sha256') = f.sha256)";
-    sqlite3_stmt *st = store_stmt(store_writer(s), SQL);
-    if (!st) return -1;
-    store_bind_text(st, 1, sha256);
-    return step_write(st, __func__);
-}
-
 int store_attachment_link(struct store *s, long long report_id, const char *sha256, long long user_id)
 {
     static const char SQL[] = "INSERT INTO report_attachment(report_id, sha256, created_by) VALUES (?1, ?2, ?3) "

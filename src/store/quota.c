@@ -11,6 +11,12 @@
 #include "store/internal.h"
 
 /* The report ?1 refers to the file ?2 (working answers or a published version). */
+/* No report is linked to the file row f and no request names it as its proposal. */
+#define FILE_UNUSED(f)                                                                                               \
+    "NOT EXISTS (SELECT 1 FROM report_attachment l WHERE l.sha256 = " f ".sha256) "                                  \
+    "AND NOT EXISTS (SELECT 1 FROM request q WHERE q.proposal IS NOT NULL AND instr(q.proposal, " f ".sha256) "      \
+    "AND json_extract(q.proposal, '$.sha256') = " f ".sha256)"
+
 #define REPORT_REFERS(rep, sha)                                                                                      \
     "(EXISTS (SELECT 1 FROM report_answer a, json_tree(a.value) t WHERE a.report_id = " rep                         \
     " AND instr(a.value, " sha ") AND t.key = 'sha256' AND t.atom = " sha ") OR "                                     \
@@ -46,17 +52,26 @@ int store_upload_usage(struct store *s, long long report_id, long long user_id, 
     return 0;
 }
 
+int store_attachment_drop_unused(struct store *s, const char *sha256)
+{
+    static const char SQL[] = "DELETE FROM attachment AS f WHERE f.sha256 = ?1 AND " FILE_UNUSED("f");
+    struct store_conn *c = store_writer(s);
+    sqlite3_stmt *st = store_stmt(c, SQL);
+    if (!st) return -1;
+    store_bind_text(st, 1, sha256);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE) store_log_error(c->db, __func__);
+    store_done(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int store_attachment_collect(struct store *s, const char *before, struct store_collected *r)
 {
     /* 1. Links made at or before `before` (whole seconds: a grace of 0 takes what was made this second too) that their report does not refer to. */
     static const char LINKS[] = "DELETE FROM report_attachment AS l WHERE l.created <= ?1 AND NOT "
                                 REPORT_REFERS("l.report_id", "l.sha256");
     /* 2. Files made at or before `before` that no link and no request's proposal names. */
-    static const char FILES[] =
-        "DELETE FROM attachment AS f WHERE f.created <= ?1 "
-        "AND NOT EXISTS (SELECT 1 FROM report_attachment l WHERE l.sha256 = f.sha256) "
-        "AND NOT EXISTS (SELECT 1 FROM request q WHERE q.proposal IS NOT NULL AND instr(q.proposal, f.sha256) "
-        "AND json_extract(q.proposal, '$.sha256') = f.sha256) RETURNING bytes";
+    static const char FILES[] = "DELETE FROM attachment AS f WHERE f.created <= ?1 AND " FILE_UNUSED("f") " RETURNING bytes";
     struct store_conn *c = store_writer(s);
     memset(r, 0, sizeof *r);
     sqlite3_stmt *st = store_stmt(c, LINKS);
