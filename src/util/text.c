@@ -85,6 +85,7 @@ void html_textn(struct buf *b, const char *s, size_t n)
         default:
             if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) rep = REPLACEMENT;
             else if (c >= 0x80 && !(l = utf8_seq_len(p + i, n - i))) { rep = REPLACEMENT; l = 1; }
+            else if (c == 0xEF && is_xml_nonchar(p + i, l)) rep = REPLACEMENT;   /* U+FFFE, U+FFFF: as text_sanitize */
         }
         if (rep) {
             buf_append(b, s + run, i - run);
@@ -171,6 +172,7 @@ void json_write_string(struct buf *b, const char *s)
             rep = esc;
         } else if (c == '<') rep = "\\u003c";   /* safe to embed in a script element */
         else if (c >= 0x80 && !(l = utf8_seq_len(p + i, n - i))) { rep = REPLACEMENT; l = 1; }
+        else if (c == 0xEF && is_xml_nonchar(p + i, l)) rep = p[i + 2] == 0xBE ? "\\ufffe" : "\\uffff";   /* escaped, kept */
         if (rep) {
             buf_append(b, s + run, i - run);
             buf_puts(b, rep);

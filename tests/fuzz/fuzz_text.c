@@ -50,7 +50,7 @@ static size_t ref_decode(const unsigned char *s, size_t n, uint32_t *cp)
     return len;
 }
 
-/* Valid UTF-8; when text, also no NUL, no DEL and no C0 control but tab, LF, CR. */
+/* Valid UTF-8; when text, also no NUL, no DEL, no C0 control but tab, LF, CR, and no U+FFFE or U+FFFF. */
 static int ref_valid(const char *s, size_t n, int text)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -58,7 +58,8 @@ static int ref_valid(const char *s, size_t n, int text)
         uint32_t cp;
         size_t l = ref_decode(p + i, n - i, &cp);
         if (!l) return 0;
-        if (text && ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F)) return 0;
+        if (text && ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F || cp == 0xFFFE || cp == 0xFFFF))
+            return 0;
         i += l;
     }
     return 1;
@@ -140,8 +141,9 @@ static void check_json(const char *in)
                 CHECK(h >= 0);
                 v = v * 16 + h;
             }
-            CHECK(v < 0x80);   /* the writer escapes only ASCII */
-            buf_putc(&dec, (char)v);
+            CHECK(v < 0x80 || v == 0xFFFE || v == 0xFFFF);   /* the writer escapes ASCII and the two non-characters */
+            if (v < 0x80) buf_putc(&dec, (char)v);
+            else buf_append(&dec, v == 0xFFFE ? "\xEF\xBF\xBE" : "\xEF\xBF\xBF", 3);
             i += 6;
             break;
         }

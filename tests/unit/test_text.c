@@ -71,6 +71,13 @@ static void test_xml_forbidden_characters(void **state)
     text_sanitize(&b, in, sizeof in - 1);
     assert_string_equal(buf_cstr(&b), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c" "d\xEF\xBF\xBD" "e\t\r\n\xEF\xBF\xBD");
     assert_true(utf8_valid_text(b.data, b.len));   /* what the filter gives, the check accepts */
+    /* Pages show U+FFFD for them; JSON keeps them, escaped (a lossless \\u escape, no raw non-character). */
+    buf_clear(&b);
+    html_text(&b, "x\xEF\xBF\xBFy");
+    assert_string_equal(buf_cstr(&b), "x\xEF\xBF\xBDy");
+    buf_clear(&b);
+    json_write_string(&b, "x\xEF\xBF\xBE\xEF\xBF\xBFy");
+    assert_string_equal(buf_cstr(&b), "\"x\\ufffe\\uffffy\"");
     buf_cleanup(&b);
 }
 
