@@ -80,6 +80,7 @@ int store_excerpts_make(struct store_conn *c, const char *q, struct store_excerp
     if (rc == 0) rc = step_done(x->wipe);
     for (size_t i = 0; rc == 0 && i < n; i++) {
         v[i].snippet = NULL;
+        if (!v[i].text) continue;                      /* a hit whose answer is gone since it was counted */
         sqlite3_stmt *two[2] = { x->keep, x->put };   /* the text, and its tokens in the index */
         for (int j = 0; j < 2 && rc == 0; j++) {
             sqlite3_bind_int64(two[j], 1, v[i].rowid);

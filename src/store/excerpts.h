@@ -9,8 +9,9 @@
 
 #include "store/internal.h"
 
-/* One hit: its rowid in search_answer and its answer's text (lent); snippet: what FTS5's snippet() makes of
-   it for the query (owned by the caller: free()), NULL when the query does not match it there. */
+/* One hit: its rowid in search_answer and its answer's text (lent; NULL: the answer is gone, the hit left out);
+   snippet: what FTS5's snippet() makes of it for the query (owned by the caller: free()), NULL when the query does
+   not match it there. */
 struct store_excerpt { long long rowid; const char *text; int len; char *snippet; };
 
 /**

@@ -865,7 +865,7 @@ static int hits_excerpted(struct store_conn *c, const struct search_memo *m, con
                                         xstrdup(store_col(st, 2) ? store_col(st, 2) : ""),
                                         store_col(st, 3) ? xstrdup(store_col(st, 3)) : NULL,
                                         store_col(st, 4) ? xstrdup(store_col(st, 4)) : NULL };
-                ex[k] = (struct store_excerpt){ m->rowids[b + k], rows[k].text, sqlite3_column_bytes(st, 4), NULL };
+                ex[k] = (struct store_excerpt){ m->rowids[b + k], rows[k].text ? rows[k].text : "", sqlite3_column_bytes(st, 4), NULL };
             } else if (r != SQLITE_DONE) rc = r;
             store_done(st);
         }
